@@ -1,0 +1,149 @@
+/**
+ * The HTTP API the tab uses. Reads build domain views from store data; writes pass the
+ * caller, the source and an optional Idempotency-Key to the store, which applies the rules.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import type { ChangeSource } from '../domain/model.js';
+import { isoDay } from '../domain/period.js';
+import { permissionsOf } from '../domain/roles.js';
+import type { WriteContext } from '../domain/rules.js';
+import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/views.js';
+import type { BoardStore } from '../store/port.js';
+import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
+import { errorHandler, notFoundRoute, parse } from './errors.js';
+import * as schemas from './schemas.js';
+
+export interface ApiOptions {
+  store: BoardStore;
+  identity: IdentityProvider;
+  defaultUnit: string;
+  now?: () => Date;
+  log?: (error: unknown) => void;
+}
+
+const CLIENT_HEADER = 'x-dpo-client';
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** Async route handlers whose rejections reach the error handler. */
+type Handler = (req: Request, res: Response) => Promise<void>;
+const route = (handler: Handler) => (req: Request, res: Response, next: (e?: unknown) => void) => {
+  handler(req, res).catch(next);
+};
+
+export function createApiRouter(options: ApiOptions): Router {
+  const { store, identity, defaultUnit } = options;
+  const now = options.now ?? (() => new Date());
+  const api = express.Router();
+
+  const unitOf = (req: Request) => parse(schemas.boardQuery, req.query).unit ?? defaultUnit;
+  const yearOf = async (req: Request, unit: string) => {
+    const year = parse(schemas.boardQuery, req.query).year;
+    return year ?? (await store.listYears(unit)).at(-1) ?? 0;
+  };
+  const contextOf = (req: Request, res: Response): WriteContext => {
+    const source: ChangeSource = req.get(CLIENT_HEADER) === 'tab' ? 'tab' : 'api';
+    const key = req.get(IDEMPOTENCY_HEADER);
+    const actor = actorOf(res);
+    return { actor, source, now: now(), ...(key ? { requestId: `${actor.id}:${key.slice(0, 200)}` } : {}) };
+  };
+
+  api.get('/health', (_req, res) => {
+    res.json({ status: 'ok', store: store.kind });
+  });
+
+  api.use(authenticate(identity));
+  api.use(express.json({ limit: '64kb' }));
+
+  api.get('/me', (_req, res) => {
+    const actor = actorOf(res);
+    res.json({ ...actor, permissions: permissionsOf(actor), authMode: identity.mode });
+  });
+
+  api.get('/scale', (_req, res) => {
+    res.json(store.scale);
+  });
+
+  api.get('/units', route(async (_req, res) => {
+    res.json({ units: await store.listUnits() });
+  }));
+
+  api.get('/board', route(async (req, res) => {
+    const query = parse(schemas.boardQuery, req.query);
+    const today = isoDay(now());
+    const tagOf = (seq: number) => `W/"board-${encodeURIComponent(query.unit ?? defaultUnit)}-${query.year ?? 'latest'}-${seq}-${today}"`;
+    const seq = await store.latestChangeSeq();
+    if (req.get('if-none-match') === tagOf(seq)) {
+      res.status(304).end();
+      return;
+    }
+    const data = await store.getBoardData(query.unit ?? defaultUnit, query.year);
+    res.set('ETag', tagOf(data.changeSeq)).set('Cache-Control', 'no-cache');
+    res.json(buildBoard(data, store.scale, today));
+  }));
+
+  api.get('/control-points/:number', route(async (req, res) => {
+    const { number } = parse(schemas.controlPointParam, req.params);
+    const data = await store.getControlPointData(unitOf(req), number);
+    res.json(buildControlPointDetail(data, store.scale, isoDay(now())));
+  }));
+
+  api.patch('/control-points/:number', requirePermission('writePlan'), route(async (req, res) => {
+    const { number } = parse(schemas.controlPointParam, req.params);
+    const { version, ...patch } = parse(schemas.controlPointPatchBody, req.body);
+    const saved = await store.updateControlPoint(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res));
+    res.json(saved);
+  }));
+
+  api.post('/control-points/:number/assessments', requirePermission('assess'), route(async (req, res) => {
+    const { number } = parse(schemas.controlPointParam, req.params);
+    const body = parse(schemas.assessmentBody, req.body);
+    const unitId = unitOf(req);
+    const year = await yearOf(req, unitId);
+    const saved = await store.addAssessment({ unitId, year, controlPoint: number, ...body }, contextOf(req, res));
+    res.status(201).json(saved);
+  }));
+
+  api.post('/control-points/:number/status-updates', requirePermission('writeStatus'), route(async (req, res) => {
+    const { number } = parse(schemas.controlPointParam, req.params);
+    const body = parse(schemas.statusUpdateBody, req.body);
+    const unitId = unitOf(req);
+    const year = await yearOf(req, unitId);
+    const ctx = contextOf(req, res);
+    const input = { unitId, year, controlPoint: number, text: body.text, unitLevel: body.unitLevel, statusDate: body.statusDate ?? isoDay(ctx.now) };
+    res.status(201).json(await store.addStatusUpdate(input, ctx));
+  }));
+
+  api.post('/control-points/:number/activities', requirePermission('writeActivities'), route(async (req, res) => {
+    const { number } = parse(schemas.controlPointParam, req.params);
+    const body = parse(schemas.newActivityBody, req.body);
+    const saved = await store.createActivity({ unitId: unitOf(req), controlPoint: number, ...body }, contextOf(req, res));
+    res.status(201).json(saved);
+  }));
+
+  api.patch('/activities/:id', requirePermission('writeActivities'), route(async (req, res) => {
+    const { id } = parse(schemas.idParam, req.params);
+    const { version, ...patch } = parse(schemas.activityPatchBody, req.body);
+    res.json(await store.updateActivity(unitOf(req), id, { ...patch, expectedVersion: version }, contextOf(req, res)));
+  }));
+
+  api.get('/action-plan', route(async (req, res) => {
+    const data = await store.getActionPlanData(unitOf(req));
+    res.json(buildActionPlan(data, isoDay(now())));
+  }));
+
+  api.patch('/instructions/:number', requirePermission('writeInstructions'), route(async (req, res) => {
+    const { number } = parse(schemas.instructionParam, req.params);
+    const { version, ...patch } = parse(schemas.instructionPatchBody, req.body);
+    res.json(await store.updateInstruction(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res)));
+  }));
+
+  api.get('/changes', route(async (req, res) => {
+    const { since, limit } = parse(schemas.changesQuery, req.query);
+    const changes = await store.changesSince(since, limit);
+    res.json({ changes, cursor: changes.at(-1)?.seq ?? since });
+  }));
+
+  api.use(notFoundRoute);
+  api.use(errorHandler(options.log ?? ((e) => console.error(e))));
+  return api;
+}

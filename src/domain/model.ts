@@ -1,0 +1,231 @@
+/**
+ * The board's model: what the DPO's annual report contains, as types.
+ * Pure: no I/O, no SDKs. See ../../README.md and DESIGN.md for the glossary.
+ */
+
+/** An ISO date, YYYY-MM-DD. */
+export type IsoDate = string;
+/** An ISO timestamp with time zone, as produced by Date#toISOString. */
+export type IsoTimestamp = string;
+/** A calendar quarter, YYYY-Qn (e.g. 2024-Q4). */
+export type Quarter = string;
+
+export type Locale = 'sv' | 'en';
+export interface Localized {
+  sv: string;
+  en: string;
+}
+
+/** The administration being followed up (förvaltning). */
+export interface Unit {
+  id: string;
+  name: string;
+  organisation: string;
+}
+
+/** One yearly DPO follow-up round (årsrapport). */
+export interface ReportYear {
+  unitId: string;
+  year: number;
+  startedAt: IsoTimestamp;
+}
+
+/** A fixed control point (kontrollpunkt 1–12) with the unit's plan for it. */
+export interface ControlPoint {
+  unitId: string;
+  number: number;
+  title: string;
+  owner: string;
+  /** Keys of the work packages (huvudpaket) that carry the work. */
+  workPackages: string[];
+  /** When the work is expected to be finished ("beräknas pågå fram till ..."). */
+  expectedEnd: IsoDate | null;
+  version: number;
+}
+
+/** The DPO's placement of the unit on the scale (dataskyddsombudets markering). Append-only. */
+export interface Assessment {
+  id: number;
+  unitId: string;
+  year: number;
+  controlPoint: number;
+  level: number;
+  comment: string;
+  assessedBy: string;
+  assessedByName: string;
+  assessedAt: IsoTimestamp;
+}
+
+/** The unit's dated answer for a control point (CISO:s status). History is kept. */
+export interface StatusUpdate {
+  id: number;
+  unitId: string;
+  year: number;
+  controlPoint: number;
+  statusDate: IsoDate;
+  text: string;
+  /** The unit's own level on the DPO's scale, when it gave one. */
+  unitLevel: number | null;
+  author: string;
+  authorName: string;
+  createdAt: IsoTimestamp;
+}
+
+export const ACTIVITY_STATES = ['planned', 'ongoing', 'done'] as const;
+export type ActivityState = (typeof ACTIVITY_STATES)[number];
+
+/** Planned work for a control point (planerad aktivitet). */
+export interface Activity {
+  id: number;
+  unitId: string;
+  controlPoint: number;
+  text: string;
+  state: ActivityState;
+  dueFrom: Quarter | null;
+  dueTo: Quarter | null;
+  workPackage: string | null;
+  position: number;
+  version: number;
+  updatedAt: IsoTimestamp;
+  updatedBy: string;
+}
+
+export const WORK_PACKAGE_STATES = ['ongoing', 'done'] as const;
+export type WorkPackageState = (typeof WORK_PACKAGE_STATES)[number];
+
+/** A work package (huvudpaket) of the project, with its expected end. */
+export interface WorkPackage {
+  unitId: string;
+  key: string;
+  name: string;
+  expectedEnd: IsoDate | null;
+  state: WorkPackageState;
+}
+
+/** A control point the DPO recommends the unit to focus on (rekommenderat fokusområde). */
+export interface FocusArea {
+  unitId: string;
+  /** The report year that made the recommendation. */
+  year: number;
+  /** The year the focus applies to (the report for 2023 recommends focus for 2024). */
+  focusYear: number;
+  controlPoint: number;
+}
+
+export const INSTRUCTION_STATES = ['done', 'ongoing', 'planned'] as const;
+export type InstructionState = (typeof INSTRUCTION_STATES)[number];
+
+/** One of the instructions of the information-security management system (anvisning IIFS nn). */
+export interface Instruction {
+  unitId: string;
+  number: number;
+  code: string;
+  title: string;
+  state: InstructionState;
+  plannedQuarter: Quarter | null;
+  group: string | null;
+  note: string | null;
+  version: number;
+  updatedAt: IsoTimestamp;
+  updatedBy: string;
+}
+
+export const TRAINING_STATES = ['done', 'planned'] as const;
+export type TrainingState = (typeof TRAINING_STATES)[number];
+
+export interface Training {
+  id: number;
+  unitId: string;
+  title: string;
+  state: TrainingState;
+  plannedQuarter: Quarter | null;
+}
+
+/** A prioritised sub-project (prioriterat delprojekt). */
+export interface SubProject {
+  id: number;
+  unitId: string;
+  name: string;
+  position: number;
+}
+
+/** The project that carries the action plan, with its period. */
+export interface Project {
+  unitId: string;
+  name: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+}
+
+/** Everything the store holds for a unit's board in one year: the raw material of the views. */
+export interface BoardData {
+  unit: Unit;
+  year: number;
+  years: number[];
+  controlPoints: ControlPoint[];
+  /** All assessments of the year, oldest first. */
+  assessments: Assessment[];
+  /** All status updates of the year, oldest first. */
+  statusUpdates: StatusUpdate[];
+  activities: Activity[];
+  workPackages: WorkPackage[];
+  focusAreas: FocusArea[];
+  /** Sequence number of the newest change the data reflects (for ETags and live updates). */
+  changeSeq: number;
+}
+
+/** Everything about one control point, across years. */
+export interface ControlPointData {
+  unit: Unit;
+  controlPoint: ControlPoint;
+  assessments: Assessment[];
+  statusUpdates: StatusUpdate[];
+  activities: Activity[];
+  workPackages: WorkPackage[];
+  focusAreas: FocusArea[];
+  changes: ChangeRecord[];
+  changeSeq: number;
+}
+
+export interface ActionPlanData {
+  unit: Unit;
+  project: Project | null;
+  instructions: Instruction[];
+  trainings: Training[];
+  subProjects: SubProject[];
+  workPackages: WorkPackage[];
+  changeSeq: number;
+}
+
+export const CHANGE_SOURCES = ['tab', 'bot', 'api', 'sharepoint', 'seed', 'cli'] as const;
+export type ChangeSource = (typeof CHANGE_SOURCES)[number];
+
+export const CHANGE_KINDS = [
+  'assessment.added',
+  'status.added',
+  'activity.created',
+  'activity.updated',
+  'instruction.updated',
+  'controlPoint.updated',
+  'seed.imported',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** One entry of the change log: who changed what, when, from what to what. */
+export interface ChangeRecord {
+  seq: number;
+  at: IsoTimestamp;
+  actorId: string;
+  actorName: string;
+  source: ChangeSource;
+  unitId: string;
+  year: number | null;
+  kind: ChangeKind;
+  entityId: string;
+  controlPoint: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** A change before the store has given it a sequence number. */
+export type NewChange = Omit<ChangeRecord, 'seq'>;

@@ -1,0 +1,205 @@
+/**
+ * The rules a write must obey, whichever path it comes by (tab, bot, SharePoint sync, CLI).
+ * Every store implementation calls these before it persists anything.
+ */
+import { DomainError } from './errors.js';
+import type {
+  Activity,
+  ActivityState,
+  ChangeSource,
+  ControlPoint,
+  Instruction,
+  InstructionState,
+  IsoDate,
+  Quarter,
+} from './model.js';
+import { isIsoDate, isQuarter } from './period.js';
+import { can, type Actor, type Permission } from './roles.js';
+import { isOnScale, maxLevel, type Scale } from './scale.js';
+
+/** Upper bounds on what a person can type, shared by the API, the bot and the stores. */
+export const LIMITS = {
+  statusText: 8000,
+  comment: 2000,
+  activityText: 1000,
+  note: 1000,
+  controlPointNumber: 12,
+} as const;
+
+export interface WriteContext {
+  actor: Actor;
+  source: ChangeSource;
+  now: Date;
+  /** Set by callers that may repeat a request (Teams retries invokes; a tab may resubmit). */
+  requestId?: string;
+}
+
+export interface NewAssessment {
+  unitId: string;
+  year: number;
+  controlPoint: number;
+  level: number;
+  comment: string;
+}
+
+export interface NewStatusUpdate {
+  unitId: string;
+  year: number;
+  controlPoint: number;
+  statusDate: IsoDate;
+  text: string;
+  unitLevel: number | null;
+}
+
+export interface NewActivity {
+  unitId: string;
+  controlPoint: number;
+  text: string;
+  state: ActivityState;
+  dueFrom: Quarter | null;
+  dueTo: Quarter | null;
+  workPackage: string | null;
+}
+
+export interface ActivityPatch {
+  text?: string;
+  state?: ActivityState;
+  dueFrom?: Quarter | null;
+  dueTo?: Quarter | null;
+  workPackage?: string | null;
+  /** The version the editor saw; a different current version is a conflict. */
+  expectedVersion?: number;
+}
+
+export interface InstructionPatch {
+  state?: InstructionState;
+  plannedQuarter?: Quarter | null;
+  note?: string | null;
+  expectedVersion?: number;
+}
+
+export interface ControlPointPatch {
+  workPackages?: string[];
+  expectedEnd?: IsoDate | null;
+  expectedVersion?: number;
+}
+
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new DomainError('forbidden', { permission });
+}
+
+export function checkControlPointNumber(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > LIMITS.controlPointNumber) {
+    throw new DomainError('not_found', { what: `control point ${n}` });
+  }
+}
+
+export function checkLevel(scale: Scale, level: number): void {
+  if (!isOnScale(scale, level)) throw new DomainError('level_off_scale', { level, max: maxLevel(scale) });
+}
+
+function checkText(value: string, max: number, field: string, required: boolean): void {
+  if (required && value.trim().length === 0) throw new DomainError('invalid_input', { details: `${field} is empty` });
+  if (value.length > max) throw new DomainError('invalid_input', { details: `${field} is longer than ${max} characters` });
+}
+
+function checkPeriod(dueFrom: Quarter | null, dueTo: Quarter | null): void {
+  for (const q of [dueFrom, dueTo]) {
+    if (q !== null && !isQuarter(q)) throw new DomainError('invalid_input', { details: `${q} is not a quarter (YYYY-Qn)` });
+  }
+  if (dueFrom && dueTo && dueFrom > dueTo) {
+    throw new DomainError('unprocessable', { details: `${dueFrom} is after ${dueTo}` });
+  }
+}
+
+/** An assessment needs the DPO's role, a level on the scale and a comment within limits. */
+export function checkAssessment(actor: Actor, scale: Scale, input: NewAssessment): void {
+  authorize(actor, 'assess');
+  checkControlPointNumber(input.controlPoint);
+  checkLevel(scale, input.level);
+  checkText(input.comment, LIMITS.comment, 'comment', false);
+}
+
+export function checkStatusUpdate(actor: Actor, scale: Scale, input: NewStatusUpdate): void {
+  authorize(actor, 'writeStatus');
+  checkControlPointNumber(input.controlPoint);
+  if (!isIsoDate(input.statusDate)) throw new DomainError('invalid_input', { details: `${input.statusDate} is not a date` });
+  checkText(input.text, LIMITS.statusText, 'text', true);
+  if (input.unitLevel !== null) checkLevel(scale, input.unitLevel);
+}
+
+export function checkNewActivity(actor: Actor, input: NewActivity): void {
+  authorize(actor, 'writeActivities');
+  checkControlPointNumber(input.controlPoint);
+  checkText(input.text, LIMITS.activityText, 'text', true);
+  checkPeriod(input.dueFrom, input.dueTo);
+}
+
+function checkVersion(current: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== current) throw new DomainError('conflict');
+}
+
+/** The activity after a patch; the version moves on by one. */
+export function applyActivityPatch(before: Activity, patch: ActivityPatch, ctx: WriteContext): Activity {
+  authorize(ctx.actor, 'writeActivities');
+  checkVersion(before.version, patch.expectedVersion);
+  const after: Activity = {
+    ...before,
+    text: patch.text ?? before.text,
+    state: patch.state ?? before.state,
+    dueFrom: patch.dueFrom === undefined ? before.dueFrom : patch.dueFrom,
+    dueTo: patch.dueTo === undefined ? before.dueTo : patch.dueTo,
+    workPackage: patch.workPackage === undefined ? before.workPackage : patch.workPackage,
+    version: before.version + 1,
+    updatedAt: ctx.now.toISOString(),
+    updatedBy: ctx.actor.id,
+  };
+  checkText(after.text, LIMITS.activityText, 'text', true);
+  checkPeriod(after.dueFrom, after.dueTo);
+  return after;
+}
+
+export function applyInstructionPatch(before: Instruction, patch: InstructionPatch, ctx: WriteContext): Instruction {
+  authorize(ctx.actor, 'writeInstructions');
+  checkVersion(before.version, patch.expectedVersion);
+  const state = patch.state ?? before.state;
+  const plannedQuarter = patch.plannedQuarter === undefined ? before.plannedQuarter : patch.plannedQuarter;
+  if (plannedQuarter !== null && !isQuarter(plannedQuarter)) {
+    throw new DomainError('invalid_input', { details: `${plannedQuarter} is not a quarter (YYYY-Qn)` });
+  }
+  const note = patch.note === undefined ? before.note : patch.note;
+  if (note !== null) checkText(note, LIMITS.note, 'note', false);
+  return {
+    ...before,
+    state,
+    plannedQuarter,
+    note,
+    version: before.version + 1,
+    updatedAt: ctx.now.toISOString(),
+    updatedBy: ctx.actor.id,
+  };
+}
+
+export function applyControlPointPatch(
+  before: ControlPoint,
+  patch: ControlPointPatch,
+  knownWorkPackages: string[],
+  ctx: WriteContext,
+): ControlPoint {
+  authorize(ctx.actor, 'writePlan');
+  checkVersion(before.version, patch.expectedVersion);
+  const workPackages = patch.workPackages ?? before.workPackages;
+  const unknown = workPackages.find((k) => !knownWorkPackages.includes(k));
+  if (unknown) throw new DomainError('unprocessable', { details: `unknown work package ${unknown}` });
+  const expectedEnd = patch.expectedEnd === undefined ? before.expectedEnd : patch.expectedEnd;
+  if (expectedEnd !== null && !isIsoDate(expectedEnd)) {
+    throw new DomainError('invalid_input', { details: `${expectedEnd} is not a date` });
+  }
+  return { ...before, workPackages, expectedEnd, version: before.version + 1 };
+}
+
+export function checkWorkPackageKnown(key: string | null, known: string[]): void {
+  if (key !== null && !known.includes(key)) {
+    throw new DomainError('unprocessable', { details: `unknown work package ${key}` });
+  }
+}

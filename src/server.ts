@@ -1,0 +1,69 @@
+/**
+ * Composition root: config -> store -> API -> listen. The only module that knows every piece.
+ */
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import express from 'express';
+import { pathToFileURL } from 'node:url';
+import { loadConfig, type Config } from './config.js';
+import { localIdentity } from './api/auth.js';
+import { createApiRouter } from './api/router.js';
+import type { BoardStore } from './store/port.js';
+import { importSeedFile, openStore } from './store/open.js';
+
+export interface RunningServer {
+  url: string;
+  store: BoardStore;
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config, store: BoardStore): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const identity = localIdentity(config.localUsers.users);
+  app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit }));
+  return app;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const store = openStore(config);
+  if (config.seedOnStart && (await store.isEmpty())) {
+    const added = await importSeedFile(store, config.seedFile);
+    console.log(`seeded an empty store: ${JSON.stringify(added)}`);
+  }
+  const server = http.createServer(createApp(config, store));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    store,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const running = await startServer(config);
+  console.log(`DPO Board listening on ${running.url} (store: ${config.store}, auth: ${config.authMode}, data: ${config.dataDir})`);
+  const stop = () => {
+    running.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * The BoardStore port: everything the API, the bot, the change feed and the report
+ * need from a system of record. Implemented by sqlite/ (embedded default) and, in
+ * production, by sharepoint/. Both pass tests/store/contract.ts.
+ *
+ * Every write checks the domain rules (role, scale, limits, versions) before it
+ * persists anything, and appends exactly one change record in the same transaction.
+ */
+import type {
+  ActionPlanData,
+  Activity,
+  Assessment,
+  BoardData,
+  ChangeRecord,
+  ControlPoint,
+  ControlPointData,
+  FocusArea,
+  Instruction,
+  Project,
+  StatusUpdate,
+  Training,
+  Unit,
+  WorkPackage,
+} from '../domain/model.js';
+import type {
+  ActivityPatch,
+  ControlPointPatch,
+  InstructionPatch,
+  NewActivity,
+  NewAssessment,
+  NewStatusUpdate,
+  WriteContext,
+} from '../domain/rules.js';
+import type { Scale } from '../domain/scale.js';
+
+export type StoreKind = 'sqlite' | 'sharepoint';
+
+/** A whole report, ready to import. Every item carries a stable key so a re-import adds only what is missing. */
+export interface SeedPlan {
+  unit: Unit;
+  year: number;
+  project: Omit<Project, 'unitId'>;
+  workPackages: Omit<WorkPackage, 'unitId'>[];
+  controlPoints: Omit<ControlPoint, 'unitId' | 'version'>[];
+  focusAreas: Omit<FocusArea, 'unitId'>[];
+  assessments: (Omit<Assessment, 'id' | 'unitId'> & { seedKey: string })[];
+  statusUpdates: (Omit<StatusUpdate, 'id' | 'unitId'> & { seedKey: string })[];
+  activities: (Omit<Activity, 'id' | 'unitId' | 'version' | 'updatedAt' | 'updatedBy'> & { seedKey: string })[];
+  instructions: Omit<Instruction, 'unitId' | 'version' | 'updatedAt' | 'updatedBy'>[];
+  trainings: (Omit<Training, 'id' | 'unitId'> & { seedKey: string })[];
+  subProjects: { name: string; position: number; seedKey: string }[];
+}
+
+/** How many items of each kind an import added (0 everywhere on a re-import). */
+export type ImportResult = Record<
+  'units' | 'years' | 'workPackages' | 'controlPoints' | 'focusAreas' | 'assessments' | 'statusUpdates' | 'activities' | 'instructions' | 'trainings' | 'subProjects',
+  number
+>;
+
+export interface BoardStore {
+  readonly kind: StoreKind;
+  readonly scale: Scale;
+
+  listUnits(): Promise<Unit[]>;
+  /** The unit's report years, oldest first. Throws not_found for an unknown unit. */
+  listYears(unitId: string): Promise<number[]>;
+  /** The unit's board for a year (its newest year when omitted). Throws not_found. */
+  getBoardData(unitId: string, year?: number): Promise<BoardData>;
+  /** One control point across all years, with its change log. Throws not_found. */
+  getControlPointData(unitId: string, number: number): Promise<ControlPointData>;
+  getActionPlanData(unitId: string): Promise<ActionPlanData>;
+
+  addAssessment(input: NewAssessment, ctx: WriteContext): Promise<Assessment>;
+  addStatusUpdate(input: NewStatusUpdate, ctx: WriteContext): Promise<StatusUpdate>;
+  createActivity(input: NewActivity, ctx: WriteContext): Promise<Activity>;
+  updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: WriteContext): Promise<Activity>;
+  updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: WriteContext): Promise<Instruction>;
+  updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: WriteContext): Promise<ControlPoint>;
+
+  /** Changes with a sequence number above `cursor`, oldest first. */
+  changesSince(cursor: number, limit?: number): Promise<ChangeRecord[]>;
+  latestChangeSeq(): Promise<number>;
+
+  /** Adds what the plan holds and the store lacks; never overwrites, never duplicates. */
+  importSeed(plan: SeedPlan, ctx: WriteContext): Promise<ImportResult>;
+  isEmpty(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,157 @@
+/**
+ * Reads the seed data file (the 2023 report, in Swedish, in seed/) and turns it into a
+ * SeedPlan any store can import. The DPO's marks are derived from the X positions with the
+ * mapping written in the file itself.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ACTIVITY_STATES, INSTRUCTION_STATES, TRAINING_STATES } from '../domain/model.js';
+import { isIsoDate, isQuarter } from '../domain/period.js';
+import type { SeedPlan } from './port.js';
+
+export const DEFAULT_SEED_FILE = fileURLToPath(new URL('../../seed/intraservice-2023.json', import.meta.url));
+
+const date = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
+const quarter = z.string().refine(isQuarter, 'expected YYYY-Qn');
+
+const seedSchema = z.object({
+  dpoMarks: z.object({
+    columnToLevel: z.record(z.string(), z.number().int().positive()),
+    assessedBy: z.string(),
+    assessedByName: z.string(),
+    assessedAt: z.iso.datetime(),
+    comment: z.string(),
+  }),
+  unit: z.object({ id: z.string().min(1), name: z.string().min(1), organisation: z.string().min(1) }),
+  reportYear: z.number().int(),
+  project: z.object({ name: z.string(), startDate: date, endDate: date }),
+  workPackages: z.array(z.object({ key: z.string(), name: z.string(), expectedEnd: date.nullable() })),
+  status: z.object({ date, author: z.string(), authorName: z.string() }),
+  owner: z.string(),
+  focusAreas: z.object({ focusYear: z.number().int(), controlPoints: z.array(z.number().int()) }),
+  controlPoints: z
+    .array(
+      z.object({
+        number: z.number().int().min(1).max(12),
+        title: z.string().min(1),
+        dpoMarkColumn: z.number().int(),
+        workPackages: z.array(z.string()),
+        expectedEnd: date.nullable(),
+        status: z.array(z.string().min(1)).min(1),
+        activities: z.array(
+          z.object({
+            text: z.string().min(1),
+            state: z.enum(ACTIVITY_STATES),
+            dueFrom: quarter.optional(),
+            dueTo: quarter.optional(),
+          }),
+        ),
+      }),
+    )
+    .length(12),
+  instructions: z
+    .array(
+      z.object({
+        number: z.number().int().min(1),
+        title: z.string(),
+        state: z.enum(INSTRUCTION_STATES),
+        plannedQuarter: quarter.optional(),
+        group: z.string().optional(),
+        note: z.string().optional(),
+      }),
+    )
+    .length(31),
+  technicalSecurityNote: z.string(),
+  trainings: z.array(z.object({ title: z.string(), state: z.enum(TRAINING_STATES), plannedQuarter: quarter.optional() })),
+  subProjects: z.array(z.string()),
+});
+
+export type SeedFile = z.infer<typeof seedSchema>;
+
+/** The quarter a date falls in: 2025-12-31 -> 2025-Q4. */
+function quarterOf(isoDate: string): string {
+  const month = Number(isoDate.slice(5, 7));
+  return `${isoDate.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
+}
+
+function levelFromColumn(seed: SeedFile, column: number, cp: number): number {
+  const level = seed.dpoMarks.columnToLevel[String(column)];
+  if (level === undefined) throw new Error(`seed: control point ${cp} has a mark at column ${column}, which the mapping lacks`);
+  return level;
+}
+
+export function planFromSeed(seed: SeedFile): SeedPlan {
+  const year = seed.reportYear;
+  const marks = seed.dpoMarks;
+  const codeOf = (n: number) => `IIFS ${String(n).padStart(2, '0')}`;
+  return {
+    unit: seed.unit,
+    year,
+    project: seed.project,
+    workPackages: seed.workPackages.map((w) => ({ ...w, state: 'ongoing' as const })),
+    controlPoints: seed.controlPoints.map((c) => ({
+      number: c.number,
+      title: c.title,
+      owner: seed.owner,
+      workPackages: c.workPackages,
+      expectedEnd: c.expectedEnd,
+    })),
+    focusAreas: seed.focusAreas.controlPoints.map((n) => ({ year, focusYear: seed.focusAreas.focusYear, controlPoint: n })),
+    assessments: seed.controlPoints.map((c) => ({
+      seedKey: `seed:${seed.unit.id}:${year}:assessment:${c.number}`,
+      year,
+      controlPoint: c.number,
+      level: levelFromColumn(seed, c.dpoMarkColumn, c.number),
+      comment: marks.comment,
+      assessedBy: marks.assessedBy,
+      assessedByName: marks.assessedByName,
+      assessedAt: marks.assessedAt,
+    })),
+    statusUpdates: seed.controlPoints.map((c) => ({
+      seedKey: `seed:${seed.unit.id}:${year}:status:${c.number}`,
+      year,
+      controlPoint: c.number,
+      statusDate: seed.status.date,
+      text: c.status.join('\n'),
+      unitLevel: null,
+      author: seed.status.author,
+      authorName: seed.status.authorName,
+      createdAt: `${seed.status.date}T12:00:00.000Z`,
+    })),
+    activities: seed.controlPoints.flatMap((c) =>
+      c.activities.map((a, i) => ({
+        seedKey: `seed:${seed.unit.id}:activity:${c.number}:${i}`,
+        controlPoint: c.number,
+        text: a.text,
+        state: a.state,
+        dueFrom: a.dueFrom ?? null,
+        dueTo: a.dueTo ?? (c.expectedEnd ? quarterOf(c.expectedEnd) : null),
+        workPackage: c.workPackages[0] ?? null,
+        position: i,
+      })),
+    ),
+    instructions: seed.instructions.map((i) => ({
+      number: i.number,
+      code: codeOf(i.number),
+      title: i.title,
+      state: i.state,
+      plannedQuarter: i.plannedQuarter ?? null,
+      group: i.group ?? null,
+      note: i.note ?? (i.group ? seed.technicalSecurityNote : null),
+    })),
+    trainings: seed.trainings.map((t, i) => ({
+      seedKey: `seed:${seed.unit.id}:training:${i}`,
+      title: t.title,
+      state: t.state,
+      plannedQuarter: t.plannedQuarter ?? null,
+    })),
+    subProjects: seed.subProjects.map((name, i) => ({ seedKey: `seed:${seed.unit.id}:subproject:${i}`, name, position: i })),
+  };
+}
+
+export function readSeedFile(file = DEFAULT_SEED_FILE): SeedPlan {
+  const parsed = seedSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`seed file ${file} is invalid: ${z.prettifyError(parsed.error)}`);
+  return planFromSeed(parsed.data);
+}

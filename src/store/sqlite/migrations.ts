@@ -1,0 +1,159 @@
+/**
+ * Versioned schema migrations. `PRAGMA user_version` records how many have run;
+ * each runs once, in its own transaction, in order. Append new ones; never edit old ones.
+ */
+import type { Database } from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: the board's model and the change log
+  `
+  CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL
+  );
+  CREATE TABLE report_years (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    year INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    PRIMARY KEY (unit_id, year)
+  );
+  CREATE TABLE work_packages (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    expected_end TEXT,
+    state TEXT NOT NULL CHECK (state IN ('ongoing', 'done')),
+    PRIMARY KEY (unit_id, key)
+  );
+  CREATE TABLE control_points (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 12),
+    title TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    work_packages TEXT NOT NULL DEFAULT '[]',
+    expected_end TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (unit_id, number)
+  );
+  CREATE TABLE focus_areas (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    year INTEGER NOT NULL,
+    focus_year INTEGER NOT NULL,
+    control_point INTEGER NOT NULL,
+    PRIMARY KEY (unit_id, year, control_point)
+  );
+  CREATE TABLE assessments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    year INTEGER NOT NULL,
+    control_point INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    comment TEXT NOT NULL,
+    assessed_by TEXT NOT NULL,
+    assessed_by_name TEXT NOT NULL,
+    assessed_at TEXT NOT NULL,
+    request_id TEXT UNIQUE,
+    seed_key TEXT UNIQUE
+  );
+  CREATE INDEX assessments_by_cp ON assessments (unit_id, control_point, year);
+  CREATE TABLE status_updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    year INTEGER NOT NULL,
+    control_point INTEGER NOT NULL,
+    status_date TEXT NOT NULL,
+    text TEXT NOT NULL,
+    unit_level INTEGER,
+    author TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    request_id TEXT UNIQUE,
+    seed_key TEXT UNIQUE
+  );
+  CREATE INDEX status_by_cp ON status_updates (unit_id, control_point, year);
+  CREATE TABLE activities (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    control_point INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('planned', 'ongoing', 'done')),
+    due_from TEXT,
+    due_to TEXT,
+    work_package TEXT,
+    position INTEGER NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    request_id TEXT UNIQUE,
+    seed_key TEXT UNIQUE
+  );
+  CREATE INDEX activities_by_cp ON activities (unit_id, control_point);
+  CREATE TABLE instructions (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    number INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    title TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('done', 'ongoing', 'planned')),
+    planned_quarter TEXT,
+    group_name TEXT,
+    note TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (unit_id, number)
+  );
+  CREATE TABLE trainings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    title TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('done', 'planned')),
+    planned_quarter TEXT,
+    seed_key TEXT UNIQUE
+  );
+  CREATE TABLE sub_projects (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    seed_key TEXT UNIQUE
+  );
+  CREATE TABLE projects (
+    unit_id TEXT PRIMARY KEY REFERENCES units(id),
+    name TEXT NOT NULL,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL
+  );
+  CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    year INTEGER,
+    kind TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    control_point INTEGER,
+    before_json TEXT,
+    after_json TEXT
+  );
+  CREATE INDEX changes_by_cp ON changes (unit_id, control_point, seq);
+  `,
+];
+
+/** Brings the schema up to date; returns how many migrations ran. */
+export function migrate(db: Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this app (${MIGRATIONS.length})`);
+  }
+  const pending = MIGRATIONS.slice(current);
+  pending.forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + i + 1}`);
+    })();
+  });
+  return pending.length;
+}
