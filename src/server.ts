@@ -8,21 +8,24 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
 import { localIdentity } from './api/auth.js';
 import { createApiRouter } from './api/router.js';
+import { ChangeFeed } from './changes/change-feed.js';
 import type { BoardStore } from './store/port.js';
 import { importSeedFile, openStore } from './store/open.js';
 
 export interface RunningServer {
   url: string;
   store: BoardStore;
+  feed: ChangeFeed;
   close(): Promise<void>;
 }
 
-export function createApp(config: Config, store: BoardStore): express.Express {
+export function createApp(config: Config, store: BoardStore, feed: ChangeFeed): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const identity = localIdentity(config.localUsers.users);
-  app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit }));
+  const afterWrite = () => void feed.poke();
+  app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite }));
   return app;
 }
 
@@ -32,7 +35,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const added = await importSeedFile(store, config.seedFile);
     console.log(`seeded an empty store: ${JSON.stringify(added)}`);
   }
-  const server = http.createServer(createApp(config, store));
+  const feed = new ChangeFeed(store);
+  await feed.start();
+  const server = http.createServer(createApp(config, store, feed));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -42,7 +47,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     url: `http://${host}:${port}`,
     store,
+    feed,
     async close() {
+      feed.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

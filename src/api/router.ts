@@ -18,6 +18,8 @@ export interface ApiOptions {
   identity: IdentityProvider;
   defaultUnit: string;
   now?: () => Date;
+  /** Called after every successful write, so the change feed can read the log at once. */
+  afterWrite?: () => void;
   log?: (error: unknown) => void;
 }
 
@@ -34,6 +36,14 @@ export function createApiRouter(options: ApiOptions): Router {
   const { store, identity, defaultUnit } = options;
   const now = options.now ?? (() => new Date());
   const api = express.Router();
+  api.use((req, res, next) => {
+    if (req.method !== 'GET' && options.afterWrite) {
+      res.on('finish', () => {
+        if (res.statusCode < 300) options.afterWrite?.();
+      });
+    }
+    next();
+  });
 
   const unitOf = (req: Request) => parse(schemas.boardQuery, req.query).unit ?? defaultUnit;
   const yearOf = async (req: Request, unit: string) => {
