@@ -1,0 +1,252 @@
+/**
+ * The BoardStore contract: what every store (SQLite now, SharePoint in production) must do.
+ * Call describeStoreContract from a spec with a factory that gives a fresh, empty store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import type { Actor } from '../../src/domain/roles.js';
+import type { WriteContext } from '../../src/domain/rules.js';
+import type { BoardStore } from '../../src/store/port.js';
+import { seedContext } from '../../src/store/open.js';
+import { readSeedFile } from '../../src/store/seed.js';
+
+export interface StoreUnderTest {
+  store: BoardStore;
+  dispose(): Promise<void>;
+}
+
+const actors = {
+  dpo: { id: 'dpo', displayName: 'Dataskyddsombud', roles: ['dpo'] },
+  ciso: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
+  editor: { id: 'editor', displayName: 'Redaktör', roles: ['editor'] },
+  reader: { id: 'reader', displayName: 'Läsare', roles: ['reader'] },
+} satisfies Record<string, Actor>;
+
+const at = new Date('2026-11-28T10:00:00Z');
+const ctx = (who: keyof typeof actors, requestId?: string): WriteContext => ({
+  actor: actors[who],
+  source: 'api',
+  now: at,
+  ...(requestId ? { requestId } : {}),
+});
+
+const UNIT = 'intraservice';
+
+async function rejectsWith(promise: Promise<unknown>, code: DomainError['code']): Promise<void> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+}
+
+export function describeStoreContract(name: string, make: () => Promise<StoreUnderTest>): void {
+  describe(`BoardStore contract: ${name}`, () => {
+    let subject: StoreUnderTest;
+    let store: BoardStore;
+
+    beforeEach(async () => {
+      subject = await make();
+      store = subject.store;
+      await store.importSeed(readSeedFile(), seedContext(at));
+    });
+    afterEach(async () => {
+      await subject.dispose();
+    });
+
+    describe('the seeded report', () => {
+      it('holds the twelve control points with their Swedish titles, the focus areas and the DPO marks', async () => {
+        const board = await store.getBoardData(UNIT);
+        expect(board.unit).toEqual({ id: UNIT, name: 'Intraservice', organisation: 'Göteborgs Stad' });
+        expect(board.year).toBe(2023);
+        expect(board.controlPoints.map((c) => c.title)).toEqual([
+          'Dataskyddsorganisation',
+          'Personuppgiftsincidenter',
+          'Biträdesavtal och andra överenskommelser',
+          'Register över personuppgiftsbehandlingar',
+          'Övergripande styrning av dataskyddsarbetet',
+          'Utbildning',
+          'Informationsplikt',
+          'E-post och dokumenthantering',
+          'Konsekvensbedömning/samråd',
+          'IT-projekt och upphandling',
+          'IT-system och digitala verktyg',
+          'Hantering av registrerades rättigheter',
+        ]);
+        expect(board.focusAreas.map((f) => [f.controlPoint, f.focusYear])).toEqual([[1, 2024], [4, 2024], [7, 2024]]);
+        const level = (n: number) => board.assessments.find((a) => a.controlPoint === n)?.level;
+        expect([level(1), level(2), level(6), level(9), level(10)]).toEqual([5, 4, 1, 3, 2]);
+        expect(board.statusUpdates).toHaveLength(12);
+        expect(board.statusUpdates.every((s) => s.statusDate === '2024-11-06')).toBe(true);
+        expect(board.controlPoints.find((c) => c.number === 2)).toMatchObject({ workPackages: ['Incident'], expectedEnd: '2025-06-30' });
+      });
+
+      it('holds the action plan: 31 instructions, trainings, sub-projects and the project period', async () => {
+        const plan = await store.getActionPlanData(UNIT);
+        expect(plan.instructions).toHaveLength(31);
+        expect(plan.instructions[0]).toMatchObject({ code: 'IIFS 01', title: 'Anvisning för Informationssäkerhet', state: 'done' });
+        expect(plan.instructions.filter((i) => i.state === 'done').map((i) => i.number)).toEqual([1, 2, 3, 4]);
+        expect(plan.instructions.filter((i) => i.state === 'ongoing').map((i) => i.number)).toEqual([10, 20, 24]);
+        expect(plan.instructions[30]).toMatchObject({ code: 'IIFS 31', title: 'Anvisning för Hotunderrättelser' });
+        expect(plan.project).toMatchObject({ name: 'Etablera systematiskt informationssäkerhetsarbete', startDate: '2023-06-01', endDate: '2026-06-30' });
+        expect(plan.trainings.filter((t) => t.state === 'done')).toHaveLength(4);
+        expect(plan.subProjects.map((s) => s.name)).toEqual(['Ansvar/Roller/Mandat', 'Kontinuitetshantering', 'Systemstöd', 'Projekt', 'Säkerhetskontroller']);
+      });
+
+      it('a second import adds nothing and duplicates nothing', async () => {
+        const before = await store.latestChangeSeq();
+        const again = await store.importSeed(readSeedFile(), seedContext(at));
+        expect(Object.values(again).every((n) => n === 0)).toBe(true);
+        expect(await store.latestChangeSeq()).toBe(before);
+        const board = await store.getBoardData(UNIT);
+        expect(board.assessments).toHaveLength(12);
+        expect(board.activities).toHaveLength(readSeedFile().activities.length);
+      });
+
+      it('a re-import keeps what people changed since', async () => {
+        await store.updateInstruction(UNIT, 5, { state: 'done' }, ctx('ciso'));
+        await store.importSeed(readSeedFile(), seedContext(at));
+        const plan = await store.getActionPlanData(UNIT);
+        expect(plan.instructions.find((i) => i.number === 5)?.state).toBe('done');
+      });
+
+      it('reports an unknown unit, year or control point as not found', async () => {
+        await rejectsWith(store.getBoardData('nowhere'), 'not_found');
+        await rejectsWith(store.getBoardData(UNIT, 1999), 'not_found');
+        await rejectsWith(store.getControlPointData(UNIT, 13), 'not_found');
+        await rejectsWith(store.listYears('nowhere'), 'not_found');
+        expect(await store.listYears(UNIT)).toEqual([2023]);
+      });
+    });
+
+    describe('assessments', () => {
+      const input = { unitId: UNIT, year: 2023, controlPoint: 6, level: 2, comment: 'Utbildningsplan finns nu.' };
+
+      it('the DPO appends an assessment; history is kept and one change is logged', async () => {
+        const cursor = await store.latestChangeSeq();
+        const saved = await store.addAssessment(input, ctx('dpo'));
+        expect(saved).toMatchObject({ ...input, assessedBy: 'dpo', assessedByName: 'Dataskyddsombud', assessedAt: at.toISOString() });
+        const detail = await store.getControlPointData(UNIT, 6);
+        expect(detail.assessments.map((a) => a.level)).toEqual([1, 2]);
+        const changes = await store.changesSince(cursor);
+        expect(changes).toHaveLength(1);
+        expect(changes[0]).toMatchObject({ kind: 'assessment.added', actorId: 'dpo', controlPoint: 6, year: 2023, before: null, source: 'api' });
+        expect(changes[0]?.after).toMatchObject({ level: 2, comment: input.comment });
+        expect(detail.changes.map((c) => c.seq)).toContain(changes[0]?.seq);
+      });
+
+      it('only the DPO may assess, and a refused write stores nothing', async () => {
+        const cursor = await store.latestChangeSeq();
+        for (const who of ['ciso', 'editor', 'reader'] as const) await rejectsWith(store.addAssessment(input, ctx(who)), 'forbidden');
+        expect(await store.changesSince(cursor)).toEqual([]);
+        expect((await store.getControlPointData(UNIT, 6)).assessments).toHaveLength(1);
+      });
+
+      it('needs a level on the scale', async () => {
+        const cursor = await store.latestChangeSeq();
+        for (const level of [0, 6, 2.5, -1]) await rejectsWith(store.addAssessment({ ...input, level }, ctx('dpo')), 'level_off_scale');
+        expect(await store.changesSince(cursor)).toEqual([]);
+      });
+
+      it('stores a repeated request once', async () => {
+        const cursor = await store.latestChangeSeq();
+        const first = await store.addAssessment(input, ctx('dpo', 'invoke-1'));
+        const second = await store.addAssessment(input, ctx('dpo', 'invoke-1'));
+        expect(second.id).toBe(first.id);
+        expect(await store.changesSince(cursor)).toHaveLength(1);
+      });
+
+      it('refuses a year that was never started and a control point that does not exist', async () => {
+        await rejectsWith(store.addAssessment({ ...input, year: 2031 }, ctx('dpo')), 'not_found');
+        await rejectsWith(store.addAssessment({ ...input, controlPoint: 13 }, ctx('dpo')), 'not_found');
+      });
+    });
+
+    describe('status updates', () => {
+      const input = { unitId: UNIT, year: 2023, controlPoint: 4, statusDate: '2026-11-20', text: 'Nytt systemstöd i förvaltning.', unitLevel: 3 };
+
+      it('the CISO and editors add status updates; the newest is the latest, the old one is kept', async () => {
+        await store.addStatusUpdate(input, ctx('ciso'));
+        await store.addStatusUpdate({ ...input, text: 'Registret är verifierat.', unitLevel: 4 }, ctx('editor'));
+        const board = await store.getBoardData(UNIT);
+        const ofFour = board.statusUpdates.filter((s) => s.controlPoint === 4);
+        expect(ofFour.map((s) => s.text)).toEqual([expect.stringContaining('personuppgiftsregister'), input.text, 'Registret är verifierat.']);
+        expect(ofFour.at(-1)).toMatchObject({ author: 'editor', unitLevel: 4 });
+      });
+
+      it('the DPO and readers may not, and nothing is stored', async () => {
+        const cursor = await store.latestChangeSeq();
+        await rejectsWith(store.addStatusUpdate(input, ctx('dpo')), 'forbidden');
+        await rejectsWith(store.addStatusUpdate(input, ctx('reader')), 'forbidden');
+        expect(await store.changesSince(cursor)).toEqual([]);
+      });
+
+      it('checks the text, the date and the unit level', async () => {
+        await rejectsWith(store.addStatusUpdate({ ...input, text: '   ' }, ctx('ciso')), 'invalid_input');
+        await rejectsWith(store.addStatusUpdate({ ...input, statusDate: '2026-02-30' }, ctx('ciso')), 'invalid_input');
+        await rejectsWith(store.addStatusUpdate({ ...input, unitLevel: 9 }, ctx('ciso')), 'level_off_scale');
+        await rejectsWith(store.addStatusUpdate({ ...input, text: 'x'.repeat(8001) }, ctx('ciso')), 'invalid_input');
+      });
+    });
+
+    describe('activities', () => {
+      it('are created at the end of their control point and updated under a version check', async () => {
+        const created = await store.createActivity(
+          { unitId: UNIT, controlPoint: 7, text: 'Ny integritetspolicy beslutas', state: 'planned', dueFrom: '2027-Q1', dueTo: '2027-Q2', workPackage: 'Kund' },
+          ctx('editor'),
+        );
+        expect(created.version).toBe(1);
+        const detail = await store.getControlPointData(UNIT, 7);
+        expect(detail.activities.at(-1)?.id).toBe(created.id);
+        const updated = await store.updateActivity(UNIT, created.id, { state: 'ongoing', expectedVersion: 1 }, ctx('ciso'));
+        expect(updated).toMatchObject({ state: 'ongoing', version: 2, updatedBy: 'ciso', text: created.text });
+        await rejectsWith(store.updateActivity(UNIT, created.id, { state: 'done', expectedVersion: 1 }, ctx('ciso')), 'conflict');
+        const changes = await store.changesSince(0);
+        const last = changes.at(-1)!;
+        expect(last).toMatchObject({ kind: 'activity.updated', entityId: `activity:${created.id}` });
+        expect(last.before).toMatchObject({ state: 'planned' });
+        expect(last.after).toMatchObject({ state: 'ongoing' });
+      });
+
+      it('refuses unknown activities, unknown work packages, reversed periods and readers', async () => {
+        const base = { unitId: UNIT, controlPoint: 7, text: 'X', state: 'planned' as const, dueFrom: null, dueTo: null, workPackage: null };
+        await rejectsWith(store.updateActivity(UNIT, 999_999, { state: 'done' }, ctx('ciso')), 'not_found');
+        await rejectsWith(store.createActivity({ ...base, workPackage: 'Okänt' }, ctx('ciso')), 'unprocessable');
+        await rejectsWith(store.createActivity({ ...base, dueFrom: '2027-Q3', dueTo: '2027-Q1' }, ctx('ciso')), 'unprocessable');
+        await rejectsWith(store.createActivity(base, ctx('reader')), 'forbidden');
+      });
+    });
+
+    describe('instructions and control point plans', () => {
+      it('an instruction changes state with before and after in the log', async () => {
+        const saved = await store.updateInstruction(UNIT, 10, { state: 'done', expectedVersion: 1 }, ctx('ciso'));
+        expect(saved).toMatchObject({ code: 'IIFS 10', state: 'done', version: 2 });
+        const [change] = await store.changesSince((await store.latestChangeSeq()) - 1);
+        expect(change).toMatchObject({ kind: 'instruction.updated', entityId: 'instruction:IIFS 10', before: { state: 'ongoing' }, after: { state: 'done' } });
+        await rejectsWith(store.updateInstruction(UNIT, 10, { state: 'planned', expectedVersion: 1 }, ctx('ciso')), 'conflict');
+        await rejectsWith(store.updateInstruction(UNIT, 32, { state: 'done' }, ctx('ciso')), 'not_found');
+        await rejectsWith(store.updateInstruction(UNIT, 11, { state: 'done' }, ctx('dpo')), 'forbidden');
+      });
+
+      it("a control point's work packages and expected end can be replanned", async () => {
+        const saved = await store.updateControlPoint(UNIT, 7, { workPackages: ['Kund'], expectedEnd: '2027-06-30' }, ctx('ciso'));
+        expect(saved).toMatchObject({ workPackages: ['Kund'], expectedEnd: '2027-06-30', version: 2 });
+        await rejectsWith(store.updateControlPoint(UNIT, 7, { workPackages: ['Okänt'] }, ctx('ciso')), 'unprocessable');
+        await rejectsWith(store.updateControlPoint(UNIT, 7, { expectedEnd: null }, ctx('reader')), 'forbidden');
+      });
+    });
+
+    describe('the change log', () => {
+      it('reads changes since a cursor, oldest first, with a limit', async () => {
+        const cursor = await store.latestChangeSeq();
+        for (const level of [1, 2, 3]) {
+          await store.addAssessment({ unitId: UNIT, year: 2023, controlPoint: 1, level, comment: '' }, ctx('dpo'));
+        }
+        const all = await store.changesSince(cursor);
+        expect(all.map((c) => (c.after as { level: number }).level)).toEqual([1, 2, 3]);
+        expect(all.map((c) => c.seq)).toEqual([...all.map((c) => c.seq)].sort((a, b) => a - b));
+        expect(await store.changesSince(cursor, 2)).toHaveLength(2);
+        expect(await store.changesSince(all.at(-1)!.seq)).toEqual([]);
+        expect(await store.latestChangeSeq()).toBe(all.at(-1)!.seq);
+      });
+    });
+  });
+}
