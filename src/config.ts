@@ -48,6 +48,10 @@ const envSchema = z.object({
   SCALE_FILE: z.string().optional(),
   SEED_FILE: z.string().optional(),
   SEED_ON_START: flag.default(true),
+  /** The demo user the tab opens as in AUTH_MODE=local (defaults to localUsers.defaultUser). */
+  TAB_DEFAULT_USER: z.string().min(1).optional(),
+  /** Where the built tab lives (npm run build:tab writes it). */
+  TAB_DIST_DIR: z.string().default(path.join(ROOT, 'dist/tab')),
 });
 
 export interface Config {
@@ -63,6 +67,7 @@ export interface Config {
   scale: Scale;
   seedFile: string | undefined;
   seedOnStart: boolean;
+  tab: { defaultUser: string; distDir: string };
 }
 
 export class ConfigError extends Error {
@@ -100,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!localUsers.users.some((u) => u.id === localUsers.defaultUser)) {
     throw new ConfigError(`LOCAL_USERS_FILE: defaultUser ${localUsers.defaultUser} is not among the users`);
   }
+  const tabDefaultUser = e.TAB_DEFAULT_USER ?? localUsers.defaultUser;
+  if (!localUsers.users.some((u) => u.id === tabDefaultUser)) {
+    throw new ConfigError(`TAB_DEFAULT_USER ${tabDefaultUser} is not among the users of LOCAL_USERS_FILE`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
@@ -114,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scale: loadScale(e.SCALE_FILE),
     seedFile: e.SEED_FILE,
     seedOnStart: e.SEED_ON_START,
+    tab: { defaultUser: tabDefaultUser, distDir: path.resolve(e.TAB_DIST_DIR) },
   };
 }

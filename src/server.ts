@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
 import { localIdentity } from './api/auth.js';
 import { createApiRouter } from './api/router.js';
+import { createSessionRouter } from './api/session.js';
+import { createTabRouter } from './web/tab.js';
 import { ChangeFeed } from './changes/change-feed.js';
 import type { BoardStore } from './store/port.js';
 import { importSeedFile, openStore } from './store/open.js';
@@ -25,6 +27,8 @@ export function createApp(config: Config, store: BoardStore, feed: ChangeFeed): 
   app.set('trust proxy', 'loopback');
   const identity = localIdentity(config.localUsers.users);
   const afterWrite = () => void feed.poke();
+  app.use('/api', createSessionRouter({ authMode: config.authMode, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
+  app.use(createTabRouter(config.tab.distDir));
   app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite }));
   return app;
 }
