@@ -13,7 +13,8 @@ export const boardQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 
-export const controlPointParam = z.object({ number: z.coerce.number().int().min(1).max(LIMITS.controlPointNumber) });
+/** Any positive number parses; one that names no control point is a 404, not a 400. */
+export const controlPointParam = z.object({ number: z.coerce.number().int().positive() });
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 export const instructionParam = z.object({ number: z.coerce.number().int().min(1).max(999) });
 

@@ -2,7 +2,7 @@
  * The rules a write must obey, whichever path it comes by (tab, bot, SharePoint sync, CLI).
  * Every store implementation calls these before it persists anything.
  */
-import { DomainError } from './errors.js';
+import { DomainError, notFound } from './errors.js';
 import type {
   Activity,
   ActivityState,
@@ -90,7 +90,7 @@ export function authorize(actor: Actor, permission: Permission): void {
 
 export function checkControlPointNumber(n: number): void {
   if (!Number.isInteger(n) || n < 1 || n > LIMITS.controlPointNumber) {
-    throw new DomainError('not_found', { what: `control point ${n}` });
+    throw notFound('controlPoint');
   }
 }
 

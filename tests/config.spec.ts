@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tempDataDir } from './helpers/server.js';
+
+describe('configuration', () => {
+  it('has defaults that run the app locally on the embedded store', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3978, store: 'sqlite', authMode: 'local', defaultUnit: 'intraservice', seedOnStart: true });
+    expect(config.sqliteFile).toMatch(/data\/dpo-board\.sqlite$/);
+    expect(config.localUsers.users.map((u) => u.id)).toEqual(['dpo', 'ciso', 'editor', 'reader']);
+  });
+
+  it('refuses local identities in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_MODE: 'local' })).toThrow(/refused when NODE_ENV=production/);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ STORE: 'excel' })).toThrow(/STORE/);
+    expect(() => loadConfig({ SEED_ON_START: 'maybe' })).toThrow(/SEED_ON_START/);
+  });
+
+  it('reads an organisation’s own scale and refuses one with gaps', () => {
+    const dir = tempDataDir();
+    const good = path.join(dir, 'scale.json');
+    const levels = ['Röd', 'Gul', 'Grön'].map((sv, i) => ({ level: i + 1, label: { sv, en: sv } }));
+    fs.writeFileSync(good, JSON.stringify({ levels }));
+    expect(loadConfig({ SCALE_FILE: good }).scale.levels).toHaveLength(3);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ levels: [levels[0], { ...levels[2], level: 3 }] }));
+    expect(() => loadConfig({ SCALE_FILE: bad })).toThrow(/1..n/);
+  });
+});
