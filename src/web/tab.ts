@@ -14,7 +14,7 @@ export function createTabRouter(distDir: string): Router {
   const router = express.Router();
   const indexFile = path.join(distDir, 'index.html');
   router.get('/', (_req, res) => res.redirect(302, '/tab/'));
-  router.get('/tab', (_req, res) => res.redirect(301, '/tab/'));
+  router.get(/^\/tab$/, (_req, res) => res.redirect(301, '/tab/'));
   // Hashed assets never change: cache them for a year. index.html is always revalidated.
   router.use('/tab/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   router.use('/tab', express.static(distDir, { index: false, maxAge: '1h' }));

@@ -1,0 +1,103 @@
+/**
+ * The tab's HTTP client. Every request names the tab as its client and asks for errors in
+ * the UI language; writes carry an Idempotency-Key. Identity: the demo user header in
+ * AUTH_MODE=local, a Teams SSO bearer token otherwise (never in a query string).
+ */
+import type { Locale } from '../../../src/domain/model.js';
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Identity = { kind: 'local'; userId: string } | { kind: 'token'; getToken: () => Promise<string> };
+
+export interface ClientOptions {
+  identity: Identity;
+  locale: Locale;
+  /** Text for failures that never reached the server. */
+  networkMessage: string;
+  fetch?: typeof fetch;
+  base?: string;
+}
+
+export interface Conditional<T> {
+  notModified: boolean;
+  etag: string | null;
+  data: T | null;
+}
+
+export function newIdempotencyKey(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export class ApiClient {
+  private readonly doFetch: typeof fetch;
+  private readonly base: string;
+
+  constructor(private readonly options: ClientOptions) {
+    this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.base = options.base ?? '';
+  }
+
+  private async headers(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+    const id = this.options.identity;
+    const auth = id.kind === 'local' ? { 'X-Local-User': id.userId } : { Authorization: `Bearer ${await id.getToken()}` };
+    return { Accept: 'application/json', 'Accept-Language': this.options.locale, 'X-DPO-Client': 'tab', ...auth, ...extra };
+  }
+
+  private async send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
+    const headers = await this.headers(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra });
+    try {
+      return await this.doFetch(this.base + path, {
+        method,
+        headers,
+        cache: 'no-store',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new ApiError(0, 'network', this.options.networkMessage);
+    }
+  }
+
+  private static async fail(res: Response): Promise<never> {
+    let body: Partial<ApiErrorBody> = {};
+    try {
+      body = (await res.json()) as ApiErrorBody;
+    } catch {
+      /* not JSON: fall back to the status text */
+    }
+    throw new ApiError(res.status, body.error?.code ?? 'http_' + res.status, body.error?.message ?? `${res.status} ${res.statusText}`);
+  }
+
+  async get<T>(path: string): Promise<T> {
+    const res = await this.send('GET', path);
+    if (!res.ok) return ApiClient.fail(res);
+    return (await res.json()) as T;
+  }
+
+  /** GET with If-None-Match: a 304 means nothing changed since `etag`. */
+  async getIfChanged<T>(path: string, etag: string | null): Promise<Conditional<T>> {
+    const res = await this.send('GET', path, undefined, etag ? { 'If-None-Match': etag } : {});
+    if (res.status === 304) return { notModified: true, etag, data: null };
+    if (!res.ok) return ApiClient.fail(res);
+    return { notModified: false, etag: res.headers.get('ETag'), data: (await res.json()) as T };
+  }
+
+  /** A write; `key` makes a retry of the same submission safe. */
+  async write<T>(method: 'POST' | 'PATCH', path: string, body: unknown, key = newIdempotencyKey()): Promise<T> {
+    const res = await this.send(method, path, body, { 'Idempotency-Key': key });
+    if (!res.ok) return ApiClient.fail(res);
+    return (await res.json()) as T;
+  }
+}

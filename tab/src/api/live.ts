@@ -1,0 +1,72 @@
+/**
+ * Live updates by conditional polling: GET /api/board with If-None-Match every couple of
+ * seconds. Unchanged boards cost a 304 with no body; any change anywhere (tab, bot, API,
+ * SharePoint sync) moves the store's change sequence and so the ETag.
+ */
+import type { BoardView } from '../../../src/domain/views.js';
+import type { ApiClient } from './client.js';
+
+export interface PollStatus {
+  ok: boolean;
+  checkedAt: Date;
+  error: Error | null;
+}
+
+export interface BoardPollerOptions {
+  client: Pick<ApiClient, 'getIfChanged'>;
+  path?: string;
+  intervalMs?: number;
+  onBoard(board: BoardView): void;
+  onStatus?(status: PollStatus): void;
+}
+
+export class BoardPoller {
+  private etag: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running = false;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(private readonly options: BoardPollerOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.tick();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Checks now (after a write of our own, or when the page becomes visible again). */
+  refresh(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.tick();
+  }
+
+  private tick(): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    this.inFlight = this.poll().finally(() => {
+      this.inFlight = null;
+      if (this.running) this.timer = setTimeout(() => void this.tick(), this.options.intervalMs ?? 2000);
+    });
+    return this.inFlight;
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const result = await this.options.client.getIfChanged<BoardView>(this.options.path ?? '/api/board', this.etag);
+      if (!this.running) return;
+      if (!result.notModified && result.data) {
+        this.etag = result.etag;
+        this.options.onBoard(result.data);
+      }
+      this.options.onStatus?.({ ok: true, checkedAt: new Date(), error: null });
+    } catch (error) {
+      if (this.running) this.options.onStatus?.({ ok: false, checkedAt: new Date(), error: error as Error });
+    }
+  }
+}

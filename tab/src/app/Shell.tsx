@@ -1,0 +1,67 @@
+/** The page frame: skip link, header with navigation and identity, and the routed view. */
+import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
+import { Header } from '../components/Header.js';
+import { ErrorBar } from '../components/ErrorBar.js';
+import type { Host, ThemeName } from '../host/host.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useRouter } from '../routing/router.js';
+import { BoardPage } from '../views/BoardPage.js';
+import type { Prefs } from './prefs.js';
+import { useSession } from './session.js';
+
+const DetailPage = lazy(() => import('../views/DetailPage.js'));
+const ActionPlanPage = lazy(() => import('../views/ActionPlanPage.js'));
+const ConfigPage = lazy(() => import('../views/ConfigPage.js'));
+
+const useStyles = makeStyles({
+  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    top: 'auto',
+    ':focus': {
+      left: tokens.spacingHorizontalM,
+      top: tokens.spacingVerticalS,
+      zIndex: 100,
+      padding: tokens.spacingHorizontalS,
+      backgroundColor: tokens.colorNeutralBackground1,
+      color: tokens.colorBrandForegroundLink,
+      outline: `2px solid ${tokens.colorStrokeFocus2}`,
+    },
+  },
+  main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`, maxWidth: '1400px', margin: '0 auto', outline: 'none' },
+});
+
+export interface ShellProps {
+  host: Host;
+  prefs: Prefs;
+  setPrefs(next: Partial<Prefs>): void;
+  themeName: ThemeName;
+}
+
+export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
+  const styles = useStyles();
+  const { s } = useI18n();
+  const { route } = useRouter();
+  const { loadError } = useSession();
+  const bare = route.name === 'config';
+  return (
+    <div className={styles.root}>
+      <a href="#main" className={styles.skip}>
+        {s.skipToContent}
+      </a>
+      {!bare && <Header host={host} prefs={prefs} setPrefs={setPrefs} themeName={themeName} />}
+      <main id="main" className={styles.main} tabIndex={-1}>
+        {loadError && <ErrorBar error={loadError} />}
+        <Suspense fallback={<Spinner label={s.loading} />}>
+          {route.name === 'board' && <BoardPage />}
+          {route.name === 'detail' && <DetailPage number={route.number} />}
+          {route.name === 'plan' && <ActionPlanPage />}
+          {route.name === 'config' && <ConfigPage host={host} />}
+          {route.name === 'notFound' && <p>{s.notFoundPage}</p>}
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Who the tab acts as, what they may do, and the live board everyone's views share.
+ * The server decides permissions (GET /api/me); the UI only hides what would be refused.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Permission } from '../../../src/domain/roles.js';
+import type { BoardView } from '../../../src/domain/views.js';
+import { ApiClient, type Identity } from '../api/client.js';
+import { BoardPoller, type PollStatus } from '../api/live.js';
+import type { Me, SessionInfo } from './types.js';
+
+export interface SessionValue {
+  session: SessionInfo;
+  client: ApiClient;
+  me: Me | null;
+  /** The demo user acted as in AUTH_MODE=local. */
+  demoUserId: string | null;
+  switchDemoUser(id: string): void;
+  can(permission: Permission): boolean;
+  board: BoardView | null;
+  live: PollStatus | null;
+  /** Re-reads the board now; views depending on the board's change sequence follow. */
+  refresh(): Promise<void>;
+  loadError: Error | null;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+export const DEMO_USER_KEY = 'dpo-board.demo-user';
+
+function initialDemoUser(session: SessionInfo): string | null {
+  if (!session.demo) return null;
+  const stored = safeStorage()?.getItem(DEMO_USER_KEY);
+  return session.demo.users.some((u) => u.id === stored) ? (stored as string) : session.demo.defaultUser;
+}
+
+export function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export interface SessionProviderProps {
+  session: SessionInfo;
+  locale: 'sv' | 'en';
+  networkMessage: string;
+  getAuthToken?: (() => Promise<string>) | undefined;
+  pollIntervalMs?: number;
+  fetchImpl?: typeof fetch;
+  children: ReactNode;
+}
+
+export function SessionProvider(props: SessionProviderProps) {
+  const { session, locale, networkMessage, getAuthToken, fetchImpl } = props;
+  const [demoUserId, setDemoUserId] = useState(() => initialDemoUser(session));
+  const client = useMemo(() => {
+    const identity: Identity = demoUserId
+      ? { kind: 'local', userId: demoUserId }
+      : { kind: 'token', getToken: getAuthToken ?? (() => Promise.reject(new Error('no sign-in available'))) };
+    return new ApiClient({ identity, locale, networkMessage, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  }, [demoUserId, locale, networkMessage, getAuthToken, fetchImpl]);
+
+  const [me, setMe] = useState<Me | null>(null);
+  const [loadError, setLoadError] = useState<Error | null>(null);
+  useEffect(() => {
+    let live = true;
+    client.get<Me>('/api/me').then(
+      (value) => live && (setMe(value), setLoadError(null)),
+      (error: Error) => live && setLoadError(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  const [board, setBoard] = useState<BoardView | null>(null);
+  const [live, setLive] = useState<PollStatus | null>(null);
+  const [poller, setPoller] = useState<BoardPoller | null>(null);
+  useEffect(() => {
+    const p = new BoardPoller({ client, intervalMs: props.pollIntervalMs ?? 2000, onBoard: setBoard, onStatus: setLive });
+    p.start();
+    setPoller(p);
+    const onVisible = () => document.visibilityState === 'visible' && void p.refresh();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      p.stop();
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [client, props.pollIntervalMs]);
+
+  const switchDemoUser = useCallback((id: string) => {
+    safeStorage()?.setItem(DEMO_USER_KEY, id);
+    setMe(null);
+    setDemoUserId(id);
+  }, []);
+  const refresh = useCallback(() => poller?.refresh() ?? Promise.resolve(), [poller]);
+  const can = useCallback((permission: Permission) => Boolean(me?.permissions.includes(permission)), [me]);
+
+  const value: SessionValue = { session, client, me, demoUserId, switchDemoUser, can, board, live, refresh, loadError };
+  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}

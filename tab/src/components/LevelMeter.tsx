@@ -1,0 +1,74 @@
+/**
+ * A level on the DPO's scale as an accessible meter: the report drew it as an X on a bar;
+ * here the bar has one segment per level, filled up to the level, with the label beside it.
+ */
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { useId } from 'react';
+import type { Scale } from '../../../src/domain/scale.js';
+import { useI18n } from '../i18n/i18n.js';
+
+const useStyles = makeStyles({
+  row: { display: 'grid', gridTemplateColumns: 'minmax(8.5em, auto) auto 1fr', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  who: { color: tokens.colorNeutralForeground2 },
+  track: { display: 'flex', gap: '3px' },
+  segment: {
+    width: '18px',
+    height: '10px',
+    borderRadius: tokens.borderRadiusSmall,
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxSizing: 'border-box',
+  },
+  dpo: { backgroundColor: tokens.colorBrandBackground, borderColor: tokens.colorBrandBackground },
+  unit: { backgroundColor: tokens.colorPaletteDarkOrangeBorderActive, borderColor: tokens.colorPaletteDarkOrangeBorderActive },
+  muted: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
+  label: { color: tokens.colorNeutralForeground1 },
+});
+
+export interface LevelMeterProps {
+  who: string;
+  level: number | null;
+  scale: Scale;
+  kind: 'dpo' | 'unit';
+  /** What to say when there is no level. */
+  emptyText: string;
+}
+
+export function LevelMeter({ who, level, scale, kind, emptyText }: LevelMeterProps) {
+  const styles = useStyles();
+  const { s, f, locale } = useI18n();
+  const id = useId();
+  const max = scale.levels.length;
+  const label = level === null ? emptyText : (scale.levels.find((l) => l.level === level)?.label[locale] ?? String(level));
+  const segments = scale.levels.map((l) => (
+    <span key={l.level} className={mergeClasses(styles.segment, level !== null && l.level <= level && styles[kind])} />
+  ));
+  return (
+    <div className={styles.row}>
+      <Text size={200} id={id} className={styles.who}>
+        {who}
+      </Text>
+      {level === null ? (
+        <span className={styles.track} aria-hidden>
+          {segments}
+        </span>
+      ) : (
+        <span
+          role="meter"
+          className={styles.track}
+          aria-labelledby={id}
+          aria-valuemin={1}
+          aria-valuemax={max}
+          aria-valuenow={level}
+          aria-valuetext={f(s.meterLabel, { who, level, max, label })}
+          data-level={level}
+        >
+          {segments}
+        </span>
+      )}
+      <Text size={200} className={level === null ? styles.muted : styles.label}>
+        {level === null ? label : `${level} · ${label}`}
+      </Text>
+    </div>
+  );
+}
