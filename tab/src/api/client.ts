@@ -52,7 +52,7 @@ export class ApiClient {
 
   private async headers(extra: Record<string, string> = {}): Promise<Record<string, string>> {
     const id = this.options.identity;
-    const auth = id.kind === 'local' ? { 'X-Local-User': id.userId } : { Authorization: `Bearer ${await id.getToken()}` };
+    const auth: Record<string, string> = id.kind === 'local' ? { 'X-Local-User': id.userId } : { Authorization: `Bearer ${await id.getToken()}` };
     return { Accept: 'application/json', 'Accept-Language': this.options.locale, 'X-DPO-Client': 'tab', ...auth, ...extra };
   }
 

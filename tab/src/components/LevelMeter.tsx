@@ -19,8 +19,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     boxSizing: 'border-box',
   },
-  dpo: { backgroundColor: tokens.colorBrandBackground, borderColor: tokens.colorBrandBackground },
-  unit: { backgroundColor: tokens.colorPaletteDarkOrangeBorderActive, borderColor: tokens.colorPaletteDarkOrangeBorderActive },
+  dpo: { backgroundColor: tokens.colorBrandBackground, border: `1px solid ${tokens.colorBrandBackground}` },
+  unit: { backgroundColor: tokens.colorPaletteDarkOrangeBorderActive, border: `1px solid ${tokens.colorPaletteDarkOrangeBorderActive}` },
   muted: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
   label: { color: tokens.colorNeutralForeground1 },
 });

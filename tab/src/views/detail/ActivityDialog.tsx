@@ -1,0 +1,139 @@
+/** CISO and editors: add an activity to the control point, or change one (text, state, period, work package). */
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  Input,
+  Select,
+  Textarea,
+} from '@fluentui/react-components';
+import { useState, type FormEvent, type ReactElement } from 'react';
+import type { Activity, ActivityState, WorkPackage } from '../../../../src/domain/model.js';
+import { useSession } from '../../app/session.js';
+import { ErrorBar } from '../../components/ErrorBar.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { useFormStyles } from './StatusForm.js';
+import { useSubmit } from './useSubmit.js';
+
+const STATES: ActivityState[] = ['planned', 'ongoing', 'done'];
+
+interface Draft {
+  text: string;
+  state: ActivityState;
+  dueFrom: string;
+  dueTo: string;
+  workPackage: string;
+}
+
+function draftOf(a: Activity | null): Draft {
+  return { text: a?.text ?? '', state: a?.state ?? 'planned', dueFrom: a?.dueFrom ?? '', dueTo: a?.dueTo ?? '', workPackage: a?.workPackage ?? '' };
+}
+
+export interface ActivityDialogProps {
+  controlPoint: number;
+  /** null: a new activity. */
+  activity: Activity | null;
+  workPackages: WorkPackage[];
+  trigger: ReactElement;
+  onSaved(): void;
+}
+
+export function ActivityDialog({ controlPoint, activity, workPackages, trigger, onSaved }: ActivityDialogProps) {
+  const styles = useFormStyles();
+  const { s, f } = useI18n();
+  const { client } = useSession();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(activity));
+  const submit = useSubmit();
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const title = activity ? s.editActivity : s.addActivity;
+
+  const onOpenChange = (next: boolean) => {
+    if (next && !submit.error) setDraft(draftOf(activity)); // reopened after a save: start from what is stored
+    setOpen(next);
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const fields = {
+      text: draft.text,
+      state: draft.state,
+      dueFrom: draft.dueFrom.trim().toUpperCase() || null,
+      dueTo: draft.dueTo.trim().toUpperCase() || null,
+      workPackage: draft.workPackage || null,
+    };
+    const ok = await submit.run(fields, (key) =>
+      activity
+        ? client.write('PATCH', `/api/activities/${activity.id}`, { ...fields, version: activity.version }, key)
+        : client.write('POST', `/api/control-points/${controlPoint}/activities`, fields, key),
+    );
+    if (ok) {
+      setOpen(false);
+      onSaved();
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={(_, data) => onOpenChange(data.open)}>
+      <DialogTrigger disableButtonEnhancement>{trigger}</DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={onSubmit}>
+          <DialogBody>
+            <DialogTitle>{title}</DialogTitle>
+            <DialogContent className={styles.form}>
+              {submit.error && <ErrorBar error={submit.error} onDismiss={submit.clearError} />}
+              <Field label={s.activityText} required>
+                <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
+              </Field>
+              <Field label={s.activityStateLabel}>
+                <Select value={draft.state} onChange={(_, d) => set({ state: d.value as ActivityState })}>
+                  {STATES.map((st) => (
+                    <option key={st} value={st}>
+                      {s.activityState[st]}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <div className={styles.row}>
+                <Field label={s.dueFrom} hint={s.quarterHint}>
+                  <Input value={draft.dueFrom} onChange={(_, d) => set({ dueFrom: d.value })} placeholder="2025-Q1" />
+                </Field>
+                <Field label={s.dueTo} hint={s.quarterHint}>
+                  <Input value={draft.dueTo} onChange={(_, d) => set({ dueTo: d.value })} placeholder="2025-Q4" />
+                </Field>
+              </div>
+              <Field label={s.workPackage}>
+                <Select value={draft.workPackage} onChange={(_, d) => set({ workPackage: d.value })}>
+                  <option value="">{s.none}</option>
+                  {workPackages.map((wp) => (
+                    <option key={wp.key} value={wp.key}>
+                      {wp.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button>{s.cancel}</Button>
+              </DialogTrigger>
+              <Button type="submit" appearance="primary" disabled={submit.busy}>
+                {submit.busy ? s.saving : s.save}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+export function editLabel(activity: Activity, template: string, fill: (t: string, p: Record<string, string>) => string): string {
+  return fill(template, { text: activity.text.length > 60 ? `${activity.text.slice(0, 59)}…` : activity.text });
+}

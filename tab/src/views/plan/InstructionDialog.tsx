@@ -1,0 +1,98 @@
+/** CISO and editors: change an instruction's state, planned quarter and note. */
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  Input,
+  Select,
+  Textarea,
+} from '@fluentui/react-components';
+import { Edit16Regular } from '@fluentui/react-icons';
+import { useState, type FormEvent } from 'react';
+import type { Instruction, InstructionState } from '../../../../src/domain/model.js';
+import { useSession } from '../../app/session.js';
+import { ErrorBar } from '../../components/ErrorBar.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { useFormStyles } from '../detail/StatusForm.js';
+import { useSubmit } from '../detail/useSubmit.js';
+
+const STATES: InstructionState[] = ['done', 'ongoing', 'planned'];
+
+export function InstructionDialog({ instruction, onSaved }: { instruction: Instruction; onSaved(): void }) {
+  const styles = useFormStyles();
+  const { s, f } = useI18n();
+  const { client } = useSession();
+  const [open, setOpen] = useState(false);
+  const initial = () => ({ state: instruction.state, plannedQuarter: instruction.plannedQuarter ?? '', note: instruction.note ?? '' });
+  const [draft, setDraft] = useState(initial);
+  const submit = useSubmit();
+  const title = f(s.changeInstruction, { code: instruction.code });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      state: draft.state,
+      plannedQuarter: draft.plannedQuarter.trim().toUpperCase() || null,
+      note: draft.note.trim() || null,
+      version: instruction.version,
+    };
+    const ok = await submit.run(body, (key) => client.write('PATCH', `/api/instructions/${instruction.number}`, body, key));
+    if (ok) {
+      setOpen(false);
+      onSaved();
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, data) => {
+        if (data.open && !submit.error) setDraft(initial());
+        setOpen(data.open);
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="subtle" size="small" icon={<Edit16Regular />} aria-label={`${title}: ${instruction.title}`} title={title} />
+      </DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={onSubmit}>
+          <DialogBody>
+            <DialogTitle>{`${title}: ${instruction.title}`}</DialogTitle>
+            <DialogContent className={styles.form}>
+              {submit.error && <ErrorBar error={submit.error} onDismiss={submit.clearError} />}
+              <Field label={s.activityStateLabel}>
+                <Select value={draft.state} onChange={(_, d) => setDraft({ ...draft, state: d.value as InstructionState })}>
+                  {STATES.map((st) => (
+                    <option key={st} value={st}>
+                      {s.instructionState[st]}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={s.plannedQuarter} hint={s.quarterHint}>
+                <Input value={draft.plannedQuarter} onChange={(_, d) => setDraft({ ...draft, plannedQuarter: d.value })} placeholder="2025-Q2" />
+              </Field>
+              <Field label={s.note}>
+                <Textarea value={draft.note} onChange={(_, d) => setDraft({ ...draft, note: d.value })} rows={2} resize="vertical" />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button>{s.cancel}</Button>
+              </DialogTrigger>
+              <Button type="submit" appearance="primary" disabled={submit.busy}>
+                {submit.busy ? s.saving : s.save}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,29 @@
+/** Reads a JSON resource and reads it again whenever the board's change sequence moves (live updates). */
+import { useCallback, useEffect, useState } from 'react';
+import { useSession } from '../app/session.js';
+
+export interface Resource<T> {
+  data: T | null;
+  error: Error | null;
+  reload(): void;
+}
+
+export function useResource<T>(path: string): Resource<T> {
+  const { client, board } = useSession();
+  const changeSeq = board?.changeSeq;
+  const [state, setState] = useState<{ path: string; data: T | null; error: Error | null }>({ path, data: null, error: null });
+  const [nonce, setNonce] = useState(0);
+  useEffect(() => {
+    let live = true;
+    client.get<T>(path).then(
+      (data) => live && setState({ path, data, error: null }),
+      (error: Error) => live && setState((s) => ({ path, data: s.path === path ? s.data : null, error })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, path, changeSeq, nonce]);
+  const reload = useCallback(() => setNonce((n) => n + 1), []);
+  const current = state.path === path;
+  return { data: current ? state.data : null, error: current ? state.error : null, reload };
+}
