@@ -4,12 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ROLES } from './domain/roles.js';
+import { APP_ROOT } from './paths.js';
 import { DEFAULT_SCALE, validateScale, type Scale } from './domain/scale.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const localUsersSchema = z.object({
   defaultUser: z.string().min(1),
@@ -43,7 +41,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   STORE: z.enum(['sqlite']).default('sqlite'),
   AUTH_MODE: z.enum(['local']).default('local'),
-  LOCAL_USERS_FILE: z.string().default(path.join(ROOT, 'config/local-users.json')),
+  LOCAL_USERS_FILE: z.string().default(path.join(APP_ROOT, 'config/local-users.json')),
   DEFAULT_UNIT: z.string().min(1).default('intraservice'),
   SCALE_FILE: z.string().optional(),
   SEED_FILE: z.string().optional(),
@@ -51,7 +49,7 @@ const envSchema = z.object({
   /** The demo user the tab opens as in AUTH_MODE=local (defaults to localUsers.defaultUser). */
   TAB_DEFAULT_USER: z.string().min(1).optional(),
   /** Where the built tab lives (npm run build:tab writes it). */
-  TAB_DIST_DIR: z.string().default(path.join(ROOT, 'dist/tab')),
+  TAB_DIST_DIR: z.string().default(path.join(APP_ROOT, 'dist/tab')),
 });
 
 export interface Config {

@@ -12,6 +12,7 @@ import type { BoardStore } from '../store/port.js';
 import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 import * as schemas from './schemas.js';
+import { ViewCache } from './view-cache.js';
 
 export interface ApiOptions {
   store: BoardStore;
@@ -77,18 +78,19 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json({ units: await store.listUnits() });
   }));
 
+  const boards = new ViewCache();
   api.get('/board', route(async (req, res) => {
     const query = parse(schemas.boardQuery, req.query);
+    const unit = query.unit ?? defaultUnit;
     const today = isoDay(now());
-    const tagOf = (seq: number) => `W/"board-${encodeURIComponent(query.unit ?? defaultUnit)}-${query.year ?? 'latest'}-${seq}-${today}"`;
     const seq = await store.latestChangeSeq();
-    if (req.get('if-none-match') === tagOf(seq)) {
-      res.status(304).end();
+    const etag = `W/"board-${encodeURIComponent(unit)}-${query.year ?? 'latest'}-${seq}-${today}"`;
+    if (req.get('if-none-match') === etag) {
+      res.status(304).set('ETag', etag).end();
       return;
     }
-    const data = await store.getBoardData(query.unit ?? defaultUnit, query.year);
-    res.set('ETag', tagOf(data.changeSeq)).set('Cache-Control', 'no-cache');
-    res.json(buildBoard(data, store.scale, today));
+    const bytes = await boards.get(etag, async () => buildBoard(await store.getBoardData(unit, query.year), store.scale, today));
+    res.set('ETag', etag).set('Cache-Control', 'no-cache').type('application/json').send(bytes);
   }));
 
   api.get('/control-points/:number', route(async (req, res) => {

@@ -4,13 +4,14 @@
  * mapping written in the file itself.
  */
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { z } from 'zod';
 import { ACTIVITY_STATES, INSTRUCTION_STATES, TRAINING_STATES } from '../domain/model.js';
 import { isIsoDate, isQuarter } from '../domain/period.js';
+import { APP_ROOT } from '../paths.js';
 import type { SeedPlan } from './port.js';
 
-export const DEFAULT_SEED_FILE = fileURLToPath(new URL('../../seed/intraservice-2023.json', import.meta.url));
+export const DEFAULT_SEED_FILE = path.join(APP_ROOT, 'seed/intraservice-2023.json');
 
 const date = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
 const quarter = z.string().refine(isQuarter, 'expected YYYY-Qn');

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:api`: the board endpoint under concurrency, beside a static route on the
+ * same server that serves the same bytes. Prints p50/p99 latency, requests/s, the ratio of
+ * the medians and the server's peak RSS. Targets: p50 within 2x of static; RSS under 150 MB.
+ *
+ * The server runs in a child process so its memory is its own, compiled as it runs in
+ * production (`npm run build:server`, plain node, no tsx loader).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { loadConfig } from '../src/config.js';
+import { ChangeFeed } from '../src/changes/change-feed.js';
+import { createApp } from '../src/server.js';
+import { importSeedFile, openStore } from '../src/store/open.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const USER = { 'X-Local-User': 'reader' };
+
+async function serve(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-bench-'));
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+  const store = openStore(config);
+  await importSeedFile(store, config.seedFile);
+  const feed = new ChangeFeed(store);
+  await feed.start();
+  let bytes = Buffer.alloc(0);
+  const app = express();
+  app.get('/bench/static-board', (_req, res) => {
+    res.type('application/json').send(bytes);
+  });
+  app.use(createApp(config, store, feed));
+  const server = app.listen(0, '127.0.0.1', async () => {
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    bytes = Buffer.from(await (await fetch(`${url}/api/board`, { headers: USER })).arrayBuffer());
+    process.stdout.write(`${JSON.stringify({ url, bytes: bytes.length })}\n`);
+  });
+  process.once('SIGTERM', () => {
+    server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function load(url: string) {
+  const { default: autocannon } = await import('autocannon');
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: USER });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
+}
+
+async function main(): Promise<void> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const compiled = path.join(root, 'dist/server/bench/api.js');
+  const child = spawn(process.execPath, [compiled, '--serve'], {
+    env: { ...process.env, NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const { url, bytes } = await new Promise<{ url: string; bytes: number }>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString().split('\n')[0]!)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  try {
+    console.log(`board JSON: ${bytes} bytes; ${CONNECTIONS} connections, ${SECONDS} s per route`);
+    await load(`${url}/bench/static-board`); // warm-up of both paths is the first pass of each
+    const staticRoute = await load(`${url}/bench/static-board`);
+    const rssAfterStatic = peakRssMb(child.pid!);
+    const board = await load(`${url}/api/board`);
+    const ratio = board.p50 / Math.max(staticRoute.p50, 1);
+    const rss = peakRssMb(child.pid!);
+    const row = (name: string, r: typeof board) => `${name.padEnd(14)} p50 ${r.p50} ms   p99 ${r.p99} ms   ${Math.round(r.rps)} req/s`;
+    console.log(row('static route', staticRoute));
+    console.log(row('/api/board', board));
+    console.log(`p50 ratio board/static: ${ratio.toFixed(2)} (target <= 2)`);
+    console.log(`server peak RSS: ${rss.toFixed(1)} MB (target < 150 MB); ${rssAfterStatic.toFixed(1)} MB before the board was loaded`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();
