@@ -1,0 +1,223 @@
+/**
+ * The Graph client factory and a small typed façade over it: JSON requests with status and
+ * headers, paging that follows every @odata.nextLink as given (also through empty pages),
+ * and JSON batching.
+ *
+ * Paging: https://learn.microsoft.com/en-us/graph/paging
+ * JSON batching: https://learn.microsoft.com/en-us/graph/json-batching
+ */
+import { AuthenticationHandler, Client, ResponseType } from '@microsoft/microsoft-graph-client';
+import { toAuthenticationProvider, type TokenProvider } from './auth.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  RETRYABLE_STATUSES,
+  RetryTimeoutMiddleware,
+  TransportMiddleware,
+  retryDelay,
+  sleep,
+  type FetchLike,
+  type RetryPolicy,
+} from './middleware.js';
+
+export interface GraphOptions {
+  /** e.g. https://graph.microsoft.com/v1.0 — must be https. */
+  baseUrl: string;
+  tokens: TokenProvider;
+  retry?: Partial<RetryPolicy>;
+  /** Transport; the global fetch unless a test gives one that trusts its own CA. */
+  fetch?: FetchLike;
+}
+
+export interface GraphResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A non-2xx answer from Graph, with its error code and message as Graph wrote them. */
+export class GraphHttpError extends Error {
+  override name = 'GraphHttpError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: unknown,
+    readonly headers: Headers | Record<string, string>,
+  ) {
+    super(`Graph ${status} ${code}: ${message}`);
+  }
+
+  header(name: string): string | null {
+    if (this.headers instanceof Headers) return this.headers.get(name);
+    const key = Object.keys(this.headers).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key ? (this.headers[key] ?? null) : null;
+  }
+}
+
+function errorOf(status: number, body: unknown, headers: Headers | Record<string, string>): GraphHttpError {
+  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+  return new GraphHttpError(status, error?.code ?? `http${status}`, error?.message ?? 'request failed', body, headers);
+}
+
+export interface BatchRequest {
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+  /** Relative to the version root, e.g. /sites/{id}/lists/{id}/items. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface BatchResponse<T = unknown> {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+}
+
+export interface Page<T> {
+  value?: T[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+}
+
+/** JSON batching allows at most 20 requests per batch. */
+export const BATCH_LIMIT = 20;
+
+export class GraphApi {
+  readonly baseUrl: string;
+  private readonly client: Client;
+  private readonly transport: TransportMiddleware;
+  private readonly policy: RetryPolicy;
+
+  constructor(options: GraphOptions) {
+    const base = new URL(options.baseUrl);
+    if (base.protocol !== 'https:') throw new Error(`GRAPH_BASE_URL must use https: ${options.baseUrl}`);
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.transport = new TransportMiddleware(options.fetch ?? ((input, init) => fetch(input, init)));
+    const retry = new RetryTimeoutMiddleware(this.policy);
+    const auth = new AuthenticationHandler(toAuthenticationProvider(options.tokens));
+    retry.setNext(auth);
+    auth.setNext(this.transport);
+    // The SDK adds the token only for the Graph hosts it knows and the custom hosts given here.
+    this.client = Client.initWithMiddleware({ middleware: retry, customHosts: new Set([base.hostname]) });
+  }
+
+  /** HTTP requests sent so far, retries included. */
+  get requestCount(): number {
+    return this.transport.requestCount;
+  }
+
+  /** Absolute URL for a path relative to the version root (absolute URLs pass unchanged). */
+  url(pathOrUrl: string): string {
+    return /^https:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+  }
+
+  /** The path relative to the version root, when the URL lives under the base URL (for $batch). */
+  relative(absoluteUrl: string): string | null {
+    return absoluteUrl.startsWith(this.baseUrl + '/') ? absoluteUrl.slice(this.baseUrl.length) : null;
+  }
+
+  async request<T = unknown>(
+    method: BatchRequest['method'],
+    pathOrUrl: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<GraphResponse<T>> {
+    const request = this.client.api(this.url(pathOrUrl)).headers(headers).responseType(ResponseType.RAW);
+    const raw: Response = await (method === 'GET'
+      ? request.get()
+      : method === 'DELETE'
+        ? request.delete()
+        : method === 'POST'
+          ? request.post(body)
+          : method === 'PUT'
+            ? request.put(body)
+            : request.patch(body));
+    const text = await raw.text();
+    const parsed = text.length > 0 && /json/i.test(raw.headers.get('content-type') ?? 'json') ? safeJson(text) : text;
+    if (!raw.ok) throw errorOf(raw.status, parsed, raw.headers);
+    return { status: raw.status, headers: raw.headers, body: parsed as T };
+  }
+
+  async get<T = unknown>(pathOrUrl: string, headers?: Record<string, string>): Promise<T> {
+    return (await this.request<T>('GET', pathOrUrl, undefined, headers)).body;
+  }
+
+  /** Reads a collection to its end, following each @odata.nextLink exactly as given. */
+  async getAll<T>(pathOrUrl: string, headers?: Record<string, string>): Promise<{ items: T[]; deltaLink?: string }> {
+    return this.continuePaging<T>(await this.get<Page<T>>(pathOrUrl, headers), headers);
+  }
+
+  /** Continues from a first page already read (e.g. one that came back inside a $batch). */
+  async continuePaging<T>(first: Page<T>, headers?: Record<string, string>): Promise<{ items: T[]; deltaLink?: string }> {
+    const items: T[] = [...(first.value ?? [])];
+    let page = first;
+    while (page['@odata.nextLink']) {
+      page = await this.get<Page<T>>(page['@odata.nextLink'], headers);
+      items.push(...(page.value ?? []));
+    }
+    return page['@odata.deltaLink'] ? { items, deltaLink: page['@odata.deltaLink'] } : { items };
+  }
+
+  /**
+   * Sends requests as JSON batches of at most 20, in order; answers that are throttled or
+   * unavailable inside a batch are sent again (in the next batch) after their Retry-After.
+   */
+  async batch<T = unknown>(requests: BatchRequest[]): Promise<Map<string, BatchResponse<T>>> {
+    const results = new Map<string, BatchResponse<T>>();
+    let pending = requests;
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      const retry: BatchRequest[] = [];
+      let wait = 0;
+      for (let i = 0; i < pending.length; i += BATCH_LIMIT) {
+        const chunk = pending.slice(i, i + BATCH_LIMIT);
+        const { body } = await this.request<{ responses: BatchResponse<T>[] }>('POST', '/$batch', { requests: chunk.map(toWire) });
+        for (const response of body.responses ?? []) {
+          const headers = lowerKeys(response.headers ?? {});
+          const item = { ...response, headers };
+          if (RETRYABLE_STATUSES.has(item.status) && attempt < this.policy.maxRetries) {
+            retry.push(chunk.find((r) => r.id === item.id)!);
+            wait = Math.max(wait, retryDelay(this.policy, attempt, headers['retry-after']));
+          } else {
+            results.set(item.id, item);
+          }
+        }
+      }
+      pending = retry;
+      if (pending.length > 0) await sleep(wait);
+    }
+    return results;
+  }
+
+  /** The body of a batch answer, or its error thrown as a GraphHttpError. */
+  static ok<T>(response: BatchResponse<T> | undefined): T {
+    if (!response) throw new GraphHttpError(500, 'missingBatchResponse', 'a batch answer is missing', null, {});
+    if (response.status >= 400) throw errorOf(response.status, response.body, response.headers);
+    return response.body;
+  }
+}
+
+function toWire(r: BatchRequest): Record<string, unknown> {
+  const headers = { ...(r.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...r.headers };
+  return {
+    id: r.id,
+    method: r.method,
+    url: r.url,
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    ...(r.body !== undefined ? { body: r.body } : {}),
+  };
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * The SharePoint lists that hold DPO Board, made for people who also edit them by hand:
+ * Swedish display names, choice columns for states and levels, lookups between lists,
+ * person columns for owners, required fields, and indexed columns where the app filters.
+ * Internal column names are English and never change; display names are what people see.
+ * docs/sharepoint-lists.md describes the same lists for people.
+ *
+ * Column definitions follow https://learn.microsoft.com/en-us/graph/api/resources/columndefinition
+ */
+import type { Scale } from '../../domain/scale.js';
+
+export type ListKey =
+  | 'units'
+  | 'years'
+  | 'workPackages'
+  | 'controlPoints'
+  | 'assessments'
+  | 'statusUpdates'
+  | 'activities'
+  | 'focusAreas'
+  | 'instructions'
+  | 'trainings'
+  | 'subProjects'
+  | 'projects'
+  | 'changes'
+  | 'appState';
+
+export type ColumnType =
+  | { text: { allowMultipleLines?: boolean; maxLength?: number; linesForEditing?: number; textType?: 'plain' } }
+  | { number: { decimalPlaces?: 'none' | 'automatic'; minimum?: number; maximum?: number } }
+  | { choice: { choices: string[]; allowTextEntry: boolean; displayAs: 'dropDownMenu' | 'radioButtons' } }
+  | { dateTime: { format: 'dateOnly' | 'dateTime'; displayAs: 'standard' } }
+  | { lookup: { list: ListKey; columnName: string; allowMultipleValues: false } }
+  | { personOrGroup: { allowMultipleSelection: boolean; chooseFromType: 'peopleOnly' } };
+
+export interface ColumnDef {
+  /** Internal name (English, stable). Lookups and persons are read back as `<name>LookupId`. */
+  name: string;
+  /** What people see (Swedish). */
+  displayName: string;
+  description?: string;
+  required?: boolean;
+  indexed?: boolean;
+  hidden?: boolean;
+  type: ColumnType;
+}
+
+export interface ListDef {
+  key: ListKey;
+  displayName: string;
+  description: string;
+  hidden?: boolean;
+  /** Display name of the built-in Title column in this list. */
+  titleDisplayName: string;
+  columns: ColumnDef[];
+}
+
+/** Choice labels people pick from, per model value. */
+export const CHOICES = {
+  activityState: { planned: 'Planerad', ongoing: 'Pågående', done: 'Klar' },
+  instructionState: { done: 'Klar', ongoing: 'Pågående', planned: 'Planerad' },
+  trainingState: { done: 'Genomförd', planned: 'Planerad' },
+  workPackageState: { ongoing: 'Pågående', done: 'Klar' },
+} as const;
+
+/** A level as a choice label: "3 – Delvis uppfylld". The number in front is what the app reads. */
+export function levelChoice(scale: Scale, level: number): string {
+  const label = scale.levels.find((l) => l.level === level)?.label.sv;
+  return label ? `${level} – ${label}` : String(level);
+}
+
+const text = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  displayName,
+  type: { text: { maxLength: 255 } },
+  ...extra,
+});
+const note = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  displayName,
+  type: { text: { allowMultipleLines: true, linesForEditing: 6, textType: 'plain' } },
+  ...extra,
+});
+const integer = (name: string, displayName: string, extra: Partial<ColumnDef> = {}, min?: number, max?: number): ColumnDef => ({
+  name,
+  displayName,
+  type: { number: { decimalPlaces: 'none', ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) } },
+  ...extra,
+});
+const date = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  displayName,
+  type: { dateTime: { format: 'dateOnly', displayAs: 'standard' } },
+  ...extra,
+});
+const timestamp = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  displayName,
+  type: { dateTime: { format: 'dateTime', displayAs: 'standard' } },
+  ...extra,
+});
+const choice = (name: string, displayName: string, choices: string[], extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  displayName,
+  type: { choice: { choices, allowTextEntry: false, displayAs: 'dropDownMenu' } },
+  ...extra,
+});
+const lookup = (name: string, displayName: string, list: ListKey, columnName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  displayName,
+  type: { lookup: { list, columnName, allowMultipleValues: false } },
+  ...extra,
+});
+const person = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  name,
+  displayName,
+  type: { personOrGroup: { allowMultipleSelection: false, chooseFromType: 'peopleOnly' } },
+  ...extra,
+});
+
+const unitKey = () => text('UnitKey', 'Förvaltningsnyckel', { required: true, indexed: true, description: 'Förvaltningens nyckel, t.ex. intraservice' });
+const quarter = (name: string, displayName: string) => text(name, displayName, { description: 'Kvartal i formen ÅÅÅÅ-Qn, t.ex. 2025-Q2' });
+/** The state the app last wrote or accepted; a direct edit is whatever differs from it. Hidden from forms. */
+const snapshot = () => note('AppSnapshot', 'Appens ögonblicksbild', { hidden: true, description: 'Används av DPO Board för att upptäcka direkta ändringar. Ändra inte.' });
+const version = () => integer('Version', 'Version', { hidden: true });
+const requestId = () => text('RequestId', 'Begäran-id', { indexed: true, hidden: true });
+const seedKey = () => text('SeedKey', 'Importnyckel', { indexed: true, hidden: true });
+
+export function listDefinitions(scale: Scale): ListDef[] {
+  const levels = scale.levels.map((l) => levelChoice(scale, l.level));
+  return [
+    {
+      key: 'units',
+      displayName: 'DPO Förvaltningar',
+      description: 'Förvaltningar som följs upp av dataskyddsombudet',
+      titleDisplayName: 'Namn',
+      columns: [unitKey(), text('Organisation', 'Organisation', { required: true })],
+    },
+    {
+      key: 'years',
+      displayName: 'DPO Rapportår',
+      description: 'Dataskyddsombudets årliga uppföljningar per förvaltning',
+      titleDisplayName: 'Rubrik',
+      columns: [unitKey(), integer('Year', 'År', { required: true, indexed: true }, 2000, 2100), timestamp('StartedAt', 'Påbörjad')],
+    },
+    {
+      key: 'workPackages',
+      displayName: 'DPO Huvudpaket',
+      description: 'Projektets huvudpaket med beräknat slut',
+      titleDisplayName: 'Nyckel',
+      columns: [
+        unitKey(),
+        text('PackageName', 'Namn', { required: true }),
+        date('ExpectedEnd', 'Beräknas pågå till'),
+        choice('State', 'Status', Object.values(CHOICES.workPackageState), { required: true }),
+      ],
+    },
+    {
+      key: 'controlPoints',
+      displayName: 'DPO Kontrollpunkter',
+      description: 'De fasta kontrollpunkterna 1–12 med förvaltningens plan',
+      titleDisplayName: 'Kontrollpunkt',
+      columns: [
+        unitKey(),
+        integer('Number', 'Nummer', { required: true, indexed: true }, 1, 12),
+        text('Owner', 'Ägare', { required: true, description: 'Ansvarig roll, t.ex. Förvaltningsdirektör' }),
+        person('Responsible', 'Ansvarig person'),
+        text('WorkPackageKeys', 'Huvudpaket', { description: 'Huvudpaketens nycklar, separerade med semikolon' }),
+        date('ExpectedEnd', 'Beräknas klart'),
+        version(),
+        snapshot(),
+      ],
+    },
+    {
+      key: 'assessments',
+      displayName: 'DPO Bedömningar',
+      description: 'Dataskyddsombudets markeringar på skalan. Historiken sparas: lägg till en ny rad i stället för att ändra.',
+      titleDisplayName: 'Rubrik',
+      columns: [
+        unitKey(),
+        integer('Year', 'År', { required: true, indexed: true }, 2000, 2100),
+        lookup('ControlPoint', 'Kontrollpunkt', 'controlPoints', 'Title', { required: true, indexed: true }),
+        choice('Level', 'Nivå', levels, { required: true }),
+        note('Comment', 'Kommentar'),
+        text('AssessedBy', 'Bedömd av (id)', { hidden: true }),
+        text('AssessedByName', 'Bedömd av'),
+        timestamp('AssessedAt', 'Bedömd'),
+        requestId(),
+        seedKey(),
+        snapshot(),
+      ],
+    },
+    {
+      key: 'statusUpdates',
+      displayName: 'DPO Statusuppdateringar',
+      description: 'Förvaltningens daterade svar per kontrollpunkt. Historiken sparas.',
+      titleDisplayName: 'Rubrik',
+      columns: [
+        unitKey(),
+        integer('Year', 'År', { required: true, indexed: true }, 2000, 2100),
+        lookup('ControlPoint', 'Kontrollpunkt', 'controlPoints', 'Title', { required: true, indexed: true }),
+        date('StatusDate', 'Statusdatum', { required: true }),
+        note('StatusText', 'Status', { required: true }),
+        choice('UnitLevel', 'Egen nivå', levels),
+        text('Author', 'Författare (id)', { hidden: true }),
+        text('AuthorName', 'Författare'),
+        timestamp('CreatedAt', 'Skapad av appen'),
+        requestId(),
+        seedKey(),
+        snapshot(),
+      ],
+    },
+    {
+      key: 'activities',
+      displayName: 'DPO Aktiviteter',
+      description: 'Planerade aktiviteter per kontrollpunkt',
+      titleDisplayName: 'Aktivitet (kort)',
+      columns: [
+        unitKey(),
+        lookup('ControlPoint', 'Kontrollpunkt', 'controlPoints', 'Title', { required: true, indexed: true }),
+        note('ActivityText', 'Aktivitet', { required: true }),
+        choice('State', 'Status', Object.values(CHOICES.activityState), { required: true }),
+        quarter('DueFrom', 'Från kvartal'),
+        quarter('DueTo', 'Till kvartal'),
+        lookup('WorkPackage', 'Huvudpaket', 'workPackages', 'Title'),
+        person('Responsible', 'Ansvarig person'),
+        integer('Position', 'Ordning'),
+        version(),
+        timestamp('UpdatedAt', 'Uppdaterad av appen', { hidden: true }),
+        text('UpdatedBy', 'Uppdaterad av (id)', { hidden: true }),
+        requestId(),
+        seedKey(),
+        snapshot(),
+      ],
+    },
+    {
+      key: 'focusAreas',
+      displayName: 'DPO Fokusområden',
+      description: 'Kontrollpunkter som dataskyddsombudet rekommenderar att fokusera på',
+      titleDisplayName: 'Rubrik',
+      columns: [
+        unitKey(),
+        integer('Year', 'Rapportår', { required: true, indexed: true }, 2000, 2100),
+        integer('FocusYear', 'Fokusår', { required: true }, 2000, 2100),
+        integer('ControlPointNumber', 'Kontrollpunkt (nr)', { required: true }, 1, 12),
+      ],
+    },
+    {
+      key: 'instructions',
+      displayName: 'DPO Anvisningar',
+      description: 'Ledningssystemets anvisningar (IIFS 01–31)',
+      titleDisplayName: 'Anvisning',
+      columns: [
+        unitKey(),
+        integer('Number', 'Nummer', { required: true, indexed: true }, 1, 999),
+        text('Code', 'Kod', { required: true }),
+        choice('State', 'Status', Object.values(CHOICES.instructionState), { required: true }),
+        quarter('PlannedQuarter', 'Planerat kvartal'),
+        text('GroupName', 'Grupp'),
+        note('Note', 'Anteckning'),
+        person('Responsible', 'Ansvarig person'),
+        version(),
+        timestamp('UpdatedAt', 'Uppdaterad av appen', { hidden: true }),
+        text('UpdatedBy', 'Uppdaterad av (id)', { hidden: true }),
+        snapshot(),
+      ],
+    },
+    {
+      key: 'trainings',
+      displayName: 'DPO Utbildningar',
+      description: 'Genomförda och planerade utbildningar',
+      titleDisplayName: 'Utbildning',
+      columns: [
+        unitKey(),
+        choice('State', 'Status', Object.values(CHOICES.trainingState), { required: true }),
+        quarter('PlannedQuarter', 'Planerat kvartal'),
+        seedKey(),
+      ],
+    },
+    {
+      key: 'subProjects',
+      displayName: 'DPO Delprojekt',
+      description: 'Prioriterade delprojekt',
+      titleDisplayName: 'Delprojekt',
+      columns: [unitKey(), integer('Position', 'Ordning', { required: true }), seedKey()],
+    },
+    {
+      key: 'projects',
+      displayName: 'DPO Projekt',
+      description: 'Projektet som bär handlingsplanen',
+      titleDisplayName: 'Projekt',
+      columns: [unitKey(), date('StartDate', 'Startdatum', { required: true }), date('EndDate', 'Slutdatum', { required: true })],
+    },
+    {
+      key: 'changes',
+      displayName: 'DPO Ändringslogg',
+      description: 'Varje ändring i tavlan, i ordning (löpnummer = id). Skrivs av appen.',
+      titleDisplayName: 'Händelse',
+      columns: [
+        timestamp('At', 'Tidpunkt', { required: true }),
+        text('ActorId', 'Utförd av (id)'),
+        text('ActorName', 'Utförd av'),
+        text('Source', 'Källa', { required: true }),
+        unitKey(),
+        integer('Year', 'År'),
+        text('Kind', 'Typ', { required: true }),
+        text('EntityId', 'Objekt', { required: true }),
+        integer('ControlPoint', 'Kontrollpunkt (nr)'),
+        note('Before', 'Före'),
+        note('After', 'Efter'),
+      ],
+    },
+    {
+      key: 'appState',
+      displayName: 'DPO Board App State',
+      description: 'Delat tillstånd för appens instanser (konversationer, markörer, nycklar). Ändra inte.',
+      hidden: true,
+      titleDisplayName: 'Nyckel',
+      columns: [note('Value', 'Värde'), timestamp('ExpiresAt', 'Upphör')],
+    },
+  ];
+}
+
+/** Internal names of every column of a list, for $select (plus Title). */
+export function selectOf(def: ListDef): string[] {
+  return ['Title', ...def.columns.map((c) => ('lookup' in c.type || 'personOrGroup' in c.type ? `${c.name}LookupId` : c.name))];
+}

@@ -1,0 +1,613 @@
+/**
+ * The production BoardStore: SharePoint lists on the unit's site, read and written through
+ * Microsoft Graph (@microsoft/microsoft-graph-client, see src/graph).
+ *
+ * - A board is read in one round trip: a JSON $batch of the list reads
+ *   (items?expand=fields(select=...)) plus the change log's delta, then every
+ *   @odata.nextLink is followed to the end.
+ * - Every write checks the domain rules first (exactly as the SQLite store does), then
+ *   writes the item; updates send If-Match with the item's eTag, and a 412 is re-read and
+ *   merged when the other change touched other fields, or reported as a conflict.
+ * - Each write appends one change record to the change log list (item id = seq). Graph has
+ *   no transactions across lists, so a failed append undoes the item write.
+ */
+import * as changes from '../../domain/changes.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import type {
+  ActionPlanData,
+  Activity,
+  Assessment,
+  BoardData,
+  ChangeRecord,
+  ControlPoint,
+  ControlPointData,
+  Instruction,
+  NewChange,
+  StatusUpdate,
+  Unit,
+} from '../../domain/model.js';
+import {
+  applyActivityPatch,
+  applyControlPointPatch,
+  applyInstructionPatch,
+  checkAssessment,
+  checkNewActivity,
+  checkStatusUpdate,
+  checkWorkPackageKnown,
+  type ActivityPatch,
+  type ControlPointPatch,
+  type InstructionPatch,
+  type NewActivity,
+  type NewAssessment,
+  type NewStatusUpdate,
+  type WriteContext,
+} from '../../domain/rules.js';
+import type { Scale } from '../../domain/scale.js';
+import { GraphApi, GraphHttpError, type BatchRequest, type Page } from '../../graph/client.js';
+import type { BoardStore, ImportResult, SeedPlan } from '../port.js';
+import { ChangeLogMirror } from './change-log.js';
+import { emptyLookups, etagOf, FieldReader, ItemProblem, read, write, type ListItem, type Lookups } from './items.js';
+import type { ListKey } from './schema.js';
+import { importSeedPlan } from './seed-import.js';
+import { FILTER_HEADERS, odataString, SiteLists } from './site.js';
+
+export interface SharePointStoreOptions {
+  graph: GraphApi;
+  /** Site id or site URL. */
+  site: string;
+  scale: Scale;
+  /** Told about every item a person left in a state the app cannot use (once per item and message). */
+  onProblem?: (problem: ItemProblem) => void;
+}
+
+/** One read in a batch: a list query, or one item by id. */
+type ReadSpec = { list: ListKey; filter?: string } | { list: ListKey; itemId: number | string };
+type Reads<K extends string> = Record<K, ReadSpec>;
+type Fields = Record<string, unknown>;
+
+const MAX_MERGES = 3;
+
+export class SharePointStore implements BoardStore {
+  readonly kind = 'sharepoint' as const;
+  readonly scale: Scale;
+  readonly graph: GraphApi;
+  private readonly site: string;
+  private opening: Promise<SiteLists> | undefined;
+  private mirror: ChangeLogMirror | undefined;
+  private readonly seenProblems = new Set<string>();
+  private readonly recentProblems: ItemProblem[] = [];
+  private readonly onProblem: (problem: ItemProblem) => void;
+
+  constructor(options: SharePointStoreOptions) {
+    this.graph = options.graph;
+    this.site = options.site;
+    this.scale = options.scale;
+    this.onProblem = options.onProblem ?? ((p) => console.warn(`SharePoint: ${p.message}`));
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------
+
+  /** The site's lists, resolved once (and again after a failure). */
+  lists(): Promise<SiteLists> {
+    this.opening ??= SiteLists.open(this.graph, this.site, this.scale).then(
+      (lists) => {
+        this.mirror = new ChangeLogMirror(this.graph, lists, (p) => this.reportProblem(p));
+        return lists;
+      },
+      (error: unknown) => {
+        this.opening = undefined;
+        throw error;
+      },
+    );
+    return this.opening;
+  }
+
+  private async changeLog(): Promise<ChangeLogMirror> {
+    await this.lists();
+    return this.mirror!;
+  }
+
+  /** Values people typed that the app cannot use, newest last (also logged once each). */
+  get problems(): readonly ItemProblem[] {
+    return this.recentProblems;
+  }
+
+  reportProblem(problem: ItemProblem): void {
+    if (this.seenProblems.has(problem.message)) return;
+    this.seenProblems.add(problem.message);
+    this.recentProblems.push(problem);
+    if (this.recentProblems.length > 200) this.recentProblems.shift();
+    this.onProblem(problem);
+  }
+
+  /** Parses items leniently: an item a person broke is reported and left out, the rest is returned. */
+  parse<T>(key: ListKey, items: ListItem[], fn: (r: FieldReader) => T, lists: SiteLists): T[] {
+    const out: T[] = [];
+    for (const item of items) {
+      try {
+        out.push(fn(new FieldReader(lists.def(key).displayName, item)));
+      } catch (error) {
+        if (error instanceof ItemProblem) this.reportProblem(error);
+        else throw error;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads several lists (and items) in one $batch, then follows each answer's nextLinks.
+   * With `withChanges`, the change log's delta rides along in the same batch.
+   */
+  async readMany<K extends string>(specs: Reads<K>, withChanges = false): Promise<Record<K, ListItem[]>> {
+    const lists = await this.lists();
+    const mirror = this.mirror!;
+    const requests: BatchRequest[] = Object.entries<ReadSpec>(specs).map(([id, spec]) =>
+      'itemId' in spec
+        ? { id, method: 'GET', url: lists.itemUrl(spec.list, spec.itemId) }
+        : { id, method: 'GET', url: lists.itemsUrl(spec.list, spec.filter), ...(spec.filter ? { headers: FILTER_HEADERS } : {}) },
+    );
+    const changeRequest = withChanges ? mirror.batchRequest('$changes') : null;
+    if (changeRequest) requests.push(changeRequest);
+    const answers = await this.graph.batch<Page<ListItem> & ListItem>(requests);
+    const out = {} as Record<K, ListItem[]>;
+    await Promise.all([
+      ...Object.entries<ReadSpec>(specs).map(async ([id, spec]) => {
+        const answer = answers.get(id);
+        if ('itemId' in spec) {
+          if (answer?.status === 404) out[id as K] = [];
+          else out[id as K] = [GraphApi.ok(answer)];
+          return;
+        }
+        const filterHeaders = spec.filter ? FILTER_HEADERS : undefined;
+        out[id as K] = (await this.graph.continuePaging<ListItem>(GraphApi.ok(answer), filterHeaders)).items;
+      }),
+      withChanges ? mirror.refresh(changeRequest ? (answers.get('$changes') as never) : undefined) : Promise.resolve(),
+    ]);
+    return out;
+  }
+
+  private unitFilter(unitId: string, extra?: string): string {
+    return `fields/UnitKey eq ${odataString(unitId)}${extra ? ` and ${extra}` : ''}`;
+  }
+
+  private unitReads(unitId: string, keys: ListKey[]): Reads<string> {
+    return Object.fromEntries(keys.map((k) => [k, { list: k, filter: this.unitFilter(unitId) }]));
+  }
+
+  private requireUnit(lists: SiteLists, items: ListItem[], unitId: string): Unit {
+    const unit = this.parse('units', items, read.unit, lists).find((u) => u.id === unitId);
+    if (!unit) throw notFound('unit');
+    return unit;
+  }
+
+  private lookups(lists: SiteLists, cpItems: ListItem[], wpItems: ListItem[], unitId: string): Lookups {
+    const l = emptyLookups();
+    for (const item of cpItems) {
+      const [cp] = this.parse('controlPoints', [item], read.controlPoint, lists);
+      if (cp && cp.unitId === unitId) {
+        l.controlPointNumber.set(Number(item.id), cp.number);
+        l.controlPointItem.set(cp.number, Number(item.id));
+      }
+    }
+    for (const item of wpItems) {
+      const [wp] = this.parse('workPackages', [item], read.workPackage, lists);
+      if (wp && wp.unitId === unitId) {
+        l.workPackageKey.set(Number(item.id), wp.key);
+        l.workPackageItem.set(wp.key, Number(item.id));
+      }
+    }
+    return l;
+  }
+
+  async createItem(key: ListKey, fields: Fields): Promise<ListItem> {
+    const lists = await this.lists();
+    return (await this.graph.request<ListItem>('POST', `${lists.listPath(key)}/items`, { fields })).body;
+  }
+
+  /** PATCH .../items/{id}/fields under If-Match; a 412 surfaces as GraphHttpError. */
+  async patchItem(key: ListKey, itemId: string, fields: Fields, eTag: string): Promise<void> {
+    const lists = await this.lists();
+    await this.graph.request('PATCH', `${lists.itemPath(key, itemId)}/fields`, fields, eTag ? { 'If-Match': eTag } : {});
+  }
+
+  private async deleteItem(key: ListKey, itemId: string): Promise<void> {
+    const lists = await this.lists();
+    await this.graph.request('DELETE', lists.itemPath(key, itemId));
+  }
+
+  /** Appends one record to the change log list; its item id is the sequence number. */
+  async appendChange(change: NewChange): Promise<ChangeRecord> {
+    const item = await this.createItem('changes', write.change(change));
+    const record: ChangeRecord = { ...change, seq: Number(item.id) };
+    (await this.changeLog()).add(record);
+    return record;
+  }
+
+  /** Appends the change; if that fails, undoes the item write so nothing is half written. */
+  private async appendOrUndo(change: NewChange, undo: () => Promise<void>): Promise<void> {
+    try {
+      await this.appendChange(change);
+    } catch (error) {
+      await undo().catch((undoError: unknown) => console.error('SharePoint: could not undo a write whose change record failed', undoError));
+      throw error;
+    }
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  async listUnits(): Promise<Unit[]> {
+    const lists = await this.lists();
+    const { units } = await this.readMany({ units: { list: 'units' } });
+    return this.parse('units', units, read.unit, lists).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async listYears(unitId: string): Promise<number[]> {
+    const lists = await this.lists();
+    const r = await this.readMany(this.unitReads(unitId, ['units', 'years']));
+    this.requireUnit(lists, r.units!, unitId);
+    return this.yearsOf(lists, r.years!, unitId);
+  }
+
+  private yearsOf(lists: SiteLists, items: ListItem[], unitId: string): number[] {
+    const own = items.filter((i) => i.fields?.UnitKey === unitId);
+    return [...new Set(this.parse('years', own, read.year, lists))].sort((a, b) => a - b);
+  }
+
+  async getBoardData(unitId: string, year?: number): Promise<BoardData> {
+    const lists = await this.lists();
+    const keys: ListKey[] = ['units', 'years', 'workPackages', 'controlPoints', 'assessments', 'statusUpdates', 'activities', 'focusAreas'];
+    const r = await this.readMany(this.unitReads(unitId, keys), true);
+    const unit = this.requireUnit(lists, r.units!, unitId);
+    const years = this.yearsOf(lists, r.years!, unitId);
+    const chosen = year ?? years.at(-1);
+    if (chosen === undefined || !years.includes(chosen)) throw notFound('year');
+    const l = this.lookups(lists, r.controlPoints!, r.workPackages!, unitId);
+    const own = <T extends { unitId: string }>(xs: T[]) => xs.filter((x) => x.unitId === unitId);
+    return {
+      unit,
+      year: chosen,
+      years,
+      controlPoints: own(this.parse('controlPoints', r.controlPoints!, read.controlPoint, lists)).sort((a, b) => a.number - b.number),
+      assessments: own(this.parse('assessments', r.assessments!, (x) => read.assessment(x, this.scale, l), lists))
+        .filter((a) => a.year === chosen)
+        .sort((a, b) => a.id - b.id),
+      statusUpdates: own(this.parse('statusUpdates', r.statusUpdates!, (x) => read.statusUpdate(x, this.scale, l), lists))
+        .filter((s) => s.year === chosen)
+        .sort((a, b) => a.id - b.id),
+      activities: own(this.parse('activities', r.activities!, (x) => read.activity(x, l), lists)).sort(
+        (a, b) => a.controlPoint - b.controlPoint || a.position - b.position || a.id - b.id,
+      ),
+      workPackages: own(this.parse('workPackages', r.workPackages!, read.workPackage, lists)).sort((a, b) => a.key.localeCompare(b.key)),
+      focusAreas: own(this.parse('focusAreas', r.focusAreas!, read.focusArea, lists))
+        .filter((f) => f.year === chosen)
+        .sort((a, b) => a.controlPoint - b.controlPoint),
+      changeSeq: this.mirror!.latest(),
+    };
+  }
+
+  async getControlPointData(unitId: string, number: number): Promise<ControlPointData> {
+    const lists = await this.lists();
+    const keys: ListKey[] = ['units', 'workPackages', 'controlPoints', 'assessments', 'statusUpdates', 'activities', 'focusAreas'];
+    const r = await this.readMany(this.unitReads(unitId, keys), true);
+    const unit = this.requireUnit(lists, r.units!, unitId);
+    const l = this.lookups(lists, r.controlPoints!, r.workPackages!, unitId);
+    const own = <T extends { unitId: string; controlPoint: number }>(xs: T[]) =>
+      xs.filter((x) => x.unitId === unitId && x.controlPoint === number);
+    const controlPoint = this.parse('controlPoints', r.controlPoints!, read.controlPoint, lists).find(
+      (c) => c.unitId === unitId && c.number === number,
+    );
+    if (!controlPoint) throw notFound('controlPoint');
+    return {
+      unit,
+      controlPoint,
+      assessments: own(this.parse('assessments', r.assessments!, (x) => read.assessment(x, this.scale, l), lists)).sort((a, b) => a.id - b.id),
+      statusUpdates: own(this.parse('statusUpdates', r.statusUpdates!, (x) => read.statusUpdate(x, this.scale, l), lists)).sort(
+        (a, b) => a.id - b.id,
+      ),
+      activities: own(this.parse('activities', r.activities!, (x) => read.activity(x, l), lists)).sort(
+        (a, b) => a.position - b.position || a.id - b.id,
+      ),
+      workPackages: this.parse('workPackages', r.workPackages!, read.workPackage, lists)
+        .filter((w) => w.unitId === unitId)
+        .sort((a, b) => a.key.localeCompare(b.key)),
+      focusAreas: own(this.parse('focusAreas', r.focusAreas!, read.focusArea, lists)).sort((a, b) => a.year - b.year),
+      changes: this.mirror!.forControlPoint(unitId, number),
+      changeSeq: this.mirror!.latest(),
+    };
+  }
+
+  async getActionPlanData(unitId: string): Promise<ActionPlanData> {
+    const lists = await this.lists();
+    const keys: ListKey[] = ['units', 'projects', 'instructions', 'trainings', 'subProjects', 'workPackages'];
+    const r = await this.readMany(this.unitReads(unitId, keys), true);
+    const unit = this.requireUnit(lists, r.units!, unitId);
+    const own = <T extends { unitId: string }>(xs: T[]) => xs.filter((x) => x.unitId === unitId);
+    return {
+      unit,
+      project: own(this.parse('projects', r.projects!, read.project, lists))[0] ?? null,
+      instructions: own(this.parse('instructions', r.instructions!, read.instruction, lists)).sort((a, b) => a.number - b.number),
+      trainings: own(this.parse('trainings', r.trainings!, read.training, lists)).sort((a, b) => a.id - b.id),
+      subProjects: own(this.parse('subProjects', r.subProjects!, read.subProject, lists)).sort((a, b) => a.position - b.position || a.id - b.id),
+      workPackages: own(this.parse('workPackages', r.workPackages!, read.workPackage, lists)).sort((a, b) => a.key.localeCompare(b.key)),
+      changeSeq: this.mirror!.latest(),
+    };
+  }
+
+  async changesSince(cursor: number, limit = 500): Promise<ChangeRecord[]> {
+    const mirror = await this.changeLog();
+    await mirror.refresh();
+    return mirror.since(cursor, limit);
+  }
+
+  async latestChangeSeq(): Promise<number> {
+    const mirror = await this.changeLog();
+    await mirror.refresh();
+    return mirror.latest();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const { units } = await this.readMany({ units: { list: 'units' } });
+    return units.length === 0;
+  }
+
+  // ---- appends --------------------------------------------------------------------------------
+
+  /** Unit, year and control point of a new entry, read in one batch, with an earlier answer to the same request. */
+  private async entryContext(key: ListKey, unitId: string, year: number | null, cpNumber: number, requestId?: string) {
+    const lists = await this.lists();
+    const reads: Reads<string> = {
+      units: { list: 'units', filter: this.unitFilter(unitId) },
+      controlPoints: { list: 'controlPoints', filter: this.unitFilter(unitId, `fields/Number eq ${cpNumber}`) },
+      workPackages: { list: 'workPackages', filter: this.unitFilter(unitId) },
+      ...(year !== null ? { years: { list: 'years', filter: this.unitFilter(unitId) } } : {}),
+      ...(requestId ? { repeat: { list: key, filter: `fields/RequestId eq ${odataString(requestId)}` } } : {}),
+    };
+    const r = await this.readMany(reads);
+    const l = this.lookups(lists, r.controlPoints!, r.workPackages!, unitId);
+    const repeat = (r.repeat ?? []).filter((i) => i.fields?.RequestId === requestId);
+    return { lists, r, l, repeat };
+  }
+
+  async addAssessment(input: NewAssessment, ctx: WriteContext): Promise<Assessment> {
+    checkAssessment(ctx.actor, this.scale, input);
+    const { lists, r, l, repeat } = await this.entryContext('assessments', input.unitId, input.year, input.controlPoint, ctx.requestId);
+    if (repeat.length > 0) return read.assessment(new FieldReader(lists.def('assessments').displayName, repeat[0]!), this.scale, l);
+    this.requireUnit(lists, r.units!, input.unitId);
+    if (!this.yearsOf(lists, r.years!, input.unitId).includes(input.year)) throw notFound('year');
+    const cpItem = l.controlPointItem.get(input.controlPoint);
+    if (cpItem === undefined) throw notFound('controlPoint');
+    const record: Omit<Assessment, 'id'> = {
+      unitId: input.unitId,
+      year: input.year,
+      controlPoint: input.controlPoint,
+      level: input.level,
+      comment: input.comment,
+      assessedBy: ctx.actor.id,
+      assessedByName: ctx.actor.displayName,
+      assessedAt: ctx.now.toISOString(),
+    };
+    const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
+    const created = await this.createItem('assessments', write.assessment(record, this.scale, cpItem, extra));
+    const saved: Assessment = { id: Number(created.id), ...record };
+    await this.appendOrUndo(changes.assessmentAdded(saved, ctx), () => this.deleteItem('assessments', created.id));
+    return saved;
+  }
+
+  async addStatusUpdate(input: NewStatusUpdate, ctx: WriteContext): Promise<StatusUpdate> {
+    checkStatusUpdate(ctx.actor, this.scale, input);
+    const { lists, r, l, repeat } = await this.entryContext('statusUpdates', input.unitId, input.year, input.controlPoint, ctx.requestId);
+    if (repeat.length > 0) return read.statusUpdate(new FieldReader(lists.def('statusUpdates').displayName, repeat[0]!), this.scale, l);
+    this.requireUnit(lists, r.units!, input.unitId);
+    if (!this.yearsOf(lists, r.years!, input.unitId).includes(input.year)) throw notFound('year');
+    const cpItem = l.controlPointItem.get(input.controlPoint);
+    if (cpItem === undefined) throw notFound('controlPoint');
+    const record: Omit<StatusUpdate, 'id'> = {
+      unitId: input.unitId,
+      year: input.year,
+      controlPoint: input.controlPoint,
+      statusDate: input.statusDate,
+      text: input.text,
+      unitLevel: input.unitLevel,
+      author: ctx.actor.id,
+      authorName: ctx.actor.displayName,
+      createdAt: ctx.now.toISOString(),
+    };
+    const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
+    const created = await this.createItem('statusUpdates', write.statusUpdate(record, this.scale, cpItem, extra));
+    const saved: StatusUpdate = { id: Number(created.id), ...record };
+    await this.appendOrUndo(changes.statusAdded(saved, ctx), () => this.deleteItem('statusUpdates', created.id));
+    return saved;
+  }
+
+  async createActivity(input: NewActivity, ctx: WriteContext): Promise<Activity> {
+    checkNewActivity(ctx.actor, input);
+    const { lists, r, l, repeat } = await this.entryContext('activities', input.unitId, null, input.controlPoint, ctx.requestId);
+    if (repeat.length > 0) return read.activity(new FieldReader(lists.def('activities').displayName, repeat[0]!), l);
+    this.requireUnit(lists, r.units!, input.unitId);
+    const cpItem = l.controlPointItem.get(input.controlPoint);
+    if (cpItem === undefined) throw notFound('controlPoint');
+    checkWorkPackageKnown(input.workPackage, [...l.workPackageItem.keys()]);
+    const { siblings } = await this.readMany({
+      siblings: { list: 'activities', filter: this.unitFilter(input.unitId, `fields/ControlPointLookupId eq ${cpItem}`) },
+    });
+    const positions = siblings
+      .filter((i) => Number(i.fields?.ControlPointLookupId) === cpItem)
+      .map((i) => Number(i.fields?.Position))
+      .filter(Number.isFinite);
+    const record: Omit<Activity, 'id'> = {
+      unitId: input.unitId,
+      controlPoint: input.controlPoint,
+      text: input.text,
+      state: input.state,
+      dueFrom: input.dueFrom,
+      dueTo: input.dueTo,
+      workPackage: input.workPackage,
+      position: positions.length === 0 ? 0 : Math.max(...positions) + 1,
+      version: 1,
+      updatedAt: ctx.now.toISOString(),
+      updatedBy: ctx.actor.id,
+    };
+    const wpItem = input.workPackage === null ? null : l.workPackageItem.get(input.workPackage)!;
+    const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
+    const created = await this.createItem('activities', write.activity(record, cpItem, wpItem, extra));
+    const saved: Activity = { id: Number(created.id), ...record };
+    await this.appendOrUndo(changes.activityCreated(saved, ctx), () => this.deleteItem('activities', created.id));
+    return saved;
+  }
+
+  // ---- updates under eTags --------------------------------------------------------------------------
+
+  /**
+   * Writes `apply(before)` under If-Match. On 412 the item is re-read: when the other
+   * writer changed none of the fields this patch sets (and the version the editor saw is
+   * not stale), the patch is applied to the fresh item; otherwise it is a conflict.
+   */
+  private async writeMerged<T>(opts: {
+    key: ListKey;
+    item: ListItem;
+    parse: (item: ListItem) => T;
+    apply: (before: T) => T;
+    fields: (after: T) => Fields;
+    patchKeys: string[];
+  }): Promise<{ before: T; after: T }> {
+    let item = opts.item;
+    let before = opts.parse(item);
+    const original = before;
+    for (let attempt = 0; ; attempt += 1) {
+      const after = opts.apply(before);
+      try {
+        await this.patchItem(opts.key, item.id, opts.fields(after), etagOf(item));
+        return { before, after };
+      } catch (error) {
+        if (!(error instanceof GraphHttpError) || error.status !== 412 || attempt >= MAX_MERGES) {
+          if (error instanceof GraphHttpError && error.status === 412) throw new DomainError('conflict');
+          throw error;
+        }
+        const { fresh } = await this.readMany({ fresh: { list: opts.key, itemId: item.id } });
+        if (!fresh[0]) throw new DomainError('conflict');
+        item = fresh[0];
+        const current = opts.parse(item);
+        const touched = opts.patchKeys.some(
+          (k) => JSON.stringify((current as Fields)[k] ?? null) !== JSON.stringify((original as Fields)[k] ?? null),
+        );
+        if (touched) throw new DomainError('conflict');
+        before = current;
+      }
+    }
+  }
+
+  private strictParse<T>(key: ListKey, lists: SiteLists, fn: (r: FieldReader) => T): (item: ListItem) => T {
+    return (item) => {
+      try {
+        return fn(new FieldReader(lists.def(key).displayName, item));
+      } catch (error) {
+        if (error instanceof ItemProblem) {
+          this.reportProblem(error);
+          throw new DomainError('unprocessable', { details: `SharePoint: ${error.message}` });
+        }
+        throw error;
+      }
+    };
+  }
+
+  async updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: WriteContext): Promise<Activity> {
+    const lists = await this.lists();
+    if (!Number.isInteger(id) || id <= 0) throw notFound('activity');
+    const r = await this.readMany({
+      item: { list: 'activities', itemId: id },
+      controlPoints: { list: 'controlPoints', filter: this.unitFilter(unitId) },
+      workPackages: { list: 'workPackages', filter: this.unitFilter(unitId) },
+    });
+    const item = r.item[0];
+    if (!item || item.fields?.UnitKey !== unitId) throw notFound('activity');
+    const l = this.lookups(lists, r.controlPoints, r.workPackages, unitId);
+    const { before, after } = await this.writeMerged<Activity>({
+      key: 'activities',
+      item,
+      parse: this.strictParse('activities', lists, (x) => read.activity(x, l)),
+      apply: (b) => {
+        const a = applyActivityPatch(b, patch, ctx);
+        if (patch.workPackage !== undefined) checkWorkPackageKnown(a.workPackage, [...l.workPackageItem.keys()]);
+        return a;
+      },
+      fields: (a) => {
+        const { Title, ActivityText, State, DueFrom, DueTo, WorkPackageLookupId, Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.activity(
+          a,
+          l.controlPointItem.get(a.controlPoint)!,
+          a.workPackage === null ? null : l.workPackageItem.get(a.workPackage)!,
+        );
+        return { Title, ActivityText, State, DueFrom, DueTo, WorkPackageLookupId, Version, UpdatedAt, UpdatedBy, AppSnapshot };
+      },
+      patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
+    });
+    await this.appendOrUndo(changes.activityUpdated(before, after, ctx), () => this.restore('activities', item.id, () => before, (b) => write.activity(b, l.controlPointItem.get(b.controlPoint)!, b.workPackage === null ? null : l.workPackageItem.get(b.workPackage)!)));
+    return after;
+  }
+
+  async updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: WriteContext): Promise<Instruction> {
+    const lists = await this.lists();
+    if (!Number.isInteger(number)) throw notFound('instruction');
+    const { found } = await this.readMany({ found: { list: 'instructions', filter: this.unitFilter(unitId, `fields/Number eq ${number}`) } });
+    const item = found.find((i) => i.fields?.UnitKey === unitId && Number(i.fields?.Number) === number);
+    if (!item) throw notFound('instruction');
+    const { before, after } = await this.writeMerged<Instruction>({
+      key: 'instructions',
+      item,
+      parse: this.strictParse('instructions', lists, read.instruction),
+      apply: (b) => applyInstructionPatch(b, patch, ctx),
+      fields: (a) => {
+        const { State, PlannedQuarter, Note, Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.instruction(a);
+        return { State, PlannedQuarter, Note, Version, UpdatedAt, UpdatedBy, AppSnapshot };
+      },
+      patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
+    });
+    await this.appendOrUndo(changes.instructionUpdated(before, after, ctx), () => this.restore('instructions', item.id, () => before, write.instruction));
+    return after;
+  }
+
+  async updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: WriteContext): Promise<ControlPoint> {
+    const lists = await this.lists();
+    const r = await this.readMany({
+      units: { list: 'units', filter: this.unitFilter(unitId) },
+      found: { list: 'controlPoints', filter: this.unitFilter(unitId, `fields/Number eq ${Number(number)}`) },
+      workPackages: { list: 'workPackages', filter: this.unitFilter(unitId) },
+    });
+    this.requireUnit(lists, r.units, unitId);
+    const item = r.found.find((i) => i.fields?.UnitKey === unitId && Number(i.fields?.Number) === number);
+    if (!item) throw notFound('controlPoint');
+    const keys = this.parse('workPackages', r.workPackages, read.workPackage, lists)
+      .filter((w) => w.unitId === unitId)
+      .map((w) => w.key);
+    const { before, after } = await this.writeMerged<ControlPoint>({
+      key: 'controlPoints',
+      item,
+      parse: this.strictParse('controlPoints', lists, read.controlPoint),
+      apply: (b) => applyControlPointPatch(b, patch, keys, ctx),
+      fields: (a) => {
+        const { WorkPackageKeys, ExpectedEnd, Version, AppSnapshot } = write.controlPoint(a);
+        return { WorkPackageKeys, ExpectedEnd, Version, AppSnapshot };
+      },
+      patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
+    });
+    await this.appendOrUndo(changes.controlPointUpdated(before, after, ctx), () => this.restore('controlPoints', item.id, () => before, write.controlPoint));
+    return after;
+  }
+
+  /** Puts an item back as it was (after a change record could not be written). */
+  private async restore<T>(key: ListKey, itemId: string, before: () => T, fields: (b: T) => Fields): Promise<void> {
+    await this.patchItem(key, itemId, fields(before()), '');
+  }
+
+  // ---- seed import ------------------------------------------------------------------------------
+
+  async importSeed(plan: SeedPlan, ctx: WriteContext): Promise<ImportResult> {
+    const result = await importSeedPlan(this, plan, ctx);
+    const added = Object.values(result).reduce((a, b) => a + b, 0);
+    if (added > 0) await this.appendChange(changes.seedImported(plan.unit.id, plan.year, result, ctx));
+    return result;
+  }
+
+  async close(): Promise<void> {
+    // Nothing to release: Graph requests are stateless and the token cache lives with the provider.
+  }
+}
