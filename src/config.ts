@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ROLES } from './domain/roles.js';
 import { APP_ROOT } from './paths.js';
+import type { EntraSettings } from './api/entra-identity.js';
 import { DEFAULT_SCALE, validateScale, type Scale } from './domain/scale.js';
 
 const localUsersSchema = z.object({
@@ -39,8 +40,38 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  STORE: z.enum(['sqlite']).default('sqlite'),
-  AUTH_MODE: z.enum(['local']).default('local'),
+  STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
+  /** STORE=sharepoint: the site by id (hostname,siteCollectionId,webId) or by URL. */
+  SHAREPOINT_SITE_ID: z.string().min(1).optional(),
+  SHAREPOINT_SITE_URL: z.url({ protocol: /^https$/ }).optional(),
+  /** Poll interval of the direct-edit sync (delta per list), in seconds. */
+  SHAREPOINT_SYNC_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** Graph root: a national cloud, a proxy or a test server; always https. */
+  GRAPH_BASE_URL: z.url({ protocol: /^https$/ }).default('https://graph.microsoft.com/v1.0'),
+  /** App-only Graph auth (defaults to the ENTRA_* tenant); a client secret or a certificate. */
+  GRAPH_TENANT_ID: z.string().min(1).optional(),
+  GRAPH_CLIENT_ID: z.string().min(1).optional(),
+  GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+  GRAPH_CERT_KEY_FILE: z.string().min(1).optional(),
+  GRAPH_CERT_THUMBPRINT: z.string().regex(/^[0-9A-Fa-f]{64}$/, 'SHA-256 thumbprint, 64 hex digits').optional(),
+  GRAPH_CERT_X5C_FILE: z.string().min(1).optional(),
+  /** A static bearer token (e.g. from Graph Explorer) instead of app-only auth, for trying a tenant. */
+  GRAPH_TOKEN: z.string().min(1).optional(),
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** The app's public https address; Graph change notifications are sent to PUBLIC_URL/graph/notifications. */
+  PUBLIC_URL: z.url().optional(),
+  /** Shared secret echoed in Graph notifications (generated and kept in the app-state list when unset). */
+  GRAPH_WEBHOOK_CLIENT_STATE: z.string().min(16).max(128).optional(),
+  /** local unless an Entra app is configured (ENTRA_CLIENT_ID), then entra. */
+  AUTH_MODE: z.enum(['local', 'entra']).optional(),
+  ENTRA_CLIENT_ID: z.uuid().optional(),
+  ENTRA_TENANT_ID: z.uuid().optional(),
+  /** Comma-separated tenant ids allowed besides the home tenant. */
+  ENTRA_ALLOWED_TENANTS: z.string().optional(),
+  ENTRA_APP_ID_URI: z.string().startsWith('api://').optional(),
+  ENTRA_AUTHORITY_HOST: z.url({ protocol: /^https$/ }).default('https://login.microsoftonline.com'),
+  /** Signing keys; default the tenant's v2 discovery keys. http is accepted only for loopback (tests). */
+  ENTRA_JWKS_URI: z.url().optional(),
   LOCAL_USERS_FILE: z.string().default(path.join(APP_ROOT, 'config/local-users.json')),
   DEFAULT_UNIT: z.string().min(1).default('intraservice'),
   SCALE_FILE: z.string().optional(),
@@ -57,9 +88,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  store: 'sqlite';
+  store: 'sqlite' | 'sharepoint';
   sqliteFile: string;
-  authMode: 'local';
+  sharepoint: SharePointSettings | undefined;
+  authMode: 'local' | 'entra';
+  entra: EntraSettings | undefined;
   localUsers: LocalUsers;
   defaultUnit: string;
   scale: Scale;
@@ -92,11 +125,85 @@ function loadScale(file: string | undefined): Scale {
   return scale;
 }
 
+function entraSettings(e: z.infer<typeof envSchema>): EntraSettings {
+  if (!e.ENTRA_CLIENT_ID || !e.ENTRA_TENANT_ID) {
+    throw new ConfigError('AUTH_MODE=entra needs ENTRA_CLIENT_ID and ENTRA_TENANT_ID');
+  }
+  const jwksUri = e.ENTRA_JWKS_URI ?? `${e.ENTRA_AUTHORITY_HOST}/${e.ENTRA_TENANT_ID}/discovery/v2.0/keys`;
+  const url = new URL(jwksUri);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !loopback) throw new ConfigError('ENTRA_JWKS_URI must be https');
+  const others = (e.ENTRA_ALLOWED_TENANTS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return {
+    clientId: e.ENTRA_CLIENT_ID,
+    appIdUri: e.ENTRA_APP_ID_URI,
+    allowedTenants: [...new Set([e.ENTRA_TENANT_ID, ...others])],
+    jwksUri,
+    authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/$/, ''),
+  };
+}
+
+export type GraphAuthSettings =
+  | { kind: 'token'; token: string }
+  | {
+      kind: 'app';
+      tenantId: string;
+      clientId: string;
+      clientSecret?: string;
+      certificate?: { privateKeyFile: string; thumbprintSha256: string; x5cFile?: string };
+      authorityHost: string;
+    };
+
+export interface SharePointSettings {
+  /** Site id or site URL. */
+  site: string;
+  graphBaseUrl: string;
+  auth: GraphAuthSettings;
+  timeoutMs: number;
+  syncIntervalMs: number;
+  /** https base for Graph change notifications; undefined = poll only. */
+  publicUrl: string | undefined;
+  webhookClientState: string | undefined;
+}
+
+function graphAuth(e: z.infer<typeof envSchema>): GraphAuthSettings {
+  if (e.GRAPH_TOKEN) return { kind: 'token', token: e.GRAPH_TOKEN };
+  const tenantId = e.GRAPH_TENANT_ID ?? e.ENTRA_TENANT_ID;
+  const clientId = e.GRAPH_CLIENT_ID ?? e.ENTRA_CLIENT_ID;
+  if (!tenantId || !clientId) throw new ConfigError('STORE=sharepoint needs GRAPH_TOKEN, or GRAPH_TENANT_ID and GRAPH_CLIENT_ID with a secret or certificate');
+  const authorityHost = e.ENTRA_AUTHORITY_HOST.replace(/\/$/, '');
+  if (e.GRAPH_CERT_KEY_FILE || e.GRAPH_CERT_THUMBPRINT) {
+    if (!e.GRAPH_CERT_KEY_FILE || !e.GRAPH_CERT_THUMBPRINT) throw new ConfigError('a Graph certificate needs GRAPH_CERT_KEY_FILE and GRAPH_CERT_THUMBPRINT');
+    const certificate = { privateKeyFile: e.GRAPH_CERT_KEY_FILE, thumbprintSha256: e.GRAPH_CERT_THUMBPRINT, ...(e.GRAPH_CERT_X5C_FILE ? { x5cFile: e.GRAPH_CERT_X5C_FILE } : {}) };
+    return { kind: 'app', tenantId, clientId, certificate, authorityHost };
+  }
+  if (!e.GRAPH_CLIENT_SECRET) throw new ConfigError('app-only Graph auth needs GRAPH_CLIENT_SECRET or a certificate (GRAPH_CERT_KEY_FILE, GRAPH_CERT_THUMBPRINT)');
+  return { kind: 'app', tenantId, clientId, clientSecret: e.GRAPH_CLIENT_SECRET, authorityHost };
+}
+
+function sharePointSettings(e: z.infer<typeof envSchema>): SharePointSettings {
+  const site = e.SHAREPOINT_SITE_ID ?? e.SHAREPOINT_SITE_URL;
+  if (!site) throw new ConfigError('STORE=sharepoint needs SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL');
+  if (e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://')) {
+    console.warn(`PUBLIC_URL ${e.PUBLIC_URL} is not https: Graph change notifications are off, direct edits are polled every ${e.SHAREPOINT_SYNC_SECONDS} s`);
+  }
+  return {
+    site,
+    graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),
+    auth: graphAuth(e),
+    timeoutMs: e.GRAPH_TIMEOUT_MS,
+    syncIntervalMs: e.SHAREPOINT_SYNC_SECONDS * 1000,
+    publicUrl: e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    webhookClientState: e.GRAPH_WEBHOOK_CLIENT_STATE,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
-  if (e.AUTH_MODE === 'local' && e.NODE_ENV === 'production') {
+  const authMode = e.AUTH_MODE ?? (e.ENTRA_CLIENT_ID ? 'entra' : 'local');
+  if (authMode === 'local' && e.NODE_ENV === 'production') {
     throw new ConfigError('AUTH_MODE=local trusts a header anyone can set; it is refused when NODE_ENV=production');
   }
   const localUsers = readJson(e.LOCAL_USERS_FILE, localUsersSchema, 'LOCAL_USERS_FILE');
@@ -115,7 +222,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     store: e.STORE,
     sqliteFile: path.join(dataDir, 'dpo-board.sqlite'),
-    authMode: e.AUTH_MODE,
+    sharepoint: e.STORE === 'sharepoint' ? sharePointSettings(e) : undefined,
+    authMode,
+    entra: authMode === 'entra' ? entraSettings(e) : undefined,
     localUsers,
     defaultUnit: e.DEFAULT_UNIT,
     scale: loadScale(e.SCALE_FILE),

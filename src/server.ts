@@ -6,7 +6,8 @@ import http from 'node:http';
 import express from 'express';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
-import { localIdentity } from './api/auth.js';
+import { localIdentity, type IdentityProvider } from './api/auth.js';
+import { entraIdentity, entraTokenVerifier } from './api/entra-identity.js';
 import { createApiRouter } from './api/router.js';
 import { createSessionRouter } from './api/session.js';
 import { createTabRouter } from './web/tab.js';
@@ -21,11 +22,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+function identityOf(config: Config): IdentityProvider {
+  if (config.authMode === 'entra' && config.entra) return entraIdentity(entraTokenVerifier(config.entra));
+  return localIdentity(config.localUsers.users);
+}
+
 export function createApp(config: Config, store: BoardStore, feed: ChangeFeed): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const identity = localIdentity(config.localUsers.users);
+  const identity = identityOf(config);
   const afterWrite = () => void feed.poke();
   app.use('/api', createSessionRouter({ authMode: config.authMode, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
   app.use(createTabRouter(config.tab.distDir));

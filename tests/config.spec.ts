@@ -33,4 +33,17 @@ describe('configuration', () => {
     fs.writeFileSync(bad, JSON.stringify({ levels: [levels[0], { ...levels[2], level: 3 }] }));
     expect(() => loadConfig({ SCALE_FILE: bad })).toThrow(/1..n/);
   });
+
+  it('switches to Entra SSO when an Entra app is configured, also in production', () => {
+    const entra = { ENTRA_CLIENT_ID: '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', ENTRA_TENANT_ID: '11111111-2222-4333-8444-555555555555' };
+    const config = loadConfig({ NODE_ENV: 'production', ...entra });
+    expect(config.authMode).toBe('entra');
+    expect(config.entra).toMatchObject({
+      allowedTenants: [entra.ENTRA_TENANT_ID],
+      jwksUri: `https://login.microsoftonline.com/${entra.ENTRA_TENANT_ID}/discovery/v2.0/keys`,
+    });
+    expect(() => loadConfig({ AUTH_MODE: 'entra' })).toThrow(/ENTRA_CLIENT_ID and ENTRA_TENANT_ID/);
+    expect(() => loadConfig({ ...entra, ENTRA_JWKS_URI: 'http://keys.example.org/keys' })).toThrow(/https/);
+    expect(() => loadConfig({ ...entra, ENTRA_CLIENT_ID: 'not-a-guid' })).toThrow(/ENTRA_CLIENT_ID/);
+  });
 });
