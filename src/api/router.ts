@@ -149,6 +149,17 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json(await store.updateInstruction(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res)));
   }));
 
+  api.get('/years', route(async (req, res) => {
+    const unitId = unitOf(req);
+    res.json({ unitId, years: await store.listYears(unitId) });
+  }));
+
+  api.post('/years', requirePermission('startYear'), route(async (req, res) => {
+    const { year } = parse(schemas.newYearBody, req.body ?? {});
+    const started = await store.startYear({ unitId: unitOf(req), ...(year === undefined ? {} : { year }) }, contextOf(req, res));
+    res.status(201).json(started);
+  }));
+
   api.get('/changes', route(async (req, res) => {
     const { since, limit } = parse(schemas.changesQuery, req.query);
     const changes = await store.changesSince(since, limit);

@@ -13,6 +13,11 @@ export const boardQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 
+/** POST /api/years: the year to start (the one after the newest when omitted). */
+export const newYearBody = z.strictObject({
+  year: z.number().int().min(2000).max(2100).optional(),
+});
+
 /** Any positive number parses; one that names no control point is a 404, not a 400. */
 export const controlPointParam = z.object({ number: z.coerce.number().int().positive() });
 export const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -63,6 +63,12 @@ export function seedImported(unitId: string, year: number, inserted: Record<stri
   return change(ctx, 'seed.imported', { unitId, year, controlPoint: null, entityId: `seed:${unitId}:${year}` }, null, inserted);
 }
 
+/** A new report year began; `before` is the year it follows (null for the first). */
+export function yearStarted(unitId: string, year: number, previous: number | null, ctx: WriteContext): NewChange {
+  const target = { unitId, year, controlPoint: null, entityId: `year:${unitId}:${year}` };
+  return change(ctx, 'year.started', target, previous === null ? null : { year: previous }, { year, startedAt: ctx.now.toISOString() });
+}
+
 /** Whether a change is a status change the channel hears about (the bot posts these). */
 export function isStatusChange(kind: ChangeKind): boolean {
   return kind === 'assessment.added' || kind === 'status.added' || kind === 'instruction.updated';

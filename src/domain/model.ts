@@ -208,6 +208,7 @@ export const CHANGE_KINDS = [
   'instruction.updated',
   'controlPoint.updated',
   'seed.imported',
+  'year.started',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

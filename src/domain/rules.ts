@@ -198,6 +198,30 @@ export function applyControlPointPatch(
   return { ...before, workPackages, expectedEnd, version: before.version + 1 };
 }
 
+export interface NewReportYear {
+  unitId: string;
+  /** The year to start; the year after the newest when omitted. */
+  year?: number;
+}
+
+/**
+ * Starting a report year needs the DPO's or the CISO's role, and the year must come after
+ * every year the unit has (history is never rewritten). Returns the year to start.
+ */
+export function checkNewReportYear(actor: Actor, input: NewReportYear, existing: number[]): number {
+  authorize(actor, 'startYear');
+  const newest = existing.length > 0 ? Math.max(...existing) : null;
+  const year = input.year ?? (newest === null ? null : newest + 1);
+  if (year === null) throw new DomainError('invalid_input', { details: 'year is required for a unit without report years' });
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw new DomainError('invalid_input', { details: `${year} is not a report year (2000–2100)` });
+  }
+  if (newest !== null && year <= newest) {
+    throw new DomainError('unprocessable', { details: `report year ${year} is not after the newest year ${newest}` });
+  }
+  return year;
+}
+
 export function checkWorkPackageKnown(key: string | null, known: string[]): void {
   if (key !== null && !known.includes(key)) {
     throw new DomainError('unprocessable', { details: `unknown work package ${key}` });

@@ -17,6 +17,7 @@ import type {
   FocusArea,
   Instruction,
   Project,
+  ReportYear,
   StatusUpdate,
   Training,
   Unit,
@@ -26,6 +27,7 @@ import type {
   ActivityPatch,
   ControlPointPatch,
   InstructionPatch,
+  NewReportYear,
   NewActivity,
   NewAssessment,
   NewStatusUpdate,
@@ -76,6 +78,13 @@ export interface BoardStore {
   updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: WriteContext): Promise<Activity>;
   updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: WriteContext): Promise<Instruction>;
   updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: WriteContext): Promise<ControlPoint>;
+
+  /**
+   * Starts a new report year (DPO or CISO). Control points, activities and work packages are
+   * the unit's and carry over as they are; last year's assessments and status updates stay as
+   * history; the new year starts with none ("not yet assessed"). Appends one year.started change.
+   */
+  startYear(input: NewReportYear, ctx: WriteContext): Promise<ReportYear>;
 
   /** Changes with a sequence number above `cursor`, oldest first. */
   changesSince(cursor: number, limit?: number): Promise<ChangeRecord[]>;

@@ -17,6 +17,7 @@ import type {
   ControlPointData,
   Instruction,
   NewChange,
+  ReportYear,
   StatusUpdate,
   Unit,
 } from '../../domain/model.js';
@@ -26,6 +27,7 @@ import {
   applyInstructionPatch,
   checkAssessment,
   checkNewActivity,
+  checkNewReportYear,
   checkStatusUpdate,
   checkWorkPackageKnown,
   type ActivityPatch,
@@ -33,6 +35,7 @@ import {
   type InstructionPatch,
   type NewActivity,
   type NewAssessment,
+  type NewReportYear,
   type NewStatusUpdate,
   type WriteContext,
 } from '../../domain/rules.js';
@@ -329,6 +332,18 @@ export class SqliteStore implements BoardStore {
       );
       this.appendChange(changes.controlPointUpdated(before, after, ctx));
       return after;
+    })();
+  }
+
+  async startYear(input: NewReportYear, ctx: WriteContext): Promise<ReportYear> {
+    return this.db.transaction((): ReportYear => {
+      this.requireUnit(input.unitId);
+      const existing = this.years(input.unitId);
+      const year = checkNewReportYear(ctx.actor, input, existing);
+      const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
+      this.run('INSERT INTO report_years (unit_id, year, started_at) VALUES (?, ?, ?)', started.unitId, year, started.startedAt);
+      this.appendChange(changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx));
+      return started;
     })();
   }
 

@@ -8,9 +8,22 @@ import { seedContext } from '../../../src/store/open.js';
 import { readSeedFile } from '../../../src/store/seed.js';
 import { tempDataDir } from '../../helpers/server.js';
 import { describeStoreContract } from '../contract.js';
+import { describeYearContract } from '../year-contract.js';
 import Database from 'better-sqlite3';
 
 describeStoreContract('SQLite file', async () => {
+  const dir = tempDataDir();
+  const store = openSqliteStore({ file: path.join(dir, 'board.sqlite'), scale: DEFAULT_SCALE });
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describeYearContract('SQLite file', async () => {
   const dir = tempDataDir();
   const store = openSqliteStore({ file: path.join(dir, 'board.sqlite'), scale: DEFAULT_SCALE });
   return {

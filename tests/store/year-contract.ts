@@ -1,0 +1,125 @@
+/**
+ * The report-year contract: how every BoardStore turns the year (startYear).
+ * Call describeYearContract from a spec with a factory that gives a fresh, empty store;
+ * each test seeds it with the 2023 report first.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import type { Actor } from '../../src/domain/roles.js';
+import type { WriteContext } from '../../src/domain/rules.js';
+import { buildBoard, buildControlPointDetail } from '../../src/domain/views.js';
+import { seedContext } from '../../src/store/open.js';
+import type { BoardStore } from '../../src/store/port.js';
+import { readSeedFile } from '../../src/store/seed.js';
+import type { StoreUnderTest } from './contract.js';
+
+const UNIT = 'intraservice';
+const at = new Date('2026-11-28T10:00:00Z');
+
+const actors = {
+  dpo: { id: 'dpo', displayName: 'Dataskyddsombud', roles: ['dpo'] },
+  ciso: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
+  editor: { id: 'editor', displayName: 'Redaktör', roles: ['editor'] },
+  reader: { id: 'reader', displayName: 'Läsare', roles: ['reader'] },
+} satisfies Record<string, Actor>;
+
+const ctx = (who: keyof typeof actors): WriteContext => ({ actor: actors[who], source: 'api', now: at });
+
+async function codeOf(promise: Promise<unknown>): Promise<string | null> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  if (error === null) return null;
+  expect(error).toBeInstanceOf(DomainError);
+  return (error as DomainError).code;
+}
+
+export function describeYearContract(name: string, make: () => Promise<StoreUnderTest>): void {
+  describe(`BoardStore report years: ${name}`, () => {
+    let subject: StoreUnderTest;
+    let store: BoardStore;
+
+    beforeEach(async () => {
+      subject = await make();
+      store = subject.store;
+      await store.importSeed(readSeedFile(), seedContext(at));
+    });
+    afterEach(async () => {
+      await subject.dispose();
+    });
+
+    it('the DPO starts the year after the newest; it starts not yet assessed', async () => {
+      const started = await store.startYear({ unitId: UNIT }, ctx('dpo'));
+      expect(started).toEqual({ unitId: UNIT, year: 2024, startedAt: at.toISOString() });
+      expect(await store.listYears(UNIT)).toEqual([2023, 2024]);
+      const board = await store.getBoardData(UNIT);
+      expect(board.year).toBe(2024);
+      expect(board.assessments).toEqual([]);
+      expect(board.statusUpdates).toEqual([]);
+      const view = buildBoard(board, store.scale, '2026-11-28');
+      expect(view.controlPoints.every((cp) => cp.dpo === null && cp.unitStatus === null)).toBe(true);
+    });
+
+    it('carries over control points, activities and work packages unchanged', async () => {
+      const before = await store.getBoardData(UNIT, 2023);
+      await store.startYear({ unitId: UNIT }, ctx('ciso'));
+      const after = await store.getBoardData(UNIT, 2024);
+      expect(after.controlPoints).toEqual(before.controlPoints);
+      expect(after.activities).toEqual(before.activities);
+      expect(after.workPackages).toEqual(before.workPackages);
+    });
+
+    it("keeps last year's assessments and statuses as history", async () => {
+      await store.startYear({ unitId: UNIT }, ctx('dpo'));
+      const last = await store.getBoardData(UNIT, 2023);
+      expect(last.assessments).toHaveLength(12);
+      expect(last.statusUpdates).toHaveLength(12);
+      await store.addAssessment({ unitId: UNIT, year: 2024, controlPoint: 6, level: 2, comment: 'Bättre' }, ctx('dpo'));
+      const detail = buildControlPointDetail(await store.getControlPointData(UNIT, 6), store.scale, '2026-11-28');
+      expect(detail.assessmentsByYear.map((y) => [y.year, y.latest?.level])).toEqual([[2023, 1], [2024, 2]]);
+      expect((await store.getBoardData(UNIT, 2023)).assessments.find((a) => a.controlPoint === 6)?.level).toBe(1);
+    });
+
+    it('appends exactly one year.started change', async () => {
+      const seq = await store.latestChangeSeq();
+      await store.startYear({ unitId: UNIT }, ctx('dpo'));
+      const changes = await store.changesSince(seq);
+      expect(changes).toHaveLength(1);
+      expect(changes[0]).toMatchObject({
+        kind: 'year.started',
+        unitId: UNIT,
+        year: 2024,
+        actorId: 'dpo',
+        controlPoint: null,
+        before: { year: 2023 },
+        after: { year: 2024 },
+      });
+    });
+
+    it('only the DPO and the CISO may start a year; others change nothing', async () => {
+      const seq = await store.latestChangeSeq();
+      expect(await codeOf(store.startYear({ unitId: UNIT }, ctx('editor')))).toBe('forbidden');
+      expect(await codeOf(store.startYear({ unitId: UNIT }, ctx('reader')))).toBe('forbidden');
+      expect(await store.listYears(UNIT)).toEqual([2023]);
+      expect(await store.latestChangeSeq()).toBe(seq);
+    });
+
+    it('refuses a year that is not after the newest, and an unknown unit', async () => {
+      expect(await codeOf(store.startYear({ unitId: UNIT, year: 2023 }, ctx('dpo')))).toBe('unprocessable');
+      expect(await codeOf(store.startYear({ unitId: UNIT, year: 2022 }, ctx('dpo')))).toBe('unprocessable');
+      expect(await codeOf(store.startYear({ unitId: UNIT, year: 1.5 }, ctx('dpo')))).toBe('invalid_input');
+      expect(await codeOf(store.startYear({ unitId: 'nowhere' }, ctx('dpo')))).toBe('not_found');
+      await store.startYear({ unitId: UNIT, year: 2025 }, ctx('dpo'));
+      expect(await codeOf(store.startYear({ unitId: UNIT, year: 2025 }, ctx('ciso')))).toBe('unprocessable');
+      expect(await store.listYears(UNIT)).toEqual([2023, 2025]);
+    });
+
+    it('a new year can be assessed and answered, and a re-import of the old report leaves it alone', async () => {
+      await store.startYear({ unitId: UNIT }, ctx('dpo'));
+      await store.addStatusUpdate({ unitId: UNIT, year: 2024, controlPoint: 1, statusDate: '2025-10-01', text: 'Ny status', unitLevel: 4 }, ctx('ciso'));
+      await store.importSeed(readSeedFile(), seedContext(at));
+      const board = await store.getBoardData(UNIT);
+      expect(board.year).toBe(2024);
+      expect(board.statusUpdates.map((s) => s.text)).toEqual(['Ny status']);
+      expect(board.assessments).toEqual([]);
+    });
+  });
+}
