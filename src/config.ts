@@ -48,7 +48,7 @@ const envSchema = z.object({
   SHAREPOINT_SYNC_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   /** Graph root: a national cloud, a proxy or a test server; always https. */
   GRAPH_BASE_URL: z.url({ protocol: /^https$/ }).default('https://graph.microsoft.com/v1.0'),
-  /** App-only Graph auth (defaults to the ENTRA_* tenant); a client secret or a certificate. */
+  /** App-only Graph auth: the app registration with Sites.Selected, a client secret or a certificate. */
   GRAPH_TENANT_ID: z.string().min(1).optional(),
   GRAPH_CLIENT_ID: z.string().min(1).optional(),
   GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
@@ -57,6 +57,8 @@ const envSchema = z.object({
   GRAPH_CERT_X5C_FILE: z.string().min(1).optional(),
   /** A static bearer token (e.g. from Graph Explorer) instead of app-only auth, for trying a tenant. */
   GRAPH_TOKEN: z.string().min(1).optional(),
+  /** Microsoft Entra sign-in host for Graph tokens (another for a national cloud). */
+  GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/ }).default('https://login.microsoftonline.com'),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** The app's public https address; Graph change notifications are sent to PUBLIC_URL/graph/notifications. */
   PUBLIC_URL: z.url().optional(),
@@ -168,10 +170,10 @@ export interface SharePointSettings {
 
 function graphAuth(e: z.infer<typeof envSchema>): GraphAuthSettings {
   if (e.GRAPH_TOKEN) return { kind: 'token', token: e.GRAPH_TOKEN };
-  const tenantId = e.GRAPH_TENANT_ID ?? e.ENTRA_TENANT_ID;
-  const clientId = e.GRAPH_CLIENT_ID ?? e.ENTRA_CLIENT_ID;
+  const tenantId = e.GRAPH_TENANT_ID;
+  const clientId = e.GRAPH_CLIENT_ID;
   if (!tenantId || !clientId) throw new ConfigError('STORE=sharepoint needs GRAPH_TOKEN, or GRAPH_TENANT_ID and GRAPH_CLIENT_ID with a secret or certificate');
-  const authorityHost = e.ENTRA_AUTHORITY_HOST.replace(/\/$/, '');
+  const authorityHost = e.GRAPH_AUTHORITY_HOST.replace(/\/$/, '');
   if (e.GRAPH_CERT_KEY_FILE || e.GRAPH_CERT_THUMBPRINT) {
     if (!e.GRAPH_CERT_KEY_FILE || !e.GRAPH_CERT_THUMBPRINT) throw new ConfigError('a Graph certificate needs GRAPH_CERT_KEY_FILE and GRAPH_CERT_THUMBPRINT');
     const certificate = { privateKeyFile: e.GRAPH_CERT_KEY_FILE, thumbprintSha256: e.GRAPH_CERT_THUMBPRINT, ...(e.GRAPH_CERT_X5C_FILE ? { x5cFile: e.GRAPH_CERT_X5C_FILE } : {}) };

@@ -3,9 +3,11 @@ import type { Config } from '../config.js';
 import type { WriteContext } from '../domain/rules.js';
 import type { BoardStore, ImportResult } from './port.js';
 import { readSeedFile } from './seed.js';
+import { openSharePointStore } from './sharepoint/open.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 export function openStore(config: Config): BoardStore {
+  if (config.store === 'sharepoint') return openSharePointStore(config.sharepoint!, config.scale);
   return openSqliteStore({ file: config.sqliteFile, scale: config.scale });
 }
 

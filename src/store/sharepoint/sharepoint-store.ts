@@ -23,6 +23,7 @@ import type {
   ControlPointData,
   Instruction,
   NewChange,
+  ReportYear,
   StatusUpdate,
   Unit,
 } from '../../domain/model.js';
@@ -32,6 +33,7 @@ import {
   applyInstructionPatch,
   checkAssessment,
   checkNewActivity,
+  checkNewReportYear,
   checkStatusUpdate,
   checkWorkPackageKnown,
   type ActivityPatch,
@@ -39,6 +41,7 @@ import {
   type InstructionPatch,
   type NewActivity,
   type NewAssessment,
+  type NewReportYear,
   type NewStatusUpdate,
   type WriteContext,
 } from '../../domain/rules.js';
@@ -453,6 +456,18 @@ export class SharePointStore implements BoardStore {
     const saved: Activity = { id: Number(created.id), ...record };
     await this.appendOrUndo(changes.activityCreated(saved, ctx), () => this.deleteItem('activities', created.id));
     return saved;
+  }
+
+  async startYear(input: NewReportYear, ctx: WriteContext): Promise<ReportYear> {
+    const lists = await this.lists();
+    const r = await this.readMany(this.unitReads(input.unitId, ['units', 'years']));
+    this.requireUnit(lists, r.units!, input.unitId);
+    const existing = this.yearsOf(lists, r.years!, input.unitId);
+    const year = checkNewReportYear(ctx.actor, input, existing);
+    const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
+    const created = await this.createItem('years', write.year(started.unitId, year, started.startedAt));
+    await this.appendOrUndo(changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx), () => this.deleteItem('years', created.id));
+    return started;
   }
 
   // ---- updates under eTags --------------------------------------------------------------------------
