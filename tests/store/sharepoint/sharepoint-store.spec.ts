@@ -1,8 +1,12 @@
-/** The BoardStore contract, run against the SharePoint store on the local Graph test server (small pages, empty first pages). */
+/** The BoardStore contracts, run against the SharePoint store on the local Graph test server (small pages, empty first pages). */
 import { describeStoreContract } from '../contract.js';
+import { describeYearContract } from '../year-contract.js';
 import { startHarness } from './harness.js';
 
-describeStoreContract('SharePoint lists via Graph (local test server)', async () => {
+const make = async () => {
   const h = await startHarness();
   return { store: h.store, dispose: () => h.dispose() };
-});
+};
+
+describeStoreContract('SharePoint lists via Graph (local test server)', make);
+describeYearContract('SharePoint lists via Graph (local test server)', make);
