@@ -15,6 +15,8 @@ import type {
   ControlPoint,
   ControlPointData,
   FocusArea,
+  IsoTimestamp,
+  Locale,
   Instruction,
   Project,
   ReportYear,
@@ -59,9 +61,48 @@ export type ImportResult = Record<
   number
 >;
 
+/** Where a conversation the bot is installed in lives; decides which status posts it gets. */
+export type ConversationScope = 'personal' | 'groupChat' | 'channel';
+
+/** A conversation the bot may post to later (a Bot Framework conversation reference, kept as JSON). */
+export interface SavedConversation {
+  id: string;
+  scope: ConversationScope;
+  /** The conversation reference, opaque to the store. */
+  reference: Record<string, unknown>;
+  locale: Locale;
+  /** Personal chats hear status posts only after subscribing; channels always do. */
+  subscribed: boolean;
+  updatedAt: IsoTimestamp;
+}
+
+/**
+ * Small, generic state the app keeps beside the board: the bot's conversations, named
+ * cursors (how far a reader of the change log has come) and claim-once keys (idempotency).
+ * Kept in the same system of record, so it survives restarts and is shared by instances.
+ */
+export interface AppStateStore {
+  /** Inserts or replaces the conversation; `created` is true when it was not saved before. */
+  saveConversation(conversation: SavedConversation): Promise<{ created: boolean }>;
+  getConversation(id: string): Promise<SavedConversation | null>;
+  /** Forgets the conversation; false when it was not saved. */
+  removeConversation(id: string): Promise<boolean>;
+  /** Every saved conversation, oldest first. */
+  listConversations(): Promise<SavedConversation[]>;
+  getCursor(name: string): Promise<number | null>;
+  setCursor(name: string, value: number): Promise<void>;
+  /** True the first time a key is claimed, false ever after (until it expires, `ttlMs` after `now`). */
+  claimOnce(key: string, now: Date, ttlMs?: number): Promise<boolean>;
+}
+
 export interface BoardStore {
   readonly kind: StoreKind;
   readonly scale: Scale;
+  /**
+   * The app's own state (bot conversations, cursors, claim-once keys). The SQLite store
+   * implements it; a store without it cannot run the bot (the server says so at start).
+   */
+  readonly appState?: AppStateStore;
 
   listUnits(): Promise<Unit[]>;
   /** The unit's report years, oldest first. Throws not_found for an unknown unit. */

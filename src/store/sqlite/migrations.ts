@@ -140,6 +140,28 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX changes_by_cp ON changes (unit_id, control_point, seq);
   `,
+  // 2: the app's own state: bot conversations, named cursors, claim-once keys
+  `
+  CREATE TABLE app_conversations (
+    id TEXT PRIMARY KEY,
+    scope TEXT NOT NULL CHECK (scope IN ('personal', 'groupChat', 'channel')),
+    reference_json TEXT NOT NULL,
+    locale TEXT NOT NULL CHECK (locale IN ('sv', 'en')),
+    subscribed INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE app_cursors (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE app_claims (
+    key TEXT PRIMARY KEY,
+    claimed_at TEXT NOT NULL,
+    expires_at TEXT
+  );
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */

@@ -40,7 +40,8 @@ import {
   type WriteContext,
 } from '../../domain/rules.js';
 import type { Scale } from '../../domain/scale.js';
-import type { BoardStore, ImportResult, SeedPlan } from '../port.js';
+import type { AppStateStore, BoardStore, ImportResult, SeedPlan } from '../port.js';
+import { SqliteAppState } from './app-state.js';
 import { migrate } from './migrations.js';
 import * as rows from './rows.js';
 
@@ -65,12 +66,15 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
 export class SqliteStore implements BoardStore {
   readonly kind = 'sqlite' as const;
+  readonly appState: AppStateStore;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
     readonly scale: Scale,
-  ) {}
+  ) {
+    this.appState = new SqliteAppState(db);
+  }
 
   /** A prepared statement, prepared once per SQL text. */
   private sql(text: string): Database.Statement {

@@ -1,0 +1,109 @@
+/**
+ * The app-state contract (BoardStore.appState): conversations, named cursors and claim-once
+ * keys, as the bot and the status-post notifier use them. Every store that runs the bot
+ * passes it: call describeAppStateContract from a spec with a factory that gives a fresh
+ * store and can reopen it on the same data (a restart).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppStateStore, BoardStore, SavedConversation } from '../../src/store/port.js';
+
+export interface AppStateUnderTest {
+  store: BoardStore;
+  /** Closes the store and opens it again on the same data, as after a restart. */
+  reopen(): Promise<BoardStore>;
+  dispose(): Promise<void>;
+}
+
+const conversation = (id: string, over: Partial<SavedConversation> = {}): SavedConversation => ({
+  id,
+  scope: 'channel',
+  reference: { conversation: { id, isGroup: true, conversationType: 'channel' }, serviceUrl: 'https://smba.example/emea/', channelId: 'msteams' },
+  locale: 'sv',
+  subscribed: false,
+  updatedAt: '2026-11-28T10:00:00.000Z',
+  ...over,
+});
+
+export function describeAppStateContract(name: string, makeStore: () => Promise<AppStateUnderTest>): void {
+  describe(`app state contract: ${name}`, () => {
+    let subject: AppStateUnderTest;
+    let state: AppStateStore;
+
+    beforeEach(async () => {
+      subject = await makeStore();
+      if (!subject.store.appState) throw new Error(`${name} has no appState`);
+      state = subject.store.appState;
+    });
+    afterEach(async () => {
+      await subject.dispose();
+    });
+
+    it('saves a conversation once, reports whether it was new, and replaces it on a second save', async () => {
+      expect(await state.saveConversation(conversation('19:general@thread.tacv2'))).toEqual({ created: true });
+      const again = conversation('19:general@thread.tacv2', { locale: 'en', reference: { conversation: { id: 'x' } }, updatedAt: '2026-11-28T11:00:00.000Z' });
+      expect(await state.saveConversation(again)).toEqual({ created: false });
+      expect(await state.getConversation('19:general@thread.tacv2')).toEqual(again);
+      expect(await state.listConversations()).toHaveLength(1);
+    });
+
+    it('keeps scope, locale, subscription and the reference exactly', async () => {
+      const personal = conversation('a:1Xyz-personal', { scope: 'personal', locale: 'en', subscribed: true, reference: { user: { id: '29:1abc', name: 'Åsa Öberg' }, nested: [1, 'två', null] } });
+      await state.saveConversation(personal);
+      expect(await state.getConversation(personal.id)).toEqual(personal);
+      expect(await state.getConversation('missing')).toBeNull();
+    });
+
+    it('lists conversations oldest first and forgets removed ones', async () => {
+      await state.saveConversation(conversation('c1'));
+      await state.saveConversation(conversation('c2', { scope: 'groupChat' }));
+      await state.saveConversation(conversation('c3', { scope: 'personal' }));
+      expect((await state.listConversations()).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
+      expect(await state.removeConversation('c2')).toBe(true);
+      expect(await state.removeConversation('c2')).toBe(false);
+      expect((await state.listConversations()).map((c) => c.id)).toEqual(['c1', 'c3']);
+    });
+
+    it('keeps named cursors apart and moves them both ways', async () => {
+      expect(await state.getCursor('status-posts')).toBeNull();
+      await state.setCursor('status-posts', 41);
+      await state.setCursor('status-posts:c1', 7);
+      await state.setCursor('status-posts', 42);
+      expect(await state.getCursor('status-posts')).toBe(42);
+      expect(await state.getCursor('status-posts:c1')).toBe(7);
+      await state.setCursor('status-posts:c1', 0);
+      expect(await state.getCursor('status-posts:c1')).toBe(0);
+    });
+
+    it('refuses a cursor that is not a sequence number', async () => {
+      await expect(state.setCursor('bad', -1)).rejects.toThrow();
+      await expect(state.setCursor('bad', 1.5)).rejects.toThrow();
+      expect(await state.getCursor('bad')).toBeNull();
+    });
+
+    it('claims a key once, also when claimed concurrently', async () => {
+      const now = new Date('2026-11-28T10:00:00Z');
+      const results = await Promise.all(Array.from({ length: 8 }, () => state.claimOnce('invoke:abc', now)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await state.claimOnce('invoke:abc', new Date('2030-01-01T00:00:00Z'))).toBe(false);
+      expect(await state.claimOnce('invoke:other', now)).toBe(true);
+    });
+
+    it('lets a claim with a lifetime be claimed again once it has expired', async () => {
+      const now = new Date('2026-11-28T10:00:00Z');
+      expect(await state.claimOnce('welcome:c1', now, 60_000)).toBe(true);
+      expect(await state.claimOnce('welcome:c1', new Date(now.getTime() + 59_000), 60_000)).toBe(false);
+      expect(await state.claimOnce('welcome:c1', new Date(now.getTime() + 60_000), 60_000)).toBe(true);
+    });
+
+    it('keeps conversations, cursors and claims across a restart', async () => {
+      const personal = conversation('p1', { scope: 'personal', subscribed: true, locale: 'en' });
+      await state.saveConversation(personal);
+      await state.setCursor('status-posts', 99);
+      await state.claimOnce('invoke:kept', new Date('2026-11-28T10:00:00Z'));
+      const reopened = (await subject.reopen()).appState!;
+      expect(await reopened.getConversation('p1')).toEqual(personal);
+      expect(await reopened.getCursor('status-posts')).toBe(99);
+      expect(await reopened.claimOnce('invoke:kept', new Date('2026-11-28T10:00:01Z'))).toBe(false);
+    });
+  });
+}
