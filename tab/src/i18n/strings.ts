@@ -88,6 +88,7 @@ const sv = {
     'instruction.updated': 'Anvisning {code}: {state}',
     'controlPoint.updated': 'Huvudpaket eller förväntat slut ändrat',
     'seed.imported': 'Data importerad från årsrapporten',
+    'year.started': 'Rapportår {year} påbörjat',
   },
   fromTo: '{from} → {to}',
   // Forms
@@ -242,6 +243,7 @@ const en: Strings = {
     'instruction.updated': 'Instruction {code}: {state}',
     'controlPoint.updated': 'Work packages or expected end changed',
     'seed.imported': 'Data imported from the annual report',
+    'year.started': 'Report year {year} started',
   },
   fromTo: '{from} → {to}',
   addStatus: 'New status update',

@@ -54,7 +54,7 @@ export function RouterProvider({ children, initialPath }: { children: ReactNode;
     const href = hrefOf(next);
     if (href !== window.location.pathname) window.history.pushState(null, '', href);
     setRoute(next);
-    window.scrollTo?.(0, 0);
+    document.documentElement.scrollTop = 0;
   }, []);
   const value = useMemo(() => ({ route, navigate }), [route, navigate]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;

@@ -51,7 +51,7 @@ function InstructionList({ items, onSaved }: { items: Instruction[]; onSaved(): 
             <Badge appearance="tint" color={STATE_COLOR[i.state]}>
               {s.instructionState[i.state]}
             </Badge>
-            {can('writeInstructions') && <InstructionDialog key={`${i.number}-${i.version}`} instruction={i} onSaved={onSaved} />}
+            {can('writeInstructions') && <InstructionDialog instruction={i} onSaved={onSaved} />}
           </div>
         </li>
       ))}

@@ -165,7 +165,6 @@ export default function DetailPage({ number }: { number: number }) {
                     </div>
                     {can('writeActivities') ? (
                       <ActivityDialog
-                        key={`${a.id}-${a.version}`}
                         controlPoint={cp.number}
                         activity={a}
                         workPackages={allPackages}

@@ -24,6 +24,8 @@ import { useSubmit } from './useSubmit.js';
 const STATES: ActivityState[] = ['planned', 'ongoing', 'done'];
 
 interface Draft {
+  /** The version the person started from: a change made meanwhile elsewhere is a conflict, not overwritten. */
+  version: number | null;
   text: string;
   state: ActivityState;
   dueFrom: string;
@@ -32,7 +34,7 @@ interface Draft {
 }
 
 function draftOf(a: Activity | null): Draft {
-  return { text: a?.text ?? '', state: a?.state ?? 'planned', dueFrom: a?.dueFrom ?? '', dueTo: a?.dueTo ?? '', workPackage: a?.workPackage ?? '' };
+  return { version: a?.version ?? null, text: a?.text ?? '', state: a?.state ?? 'planned', dueFrom: a?.dueFrom ?? '', dueTo: a?.dueTo ?? '', workPackage: a?.workPackage ?? '' };
 }
 
 export interface ActivityDialogProps {
@@ -70,7 +72,7 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
     };
     const ok = await submit.run(fields, (key) =>
       activity
-        ? client.write('PATCH', `/api/activities/${activity.id}`, { ...fields, version: activity.version }, key)
+        ? client.write('PATCH', `/api/activities/${activity.id}`, { ...fields, ...(draft.version === null ? {} : { version: draft.version }) }, key)
         : client.write('POST', `/api/control-points/${controlPoint}/activities`, fields, key),
     );
     if (ok) {

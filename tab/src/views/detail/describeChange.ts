@@ -10,7 +10,8 @@ export function snippet(text: string, max = 90): string {
 
 export function describeChange(change: ChangeRecord, i18n: I18n, scale: Scale): string {
   const { s, f, locale } = i18n;
-  const template = s.changeKind[change.kind];
+  // A kind this build does not know yet (a newer server) is shown by its name.
+  const template: string = (s.changeKind as Record<string, string>)[change.kind] ?? change.kind;
   switch (change.kind) {
     case 'assessment.added': {
       const a = change.after as Assessment;
@@ -35,6 +36,8 @@ export function describeChange(change: ChangeRecord, i18n: I18n, scale: Scale): 
       const state = before.state === after.state ? s.instructionState[after.state] : f(s.fromTo, { from: s.instructionState[before.state], to: s.instructionState[after.state] });
       return f(template, { code: after.code, state });
     }
+    case 'year.started':
+      return f(template, { year: change.year ?? '' });
     default:
       return template;
   }

@@ -29,7 +29,7 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
   const { s, f } = useI18n();
   const { client } = useSession();
   const [open, setOpen] = useState(false);
-  const initial = () => ({ state: instruction.state, plannedQuarter: instruction.plannedQuarter ?? '', note: instruction.note ?? '' });
+  const initial = () => ({ state: instruction.state, plannedQuarter: instruction.plannedQuarter ?? '', note: instruction.note ?? '', version: instruction.version });
   const [draft, setDraft] = useState(initial);
   const submit = useSubmit();
   const title = f(s.changeInstruction, { code: instruction.code });
@@ -40,7 +40,8 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
       state: draft.state,
       plannedQuarter: draft.plannedQuarter.trim().toUpperCase() || null,
       note: draft.note.trim() || null,
-      version: instruction.version,
+      // The version the person started from: a change made meanwhile elsewhere is a conflict, not overwritten.
+      version: draft.version,
     };
     const ok = await submit.run(body, (key) => client.write('PATCH', `/api/instructions/${instruction.number}`, body, key));
     if (ok) {
