@@ -14,6 +14,8 @@ import { createTabRouter } from './web/tab.js';
 import { ChangeFeed } from './changes/change-feed.js';
 import type { BoardStore } from './store/port.js';
 import { importSeedFile, openStore } from './store/open.js';
+import { createDirectEdits, type DirectEdits } from './store/sharepoint/direct-edits.js';
+import { SharePointStore } from './store/sharepoint/sharepoint-store.js';
 
 export interface RunningServer {
   url: string;
@@ -27,12 +29,14 @@ function identityOf(config: Config): IdentityProvider {
   return localIdentity(config.localUsers.users);
 }
 
-export function createApp(config: Config, store: BoardStore, feed: ChangeFeed): express.Express {
+export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, directEdits?: DirectEdits): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const identity = identityOf(config);
   const afterWrite = () => void feed.poke();
+  // Graph change notifications for direct SharePoint edits (STORE=sharepoint), before /api.
+  if (directEdits) app.use(directEdits.router);
   app.use('/api', createSessionRouter({ authMode: config.authMode, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
   app.use(createTabRouter(config.tab.distDir));
   app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite }));
@@ -47,11 +51,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   const feed = new ChangeFeed(store);
   await feed.start();
-  const server = http.createServer(createApp(config, store, feed));
+  const directEdits = store instanceof SharePointStore ? createDirectEdits(store, config.sharepoint!, () => void feed.poke()) : undefined;
+  const server = http.createServer(createApp(config, store, feed, directEdits));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
+  await directEdits?.start();
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
@@ -60,6 +66,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     feed,
     async close() {
       feed.stop();
+      directEdits?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

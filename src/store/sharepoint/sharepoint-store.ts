@@ -207,10 +207,11 @@ export class SharePointStore implements BoardStore {
     return (await this.graph.request<ListItem>('POST', `${lists.listPath(key)}/items`, { fields })).body;
   }
 
-  /** PATCH .../items/{id}/fields under If-Match; a 412 surfaces as GraphHttpError. */
-  async patchItem(key: ListKey, itemId: string, fields: Fields, eTag: string): Promise<void> {
+  /** PATCH .../items/{id}/fields under If-Match; a 412 surfaces as GraphHttpError. Returns the item's new eTag. */
+  async patchItem(key: ListKey, itemId: string, fields: Fields, eTag: string): Promise<string> {
     const lists = await this.lists();
-    await this.graph.request('PATCH', `${lists.itemPath(key, itemId)}/fields`, fields, eTag ? { 'If-Match': eTag } : {});
+    const { body, headers } = await this.graph.request<Fields>('PATCH', `${lists.itemPath(key, itemId)}/fields`, fields, eTag ? { 'If-Match': eTag } : {});
+    return String(body?.['@odata.etag'] ?? headers.get('etag') ?? '');
   }
 
   private async deleteItem(key: ListKey, itemId: string): Promise<void> {

@@ -1,0 +1,48 @@
+/**
+ * Direct edits in SharePoint, wired for the server: the delta sync polled on an interval
+ * (SHAREPOINT_SYNC_SECONDS, default 30 s) and run at once when Graph notifies us (when
+ * PUBLIC_URL is https). server.ts mounts `router` before the /api router and calls start()
+ * once the server listens (Graph validates the notification URL while subscribing).
+ */
+import type express from 'express';
+import type { SharePointSettings } from '../../config.js';
+import { SharePointAppState } from './app-state.js';
+import type { SharePointStore } from './sharepoint-store.js';
+import { DirectEditSync, SYNCED_LISTS } from './sync.js';
+import { notificationRouter, SubscriptionManager } from './webhooks.js';
+
+export interface DirectEdits {
+  router: express.Router;
+  sync: DirectEditSync;
+  subscriptions: SubscriptionManager | undefined;
+  start(): Promise<void>;
+  stop(): void;
+}
+
+export function createDirectEdits(store: SharePointStore, settings: SharePointSettings, onRecorded: () => void): DirectEdits {
+  const state = new SharePointAppState(store);
+  const sync = new DirectEditSync(store, state, onRecorded);
+  const run = () => void sync.poke().catch((error: unknown) => console.error('SharePoint sync failed:', error instanceof Error ? error.message : error));
+  const subscriptions = settings.publicUrl
+    ? new SubscriptionManager(store.graph, state, () => store.lists(), settings.publicUrl, SYNCED_LISTS.filter((k) => k !== 'workPackages'), settings.webhookClientState)
+    : undefined;
+  const router = notificationRouter((n) => subscriptions?.accepts(n) ?? false, run);
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    router,
+    sync,
+    subscriptions,
+    async start() {
+      await sync.poke().catch((error: unknown) => console.error('SharePoint sync failed at start:', error instanceof Error ? error.message : error));
+      timer = setInterval(run, settings.syncIntervalMs);
+      timer.unref();
+      await subscriptions?.start().catch((error: unknown) => {
+        console.error('Graph subscriptions could not be set up; direct edits are polled only:', error instanceof Error ? error.message : error);
+      });
+    },
+    stop() {
+      clearInterval(timer);
+      subscriptions?.stop();
+    },
+  };
+}

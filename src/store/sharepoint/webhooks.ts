@@ -1,0 +1,154 @@
+/**
+ * Graph change notifications for the synced lists
+ * (https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks):
+ *  - creating a subscription makes Graph POST ?validationToken=...; we answer 200 with the
+ *    token as text/plain, well within the 10 s allowed;
+ *  - a notification is acknowledged with 202 at once (Graph wants an answer within 3 s), its
+ *    clientState is checked, and the delta sync runs after the answer is sent;
+ *  - list subscriptions (changeType 'updated') live at most 42,300 minutes; they are renewed
+ *    when less than 7 days remain (checked every 6 hours) and re-created when Graph lost them.
+ * Subscriptions and their clientState are kept in the app-state list, shared by instances.
+ */
+import crypto from 'node:crypto';
+import express from 'express';
+import { GraphHttpError, type GraphApi } from '../../graph/client.js';
+import type { SharePointAppState } from './app-state.js';
+import type { ListKey } from './schema.js';
+import type { SiteLists } from './site.js';
+
+export const NOTIFICATION_PATH = '/graph/notifications';
+export const MAX_LIST_SUBSCRIPTION_MINUTES = 42_300;
+/** We ask for a bit less than the maximum, and renew when fewer than 7 days remain. */
+const LIFETIME_MINUTES = MAX_LIST_SUBSCRIPTION_MINUTES - 60;
+const RENEW_WHEN_LEFT_MS = 7 * 24 * 3600_000;
+const SUBSCRIPTIONS_KEY = 'graph:subscriptions';
+
+interface StoredSubscription {
+  id: string;
+  list: ListKey;
+  resource: string;
+  expirationDateTime: string;
+}
+interface SubscriptionState {
+  clientState: string;
+  notificationUrl: string;
+  subscriptions: StoredSubscription[];
+}
+
+interface Notification {
+  subscriptionId?: string;
+  clientState?: string | null;
+  changeType?: string;
+  resource?: string;
+}
+
+/** The route Graph calls. `accept` decides whether a notification is ours; `onChange` runs after the 202. */
+export function notificationRouter(accept: (n: Notification) => boolean, onChange: () => void): express.Router {
+  const router = express.Router();
+  router.post(NOTIFICATION_PATH, express.text({ type: 'text/*', limit: '1kb' }), express.json({ limit: '1mb' }), (req, res) => {
+    const token = req.query.validationToken;
+    if (typeof token === 'string') {
+      res.status(200).type('text/plain').send(token);
+      return;
+    }
+    const value = (req.body as { value?: Notification[] } | undefined)?.value;
+    if (!Array.isArray(value)) {
+      res.status(400).json({ error: { code: 'invalid_input', message: 'expected a change notification collection' } });
+      return;
+    }
+    res.status(202).end();
+    const ours = value.filter(accept);
+    if (ours.length < value.length) console.warn(`Graph notifications: ${value.length - ours.length} ignored (unknown subscription or wrong clientState)`);
+    if (ours.length > 0) setImmediate(onChange);
+  });
+  return router;
+}
+
+export class SubscriptionManager {
+  private current: SubscriptionState | null = null;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly graph: GraphApi,
+    private readonly state: SharePointAppState,
+    private readonly lists: () => Promise<SiteLists>,
+    private readonly publicUrl: string,
+    private readonly listKeys: ListKey[],
+    private readonly configuredClientState?: string,
+  ) {}
+
+  get notificationUrl(): string {
+    return `${this.publicUrl}${NOTIFICATION_PATH}`;
+  }
+
+  /** Whether a notification comes from one of our subscriptions with our clientState. */
+  accepts(n: Notification): boolean {
+    const s = this.current;
+    if (!s || !n.clientState || !safeEqual(n.clientState, s.clientState)) return false;
+    return s.subscriptions.some((x) => x.id === n.subscriptionId);
+  }
+
+  /** Makes sure every list has a live subscription, then checks again every 6 hours. */
+  async start(): Promise<void> {
+    await this.ensure();
+    this.timer = setInterval(() => void this.ensure().catch((e: unknown) => console.error('Graph subscriptions: renewal failed', e)), 6 * 3600_000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async ensure(now = new Date()): Promise<SubscriptionState> {
+    const lists = await this.lists();
+    const next = await this.state.update<SubscriptionState>(SUBSCRIPTIONS_KEY, (current) => current ?? this.fresh());
+    // Work on a copy, then save it under the eTag (another instance may be renewing too; its result is as good).
+    const working: SubscriptionState = { ...next, notificationUrl: this.notificationUrl, subscriptions: [...next.subscriptions] };
+    if (next.notificationUrl !== this.notificationUrl) working.subscriptions = [];
+    this.current = working;
+    for (const key of this.listKeys) {
+      const resource = `sites/${lists.siteId}/lists/${lists.id(key)}`;
+      const existing = working.subscriptions.find((s) => s.list === key && s.resource === resource);
+      const fresh = await this.renewOrCreate(existing, key, resource, working.clientState, now);
+      working.subscriptions = [...working.subscriptions.filter((s) => s.list !== key), fresh];
+      this.current = { ...working };
+    }
+    await this.state.update<SubscriptionState>(SUBSCRIPTIONS_KEY, () => working);
+    return working;
+  }
+
+  private fresh(): SubscriptionState {
+    return {
+      clientState: this.configuredClientState ?? crypto.randomBytes(24).toString('base64url'),
+      notificationUrl: this.notificationUrl,
+      subscriptions: [],
+    };
+  }
+
+  private async renewOrCreate(existing: StoredSubscription | undefined, list: ListKey, resource: string, clientState: string, now: Date): Promise<StoredSubscription> {
+    const expirationDateTime = new Date(now.getTime() + LIFETIME_MINUTES * 60_000).toISOString();
+    if (existing && Date.parse(existing.expirationDateTime) - now.getTime() > RENEW_WHEN_LEFT_MS) return existing;
+    if (existing) {
+      try {
+        await this.graph.request('PATCH', `/subscriptions/${existing.id}`, { expirationDateTime });
+        return { ...existing, expirationDateTime };
+      } catch (error) {
+        if (!(error instanceof GraphHttpError) || error.status !== 404) throw error;
+      }
+    }
+    const { body } = await this.graph.request<{ id: string; expirationDateTime: string }>('POST', '/subscriptions', {
+      changeType: 'updated',
+      notificationUrl: this.notificationUrl,
+      resource,
+      expirationDateTime,
+      clientState,
+    });
+    return { id: body.id, list, resource, expirationDateTime: body.expirationDateTime ?? expirationDateTime };
+  }
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}

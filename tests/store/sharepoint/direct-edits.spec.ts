@@ -1,0 +1,166 @@
+/**
+ * Direct edits in SharePoint become change records (source 'sharepoint') exactly once, through
+ * the delta sync: against the local Graph test server, edits made as a SharePoint user would.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedContext } from '../../../src/store/open.js';
+import { readSeedFile } from '../../../src/store/seed.js';
+import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
+import { SharePointStore } from '../../../src/store/sharepoint/sharepoint-store.js';
+import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
+import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
+import type { Identity } from '../../graph/graph-test-server.js';
+import { graphFor, startHarness, type Harness } from './harness.js';
+
+const anna: Identity = { id: 'aad-anna', displayName: 'Anna Svensson', email: 'anna@contoso.se' };
+const at = new Date('2026-11-28T10:00:00Z');
+
+describe('direct edits in SharePoint', () => {
+  let h: Harness;
+  let sync: DirectEditSync;
+  let recorded = 0;
+
+  const item = (list: string, pred: (f: Record<string, unknown>) => boolean) => {
+    const found = h.server.items(list).find((i) => pred(i.fields));
+    if (!found) throw new Error(`no matching item in ${list}`);
+    return found;
+  };
+
+  beforeEach(async () => {
+    h = await startHarness({ pageSize: 7 });
+    await h.store.importSeed(readSeedFile(), seedContext(at));
+    sync = new DirectEditSync(h.store, new SharePointAppState(h.store), () => (recorded += 1));
+    recorded = 0;
+    const first = await sync.syncOnce();
+    expect(first.recorded).toBe(0);
+  });
+  afterEach(async () => h.dispose());
+
+  it('an instruction set to Klar in the list becomes one instruction.updated change by that person', async () => {
+    const cursor = await h.store.latestChangeSeq();
+    const row = item('DPO Anvisningar', (f) => f.Number === 5);
+    h.server.userEdit('DPO Anvisningar', row.id, { State: 'Klar' }, anna);
+    const report = await sync.syncOnce();
+    expect(report.recorded).toBe(1);
+    expect(recorded).toBe(1);
+    const changes = await h.store.changesSince(cursor);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({
+      kind: 'instruction.updated',
+      source: 'sharepoint',
+      actorId: 'aad-anna',
+      actorName: 'Anna Svensson',
+      entityId: 'instruction:IIFS 05',
+      before: { state: 'planned', version: 1 },
+      after: { state: 'done', version: 2 },
+    });
+    const plan = await h.store.getActionPlanData('intraservice');
+    expect(plan.instructions.find((i) => i.number === 5)).toMatchObject({ state: 'done', version: 2 });
+    // Nothing more on the next runs: the claim itself is not an edit.
+    expect((await sync.syncOnce()).recorded).toBe(0);
+    expect(await h.store.changesSince(cursor)).toHaveLength(1);
+  });
+
+  it('a sync with nothing new is one request; with one change it is one read plus the claim and the change record', async () => {
+    expect((await sync.syncOnce()).requests).toBe(1);
+    const row = item('DPO Aktiviteter', () => true);
+    h.server.userEdit('DPO Aktiviteter', row.id, { State: 'Klar' }, anna);
+    const report = await sync.syncOnce();
+    expect(report.recorded).toBe(1);
+    expect(report.requests).toBe(3);
+  });
+
+  it('two instances seeing the same edit record it once', async () => {
+    const other = new SharePointStore({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE });
+    const otherSync = new DirectEditSync(other, new SharePointAppState(other));
+    await otherSync.syncOnce();
+    const cursor = await h.store.latestChangeSeq();
+    const row = item('DPO Anvisningar', (f) => f.Number === 12);
+    h.server.userEdit('DPO Anvisningar', row.id, { State: 'Pågående' }, anna);
+    const [a, b] = await Promise.all([sync.syncOnce(), otherSync.syncOnce()]);
+    expect(a.recorded + b.recorded).toBe(1);
+    expect(await h.store.changesSince(cursor)).toHaveLength(1);
+    expect((await sync.syncOnce()).recorded + (await otherSync.syncOnce()).recorded).toBe(0);
+  });
+
+  it('an expired delta token (410) starts a fresh enumeration and posts nothing twice', async () => {
+    const row = item('DPO Anvisningar', (f) => f.Number === 6);
+    h.server.userEdit('DPO Anvisningar', row.id, { State: 'Klar' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const cursor = await h.store.latestChangeSeq();
+    h.server.expireDeltaTokens('DPO Anvisningar');
+    h.server.expireDeltaTokens('DPO Ändringslogg');
+    const report = await sync.syncOnce();
+    expect(report.restarted).toContain('instructions');
+    expect(report.recorded).toBe(0);
+    expect(await h.store.changesSince(cursor)).toEqual([]);
+    // An edit made while the token was expired is still picked up, once.
+    h.server.expireDeltaTokens('DPO Anvisningar');
+    h.server.userEdit('DPO Anvisningar', item('DPO Anvisningar', (f) => f.Number === 7).id, { State: 'Klar' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    expect(await h.store.changesSince(cursor)).toHaveLength(1);
+  });
+
+  it('a status update row added by hand becomes status.added by its author, on the board', async () => {
+    const cp4 = item('DPO Kontrollpunkter', (f) => f.Number === 4);
+    h.server.userCreate('DPO Statusuppdateringar', {
+      Title: 'KP 4',
+      UnitKey: 'intraservice',
+      Year: 2023,
+      ControlPointLookupId: String(cp4.id),
+      StatusDate: '2026-11-20T23:00:00Z',
+      StatusText: 'Registret är granskat av förvaltningsjuristen.',
+      UnitLevel: '4 – Till stor del uppfylld',
+    }, anna);
+    const cursor = await h.store.latestChangeSeq();
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const [change] = await h.store.changesSince(cursor);
+    expect(change).toMatchObject({ kind: 'status.added', source: 'sharepoint', actorId: 'aad-anna', controlPoint: 4, year: 2023 });
+    expect(change?.after).toMatchObject({ statusDate: '2026-11-21', unitLevel: 4, author: 'aad-anna', authorName: 'Anna Svensson' });
+    const board = await h.store.getBoardData('intraservice');
+    expect(board.statusUpdates.filter((s) => s.controlPoint === 4).at(-1)).toMatchObject({ text: 'Registret är granskat av förvaltningsjuristen.' });
+  });
+
+  it('values the app cannot use are reported clearly and never crash the board', async () => {
+    const cp1 = item('DPO Kontrollpunkter', (f) => f.Number === 1);
+    // A level typed as free text, an empty required text, a lookup to a deleted item, text in a number column.
+    h.server.userCreate('DPO Bedömningar', { Title: 'x', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp1.id), Level: 'hög' }, anna);
+    h.server.userCreate('DPO Statusuppdateringar', { Title: 'y', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp1.id), StatusDate: '2026-11-01T00:00:00Z', StatusText: '' }, anna);
+    h.server.userCreate('DPO Aktiviteter', { Title: 'z', UnitKey: 'intraservice', ControlPointLookupId: '9999', ActivityText: 'Ny rutin', State: 'Planerad' }, anna);
+    h.server.userEdit('DPO Anvisningar', item('DPO Anvisningar', (f) => f.Number === 8).id, { Number: 'åtta' }, anna);
+    const cursor = await h.store.latestChangeSeq();
+    const report = await sync.syncOnce();
+    expect(report.recorded).toBe(0);
+    expect(await h.store.changesSince(cursor)).toEqual([]);
+    const board = await h.store.getBoardData('intraservice');
+    expect(board.controlPoints).toHaveLength(12);
+    expect(board.assessments).toHaveLength(12);
+    const plan = await h.store.getActionPlanData('intraservice');
+    expect(plan.instructions).toHaveLength(30);
+    const messages = h.store.problems.map((p) => p.message).join('\n');
+    expect(messages).toMatch(/DPO Bedömningar, item \d+, column Level: "hög" is not a level on the scale 1–5/);
+    expect(messages).toMatch(/DPO Statusuppdateringar, item \d+, column StatusText: is empty but required/);
+    expect(messages).toMatch(/DPO Aktiviteter, item \d+, column ControlPoint: points at control point item 9999, which no longer exists/);
+    expect(messages).toMatch(/DPO Anvisningar, item \d+, column Number: expected a whole number, got "åtta"/);
+    // Editing through the app an item a person broke gives a clear error, not a crash.
+    await expect(h.store.updateInstruction('intraservice', 8, { state: 'done' }, { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('an activity edited by hand: one activity.updated with before and after; a new row is activity.created', async () => {
+    const row = item('DPO Aktiviteter', (f) => f.State === 'Planerad');
+    const cursor = await h.store.latestChangeSeq();
+    h.server.userEdit('DPO Aktiviteter', row.id, { State: 'Pågående', DueTo: '2027-Q2' }, anna);
+    const cp7 = item('DPO Kontrollpunkter', (f) => f.Number === 7);
+    h.server.userCreate('DPO Aktiviteter', { Title: 'Ny', UnitKey: 'intraservice', ControlPointLookupId: String(cp7.id), ActivityText: 'Informationstext på webben ses över', State: 'Planerad' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(2);
+    const changes = await h.store.changesSince(cursor);
+    expect(changes.map((c) => c.kind).sort()).toEqual(['activity.created', 'activity.updated']);
+    const updated = changes.find((c) => c.kind === 'activity.updated')!;
+    expect(updated.before).toMatchObject({ state: 'planned', version: 1 });
+    expect(updated.after).toMatchObject({ state: 'ongoing', dueTo: '2027-Q2', version: 2, updatedBy: 'aad-anna' });
+    // The app's version check sees the person's edit.
+    await expect(
+      h.store.updateActivity('intraservice', row.id, { state: 'done', expectedVersion: 1 }, { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
