@@ -83,6 +83,23 @@ const envSchema = z.object({
   TAB_DEFAULT_USER: z.string().min(1).optional(),
   /** Where the built tab lives (npm run build:tab writes it). */
   TAB_DIST_DIR: z.string().default(path.join(APP_ROOT, 'dist/tab')),
+  /** The bot at POST /api/messages (on unless false). */
+  BOT_ENABLED: flag.default(true),
+  /** The bot's Entra app registration (Azure Bot resource); unset = local unauthenticated traffic only. */
+  MICROSOFT_APP_ID: z.uuid().optional(),
+  MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MICROSOFT_APP_TENANT_ID: z.uuid().optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  /** Certificate credential instead of a secret: SHA-1 thumbprint and the PEM private key file. */
+  MICROSOFT_APP_CERT_THUMBPRINT: z.string().regex(/^[0-9A-Fa-f]{40}$/, 'SHA-1 thumbprint, 40 hex digits').optional(),
+  MICROSOFT_APP_CERT_KEY_FILE: z.string().min(1).optional(),
+  /** The Teams app (manifest) id and the tab's entityId, for deep links from cards into the tab. */
+  TEAMS_APP_ID: z.uuid().optional(),
+  TEAMS_TAB_ENTITY_ID: z.string().min(1).max(64).default('board'),
+  /** AUTH_MODE=local: which Teams users act as which demo user (the Playground's default user is the DPO). */
+  BOT_LOCAL_USERS_FILE: z.string().default(path.join(APP_ROOT, 'bot/local-teams-users.json')),
+  /** More status changes than this at once for one conversation become one digest card. */
+  BOT_DIGEST_THRESHOLD: z.coerce.number().int().min(1).max(50).default(3),
 });
 
 export interface Config {
@@ -101,6 +118,24 @@ export interface Config {
   seedFile: string | undefined;
   seedOnStart: boolean;
   tab: { defaultUser: string; distDir: string };
+  bot: BotSettings | undefined;
+}
+
+/** How the bot authenticates to Bot Framework; `none` accepts only local, unauthenticated traffic. */
+export type BotCredentials =
+  | { kind: 'none' }
+  | { kind: 'secret'; appId: string; tenantId: string; password: string }
+  | { kind: 'certificate'; appId: string; tenantId: string; thumbprint: string; privateKey: string }
+  | { kind: 'managedIdentity'; appId: string; tenantId: string };
+
+export interface BotSettings {
+  credentials: BotCredentials;
+  /** Base of links into the tab (PUBLIC_URL); the server's own address when unset. */
+  publicUrl: string | undefined;
+  teamsAppId: string | undefined;
+  tabEntityId: string;
+  localUsersFile: string;
+  digestThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -200,6 +235,48 @@ function sharePointSettings(e: z.infer<typeof envSchema>): SharePointSettings {
   };
 }
 
+function botCredentials(e: z.infer<typeof envSchema>): BotCredentials {
+  const appId = e.MICROSOFT_APP_ID;
+  if (!appId) return { kind: 'none' };
+  const tenantId = e.MICROSOFT_APP_TENANT_ID;
+  if (!tenantId) throw new ConfigError('MICROSOFT_APP_ID needs MICROSOFT_APP_TENANT_ID (the bot is single-tenant)');
+  if (e.MICROSOFT_APP_TYPE === 'UserAssignedMSI') {
+    if (e.MICROSOFT_APP_PASSWORD) throw new ConfigError('MICROSOFT_APP_TYPE=UserAssignedMSI takes no MICROSOFT_APP_PASSWORD');
+    return { kind: 'managedIdentity', appId, tenantId };
+  }
+  if (e.MICROSOFT_APP_CERT_THUMBPRINT || e.MICROSOFT_APP_CERT_KEY_FILE) {
+    if (!e.MICROSOFT_APP_CERT_THUMBPRINT || !e.MICROSOFT_APP_CERT_KEY_FILE) {
+      throw new ConfigError('a bot certificate needs MICROSOFT_APP_CERT_THUMBPRINT and MICROSOFT_APP_CERT_KEY_FILE');
+    }
+    let privateKey: string;
+    try {
+      privateKey = fs.readFileSync(e.MICROSOFT_APP_CERT_KEY_FILE, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`MICROSOFT_APP_CERT_KEY_FILE ${e.MICROSOFT_APP_CERT_KEY_FILE} cannot be read: ${(error as Error).message}`);
+    }
+    return { kind: 'certificate', appId, tenantId, thumbprint: e.MICROSOFT_APP_CERT_THUMBPRINT, privateKey };
+  }
+  if (!e.MICROSOFT_APP_PASSWORD) throw new ConfigError('MICROSOFT_APP_ID needs MICROSOFT_APP_PASSWORD, a certificate, or MICROSOFT_APP_TYPE=UserAssignedMSI');
+  return { kind: 'secret', appId, tenantId, password: e.MICROSOFT_APP_PASSWORD };
+}
+
+function botSettings(e: z.infer<typeof envSchema>): BotSettings | undefined {
+  if (!e.BOT_ENABLED) return undefined;
+  const credentials = botCredentials(e);
+  if (credentials.kind === 'none' && e.NODE_ENV === 'production') {
+    console.warn('the bot is off: it needs MICROSOFT_APP_ID (and a secret, certificate or managed identity) in production');
+    return undefined;
+  }
+  return {
+    credentials,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    teamsAppId: e.TEAMS_APP_ID,
+    tabEntityId: e.TEAMS_TAB_ENTITY_ID,
+    localUsersFile: e.BOT_LOCAL_USERS_FILE,
+    digestThreshold: e.BOT_DIGEST_THRESHOLD,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${z.prettifyError(parsed.error)}`);
@@ -233,5 +310,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedFile: e.SEED_FILE,
     seedOnStart: e.SEED_ON_START,
     tab: { defaultUser: tabDefaultUser, distDir: path.resolve(e.TAB_DIST_DIR) },
+    bot: botSettings(e),
   };
 }
