@@ -13,6 +13,7 @@ export interface StateEntry<T> {
   value: T;
   eTag: string;
   itemId: string;
+  expiresAt: string | null;
 }
 
 export class SharePointAppState {
@@ -21,8 +22,27 @@ export class SharePointAppState {
   async get<T>(key: string): Promise<StateEntry<T> | null> {
     const { found } = await this.store.readMany({ found: { list: 'appState', filter: `fields/Title eq ${odataString(key)}` } });
     const item = found.find((i) => i.fields?.Title === key);
-    if (!item) return null;
-    return { value: parseValue<T>(item), eTag: etagOf(item), itemId: item.id };
+    return item ? toEntry<T>(item) : null;
+  }
+
+  /** Every entry of a kind, oldest first (item ids grow with creation). */
+  async list<T>(kind: string): Promise<(StateEntry<T> & { key: string })[]> {
+    const { found } = await this.store.readMany({ found: { list: 'appState', filter: `fields/Kind eq ${odataString(kind)}` } });
+    return found
+      .filter((i) => i.fields?.Kind === kind)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((i) => ({ ...toEntry<T>(i), key: String(i.fields?.Title) }));
+  }
+
+  /** Deletes the entry (under its eTag when given); false when it was already gone or changed. */
+  async remove(entry: StateEntry<unknown>, underETag = false): Promise<boolean> {
+    try {
+      await this.store.deleteItem('appState', entry.itemId, underETag ? entry.eTag : undefined);
+      return true;
+    } catch (error) {
+      if (error instanceof GraphHttpError && (error.status === 404 || error.status === 412)) return false;
+      throw error;
+    }
   }
 
   /**
@@ -30,15 +50,15 @@ export class SharePointAppState {
    * Null when another instance got there first (412, or 409 on the unique key); otherwise
    * the entry as written, with its new eTag.
    */
-  async put<T>(key: string, value: T, expected: StateEntry<unknown> | null, expiresAt?: Date): Promise<StateEntry<T> | null> {
-    const fields = { Value: JSON.stringify(value), ...(expiresAt ? { ExpiresAt: expiresAt.toISOString() } : {}) };
+  async put<T>(key: string, value: T, expected: StateEntry<unknown> | null, expiresAt?: Date | null, kind = 'sync'): Promise<StateEntry<T> | null> {
+    const fields = { Value: JSON.stringify(value), Kind: kind, ...(expiresAt !== undefined ? { ExpiresAt: expiresAt?.toISOString() ?? null } : {}) };
     try {
       if (expected) {
         const written = await this.store.patchItem('appState', expected.itemId, fields, expected.eTag);
-        return { value, eTag: written, itemId: expected.itemId };
+        return { value, eTag: written, itemId: expected.itemId, expiresAt: expiresAt === undefined ? expected.expiresAt : (expiresAt?.toISOString() ?? null) };
       }
       const item = await this.store.createItem('appState', { Title: key, ...fields });
-      return { value, eTag: etagOf(item), itemId: item.id };
+      return { value, eTag: etagOf(item), itemId: item.id, expiresAt: expiresAt?.toISOString() ?? null };
     } catch (error) {
       if (error instanceof GraphHttpError && (error.status === 412 || error.status === 409)) return null;
       throw error;
@@ -46,19 +66,31 @@ export class SharePointAppState {
   }
 
   /** Reads, changes and writes under the eTag, retrying when another instance wrote in between. */
-  async update<T>(key: string, change: (current: T | null) => T, attempts = 5): Promise<T> {
+  async update<T>(key: string, change: (current: T | null) => T, kind = 'sync', attempts = 8): Promise<{ value: T; created: boolean }> {
     for (let i = 0; i < attempts; i += 1) {
       const current = await this.get<T>(key);
       const next = change(current?.value ?? null);
-      if (await this.put(key, next, current)) return next;
+      if (await this.put(key, next, current, undefined, kind)) return { value: next, created: current === null };
     }
     throw new Error(`app state ${key}: too many concurrent writers`);
   }
 
-  /** True for exactly one caller across all instances (the key's item is created once). */
-  async claimOnce(key: string, value: unknown = true, expiresAt?: Date): Promise<boolean> {
-    return (await this.put(key, value, null, expiresAt)) !== null;
+  /**
+   * True for exactly one caller across all instances: the key's item is created once (Title
+   * is unique). An expired claim is taken over under its eTag, so again only one caller wins.
+   */
+  async claimOnce(key: string, now: Date, expiresAt: Date | null): Promise<boolean> {
+    if ((await this.put(key, now.toISOString(), null, expiresAt, 'claim')) !== null) return true;
+    const current = await this.get<string>(key);
+    if (!current) return (await this.put(key, now.toISOString(), null, expiresAt, 'claim')) !== null;
+    if (current.expiresAt === null || Date.parse(current.expiresAt) > now.getTime()) return false;
+    return (await this.put(key, now.toISOString(), current, expiresAt, 'claim')) !== null;
   }
+}
+
+function toEntry<T>(item: ListItem): StateEntry<T> {
+  const expires = item.fields?.ExpiresAt;
+  return { value: parseValue<T>(item), eTag: etagOf(item), itemId: item.id, expiresAt: typeof expires === 'string' && expires ? expires : null };
 }
 
 function parseValue<T>(item: ListItem): T {

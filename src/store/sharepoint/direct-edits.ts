@@ -6,7 +6,6 @@
  */
 import type express from 'express';
 import type { SharePointSettings } from '../../config.js';
-import { SharePointAppState } from './app-state.js';
 import type { SharePointStore } from './sharepoint-store.js';
 import { DirectEditSync, SYNCED_LISTS } from './sync.js';
 import { notificationRouter, SubscriptionManager } from './webhooks.js';
@@ -20,7 +19,7 @@ export interface DirectEdits {
 }
 
 export function createDirectEdits(store: SharePointStore, settings: SharePointSettings, onRecorded: () => void): DirectEdits {
-  const state = new SharePointAppState(store);
+  const state = store.state;
   const sync = new DirectEditSync(store, state, onRecorded);
   const run = () => void sync.poke().catch((error: unknown) => console.error('SharePoint sync failed:', error instanceof Error ? error.message : error));
   const subscriptions = settings.publicUrl

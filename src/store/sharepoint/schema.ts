@@ -316,7 +316,11 @@ export function listDefinitions(scale: Scale): ListDef[] {
       description: 'Delat tillstånd för appens instanser (konversationer, markörer, nycklar). Ändra inte.',
       hidden: true,
       titleDisplayName: 'Nyckel',
-      columns: [note('Value', 'Värde'), timestamp('ExpiresAt', 'Upphör')],
+      columns: [
+        text('Kind', 'Typ', { indexed: true, description: 'conversation, cursor, claim eller sync' }),
+        note('Value', 'Värde'),
+        timestamp('ExpiresAt', 'Upphör'),
+      ],
     },
   ];
 }

@@ -47,7 +47,9 @@ import {
 } from '../../domain/rules.js';
 import type { Scale } from '../../domain/scale.js';
 import { GraphApi, GraphHttpError, type BatchRequest, type Page } from '../../graph/client.js';
-import type { BoardStore, ImportResult, SeedPlan } from '../port.js';
+import type { AppStateStore, BoardStore, ImportResult, SeedPlan } from '../port.js';
+import { SharePointAppState } from './app-state.js';
+import { SharePointAppStateStore } from './app-state-store.js';
 import { ChangeLogMirror } from './change-log.js';
 import { emptyLookups, etagOf, FieldReader, ItemProblem, read, write, type ListItem, type Lookups } from './items.js';
 import type { ListKey } from './schema.js';
@@ -74,6 +76,9 @@ export class SharePointStore implements BoardStore {
   readonly kind = 'sharepoint' as const;
   readonly scale: Scale;
   readonly graph: GraphApi;
+  /** Shared state in the hidden app-state list (eTag-guarded). */
+  readonly state: SharePointAppState;
+  readonly appState: AppStateStore;
   private readonly site: string;
   private opening: Promise<SiteLists> | undefined;
   private mirror: ChangeLogMirror | undefined;
@@ -86,6 +91,8 @@ export class SharePointStore implements BoardStore {
     this.site = options.site;
     this.scale = options.scale;
     this.onProblem = options.onProblem ?? ((p) => console.warn(`SharePoint: ${p.message}`));
+    this.state = new SharePointAppState(this);
+    this.appState = new SharePointAppStateStore(this.state);
   }
 
   // ---- plumbing -----------------------------------------------------------------------------
@@ -214,9 +221,9 @@ export class SharePointStore implements BoardStore {
     return String(body?.['@odata.etag'] ?? headers.get('etag') ?? '');
   }
 
-  private async deleteItem(key: ListKey, itemId: string): Promise<void> {
+  async deleteItem(key: ListKey, itemId: string, eTag?: string): Promise<void> {
     const lists = await this.lists();
-    await this.graph.request('DELETE', lists.itemPath(key, itemId));
+    await this.graph.request('DELETE', lists.itemPath(key, itemId), undefined, eTag ? { 'If-Match': eTag } : {});
   }
 
   /** Appends one record to the change log list; its item id is the sequence number. */

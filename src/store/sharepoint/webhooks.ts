@@ -101,7 +101,7 @@ export class SubscriptionManager {
 
   async ensure(now = new Date()): Promise<SubscriptionState> {
     const lists = await this.lists();
-    const next = await this.state.update<SubscriptionState>(SUBSCRIPTIONS_KEY, (current) => current ?? this.fresh());
+    const { value: next } = await this.state.update<SubscriptionState>(SUBSCRIPTIONS_KEY, (current) => current ?? this.fresh());
     // Work on a copy, then save it under the eTag (another instance may be renewing too; its result is as good).
     const working: SubscriptionState = { ...next, notificationUrl: this.notificationUrl, subscriptions: [...next.subscriptions] };
     if (next.notificationUrl !== this.notificationUrl) working.subscriptions = [];

@@ -1,0 +1,21 @@
+/** The app-state contract on SharePoint: the hidden app-state list on the local Graph test server, reopened as after a restart. */
+import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
+import { SharePointStore } from '../../../src/store/sharepoint/sharepoint-store.js';
+import { describeAppStateContract } from '../app-state-contract.js';
+import { graphFor, startHarness } from './harness.js';
+
+describeAppStateContract('SharePoint app-state list via Graph (local test server)', async () => {
+  const h = await startHarness();
+  let store = h.store;
+  return {
+    get store() {
+      return store;
+    },
+    async reopen() {
+      await store.close();
+      store = new SharePointStore({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE });
+      return store;
+    },
+    dispose: () => h.dispose(),
+  };
+});
