@@ -83,6 +83,11 @@ const envSchema = z.object({
   TAB_DEFAULT_USER: z.string().min(1).optional(),
   /** Where the built tab lives (npm run build:tab writes it). */
   TAB_DIST_DIR: z.string().default(path.join(APP_ROOT, 'dist/tab')),
+  /** The contact slide of the annual report deck; the slide is left out while the name is empty. */
+  REPORT_CONTACT_NAME: z.string().max(200).default(''),
+  /** Title lines, separated by '|' (e.g. "CISO|Enhetschef Styrning och uppföljning"). */
+  REPORT_CONTACT_TITLE: z.string().max(500).default(''),
+  REPORT_CONTACT_EMAIL: z.union([z.literal(''), z.email()]).default(''),
   /** The bot at POST /api/messages (on unless false). */
   BOT_ENABLED: flag.default(true),
   /** The bot's Entra app registration (Azure Bot resource); unset = local unauthenticated traffic only. */
@@ -118,6 +123,8 @@ export interface Config {
   seedFile: string | undefined;
   seedOnStart: boolean;
   tab: { defaultUser: string; distDir: string };
+  /** The annual report: its contact slide (null when REPORT_CONTACT_NAME is empty). */
+  report: { contact: { name: string; title: string; email: string } | null };
   bot: BotSettings | undefined;
 }
 
@@ -310,6 +317,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedFile: e.SEED_FILE,
     seedOnStart: e.SEED_ON_START,
     tab: { defaultUser: tabDefaultUser, distDir: path.resolve(e.TAB_DIST_DIR) },
+    report: {
+      contact: e.REPORT_CONTACT_NAME.trim()
+        ? { name: e.REPORT_CONTACT_NAME.trim(), title: e.REPORT_CONTACT_TITLE.trim(), email: e.REPORT_CONTACT_EMAIL }
+        : null,
+    },
     bot: botSettings(e),
   };
 }

@@ -1,0 +1,61 @@
+/**
+ * The DPO's annual report as a PowerPoint deck (pptxgenjs), built from live data: title,
+ * recommended focus areas, the control points at a glance, one slide per control point,
+ * the action plan and a contact slide. Swedish by default, English on request.
+ */
+import { PptxGenJS } from './pptx.js';
+import type { Locale } from '../domain/model.js';
+import { DeckKit, defineMaster, type SlideInfo } from './deck-kit.js';
+import {
+  actionPlanSlides,
+  contactSlide,
+  controlPointSlides,
+  focusSlide,
+  glanceSlide,
+  sectionSlide,
+  titleSlide,
+  type Contact,
+  type SlideContext,
+} from './deck-slides.js';
+import { labelsFor } from './labels.js';
+import type { ReportData } from './report-data.js';
+
+export type { Contact } from './deck-slides.js';
+
+export interface DeckOptions {
+  locale?: Locale;
+  /** The contact slide; skipped when absent or without a name. */
+  contact?: Contact | null;
+}
+
+export interface Deck {
+  bytes: Buffer;
+  slides: SlideInfo[];
+}
+
+export async function buildDeck(data: ReportData, options: DeckOptions = {}): Promise<Deck> {
+  const locale = options.locale ?? 'sv';
+  const t = labelsFor(locale);
+  const pptx = new PptxGenJS();
+  pptx.layout = 'LAYOUT_WIDE';
+  pptx.author = 'DPO Board';
+  pptx.company = data.unit.organisation;
+  pptx.title = `${t.deckTitle(data.year)} – ${data.unit.name}`;
+  pptx.subject = t.deckSubtitle(data.unit.organisation, data.unit.name);
+  defineMaster(pptx, t.footer(data.unit.organisation, data.unit.name, data.year));
+  const kit = new DeckKit(pptx, t.continued);
+  const ctx: SlideContext = { kit, data, t, locale };
+
+  titleSlide(ctx);
+  focusSlide(ctx);
+  glanceSlide(ctx);
+  sectionSlide(kit, t.sectionPoints, t.sectionPointsSub);
+  for (const cp of data.controlPoints) controlPointSlides(cp, ctx);
+  sectionSlide(kit, t.sectionPlan, data.actionPlan.project?.name ?? '');
+  actionPlanSlides(ctx);
+  if (options.contact?.name) contactSlide(kit, t, options.contact, data);
+
+  // stream() is the export that honours compression; it yields a Node Buffer.
+  const bytes = (await pptx.stream({ compression: true })) as Buffer;
+  return { bytes, slides: kit.slides };
+}

@@ -1,0 +1,92 @@
+/**
+ * Everything a report for one unit and year shows, read through the BoardStore port and
+ * shaped by the domain views (buildBoard, buildControlPointDetail, buildActionPlan). The
+ * deck and the exports are pure functions of this.
+ */
+import type { Activity, Assessment, IsoDate, StatusUpdate, Unit, WorkPackage } from '../domain/model.js';
+import type { Scale } from '../domain/scale.js';
+import { buildActionPlan, buildBoard, buildControlPointDetail, type ActionPlanView, type ActivityCounts } from '../domain/views.js';
+import type { BoardStore } from '../store/port.js';
+
+export interface ReportControlPoint {
+  number: number;
+  title: string;
+  owner: string;
+  focus: boolean;
+  /** The DPO's latest assessment in the report year, and in the year before (when there is one). */
+  dpo: Assessment | null;
+  dpoPrevious: Assessment | null;
+  /** The unit's newest status in the report year. */
+  status: StatusUpdate | null;
+  /** The unit's newest status before the report year (shown while the year has none). */
+  statusPrevious: StatusUpdate | null;
+  unitLevel: number | null;
+  unitLevelPrevious: number | null;
+  activities: (Activity & { overdue: boolean })[];
+  counts: ActivityCounts;
+  workPackages: (WorkPackage & { overdue: boolean })[];
+  expectedEnd: IsoDate | null;
+  overdue: boolean;
+}
+
+export interface ReportData {
+  unit: Unit;
+  year: number;
+  /** The report year before this one, when the unit has one. */
+  previousYear: number | null;
+  focusYear: number | null;
+  today: IsoDate;
+  scale: Scale;
+  controlPoints: ReportControlPoint[];
+  actionPlan: ActionPlanView;
+}
+
+function newest<T extends { id: number }>(items: T[]): T | null {
+  return items.reduce<T | null>((best, i) => (best === null || i.id > best.id ? i : best), null);
+}
+
+function levelOf(statuses: StatusUpdate[]): number | null {
+  return newest(statuses.filter((s) => s.unitLevel !== null))?.unitLevel ?? null;
+}
+
+/** Reads the unit's board for the year (its newest when omitted), each control point's detail and the action plan. */
+export async function loadReportData(store: BoardStore, unitId: string, year: number | undefined, today: IsoDate): Promise<ReportData> {
+  const board = buildBoard(await store.getBoardData(unitId, year), store.scale, today);
+  const previousYear = board.years.filter((y) => y < board.year).at(-1) ?? null;
+  const details = await Promise.all(
+    board.controlPoints.map(async (cp) => buildControlPointDetail(await store.getControlPointData(unitId, cp.number), store.scale, today)),
+  );
+  const actionPlan = buildActionPlan(await store.getActionPlanData(unitId), today);
+  const controlPoints = board.controlPoints.map((cp, i): ReportControlPoint => {
+    const detail = details[i]!;
+    const ofYear = (y: number | null) => detail.statusUpdates.filter((s) => s.year === y);
+    const before = detail.statusUpdates.filter((s) => s.year < board.year);
+    return {
+      number: cp.number,
+      title: cp.title,
+      owner: cp.owner,
+      focus: cp.focus,
+      dpo: cp.dpo,
+      dpoPrevious: detail.assessmentsByYear.find((y) => y.year === previousYear)?.latest ?? null,
+      status: cp.unitStatus,
+      statusPrevious: newest(before),
+      unitLevel: cp.unitLevel,
+      unitLevelPrevious: levelOf(ofYear(previousYear)),
+      activities: detail.activities,
+      counts: cp.activities,
+      workPackages: detail.workPackages,
+      expectedEnd: cp.expectedEnd,
+      overdue: cp.overdue,
+    };
+  });
+  return {
+    unit: board.unit,
+    year: board.year,
+    previousYear,
+    focusYear: board.focusYear,
+    today,
+    scale: board.scale,
+    controlPoints,
+    actionPlan,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The report's data as plain tables (header + rows), shared by the XLSX and CSV exports:
+ * the board (one row per control point), the action plan (instructions, trainings,
+ * sub-projects, work packages) and the planned activities.
+ */
+import type { Locale } from '../domain/model.js';
+import { levelLabel } from '../domain/scale.js';
+import { labelsFor, periodLabel, quarterLabel } from './labels.js';
+import type { ReportData } from './report-data.js';
+
+export type Cell = string | number | null;
+
+export interface Table {
+  name: string;
+  columns: { header: string; width: number }[];
+  rows: Cell[][];
+}
+
+export const TABLE_NAMES = ['board', 'action-plan', 'activities'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export function boardTable(data: ReportData, locale: Locale): Table {
+  const t = labelsFor(locale);
+  const prev = data.previousYear;
+  const columns = [
+    { header: t.colYear, width: 8 },
+    { header: t.colNumber, width: 6 },
+    { header: t.colTitle, width: 42 },
+    { header: t.colOwner, width: 20 },
+    { header: t.colFocus, width: 12 },
+    { header: t.colDpoLevel, width: 10 },
+    { header: t.colDpoLabel, width: 22 },
+    ...(prev === null ? [] : [{ header: t.colPrevLevel(prev), width: 12 }]),
+    { header: t.colAssessedBy, width: 20 },
+    { header: t.colAssessedAt, width: 12 },
+    { header: t.colDpoComment, width: 40 },
+    { header: t.colUnitLevel, width: 14 },
+    { header: t.colStatusDate, width: 12 },
+    { header: t.colStatusText, width: 80 },
+    { header: t.colPlanned, width: 10 },
+    { header: t.colOngoing, width: 10 },
+    { header: t.colDone, width: 10 },
+    { header: t.colWorkPackages, width: 30 },
+    { header: t.colExpectedEnd, width: 14 },
+    { header: t.colOverdue, width: 10 },
+  ];
+  const rows = data.controlPoints.map((cp) => [
+    data.year,
+    cp.number,
+    cp.title,
+    cp.owner,
+    cp.focus ? t.yes : t.no,
+    cp.dpo?.level ?? null,
+    levelLabel(data.scale, cp.dpo?.level ?? null, locale),
+    ...(prev === null ? [] : [cp.dpoPrevious?.level ?? null]),
+    cp.dpo?.assessedByName ?? null,
+    cp.dpo?.assessedAt.slice(0, 10) ?? null,
+    cp.dpo?.comment || null,
+    cp.unitLevel,
+    cp.status?.statusDate ?? null,
+    cp.status?.text ?? null,
+    cp.counts.planned,
+    cp.counts.ongoing,
+    cp.counts.done,
+    cp.workPackages.map((w) => w.name).join(', ') || null,
+    cp.expectedEnd,
+    cp.overdue ? t.yes : t.no,
+  ]);
+  return { name: t.sheetBoard, columns, rows };
+}
+
+export function actionPlanTable(data: ReportData, locale: Locale): Table {
+  const t = labelsFor(locale);
+  const plan = data.actionPlan;
+  const columns = [
+    { header: t.colKind, width: 14 },
+    { header: t.colCode, width: 10 },
+    { header: t.colName, width: 60 },
+    { header: t.colState, width: 12 },
+    { header: t.colPlannedWhen, width: 14 },
+    { header: t.colGroup, width: 22 },
+    { header: t.colOverdue, width: 10 },
+    { header: t.colNote, width: 60 },
+  ];
+  const instructions = [...plan.instructions.done, ...plan.instructions.ongoing, ...plan.instructions.planned]
+    .sort((a, b) => a.number - b.number)
+    .map((i) => [t.kindInstruction, i.code, i.title, t.instructionState[i.state], quarterLabel(i.plannedQuarter) || null, i.group, null, i.note]);
+  const trainings = plan.trainings.map((tr) => [t.kindTraining, null, tr.title, t.trainingState[tr.state], quarterLabel(tr.plannedQuarter) || null, null, null, null]);
+  const subProjects = plan.subProjects.map((s) => [t.kindSubProject, String(s.position + 1), s.name, null, null, null, null, null]);
+  const workPackages = plan.workPackages.map((w) => [t.kindWorkPackage, w.key, w.name, t.workPackageState[w.state], w.expectedEnd, null, w.overdue ? t.yes : t.no, null]);
+  const project = plan.project ? [[t.kindProject, null, plan.project.name, null, `${plan.project.startDate} – ${plan.project.endDate}`, null, null, null]] : [];
+  return { name: t.sheetPlan, columns, rows: [...project, ...instructions, ...trainings, ...subProjects, ...workPackages] };
+}
+
+export function activitiesTable(data: ReportData, locale: Locale): Table {
+  const t = labelsFor(locale);
+  const columns = [
+    { header: t.colNumber, width: 6 },
+    { header: t.colTitle, width: 36 },
+    { header: t.colActivity, width: 80 },
+    { header: t.colState, width: 12 },
+    { header: t.colDueFrom, width: 10 },
+    { header: t.colDueTo, width: 10 },
+    { header: t.colPlannedWhen, width: 18 },
+    { header: t.colWorkPackages, width: 22 },
+    { header: t.colOverdue, width: 10 },
+  ];
+  const rows = data.controlPoints.flatMap((cp) =>
+    cp.activities.map((a) => [
+      cp.number,
+      cp.title,
+      a.text,
+      t.activityState[a.state],
+      a.dueFrom,
+      a.dueTo,
+      periodLabel(a.dueFrom, a.dueTo) || null,
+      cp.workPackages.find((w) => w.key === a.workPackage)?.name ?? a.workPackage,
+      a.overdue ? t.yes : t.no,
+    ]),
+  );
+  return { name: t.sheetActivities, columns, rows };
+}
+
+export function tableByName(name: TableName, data: ReportData, locale: Locale): Table {
+  if (name === 'action-plan') return actionPlanTable(data, locale);
+  if (name === 'activities') return activitiesTable(data, locale);
+  return boardTable(data, locale);
+}

@@ -1,0 +1,36 @@
+/**
+ * The board and the action plan as an Excel workbook (exceljs): one sheet each, plus the
+ * planned activities, with a frozen, bold header row, an autofilter over the data and
+ * wrapped long texts.
+ */
+import ExcelJS from 'exceljs';
+import type { Locale } from '../domain/model.js';
+import { labelsFor } from './labels.js';
+import type { ReportData } from './report-data.js';
+import { actionPlanTable, activitiesTable, boardTable, type Table } from './tables.js';
+
+function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
+  const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width }));
+  for (const row of table.rows) sheet.addRow(row);
+  const header = sheet.getRow(1);
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00558C' } };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, table.rows.length + 1), column: table.columns.length } };
+  table.columns.forEach((c, i) => {
+    if (c.width >= 40) sheet.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
+  });
+}
+
+export async function buildWorkbook(data: ReportData, locale: Locale = 'sv'): Promise<Buffer> {
+  const t = labelsFor(locale);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'DPO Board';
+  workbook.title = `${t.deckTitle(data.year)} – ${data.unit.name}`;
+  workbook.created = new Date(`${data.today}T00:00:00Z`);
+  addSheet(workbook, boardTable(data, locale));
+  addSheet(workbook, actionPlanTable(data, locale));
+  addSheet(workbook, activitiesTable(data, locale));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
