@@ -35,9 +35,8 @@ export function createDirectEdits(store: SharePointStore, settings: SharePointSe
       await sync.poke().catch((error: unknown) => console.error('SharePoint sync failed at start:', error instanceof Error ? error.message : error));
       timer = setInterval(run, settings.syncIntervalMs);
       timer.unref();
-      await subscriptions?.start().catch((error: unknown) => {
-        console.error('Graph subscriptions could not be set up; direct edits are polled only:', error instanceof Error ? error.message : error);
-      });
+      // Not awaited: Graph validates the notification URL, which must answer while we subscribe.
+      void subscriptions?.start();
     },
     stop() {
       clearInterval(timer);

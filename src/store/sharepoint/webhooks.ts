@@ -67,6 +67,7 @@ export function notificationRouter(accept: (n: Notification) => boolean, onChang
 export class SubscriptionManager {
   private current: SubscriptionState | null = null;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly graph: GraphApi,
@@ -88,15 +89,37 @@ export class SubscriptionManager {
     return s.subscriptions.some((x) => x.id === n.subscriptionId);
   }
 
-  /** Makes sure every list has a live subscription, then checks again every 6 hours. */
-  async start(): Promise<void> {
-    await this.ensure();
-    this.timer = setInterval(() => void this.ensure().catch((e: unknown) => console.error('Graph subscriptions: renewal failed', e)), 6 * 3600_000);
+  /**
+   * Makes sure every list has a live subscription, then checks again every 6 hours. A failed
+   * attempt (e.g. the public URL is not reachable yet) is retried after 5 s, 10 s, 20 s ... up
+   * to the 6-hour rhythm; meanwhile the poll picks up direct edits.
+   */
+  async start(): Promise<boolean> {
+    return this.attempt(5_000);
+  }
+
+  private async attempt(nextFailureDelay: number): Promise<boolean> {
+    if (this.stopped) return false;
+    try {
+      await this.ensure();
+      this.schedule(6 * 3600_000, 5_000);
+      return true;
+    } catch (error) {
+      console.error(`Graph subscriptions could not be set up (retry in ${nextFailureDelay / 1000} s):`, error instanceof Error ? error.message : error);
+      this.schedule(nextFailureDelay, Math.min(nextFailureDelay * 2, 6 * 3600_000));
+      return false;
+    }
+  }
+
+  private schedule(ms: number, nextFailureDelay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.attempt(nextFailureDelay), ms);
     this.timer.unref();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
   }
 
   async ensure(now = new Date()): Promise<SubscriptionState> {

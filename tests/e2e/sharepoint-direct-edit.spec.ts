@@ -1,0 +1,166 @@
+/**
+ * End to end, STORE=sharepoint: the real app (its own process, `tsx src/server.ts`) runs
+ * against the local Graph test server over HTTPS, with PUBLIC_URL behind a TLS front so Graph
+ * change notifications reach it. The lists are made with `npm run provision` and filled with
+ * `npm run seed`, both run as CLIs. Then a person edits an instruction in SharePoint; Graph
+ * notifies the app, the board changes, and the status-post notifier hands exactly one post to
+ * the channel.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCALE } from '../../src/domain/scale.js';
+import type { ChangeRecord } from '../../src/domain/model.js';
+import { StatusPostNotifier, type StatusPost } from '../../src/changes/status-posts.js';
+import { SharePointStore } from '../../src/store/sharepoint/sharepoint-store.js';
+import { GraphTestServer } from '../graph/graph-test-server.js';
+import { TlsFront } from '../graph/tls-front.js';
+import { testCert } from '../graph/tls.js';
+import { graphFor } from '../store/sharepoint/harness.js';
+
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
+
+const until = async <T>(what: string, probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('STORE=sharepoint end to end: a direct list edit reaches the board and the channel once', () => {
+  let graph: GraphTestServer;
+  let front: TlsFront;
+  let app: ChildProcess;
+  let appUrl = '';
+  let output = '';
+  let env: NodeJS.ProcessEnv;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-sp-e2e-'));
+
+  const api = async (pathname: string, init: RequestInit = {}) => {
+    const res = await fetch(appUrl + pathname, { ...init, headers: { 'X-Local-User': 'ciso', 'Content-Type': 'application/json', ...init.headers } });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    const { cert, certFile } = testCert();
+    graph = await new GraphTestServer({ pageSize: 10, notificationCa: cert }).start();
+    front = await new TlsFront().start();
+    const appPort = await freePort();
+    front.target = appPort;
+    env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      STORE: 'sharepoint',
+      GRAPH_BASE_URL: graph.url,
+      GRAPH_TOKEN: graph.token,
+      SHAREPOINT_SITE_URL: graph.siteUrl,
+      SHAREPOINT_SYNC_SECONDS: '3600',
+      PUBLIC_URL: front.url,
+      DATA_DIR: dataDir,
+      PORT: String(appPort),
+      HOST: '127.0.0.1',
+      SEED_ON_START: 'false',
+      BOT_ENABLED: 'false',
+      // The test server's throwaway certificate, trusted by these processes only.
+      NODE_EXTRA_CA_CERTS: certFile,
+    };
+    const provision = await run(TSX, ['src/store/sharepoint/provision-cli.ts'], { cwd: ROOT, env });
+    expect(provision.stdout).toMatch(/14 lists created/);
+    const again = await run(TSX, ['src/store/sharepoint/provision-cli.ts'], { cwd: ROOT, env });
+    expect(again.stdout).toMatch(/already has every list and column/);
+    const seed = await run(TSX, ['src/store/seed-cli.ts'], { cwd: ROOT, env });
+    expect(seed.stdout).toMatch(/seed: added/);
+    const reseed = await run(TSX, ['src/store/seed-cli.ts'], { cwd: ROOT, env });
+    expect(reseed.stdout).toMatch(/nothing to add/);
+
+    app = spawn(TSX, ['src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    app.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    app.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    await until('the app to listen', async () => /listening on http/.test(output), 30_000).catch(async () => {
+      throw new Error(`app did not start:\n${output}`);
+    });
+    appUrl = `http://127.0.0.1:${appPort}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    app?.kill('SIGTERM');
+    await front?.stop();
+    await graph?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('subscribes to the lists, and one edit in SharePoint gives one change, a changed board and one post', async () => {
+    const before = await api('/api/action-plan');
+    expect(before.status).toBe(200);
+    const instruction5 = (before.body.instructions as Record<string, { number: number; state: string }[]>).planned!.find((i) => i.number === 5);
+    expect(instruction5?.state).toBe('planned');
+    const cursor = (await api('/api/changes?since=0&limit=500')).body.cursor as number;
+
+    // The channel: a notifier on a second store instance, posting to a recording channel.
+    const second = new SharePointStore({ graph: graphFor(graph), site: graph.siteId, scale: DEFAULT_SCALE });
+    await second.appState.saveConversation({
+      id: '19:dataskydd@thread.tacv2',
+      scope: 'channel',
+      reference: { conversation: { id: '19:dataskydd@thread.tacv2' } },
+      locale: 'sv',
+      subscribed: false,
+      updatedAt: new Date().toISOString(),
+    });
+    const posts: StatusPost[] = [];
+    const notifier = new StatusPostNotifier({ store: second, poster: { post: async (p) => (posts.push(p), { kind: 'delivered' }) } });
+    await notifier.start();
+    await notifier.startConversationAt('19:dataskydd@thread.tacv2');
+
+    const subscribed = await until('subscriptions', async () => graph.subscriptions.size >= 5 || undefined, 20_000).catch(() => false);
+    expect(subscribed, `the app did not subscribe:\n${output}`).toBeTruthy();
+
+    const row = graph.items('DPO Anvisningar').find((i) => i.fields.Number === 5)!;
+    const deliveriesBefore = graph.deliveries.length;
+    graph.userEdit('DPO Anvisningar', row.id, { State: 'Klar' }, anna);
+
+    const delivery = await until('a notification delivery', async () => graph.deliveries[deliveriesBefore]);
+    expect(delivery.status).toBe(202);
+    expect(delivery.ms).toBeLessThan(3000);
+    const after = await until('the board to change', async () => {
+      const plan = await api('/api/action-plan');
+      const done = (plan.body.instructions as Record<string, { number: number }[]>).done;
+      return done!.some((i) => i.number === 5) ? plan : undefined;
+    });
+    expect(after.status).toBe(200);
+
+    const { body } = await api(`/api/changes?since=${cursor}`);
+    const changes = body.changes as ChangeRecord[];
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ kind: 'instruction.updated', source: 'sharepoint', actorName: 'Anna Svensson', entityId: 'instruction:IIFS 05' });
+
+    await notifier.run();
+    await notifier.idle();
+    // More notifications or syncs later change nothing: still one post.
+    await new Promise((r) => setTimeout(r, 300));
+    await notifier.run();
+    await notifier.idle();
+    notifier.stop();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.changes.map((c) => c.entityId)).toEqual(['instruction:IIFS 05']);
+    expect(posts[0]!.conversation.id).toBe('19:dataskydd@thread.tacv2');
+    expect([...graph.subscriptions.values()].every((s) => s.notificationUrl === `${front.url}/graph/notifications` && s.changeType === 'updated')).toBe(true);
+  }, 60_000);
+});
