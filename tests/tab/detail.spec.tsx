@@ -104,7 +104,8 @@ describe('the control point detail', () => {
     const edit = await screen.findAllByRole('button', { name: /^Ändra aktiviteten:/ });
     await user.click(edit[1]!);
     const dialog = await screen.findByRole('dialog');
-    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Tillstånd' }), 'done');
+    // Fluent's modalizer hides the surface for a moment while it opens: wait for it to be reachable.
+    await user.selectOptions(await within(dialog).findByRole('combobox', { name: 'Tillstånd' }), 'done');
     await user.click(within(dialog).getByRole('button', { name: 'Spara' }));
     await waitFor(() => expect(api.requests.some((r) => r.method === 'PATCH')).toBe(true));
     const patch = api.requests.find((r) => r.method === 'PATCH')!;

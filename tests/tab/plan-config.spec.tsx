@@ -26,7 +26,8 @@ describe('the action plan', () => {
     await screen.findByText(/Uppdaterad/); // the live board has arrived
     await user.click(await screen.findByRole('button', { name: /^Ändra IIFS 05:/ }));
     const dialog = await screen.findByRole('dialog');
-    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Tillstånd' }), 'ongoing');
+    // Fluent's modalizer hides the surface for a moment while it opens: wait for it to be reachable.
+    await user.selectOptions(await within(dialog).findByRole('combobox', { name: 'Tillstånd' }), 'ongoing');
     await user.type(within(dialog).getByRole('textbox', { name: /Planerat kvartal/ }), '2025-q3');
     await user.click(within(dialog).getByRole('button', { name: 'Spara' }));
     await waitFor(() => expect(api.requests.some((r) => r.method === 'PATCH')).toBe(true));
