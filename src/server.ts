@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.js';
 import { localIdentity, type IdentityProvider } from './api/auth.js';
 import { entraIdentity, entraTokenVerifier } from './api/entra-identity.js';
 import { createApiRouter } from './api/router.js';
+import { createReportsRouter } from './api/reports-router.js';
 import { createSessionRouter } from './api/session.js';
 import { createTabRouter } from './web/tab.js';
 import { ChangeFeed } from './changes/change-feed.js';
@@ -39,6 +40,7 @@ export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, d
   if (directEdits) app.use(directEdits.router);
   app.use('/api', createSessionRouter({ authMode: config.authMode, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
   app.use(createTabRouter(config.tab.distDir));
+  app.use('/api/reports', createReportsRouter({ store, identity, defaultUnit: config.defaultUnit, contact: config.report.contact }));
   app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite }));
   return app;
 }

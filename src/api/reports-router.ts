@@ -1,0 +1,88 @@
+/**
+ * Downloads of the annual report: the deck (PPTX), the workbook (XLSX) and the tables as CSV,
+ * for everyone who may read the board. Same identities, role checks and JSON errors as the
+ * rest of the API; mounted at /api/reports before the API router.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Locale } from '../domain/model.js';
+import { CONTENT_TYPES, renderReport, type ReportFormat } from '../report/render.js';
+import type { Contact } from '../report/deck.js';
+import { TABLE_NAMES, type TableName } from '../report/tables.js';
+import type { BoardStore } from '../store/port.js';
+import { authenticate, requirePermission, type IdentityProvider } from './auth.js';
+import { errorHandler, notFoundRoute, parse } from './errors.js';
+import { localeOf } from './locale.js';
+
+export interface ReportsRouterOptions {
+  store: BoardStore;
+  identity: IdentityProvider;
+  defaultUnit: string;
+  contact: Contact | null;
+  now?: () => Date;
+  log?: (error: unknown) => void;
+}
+
+const reportQuery = z.object({
+  unit: z.string().min(1).max(100).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  lang: z.enum(['sv', 'en']).optional(),
+  sep: z.enum(['semicolon', 'comma']).optional(),
+});
+const tableParam = z.object({ table: z.enum(TABLE_NAMES) });
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const route = (handler: Handler) => (req: Request, res: Response, next: (e?: unknown) => void) => {
+  handler(req, res).catch(next);
+};
+
+/** Links to every download for a unit and year, as the tab and the bot show them. */
+export function reportLinks(base: string, unit: string, year: number, lang: Locale) {
+  const q = `?unit=${encodeURIComponent(unit)}&year=${year}&lang=${lang}`;
+  return {
+    pptx: `${base}/api/reports/deck.pptx${q}`,
+    xlsx: `${base}/api/reports/workbook.xlsx${q}`,
+    csv: Object.fromEntries(TABLE_NAMES.map((t) => [t, `${base}/api/reports/${t}.csv${q}`])) as Record<TableName, string>,
+  };
+}
+
+export function createReportsRouter(options: ReportsRouterOptions): Router {
+  const { store, defaultUnit } = options;
+  const now = options.now ?? (() => new Date());
+  const router = express.Router();
+  router.use(authenticate(options.identity));
+  router.use(requirePermission('read'));
+
+  const send = async (req: Request, res: Response, format: ReportFormat, table?: TableName) => {
+    const query = parse(reportQuery, req.query);
+    const report = await renderReport(store, {
+      unitId: query.unit ?? defaultUnit,
+      year: query.year,
+      format,
+      locale: query.lang ?? localeOf(req),
+      table,
+      separator: query.sep === 'comma' ? ',' : ';',
+      contact: options.contact,
+      now: now(),
+    });
+    res.attachment(report.fileName);
+    res.set('Content-Type', CONTENT_TYPES[format]).set('Cache-Control', 'private, no-store').send(report.bytes);
+  };
+
+  router.get('/', route(async (req, res) => {
+    const query = parse(reportQuery, req.query);
+    const unit = query.unit ?? defaultUnit;
+    const years = await store.listYears(unit);
+    const year = query.year ?? years.at(-1) ?? 0;
+    res.json({ unit, years, year, links: reportLinks('', unit, year, query.lang ?? localeOf(req)) });
+  }));
+  router.get('/deck.pptx', route((req, res) => send(req, res, 'pptx')));
+  router.get('/workbook.xlsx', route((req, res) => send(req, res, 'xlsx')));
+  router.get('/:table.csv', route(async (req, res) => {
+    const { table } = parse(tableParam, req.params);
+    await send(req, res, 'csv', table);
+  }));
+  router.use(notFoundRoute);
+  router.use(errorHandler(options.log ?? ((e) => console.error(e))));
+  return router;
+}

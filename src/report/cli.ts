@@ -1,0 +1,96 @@
+/**
+ * npm run report -- --year <year> --format pptx|xlsx|csv --out <file>
+ *   [--unit <id>] [--lang sv|en] [--table board|action-plan|activities] [--sep semicolon|comma]
+ * Opens the configured store (as the server does, seeding an empty one when SEED_ON_START
+ * allows) and writes the report for the unit and year.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../config.js';
+import { importSeedFile, openStore } from '../store/open.js';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from './render.js';
+import { TABLE_NAMES, type TableName } from './tables.js';
+
+const USAGE = `usage: npm run report -- --year <year> --format pptx|xlsx|csv --out <file>
+       [--unit <id>] [--lang sv|en] [--table ${TABLE_NAMES.join('|')}] [--sep semicolon|comma]`;
+
+class UsageError extends Error {}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+export function parseCliArgs(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      year: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      unit: { type: 'string' },
+      lang: { type: 'string' },
+      table: { type: 'string' },
+      sep: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) throw new UsageError('');
+  const format = oneOf<ReportFormat>(values.format, REPORT_FORMATS, 'format');
+  if (!format) throw new UsageError('--format is required');
+  if (!values.out) throw new UsageError('--out is required');
+  const year = values.year === undefined ? undefined : Number(values.year);
+  if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new UsageError('--year must be a year such as 2024');
+  return {
+    format,
+    out: values.out,
+    year,
+    unit: values.unit,
+    lang: oneOf(values.lang, ['sv', 'en'] as const, 'lang') ?? 'sv',
+    table: oneOf<TableName>(values.table, TABLE_NAMES, 'table'),
+    separator: values.sep === 'comma' ? (',' as const) : (';' as const),
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const args = parseCliArgs(argv);
+  const config = loadConfig();
+  const store = openStore(config);
+  try {
+    if (config.seedOnStart && (await store.isEmpty())) {
+      await importSeedFile(store, config.seedFile);
+      console.error('the store was empty: seeded it from the report');
+    }
+    const report = await renderReport(store, {
+      unitId: args.unit ?? config.defaultUnit,
+      year: args.year,
+      format: args.format,
+      locale: args.lang,
+      table: args.table,
+      separator: args.separator,
+      contact: config.report.contact,
+    });
+    fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+    fs.writeFileSync(args.out, report.bytes);
+    const slides = report.slides === undefined ? '' : `, ${report.slides} slides`;
+    console.log(`wrote ${args.out} (${report.bytes.length} bytes${slides})`);
+  } finally {
+    await store.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      if (error instanceof Error && error.message) console.error(error.message);
+      console.error(USAGE);
+      process.exit(2);
+    }
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

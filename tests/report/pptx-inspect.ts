@@ -1,0 +1,191 @@
+/**
+ * Reads a .pptx the way a checker would: unzips it (jszip), parses each slide's XML (jsdom's
+ * DOMParser) and measures every text box and table cell on its own terms, from the sizes,
+ * margins and line spacing written in the file (ECMA-376 PresentationML/DrawingML units:
+ * 914400 EMU per inch, font sizes in 1/100 pt). It shares no code with the deck builder.
+ */
+import JSZip from 'jszip';
+import { JSDOM } from 'jsdom';
+
+const EMU_PER_PT = 12700;
+/** The same conservative average advance the deck promises to respect (Arial is ~0.5 em). */
+const EM = 0.55;
+const EM_BOLD = 0.6;
+
+export interface TextBox {
+  slide: number;
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Estimated height of the text in points, and the height available inside the box. */
+  neededPt: number;
+  availablePt: number;
+}
+
+export interface SlideText {
+  index: number;
+  text: string;
+  boxes: TextBox[];
+  tableCells: TextBox[];
+}
+
+export interface Inspected {
+  width: number;
+  height: number;
+  slides: SlideText[];
+}
+
+const parser = new new JSDOM('').window.DOMParser();
+
+function num(el: Element | null | undefined, attr: string, fallback: number): number {
+  const v = el?.getAttribute(attr);
+  return v === null || v === undefined ? fallback : Number(v);
+}
+
+function first(el: Element, tag: string): Element | null {
+  return el.getElementsByTagName(tag)[0] ?? null;
+}
+
+function lines(text: string, perLine: number): number {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  let count = 1;
+  let current = 0;
+  for (const word of words) {
+    let len = word.length;
+    if (len > perLine) {
+      // A word longer than a line is broken over as many lines as it needs.
+      if (current > 0) count += 1;
+      count += Math.ceil(len / perLine) - 1;
+      len = len % perLine || perLine;
+      current = len;
+      continue;
+    }
+    if (current === 0) current = len;
+    else if (current + 1 + len <= perLine) current += 1 + len;
+    else {
+      count += 1;
+      current = len;
+    }
+  }
+  return count;
+}
+
+/** Height in points the paragraphs of a txBody need in a box `innerWidthPt` wide. */
+function paragraphsHeight(body: Element, innerWidthPt: number): { pt: number; text: string } {
+  let total = 0;
+  const texts: string[] = [];
+  const paras = Array.from(body.getElementsByTagName('a:p'));
+  paras.forEach((p, i) => {
+    const runs = Array.from(p.getElementsByTagName('a:r'));
+    const text = runs.map((r) => first(r, 'a:t')?.textContent ?? '').join('');
+    texts.push(text);
+    if (text.trim() === '') return;
+    const rPr = first(runs[0]!, 'a:rPr');
+    const size = num(rPr, 'sz', 1800) / 100;
+    const bold = rPr?.getAttribute('b') === '1';
+    const pPr = first(p, 'a:pPr');
+    const marL = num(pPr, 'marL', 0) / EMU_PER_PT;
+    const lnSpc = pPr ? first(pPr, 'a:lnSpc') : null;
+    const pitch = lnSpc ? num(first(lnSpc, 'a:spcPts'), 'val', size * 120) / 100 : size * 1.2;
+    const spcBef = pPr ? first(pPr, 'a:spcBef') : null;
+    const before = i > 0 && spcBef ? num(first(spcBef, 'a:spcPts'), 'val', 0) / 100 : 0;
+    const perLine = Math.max(1, Math.floor((innerWidthPt - marL) / (size * (bold ? EM_BOLD : EM))));
+    total += before + lines(text, perLine) * pitch;
+  });
+  return { pt: total, text: texts.join('\n') };
+}
+
+function shapeBoxes(doc: Document, slide: number): TextBox[] {
+  return Array.from(doc.getElementsByTagName('p:sp')).flatMap((sp) => {
+    const body = first(sp, 'p:txBody');
+    const off = first(sp, 'a:off');
+    const ext = first(sp, 'a:ext');
+    if (!body || !off || !ext) return [];
+    const bodyPr = first(body, 'a:bodyPr');
+    const [w, h] = [num(ext, 'cx', 0), num(ext, 'cy', 0)];
+    const inner = {
+      w: (w - num(bodyPr, 'lIns', 91440) - num(bodyPr, 'rIns', 91440)) / EMU_PER_PT,
+      h: (h - num(bodyPr, 'tIns', 45720) - num(bodyPr, 'bIns', 45720)) / EMU_PER_PT,
+    };
+    const measured = paragraphsHeight(body, inner.w);
+    return [{ slide, text: measured.text, x: num(off, 'x', 0), y: num(off, 'y', 0), w, h, neededPt: measured.pt, availablePt: inner.h }];
+  });
+}
+
+function tableCells(doc: Document, slide: number): { frames: TextBox[]; cells: TextBox[] } {
+  const frames: TextBox[] = [];
+  const cells: TextBox[] = [];
+  for (const frame of Array.from(doc.getElementsByTagName('p:graphicFrame'))) {
+    const off = first(frame, 'a:off');
+    const ext = first(frame, 'a:ext');
+    const cols = Array.from(frame.getElementsByTagName('a:gridCol')).map((c) => num(c, 'w', 0));
+    const rows = Array.from(frame.getElementsByTagName('a:tr'));
+    const heights = rows.map((r) => num(r, 'h', 0));
+    const x = num(off, 'x', 0);
+    const y = num(off, 'y', 0);
+    frames.push({
+      slide, text: '', x, y,
+      w: Math.max(num(ext, 'cx', 0), cols.reduce((a, b) => a + b, 0)),
+      h: Math.max(num(ext, 'cy', 0), heights.reduce((a, b) => a + b, 0)),
+      neededPt: 0, availablePt: 0,
+    });
+    rows.forEach((row, r) => {
+      let col = 0;
+      for (const tc of Array.from(row.getElementsByTagName('a:tc'))) {
+        const span = num(tc, 'gridSpan', 1);
+        const rowSpan = num(tc, 'rowSpan', 1);
+        const merged = tc.hasAttribute('hMerge') || tc.hasAttribute('vMerge');
+        const width = cols.slice(col, col + span).reduce((a, b) => a + b, 0);
+        const height = heights.slice(r, r + rowSpan).reduce((a, b) => a + b, 0);
+        // Every a:tc takes one grid column; a gridSpan cell is followed by its hMerge cells.
+        col += 1;
+        if (merged) continue;
+        const pr = first(tc, 'a:tcPr');
+        const inner = {
+          w: (width - num(pr, 'marL', 91440) - num(pr, 'marR', 91440)) / EMU_PER_PT,
+          h: (height - num(pr, 'marT', 45720) - num(pr, 'marB', 45720)) / EMU_PER_PT,
+        };
+        const measured = paragraphsHeight(first(tc, 'a:txBody')!, inner.w);
+        cells.push({ slide, text: measured.text, x, y, w: width, h: height, neededPt: measured.pt, availablePt: inner.h });
+      }
+    });
+  }
+  return { frames, cells };
+}
+
+export async function inspectPptx(bytes: Buffer | Uint8Array): Promise<Inspected> {
+  const zip = await JSZip.loadAsync(bytes);
+  const presentation = parser.parseFromString(await zip.file('ppt/presentation.xml')!.async('string'), 'application/xml');
+  const size = presentation.getElementsByTagName('p:sldSz')[0]!;
+  const names = Object.keys(zip.files)
+    .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+    .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]));
+  const slides: SlideText[] = [];
+  for (const [i, name] of names.entries()) {
+    const doc = parser.parseFromString(await zip.file(name)!.async('string'), 'application/xml');
+    const boxes = shapeBoxes(doc, i + 1);
+    const { frames, cells } = tableCells(doc, i + 1);
+    const text = [...boxes, ...cells].map((b) => b.text).join('\n');
+    slides.push({ index: i + 1, text, boxes: [...boxes, ...frames], tableCells: cells });
+  }
+  return { width: num(size, 'cx', 0), height: num(size, 'cy', 0), slides };
+}
+
+/** Every box or cell whose text needs more height than it has, or that reaches past the slide. */
+export function overflows(deck: Inspected): string[] {
+  const problems: string[] = [];
+  for (const slide of deck.slides) {
+    for (const b of [...slide.boxes, ...slide.tableCells]) {
+      const where = `slide ${slide.index} "${b.text.slice(0, 50)}"`;
+      if (b.x < 0 || b.y < 0 || b.x + b.w > deck.width || b.y + b.h > deck.height) problems.push(`${where} reaches past the slide`);
+      if (b.neededPt > b.availablePt + 0.5) problems.push(`${where} needs ${b.neededPt.toFixed(1)}pt, has ${b.availablePt.toFixed(1)}pt`);
+    }
+  }
+  return problems;
+}
+
+export function flat(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
