@@ -17,11 +17,14 @@ import type { BoardStore } from './store/port.js';
 import { importSeedFile, openStore } from './store/open.js';
 import { createDirectEdits, type DirectEdits } from './store/sharepoint/direct-edits.js';
 import { SharePointStore } from './store/sharepoint/sharepoint-store.js';
+import { createBot, type BotRuntime } from '../bot/index.js';
 
 export interface RunningServer {
   url: string;
   store: BoardStore;
   feed: ChangeFeed;
+  /** The bot (POST /api/messages) and its status-post notifier; undefined when BOT_ENABLED=false. */
+  bot: BotRuntime | undefined;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,7 @@ function identityOf(config: Config): IdentityProvider {
   return localIdentity(config.localUsers.users);
 }
 
-export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, directEdits?: DirectEdits): express.Express {
+export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, directEdits?: DirectEdits, bot?: Pick<BotRuntime, 'router'>): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -38,6 +41,8 @@ export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, d
   const afterWrite = () => void feed.poke();
   // Graph change notifications for direct SharePoint edits (STORE=sharepoint), before /api.
   if (directEdits) app.use(directEdits.router);
+  // The Bot Framework endpoint, POST /api/messages, before the /api routers.
+  if (bot) app.use(bot.router);
   app.use('/api', createSessionRouter({ authMode: config.authMode, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
   app.use(createTabRouter(config.tab.distDir));
   app.use('/api/reports', createReportsRouter({ store, identity, defaultUnit: config.defaultUnit, contact: config.report.contact }));
@@ -54,7 +59,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const feed = new ChangeFeed(store);
   await feed.start();
   const directEdits = store instanceof SharePointStore ? createDirectEdits(store, config.sharepoint!, () => void feed.poke()) : undefined;
-  const server = http.createServer(createApp(config, store, feed, directEdits));
+  let url = '';
+  const bot = config.bot
+    ? createBot({
+        settings: config.bot,
+        authMode: config.authMode,
+        localUsers: config.localUsers,
+        store,
+        defaultUnit: config.defaultUnit,
+        serverUrl: () => url,
+        afterWrite: () => void feed.poke(),
+      })
+    : undefined;
+  if (bot) feed.subscribe(() => void bot.notifier.run());
+  const server = http.createServer(createApp(config, store, feed, directEdits, bot));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -62,15 +80,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await directEdits?.start();
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  url = `http://${host}:${port}`;
+  await bot?.start();
   return {
-    url: `http://${host}:${port}`,
+    url,
     store,
     feed,
+    bot,
     async close() {
+      bot?.stop();
       feed.stop();
       directEdits?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bot?.notifier.idle();
       await store.close();
     },
   };

@@ -1,0 +1,318 @@
+/**
+ * The DPO Board bot: installation, commands and the assessment card's Universal Actions.
+ * Every read and write goes through the BoardStore port and the domain rules.
+ */
+import { createHash } from 'node:crypto';
+import {
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Attachment,
+  type ConversationReference,
+} from 'botbuilder';
+import { DomainError } from '../src/domain/errors.js';
+import type { Locale } from '../src/domain/model.js';
+import { can, type Actor } from '../src/domain/roles.js';
+import { buildBoard, buildControlPointDetail } from '../src/domain/views.js';
+import { isoDay } from '../src/domain/period.js';
+import type { AppStateStore, BoardStore, ConversationScope, SavedConversation } from '../src/store/port.js';
+import {
+  assessCard,
+  boardCard,
+  CARD_CONTENT_TYPE,
+  controlPointCard,
+  focusCard,
+  helpCard,
+  noticeCard,
+  welcomeCard,
+  type AssessCardInput,
+  type CardAttachment,
+} from './cards.js';
+import { parseCommand, type Command } from './commands.js';
+import { localeOf, STRINGS } from './i18n.js';
+import type { TeamsIdentity } from './identity.js';
+import { cardAction, chosenLevel, type CardAction } from './invoke.js';
+import { tabLink, type LinkSettings } from './links.js';
+
+export interface BotDependencies {
+  store: BoardStore;
+  appState: AppStateStore;
+  identity: TeamsIdentity;
+  links: () => LinkSettings;
+  defaultUnit: string;
+  /** A conversation that starts hearing status posts gets none from before. */
+  startPostsAt(conversationId: string): Promise<void>;
+  /** After the bot stored something, so the change feed reads the log at once. */
+  afterWrite(): void;
+  now?: () => Date;
+}
+
+/** Teams threads a channel reply as "<channel id>;messageid=<id>"; posts go to the channel itself. */
+export function channelConversationId(id: string): string {
+  return id.split(';')[0]!;
+}
+
+function scopeOf(context: TurnContext): ConversationScope {
+  const type = context.activity.conversation.conversationType;
+  if (type === 'channel') return 'channel';
+  if (type === 'groupChat' || context.activity.conversation.isGroup) return 'groupChat';
+  return 'personal';
+}
+
+const asAttachment = (card: CardAttachment): Attachment => card as unknown as Attachment;
+const DAY = 24 * 60 * 60 * 1000;
+
+export class DpoBot extends TeamsActivityHandler {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: BotDependencies) {
+    super();
+    this.now = deps.now ?? (() => new Date());
+    this.onMessage(async (context, next) => {
+      if (await this.firstDelivery(context)) await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      if (await this.firstDelivery(context)) await this.install(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.forget(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.install(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersRemoved?.some((m) => m.id === botId)) await this.forget(context);
+      await next();
+    });
+  }
+
+  /** False when the channel redelivers an activity already handled (same activity id). */
+  private async firstDelivery(context: TurnContext): Promise<boolean> {
+    const id = context.activity.id;
+    if (!id) return true;
+    return this.deps.appState.claimOnce(`activity:${context.activity.conversation.id}:${id}`, this.now(), DAY);
+  }
+
+  private conversationOf(context: TurnContext, subscribed: boolean): SavedConversation {
+    const reference = TurnContext.getConversationReference(context.activity) as Partial<ConversationReference>;
+    const id = channelConversationId(context.activity.conversation.id);
+    const conversation = { ...reference.conversation!, id };
+    // Only what a later post needs: no activityId (a post starts its own thread).
+    const { activityId: _activityId, ...rest } = reference;
+    return {
+      id,
+      scope: scopeOf(context),
+      reference: { ...rest, conversation } as unknown as Record<string, unknown>,
+      locale: localeOf(context.activity.locale),
+      subscribed,
+      updatedAt: this.now().toISOString(),
+    };
+  }
+
+  /** Installed in a team, a group chat or a personal chat: remember it and say hello once. */
+  private async install(context: TurnContext): Promise<void> {
+    const saved = this.conversationOf(context, false);
+    const existing = await this.deps.appState.getConversation(saved.id);
+    const { created } = await this.deps.appState.saveConversation({ ...saved, subscribed: existing?.subscribed ?? false });
+    if (!created) return;
+    await this.deps.startPostsAt(saved.id);
+    const card = welcomeCard(saved.locale, { personal: saved.scope === 'personal', boardUrl: this.link('', STRINGS[saved.locale].openBoard, context) });
+    await context.sendActivity({ attachments: [asAttachment(card)] });
+  }
+
+  private async forget(context: TurnContext): Promise<void> {
+    await this.deps.appState.removeConversation(channelConversationId(context.activity.conversation.id));
+  }
+
+  private link(page: string, label: string, context: TurnContext): string {
+    const channelId = scopeOf(context) === 'channel' ? channelConversationId(context.activity.conversation.id) : undefined;
+    return tabLink(this.deps.links(), { page, label, channelId });
+  }
+
+  private async reply(context: TurnContext, card: CardAttachment): Promise<void> {
+    await context.sendActivity({ attachments: [asAttachment(card)] });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const locale = localeOf(context.activity.locale);
+    const known = await this.deps.appState.getConversation(channelConversationId(context.activity.conversation.id));
+    if (!known) await this.rememberQuietly(context);
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const command = parseCommand(text);
+    try {
+      await this.runCommand(context, command, locale);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await this.reply(context, noticeCard(locale, error.messageIn(locale), { title: STRINGS[locale].errorTitle, color: 'Attention' }));
+    }
+  }
+
+  /** A conversation the bot hears from but never saved (installed before, or its record was lost). */
+  private async rememberQuietly(context: TurnContext): Promise<void> {
+    const saved = this.conversationOf(context, false);
+    const { created } = await this.deps.appState.saveConversation(saved);
+    if (created) await this.deps.startPostsAt(saved.id);
+  }
+
+  private async runCommand(context: TurnContext, command: Command, locale: Locale): Promise<void> {
+    const t = STRINGS[locale];
+    const boardUrl = this.link('', t.openBoard, context);
+    switch (command.kind) {
+      case 'help':
+        return this.reply(context, helpCard(locale, { boardUrl }));
+      case 'unknown':
+        return this.reply(context, helpCard(locale, { boardUrl, ...(command.text ? { unknownText: command.text } : {}) }));
+      case 'status':
+        return this.reply(context, boardCard(locale, await this.board(), boardUrl));
+      case 'statusOf':
+        return this.statusOf(context, command.controlPoint, locale);
+      case 'focus':
+        return this.reply(context, focusCard(locale, await this.board(), (n, label) => this.link(`control-points/${n}`, label, context)));
+      case 'assess':
+        return this.assess(context, command.controlPoint, locale);
+      case 'subscribe':
+      case 'unsubscribe':
+        return this.subscription(context, command.kind === 'subscribe', locale);
+    }
+  }
+
+  private async board() {
+    const data = await this.deps.store.getBoardData(this.deps.defaultUnit);
+    return buildBoard(data, this.deps.store.scale, isoDay(this.now()));
+  }
+
+  private async detail(unitId: string, controlPoint: number) {
+    const data = await this.deps.store.getControlPointData(unitId, controlPoint);
+    return buildControlPointDetail(data, this.deps.store.scale, isoDay(this.now()));
+  }
+
+  private async latestYear(unitId: string): Promise<number> {
+    const years = await this.deps.store.listYears(unitId);
+    const year = years.at(-1);
+    if (year === undefined) throw new DomainError('not_found', { what: 'year' });
+    return year;
+  }
+
+  private async statusOf(context: TurnContext, n: number, locale: Locale): Promise<void> {
+    const unit = this.deps.defaultUnit;
+    const [detail, year] = await Promise.all([this.detail(unit, n), this.latestYear(unit)]);
+    const title = STRINGS[locale].controlPointTitle.replace('{n}', String(n)).replace('{title}', detail.controlPoint.title);
+    await this.reply(context, controlPointCard(locale, detail, year, this.link(`control-points/${n}`, title, context)));
+  }
+
+  private async assess(context: TurnContext, n: number, locale: Locale): Promise<void> {
+    const actor = await this.actorOf(context);
+    const unit = this.deps.defaultUnit;
+    const card = await this.assessView(context, locale, { unitId: unit, year: await this.latestYear(unit), cp: n }, actor, {
+      ...(can(actor, 'assess') ? {} : { message: { text: STRINGS[locale].onlyDpo, tone: 'attention' as const } }),
+    });
+    await this.reply(context, card);
+  }
+
+  private async assessView(
+    context: TurnContext,
+    locale: Locale,
+    ref: { unitId: string; year: number; cp: number },
+    actor: Actor,
+    extra: Partial<AssessCardInput> = {},
+  ): Promise<CardAttachment> {
+    const detail = await this.detail(ref.unitId, ref.cp);
+    const title = STRINGS[locale].controlPointTitle.replace('{n}', String(ref.cp)).replace('{title}', detail.controlPoint.title);
+    return assessCard(locale, {
+      detail,
+      unitId: ref.unitId,
+      year: ref.year,
+      canAssess: can(actor, 'assess'),
+      userIds: await this.refreshUserIds(context),
+      tabUrl: this.link(`control-points/${ref.cp}`, title, context),
+      ...extra,
+    });
+  }
+
+  /** Whose Teams clients refresh the card automatically: the conversation's members (up to 60). */
+  private async refreshUserIds(context: TurnContext): Promise<string[]> {
+    const self = context.activity.from?.id ? [context.activity.from.id] : [];
+    try {
+      const page = await TeamsInfo.getPagedMembers(context, 60);
+      return [...new Set([...self, ...page.members.map((m) => m.id)])].slice(0, 60);
+    } catch {
+      return self;
+    }
+  }
+
+  private actorOf(context: TurnContext): Promise<Actor> {
+    const from = context.activity.from;
+    return this.deps.identity.identify({ id: from.id, aadObjectId: from.aadObjectId, name: from.name });
+  }
+
+  private async subscription(context: TurnContext, on: boolean, locale: Locale): Promise<void> {
+    const t = STRINGS[locale];
+    if (scopeOf(context) !== 'personal') return this.reply(context, noticeCard(locale, t.personalOnly));
+    const id = channelConversationId(context.activity.conversation.id);
+    const before = await this.deps.appState.getConversation(id);
+    if ((before?.subscribed ?? false) === on) {
+      return this.reply(context, noticeCard(locale, on ? t.alreadySubscribed : t.notSubscribed));
+    }
+    if (on) await this.deps.startPostsAt(id);
+    await this.deps.appState.saveConversation({ ...this.conversationOf(context, on), locale });
+    await this.reply(context, noticeCard(locale, on ? t.subscribed : t.unsubscribed, { color: 'Good' }));
+  }
+
+  /** Action.Execute from the assessment card: validated, role-checked, stored once, answered with the updated card. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const locale = localeOf(context.activity.locale);
+    const parsed = cardAction.safeParse(value.action);
+    if (!parsed.success) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown or malformed card action' } as never };
+    }
+    try {
+      const card = await this.cardActionResult(context, parsed.data, locale);
+      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content as never };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const card = noticeCard(locale, error.messageIn(locale), { title: STRINGS[locale].errorTitle, color: 'Attention' });
+      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content as never };
+    }
+  }
+
+  private async cardActionResult(context: TurnContext, action: CardAction, locale: Locale): Promise<CardAttachment> {
+    const actor = await this.actorOf(context);
+    const ref = { unitId: action.data.unit, year: action.data.year, cp: action.data.cp };
+    if (action.verb === 'assessment.refresh') return this.assessView(context, locale, ref, actor);
+    const t = STRINGS[locale];
+    if (!can(actor, 'assess')) {
+      return this.assessView(context, locale, ref, actor, { message: { text: t.onlyDpo, tone: 'attention' } });
+    }
+    const level = chosenLevel(action.data.level);
+    if (level === null) return this.assessView(context, locale, ref, actor, { message: { text: t.assessLevelRequired, tone: 'attention' } });
+    const comment = (action.data.comment ?? '').trim();
+    try {
+      await this.deps.store.addAssessment(
+        { unitId: ref.unitId, year: ref.year, controlPoint: ref.cp, level, comment },
+        { actor, source: 'bot', now: this.now(), requestId: assessmentRequestId(actor, action.data.formId, level, comment) },
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
+      return this.assessView(context, locale, ref, actor, { message: { text: error.messageIn(locale), tone: 'attention' }, level });
+    }
+    this.deps.afterWrite();
+    return this.assessView(context, locale, ref, actor, { message: { text: t.assessedSaved, tone: 'good' } });
+  }
+}
+
+/**
+ * One assessment per card instance and answer: Teams' retry of an invoke and a double click
+ * carry the same form id and inputs, so they map to one request id and are stored once.
+ */
+export function assessmentRequestId(actor: Actor, formId: string, level: number, comment: string): string {
+  const digest = createHash('sha256').update(`${level}\u0000${comment}`).digest('hex').slice(0, 16);
+  return `bot:${actor.id}:${formId}:${digest}`;
+}

@@ -1,0 +1,262 @@
+/**
+ * The bot's Adaptive Cards: JSON templates in bot/cards/, bound with adaptivecards-templating
+ * to view data computed here (localized strings, level labels, links). Returns plain
+ * attachments ({ contentType, content }) so nothing here depends on the Bot Framework SDK.
+ */
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import * as ACData from 'adaptivecards-templating';
+import type { Assessment, ChangeRecord, Instruction, Locale, StatusUpdate } from '../src/domain/model.js';
+import { LIMITS } from '../src/domain/rules.js';
+import { levelLabel, type Scale } from '../src/domain/scale.js';
+import type { BoardView, ControlPointDetail } from '../src/domain/views.js';
+import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+export const CARD_NAMES = ['welcome', 'help', 'board', 'control-point', 'focus', 'assess', 'status-change', 'digest', 'notice'] as const;
+export type CardName = (typeof CARD_NAMES)[number];
+
+export interface CardAttachment {
+  contentType: typeof CARD_CONTENT_TYPE;
+  content: Record<string, unknown>;
+}
+
+const templates = new Map<CardName, unknown>(
+  CARD_NAMES.map((name) => [name, JSON.parse(fs.readFileSync(new URL(`./cards/${name}.json`, import.meta.url), 'utf8'))]),
+);
+
+export function renderCard(name: CardName, data: Record<string, unknown>): CardAttachment {
+  const template = new ACData.Template(templates.get(name));
+  const content = template.expand({ $root: data }) as Record<string, unknown>;
+  return { contentType: CARD_CONTENT_TYPE, content };
+}
+
+const base = (locale: Locale) => ({ lang: locale });
+
+function commands(t: Strings) {
+  return t.helpCommands.map(([command, description]) => ({ command, description }));
+}
+
+export function welcomeCard(locale: Locale, options: { personal: boolean; boardUrl: string }): CardAttachment {
+  const t = STRINGS[locale];
+  return renderCard('welcome', {
+    ...base(locale),
+    title: t.welcomeTitle,
+    text: t.welcomeText,
+    personalHint: options.personal ? t.welcomePersonal : '',
+    helpIntro: t.helpIntro,
+    commands: commands(t),
+    openBoard: t.openBoard,
+    boardUrl: options.boardUrl,
+  });
+}
+
+export function helpCard(locale: Locale, options: { unknownText?: string; boardUrl: string }): CardAttachment {
+  const t = STRINGS[locale];
+  return renderCard('help', {
+    ...base(locale),
+    notice: options.unknownText ? fill(t.unknownCommand, { text: options.unknownText.slice(0, 80) }) : '',
+    title: t.helpTitle,
+    helpIntro: t.helpIntro,
+    commands: commands(t),
+    openBoard: t.openBoard,
+    boardUrl: options.boardUrl,
+  });
+}
+
+export function noticeCard(locale: Locale, text: string, options: { title?: string; color?: 'Default' | 'Attention' | 'Good' } = {}): CardAttachment {
+  return renderCard('notice', { ...base(locale), title: options.title ?? '', text, color: options.color ?? 'Default' });
+}
+
+function assessmentLine(t: Strings, scale: Scale, a: Assessment | null, locale: Locale, year: number): string {
+  if (!a) return fill(t.notAssessedYet, { year });
+  return fill(t.assessedBy, { name: a.assessedByName, when: formatWhen(a.assessedAt, locale), level: levelLabel(scale, a.level, locale) });
+}
+
+export function boardCard(locale: Locale, board: BoardView, boardUrl: string): CardAttachment {
+  const t = STRINGS[locale];
+  const rows = board.controlPoints.map((cp) => {
+    const parts = [levelLabel(board.scale, cp.dpo?.level ?? null, locale)];
+    if (cp.unitStatus) parts.push(`${t.unitStatus.toLocaleLowerCase(locale)} ${cp.unitStatus.statusDate}`);
+    if (cp.overdue) parts.push(`⚠ ${t.overdue}`);
+    return { label: `${cp.focus ? '★ ' : ''}${cp.number}. ${cp.title}`, value: parts.join(' · ') };
+  });
+  return renderCard('board', {
+    ...base(locale),
+    title: fill(t.boardTitle, { unit: board.unit.name, year: board.year }),
+    subtitle: t.boardSubtitle,
+    rows,
+    openBoard: t.openBoard,
+    boardUrl,
+  });
+}
+
+/** The current year's assessments of a control point, newest last. */
+function ofYear(detail: ControlPointDetail, year: number): Assessment[] {
+  return detail.assessmentsByYear.find((y) => y.year === year)?.assessments ?? [];
+}
+
+export function controlPointCard(locale: Locale, detail: ControlPointDetail, year: number, tabUrl: string): CardAttachment {
+  const t = STRINGS[locale];
+  const cp = detail.controlPoint;
+  const latest = ofYear(detail, year).at(-1) ?? null;
+  const status: StatusUpdate | undefined = detail.statusUpdates.find((s) => s.year === year) ?? detail.statusUpdates[0];
+  const counts = { done: 0, ongoing: 0, planned: 0 };
+  for (const a of detail.activities) counts[a.state] += 1;
+  const facts = [
+    { label: t.owner, value: cp.owner },
+    { label: t.dpoAssessment, value: assessmentLine(t, detail.scale, latest, locale, year) },
+    { label: t.unitStatus, value: status ? `${status.statusDate} (${status.authorName})` : t.noStatus },
+    ...(status?.unitLevel ? [{ label: t.unitLevel, value: levelLabel(detail.scale, status.unitLevel, locale) }] : []),
+    ...(cp.expectedEnd ? [{ label: t.expectedEnd, value: cp.expectedEnd }] : []),
+    { label: t.activities, value: fill(t.activityCounts, counts) },
+  ];
+  const badges = [detail.overdue ? `⚠ ${t.overdue}` : '', detail.focusYears.length > 0 ? `★ ${t.focus} ${detail.focusYears.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  return renderCard('control-point', {
+    ...base(locale),
+    title: fill(t.controlPointTitle, { n: cp.number, title: cp.title }),
+    badges,
+    facts,
+    statusHeading: t.unitStatus,
+    statusText: status?.text ?? '',
+    openTab: t.openTab,
+    tabUrl,
+  });
+}
+
+export function focusCard(locale: Locale, board: BoardView, linkOf: (n: number, label: string) => string): CardAttachment {
+  const t = STRINGS[locale];
+  const focused = board.controlPoints.filter((cp) => cp.focus);
+  return renderCard('focus', {
+    ...base(locale),
+    title: fill(t.focusTitle, { year: board.focusYear ?? board.year + 1 }),
+    none: t.focusNone,
+    rows: focused.map((cp) => ({ label: `${cp.number}. ${cp.title}`, value: levelLabel(board.scale, cp.dpo?.level ?? null, locale) })),
+    links: focused.slice(0, 5).map((cp) => {
+      const label = fill(t.controlPointTitle, { n: cp.number, title: cp.title });
+      return { title: label.length > 40 ? `${label.slice(0, 39)}…` : label, url: linkOf(cp.number, label) };
+    }),
+  });
+}
+
+export interface AssessCardInput {
+  detail: ControlPointDetail;
+  unitId: string;
+  year: number;
+  canAssess: boolean;
+  /** Teams user ids whose clients refresh the card automatically (at most 60). */
+  userIds: string[];
+  tabUrl: string;
+  message?: { text: string; tone: 'good' | 'attention' };
+  /** The level to preselect (the latest assessment's, or what the DPO chose before an error). */
+  level?: number | null;
+}
+
+export function assessCard(locale: Locale, input: AssessCardInput): CardAttachment {
+  const t = STRINGS[locale];
+  const { detail, year } = input;
+  const cp = detail.controlPoint;
+  const latest = ofYear(detail, year).at(-1) ?? null;
+  const ref = { cp: cp.number, unit: input.unitId, year };
+  const level = input.level ?? latest?.level ?? null;
+  return renderCard('assess', {
+    ...base(locale),
+    title: fill(t.assessTitle, { n: cp.number, title: cp.title }),
+    yearLabel: fill(t.year, { year }),
+    message: input.message?.text ?? '',
+    messageColor: input.message?.tone === 'good' ? 'Good' : 'Attention',
+    current: assessmentLine(t, detail.scale, latest, locale, year),
+    currentComment: latest?.comment ?? '',
+    canAssess: input.canAssess,
+    levelLabel: t.assessLevel,
+    levelPlaceholder: t.assessLevelPlaceholder,
+    levelRequired: t.assessLevelRequired,
+    levelValue: level === null ? '' : String(level),
+    levels: detail.scale.levels.map((l) => ({ title: `${l.level} – ${l.label[locale]}`, value: String(l.level) })),
+    commentLabel: t.assessComment,
+    commentPlaceholder: t.assessCommentPlaceholder,
+    commentMax: LIMITS.comment,
+    submit: t.assessSubmit,
+    submitData: { ...ref, formId: randomUUID() },
+    refreshData: ref,
+    userIds: input.userIds.slice(0, 60),
+    openTab: t.openTab,
+    tabUrl: input.tabUrl,
+  });
+}
+
+/** What a card needs to know about the board to describe a change. */
+export interface ChangeContext {
+  scale: Scale;
+  titleOf(controlPoint: number): string | undefined;
+  linkOf(change: ChangeRecord): string;
+  boardUrl: string;
+}
+
+interface ChangeView {
+  headline: string;
+  subject: string;
+  short: string;
+  facts: { label: string; value: string }[];
+  text: string;
+}
+
+function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext): ChangeView {
+  const t = STRINGS[locale];
+  const cpTitle = change.controlPoint ? fill(t.controlPointTitle, { n: change.controlPoint, title: ctx.titleOf(change.controlPoint) ?? '' }) : '';
+  if (change.kind === 'assessment.added') {
+    const a = change.after as Assessment;
+    const level = levelLabel(ctx.scale, a.level, locale);
+    return { headline: t.changeAssessment, subject: cpTitle, short: `${t.changeAssessment}: ${level}`, facts: [{ label: t.dpoAssessment, value: level }], text: a.comment };
+  }
+  if (change.kind === 'status.added') {
+    const s = change.after as StatusUpdate;
+    const facts = [{ label: t.unitStatus, value: s.statusDate }, ...(s.unitLevel ? [{ label: t.unitLevel, value: levelLabel(ctx.scale, s.unitLevel, locale) }] : [])];
+    return { headline: t.changeStatus, subject: cpTitle, short: `${t.changeStatus} ${s.statusDate}`, facts, text: s.text };
+  }
+  const before = change.before as Instruction | null;
+  const after = change.after as Instruction;
+  const state = (i: Instruction | null) => (i ? t.instructionState[i.state] + (i.state !== 'done' && i.plannedQuarter ? ` (${fill(t.plannedFor, { quarter: i.plannedQuarter })})` : '') : '–');
+  const moved = `${state(before)} → ${state(after)}`;
+  return {
+    headline: fill(t.changeInstruction, { code: after.code }),
+    subject: after.title,
+    short: moved,
+    facts: [{ label: after.code, value: moved }],
+    text: after.note ?? '',
+  };
+}
+
+export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: ChangeContext): CardAttachment {
+  const t = STRINGS[locale];
+  const view = describeChange(locale, change, ctx);
+  return renderCard('status-change', {
+    ...base(locale),
+    headline: view.headline,
+    subject: view.subject,
+    facts: view.facts,
+    text: view.text,
+    byline: fill(t.changeBy, { name: change.actorName, when: formatWhen(change.at, locale) }),
+    linkTitle: t.openTab,
+    url: ctx.linkOf(change),
+  });
+}
+
+export function digestCard(locale: Locale, changes: ChangeRecord[], ctx: ChangeContext): CardAttachment {
+  const t = STRINGS[locale];
+  const rows = changes.slice(-30).map((change) => {
+    const view = describeChange(locale, change, ctx);
+    const label = change.controlPoint ? `${change.controlPoint}. ${ctx.titleOf(change.controlPoint) ?? ''}` : (change.after as Instruction).code;
+    return { label, value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
+  });
+  return renderCard('digest', {
+    ...base(locale),
+    title: fill(t.digestTitle, { count: changes.length }),
+    subtitle: t.digestSubtitle,
+    rows,
+    seeAll: t.seeAll,
+    boardUrl: ctx.boardUrl,
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * Parses what a user typed to the bot (with the @mention already removed) into a command.
+ * Swedish and English, case-insensitive; anything else is `unknown` and gets help.
+ */
+import { z } from 'zod';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'status' }
+  | { kind: 'statusOf'; controlPoint: number }
+  | { kind: 'focus' }
+  | { kind: 'assess'; controlPoint: number }
+  | { kind: 'subscribe' }
+  | { kind: 'unsubscribe' }
+  | { kind: 'unknown'; text: string };
+
+const WORDS: Record<string, 'help' | 'status' | 'focus' | 'assess' | 'subscribe' | 'unsubscribe'> = {
+  hjälp: 'help',
+  hjalp: 'help',
+  help: 'help',
+  '?': 'help',
+  status: 'status',
+  fokus: 'focus',
+  focus: 'focus',
+  bedöm: 'assess',
+  bedom: 'assess',
+  assess: 'assess',
+  prenumerera: 'subscribe',
+  subscribe: 'subscribe',
+  avsluta: 'unsubscribe',
+  unsubscribe: 'unsubscribe',
+};
+
+const controlPointArg = z.coerce.number().int().min(1).max(999);
+
+/** Removes Teams' <at>…</at> remnants and collapses whitespace. */
+export function normalize(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function parseCommand(raw: string): Command {
+  const text = normalize(raw);
+  const [first = '', ...rest] = text.split(' ');
+  const word = WORDS[first.toLocaleLowerCase('sv').replace(/[.!:]+$/, '')];
+  const arg = rest.join(' ').replace(/^(nr|no|#)\s*/i, '').replace(/^#/, '');
+  const n = controlPointArg.safeParse(arg);
+  switch (word) {
+    case 'help':
+      return { kind: 'help' };
+    case 'status':
+      if (rest.length === 0) return { kind: 'status' };
+      return n.success ? { kind: 'statusOf', controlPoint: n.data } : { kind: 'unknown', text };
+    case 'focus':
+      return rest.length === 0 ? { kind: 'focus' } : { kind: 'unknown', text };
+    case 'assess':
+      return n.success ? { kind: 'assess', controlPoint: n.data } : { kind: 'unknown', text };
+    case 'subscribe':
+      return rest.length === 0 ? { kind: 'subscribe' } : { kind: 'unknown', text };
+    case 'unsubscribe':
+      return rest.length === 0 ? { kind: 'unsubscribe' } : { kind: 'unknown', text };
+    default:
+      return { kind: 'unknown', text };
+  }
+}

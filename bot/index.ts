@@ -1,0 +1,113 @@
+/**
+ * The bot, assembled: the Bot Framework endpoint (POST /api/messages), the handler and the
+ * status-post notifier. The only module of bot/ the server imports; botbuilder stays behind it,
+ * so a move to the Microsoft 365 Agents SDK touches bot/ alone.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { BotSettings, Config } from '../src/config.js';
+import type { Actor } from '../src/domain/roles.js';
+import { StatusPostNotifier } from '../src/changes/status-posts.js';
+import type { BoardStore } from '../src/store/port.js';
+import { botAppIdOf, createAdapter } from './adapter.js';
+import { DpoBot } from './bot.js';
+import { localTeamsIdentity, readTeamsUserMapping, type TeamsIdentity } from './identity.js';
+import type { LinkSettings } from './links.js';
+import { createStatusPoster } from './poster.js';
+
+export interface BotOptions {
+  settings: BotSettings;
+  authMode: Config['authMode'];
+  localUsers: Config['localUsers'];
+  store: BoardStore;
+  defaultUnit: string;
+  /** The server's own address, for links when PUBLIC_URL is unset (known once it listens). */
+  serverUrl: () => string;
+  /** Reads the change log now (ChangeFeed.poke). */
+  afterWrite: () => void;
+  /** Notifier timings (tests shorten them). */
+  retry?: { baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number; retryLaterMs?: number };
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface BotRuntime {
+  router: Router;
+  notifier: StatusPostNotifier;
+  /** Catches up on status posts missed while the server was down. */
+  start(): Promise<void>;
+  stop(): void;
+}
+
+/** In entra mode Teams users are identified by the SSO work (app roles); until then they read only. */
+function identityOf(options: BotOptions): TeamsIdentity {
+  if (options.authMode === 'local') {
+    return localTeamsIdentity(options.localUsers, readTeamsUserMapping(options.settings.localUsersFile));
+  }
+  return {
+    mode: options.authMode,
+    async identify(account): Promise<Actor> {
+      return { id: `teams:${account.aadObjectId ?? account.id}`, displayName: account.name ?? account.id, roles: ['reader'] };
+    },
+  };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function isLoopbackUrl(value: unknown): boolean {
+  try {
+    const host = new URL(String(value)).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || LOOPBACK.has(host);
+  } catch {
+    return false;
+  }
+}
+
+/** Without credentials nothing is authenticated: accept only local callers that want replies sent locally. */
+function localOnly(req: Request, res: Response, next: NextFunction): void {
+  const local = LOOPBACK.has(req.socket.remoteAddress ?? '');
+  const serviceUrl = (req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl;
+  if (!local || !isLoopbackUrl(serviceUrl)) {
+    res.status(401).json({ error: { code: 'unauthenticated', message: 'The bot has no Bot Framework credentials configured and accepts local traffic only.' } });
+    return;
+  }
+  next();
+}
+
+export function createBot(options: BotOptions): BotRuntime {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const appState = options.store.appState;
+  if (!appState) throw new Error(`the ${options.store.kind} store keeps no app state; the bot needs it`);
+  const credentials = options.settings.credentials;
+  const adapter = createAdapter(credentials, log);
+  const links = (): LinkSettings => ({
+    publicUrl: options.settings.publicUrl ?? options.serverUrl(),
+    teamsAppId: options.settings.teamsAppId,
+    tabEntityId: options.settings.tabEntityId,
+  });
+  const poster = createStatusPoster({ adapter, botAppId: botAppIdOf(credentials), store: options.store, links });
+  const notifier = new StatusPostNotifier({ store: options.store, poster, digestThreshold: options.settings.digestThreshold, log, ...options.retry });
+  const bot = new DpoBot({
+    store: options.store,
+    appState,
+    identity: identityOf(options),
+    links,
+    defaultUnit: options.defaultUnit,
+    startPostsAt: (id) => notifier.startConversationAt(id),
+    afterWrite: options.afterWrite,
+  });
+
+  const router = express.Router();
+  router.post(
+    '/api/messages',
+    express.json({ limit: '256kb' }),
+    ...(credentials.kind === 'none' ? [localOnly] : []),
+    (req, res, next) => {
+      adapter.process(req, res, (context) => bot.run(context)).catch(next);
+    },
+  );
+  return {
+    router,
+    notifier,
+    start: () => notifier.start(),
+    stop: () => notifier.stop(),
+  };
+}
