@@ -6,10 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { AppManifestUtils, type TeamsManifest } from '@microsoft/app-manifest';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import type { Ajv, Options, ValidateFunction } from 'ajv';
+import ajvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 
 const require = createRequire(import.meta.url);
+/** CommonJS packages whose `exports.default` is the export (typed as the module under NodeNext). */
+function cjsDefault<T>(module: unknown): T {
+  return ((module as { default?: unknown }).default ?? module) as T;
+}
+const Ajv04 = cjsDefault<new (options: Options) => Ajv>(ajvDraft04);
+const addFormats = cjsDefault<(ajv: Ajv, formats: string[]) => Ajv>(ajvFormats);
 const SCHEMA_ROOT = path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build');
 const OFFICIAL = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(json-schemas\/teams\/(v[0-9.]+)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json))$/i;
 
@@ -43,7 +50,7 @@ export async function manifestSchemaErrors(manifest: unknown): Promise<string[]>
   return AppManifestUtils.validateAgainstSchema(manifest as TeamsManifest);
 }
 
-const localizationValidators = new Map<string, ReturnType<Ajv04['compile']>>();
+const localizationValidators = new Map<string, ValidateFunction>();
 
 /**
  * Schema errors of a localization file. AppManifestUtils cannot compile the official Localization
