@@ -6,12 +6,13 @@
  * Paging: https://learn.microsoft.com/en-us/graph/paging
  * JSON batching: https://learn.microsoft.com/en-us/graph/json-batching
  */
-import { AuthenticationHandler, Client, ResponseType } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, GraphError, GraphRequest, ResponseType } from '@microsoft/microsoft-graph-client';
 import { toAuthenticationProvider, type TokenProvider } from './auth.js';
 import {
   DEFAULT_RETRY_POLICY,
   RETRYABLE_STATUSES,
   RetryTimeoutMiddleware,
+  TimeoutError,
   TransportMiddleware,
   retryDelay,
   sleep,
@@ -126,19 +127,25 @@ export class GraphApi {
     headers: Record<string, string> = {},
   ): Promise<GraphResponse<T>> {
     const request = this.client.api(this.url(pathOrUrl)).headers(headers).responseType(ResponseType.RAW);
-    const raw: Response = await (method === 'GET'
-      ? request.get()
-      : method === 'DELETE'
-        ? request.delete()
-        : method === 'POST'
-          ? request.post(body)
-          : method === 'PUT'
-            ? request.put(body)
-            : request.patch(body));
+    const raw: Response = await this.send(request, method, body);
     const text = await raw.text();
     const parsed = text.length > 0 && /json/i.test(raw.headers.get('content-type') ?? 'json') ? safeJson(text) : text;
     if (!raw.ok) throw errorOf(raw.status, parsed, raw.headers);
     return { status: raw.status, headers: raw.headers, body: parsed as T };
+  }
+
+  /** Sends through the SDK; a failure before any answer (timeout, network) comes back as itself, not wrapped. */
+  private async send(request: GraphRequest, method: BatchRequest['method'], body: unknown): Promise<Response> {
+    try {
+      if (method === 'GET') return await request.get();
+      if (method === 'DELETE') return await request.delete();
+      if (method === 'POST') return await request.post(body);
+      if (method === 'PUT') return await request.put(body);
+      return await request.patch(body);
+    } catch (error) {
+      if (error instanceof GraphError && error.code === 'TimeoutError') throw new TimeoutError(error.message);
+      throw error;
+    }
   }
 
   async get<T = unknown>(pathOrUrl: string, headers?: Record<string, string>): Promise<T> {

@@ -63,7 +63,10 @@ export class RetryTimeoutMiddleware extends ChainedMiddleware {
   }
 
   async execute(context: Context): Promise<void> {
+    // The SDK's authentication handler appends the Authorization header; each attempt starts from the original headers.
+    const original = copyHeaders(context.options?.headers);
     for (let attempt = 0; ; attempt += 1) {
+      (context.options ??= {}).headers = copyHeaders(original);
       const timedOut = await this.attempt(context);
       const status = context.response?.status ?? 0;
       const retryable = timedOut ? methodOf(context) === 'GET' : RETRYABLE_STATUSES.has(status);
@@ -89,6 +92,13 @@ export class RetryTimeoutMiddleware extends ChainedMiddleware {
       throw error;
     }
   }
+}
+
+function copyHeaders(headers: unknown): Record<string, string> {
+  if (!headers) return {};
+  if (headers instanceof Headers) return Object.fromEntries(headers.entries());
+  if (Array.isArray(headers)) return Object.fromEntries(headers as [string, string][]);
+  return { ...(headers as Record<string, string>) };
 }
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

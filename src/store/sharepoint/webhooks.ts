@@ -76,6 +76,8 @@ export class SubscriptionManager {
     private readonly publicUrl: string,
     private readonly listKeys: ListKey[],
     private readonly configuredClientState?: string,
+    /** Renew when less than this is left (default 7 days). */
+    private readonly renewWhenLeftMs = RENEW_WHEN_LEFT_MS,
   ) {}
 
   get notificationUrl(): string {
@@ -122,7 +124,8 @@ export class SubscriptionManager {
     clearTimeout(this.timer);
   }
 
-  async ensure(now = new Date()): Promise<SubscriptionState> {
+  async ensure(): Promise<SubscriptionState> {
+    const now = new Date();
     const lists = await this.lists();
     const { value: next } = await this.state.update<SubscriptionState>(SUBSCRIPTIONS_KEY, (current) => current ?? this.fresh());
     // Work on a copy, then save it under the eTag (another instance may be renewing too; its result is as good).
@@ -150,7 +153,7 @@ export class SubscriptionManager {
 
   private async renewOrCreate(existing: StoredSubscription | undefined, list: ListKey, resource: string, clientState: string, now: Date): Promise<StoredSubscription> {
     const expirationDateTime = new Date(now.getTime() + LIFETIME_MINUTES * 60_000).toISOString();
-    if (existing && Date.parse(existing.expirationDateTime) - now.getTime() > RENEW_WHEN_LEFT_MS) return existing;
+    if (existing && Date.parse(existing.expirationDateTime) - now.getTime() > this.renewWhenLeftMs) return existing;
     if (existing) {
       try {
         await this.graph.request('PATCH', `/subscriptions/${existing.id}`, { expirationDateTime });

@@ -1,0 +1,87 @@
+/**
+ * The SharePoint store under faults: writes under If-Match (a 412 is re-read and merged, or
+ * reported as a conflict, never a silent overwrite), throttled board reads, and a change
+ * record that cannot be written undoing its item.
+ * listitem-update (If-Match / 412): https://learn.microsoft.com/en-us/graph/api/listitem-update
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WriteContext } from '../../../src/domain/rules.js';
+import { seedContext } from '../../../src/store/open.js';
+import { readSeedFile } from '../../../src/store/seed.js';
+import { startHarness, type Harness } from './harness.js';
+
+const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
+const ciso: WriteContext = { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] }, source: 'api', now: new Date('2026-11-28T12:00:00Z') };
+const dpo: WriteContext = { ...ciso, actor: { id: 'dpo', displayName: 'DPO', roles: ['dpo'] } };
+
+describe('SharePoint store under faults', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ pageSize: 4 });
+    await h.store.importSeed(readSeedFile(), seedContext(ciso.now));
+  });
+  afterEach(async () => h.dispose());
+
+  /** Makes a person edit the item just before the store's next PATCH lands. */
+  function editBeforeNextWrite(list: string, id: number, fields: Record<string, unknown>): void {
+    const original = h.store.patchItem.bind(h.store);
+    let armed = true;
+    h.store.patchItem = async (...args) => {
+      if (armed) {
+        armed = false;
+        h.server.userEdit(list, id, fields, anna);
+      }
+      return original(...args);
+    };
+  }
+
+  it('a 412 after someone changed another field is re-read and merged', async () => {
+    const row = h.server.items('DPO Aktiviteter').find((i) => i.fields.State === 'Planerad')!;
+    editBeforeNextWrite('DPO Aktiviteter', row.id, { DueTo: '2027-Q4' });
+    const from = h.server.requests.length;
+    const saved = await h.store.updateActivity('intraservice', row.id, { state: 'done' }, ciso);
+    expect(saved).toMatchObject({ state: 'done', dueTo: '2027-Q4' });
+    expect(h.server.requests.slice(from).map((r) => r.status)).toContain(412);
+    expect(h.server.list('DPO Aktiviteter').items.get(row.id)!.fields).toMatchObject({ State: 'Klar', DueTo: '2027-Q4' });
+  });
+
+  it('a 412 after someone changed the same field is a conflict, and their value stays', async () => {
+    const row = h.server.items('DPO Anvisningar').find((i) => i.fields.Number === 11)!;
+    editBeforeNextWrite('DPO Anvisningar', row.id, { State: 'Pågående' });
+    const cursor = await h.store.latestChangeSeq();
+    await expect(h.store.updateInstruction('intraservice', 11, { state: 'done' }, ciso)).rejects.toMatchObject({ code: 'conflict' });
+    expect(h.server.list('DPO Anvisningar').items.get(row.id)!.fields.State).toBe('Pågående');
+    expect(await h.store.changesSince(cursor)).toEqual([]);
+  });
+
+  it('reads the board through throttling and unavailability, inside and outside the batch', async () => {
+    h.server.faults.push(
+      { path: /\$batch/, status: 429, retryAfter: '0.05' },
+      { path: /DPO|lists\/[^/]+\/items\?/, status: 503, inBatch: true, times: 2 },
+      { path: /skiptoken/, status: 504, retryAfter: '0' },
+    );
+    const board = await h.store.getBoardData('intraservice');
+    expect(board.controlPoints).toHaveLength(12);
+    expect(board.activities).toHaveLength(readSeedFile().activities.length);
+    expect(h.server.faults.every((f) => (f.times ?? 1) === 0)).toBe(true);
+  });
+
+  it('a board read is one round trip plus paging', async () => {
+    await h.store.getBoardData('intraservice');
+    h.server.pageSize = 1000;
+    h.server.emptyFirstPages = false;
+    const from = h.server.requests.length;
+    await h.store.getBoardData('intraservice');
+    expect(h.server.countSince(from)).toBe(1);
+  });
+
+  it('when the change record cannot be written, the new item is removed again', async () => {
+    const original = h.store.appendChange.bind(h.store);
+    h.store.appendChange = async () => {
+      throw new Error('change log unavailable');
+    };
+    await expect(h.store.addAssessment({ unitId: 'intraservice', year: 2023, controlPoint: 3, level: 4, comment: '' }, dpo)).rejects.toThrow(/change log unavailable/);
+    h.store.appendChange = original;
+    expect((await h.store.getControlPointData('intraservice', 3)).assessments).toHaveLength(1);
+  });
+});
