@@ -31,8 +31,6 @@ export function renderCard(name: CardName, data: Record<string, unknown>): CardA
   return { contentType: CARD_CONTENT_TYPE, content };
 }
 
-const base = (locale: Locale) => ({ lang: locale });
-
 function commands(t: Strings) {
   return t.helpCommands.map(([command, description]) => ({ command, description }));
 }
@@ -40,7 +38,7 @@ function commands(t: Strings) {
 export function welcomeCard(locale: Locale, options: { personal: boolean; boardUrl: string }): CardAttachment {
   const t = STRINGS[locale];
   return renderCard('welcome', {
-    ...base(locale),
+
     title: t.welcomeTitle,
     text: t.welcomeText,
     personalHint: options.personal ? t.welcomePersonal : '',
@@ -54,7 +52,7 @@ export function welcomeCard(locale: Locale, options: { personal: boolean; boardU
 export function helpCard(locale: Locale, options: { unknownText?: string; boardUrl: string }): CardAttachment {
   const t = STRINGS[locale];
   return renderCard('help', {
-    ...base(locale),
+
     notice: options.unknownText ? fill(t.unknownCommand, { text: options.unknownText.slice(0, 80) }) : '',
     title: t.helpTitle,
     helpIntro: t.helpIntro,
@@ -82,7 +80,7 @@ export function boardCard(locale: Locale, board: BoardView, boardUrl: string): C
     return { label: `${cp.focus ? '★ ' : ''}${cp.number}. ${cp.title}`, value: parts.join(' · ') };
   });
   return renderCard('board', {
-    ...base(locale),
+
     title: fill(t.boardTitle, { unit: board.unit.name, year: board.year }),
     subtitle: t.boardSubtitle,
     rows,
@@ -115,7 +113,7 @@ export function controlPointCard(locale: Locale, detail: ControlPointDetail, yea
     .filter(Boolean)
     .join(' · ');
   return renderCard('control-point', {
-    ...base(locale),
+
     title: fill(t.controlPointTitle, { n: cp.number, title: cp.title }),
     badges,
     facts,
@@ -130,7 +128,7 @@ export function focusCard(locale: Locale, board: BoardView, linkOf: (n: number, 
   const t = STRINGS[locale];
   const focused = board.controlPoints.filter((cp) => cp.focus);
   return renderCard('focus', {
-    ...base(locale),
+
     title: fill(t.focusTitle, { year: board.focusYear ?? board.year + 1 }),
     none: t.focusNone,
     rows: focused.map((cp) => ({ label: `${cp.number}. ${cp.title}`, value: levelLabel(board.scale, cp.dpo?.level ?? null, locale) })),
@@ -162,7 +160,7 @@ export function assessCard(locale: Locale, input: AssessCardInput): CardAttachme
   const ref = { cp: cp.number, unit: input.unitId, year };
   const level = input.level ?? latest?.level ?? null;
   return renderCard('assess', {
-    ...base(locale),
+
     title: fill(t.assessTitle, { n: cp.number, title: cp.title }),
     yearLabel: fill(t.year, { year }),
     message: input.message?.text ?? '',
@@ -233,7 +231,7 @@ export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: Chan
   const t = STRINGS[locale];
   const view = describeChange(locale, change, ctx);
   return renderCard('status-change', {
-    ...base(locale),
+
     headline: view.headline,
     subject: view.subject,
     facts: view.facts,
@@ -252,7 +250,7 @@ export function digestCard(locale: Locale, changes: ChangeRecord[], ctx: ChangeC
     return { label, value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
   });
   return renderCard('digest', {
-    ...base(locale),
+
     title: fill(t.digestTitle, { count: changes.length }),
     subtitle: t.digestSubtitle,
     rows,
