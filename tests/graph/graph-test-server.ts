@@ -574,21 +574,19 @@ export class GraphTestServer {
     const filter = req.query.get('$filter');
     const match = filter ? compileFilter(filter) : () => true;
     const select = this.fieldSelect(req);
-    const items = [...list.items.values()]
-      .filter((i) => !i.deleted && match(i.fields))
-      .map((i) => this.itemJson(list, i, select ?? null, select !== undefined));
-    return this.page(req, items);
+    const items = [...list.items.values()].filter((i) => !i.deleted && match(i.fields));
+    return this.page(req, items, (i) => this.itemJson(list, i, select ?? null, select !== undefined));
   }
 
   /** Server-driven paging: $top caps the page; the nextLink carries $skiptoken. */
-  private page(req: Req, all: Json[]): Res {
+  private page<T>(req: Req, all: T[], toJson: (x: T) => Json = (x) => x as Json): Res {
     const top = Math.min(Number(req.query.get('$top') ?? this.pageSize) || this.pageSize, this.pageSize);
     const skipToken = req.query.get('$skiptoken');
     if (this.emptyFirstPages && skipToken === null && all.length > 0) {
       return this.ok({ value: [], '@odata.nextLink': this.link(req, { $skiptoken: 'Paged=TRUE&p_ID=0' }) });
     }
     const offset = skipToken ? Number(/p_ID=(\d+)/.exec(skipToken)?.[1] ?? 0) : 0;
-    const slice = all.slice(offset, offset + top);
+    const slice = all.slice(offset, offset + top).map(toJson);
     const body: Json = { value: slice };
     if (offset + top < all.length) body['@odata.nextLink'] = this.link(req, { $skiptoken: `Paged=TRUE&p_ID=${offset + top}` });
     return this.ok(body);
