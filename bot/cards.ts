@@ -63,7 +63,8 @@ export function helpCard(locale: Locale, options: { unknownText?: string; boardU
 }
 
 export function noticeCard(locale: Locale, text: string, options: { title?: string; color?: 'Default' | 'Attention' | 'Good' } = {}): CardAttachment {
-  return renderCard('notice', { ...base(locale), title: options.title ?? '', text, color: options.color ?? 'Default' });
+  void locale;
+  return renderCard('notice', { title: options.title ?? '', text, color: options.color ?? 'Default' });
 }
 
 function assessmentLine(t: Strings, scale: Scale, a: Assessment | null, locale: Locale, year: number): string {
