@@ -4,8 +4,14 @@
  * margins and line spacing written in the file (ECMA-376 PresentationML/DrawingML units:
  * 914400 EMU per inch, font sizes in 1/100 pt). It shares no code with the deck builder.
  */
+import { createRequire } from 'node:module';
 import JSZip from 'jszip';
-import { JSDOM } from 'jsdom';
+
+/** jsdom ships no typings of its own; this is the one part of it used here. */
+interface JsdomModule {
+  JSDOM: new (html: string) => { window: { DOMParser: new () => DOMParser } };
+}
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as JsdomModule;
 
 const EMU_PER_PT = 12700;
 /** The same conservative average advance the deck promises to respect (Arial is ~0.5 em). */
