@@ -96,7 +96,11 @@ export class RetryTimeoutMiddleware extends ChainedMiddleware {
 
 function copyHeaders(headers: unknown): Record<string, string> {
   if (!headers) return {};
-  if (headers instanceof Headers) return Object.fromEntries(headers.entries());
+  if (headers instanceof Headers) {
+    const out: Record<string, string> = {};
+    headers.forEach((value, key) => (out[key] = value));
+    return out;
+  }
   if (Array.isArray(headers)) return Object.fromEntries(headers as [string, string][]);
   return { ...(headers as Record<string, string>) };
 }

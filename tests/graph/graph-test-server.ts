@@ -121,6 +121,10 @@ export interface GraphTestServerOptions {
   emptyFirstPages?: boolean;
   /** Trusts this CA when delivering notifications (the app's public https front). */
   notificationCa?: string;
+  /** Answer 400 to any $filter (a Graph endpoint that cannot filter these columns). */
+  refuseFilters?: boolean;
+  /** Delta pages carry items without their fields (ids and eTags only). */
+  deltaWithoutFields?: boolean;
 }
 
 const MAX_LIST_SUBSCRIPTION_MINUTES = 42_300;
@@ -168,6 +172,8 @@ export class GraphTestServer {
   readonly siteId: string;
   pageSize: number;
   emptyFirstPages: boolean;
+  refuseFilters: boolean;
+  deltaWithoutFields: boolean;
   readonly lists = new Map<string, List>();
   readonly faults: Fault[] = [];
   readonly requests: LoggedRequest[] = [];
@@ -186,6 +192,8 @@ export class GraphTestServer {
     this.siteId = `${this.hostname},${crypto.randomUUID()},${crypto.randomUUID()}`;
     this.pageSize = options.pageSize ?? 5;
     this.emptyFirstPages = options.emptyFirstPages ?? false;
+    this.refuseFilters = options.refuseFilters ?? false;
+    this.deltaWithoutFields = options.deltaWithoutFields ?? false;
     this.notificationAgent = options.notificationCa ? new https.Agent({ ca: options.notificationCa }) : undefined;
   }
 
@@ -572,6 +580,7 @@ export class GraphTestServer {
 
   private listItems(list: List, req: Req): Res {
     const filter = req.query.get('$filter');
+    if (filter && this.refuseFilters) throw new HttpError(400, 'invalidRequest', `Invalid filter clause: ${filter}`);
     const match = filter ? compileFilter(filter) : () => true;
     const select = this.fieldSelect(req);
     const items = [...list.items.values()].filter((i) => !i.deleted && match(i.fields));
@@ -626,7 +635,7 @@ export class GraphTestServer {
       .filter((i) => i.changed > token.since && i.changed <= token.upto && !(token.since === 0 && i.deleted))
       .sort((a, b) => a.changed - b.changed);
     const slice = changed.slice(token.offset, token.offset + this.pageSize);
-    const value = slice.map((i) => this.itemJson(list, i, select ?? null, true));
+    const value = slice.map((i) => this.itemJson(list, i, select ?? null, !this.deltaWithoutFields));
     if (token.offset + this.pageSize < changed.length) {
       return this.ok({ value, '@odata.nextLink': this.deltaLink(req, { ...token, offset: token.offset + this.pageSize }) });
     }

@@ -37,7 +37,7 @@ export class ChangeLogMirror {
 
   private async pull(first?: BatchResponse<Page<ListItem>>): Promise<void> {
     // A first page read in a batch is only valid for the cursor it was asked with; a queued refresh re-reads.
-    const result = await readDelta(this.graph, this.cursor, this.lists.deltaUrl('changes'), first);
+    const result = await readDelta(this.graph, this.cursor, this.lists.deltaUrl('changes'), first, (id) => this.lists.itemUrl('changes', id));
     if (result.restarted) this.records.clear();
     for (const item of result.items) this.apply(item);
     this.cursor = result.deltaLink;

@@ -26,6 +26,7 @@ export async function readDelta(
   cursor: string | null,
   initialPath: string,
   first?: BatchResponse<Page<ListItem>>,
+  itemUrl?: (id: string) => string,
 ): Promise<DeltaResult> {
   let page: Page<ListItem>;
   let restarted = false;
@@ -39,7 +40,21 @@ export async function readDelta(
   }
   const { items, deltaLink } = await graph.continuePaging(page);
   if (!deltaLink) throw new Error('delta ended without an @odata.deltaLink');
-  return { items: lastOccurrence(items), deltaLink, restarted };
+  const latest = lastOccurrence(items);
+  return { items: itemUrl ? await withFields(graph, latest, itemUrl) : latest, deltaLink, restarted };
+}
+
+/** Items a delta returned without their fields are read again, in batches, with them. */
+async function withFields(graph: GraphApi, items: ListItem[], itemUrl: (id: string) => string): Promise<ListItem[]> {
+  const bare = items.filter((i) => !i.deleted && !i.fields);
+  if (bare.length === 0) return items;
+  const answers = await graph.batch<ListItem>(bare.map((i) => ({ id: i.id, method: 'GET', url: itemUrl(i.id) })));
+  return items.flatMap((i) => {
+    if (i.deleted || i.fields) return [i];
+    const answer = answers.get(i.id);
+    if (answer?.status === 404) return [{ id: i.id, deleted: { state: 'deleted' } }];
+    return [GraphApi.ok(answer)];
+  });
 }
 
 /** The same item may appear more than once in a delta feed; the last occurrence wins. */

@@ -8,7 +8,7 @@
  * column update:     https://learn.microsoft.com/en-us/graph/api/columndefinition-update
  */
 import type { Scale } from '../../domain/scale.js';
-import type { GraphApi } from '../../graph/client.js';
+import { GraphHttpError, type GraphApi } from '../../graph/client.js';
 import { listDefinitions, type ColumnDef, type ListDef, type ListKey } from './schema.js';
 import { resolveSiteId } from './site.js';
 
@@ -113,8 +113,7 @@ async function provisionColumns(
   if (title) {
     const patch = drift(titleWant, title) ?? {};
     if (def.key === 'appState' && !title.enforceUniqueValues) patch.enforceUniqueValues = true;
-    if (Object.keys(patch).length > 0) {
-      await graph.request('PATCH', `${base}/${title.id}`, patch);
+    if (Object.keys(patch).length > 0 && (await patchColumn(graph, `${base}/${title.id}`, patch, `${def.displayName}.Title`, log))) {
       report.updatedColumns.push(`${def.displayName}.Title`);
     }
   }
@@ -127,10 +126,21 @@ async function provisionColumns(
       continue;
     }
     const patch = drift(column, have);
-    if (patch) {
-      await graph.request('PATCH', `${base}/${have.id}`, patch);
+    if (patch && (await patchColumn(graph, `${base}/${have.id}`, patch, `${def.displayName}.${column.name}`, log))) {
       report.updatedColumns.push(`${def.displayName}.${column.name}`);
       log(`updated column ${def.displayName}.${column.displayName}: ${Object.keys(patch).join(', ')}`);
     }
+  }
+}
+
+/** Updates a column; a site that refuses the update (e.g. an index it cannot add) is reported, and provisioning goes on. */
+async function patchColumn(graph: GraphApi, url: string, patch: Record<string, unknown>, name: string, log: (line: string) => void): Promise<boolean> {
+  try {
+    await graph.request('PATCH', url, patch);
+    return true;
+  } catch (error) {
+    if (!(error instanceof GraphHttpError) || error.status >= 500 || error.status === 401 || error.status === 403) throw error;
+    log(`could not update column ${name} (${Object.keys(patch).join(', ')}): ${error.message}`);
+    return false;
   }
 }

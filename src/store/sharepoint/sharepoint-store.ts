@@ -83,6 +83,8 @@ export class SharePointStore implements BoardStore {
   private opening: Promise<SiteLists> | undefined;
   private mirror: ChangeLogMirror | undefined;
   private readonly seenProblems = new Set<string>();
+  /** Whether list reads filter on the server ($filter on indexed columns); the app filters again either way. */
+  private serverFilters = true;
   private readonly recentProblems: ItemProblem[] = [];
   private readonly onProblem: (problem: ItemProblem) => void;
 
@@ -151,14 +153,22 @@ export class SharePointStore implements BoardStore {
   async readMany<K extends string>(specs: Reads<K>, withChanges = false): Promise<Record<K, ListItem[]>> {
     const lists = await this.lists();
     const mirror = this.mirror!;
+    const filterOf = (spec: ReadSpec) => ('filter' in spec && this.serverFilters ? spec.filter : undefined);
     const requests: BatchRequest[] = Object.entries<ReadSpec>(specs).map(([id, spec]) =>
       'itemId' in spec
         ? { id, method: 'GET', url: lists.itemUrl(spec.list, spec.itemId) }
-        : { id, method: 'GET', url: lists.itemsUrl(spec.list, spec.filter), ...(spec.filter ? { headers: FILTER_HEADERS } : {}) },
+        : { id, method: 'GET', url: lists.itemsUrl(spec.list, filterOf(spec)), ...(filterOf(spec) ? { headers: FILTER_HEADERS } : {}) },
     );
     const changeRequest = withChanges ? mirror.batchRequest('$changes') : null;
     if (changeRequest) requests.push(changeRequest);
     const answers = await this.graph.batch<Page<ListItem> & ListItem>(requests);
+    // A Graph endpoint that cannot filter these columns (400/501): read whole lists, filter here.
+    const refused = Object.entries<ReadSpec>(specs).some(([id, spec]) => filterOf(spec) && [400, 501].includes(answers.get(id)?.status ?? 0));
+    if (refused) {
+      this.serverFilters = false;
+      console.warn('SharePoint: the Graph endpoint refused a $filter on an indexed column; reading whole lists and filtering in the app');
+      return this.readMany(specs, withChanges);
+    }
     const out = {} as Record<K, ListItem[]>;
     await Promise.all([
       ...Object.entries<ReadSpec>(specs).map(async ([id, spec]) => {
@@ -168,7 +178,7 @@ export class SharePointStore implements BoardStore {
           else out[id as K] = [GraphApi.ok(answer)];
           return;
         }
-        const filterHeaders = spec.filter ? FILTER_HEADERS : undefined;
+        const filterHeaders = filterOf(spec) ? FILTER_HEADERS : undefined;
         out[id as K] = (await this.graph.continuePaging<ListItem>(GraphApi.ok(answer), filterHeaders)).items;
       }),
       withChanges ? mirror.refresh(changeRequest ? (answers.get('$changes') as never) : undefined) : Promise.resolve(),

@@ -113,7 +113,7 @@ export class DirectEditSync {
     const answers = await graph.batch<Page<ListItem>>(requests);
     const results = new Map<ListKey, DeltaResult>();
     for (const key of SYNCED_LISTS) {
-      results.set(key, await readDelta(graph, cursors[key] ?? null, lists.deltaUrl(key), answers.get(key)));
+      results.set(key, await readDelta(graph, cursors[key] ?? null, lists.deltaUrl(key), answers.get(key), (id) => lists.itemUrl(key, id)));
     }
     const report: SyncReport = { requests: 0, recorded: 0, restarted: [], seen: 0 };
     await this.refreshLookups(lists, results);
