@@ -8,7 +8,7 @@
  * "Modified by" shows the real person.
  */
 import fs from 'node:fs';
-import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import { ConfidentialClientApplication, type Configuration, type INetworkModule } from '@azure/msal-node';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 
 export interface TokenProvider {
@@ -36,6 +36,8 @@ export interface AppCredentials {
   authorityHost?: string;
   /** The Graph resource the token is for, e.g. https://graph.microsoft.com. */
   resource: string;
+  /** MSAL's HTTP client; its default unless a test stands in for Microsoft Entra ID. */
+  networkClient?: INetworkModule;
 }
 
 /** App-only tokens via the client-credentials flow; one ConfidentialClientApplication for the process. */
@@ -50,7 +52,15 @@ export class MsalAppTokenProvider implements TokenProvider {
     this.description = `app-only (client ${credentials.clientId}, tenant ${credentials.tenantId})`;
   }
 
-  async getToken(): Promise<string> {
+  private inflight: Promise<string> | undefined;
+
+  /** Concurrent callers share one request; later ones are served from MSAL's token cache. */
+  getToken(): Promise<string> {
+    this.inflight ??= this.acquire().finally(() => (this.inflight = undefined));
+    return this.inflight;
+  }
+
+  private async acquire(): Promise<string> {
     // acquireTokenByClientCredential serves from the application's token cache until the token nears expiry.
     const result = await this.app.acquireTokenByClientCredential({ scopes: this.scopes });
     if (!result?.accessToken) throw new Error('Microsoft Entra ID returned no access token for Graph');
@@ -59,6 +69,11 @@ export class MsalAppTokenProvider implements TokenProvider {
 }
 
 function msalConfiguration(c: AppCredentials): Configuration {
+  const config = authConfiguration(c);
+  return c.networkClient ? { ...config, system: { networkClient: c.networkClient } } : config;
+}
+
+function authConfiguration(c: AppCredentials): Configuration {
   const authority = `${(c.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/$/, '')}/${c.tenantId}`;
   if (c.certificate) {
     const privateKey = fs.readFileSync(c.certificate.privateKeyFile, 'utf8');
