@@ -1,14 +1,8 @@
 /** Boot: find the host (Teams or a plain browser) and the session, then render. */
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
-import type { SessionInfo } from './app/types.js';
+import { bootBoard, bootSession } from './app/boot.js';
 import { detectHost } from './host/host.js';
-
-async function loadSession(): Promise<SessionInfo> {
-  const res = await fetch('/api/session', { headers: { Accept: 'application/json' }, cache: 'no-store' });
-  if (!res.ok) throw new Error(`GET /api/session: ${res.status}`);
-  return (await res.json()) as SessionInfo;
-}
 
 function renderFailure(root: HTMLElement, error: unknown) {
   root.innerHTML = '';
@@ -25,7 +19,7 @@ function renderFailure(root: HTMLElement, error: unknown) {
 }
 
 const rootElement = document.getElementById('root')!;
-Promise.all([detectHost(), loadSession()]).then(
-  ([host, session]) => createRoot(rootElement).render(<App host={host} session={session} />),
+Promise.all([detectHost(), bootSession(), bootBoard()]).then(
+  ([host, session, board]) => createRoot(rootElement).render(<App host={host} session={session} prefetchedBoard={board} />),
   (error: unknown) => renderFailure(rootElement, error),
 );

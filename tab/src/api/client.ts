@@ -94,6 +94,15 @@ export class ApiClient {
     return { notModified: false, etag: res.headers.get('ETag'), data: (await res.json()) as T };
   }
 
+  /** A file download (a report): the bytes and the file name from Content-Disposition. */
+  async download(path: string): Promise<{ blob: Blob; fileName: string }> {
+    const res = await this.send('GET', path, undefined, { Accept: '*/*' });
+    if (!res.ok) return ApiClient.fail(res);
+    const disposition = res.headers.get('Content-Disposition') ?? '';
+    const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+    return { blob: await res.blob(), fileName: name ? decodeURIComponent(name) : path.split('?')[0]!.split('/').pop()! };
+  }
+
   /** A write; `key` makes a retry of the same submission safe. */
   async write<T>(method: 'POST' | 'PATCH', path: string, body: unknown, key = newIdempotencyKey()): Promise<T> {
     const res = await this.send(method, path, body, { 'Idempotency-Key': key });

@@ -18,15 +18,19 @@ export interface BoardPollerOptions {
   intervalMs?: number;
   onBoard(board: BoardView): void;
   onStatus?(status: PollStatus): void;
+  /** The ETag of a board the caller already has (fetched during boot). */
+  initialEtag?: string | null;
 }
 
 export class BoardPoller {
-  private etag: string | null = null;
+  private etag: string | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private inFlight: Promise<void> | null = null;
 
-  constructor(private readonly options: BoardPollerOptions) {}
+  constructor(private readonly options: BoardPollerOptions) {
+    this.etag = options.initialEtag ?? null;
+  }
 
   start(): void {
     if (this.running) return;

@@ -8,6 +8,7 @@ import { usePrefs } from './prefs.js';
 import { SessionProvider } from './session.js';
 import { Shell } from './Shell.js';
 import type { SessionInfo } from './types.js';
+import type { PrefetchedBoard } from './boot.js';
 
 const THEMES: Record<ThemeName, Theme> = { light: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -17,9 +18,10 @@ export interface AppProps {
   pollIntervalMs?: number;
   fetchImpl?: typeof fetch;
   initialPath?: string;
+  prefetchedBoard?: PrefetchedBoard | null;
 }
 
-export function App({ host, session, pollIntervalMs, fetchImpl, initialPath }: AppProps) {
+export function App({ host, session, pollIntervalMs, fetchImpl, initialPath, prefetchedBoard }: AppProps) {
   const [hostTheme, setHostTheme] = useState(host.theme);
   useEffect(() => host.onThemeChange(setHostTheme), [host]);
   const [prefs, setPrefs] = usePrefs();
@@ -40,6 +42,7 @@ export function App({ host, session, pollIntervalMs, fetchImpl, initialPath }: A
           locale={locale}
           networkMessage={makeI18n(locale).s.networkError}
           getAuthToken={host.getAuthToken}
+          prefetchedBoard={prefetchedBoard ?? null}
           {...(pollIntervalMs ? { pollIntervalMs } : {})}
           {...(fetchImpl ? { fetchImpl } : {})}
         >

@@ -7,6 +7,7 @@ import type { Permission } from '../../../src/domain/roles.js';
 import type { BoardView } from '../../../src/domain/views.js';
 import { ApiClient, type Identity } from '../api/client.js';
 import { BoardPoller, type PollStatus } from '../api/live.js';
+import type { PrefetchedBoard } from './boot.js';
 import type { Me, SessionInfo } from './types.js';
 
 export interface SessionValue {
@@ -55,6 +56,8 @@ export interface SessionProviderProps {
   getAuthToken?: (() => Promise<string>) | undefined;
   pollIntervalMs?: number;
   fetchImpl?: typeof fetch;
+  /** The board fetched while the app loaded (boot.ts), used when it was read as the same user. */
+  prefetchedBoard?: PrefetchedBoard | null;
   children: ReactNode;
 }
 
@@ -81,11 +84,18 @@ export function SessionProvider(props: SessionProviderProps) {
     };
   }, [client]);
 
-  const [board, setBoard] = useState<BoardView | null>(null);
+  const prefetched = props.prefetchedBoard && props.prefetchedBoard.user === demoUserId ? props.prefetchedBoard : null;
+  const [board, setBoard] = useState<BoardView | null>(prefetched?.data ?? null);
   const [live, setLive] = useState<PollStatus | null>(null);
   const [poller, setPoller] = useState<BoardPoller | null>(null);
   useEffect(() => {
-    const p = new BoardPoller({ client, intervalMs: props.pollIntervalMs ?? 2000, onBoard: setBoard, onStatus: setLive });
+    const p = new BoardPoller({
+      client,
+      intervalMs: props.pollIntervalMs ?? 2000,
+      onBoard: setBoard,
+      onStatus: setLive,
+      initialEtag: prefetched?.etag ?? null,
+    });
     p.start();
     setPoller(p);
     const onVisible = () => document.visibilityState === 'visible' && void p.refresh();

@@ -44,6 +44,7 @@ const useStyles = makeStyles({
   live: { color: tokens.colorNeutralForeground3 },
   offline: { color: tokens.colorPaletteRedForeground1, display: 'inline-flex', alignItems: 'center', gap: '4px' },
   who: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', textAlign: 'left' },
+  hidden: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
 
 export interface HeaderProps {
@@ -129,8 +130,9 @@ function UserMenu() {
   return (
     <Menu checkedValues={{ user: demoUserId ? [demoUserId] : [] }} onCheckedValueChange={onChange}>
       <MenuTrigger disableButtonEnhancement>
-        <Button appearance="subtle" aria-label={`${s.switchUser}: ${name}, ${roles}`} data-testid="user-switcher">
+        <Button appearance="subtle" title={s.switchUser} data-testid="user-switcher">
           {face}
+          <span className={styles.hidden}>{`, ${s.switchUser}`}</span>
         </Button>
       </MenuTrigger>
       <MenuPopover>

@@ -6,6 +6,7 @@ import type { ActionPlanView } from '../../../src/domain/views.js';
 import { useSession } from '../app/session.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { ReportDownload } from '../components/ReportDownload.js';
 import { useI18n } from '../i18n/i18n.js';
 import { usePageStyles } from '../components/pageStyles.js';
 import { InstructionDialog } from './plan/InstructionDialog.js';
@@ -94,6 +95,7 @@ export default function ActionPlanPage() {
       <PageHeading>{s.planHeading}</PageHeading>
       {error && <ErrorBar error={error} onRetry={reload} />}
       <div className={styles.summary}>
+        <ReportDownload />
         {data.project && (
           <Body1>
             <Text weight="semibold">{`${s.project}: ${data.project.name}`}</Text>

@@ -1,0 +1,76 @@
+/**
+ * "Download annual report": the deck, the workbook and the CSV tables of the year on the board,
+ * fetched with the tab's own identity (GET /api/reports/...) and saved under the server's file name.
+ */
+import { Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger, Text } from '@fluentui/react-components';
+import { ArrowDownloadRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { useSession } from '../app/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorBar } from './ErrorBar.js';
+
+const FILES = [
+  { key: 'reportDeck', path: 'deck.pptx' },
+  { key: 'reportWorkbook', path: 'workbook.xlsx' },
+  { key: 'reportCsvBoard', path: 'board.csv' },
+  { key: 'reportCsvPlan', path: 'action-plan.csv' },
+  { key: 'reportCsvActivities', path: 'activities.csv' },
+] as const;
+
+/** Hands a downloaded file to the browser (Teams' web view saves it like any download). */
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ReportDownload() {
+  const { client, board } = useSession();
+  const { s, f, locale } = useI18n();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  if (!board) return null;
+  const query = `?unit=${encodeURIComponent(board.unit.id)}&year=${board.year}&lang=${locale}`;
+  const fetchFile = async (path: string, label: string) => {
+    setError(null);
+    setStatus(f(s.reportDownloading, { file: label }));
+    try {
+      const { blob, fileName } = await client.download(`/api/reports/${path}${query}`);
+      save(blob, fileName);
+      setStatus(f(s.reportDownloaded, { file: fileName }));
+    } catch (e) {
+      setStatus('');
+      setError(e as Error);
+    }
+  };
+  return (
+    <div data-testid="report-download">
+      <Menu>
+        <MenuTrigger disableButtonEnhancement>
+          <MenuButton icon={<ArrowDownloadRegular />} appearance="secondary">
+            {f(s.reportDownload, { year: board.year })}
+          </MenuButton>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            {FILES.map((file) => (
+              <MenuItem key={file.path} onClick={() => void fetchFile(file.path, s[file.key])}>
+                {s[file.key]}
+              </MenuItem>
+            ))}
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+      <Text role="status" aria-live="polite" size={200} style={{ marginLeft: 8 }}>
+        {status}
+      </Text>
+      {error && <ErrorBar error={error} onDismiss={() => setError(null)} />}
+    </div>
+  );
+}

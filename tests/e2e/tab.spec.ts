@@ -1,0 +1,277 @@
+/// <reference lib="dom" />
+/**
+ * The tab end to end: the real server on a temp SQLite file, the built tab, headless Chromium.
+ * Screenshots of every state checked are kept in test-artifacts/tab/.
+ */
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTabBuilt } from '../../tab/build.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { launchChromium, openTab, runAxe, screenshot, type TabPageOptions } from './tab-browser.js';
+
+const seed = JSON.parse(fs.readFileSync('seed/intraservice-2023.json', 'utf8')) as { controlPoints: { number: number; title: string }[] };
+
+let server: TestServer;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  await ensureTabBuilt({ quiet: true });
+  server = await startTestServer();
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function open(path: string, options: TabPageOptions = {}): Promise<Page> {
+  const { page, errors } = await openTab(browser, server.url + path, options);
+  pages.push(page);
+  page.on('close', () => expect(errors).toEqual([]));
+  return page;
+}
+
+const cards = (page: Page) => page.locator('[data-testid="board"] [role="listitem"]');
+
+async function boardReady(page: Page): Promise<void> {
+  await cards(page).first().waitFor();
+  await page.getByTestId('user-switcher').filter({ hasText: '(demo)' }).waitFor();
+}
+
+describe('the tab in headless Chromium', () => {
+  it('redirects / to the tab and shows the twelve control points with their Swedish titles', async () => {
+    const page = await open('/');
+    await boardReady(page);
+    expect(new URL(page.url()).pathname).toBe('/tab/');
+    await expect(cards(page).count()).resolves.toBe(12);
+    for (const cp of seed.controlPoints) {
+      await expect(page.getByRole('link', { name: `Kontrollpunkt ${cp.number}: ${cp.title}`, exact: true }).count()).resolves.toBe(1);
+    }
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+    const meter = page.getByTestId('cp-6').getByRole('meter');
+    expect(await meter.getAttribute('aria-valuetext')).toBe('Dataskyddsombud: nivå 1 av 5, Otillräcklig');
+    await screenshot(page, 'board-sv-light');
+    await page.close();
+  });
+
+  it('filters by focus and work package, and searches', async () => {
+    const page = await open('/tab/');
+    await boardReady(page);
+    await page.getByRole('checkbox', { name: 'Endast fokusområden' }).check();
+    await expect(cards(page).evaluateAll((els) => els.map((e) => (e as HTMLElement).getAttribute('data-testid')))).resolves.toEqual(['cp-1', 'cp-4', 'cp-7']);
+    await screenshot(page, 'board-filter-focus');
+    await page.getByRole('button', { name: 'Rensa filter' }).click();
+    await page.getByRole('combobox', { name: 'Huvudpaket' }).selectOption({ label: 'Utbildning' });
+    await expect(cards(page).evaluateAll((els) => els.map((e) => (e as HTMLElement).getAttribute('data-testid')))).resolves.toEqual(['cp-6']);
+    await page.getByRole('combobox', { name: 'Huvudpaket' }).selectOption('');
+    await page.getByRole('searchbox', { name: 'Sök' }).fill('informationsplikt');
+    await expect(cards(page).count()).resolves.toBe(1);
+    expect(await page.getByTestId('shown-count').textContent()).toBe('Visar 1 av 12 kontrollpunkter');
+    await page.close();
+  });
+
+  it('opens a control point by click and by deep link', async () => {
+    const page = await open('/tab/');
+    await boardReady(page);
+    await page.getByRole('link', { name: 'Kontrollpunkt 4: Register över personuppgiftsbehandlingar' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kontrollpunkt 4: Register över personuppgiftsbehandlingar' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/tab/control-points/4');
+    await page.goBack();
+    await cards(page).first().waitFor();
+    await page.close();
+
+    const deep = await open('/tab/control-points/7');
+    await deep.getByRole('heading', { level: 1, name: 'Kontrollpunkt 7: Informationsplikt' }).waitFor();
+    await deep.getByTestId('activities').getByRole('listitem').first().waitFor();
+    await screenshot(deep, 'detail-7-deep-link');
+    await deep.close();
+  });
+
+  it('lets the CISO add a status update (with the unit level), which shows at once', async () => {
+    const page = await open('/tab/control-points/5', { user: 'ciso' });
+    const form = page.getByTestId('status-form');
+    await form.getByRole('textbox', { name: 'Statustext' }).fill('Styrningen av dataskyddsarbetet är beslutad i ledningsgruppen.');
+    await form.getByRole('combobox', { name: 'Förvaltningens egen nivå' }).selectOption('3');
+    await form.getByRole('button', { name: 'Publicera status' }).click();
+    await form.getByText('Sparat.').waitFor();
+    await page.getByTestId('latest-status').getByText('Styrningen av dataskyddsarbetet är beslutad i ledningsgruppen.').waitFor();
+    await page.getByTestId('change-log').getByText(/CISO Intraservice \(demo\) \(via fliken\)/).waitFor();
+    expect(await form.getByRole('textbox', { name: 'Statustext' }).inputValue()).toBe('');
+    await screenshot(page, 'detail-5-ciso-status-added');
+    await page.getByRole('link', { name: 'Tillbaka till kontrollpunkterna' }).click();
+    const unitMeter = page.getByTestId('cp-5').getByRole('meter', { name: 'Förvaltningen' });
+    await unitMeter.waitFor();
+    expect(await unitMeter.getAttribute('aria-valuenow')).toBe('3');
+    await page.close();
+  });
+
+  it('keeps what the CISO typed when the server refuses, and shows why', async () => {
+    const page = await open('/tab/control-points/2', { user: 'ciso' });
+    await page.getByRole('button', { name: 'Ny aktivitet' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Beskrivning' }).fill('Öva incidentprocessen med förvaltningsledningen');
+    await dialog.getByRole('textbox', { name: 'Från kvartal' }).fill('2026-Q3');
+    await dialog.getByRole('textbox', { name: 'Till kvartal' }).fill('2026-Q1');
+    await dialog.getByRole('button', { name: 'Spara' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('2026-Q3 is after 2026-Q1');
+    expect(await dialog.getByRole('textbox', { name: 'Beskrivning' }).inputValue()).toBe('Öva incidentprocessen med förvaltningsledningen');
+    await screenshot(page, 'detail-2-error-keeps-input');
+    await dialog.getByRole('textbox', { name: 'Till kvartal' }).fill('2026-Q4');
+    await dialog.getByRole('button', { name: 'Spara' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('activities').getByText('Öva incidentprocessen med förvaltningsledningen').waitFor();
+    await page.close();
+  });
+
+  it('gives a reader no way to write, and the server refuses one anyway', async () => {
+    const page = await open('/tab/control-points/1', { user: 'reader' });
+    await page.getByTestId('read-only').waitFor();
+    expect(await page.getByTestId('status-form').count()).toBe(0);
+    expect(await page.getByTestId('assessment-form').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Ändra|Ny aktivitet/ }).count()).toBe(0);
+    await screenshot(page, 'detail-1-reader');
+    const refused = await server.call('reader', 'POST', '/api/control-points/1/status-updates', { text: 'Får jag?' }, { 'X-DPO-Client': 'tab' });
+    expect(refused.status).toBe(403);
+    await page.close();
+  });
+
+  it('lets the DPO assess a control point; the history and the board follow', async () => {
+    const page = await open('/tab/control-points/6', { user: 'dpo' });
+    const form = page.getByTestId('assessment-form');
+    await form.getByRole('radio', { name: '2 · Påbörjad' }).check();
+    await form.getByRole('textbox', { name: 'Kommentar' }).fill('Utbildningsplanen är antagen; genomförandet återstår.');
+    await form.getByRole('button', { name: 'Spara bedömning' }).click();
+    await page.getByTestId('assessments').getByText('Utbildningsplanen är antagen; genomförandet återstår.').waitFor();
+    await page.getByRole('img', { name: /2023: 2 \(Påbörjad\)/ }).waitFor();
+    await screenshot(page, 'detail-6-dpo-assessed');
+    await page.getByRole('link', { name: 'Tillbaka till kontrollpunkterna' }).click();
+    const meter = page.getByTestId('cp-6').getByRole('meter', { name: 'Dataskyddsombud' });
+    await meter.waitFor();
+    expect(await meter.getAttribute('aria-valuenow')).toBe('2');
+    await page.close();
+  });
+
+  it('shows a change made through the API on an open board within 5 seconds, without a reload', async () => {
+    const page = await open('/tab/', { user: 'reader' });
+    await boardReady(page);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    const meter = page.getByTestId('cp-12').getByRole('meter', { name: 'Förvaltningen' });
+    expect(await meter.count()).toBe(0);
+    const started = Date.now();
+    const res = await server.call('editor', 'POST', '/api/control-points/12/status-updates', { text: 'Rutin för registerutdrag införd.', unitLevel: 4 });
+    expect(res.status).toBe(201);
+    await meter.waitFor({ timeout: 5000 });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(5000);
+    expect(await meter.getAttribute('aria-valuenow')).toBe('4');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // same document: no reload
+    await screenshot(page, 'board-live-update');
+    await page.close();
+  });
+
+  it('follows a dark colour scheme', async () => {
+    const page = await open('/tab/', { colorScheme: 'dark' });
+    await boardReady(page);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    const background = await page.locator('#main').evaluate((el) => getComputedStyle((el as HTMLElement).parentElement!).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!).toBeLessThan(3 * 80);
+    await screenshot(page, 'board-sv-dark');
+    await page.close();
+  });
+
+  it('follows a request for more contrast with the high-contrast theme', async () => {
+    const page = await open('/tab/control-points/1', { contrast: 'more' });
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('contrast');
+    await screenshot(page, 'detail-1-high-contrast');
+    await page.close();
+  });
+
+  it('speaks English to an English browser, error messages included', async () => {
+    const page = await open('/tab/', { locale: 'en-US', user: 'ciso' });
+    await page.getByRole('heading', { level: 1, name: 'Control points 2023' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Focus areas only' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot(page, 'board-en-light');
+    await page.getByRole('link', { name: 'Control point 3: Biträdesavtal och andra överenskommelser' }).click();
+    const form = page.getByTestId('status-form');
+    await form.getByRole('textbox', { name: 'Status text' }).fill('x'.repeat(8001));
+    await form.getByRole('button', { name: 'Publish status' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('The input is incomplete or invalid');
+    await page.getByRole('tab', { name: 'Action plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Action plan' }).waitFor();
+    await page.getByText('4 of 31 instructions done (13 %), 3 ongoing, 24 planned').waitFor();
+    await screenshot(page, 'action-plan-en');
+    await page.close();
+  });
+
+  it('lets an editor change an instruction state from the action plan', async () => {
+    const page = await open('/tab/action-plan', { user: 'editor' });
+    await page.getByRole('button', { name: /^Ändra IIFS 05:/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Tillstånd' }).selectOption('done');
+    await dialog.getByRole('button', { name: 'Spara' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('group-done').getByTestId('instruction-5').waitFor();
+    await screenshot(page, 'action-plan-sv-editor');
+    await page.close();
+  });
+
+  it('can be used with the keyboard alone: skip link, filters, open a control point', async () => {
+    const page = await open('/tab/');
+    await boardReady(page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hoppa till innehållet');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await page.keyboard.type('konsekvensbedömning');
+    // Tab through the filters to the first control point's link and open it with Enter.
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.getAttribute('href')?.startsWith('/tab/control-points/'))) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('/tab/control-points/9');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Kontrollpunkt 9: Konsekvensbedömning/samråd' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.close();
+  });
+
+  it('serves the configuration page at /tab/config', async () => {
+    const page = await open('/tab/config');
+    await page.getByRole('heading', { level: 1, name: 'Lägg till DPO Board som flik' }).waitFor();
+    await screenshot(page, 'config-browser');
+    await page.close();
+  });
+
+  it('has no serious or critical axe-core violations, in every view and all three themes', async () => {
+    const found: string[] = [];
+    for (const [name, options] of [
+      ['light', {}],
+      ['dark', { colorScheme: 'dark' as const }],
+      ['contrast', { contrast: 'more' as const }],
+    ] as const) {
+      for (const path of ['/tab/', '/tab/control-points/4', '/tab/action-plan', '/tab/config']) {
+        const page = await open(path, { ...options, user: path.includes('control-points') ? 'ciso' : 'dpo' });
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForTimeout(300);
+        const violations = await runAxe(page);
+        for (const v of violations) {
+          if (v.impact === 'serious' || v.impact === 'critical') found.push(`${name} ${path}: ${v.id} (${v.impact}) ${v.help} @ ${v.nodes.slice(0, 3).join(', ')}`);
+        }
+        await page.close();
+      }
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+});
