@@ -24,8 +24,6 @@ export interface BotOptions {
   serverUrl: () => string;
   /** Reads the change log now (ChangeFeed.poke). */
   afterWrite: () => void;
-  /** Notifier timings (tests shorten them). */
-  retry?: { baseDelayMs?: number; maxDelayMs?: number; maxAttempts?: number; retryLaterMs?: number };
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -84,7 +82,7 @@ export function createBot(options: BotOptions): BotRuntime {
     tabEntityId: options.settings.tabEntityId,
   });
   const poster = createStatusPoster({ adapter, botAppId: botAppIdOf(credentials), store: options.store, links });
-  const notifier = new StatusPostNotifier({ store: options.store, poster, digestThreshold: options.settings.digestThreshold, log, ...options.retry });
+  const notifier = new StatusPostNotifier({ store: options.store, poster, digestThreshold: options.settings.digestThreshold, log, ...options.settings.retry });
   const bot = new DpoBot({
     store: options.store,
     appState,

@@ -1,7 +1,9 @@
 /**
  * Posts status changes as cards into saved conversations (proactive messages through
  * CloudAdapter.continueConversationAsync), and turns the channel's answer into an outcome
- * the notifier understands: 403/404 = the app was removed; 429/5xx/network = retry.
+ * the notifier understands: 403/404 = the app was removed; 429/5xx/network = retry. The
+ * connector client (core-rest-pipeline) already retries 429 (after Retry-After) and 5xx a
+ * few times itself; what still fails comes here and the notifier backs off further.
  * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit
  */
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
@@ -77,15 +79,23 @@ export function createStatusPoster(options: PosterOptions): StatusPoster {
       const locale = post.conversation.locale;
       const ctx = contextFor(post, await titles(post.changes), locale);
       const card = post.digest ? digestCard(locale, post.changes, ctx) : statusChangeCard(locale, post.changes[0]!, ctx);
+      // Errors inside the turn would go to the adapter's onTurnError and be swallowed: keep them here.
+      let failure: unknown;
       try {
         const reference = post.conversation.reference as Partial<ConversationReference>;
         await options.adapter.continueConversationAsync(options.botAppId, reference, async (context) => {
-          await context.sendActivity({ attachments: [card as never] });
+          // A new post, not a reply: without an activity id the message gets no replyToId.
+          context.activity.id = undefined as unknown as string;
+          try {
+            await context.sendActivity({ attachments: [card as never] });
+          } catch (error) {
+            failure = error ?? new Error('send failed');
+          }
         });
-        return { kind: 'delivered' };
       } catch (error) {
-        return outcomeOfError(error);
+        failure = error ?? new Error('continueConversation failed');
       }
+      return failure === undefined ? { kind: 'delivered' } : outcomeOfError(failure);
     },
   };
 }

@@ -105,6 +105,10 @@ const envSchema = z.object({
   BOT_LOCAL_USERS_FILE: z.string().default(path.join(APP_ROOT, 'bot/local-teams-users.json')),
   /** More status changes than this at once for one conversation become one digest card. */
   BOT_DIGEST_THRESHOLD: z.coerce.number().int().min(1).max(50).default(3),
+  /** A status post that meets 429/5xx is tried this often, backing off from BOT_POST_RETRY_MS, then again after BOT_POST_RETRY_LATER_S. */
+  BOT_POST_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  BOT_POST_RETRY_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  BOT_POST_RETRY_LATER_S: z.coerce.number().min(0.1).max(3600).default(30),
 });
 
 export interface Config {
@@ -143,6 +147,7 @@ export interface BotSettings {
   tabEntityId: string;
   localUsersFile: string;
   digestThreshold: number;
+  retry: { maxAttempts: number; baseDelayMs: number; retryLaterMs: number };
 }
 
 export class ConfigError extends Error {
@@ -281,6 +286,7 @@ function botSettings(e: z.infer<typeof envSchema>): BotSettings | undefined {
     tabEntityId: e.TEAMS_TAB_ENTITY_ID,
     localUsersFile: e.BOT_LOCAL_USERS_FILE,
     digestThreshold: e.BOT_DIGEST_THRESHOLD,
+    retry: { maxAttempts: e.BOT_POST_ATTEMPTS, baseDelayMs: e.BOT_POST_RETRY_MS, retryLaterMs: Math.round(e.BOT_POST_RETRY_LATER_S * 1000) },
   };
 }
 
