@@ -84,7 +84,8 @@ export function createApiRouter(options: ApiOptions): Router {
     const unit = query.unit ?? defaultUnit;
     const today = isoDay(now());
     const seq = await store.latestChangeSeq();
-    const etag = `W/"board-${encodeURIComponent(unit)}-${query.year ?? 'latest'}-${seq}-${today}"`;
+    const tag = store.contentTag?.() ?? '';
+    const etag = `W/"board-${encodeURIComponent(unit)}-${query.year ?? 'latest'}-${seq}${tag ? `.${tag}` : ''}-${today}"`;
     if (req.get('if-none-match') === etag) {
       res.status(304).set('ETag', etag).end();
       return;

@@ -103,6 +103,12 @@ export interface BoardStore {
    * implements it; a store without it cannot run the bot (the server says so at start).
    */
   readonly appState?: AppStateStore;
+  /**
+   * Optional: changes whenever the content changed without a change record (SharePoint: a
+   * person edited a list that has no change kind, e.g. a work package). Views cached by change
+   * sequence include it in their key.
+   */
+  contentTag?(): string;
 
   listUnits(): Promise<Unit[]>;
   /** The unit's report years, oldest first. Throws not_found for an unknown unit. */

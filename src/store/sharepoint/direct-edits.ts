@@ -23,7 +23,7 @@ export function createDirectEdits(store: SharePointStore, settings: SharePointSe
   const sync = new DirectEditSync(store, state, onRecorded);
   const run = () => void sync.poke().catch((error: unknown) => console.error('SharePoint sync failed:', error instanceof Error ? error.message : error));
   const subscriptions = settings.publicUrl
-    ? new SubscriptionManager(store.graph, state, () => store.lists(), settings.publicUrl, SYNCED_LISTS.filter((k) => k !== 'workPackages'), settings.webhookClientState)
+    ? new SubscriptionManager(store.graph, state, () => store.lists(), settings.publicUrl, SYNCED_LISTS, settings.webhookClientState)
     : undefined;
   const router = notificationRouter((n) => subscriptions?.accepts(n) ?? false, run);
   let timer: NodeJS.Timeout | undefined;

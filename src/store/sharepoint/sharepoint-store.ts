@@ -119,6 +119,18 @@ export class SharePointStore implements BoardStore {
     return this.mirror!;
   }
 
+  /** Direct list changes the sync has seen: part of the cache key of views (see BoardStore.contentTag). */
+  private listChanges = 0;
+
+  contentTag(): string {
+    return String(this.listChanges);
+  }
+
+  /** Called by the direct-edit sync with the number of changed items a delta brought. */
+  noteListChanges(count: number): void {
+    this.listChanges += count;
+  }
+
   /** Values people typed that the app cannot use, newest last (also logged once each). */
   get problems(): readonly ItemProblem[] {
     return this.recentProblems;

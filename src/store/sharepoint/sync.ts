@@ -48,8 +48,15 @@ import type { ListKey } from './schema.js';
 import type { SharePointStore } from './sharepoint-store.js';
 import type { SiteLists } from './site.js';
 
-/** The lists whose direct edits become change records, in processing order (lookup targets first). */
-export const SYNCED_LISTS: ListKey[] = ['workPackages', 'controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions'];
+/**
+ * Every list the board shows, in processing order (lookup targets first). Edits in the last
+ * five become change records; edits in the others change the board (contentTag) only.
+ */
+export const SYNCED_LISTS: ListKey[] = [
+  'units', 'years', 'workPackages', 'focusAreas', 'trainings', 'subProjects', 'projects',
+  'controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions',
+];
+const RECORDED: ListKey[] = ['controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions'];
 
 const CURSORS_KEY = 'sync:delta-cursors';
 /** Cursors are hints (a re-read edit matches its snapshot and is skipped), so they are saved at most this often. */
@@ -121,8 +128,9 @@ export class DirectEditSync {
       const result = results.get(key)!;
       if (result.restarted) report.restarted.push(key);
       const baseline = !cursors[key];
+      if (result.items.length > 0) this.store.noteListChanges(result.items.length);
       for (const item of result.items) {
-        if (item.deleted || key === 'workPackages') continue;
+        if (item.deleted || !RECORDED.includes(key)) continue;
         report.seen += 1;
         if (await this.process(lists, key, item, baseline)) report.recorded += 1;
       }

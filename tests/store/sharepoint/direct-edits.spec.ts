@@ -61,6 +61,18 @@ describe('direct edits in SharePoint', () => {
     expect(await h.store.changesSince(cursor)).toHaveLength(1);
   });
 
+  it('a work package edited by hand changes the board and its cache key, without a change record', async () => {
+    const cursor = await h.store.latestChangeSeq();
+    const tag = h.store.contentTag();
+    const row = item('DPO Huvudpaket', (f) => f.Title === 'Incident');
+    h.server.userEdit('DPO Huvudpaket', row.id, { ExpectedEnd: '2026-12-30T23:00:00Z', State: 'Klar' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(0);
+    expect(h.store.contentTag()).not.toBe(tag);
+    expect(await h.store.changesSince(cursor)).toEqual([]);
+    const board = await h.store.getBoardData('intraservice');
+    expect(board.workPackages.find((w) => w.key === 'Incident')).toMatchObject({ expectedEnd: '2026-12-31', state: 'done' });
+  });
+
   it('a sync with nothing new is one request; with one change it is one read plus the claim and the change record', async () => {
     expect((await sync.syncOnce()).requests).toBe(1);
     const row = item('DPO Aktiviteter', () => true);
