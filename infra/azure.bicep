@@ -92,9 +92,9 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ENTRA_APP_ID_URI: 'api://${webApp.properties.defaultHostName}/${aadAppClientId}'
     GRAPH_CLIENT_SECRET: aadAppClientSecret
     TEAMS_APP_ID: teamsAppId
-    MicrosoftAppType: 'UserAssignedMSI'
-    MicrosoftAppId: identity.properties.clientId
-    MicrosoftAppTenantId: identity.properties.tenantId
+    MICROSOFT_APP_TYPE: 'UserAssignedMSI'
+    MICROSOFT_APP_ID: identity.properties.clientId
+    MICROSOFT_APP_TENANT_ID: identity.properties.tenantId
   }
 }
 

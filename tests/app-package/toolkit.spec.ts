@@ -14,6 +14,7 @@ import { ROOT, sampleVariables, validateAll } from '../../scripts/app-package/cl
 import { placeholdersIn } from '../../scripts/app-package/environment.js';
 import { checkToolkitYaml, type ToolkitStep } from '../../scripts/app-package/toolkit-yaml.js';
 
+const CONFIG_SOURCE = fs.readFileSync(path.join(ROOT, 'src/config.ts'), 'utf8');
 const temps: string[] = [];
 afterEach(() => {
   for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
@@ -62,11 +63,27 @@ describe('the Toolkit files', () => {
     const { steps } = checkToolkitYaml(path.join(ROOT, 'teamsapp.local.yml'));
     expect(steps.some((s) => s.uses === 'botFramework/create' && s.with.messagingEndpoint === '${{BOT_ENDPOINT}}/api/messages')).toBe(true);
     const envs = steps.find((s) => s.uses === 'file/createOrUpdateEnvironmentFile')!.with.envs as Record<string, unknown>;
-    expect(envs).toMatchObject({ AUTH_MODE: 'entra', MicrosoftAppType: 'SingleTenant', MicrosoftAppId: '${{BOT_ID}}' });
-    const configSource = fs.readFileSync(path.join(ROOT, 'src/config.ts'), 'utf8');
-    for (const name of ['PORT', 'PUBLIC_URL', 'AUTH_MODE', 'ENTRA_CLIENT_ID', 'ENTRA_TENANT_ID', 'ENTRA_APP_ID_URI', 'GRAPH_CLIENT_SECRET']) {
-      expect(configSource, `${name} is a setting of src/config.ts`).toMatch(new RegExp(`\\b${name}:`));
-    }
+    expect(envs).toMatchObject({ AUTH_MODE: 'entra', MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_ID: '${{BOT_ID}}' });
+    expect(Object.keys(envs).filter((name) => !CONFIG_SOURCE.includes(`  ${name}:`))).toEqual([]);
+  });
+
+  it('the App Service gets only settings src/config.ts reads (besides App Service\'s own), the bot a managed identity', () => {
+    const bicep = fs.readFileSync(path.join(ROOT, 'infra/azure.bicep'), 'utf8');
+    const block = /resource appSettings [^{]+\{[\s\S]*?properties: \{([\s\S]*?)\n  \}/.exec(bicep)![1]!;
+    const names = [...block.matchAll(/^\s+(\w+):/gm)].map((m) => m[1]!);
+    expect(names).toContain('ENTRA_CLIENT_ID');
+    expect(names.filter((name) => !/^(WEBSITE_|WEBSITES_|SCM_)/.test(name) && !CONFIG_SOURCE.includes(`  ${name}:`))).toEqual([]);
+    expect(bicep).toMatch(/MICROSOFT_APP_TYPE: 'UserAssignedMSI'/);
+    expect(bicep).toMatch(/linuxFxVersion: 'NODE\|20-lts'/);
+    const bot = fs.readFileSync(path.join(ROOT, 'infra/botRegistration/azurebot.bicep'), 'utf8');
+    expect(bot).toMatch(/msaAppType: 'UserAssignedMSI'/);
+    expect(bot).toMatch(/channelName: 'MsTeamsChannel'/);
+  });
+
+  it("the personal tab's entityId is the one the bot links to", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'appPackage/manifest.json'), 'utf8'));
+    const entityDefault = /TEAMS_TAB_ENTITY_ID: [^\n]*default\('([^']+)'\)/.exec(CONFIG_SOURCE)?.[1];
+    expect(manifest.staticTabs[0].entityId).toBe(entityDefault);
   });
 
   it('reports an unknown action', () => {
