@@ -24,6 +24,7 @@ import {
   CARD_CONTENT_TYPE,
   controlPointCard,
   focusCard,
+  reportCard,
   helpCard,
   noticeCard,
   welcomeCard,
@@ -121,7 +122,9 @@ export class DpoBot extends TeamsActivityHandler {
   private async install(context: TurnContext): Promise<void> {
     const saved = this.conversationOf(context, false);
     const existing = await this.deps.appState.getConversation(saved.id);
-    const { created } = await this.deps.appState.saveConversation({ ...saved, subscribed: existing?.subscribed ?? false });
+    // Teams sends installationUpdate and conversationUpdate for one installation; not every one carries a locale.
+    const locale = context.activity.locale ? saved.locale : (existing?.locale ?? saved.locale);
+    const { created } = await this.deps.appState.saveConversation({ ...saved, locale, subscribed: existing?.subscribed ?? false });
     if (!created) return;
     await this.deps.startPostsAt(saved.id);
     const card = welcomeCard(saved.locale, { personal: saved.scope === 'personal', boardUrl: this.link('', STRINGS[saved.locale].openBoard, context) });
@@ -176,6 +179,8 @@ export class DpoBot extends TeamsActivityHandler {
         return this.statusOf(context, command.controlPoint, locale);
       case 'focus':
         return this.reply(context, focusCard(locale, await this.board(), (n, label) => this.link(`control-points/${n}`, label, context)));
+      case 'report':
+        return this.reply(context, reportCard(locale, await this.board(), this.link('action-plan', t.reportDownload, context)));
       case 'assess':
         return this.assess(context, command.controlPoint, locale);
       case 'subscribe':
