@@ -13,7 +13,7 @@ import type { BoardView, ControlPointDetail } from '../src/domain/views.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-export const CARD_NAMES = ['welcome', 'help', 'board', 'control-point', 'focus', 'assess', 'status-change', 'digest', 'notice'] as const;
+export const CARD_NAMES = ['welcome', 'help', 'board', 'control-point', 'focus', 'report', 'assess', 'status-change', 'digest', 'notice'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 export interface CardAttachment {
@@ -137,6 +137,25 @@ export function focusCard(locale: Locale, board: BoardView, linkOf: (n: number, 
       const label = fill(t.controlPointTitle, { n: cp.number, title: cp.title });
       return { title: label.length > 40 ? `${label.slice(0, 39)}…` : label, url: linkOf(cp.number, label) };
     }),
+  });
+}
+
+/** The annual report of the board's year: what it holds now, and the link to download it in the tab. */
+export function reportCard(locale: Locale, board: BoardView, downloadUrl: string): CardAttachment {
+  const t = STRINGS[locale];
+  const total = board.controlPoints.length;
+  const focused = board.controlPoints.filter((cp) => cp.focus).map((cp) => String(cp.number));
+  const facts = [
+    { label: t.reportAssessed, value: fill(t.reportOfTwelve, { n: board.controlPoints.filter((cp) => cp.dpo).length, total }) },
+    { label: t.reportStatuses, value: fill(t.reportOfTwelve, { n: board.controlPoints.filter((cp) => cp.unitStatus).length, total }) },
+    ...(focused.length > 0 ? [{ label: fill(t.reportFocus, { year: board.focusYear ?? board.year + 1 }), value: focused.join(', ') }] : []),
+  ];
+  return renderCard('report', {
+    title: fill(t.reportTitle, { year: board.year, unit: board.unit.name }),
+    text: t.reportText,
+    facts,
+    download: t.reportDownload,
+    downloadUrl,
   });
 }
 

@@ -9,12 +9,13 @@ export type Command =
   | { kind: 'status' }
   | { kind: 'statusOf'; controlPoint: number }
   | { kind: 'focus' }
+  | { kind: 'report' }
   | { kind: 'assess'; controlPoint: number }
   | { kind: 'subscribe' }
   | { kind: 'unsubscribe' }
   | { kind: 'unknown'; text: string };
 
-const WORDS: Record<string, 'help' | 'status' | 'focus' | 'assess' | 'subscribe' | 'unsubscribe'> = {
+const WORDS: Record<string, 'help' | 'status' | 'focus' | 'report' | 'assess' | 'subscribe' | 'unsubscribe'> = {
   hjälp: 'help',
   hjalp: 'help',
   help: 'help',
@@ -22,6 +23,9 @@ const WORDS: Record<string, 'help' | 'status' | 'focus' | 'assess' | 'subscribe'
   status: 'status',
   fokus: 'focus',
   focus: 'focus',
+  rapport: 'report',
+  report: 'report',
+  årsrapport: 'report',
   bedöm: 'assess',
   bedom: 'assess',
   assess: 'assess',
@@ -56,6 +60,8 @@ export function parseCommand(raw: string): Command {
       return n.success ? { kind: 'statusOf', controlPoint: n.data } : { kind: 'unknown', text };
     case 'focus':
       return rest.length === 0 ? { kind: 'focus' } : { kind: 'unknown', text };
+    case 'report':
+      return rest.length === 0 ? { kind: 'report' } : { kind: 'unknown', text };
     case 'assess':
       return n.success ? { kind: 'assess', controlPoint: n.data } : { kind: 'unknown', text };
     case 'subscribe':

@@ -14,6 +14,7 @@ import {
   focusCard,
   helpCard,
   noticeCard,
+  reportCard,
   statusChangeCard,
   welcomeCard,
   type CardAttachment,
@@ -63,6 +64,7 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       cards.push({ name: `error ${locale}`, card: noticeCard(locale, 'Kontrollpunkten finns inte.', { title: 'Det gick inte', color: 'Attention' }) });
       cards.push({ name: `board ${locale}`, card: boardCard(locale, board, url) });
       cards.push({ name: `focus ${locale}`, card: focusCard(locale, board, (n) => `${url}control-points/${n}`) });
+      cards.push({ name: `report ${locale}`, card: reportCard(locale, board, `${url}action-plan`) });
       cards.push({ name: `focus none ${locale}`, card: focusCard(locale, { ...board, controlPoints: board.controlPoints.map((cp) => ({ ...cp, focus: false })) }, () => url) });
       for (const cp of board.controlPoints) {
         const detail = buildControlPointDetail(await store.getControlPointData('intraservice', cp.number), DEFAULT_SCALE, today);

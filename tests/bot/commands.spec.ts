@@ -25,6 +25,9 @@ describe('parseCommand', () => {
     ['status #7', { kind: 'statusOf', controlPoint: 7 }],
     ['fokus', { kind: 'focus' }],
     ['Focus', { kind: 'focus' }],
+    ['rapport', { kind: 'report' }],
+    ['Report', { kind: 'report' }],
+    ['årsrapport', { kind: 'report' }],
     ['bedöm 4', { kind: 'assess', controlPoint: 4 }],
     ['BEDÖM 6', { kind: 'assess', controlPoint: 6 }],
     ['assess 1', { kind: 'assess', controlPoint: 1 }],
@@ -37,7 +40,7 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toEqual(expected);
   });
 
-  it.each(['bedöm', 'assess fyra', 'status x', 'gör något', '', 'fokus 3', 'prenumerera nu'])('"%s" is unknown', (text) => {
+  it.each(['bedöm', 'assess fyra', 'status x', 'gör något', '', 'fokus 3', 'prenumerera nu', 'rapport 2023'])('"%s" is unknown', (text) => {
     expect(parseCommand(text).kind).toBe('unknown');
   });
 });
@@ -131,6 +134,21 @@ describe('DpoBot commands (TestAdapter)', () => {
     const card = cardOf(reply!).content;
     expect(card.body[0].text).toBe('Rekommenderade fokusområden 2024');
     expect(card.body.find((b: any) => b.type === 'FactSet').facts.map((f: any) => f.title.split('.')[0])).toEqual(['1', '4', '7']);
+  });
+
+  it('answers rapport with the annual report card and a link to download it in the tab', async () => {
+    const [sv] = await say(USERS.ciso, 'rapport', 'channel');
+    const card = cardOf(sv!).content;
+    expect(card.body[0].text).toBe('Årsrapport 2023: Intraservice');
+    expect(card.body[2].facts).toEqual([
+      { title: 'Bedömda kontrollpunkter', value: '12 av 12' },
+      { title: 'Förvaltningens svar', value: '12 av 12' },
+      { title: 'Fokusområden 2024', value: '1, 4, 7' },
+    ]);
+    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Ladda ner i fliken', url: 'https://board.example/tab/action-plan' }]);
+    const [en] = await say(USERS.dpo, 'report', 'personal', 'en-US');
+    expect(cardOf(en!).content.body[0].text).toBe('Annual report 2023: Intraservice');
+    expect(cardOf(en!).content.actions[0].title).toBe('Download in the tab');
   });
 
   it('gives the DPO the assessment card and anyone else a read-only one', async () => {
