@@ -4,10 +4,12 @@
  * attachments ({ contentType, content }) so nothing here depends on the Bot Framework SDK.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
 import type { Assessment, ChangeRecord, Instruction, Locale, StatusUpdate } from '../src/domain/model.js';
 import { LIMITS } from '../src/domain/rules.js';
+import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
 import type { BoardView, ControlPointDetail } from '../src/domain/views.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
@@ -21,8 +23,11 @@ export interface CardAttachment {
   content: Record<string, unknown>;
 }
 
+/** The templates live in bot/cards/ of the app (also when the server runs compiled from dist/). */
+export const CARDS_DIR = path.join(APP_ROOT, 'bot/cards');
+
 const templates = new Map<CardName, unknown>(
-  CARD_NAMES.map((name) => [name, JSON.parse(fs.readFileSync(new URL(`./cards/${name}.json`, import.meta.url), 'utf8'))]),
+  CARD_NAMES.map((name) => [name, JSON.parse(fs.readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'))]),
 );
 
 export function renderCard(name: CardName, data: Record<string, unknown>): CardAttachment {
