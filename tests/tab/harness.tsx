@@ -20,7 +20,7 @@ class NoLayoutResizeObserver {
 }
 globalThis.ResizeObserver ??= NoLayoutResizeObserver as unknown as typeof ResizeObserver;
 // The first render of a lazily loaded view transforms its module: allow it time.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 8000 });
 
 export const fixtures = { board, actionPlan, detail4, session: session as SessionInfo };
 

@@ -20,6 +20,8 @@ export class ApiError extends Error {
   }
 }
 
+export const isConflict = (error: unknown): boolean => error instanceof ApiError && error.status === 409;
+
 export type Identity = { kind: 'local'; userId: string } | { kind: 'token'; getToken: () => Promise<string> };
 
 export interface ClientOptions {

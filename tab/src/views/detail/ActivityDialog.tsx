@@ -20,6 +20,8 @@ import { ErrorBar } from '../../components/ErrorBar.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from './StatusForm.js';
 import { useSubmit } from './useSubmit.js';
+import { checkPeriod } from '../quarter.js';
+import { isConflict } from '../../api/client.js';
 
 const STATES: ActivityState[] = ['planned', 'ongoing', 'done'];
 
@@ -61,22 +63,33 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
     setOpen(next);
   };
 
+  const [showChecks, setShowChecks] = useState(false);
+  const period = checkPeriod(draft.dueFrom, draft.dueTo);
+  const periodOk = !period.fromError && !period.toError;
+  const toMessage = period.toError === 'order' ? s.periodOrder : period.toError ? s.quarterInvalid : undefined;
+
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    setShowChecks(true);
+    if (!periodOk) return;
     const fields = {
       text: draft.text,
       state: draft.state,
-      dueFrom: draft.dueFrom.trim().toUpperCase() || null,
-      dueTo: draft.dueTo.trim().toUpperCase() || null,
+      dueFrom: period.from,
+      dueTo: period.to,
       workPackage: draft.workPackage || null,
     };
-    const ok = await submit.run(fields, (key) =>
+    const failure = await submit.run(fields, (key) =>
       activity
-        ? client.write('PATCH', `/api/activities/${activity.id}`, { ...fields, ...(draft.version === null ? {} : { version: draft.version }) }, key)
+        ? client.write('PATCH', `/api/activities/${activity.id}`, { ...fields, version: draft.version ?? activity.version }, key)
         : client.write('POST', `/api/control-points/${controlPoint}/activities`, fields, key),
     );
-    if (ok) {
+    if (!failure) {
       setOpen(false);
+      onSaved();
+    } else if (isConflict(failure) && activity) {
+      // Someone changed it meanwhile: the list behind reloads, and a second Save applies to that newer version.
+      setDraft((d) => ({ ...d, version: null }));
       onSaved();
     }
   };
@@ -103,10 +116,20 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
                 </Select>
               </Field>
               <div className={styles.row}>
-                <Field label={s.dueFrom} hint={s.quarterHint}>
+                <Field
+                  label={s.dueFrom}
+                  hint={s.quarterHint}
+                  validationState={showChecks && period.fromError ? 'error' : 'none'}
+                  validationMessage={showChecks && period.fromError ? s.quarterInvalid : undefined}
+                >
                   <Input value={draft.dueFrom} onChange={(_, d) => set({ dueFrom: d.value })} placeholder="2025-Q1" />
                 </Field>
-                <Field label={s.dueTo} hint={s.quarterHint}>
+                <Field
+                  label={s.dueTo}
+                  hint={s.quarterHint}
+                  validationState={showChecks && toMessage ? 'error' : 'none'}
+                  validationMessage={showChecks ? toMessage : undefined}
+                >
                   <Input value={draft.dueTo} onChange={(_, d) => set({ dueTo: d.value })} placeholder="2025-Q4" />
                 </Field>
               </div>

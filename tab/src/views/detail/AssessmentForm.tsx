@@ -19,8 +19,8 @@ export function AssessmentForm({ number, scale, current, onSaved }: { number: nu
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const body = { level: Number(level), comment };
-    const ok = await submit.run(body, (key) => client.write('POST', `/api/control-points/${number}/assessments`, body, key));
-    if (ok) {
+    const failure = await submit.run(body, (key) => client.write('POST', `/api/control-points/${number}/assessments`, body, key));
+    if (!failure) {
       setComment('');
       onSaved();
     }

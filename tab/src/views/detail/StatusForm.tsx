@@ -27,8 +27,8 @@ export function StatusForm({ number, scale, onSaved }: { number: number; scale: 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const body = { text, statusDate, unitLevel: unitLevel === '' ? null : Number(unitLevel) };
-    const ok = await submit.run(body, (key) => client.write('POST', `/api/control-points/${number}/status-updates`, body, key));
-    if (ok) {
+    const failure = await submit.run(body, (key) => client.write('POST', `/api/control-points/${number}/status-updates`, body, key));
+    if (!failure) {
       setText('');
       setUnitLevel('');
       onSaved();
@@ -44,7 +44,8 @@ export function StatusForm({ number, scale, onSaved }: { number: number; scale: 
         </MessageBar>
       )}
       <Field label={s.statusText} hint={s.statusTextHint} required>
-        <Textarea value={text} onChange={(_, data) => setText(data.value)} resize="vertical" rows={4} />
+        {/* 8000: LIMITS.statusText in src/domain/rules.ts */}
+        <Textarea value={text} onChange={(_, data) => setText(data.value)} resize="vertical" rows={4} maxLength={8000} />
       </Field>
       <div className={styles.row}>
         <Field label={s.statusDateLabel} required>

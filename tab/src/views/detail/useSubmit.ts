@@ -10,7 +10,8 @@ export interface Submit {
   busy: boolean;
   error: Error | null;
   done: boolean;
-  run(input: unknown, write: (key: string) => Promise<unknown>): Promise<boolean>;
+  /** Resolves to null when saved, or to the error shown. */
+  run(input: unknown, write: (key: string) => Promise<unknown>): Promise<Error | null>;
   clearError(): void;
 }
 
@@ -29,10 +30,10 @@ export function useSubmit(): Submit {
       await write(last.current.key);
       last.current = null;
       setDone(true);
-      return true;
+      return null;
     } catch (e) {
       setError(e as Error);
-      return false;
+      return e as Error;
     } finally {
       setBusy(false);
     }

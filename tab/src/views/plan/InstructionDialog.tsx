@@ -21,6 +21,8 @@ import { ErrorBar } from '../../components/ErrorBar.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
 import { useSubmit } from '../detail/useSubmit.js';
+import { parseQuarter } from '../quarter.js';
+import { isConflict } from '../../api/client.js';
 
 const STATES: InstructionState[] = ['done', 'ongoing', 'planned'];
 
@@ -29,23 +31,32 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
   const { s, f } = useI18n();
   const { client } = useSession();
   const [open, setOpen] = useState(false);
-  const initial = () => ({ state: instruction.state, plannedQuarter: instruction.plannedQuarter ?? '', note: instruction.note ?? '', version: instruction.version });
+  const initial = () => ({ state: instruction.state, plannedQuarter: instruction.plannedQuarter ?? '', note: instruction.note ?? '', version: instruction.version as number | null });
   const [draft, setDraft] = useState(initial);
   const submit = useSubmit();
   const title = f(s.changeInstruction, { code: instruction.code });
 
+  const [showChecks, setShowChecks] = useState(false);
+  const quarter = parseQuarter(draft.plannedQuarter);
+
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    setShowChecks(true);
+    if (quarter === 'invalid') return;
     const body = {
       state: draft.state,
-      plannedQuarter: draft.plannedQuarter.trim().toUpperCase() || null,
+      plannedQuarter: quarter,
       note: draft.note.trim() || null,
       // The version the person started from: a change made meanwhile elsewhere is a conflict, not overwritten.
-      version: draft.version,
+      version: draft.version ?? instruction.version,
     };
-    const ok = await submit.run(body, (key) => client.write('PATCH', `/api/instructions/${instruction.number}`, body, key));
-    if (ok) {
+    const failure = await submit.run(body, (key) => client.write('PATCH', `/api/instructions/${instruction.number}`, body, key));
+    if (!failure) {
       setOpen(false);
+      onSaved();
+    } else if (isConflict(failure)) {
+      // Someone changed it meanwhile: the plan behind reloads, and a second Save applies to that newer version.
+      setDraft((d) => ({ ...d, version: null }));
       onSaved();
     }
   };
@@ -76,7 +87,12 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
                   ))}
                 </Select>
               </Field>
-              <Field label={s.plannedQuarter} hint={s.quarterHint}>
+              <Field
+                label={s.plannedQuarter}
+                hint={s.quarterHint}
+                validationState={showChecks && quarter === 'invalid' ? 'error' : 'none'}
+                validationMessage={showChecks && quarter === 'invalid' ? s.quarterInvalid : undefined}
+              >
                 <Input value={draft.plannedQuarter} onChange={(_, d) => setDraft({ ...draft, plannedQuarter: d.value })} placeholder="2025-Q2" />
               </Field>
               <Field label={s.note}>
