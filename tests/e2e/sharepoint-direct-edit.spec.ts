@@ -17,6 +17,7 @@ import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import type { ChangeRecord } from '../../src/domain/model.js';
 import { StatusPostNotifier, type StatusPost } from '../../src/changes/status-posts.js';
 import { SharePointStore } from '../../src/store/sharepoint/sharepoint-store.js';
+import { SYNCED_LISTS } from '../../src/store/sharepoint/sync.js';
 import { GraphTestServer } from '../graph/graph-test-server.js';
 import { TlsFront } from '../graph/tls-front.js';
 import { testCert } from '../graph/tls.js';
@@ -129,7 +130,7 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
     await notifier.start();
     await notifier.startConversationAt('19:dataskydd@thread.tacv2');
 
-    const subscribed = await until('subscriptions', async () => graph.subscriptions.size >= 5 || undefined, 20_000).catch(() => false);
+    const subscribed = await until('subscriptions', async () => graph.subscriptions.size >= SYNCED_LISTS.length || undefined, 20_000).catch(() => false);
     expect(subscribed, `the app did not subscribe:\n${output}`).toBeTruthy();
 
     const row = graph.items('DPO Anvisningar').find((i) => i.fields.Number === 5)!;
