@@ -2,13 +2,14 @@
  * A level on the DPO's scale as an accessible meter: the report drew it as an X on a bar;
  * here the bar has one segment per level, filled up to the level, with the label beside it.
  */
-import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useId } from 'react';
 import type { Scale } from '../../../src/domain/scale.js';
 import { useI18n } from '../i18n/i18n.js';
 
 const useStyles = makeStyles({
   row: { display: 'grid', gridTemplateColumns: 'minmax(8.5em, auto) auto 1fr', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  text: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
   who: { color: tokens.colorNeutralForeground2 },
   track: { display: 'flex', gap: '3px' },
   segment: {
@@ -45,9 +46,9 @@ export function LevelMeter({ who, level, scale, kind, emptyText }: LevelMeterPro
   ));
   return (
     <div className={styles.row}>
-      <Text size={200} id={id} className={styles.who}>
+      <span id={id} className={mergeClasses(styles.text, styles.who)}>
         {who}
-      </Text>
+      </span>
       {level === null ? (
         <span className={styles.track} aria-hidden>
           {segments}
@@ -66,9 +67,7 @@ export function LevelMeter({ who, level, scale, kind, emptyText }: LevelMeterPro
           {segments}
         </span>
       )}
-      <Text size={200} className={level === null ? styles.muted : styles.label}>
-        {level === null ? label : `${level} · ${label}`}
-      </Text>
+      <span className={mergeClasses(styles.text, level === null ? styles.muted : styles.label)}>{level === null ? label : `${level} · ${label}`}</span>
     </div>
   );
 }
