@@ -2,9 +2,9 @@
  * End to end, STORE=sharepoint: the real app (its own process, `tsx src/server.ts`) runs
  * against the local Graph test server over HTTPS, with PUBLIC_URL behind a TLS front so Graph
  * change notifications reach it. The lists are made with `npm run provision` and filled with
- * `npm run seed`, both run as CLIs. Then a person edits an instruction in SharePoint; Graph
- * notifies the app, the board changes, and the status-post notifier hands exactly one post to
- * the channel.
+ * `npm run seed`, both run as CLIs. The app's bot is installed in a team channel through a
+ * local Bot Connector. Then a person edits an instruction in SharePoint; Graph notifies the
+ * app, the board changes, and exactly one status post reaches the channel.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,15 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import type { ChangeRecord } from '../../src/domain/model.js';
-import { StatusPostNotifier, type StatusPost } from '../../src/changes/status-posts.js';
-import { SharePointStore } from '../../src/store/sharepoint/sharepoint-store.js';
 import { SYNCED_LISTS } from '../../src/store/sharepoint/sync.js';
+import * as A from '../bot/activities.js';
+import { startConnector, type FakeConnector } from '../bot/connector.js';
 import { GraphTestServer } from '../graph/graph-test-server.js';
 import { TlsFront } from '../graph/tls-front.js';
 import { testCert } from '../graph/tls.js';
-import { graphFor } from '../store/sharepoint/harness.js';
 
 const run = promisify(execFile);
 
@@ -48,6 +46,7 @@ const until = async <T>(what: string, probe: () => Promise<T | undefined | false
 
 describe('STORE=sharepoint end to end: a direct list edit reaches the board and the channel once', () => {
   let graph: GraphTestServer;
+  let connector: FakeConnector;
   let front: TlsFront;
   let app: ChildProcess;
   let appUrl = '';
@@ -64,6 +63,7 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
     const { cert, certFile } = testCert();
     graph = await new GraphTestServer({ pageSize: 10, notificationCa: cert }).start();
     front = await new TlsFront().start();
+    connector = await startConnector();
     const appPort = await freePort();
     front.target = appPort;
     env = {
@@ -79,7 +79,7 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
       PORT: String(appPort),
       HOST: '127.0.0.1',
       SEED_ON_START: 'false',
-      BOT_ENABLED: 'false',
+      BOT_POST_RETRY_MS: '50',
       // The test server's throwaway certificate, trusted by these processes only.
       NODE_EXTRA_CA_CERTS: certFile,
     };
@@ -104,6 +104,7 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
   afterAll(async () => {
     app?.kill('SIGTERM');
     await front?.stop();
+    await connector?.close();
     await graph?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -115,20 +116,13 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
     expect(instruction5?.state).toBe('planned');
     const cursor = (await api('/api/changes?since=0&limit=500')).body.cursor as number;
 
-    // The channel: a notifier on a second store instance, posting to a recording channel.
-    const second = new SharePointStore({ graph: graphFor(graph), site: graph.siteId, scale: DEFAULT_SCALE });
-    await second.appState.saveConversation({
-      id: '19:dataskydd@thread.tacv2',
-      scope: 'channel',
-      reference: { conversation: { id: '19:dataskydd@thread.tacv2' } },
-      locale: 'sv',
-      subscribed: false,
-      updatedAt: new Date().toISOString(),
-    });
-    const posts: StatusPost[] = [];
-    const notifier = new StatusPostNotifier({ store: second, poster: { post: async (p) => (posts.push(p), { kind: 'delivered' }) } });
-    await notifier.start();
-    await notifier.startConversationAt('19:dataskydd@thread.tacv2');
+    // The bot is added to a team channel (Teams sends these activities to /api/messages).
+    for (const activity of [A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'), A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso)]) {
+      const res = await fetch(`${appUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+      expect(res.status).toBe(200);
+    }
+    const welcome = await connector.waitFor(A.CHANNEL.conversationId, 1, 15_000);
+    expect(JSON.stringify(welcome[0]!.activity)).toContain('Välkommen till DPO Board');
 
     const subscribed = await until('subscriptions', async () => graph.subscriptions.size >= SYNCED_LISTS.length || undefined, 20_000).catch(() => false);
     expect(subscribed, `the app did not subscribe:\n${output}`).toBeTruthy();
@@ -152,16 +146,14 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ kind: 'instruction.updated', source: 'sharepoint', actorName: 'Anna Svensson', entityId: 'instruction:IIFS 05' });
 
-    await notifier.run();
-    await notifier.idle();
-    // More notifications or syncs later change nothing: still one post.
-    await new Promise((r) => setTimeout(r, 300));
-    await notifier.run();
-    await notifier.idle();
-    notifier.stop();
-    expect(posts).toHaveLength(1);
-    expect(posts[0]!.changes.map((c) => c.entityId)).toEqual(['instruction:IIFS 05']);
-    expect(posts[0]!.conversation.id).toBe('19:dataskydd@thread.tacv2');
+    // One post in the channel: the status change, by the person who edited the list.
+    const posts = await connector.waitFor(A.CHANNEL.conversationId, 2, 15_000);
+    const post = JSON.stringify(posts[1]!.activity);
+    expect(post).toContain('IIFS 05');
+    // A second notification and more syncs later change nothing: still one post.
+    graph.userEdit('DPO Anvisningar', row.id, { Note: row.fields.Note ?? null }, anna);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(connector.of(A.CHANNEL.conversationId)).toHaveLength(2);
     expect([...graph.subscriptions.values()].every((s) => s.notificationUrl === `${front.url}/graph/notifications` && s.changeType === 'updated')).toBe(true);
   }, 60_000);
 });
