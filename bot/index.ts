@@ -73,7 +73,6 @@ function localOnly(req: Request, res: Response, next: NextFunction): void {
 export function createBot(options: BotOptions): BotRuntime {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const appState = options.store.appState;
-  if (!appState) throw new Error(`the ${options.store.kind} store keeps no app state; the bot needs it`);
   const credentials = options.settings.credentials;
   const adapter = createAdapter(credentials, log);
   const links = (): LinkSettings => ({

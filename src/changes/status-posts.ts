@@ -76,7 +76,6 @@ export class StatusPostNotifier {
   private readonly o: Required<Omit<StatusPostsOptions, 'store' | 'poster'>>;
 
   constructor(private readonly options: StatusPostsOptions) {
-    if (!options.store.appState) throw new Error(`the ${options.store.kind} store keeps no app state; status posts need it`);
     this.state = options.store.appState;
     this.o = {
       digestThreshold: options.digestThreshold ?? 3,

@@ -98,11 +98,8 @@ export interface AppStateStore {
 export interface BoardStore {
   readonly kind: StoreKind;
   readonly scale: Scale;
-  /**
-   * The app's own state (bot conversations, cursors, claim-once keys). The SQLite store
-   * implements it; a store without it cannot run the bot (the server says so at start).
-   */
-  readonly appState?: AppStateStore;
+  /** The app's own state (bot conversations, cursors, claim-once keys); tests/store/app-state-contract.ts. */
+  readonly appState: AppStateStore;
   /**
    * Optional: changes whenever the content changed without a change record (SharePoint: a
    * person edited a list that has no change kind, e.g. a work package). Views cached by change
