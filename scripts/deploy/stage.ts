@@ -1,6 +1,6 @@
 /**
  * npm run build:deploy — what `azureAppService/zipDeploy` in teamsapp.yml uploads: builds the tab and
- * the server, then stages them in .deployment/app with package.json and production dependencies
+ * the server, then stages them in build/deploy/app with package.json and production dependencies
  * only, so the zip runs as is on App Service (Linux, Node 20; startup `node dist/server/src/server.js`).
  * Native modules (better-sqlite3) are installed for this machine: stage on Linux x64, as in CI.
  * `--skip-build` stages what dist/ already holds (when a pipeline built it in an earlier step).
@@ -11,9 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const STAGE = path.join(ROOT, '.deployment', 'app');
+const STAGE = path.join(ROOT, 'build', 'deploy', 'app');
 /** What the server reads at run time, besides node_modules (see src/config.ts defaults). */
-const RUNTIME_PATHS = ['package.json', 'package-lock.json', 'dist/server', 'dist/tab', 'seed', 'config', 'bot/cards'];
+const RUNTIME_PATHS = ['package.json', 'package-lock.json', 'dist/server', 'dist/tab', 'seed', 'config'];
+/** Source folders whose non-TypeScript files (card templates, JSON) the code reads beside itself; tsc copies none. */
+const ASSET_DIRS = ['src', 'bot'];
 /** Dependencies that only the browser bundle (dist/tab, built by Vite) uses; hundreds of MB on the server. */
 const BROWSER_ONLY = ['@fluentui/react-components', '@microsoft/teams-js', 'react', 'react-dom'];
 
@@ -33,6 +35,22 @@ function stage(): void {
       continue;
     }
     fs.cpSync(from, path.join(STAGE, entry), { recursive: true, filter: (src) => !src.endsWith('.map') });
+  }
+}
+
+/** Copies the assets of ASSET_DIRS both to the app root and beside the compiled code in dist/server. */
+function stageAssets(): void {
+  for (const dir of ASSET_DIRS) {
+    if (!fs.existsSync(path.join(ROOT, dir))) continue;
+    const assets = fs
+      .readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => !/\.tsx?$/.test(f) && fs.statSync(path.join(ROOT, dir, f)).isFile());
+    for (const file of assets) {
+      for (const target of [path.join(STAGE, dir, file), path.join(STAGE, 'dist/server', dir, file)]) {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.copyFileSync(path.join(ROOT, dir, file), target);
+      }
+    }
   }
 }
 
@@ -62,6 +80,7 @@ function main(): void {
     run('npm', ['run', 'build:server'], ROOT);
   }
   stage();
+  stageAssets();
   pruneBrowserDependencies();
   run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--no-save'], STAGE);
   const entry = path.join(STAGE, 'dist/server/src/server.js');
