@@ -81,13 +81,17 @@ async function runValidate(env: string | undefined): Promise<number> {
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { env: { type: 'string' } } });
+  const env = values.env ?? (positionals[0] === 'package' ? process.env.TEAMSFX_ENV ?? 'dev' : undefined);
   try {
-    if (positionals[0] === 'package') return await runPackage(values.env ?? process.env.TEAMSFX_ENV ?? 'dev');
-    if (positionals[0] === 'validate') return await runValidate(values.env);
+    if (positionals[0] === 'package') return await runPackage(env!);
+    if (positionals[0] === 'validate') return await runValidate(env);
     console.error('usage: cli.ts package [--env NAME] | validate [--env NAME]');
     return 2;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
+    if (error instanceof MissingVariablesError && env) {
+      console.error(`  Looked in env/.env.${env}, env/.env.${env}.user and the process environment; \`npx atk provision --env ${env}\` writes the ids and domains.`);
+    }
     return 1;
   }
 }
