@@ -88,6 +88,10 @@ export class DpoBot extends TeamsActivityHandler {
       if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.install(context);
       await next();
     });
+    this.onTeamsTeamDeletedEvent(async (_team, context, next) => {
+      await this.forget(context);
+      await next();
+    });
     this.onMembersRemoved(async (context, next) => {
       const botId = context.activity.recipient.id;
       if (context.activity.membersRemoved?.some((m) => m.id === botId)) await this.forget(context);

@@ -65,6 +65,12 @@ describe('bot over the Bot Framework protocol', () => {
     expect(saved[0]!.reference).toMatchObject({ serviceUrl: connector.url, conversation: { id: A.CHANNEL.conversationId } });
     await send(A.installation(connector.url, A.GROUP, A.USERS.dpo, 'remove'));
     expect(await server.store.appState!.getConversation(A.GROUP.conversationId)).toBeNull();
+    // The team is deleted: Teams sends conversationUpdate with channelData.eventType teamDeleted.
+    const deleted = A.activity(connector.url, A.CHANNEL, A.USERS.ciso, { type: 'conversationUpdate' });
+    deleted.channelData = { ...deleted.channelData, eventType: 'teamDeleted', team: { id: A.CHANNEL.conversationId, name: 'Intraservice' } };
+    expect((await send(deleted)).status).toBe(200);
+    expect(await server.store.appState!.getConversation(A.CHANNEL.conversationId)).toBeNull();
+    expect(await server.store.appState!.getConversation(A.PERSONAL.conversationId)).not.toBeNull();
   });
 
   it('answers commands in a channel thread, with the @mention stripped', async () => {
