@@ -15,14 +15,14 @@ import { flat, inspectPptx, overflows } from './pptx-inspect.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
-describe('npm run report', { timeout: 120_000 }, () => {
+describe('npm run report', { timeout: 240_000 }, () => {
   let dataDir: string;
   const run = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = execFile(
         TSX,
         ['src/report/cli.ts', ...args],
-        { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, BOT_ENABLED: 'false', ...env }, encoding: 'utf8', timeout: 90_000 },
+        { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, BOT_ENABLED: 'false', ...env }, encoding: 'utf8', timeout: 180_000 },
         (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
       );
     });

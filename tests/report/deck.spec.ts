@@ -11,7 +11,7 @@ const contact = {
   email: 'anna.bjork@intraservice.goteborg.se',
 };
 
-describe('the annual report deck', () => {
+describe('the annual report deck', { timeout: 60_000 }, () => {
   let seeded: SeededStore;
   beforeEach(async () => {
     seeded = await seededStore();
