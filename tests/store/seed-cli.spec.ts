@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers/server.js';
 
 describe('npm run seed', () => {
-  it('imports the report once; a second run adds nothing', () => {
+  it('imports the report once; a second run adds nothing', { timeout: 120_000 }, () => {
     const dir = tempDataDir();
     const run = () =>
       execFileSync(process.execPath, ['--import', 'tsx', 'src/store/seed-cli.ts'], {
