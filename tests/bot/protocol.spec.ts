@@ -11,7 +11,7 @@ import { startConnector, type FakeConnector } from './connector.js';
 const FAST = { BOT_POST_RETRY_MS: '50', BOT_POST_ATTEMPTS: '4', BOT_POST_RETRY_LATER_S: '0.3' };
 type Json = Record<string, any>;
 
-describe('bot over the Bot Framework protocol', () => {
+describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
   let connector: FakeConnector;
   let server: TestServer;
   let dataDir: string;

@@ -16,7 +16,7 @@ const texts = (m: PlaygroundMessage) => JSON.stringify(m.attachments[0]?.content
 const heading = (m: PlaygroundMessage) => String(m.attachments[0]?.content.body?.[0]?.text ?? '');
 const quiet = (ms = 800) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the bot in the Agents Playground', () => {
+describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
   let server: TestServer;
   let playground: Playground;
   let dataDir: string;
@@ -35,7 +35,7 @@ describe('the bot in the Agents Playground', () => {
     channel = playground.config.teams[0]!.channels[0]!.id;
     dpo = playground.config.currentUser.id;
     ciso = playground.config.users[0]!.id;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await playground?.stop();
     await server?.dispose();

@@ -75,7 +75,7 @@ export class Playground {
     });
     const output: string[] = [];
     const listening = new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the Playground did not start: ${output.join('')}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`the Playground did not start: ${output.join('')}`)), 90_000);
       child.stdout!.on('data', (chunk: Buffer) => {
         output.push(chunk.toString());
         const m = /Listening on (\d+)/.exec(output.join(''));
@@ -155,7 +155,7 @@ export class Playground {
       .map((e) => e.message!);
   }
 
-  async waitForBotMessages(conversationId: string, count: number, timeoutMs = 15_000): Promise<PlaygroundMessage[]> {
+  async waitForBotMessages(conversationId: string, count: number, timeoutMs = 30_000): Promise<PlaygroundMessage[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.botMessages(conversationId).length < count) {
       const left = deadline - Date.now();
