@@ -41,7 +41,8 @@ async function boardReady(page: Page): Promise<void> {
   await page.getByTestId('user-switcher').filter({ hasText: '(demo)' }).waitFor();
 }
 
-describe('the tab in headless Chromium', () => {
+// A real browser on a busy 2-core machine: give each scenario room (the speed is measured by bench/tab.ts, not here).
+describe('the tab in headless Chromium', { timeout: 90_000 }, () => {
   it('redirects / to the tab and shows the twelve control points with their Swedish titles', async () => {
     const page = await open('/');
     await boardReady(page);
@@ -264,6 +265,19 @@ describe('the tab in headless Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Kontrollpunkt 9: Konsekvensbedömning/samråd' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await page.close();
+  });
+
+  it('does not hang when framed by a page that is not Teams: it falls back to the browser', async () => {
+    const { context, page } = await openTab(browser, `${server.url}/api/health`);
+    // An iframe inside another origin's page looks like Teams until the handshake goes unanswered.
+    await page.setContent(`<iframe title="tab" src="${server.url}/tab/" style="width:1200px;height:900px"></iframe>`);
+    const started = Date.now();
+    const frame = page.frameLocator('iframe');
+    await frame.locator('[data-testid="board"] [role="listitem"]').first().waitFor({ timeout: 15_000 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(await frame.locator('[data-testid="board"] [role="listitem"]').count()).toBe(12);
+    await screenshot(page, 'board-framed-not-teams');
+    await context.close();
   });
 
   it('serves the configuration page at /tab/config', async () => {

@@ -82,16 +82,16 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
         </TabList>
       </nav>
       <div className={styles.side}>
+        {/* Only losing (and regaining) the connection is announced; the time of the last check is not. */}
         <div aria-live="polite">
-          {live && !live.ok ? (
+          {live && !live.ok && (
             <Caption1 className={styles.offline}>
               <Warning16Filled aria-hidden />
               {s.liveOffline}
             </Caption1>
-          ) : live ? (
-            <Caption1 className={styles.live}>{f(s.liveUpdated, { time: time(live.checkedAt) })}</Caption1>
-          ) : null}
+          )}
         </div>
+        {live?.ok && <Caption1 className={styles.live}>{f(s.liveUpdated, { time: time(live.checkedAt) })}</Caption1>}
         <UserMenu />
         {host.kind === 'browser' && <SettingsMenu prefs={prefs} setPrefs={setPrefs} />}
       </div>
