@@ -32,7 +32,7 @@ import {
   type CardAttachment,
 } from './cards.js';
 import { parseCommand, type Command } from './commands.js';
-import { localeOf, STRINGS } from './i18n.js';
+import { fill, localeOf, STRINGS } from './i18n.js';
 import type { TeamsIdentity } from './identity.js';
 import { cardAction, chosenLevel, type CardAction } from './invoke.js';
 import { tabLink, type LinkSettings } from './links.js';
@@ -213,7 +213,7 @@ export class DpoBot extends TeamsActivityHandler {
   private async statusOf(context: TurnContext, n: number, locale: Locale): Promise<void> {
     const unit = this.deps.defaultUnit;
     const [detail, year] = await Promise.all([this.detail(unit, n), this.latestYear(unit)]);
-    const title = STRINGS[locale].controlPointTitle.replace('{n}', String(n)).replace('{title}', detail.controlPoint.title);
+    const title = fill(STRINGS[locale].controlPointTitle, { n, title: detail.controlPoint.title });
     await this.reply(context, controlPointCard(locale, detail, year, this.link(`control-points/${n}`, title, context)));
   }
 
@@ -234,7 +234,7 @@ export class DpoBot extends TeamsActivityHandler {
     extra: Partial<AssessCardInput> = {},
   ): Promise<CardAttachment> {
     const detail = await this.detail(ref.unitId, ref.cp);
-    const title = STRINGS[locale].controlPointTitle.replace('{n}', String(ref.cp)).replace('{title}', detail.controlPoint.title);
+    const title = fill(STRINGS[locale].controlPointTitle, { n: ref.cp, title: detail.controlPoint.title });
     return assessCard(locale, {
       detail,
       unitId: ref.unitId,
