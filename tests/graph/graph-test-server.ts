@@ -125,6 +125,8 @@ export interface GraphTestServerOptions {
   refuseFilters?: boolean;
   /** Delta pages carry items without their fields (ids and eTags only). */
   deltaWithoutFields?: boolean;
+  /** Accept duplicates in columns that ask for unique values (a site that does not enforce them). */
+  ignoreUnique?: boolean;
 }
 
 const MAX_LIST_SUBSCRIPTION_MINUTES = 42_300;
@@ -174,6 +176,7 @@ export class GraphTestServer {
   emptyFirstPages: boolean;
   refuseFilters: boolean;
   deltaWithoutFields: boolean;
+  ignoreUnique: boolean;
   readonly lists = new Map<string, List>();
   readonly faults: Fault[] = [];
   readonly requests: LoggedRequest[] = [];
@@ -194,6 +197,7 @@ export class GraphTestServer {
     this.emptyFirstPages = options.emptyFirstPages ?? false;
     this.refuseFilters = options.refuseFilters ?? false;
     this.deltaWithoutFields = options.deltaWithoutFields ?? false;
+    this.ignoreUnique = options.ignoreUnique ?? false;
     this.notificationAgent = options.notificationCa ? new https.Agent({ ca: options.notificationCa }) : undefined;
   }
 
@@ -502,7 +506,7 @@ export class GraphTestServer {
       if (!column) throw new HttpError(400, 'invalidRequest', `Field '${name}' is not recognized`);
       out[name] = coerce(column, name, value);
     }
-    for (const column of list.columns.filter((c) => c.enforceUniqueValues)) {
+    for (const column of list.columns.filter((c) => c.enforceUniqueValues && !this.ignoreUnique)) {
       const value = out[column.name];
       if (value === undefined || value === null) continue;
       const clash = [...list.items.values()].some((i) => !i.deleted && i !== current && i.fields[column.name] === value);

@@ -21,7 +21,8 @@ export class SharePointAppState {
 
   async get<T>(key: string): Promise<StateEntry<T> | null> {
     const { found } = await this.store.readMany({ found: { list: 'appState', filter: `fields/Title eq ${odataString(key)}` } });
-    const item = found.find((i) => i.fields?.Title === key);
+    // The oldest item holds the key (a site that does not enforce unique keys may have later duplicates).
+    const item = found.filter((i) => i.fields?.Title === key).sort((a, b) => Number(a.id) - Number(b.id))[0];
     return item ? toEntry<T>(item) : null;
   }
 
@@ -60,9 +61,21 @@ export class SharePointAppState {
       const item = await this.store.createItem('appState', { Title: key, ...fields });
       return { value, eTag: etagOf(item), itemId: item.id, expiresAt: expiresAt?.toISOString() ?? null };
     } catch (error) {
-      if (error instanceof GraphHttpError && (error.status === 412 || error.status === 409)) return null;
+      if (error instanceof GraphHttpError && (error.status === 412 || error.status === 409 || isUniqueViolation(error))) return null;
       throw error;
     }
+  }
+
+  /**
+   * Where the site does not enforce the unique key, two instances could both create it: the
+   * oldest item wins, and a later duplicate is removed again.
+   */
+  private async firstOf(key: string, mine: StateEntry<unknown>): Promise<boolean> {
+    const { found } = await this.store.readMany({ found: { list: 'appState', filter: `fields/Title eq ${odataString(key)}` } });
+    const ids = found.filter((i) => i.fields?.Title === key).map((i) => Number(i.id));
+    if (ids.length <= 1 || Math.min(...ids) === Number(mine.itemId)) return true;
+    await this.remove(mine);
+    return false;
   }
 
   /** Reads, changes and writes under the eTag, retrying when another instance wrote in between. */
@@ -80,12 +93,18 @@ export class SharePointAppState {
    * is unique). An expired claim is taken over under its eTag, so again only one caller wins.
    */
   async claimOnce(key: string, now: Date, expiresAt: Date | null): Promise<boolean> {
-    if ((await this.put(key, now.toISOString(), null, expiresAt, 'claim')) !== null) return true;
+    const created = await this.put(key, now.toISOString(), null, expiresAt, 'claim');
+    if (created && (await this.firstOf(key, created))) return true;
     const current = await this.get<string>(key);
     if (!current) return (await this.put(key, now.toISOString(), null, expiresAt, 'claim')) !== null;
     if (current.expiresAt === null || Date.parse(current.expiresAt) > now.getTime()) return false;
     return (await this.put(key, now.toISOString(), current, expiresAt, 'claim')) !== null;
   }
+}
+
+/** SharePoint refuses a duplicate in a unique column; Graph words it as a 409 or a 400 naming the uniqueness. */
+function isUniqueViolation(error: GraphHttpError): boolean {
+  return error.status === 400 && /unique|duplicate|already exists/i.test(error.message);
 }
 
 function toEntry<T>(item: ListItem): StateEntry<T> {

@@ -4,8 +4,8 @@ import { SharePointStore } from '../../../src/store/sharepoint/sharepoint-store.
 import { describeAppStateContract } from '../app-state-contract.js';
 import { graphFor, startHarness } from './harness.js';
 
-describeAppStateContract('SharePoint app-state list via Graph (local test server)', async () => {
-  const h = await startHarness();
+const make = (options: Parameters<typeof startHarness>[0]) => async () => {
+  const h = await startHarness(options);
   let store = h.store;
   return {
     get store() {
@@ -18,4 +18,7 @@ describeAppStateContract('SharePoint app-state list via Graph (local test server
     },
     dispose: () => h.dispose(),
   };
-});
+};
+
+describeAppStateContract('SharePoint app-state list via Graph (local test server)', make({}));
+describeAppStateContract('SharePoint app-state list on a site that does not enforce unique keys', make({ ignoreUnique: true }));
