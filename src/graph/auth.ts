@@ -4,8 +4,8 @@
  *  - app-only with @azure/msal-node's ConfidentialClientApplication (client secret or
  *    certificate), created once and reused so its in-memory token cache serves every call;
  *  - a static token (GRAPH_TOKEN), e.g. one copied from Graph Explorer to try a tenant.
- * A later on-behalf-of provider (SSO) implements the same interface so SharePoint's
- * "Modified by" shows the real person.
+ * The on-behalf-of provider (src/graph/on-behalf-of.ts) implements the same interface with the
+ * same ConfidentialClientApplication, so SharePoint's "Modified by" shows the real person.
  */
 import fs from 'node:fs';
 import { ConfidentialClientApplication, type Configuration, type INetworkModule } from '@azure/msal-node';
@@ -43,8 +43,10 @@ export interface AppCredentials {
 /** App-only tokens via the client-credentials flow; one ConfidentialClientApplication for the process. */
 export class MsalAppTokenProvider implements TokenProvider {
   readonly description: string;
-  private readonly app: ConfidentialClientApplication;
-  private readonly scopes: string[];
+  /** The process's one MSAL application; its token cache also holds the on-behalf-of tokens. */
+  readonly app: ConfidentialClientApplication;
+  /** The `.default` scope of the Graph root, for app-only and on-behalf-of requests alike. */
+  readonly scopes: string[];
 
   constructor(credentials: AppCredentials) {
     this.app = new ConfidentialClientApplication(msalConfiguration(credentials));

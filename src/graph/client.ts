@@ -180,7 +180,7 @@ export class GraphApi {
       let wait = 0;
       for (let i = 0; i < pending.length; i += BATCH_LIMIT) {
         const chunk = pending.slice(i, i + BATCH_LIMIT);
-        const { body } = await this.request<{ responses: BatchResponse<T>[] }>('POST', '/$batch', { requests: chunk.map(toWire) });
+        const body = await this.sendBatch<T>(chunk);
         for (const response of body.responses ?? []) {
           const headers = lowerKeys(response.headers ?? {});
           const item = { ...response, headers };
@@ -196,6 +196,18 @@ export class GraphApi {
       if (pending.length > 0) await sleep(wait);
     }
     return results;
+  }
+
+  /** One $batch request; a batch of reads only is sent again after a timeout (a batch with writes is not). */
+  private async sendBatch<T>(chunk: BatchRequest[]): Promise<{ responses: BatchResponse<T>[] }> {
+    const readsOnly = chunk.every((r) => r.method === 'GET');
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return (await this.request<{ responses: BatchResponse<T>[] }>('POST', '/$batch', { requests: chunk.map(toWire) })).body;
+      } catch (error) {
+        if (!(error instanceof TimeoutError) || !readsOnly || attempt >= this.policy.maxRetries) throw error;
+      }
+    }
   }
 
   /** The body of a batch answer, or its error thrown as a GraphHttpError. */

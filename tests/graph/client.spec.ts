@@ -85,6 +85,12 @@ describe('Graph client', () => {
     expect((error as Error).name).toBe('TimeoutError');
   });
 
+  it('sends a $batch of reads again after a timeout', async () => {
+    server.faults.push({ method: 'POST', path: /\$batch/, delayMs: 800 });
+    const answers = await graph.batch([{ id: 'a', method: 'GET', url: `${listPath}/items/8` }]);
+    expect(answers.get('a')?.status).toBe(200);
+  });
+
   it('sends the token to the configured host only, never to another host', async () => {
     const elsewhere = server.url.replace('127.0.0.1', 'localhost');
     const error = await graph.get(`${elsewhere}/sites/${server.siteId}`).catch((e: unknown) => e);
