@@ -56,7 +56,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const added = await importSeedFile(store, config.seedFile);
     console.log(`seeded an empty store: ${JSON.stringify(added)}`);
   }
-  const feed = new ChangeFeed(store);
+  // Every local write and every sync pass pokes the feed; the interval only catches changes
+  // another instance wrote. On SharePoint each read of the log is a Graph request, so it goes
+  // at the sync's pace there.
+  const feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
   await feed.start();
   const directEdits = store instanceof SharePointStore ? createDirectEdits(store, config.sharepoint!, () => void feed.poke()) : undefined;
   let url = '';
