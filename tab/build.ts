@@ -75,7 +75,16 @@ export async function ensureTabBuilt(options: { force?: boolean; quiet?: boolean
   return withLock(async () => {
     if (!options.force && !tabIsStale()) return false;
     const { build } = await import('vite');
-    await build({ configFile: path.join(ROOT, 'tab/vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info' });
+    // Under vitest NODE_ENV is "test", which would make Vite build React's development JSX and
+    // checks into the bundle. The tab is always built for production.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(ROOT, 'tab/vite.config.ts'), mode: 'production', logLevel: options.quiet ? 'warn' : 'info' });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     precompress();
     // index.html last, so its time says the whole build is complete (tabIsStale compares it).
     const now = new Date();
