@@ -43,7 +43,7 @@ async function token(o: TokenOptions = {}): Promise<string> {
   return jwt.sign(o.key ?? signingKey);
 }
 
-const as = (bearer: string | null) => (bearer ? { Authorization: `Bearer ${bearer}` } : {});
+const as = (bearer: string | null): Record<string, string> => (bearer ? { Authorization: `Bearer ${bearer}` } : {});
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
