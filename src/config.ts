@@ -74,6 +74,15 @@ const envSchema = z.object({
   ENTRA_AUTHORITY_HOST: z.url({ protocol: /^https$/ }).default('https://login.microsoftonline.com'),
   /** Signing keys; default the tenant's v2 discovery keys. http is accepted only for loopback (tests). */
   ENTRA_JWKS_URI: z.url().optional(),
+  /**
+   * The bot's roles in AUTH_MODE=entra: from the person's app role assignments (default), or
+   * from Entra group membership when set, e.g. "DPO=<group id>,CISO=<group id>,Editor=<group id>".
+   */
+  ENTRA_ROLE_GROUPS: z.string().optional(),
+  /** How long a person's looked-up roles are kept, in seconds. */
+  ENTRA_ROLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** STORE=sharepoint, AUTH_MODE=entra: writes by a signed-in person go to Graph with their on-behalf-of token. */
+  GRAPH_ON_BEHALF_OF: flag.default(false),
   LOCAL_USERS_FILE: z.string().default(path.join(APP_ROOT, 'config/local-users.json')),
   DEFAULT_UNIT: z.string().min(1).default('intraservice'),
   SCALE_FILE: z.string().optional(),
@@ -121,6 +130,10 @@ export interface Config {
   sharepoint: SharePointSettings | undefined;
   authMode: 'local' | 'entra';
   entra: EntraSettings | undefined;
+  /** AUTH_MODE=entra: where the bot looks up a person's roles (Graph); undefined = Teams users read only. */
+  directory: DirectorySettings | undefined;
+  /** Writes by a signed-in person go to SharePoint with their on-behalf-of token. */
+  graphOnBehalfOf: boolean;
   localUsers: LocalUsers;
   defaultUnit: string;
   scale: Scale;
@@ -190,6 +203,53 @@ function entraSettings(e: z.infer<typeof envSchema>): EntraSettings {
     jwksUri,
     authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/$/, ''),
   };
+}
+
+export interface DirectorySettings {
+  /** The Graph client the lookups use: the SharePoint store's settings, or GRAPH_* with STORE=sqlite. */
+  graph: { graphBaseUrl: string; auth: GraphAuthSettings; timeoutMs: number };
+  /** The app whose role assignments count (ENTRA_CLIENT_ID). */
+  appId: string;
+  /** App role value (DPO, CISO, Editor) -> Entra group ids; undefined = app role assignments. */
+  roleGroups: Record<string, string[]> | undefined;
+  cacheTtlMs: number;
+}
+
+const ROLE_VALUES = ['DPO', 'CISO', 'Editor'];
+
+function roleGroups(value: string | undefined): Record<string, string[]> | undefined {
+  if (!value?.trim()) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [role, group] = pair.split('=').map((x) => x.trim());
+    if (!role || !ROLE_VALUES.includes(role) || !group || !z.uuid().safeParse(group).success) {
+      throw new ConfigError(`ENTRA_ROLE_GROUPS: "${pair}" is not <DPO|CISO|Editor>=<group object id>`);
+    }
+    (out[role] ??= []).push(group.toLowerCase());
+  }
+  if (new Set(Object.values(out).flat()).size > 20) throw new ConfigError('ENTRA_ROLE_GROUPS: at most 20 groups (checkMemberGroups checks 20 per request)');
+  return out;
+}
+
+function directorySettings(e: z.infer<typeof envSchema>, sharepoint: SharePointSettings | undefined): DirectorySettings | undefined {
+  const graph = sharepoint ?? (e.GRAPH_TOKEN || e.GRAPH_CLIENT_ID ? { graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''), auth: graphAuth(e), timeoutMs: e.GRAPH_TIMEOUT_MS } : undefined);
+  const groups = roleGroups(e.ENTRA_ROLE_GROUPS);
+  if (!graph) {
+    if (groups) throw new ConfigError('ENTRA_ROLE_GROUPS needs Graph credentials (GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate)');
+    return undefined;
+  }
+  return { graph: { graphBaseUrl: graph.graphBaseUrl, auth: graph.auth, timeoutMs: graph.timeoutMs }, appId: e.ENTRA_CLIENT_ID!, roleGroups: groups, cacheTtlMs: e.ENTRA_ROLE_CACHE_SECONDS * 1000 };
+}
+
+/** On-behalf-of exchanges the SSO token (audience: ENTRA_CLIENT_ID) with the same app's credentials. */
+function checkOnBehalfOf(e: z.infer<typeof envSchema>, authMode: Config['authMode'], sharepoint: SharePointSettings | undefined): boolean {
+  if (!e.GRAPH_ON_BEHALF_OF) return false;
+  if (authMode !== 'entra' || !sharepoint) throw new ConfigError('GRAPH_ON_BEHALF_OF=true needs AUTH_MODE=entra and STORE=sharepoint');
+  if (sharepoint.auth.kind !== 'app') throw new ConfigError('GRAPH_ON_BEHALF_OF=true needs GRAPH_CLIENT_ID with a secret or certificate, not GRAPH_TOKEN');
+  if (sharepoint.auth.clientId !== e.ENTRA_CLIENT_ID) {
+    throw new ConfigError('GRAPH_ON_BEHALF_OF=true needs GRAPH_CLIENT_ID to be the SSO app (ENTRA_CLIENT_ID): the token exchanged is issued to that app');
+  }
+  return true;
 }
 
 export type GraphAuthSettings =
@@ -307,6 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`TAB_DEFAULT_USER ${tabDefaultUser} is not among the users of LOCAL_USERS_FILE`);
   }
   const dataDir = path.resolve(e.DATA_DIR);
+  const sharepoint = e.STORE === 'sharepoint' ? sharePointSettings(e) : undefined;
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -314,9 +375,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     store: e.STORE,
     sqliteFile: path.join(dataDir, 'dpo-board.sqlite'),
-    sharepoint: e.STORE === 'sharepoint' ? sharePointSettings(e) : undefined,
+    sharepoint,
     authMode,
     entra: authMode === 'entra' ? entraSettings(e) : undefined,
+    directory: authMode === 'entra' ? directorySettings(e, sharepoint) : undefined,
+    graphOnBehalfOf: checkOnBehalfOf(e, authMode, sharepoint),
     localUsers,
     defaultUnit: e.DEFAULT_UNIT,
     scale: loadScale(e.SCALE_FILE),

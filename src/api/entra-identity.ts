@@ -33,7 +33,8 @@ export function rolesFromClaim(claim: unknown): Role[] {
   return roles.length > 0 ? roles : ['reader'];
 }
 
-function bearerToken(req: Request): string | null {
+/** The compact JWS of an `Authorization: Bearer` header, or null. */
+export function bearerToken(req: Request): string | null {
   const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/.exec(req.get('authorization') ?? '');
   return match?.[1] ?? null;
 }

@@ -6,9 +6,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { ChangeSource } from '../domain/model.js';
 import { isoDay } from '../domain/period.js';
 import { permissionsOf } from '../domain/roles.js';
-import type { WriteContext } from '../domain/rules.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/views.js';
-import type { BoardStore } from '../store/port.js';
+import type { BoardStore, DelegatedCredential, StoreWriteContext } from '../store/port.js';
 import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 import * as schemas from './schemas.js';
@@ -22,6 +21,11 @@ export interface ApiOptions {
   /** Called after every successful write, so the change feed can read the log at once. */
   afterWrite?: () => void;
   log?: (error: unknown) => void;
+  /**
+   * The signed-in person's own credential for a write (on-behalf-of, GRAPH_ON_BEHALF_OF=true),
+   * made from the request's SSO token; undefined = the store writes with its own identity.
+   */
+  delegation?: (req: Request) => DelegatedCredential | undefined;
 }
 
 const CLIENT_HEADER = 'x-dpo-client';
@@ -51,11 +55,12 @@ export function createApiRouter(options: ApiOptions): Router {
     const year = parse(schemas.boardQuery, req.query).year;
     return year ?? (await store.listYears(unit)).at(-1) ?? 0;
   };
-  const contextOf = (req: Request, res: Response): WriteContext => {
+  const contextOf = (req: Request, res: Response): StoreWriteContext => {
     const source: ChangeSource = req.get(CLIENT_HEADER) === 'tab' ? 'tab' : 'api';
     const key = req.get(IDEMPOTENCY_HEADER);
     const actor = actorOf(res);
-    return { actor, source, now: now(), ...(key ? { requestId: `${actor.id}:${key.slice(0, 200)}` } : {}) };
+    const onBehalfOf = options.delegation?.(req);
+    return { actor, source, now: now(), ...(key ? { requestId: `${actor.id}:${key.slice(0, 200)}` } : {}), ...(onBehalfOf ? { onBehalfOf } : {}) };
   };
 
   api.get('/health', (_req, res) => {

@@ -6,7 +6,7 @@
  * Paging: https://learn.microsoft.com/en-us/graph/paging
  * JSON batching: https://learn.microsoft.com/en-us/graph/json-batching
  */
-import { AuthenticationHandler, Client, GraphError, GraphRequest, ResponseType } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, AuthenticationHandlerOptions, Client, GraphError, GraphRequest, ResponseType } from '@microsoft/microsoft-graph-client';
 import { toAuthenticationProvider, type TokenProvider } from './auth.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -120,13 +120,19 @@ export class GraphApi {
     return absoluteUrl.startsWith(this.baseUrl + '/') ? absoluteUrl.slice(this.baseUrl.length) : null;
   }
 
+  /**
+   * One request. `as` sends it with another token provider than the client's own (a person's
+   * on-behalf-of token for a write); the SDK's AuthenticationHandler takes it per request.
+   */
   async request<T = unknown>(
     method: BatchRequest['method'],
     pathOrUrl: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    as?: TokenProvider,
   ): Promise<GraphResponse<T>> {
     const request = this.client.api(this.url(pathOrUrl)).headers(headers).responseType(ResponseType.RAW);
+    if (as) request.middlewareOptions([new AuthenticationHandlerOptions(toAuthenticationProvider(as))]);
     const raw: Response = await this.send(request, method, body);
     const text = await raw.text();
     const parsed = text.length > 0 && /json/i.test(raw.headers.get('content-type') ?? 'json') ? safeJson(text) : text;

@@ -39,6 +39,23 @@ import type { Scale } from '../domain/scale.js';
 
 export type StoreKind = 'sqlite' | 'sharepoint';
 
+/** A credential of the person making a write, for a store that can write in their name. */
+export interface DelegatedCredential {
+  /** A bearer token for the store's backend (SharePoint: a Graph token from the on-behalf-of flow). */
+  getToken(): Promise<string>;
+  readonly description: string;
+}
+
+/**
+ * A write as the store receives it: the domain's context and, when the caller is a signed-in
+ * person and on-behalf-of is configured, their credential. A store that can act for the person
+ * (SharePoint) sends the write with it, so the record shows the real editor; reads and background
+ * work never use it; the SQLite store ignores it.
+ */
+export interface StoreWriteContext extends WriteContext {
+  onBehalfOf?: DelegatedCredential;
+}
+
 /** A whole report, ready to import. Every item carries a stable key so a re-import adds only what is missing. */
 export interface SeedPlan {
   unit: Unit;
@@ -116,19 +133,19 @@ export interface BoardStore {
   getControlPointData(unitId: string, number: number): Promise<ControlPointData>;
   getActionPlanData(unitId: string): Promise<ActionPlanData>;
 
-  addAssessment(input: NewAssessment, ctx: WriteContext): Promise<Assessment>;
-  addStatusUpdate(input: NewStatusUpdate, ctx: WriteContext): Promise<StatusUpdate>;
-  createActivity(input: NewActivity, ctx: WriteContext): Promise<Activity>;
-  updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: WriteContext): Promise<Activity>;
-  updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: WriteContext): Promise<Instruction>;
-  updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: WriteContext): Promise<ControlPoint>;
+  addAssessment(input: NewAssessment, ctx: StoreWriteContext): Promise<Assessment>;
+  addStatusUpdate(input: NewStatusUpdate, ctx: StoreWriteContext): Promise<StatusUpdate>;
+  createActivity(input: NewActivity, ctx: StoreWriteContext): Promise<Activity>;
+  updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: StoreWriteContext): Promise<Activity>;
+  updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: StoreWriteContext): Promise<Instruction>;
+  updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: StoreWriteContext): Promise<ControlPoint>;
 
   /**
    * Starts a new report year (DPO or CISO). Control points, activities and work packages are
    * the unit's and carry over as they are; last year's assessments and status updates stay as
    * history; the new year starts with none ("not yet assessed"). Appends one year.started change.
    */
-  startYear(input: NewReportYear, ctx: WriteContext): Promise<ReportYear>;
+  startYear(input: NewReportYear, ctx: StoreWriteContext): Promise<ReportYear>;
 
   /** Changes with a sequence number above `cursor`, oldest first. */
   changesSince(cursor: number, limit?: number): Promise<ChangeRecord[]>;

@@ -16,12 +16,17 @@
  *  - api/subscription-post-subscriptions, change-notifications-delivery-webhooks
  *    (validationToken handshake, notifications with clientState, expiry up to 42,300 minutes for lists)
  *  - paging              @odata.nextLink, also after empty pages
+ *  - directory (roles)   servicePrincipals(appId=...), users/{id}/appRoleAssignments,
+ *    users/{id}/checkMemberGroups: see graph-directory.ts
+ *  - delegated tokens    a person's token (on-behalf-of) is accepted like the app's; items the
+ *    request creates or changes record that person in createdBy/lastModifiedBy, as SharePoint does
  * Lookup and person columns are read back as `<Name>LookupId` strings; an item's eTag is a
  * quoted "{guid},{version}"; dates are ISO timestamps.
  */
 import crypto from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { DirectoryError, GraphDirectory } from './graph-directory.js';
 import { testCert } from './tls.js';
 
 type Json = Record<string, unknown>;
@@ -110,6 +115,8 @@ export interface LoggedRequest {
   path: string;
   inBatch: boolean;
   status: number;
+  /** Whose token the request carried (APP_IDENTITY's id for the app's own token). */
+  caller: string;
 }
 
 export interface GraphTestServerOptions {
@@ -150,6 +157,8 @@ interface Req {
   headers: Record<string, string>;
   body: unknown;
   inBatch: boolean;
+  /** Who the bearer token stands for; set once the token is checked. */
+  caller?: Identity;
 }
 
 interface Res {
@@ -182,6 +191,10 @@ export class GraphTestServer {
   readonly requests: LoggedRequest[] = [];
   readonly subscriptions = new Map<string, Subscription>();
   readonly deliveries: Delivery[] = [];
+  /** The tenant's directory (app roles, users, groups). */
+  readonly directory = new GraphDirectory();
+  /** Delegated tokens (on-behalf-of) -> the person they were issued for. */
+  private readonly delegated = new Map<string, Identity>();
   private server: https.Server | undefined;
   private baseUrl = '';
   private readonly notificationAgent: https.Agent | undefined;
@@ -227,6 +240,19 @@ export class GraphTestServer {
   /** Requests counted since `from` (an index into `requests`); batches count once. */
   countSince(from: number): number {
     return this.requests.slice(from).filter((r) => !r.inBatch).length;
+  }
+
+  /** A delegated Graph token for the person, as Entra ID issues on behalf of them. */
+  personToken(who: Identity): string {
+    const token = `delegated-${who.id}-${crypto.randomUUID()}`;
+    this.delegated.set(token, who);
+    return token;
+  }
+
+  private callerOf(authorization: string | undefined): Identity | undefined {
+    const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+    if (token === undefined) return undefined;
+    return token === this.token ? APP_IDENTITY : this.delegated.get(token);
   }
 
   // ---- people editing lists in SharePoint ------------------------------------------------------
@@ -301,16 +327,18 @@ export class GraphTestServer {
   private async handle(req: Req): Promise<Res> {
     let res: Res;
     try {
-      if (req.headers.authorization !== `Bearer ${this.token}`) {
+      req.caller = this.callerOf(req.headers.authorization);
+      if (!req.caller) {
         throw new HttpError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
       }
       await this.applyFault(req);
       res = await this.route(req);
     } catch (error) {
       if (error instanceof HttpError) res = { status: error.status, headers: error.headers, body: errorBody(error.code, error.message) };
+      else if (error instanceof DirectoryError) res = { status: error.status, headers: {}, body: errorBody(error.code, error.message) };
       else res = { status: 500, headers: {}, body: errorBody('generalException', String(error)) };
     }
-    this.requests.push({ method: req.method, path: req.path + req.rawQuery, inBatch: req.inBatch, status: res.status });
+    this.requests.push({ method: req.method, path: req.path + req.rawQuery, inBatch: req.inBatch, status: res.status, caller: req.caller?.id ?? '' });
     return res;
   }
 
@@ -337,6 +365,11 @@ export class GraphTestServer {
     if (p === '/subscriptions') return req.method === 'POST' ? this.subscribe(req) : this.ok({ value: [...this.subscriptions.values()] });
     let m = /^\/subscriptions\/([^/]+)$/.exec(p);
     if (m) return this.subscription(req, m[1]!);
+    const directory = this.directory.route({ ...req, path: p }, (all) => {
+      const answer = this.page(req, all);
+      return { status: answer.status, body: answer.body as Json };
+    });
+    if (directory) return this.ok(directory.body, directory.status);
     m = /^\/sites\/([^/:]+):(\/.*)$/.exec(p);
     if (m) {
       if (m[1] !== this.hostname || m[2] !== this.sitePath) throw new HttpError(404, 'itemNotFound', 'Requested site could not be found');
@@ -547,7 +580,7 @@ export class GraphTestServer {
   private create(list: List, req: Req): Res {
     const body = (req.body ?? {}) as Json;
     const fields = this.checkFields(list, (body.fields ?? {}) as Json, null);
-    const item = this.createItem(list, fields, APP_IDENTITY);
+    const item = this.createItem(list, fields, req.caller ?? APP_IDENTITY);
     return this.ok(this.itemJson(list, item, null, true), 201, { ETag: this.etag(item) });
   }
 
@@ -574,7 +607,7 @@ export class GraphTestServer {
       const body = (req.body ?? {}) as Json;
       const fields = this.checkFields(list, fieldsPath ? body : ((body.fields ?? {}) as Json), item);
       Object.assign(item.fields, fields);
-      this.touch(list, item, APP_IDENTITY);
+      this.touch(list, item, req.caller ?? APP_IDENTITY);
       return fieldsPath
         ? this.ok(this.fieldsJson(list, item, null), 200, { ETag: this.etag(item) })
         : this.ok(this.itemJson(list, item, null, true), 200, { ETag: this.etag(item) });

@@ -10,6 +10,9 @@
  *   merged when the other change touched other fields, or reported as a conflict.
  * - Each write appends one change record to the change log list (item id = seq). Graph has
  *   no transactions across lists, so a failed append undoes the item write.
+ * - A write whose context carries the person's credential (ctx.onBehalfOf, the on-behalf-of
+ *   flow) sends its item writes, its change record and any undo with the person's token, so
+ *   SharePoint's "Created by"/"Modified by" show them; the reads around it stay app-only.
  */
 import * as changes from '../../domain/changes.js';
 import { DomainError, notFound } from '../../domain/errors.js';
@@ -47,7 +50,7 @@ import {
 } from '../../domain/rules.js';
 import type { Scale } from '../../domain/scale.js';
 import { GraphApi, GraphHttpError, type BatchRequest, type Page } from '../../graph/client.js';
-import type { AppStateStore, BoardStore, ImportResult, SeedPlan } from '../port.js';
+import type { AppStateStore, BoardStore, DelegatedCredential, ImportResult, SeedPlan, StoreWriteContext } from '../port.js';
 import { SharePointAppState } from './app-state.js';
 import { SharePointAppStateStore } from './app-state-store.js';
 import { ChangeLogMirror } from './change-log.js';
@@ -231,35 +234,36 @@ export class SharePointStore implements BoardStore {
     return l;
   }
 
-  async createItem(key: ListKey, fields: Fields): Promise<ListItem> {
+  /** `as`: the person's credential (on-behalf-of); the app's own token when absent. */
+  async createItem(key: ListKey, fields: Fields, as?: DelegatedCredential): Promise<ListItem> {
     const lists = await this.lists();
-    return (await this.graph.request<ListItem>('POST', `${lists.listPath(key)}/items`, { fields })).body;
+    return (await this.graph.request<ListItem>('POST', `${lists.listPath(key)}/items`, { fields }, {}, as)).body;
   }
 
   /** PATCH .../items/{id}/fields under If-Match; a 412 surfaces as GraphHttpError. Returns the item's new eTag. */
-  async patchItem(key: ListKey, itemId: string, fields: Fields, eTag: string): Promise<string> {
+  async patchItem(key: ListKey, itemId: string, fields: Fields, eTag: string, as?: DelegatedCredential): Promise<string> {
     const lists = await this.lists();
-    const { body, headers } = await this.graph.request<Fields>('PATCH', `${lists.itemPath(key, itemId)}/fields`, fields, eTag ? { 'If-Match': eTag } : {});
+    const { body, headers } = await this.graph.request<Fields>('PATCH', `${lists.itemPath(key, itemId)}/fields`, fields, eTag ? { 'If-Match': eTag } : {}, as);
     return String(body?.['@odata.etag'] ?? headers.get('etag') ?? '');
   }
 
-  async deleteItem(key: ListKey, itemId: string, eTag?: string): Promise<void> {
+  async deleteItem(key: ListKey, itemId: string, eTag?: string, as?: DelegatedCredential): Promise<void> {
     const lists = await this.lists();
-    await this.graph.request('DELETE', lists.itemPath(key, itemId), undefined, eTag ? { 'If-Match': eTag } : {});
+    await this.graph.request('DELETE', lists.itemPath(key, itemId), undefined, eTag ? { 'If-Match': eTag } : {}, as);
   }
 
   /** Appends one record to the change log list; its item id is the sequence number. */
-  async appendChange(change: NewChange): Promise<ChangeRecord> {
-    const item = await this.createItem('changes', write.change(change));
+  async appendChange(change: NewChange, as?: DelegatedCredential): Promise<ChangeRecord> {
+    const item = await this.createItem('changes', write.change(change), as);
     const record: ChangeRecord = { ...change, seq: Number(item.id) };
     (await this.changeLog()).add(record);
     return record;
   }
 
   /** Appends the change; if that fails, undoes the item write so nothing is half written. */
-  private async appendOrUndo(change: NewChange, undo: () => Promise<void>): Promise<void> {
+  private async appendOrUndo(change: NewChange, undo: () => Promise<void>, as?: DelegatedCredential): Promise<void> {
     try {
-      await this.appendChange(change);
+      await this.appendChange(change, as);
     } catch (error) {
       await undo().catch((undoError: unknown) => console.error('SharePoint: could not undo a write whose change record failed', undoError));
       throw error;
@@ -401,7 +405,7 @@ export class SharePointStore implements BoardStore {
     return { lists, r, l, repeat };
   }
 
-  async addAssessment(input: NewAssessment, ctx: WriteContext): Promise<Assessment> {
+  async addAssessment(input: NewAssessment, ctx: StoreWriteContext): Promise<Assessment> {
     checkAssessment(ctx.actor, this.scale, input);
     const { lists, r, l, repeat } = await this.entryContext('assessments', input.unitId, input.year, input.controlPoint, ctx.requestId);
     if (repeat.length > 0) return read.assessment(new FieldReader(lists.def('assessments').displayName, repeat[0]!), this.scale, l);
@@ -420,13 +424,13 @@ export class SharePointStore implements BoardStore {
       assessedAt: ctx.now.toISOString(),
     };
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
-    const created = await this.createItem('assessments', write.assessment(record, this.scale, cpItem, extra));
+    const created = await this.createItem('assessments', write.assessment(record, this.scale, cpItem, extra), ctx.onBehalfOf);
     const saved: Assessment = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.assessmentAdded(saved, ctx), () => this.deleteItem('assessments', created.id));
+    await this.appendOrUndo(changes.assessmentAdded(saved, ctx), () => this.deleteItem('assessments', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
     return saved;
   }
 
-  async addStatusUpdate(input: NewStatusUpdate, ctx: WriteContext): Promise<StatusUpdate> {
+  async addStatusUpdate(input: NewStatusUpdate, ctx: StoreWriteContext): Promise<StatusUpdate> {
     checkStatusUpdate(ctx.actor, this.scale, input);
     const { lists, r, l, repeat } = await this.entryContext('statusUpdates', input.unitId, input.year, input.controlPoint, ctx.requestId);
     if (repeat.length > 0) return read.statusUpdate(new FieldReader(lists.def('statusUpdates').displayName, repeat[0]!), this.scale, l);
@@ -446,13 +450,13 @@ export class SharePointStore implements BoardStore {
       createdAt: ctx.now.toISOString(),
     };
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
-    const created = await this.createItem('statusUpdates', write.statusUpdate(record, this.scale, cpItem, extra));
+    const created = await this.createItem('statusUpdates', write.statusUpdate(record, this.scale, cpItem, extra), ctx.onBehalfOf);
     const saved: StatusUpdate = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.statusAdded(saved, ctx), () => this.deleteItem('statusUpdates', created.id));
+    await this.appendOrUndo(changes.statusAdded(saved, ctx), () => this.deleteItem('statusUpdates', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
     return saved;
   }
 
-  async createActivity(input: NewActivity, ctx: WriteContext): Promise<Activity> {
+  async createActivity(input: NewActivity, ctx: StoreWriteContext): Promise<Activity> {
     checkNewActivity(ctx.actor, input);
     const { lists, r, l, repeat } = await this.entryContext('activities', input.unitId, null, input.controlPoint, ctx.requestId);
     if (repeat.length > 0) return read.activity(new FieldReader(lists.def('activities').displayName, repeat[0]!), l);
@@ -482,21 +486,21 @@ export class SharePointStore implements BoardStore {
     };
     const wpItem = input.workPackage === null ? null : l.workPackageItem.get(input.workPackage)!;
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
-    const created = await this.createItem('activities', write.activity(record, cpItem, wpItem, extra));
+    const created = await this.createItem('activities', write.activity(record, cpItem, wpItem, extra), ctx.onBehalfOf);
     const saved: Activity = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.activityCreated(saved, ctx), () => this.deleteItem('activities', created.id));
+    await this.appendOrUndo(changes.activityCreated(saved, ctx), () => this.deleteItem('activities', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
     return saved;
   }
 
-  async startYear(input: NewReportYear, ctx: WriteContext): Promise<ReportYear> {
+  async startYear(input: NewReportYear, ctx: StoreWriteContext): Promise<ReportYear> {
     const lists = await this.lists();
     const r = await this.readMany(this.unitReads(input.unitId, ['units', 'years']));
     this.requireUnit(lists, r.units!, input.unitId);
     const existing = this.yearsOf(lists, r.years!, input.unitId);
     const year = checkNewReportYear(ctx.actor, input, existing);
     const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
-    const created = await this.createItem('years', write.year(started.unitId, year, started.startedAt));
-    await this.appendOrUndo(changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx), () => this.deleteItem('years', created.id));
+    const created = await this.createItem('years', write.year(started.unitId, year, started.startedAt), ctx.onBehalfOf);
+    await this.appendOrUndo(changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx), () => this.deleteItem('years', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
     return started;
   }
 
@@ -514,6 +518,8 @@ export class SharePointStore implements BoardStore {
     apply: (before: T) => T;
     fields: (after: T) => Fields;
     patchKeys: string[];
+    /** The person's credential (on-behalf-of) for the PATCH; reads after a 412 stay app-only. */
+    as?: DelegatedCredential | undefined;
   }): Promise<{ before: T; after: T }> {
     let item = opts.item;
     let before = opts.parse(item);
@@ -521,7 +527,7 @@ export class SharePointStore implements BoardStore {
     for (let attempt = 0; ; attempt += 1) {
       const after = opts.apply(before);
       try {
-        await this.patchItem(opts.key, item.id, opts.fields(after), etagOf(item));
+        await this.patchItem(opts.key, item.id, opts.fields(after), etagOf(item), opts.as);
         return { before, after };
       } catch (error) {
         if (!(error instanceof GraphHttpError) || error.status !== 412 || attempt >= MAX_MERGES) {
@@ -555,7 +561,7 @@ export class SharePointStore implements BoardStore {
     };
   }
 
-  async updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: WriteContext): Promise<Activity> {
+  async updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: StoreWriteContext): Promise<Activity> {
     const lists = await this.lists();
     if (!Number.isInteger(id) || id <= 0) throw notFound('activity');
     const r = await this.readMany({
@@ -584,12 +590,13 @@ export class SharePointStore implements BoardStore {
         return { Title, ActivityText, State, DueFrom, DueTo, WorkPackageLookupId, Version, UpdatedAt, UpdatedBy, AppSnapshot };
       },
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
+      as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(changes.activityUpdated(before, after, ctx), () => this.restore('activities', item.id, () => before, (b) => write.activity(b, l.controlPointItem.get(b.controlPoint)!, b.workPackage === null ? null : l.workPackageItem.get(b.workPackage)!)));
+    await this.appendOrUndo(changes.activityUpdated(before, after, ctx), () => this.restore('activities', item.id, () => before, (b) => write.activity(b, l.controlPointItem.get(b.controlPoint)!, b.workPackage === null ? null : l.workPackageItem.get(b.workPackage)!), ctx.onBehalfOf), ctx.onBehalfOf);
     return after;
   }
 
-  async updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: WriteContext): Promise<Instruction> {
+  async updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: StoreWriteContext): Promise<Instruction> {
     const lists = await this.lists();
     if (!Number.isInteger(number)) throw notFound('instruction');
     const { found } = await this.readMany({ found: { list: 'instructions', filter: this.unitFilter(unitId, `fields/Number eq ${number}`) } });
@@ -605,12 +612,13 @@ export class SharePointStore implements BoardStore {
         return { State, PlannedQuarter, Note, Version, UpdatedAt, UpdatedBy, AppSnapshot };
       },
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
+      as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(changes.instructionUpdated(before, after, ctx), () => this.restore('instructions', item.id, () => before, write.instruction));
+    await this.appendOrUndo(changes.instructionUpdated(before, after, ctx), () => this.restore('instructions', item.id, () => before, write.instruction, ctx.onBehalfOf), ctx.onBehalfOf);
     return after;
   }
 
-  async updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: WriteContext): Promise<ControlPoint> {
+  async updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: StoreWriteContext): Promise<ControlPoint> {
     const lists = await this.lists();
     const r = await this.readMany({
       units: { list: 'units', filter: this.unitFilter(unitId) },
@@ -633,14 +641,15 @@ export class SharePointStore implements BoardStore {
         return { WorkPackageKeys, ExpectedEnd, Version, AppSnapshot };
       },
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
+      as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(changes.controlPointUpdated(before, after, ctx), () => this.restore('controlPoints', item.id, () => before, write.controlPoint));
+    await this.appendOrUndo(changes.controlPointUpdated(before, after, ctx), () => this.restore('controlPoints', item.id, () => before, write.controlPoint, ctx.onBehalfOf), ctx.onBehalfOf);
     return after;
   }
 
   /** Puts an item back as it was (after a change record could not be written). */
-  private async restore<T>(key: ListKey, itemId: string, before: () => T, fields: (b: T) => Fields): Promise<void> {
-    await this.patchItem(key, itemId, fields(before()), '');
+  private async restore<T>(key: ListKey, itemId: string, before: () => T, fields: (b: T) => Fields, as?: DelegatedCredential): Promise<void> {
+    await this.patchItem(key, itemId, fields(before()), '', as);
   }
 
   // ---- seed import ------------------------------------------------------------------------------

@@ -1,0 +1,144 @@
+/**
+ * A person's app roles looked up in Microsoft Entra ID through Graph (app-only), for callers
+ * that have no token with a `roles` claim - the bot. Two sources:
+ *  - app role assignments (default): GET /users/{id}/appRoleAssignments lists the roles granted
+ *    to the user and to the groups the user is a direct member of (group assignment is not
+ *    inherited through nested groups), filtered to this app's service principal; the role ids
+ *    are turned into values (DPO, CISO, Editor) with the service principal's appRoles.
+ *    https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments
+ *    https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get
+ *  - configured groups per role value: POST /users/{id}/checkMemberGroups (transitive, at most
+ *    20 groups per request).
+ *    https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups
+ * Results are cached per person for a TTL in a bounded LRU map; concurrent lookups of one person
+ * share one request; a person Graph does not know (404) has no roles. When Graph fails, a
+ * person's last known roles are used if there are any, otherwise the error is thrown.
+ */
+import { GraphHttpError, type GraphApi } from './client.js';
+
+export interface RoleLookup {
+  /** The app role values (e.g. DPO, CISO, Editor) the person holds in this app. */
+  roleValues(userObjectId: string): Promise<string[]>;
+}
+
+export interface EntraRoleDirectoryOptions {
+  graph: GraphApi;
+  /** The app (client) id whose service principal the roles belong to. */
+  appId: string;
+  /** Role value -> group object ids; when given, group membership decides instead of app role assignments. */
+  roleGroups?: Record<string, string[]> | undefined;
+  ttlMs: number;
+  /** People kept in the cache at most; the least recently used leave first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+interface AppRole {
+  id: string;
+  value: string | null;
+  isEnabled?: boolean;
+}
+
+interface ServicePrincipal {
+  id: string;
+  appRoles?: AppRole[];
+}
+
+interface AppRoleAssignment {
+  appRoleId: string;
+  resourceId: string;
+  principalType?: string;
+}
+
+interface Entry {
+  values: string[];
+  expires: number;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class EntraRoleDirectory implements RoleLookup {
+  private readonly cache = new Map<string, Entry>();
+  private readonly inflight = new Map<string, Promise<string[]>>();
+  private principal: { value: Promise<ServicePrincipal>; expires: number } | undefined;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: EntraRoleDirectoryOptions) {
+    this.maxEntries = options.maxEntries ?? 5000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Graph requests made by lookups (for tests and logs). */
+  lookups = 0;
+
+  roleValues(userObjectId: string): Promise<string[]> {
+    const id = userObjectId.toLowerCase();
+    if (!GUID.test(id)) return Promise.resolve([]);
+    const cached = this.cache.get(id);
+    if (cached && cached.expires > this.now()) {
+      this.cache.delete(id);
+      this.cache.set(id, cached);
+      return Promise.resolve([...cached.values]);
+    }
+    let pending = this.inflight.get(id);
+    if (!pending) {
+      pending = this.lookup(id, cached).finally(() => this.inflight.delete(id));
+      this.inflight.set(id, pending);
+    }
+    return pending.then((values) => [...values]);
+  }
+
+  private async lookup(id: string, stale: Entry | undefined): Promise<string[]> {
+    let values: string[];
+    try {
+      values = this.options.roleGroups ? await this.fromGroups(id, this.options.roleGroups) : await this.fromAssignments(id);
+    } catch (error) {
+      if (error instanceof GraphHttpError && error.status === 404) values = [];
+      else if (stale) {
+        console.warn(`Entra roles: lookup failed, using the last known roles of ${id}: ${(error as Error).message}`);
+        return stale.values;
+      } else throw error;
+    }
+    this.remember(id, values);
+    return values;
+  }
+
+  private remember(id: string, values: string[]): void {
+    this.cache.delete(id);
+    this.cache.set(id, { values, expires: this.now() + this.options.ttlMs });
+    while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  private async fromAssignments(id: string): Promise<string[]> {
+    const sp = await this.servicePrincipal();
+    this.lookups += 1;
+    // ConsistencyLevel + $count: complete results for users with many indirect (group) assignments.
+    const { items } = await this.options.graph.getAll<AppRoleAssignment>(`/users/${id}/appRoleAssignments?$count=true`, { ConsistencyLevel: 'eventual' });
+    const byId = new Map((sp.appRoles ?? []).filter((r) => r.isEnabled !== false && r.value).map((r) => [r.id, r.value!]));
+    const values = items.filter((a) => a.resourceId === sp.id).flatMap((a) => (byId.has(a.appRoleId) ? [byId.get(a.appRoleId)!] : []));
+    return [...new Set(values)].sort();
+  }
+
+  private async fromGroups(id: string, roleGroups: Record<string, string[]>): Promise<string[]> {
+    const groupIds = [...new Set(Object.values(roleGroups).flat())];
+    if (groupIds.length === 0) return [];
+    this.lookups += 1;
+    const { value } = (await this.options.graph.request<{ value?: string[] }>('POST', `/users/${id}/checkMemberGroups`, { groupIds })).body;
+    const member = new Set((value ?? []).map((g) => g.toLowerCase()));
+    return Object.entries(roleGroups)
+      .filter(([, groups]) => groups.some((g) => member.has(g.toLowerCase())))
+      .map(([role]) => role)
+      .sort();
+  }
+
+  /** This app's service principal (its id and app roles), read once per TTL. */
+  private servicePrincipal(): Promise<ServicePrincipal> {
+    if (this.principal && this.principal.expires > this.now()) return this.principal.value;
+    const appId = this.options.appId.replace(/'/g, "''");
+    const value = this.options.graph.get<ServicePrincipal>(`/servicePrincipals(appId='${appId}')?$select=id,appRoles`);
+    this.principal = { value, expires: this.now() + this.options.ttlMs };
+    value.catch(() => (this.principal = undefined));
+    return value;
+  }
+}
