@@ -259,7 +259,8 @@ export class DpoBot extends TeamsActivityHandler {
 
   private actorOf(context: TurnContext): Promise<Actor> {
     const from = context.activity.from;
-    return this.deps.identity.identify({ id: from.id, aadObjectId: from.aadObjectId, name: from.name });
+    const tenantId = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    return this.deps.identity.identify({ id: from.id, aadObjectId: from.aadObjectId, name: from.name, tenantId });
   }
 
   private async subscription(context: TurnContext, on: boolean, locale: Locale): Promise<void> {

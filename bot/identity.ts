@@ -1,7 +1,7 @@
 /**
  * Who a Teams user is, as an Actor with roles. AUTH_MODE=local maps Teams users to the demo
- * users (bot/local-teams-users.json); an Entra implementation (object id -> app roles) can
- * replace it behind the same interface.
+ * users (bot/local-teams-users.json); AUTH_MODE=entra looks the person's app roles up in
+ * Microsoft Entra ID (bot/entra-identity.ts).
  */
 import fs from 'node:fs';
 import { z } from 'zod';
@@ -13,6 +13,8 @@ export interface TeamsAccount {
   id: string;
   aadObjectId?: string | undefined;
   name?: string | undefined;
+  /** The Microsoft Entra tenant of the conversation (activity.conversation.tenantId). */
+  tenantId?: string | undefined;
 }
 
 export interface TeamsIdentity {

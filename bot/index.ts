@@ -25,6 +25,8 @@ export interface BotOptions {
   /** Reads the change log now (ChangeFeed.poke). */
   afterWrite: () => void;
   log?: (message: string, error?: unknown) => void;
+  /** AUTH_MODE=entra: who Teams users are (their Entra app roles, bot/entra-identity.ts); without it they read only. */
+  entraIdentity?: TeamsIdentity;
 }
 
 export interface BotRuntime {
@@ -35,11 +37,12 @@ export interface BotRuntime {
   stop(): void;
 }
 
-/** In entra mode Teams users are identified by the SSO work (app roles); until then they read only. */
+/** Local mode maps Teams users to demo users; entra mode uses the person's Entra app roles when given. */
 function identityOf(options: BotOptions): TeamsIdentity {
   if (options.authMode === 'local') {
     return localTeamsIdentity(options.localUsers, readTeamsUserMapping(options.settings.localUsersFile));
   }
+  if (options.entraIdentity) return options.entraIdentity;
   return {
     mode: options.authMode,
     async identify(account): Promise<Actor> {

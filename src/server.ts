@@ -7,8 +7,8 @@ import express from 'express';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
 import { localIdentity, type IdentityProvider } from './api/auth.js';
-import { entraIdentity, entraTokenVerifier } from './api/entra-identity.js';
-import { createApiRouter } from './api/router.js';
+import { bearerToken, entraIdentity, entraTokenVerifier, rolesFromClaim } from './api/entra-identity.js';
+import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
 import { createSessionRouter } from './api/session.js';
 import { createTabRouter } from './web/tab.js';
@@ -17,7 +17,13 @@ import type { BoardStore } from './store/port.js';
 import { importSeedFile, openStore } from './store/open.js';
 import { createDirectEdits, type DirectEdits } from './store/sharepoint/direct-edits.js';
 import { SharePointStore } from './store/sharepoint/sharepoint-store.js';
+import { MsalAppTokenProvider } from './graph/auth.js';
+import { EntraRoleDirectory } from './graph/app-roles.js';
+import { createGraphApi } from './graph/factory.js';
+import { onBehalfOf } from './graph/on-behalf-of.js';
 import { createBot, type BotRuntime } from '../bot/index.js';
+import { entraTeamsIdentity } from '../bot/entra-identity.js';
+import type { TeamsIdentity } from '../bot/identity.js';
 
 export interface RunningServer {
   url: string;
@@ -33,6 +39,28 @@ function identityOf(config: Config): IdentityProvider {
   return localIdentity(config.localUsers.users);
 }
 
+/** GRAPH_ON_BEHALF_OF=true: a signed-in person's writes go to SharePoint with their token (same MSAL application). */
+function delegationOf(config: Config, store: BoardStore): ApiOptions['delegation'] {
+  if (!config.graphOnBehalfOf || !(store instanceof SharePointStore)) return undefined;
+  const tokens = store.graph.tokens;
+  if (!(tokens instanceof MsalAppTokenProvider)) return undefined;
+  return (req) => {
+    const token = bearerToken(req);
+    return token ? onBehalfOf(tokens, token) : undefined;
+  };
+}
+
+/** AUTH_MODE=entra: the bot's roles from Entra ID through Graph (the SharePoint store's client when there is one). */
+function botIdentityOf(config: Config, store: BoardStore): TeamsIdentity | undefined {
+  if (config.authMode !== 'entra' || !config.entra) return undefined;
+  const d = config.directory;
+  if (!d) console.warn('AUTH_MODE=entra without Graph credentials (GRAPH_*): Teams users may only read in the bot');
+  const graph = d ? (store instanceof SharePointStore ? store.graph : createGraphApi(d.graph)) : undefined;
+  const directory = graph && d ? new EntraRoleDirectory({ graph, appId: d.appId, roleGroups: d.roleGroups, ttlMs: d.cacheTtlMs }) : undefined;
+  const homeTenant = d?.graph.auth.kind === 'app' ? d.graph.auth.tenantId : config.entra.allowedTenants[0]!;
+  return entraTeamsIdentity({ directory, homeTenant, allowedTenants: config.entra.allowedTenants, toRoles: rolesFromClaim });
+}
+
 export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, directEdits?: DirectEdits, bot?: Pick<BotRuntime, 'router'>): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -46,7 +74,8 @@ export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, d
   app.use('/api', createSessionRouter({ authMode: config.authMode, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
   app.use(createTabRouter(config.tab.distDir));
   app.use('/api/reports', createReportsRouter({ store, identity, defaultUnit: config.defaultUnit, contact: config.report.contact }));
-  app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite }));
+  const delegation = delegationOf(config, store);
+  app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite, ...(delegation ? { delegation } : {}) }));
   return app;
 }
 
@@ -72,6 +101,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         defaultUnit: config.defaultUnit,
         serverUrl: () => url,
         afterWrite: () => void feed.poke(),
+        ...(config.authMode === 'entra' ? { entraIdentity: botIdentityOf(config, store) } : {}),
       })
     : undefined;
   if (bot) feed.subscribe(() => void bot.notifier.run());

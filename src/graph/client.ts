@@ -87,6 +87,8 @@ export const BATCH_LIMIT = 20;
 
 export class GraphApi {
   readonly baseUrl: string;
+  /** The client's own token provider (app-only in production); on-behalf-of providers share its MSAL application. */
+  readonly tokens: TokenProvider;
   private readonly client: Client;
   private readonly transport: TransportMiddleware;
   private readonly policy: RetryPolicy;
@@ -95,6 +97,7 @@ export class GraphApi {
     const base = new URL(options.baseUrl);
     if (base.protocol !== 'https:') throw new Error(`GRAPH_BASE_URL must use https: ${options.baseUrl}`);
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.tokens = options.tokens;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.transport = new TransportMiddleware(options.fetch ?? ((input, init) => fetch(input, init)));
     const retry = new RetryTimeoutMiddleware(this.policy);
