@@ -30,7 +30,13 @@ const useStyles = makeStyles({
       outline: `2px solid ${tokens.colorStrokeFocus2}`,
     },
   },
-  main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`, maxWidth: '1400px', margin: '0 auto', outline: 'none' },
+  main: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    maxWidth: '1400px',
+    margin: '0 auto',
+    outline: 'none',
+    '@media (max-width: 600px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  },
 });
 
 export interface ShellProps {

@@ -35,6 +35,7 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    '@media (max-width: 600px)': { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   brandIcon: { color: tokens.colorBrandForeground1 },

@@ -14,7 +14,7 @@ import { useResource } from './useResource.js';
 
 const useStyles = makeStyles({
   summary: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL },
-  groups: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  groups: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(360px, 100%), 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
   row: {
     display: 'grid',
     gridTemplateColumns: '5.5em 1fr auto',

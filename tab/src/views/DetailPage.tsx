@@ -98,8 +98,8 @@ export default function DetailPage({ number }: { number: number }) {
           </Badge>
         ))}
         {data.overdue && (
-          <Badge appearance="tint" color="danger" icon={<Warning16Filled />}>
-            {s.overdueLong}
+          <Badge appearance="tint" color="danger" icon={<Warning16Filled />} title={s.overdueLong}>
+            {s.overdue}
           </Badge>
         )}
         <Caption1 className={styles.muted}>{`${s.owner}: ${cp.owner}`}</Caption1>
