@@ -83,6 +83,8 @@ const envSchema = z.object({
   ENTRA_ROLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** STORE=sharepoint, AUTH_MODE=entra: writes by a signed-in person go to Graph with their on-behalf-of token. */
   GRAPH_ON_BEHALF_OF: flag.default(false),
+  /** The delegated Graph permissions asked for on behalf of the person (comma-separated). */
+  GRAPH_ON_BEHALF_OF_SCOPES: z.string().min(1).default('Sites.Selected'),
   LOCAL_USERS_FILE: z.string().default(path.join(APP_ROOT, 'config/local-users.json')),
   DEFAULT_UNIT: z.string().min(1).default('intraservice'),
   SCALE_FILE: z.string().optional(),
@@ -134,6 +136,8 @@ export interface Config {
   directory: DirectorySettings | undefined;
   /** Writes by a signed-in person go to SharePoint with their on-behalf-of token. */
   graphOnBehalfOf: boolean;
+  /** The delegated permissions asked for on behalf of the person, e.g. ['Sites.Selected']. */
+  graphOnBehalfOfScopes: string[];
   localUsers: LocalUsers;
   defaultUnit: string;
   scale: Scale;
@@ -380,6 +384,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     entra: authMode === 'entra' ? entraSettings(e) : undefined,
     directory: authMode === 'entra' ? directorySettings(e, sharepoint) : undefined,
     graphOnBehalfOf: checkOnBehalfOf(e, authMode, sharepoint),
+    graphOnBehalfOfScopes: e.GRAPH_ON_BEHALF_OF_SCOPES.split(',').map((s) => s.trim()).filter(Boolean),
     localUsers,
     defaultUnit: e.DEFAULT_UNIT,
     scale: loadScale(e.SCALE_FILE),

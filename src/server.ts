@@ -46,7 +46,7 @@ function delegationOf(config: Config, store: BoardStore): ApiOptions['delegation
   if (!(tokens instanceof MsalAppTokenProvider)) return undefined;
   return (req) => {
     const token = bearerToken(req);
-    return token ? onBehalfOf(tokens, token) : undefined;
+    return token ? onBehalfOf(tokens, token, config.graphOnBehalfOfScopes) : undefined;
   };
 }
 

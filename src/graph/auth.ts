@@ -45,12 +45,15 @@ export class MsalAppTokenProvider implements TokenProvider {
   readonly description: string;
   /** The process's one MSAL application; its token cache also holds the on-behalf-of tokens. */
   readonly app: ConfidentialClientApplication;
-  /** The `.default` scope of the Graph root, for app-only and on-behalf-of requests alike. */
+  /** The `.default` scope of the Graph root (app-only). */
   readonly scopes: string[];
+  /** The Graph root the tokens are for, e.g. https://graph.microsoft.com. */
+  readonly resource: string;
 
   constructor(credentials: AppCredentials) {
     this.app = new ConfidentialClientApplication(msalConfiguration(credentials));
-    this.scopes = [`${credentials.resource.replace(/\/$/, '')}/.default`];
+    this.resource = credentials.resource.replace(/\/$/, '');
+    this.scopes = [`${this.resource}/.default`];
     this.description = `app-only (client ${credentials.clientId}, tenant ${credentials.tenantId})`;
   }
 

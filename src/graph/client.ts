@@ -135,7 +135,11 @@ export class GraphApi {
     as?: TokenProvider,
   ): Promise<GraphResponse<T>> {
     const request = this.client.api(this.url(pathOrUrl)).headers(headers).responseType(ResponseType.RAW);
-    if (as) request.middlewareOptions([new AuthenticationHandlerOptions(toAuthenticationProvider(as))]);
+    if (as) {
+      // Got here, not inside the SDK, so a refusal (e.g. consent missing) reaches the caller as itself.
+      const token = await as.getToken();
+      request.middlewareOptions([new AuthenticationHandlerOptions({ getAccessToken: async () => token })]);
+    }
     const raw: Response = await this.send(request, method, body);
     const text = await raw.text();
     const parsed = text.length > 0 && /json/i.test(raw.headers.get('content-type') ?? 'json') ? safeJson(text) : text;

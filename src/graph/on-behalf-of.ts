@@ -5,6 +5,9 @@
  * so writes to SharePoint are made - and recorded in "Created by"/"Modified by" - as the person.
  * MSAL keeps on-behalf-of tokens in the application's token cache keyed by the assertion, so a
  * person's repeated writes within the token's lifetime cost no further request to Entra ID.
+ * The delegated permissions are asked for by name (e.g. Sites.Selected), not with `.default`:
+ * MSAL finds a cached token by the scopes it was granted for, which a `.default` request never
+ * names, so only named scopes let the cache serve the next write.
  * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow
  * https://learn.microsoft.com/en-us/entra/msal/javascript/node/acquire-token-requests (acquireTokenOnBehalfOf)
  */
@@ -52,7 +55,12 @@ export class OnBehalfOfTokenProvider implements TokenProvider {
   }
 }
 
-/** A per-request provider for the person whose SSO token is `assertion`; the MSAL application is shared. */
-export function onBehalfOf(appTokens: MsalAppTokenProvider, assertion: string, who?: string): TokenProvider {
-  return new OnBehalfOfTokenProvider(appTokens.app, appTokens.scopes, assertion, who);
+/**
+ * A per-request provider for the person whose SSO token is `assertion`; the MSAL application
+ * (and its token cache) is the app-only provider's. `permissions` are delegated Graph
+ * permissions by name, e.g. ['Sites.Selected'].
+ */
+export function onBehalfOf(appTokens: MsalAppTokenProvider, assertion: string, permissions: string[], who?: string): TokenProvider {
+  const scopes = permissions.map((p) => (p.includes('://') ? p : `${appTokens.resource}/${p}`));
+  return new OnBehalfOfTokenProvider(appTokens.app, scopes, assertion, who);
 }
