@@ -1,4 +1,4 @@
-import type { Locale } from './model.js';
+import type { Locale, Localized } from './model.js';
 
 /** Every failure the board reports to a person, with its HTTP status and its wording in both languages. */
 const CATALOG = {
@@ -15,7 +15,13 @@ const CATALOG = {
 } as const;
 
 export type ErrorCode = keyof typeof CATALOG;
-export type ErrorParams = Record<string, string | number>;
+/** A parameter is a plain value, or words that differ between the two languages. */
+export type ErrorParams = Record<string, string | number | Localized>;
+
+/** Details of a failure in both languages. */
+export function details(sv: string, en: string): { details: Localized } {
+  return { details: { sv, en } };
+}
 
 export class DomainError extends Error {
   readonly code: ErrorCode;
@@ -38,7 +44,10 @@ export class DomainError extends Error {
 }
 
 export function formatMessage(code: ErrorCode, locale: Locale, params: ErrorParams = {}): string {
-  return CATALOG[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  return CATALOG[code][locale].replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key] ?? '';
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
 }
 
 /** Names of things that can be missing, for `not_found`, in both languages. */

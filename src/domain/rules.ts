@@ -2,7 +2,7 @@
  * The rules a write must obey, whichever path it comes by (tab, bot, SharePoint sync, CLI).
  * Every store implementation calls these before it persists anything.
  */
-import { DomainError, notFound } from './errors.js';
+import { details, DomainError, notFound } from './errors.js';
 import type {
   Activity,
   ActivityState,
@@ -98,17 +98,30 @@ export function checkLevel(scale: Scale, level: number): void {
   if (!isOnScale(scale, level)) throw new DomainError('level_off_scale', { level, max: maxLevel(scale) });
 }
 
-function checkText(value: string, max: number, field: string, required: boolean): void {
-  if (required && value.trim().length === 0) throw new DomainError('invalid_input', { details: `${field} is empty` });
-  if (value.length > max) throw new DomainError('invalid_input', { details: `${field} is longer than ${max} characters` });
+const FIELDS = {
+  text: { sv: 'texten', en: 'the text' },
+  comment: { sv: 'kommentaren', en: 'the comment' },
+  note: { sv: 'anteckningen', en: 'the note' },
+} as const;
+
+function checkText(value: string, max: number, field: keyof typeof FIELDS, required: boolean): void {
+  const name = FIELDS[field];
+  if (required && value.trim().length === 0) throw new DomainError('invalid_input', details(`${name.sv} är tom`, `${name.en} is empty`));
+  if (value.length > max) {
+    throw new DomainError('invalid_input', details(`${name.sv} är längre än ${max} tecken`, `${name.en} is longer than ${max} characters`));
+  }
 }
+
+const notQuarter = (q: string) => details(`${q} är inte ett kvartal (ÅÅÅÅ-Qn)`, `${q} is not a quarter (YYYY-Qn)`);
+const notDate = (d: string) => details(`${d} är inte ett datum (ÅÅÅÅ-MM-DD)`, `${d} is not a date (YYYY-MM-DD)`);
+const unknownWorkPackage = (k: string) => details(`huvudpaketet ${k} finns inte`, `there is no work package ${k}`);
 
 function checkPeriod(dueFrom: Quarter | null, dueTo: Quarter | null): void {
   for (const q of [dueFrom, dueTo]) {
-    if (q !== null && !isQuarter(q)) throw new DomainError('invalid_input', { details: `${q} is not a quarter (YYYY-Qn)` });
+    if (q !== null && !isQuarter(q)) throw new DomainError('invalid_input', notQuarter(q));
   }
   if (dueFrom && dueTo && dueFrom > dueTo) {
-    throw new DomainError('unprocessable', { details: `${dueFrom} is after ${dueTo}` });
+    throw new DomainError('unprocessable', details(`${dueFrom} ligger efter ${dueTo}`, `${dueFrom} is after ${dueTo}`));
   }
 }
 
@@ -123,7 +136,7 @@ export function checkAssessment(actor: Actor, scale: Scale, input: NewAssessment
 export function checkStatusUpdate(actor: Actor, scale: Scale, input: NewStatusUpdate): void {
   authorize(actor, 'writeStatus');
   checkControlPointNumber(input.controlPoint);
-  if (!isIsoDate(input.statusDate)) throw new DomainError('invalid_input', { details: `${input.statusDate} is not a date` });
+  if (!isIsoDate(input.statusDate)) throw new DomainError('invalid_input', notDate(input.statusDate));
   checkText(input.text, LIMITS.statusText, 'text', true);
   if (input.unitLevel !== null) checkLevel(scale, input.unitLevel);
 }
@@ -165,7 +178,7 @@ export function applyInstructionPatch(before: Instruction, patch: InstructionPat
   const state = patch.state ?? before.state;
   const plannedQuarter = patch.plannedQuarter === undefined ? before.plannedQuarter : patch.plannedQuarter;
   if (plannedQuarter !== null && !isQuarter(plannedQuarter)) {
-    throw new DomainError('invalid_input', { details: `${plannedQuarter} is not a quarter (YYYY-Qn)` });
+    throw new DomainError('invalid_input', notQuarter(plannedQuarter));
   }
   const note = patch.note === undefined ? before.note : patch.note;
   if (note !== null) checkText(note, LIMITS.note, 'note', false);
@@ -190,10 +203,10 @@ export function applyControlPointPatch(
   checkVersion(before.version, patch.expectedVersion);
   const workPackages = patch.workPackages ?? before.workPackages;
   const unknown = workPackages.find((k) => !knownWorkPackages.includes(k));
-  if (unknown) throw new DomainError('unprocessable', { details: `unknown work package ${unknown}` });
+  if (unknown) throw new DomainError('unprocessable', unknownWorkPackage(unknown));
   const expectedEnd = patch.expectedEnd === undefined ? before.expectedEnd : patch.expectedEnd;
   if (expectedEnd !== null && !isIsoDate(expectedEnd)) {
-    throw new DomainError('invalid_input', { details: `${expectedEnd} is not a date` });
+    throw new DomainError('invalid_input', notDate(expectedEnd));
   }
   return { ...before, workPackages, expectedEnd, version: before.version + 1 };
 }
@@ -212,18 +225,18 @@ export function checkNewReportYear(actor: Actor, input: NewReportYear, existing:
   authorize(actor, 'startYear');
   const newest = existing.length > 0 ? Math.max(...existing) : null;
   const year = input.year ?? (newest === null ? null : newest + 1);
-  if (year === null) throw new DomainError('invalid_input', { details: 'year is required for a unit without report years' });
+  if (year === null) throw new DomainError('invalid_input', details('ange år: förvaltningen har inga rapportår', 'a year is required for a unit without report years'));
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw new DomainError('invalid_input', { details: `${year} is not a report year (2000–2100)` });
+    throw new DomainError('invalid_input', details(`${year} är inte ett rapportår (2000–2100)`, `${year} is not a report year (2000–2100)`));
   }
   if (newest !== null && year <= newest) {
-    throw new DomainError('unprocessable', { details: `report year ${year} is not after the newest year ${newest}` });
+    throw new DomainError('unprocessable', details(`rapportåret ${year} ligger inte efter det senaste, ${newest}`, `report year ${year} is not after the newest year ${newest}`));
   }
   return year;
 }
 
 export function checkWorkPackageKnown(key: string | null, known: string[]): void {
   if (key !== null && !known.includes(key)) {
-    throw new DomainError('unprocessable', { details: `unknown work package ${key}` });
+    throw new DomainError('unprocessable', unknownWorkPackage(key));
   }
 }

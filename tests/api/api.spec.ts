@@ -185,6 +185,16 @@ describe('refused and malformed writes change nothing', () => {
     expect((await json(res)).error.message).toBe('Level 9 is not on the scale (1–5).');
   });
 
+  it('words the details of a refusal in the caller’s language too', async () => {
+    const body = { text: 'x', workPackage: 'Okänt' };
+    const sv = await json(await server.call('ciso', 'POST', '/api/control-points/1/activities', body));
+    expect(sv.error.message).toBe('huvudpaketet Okänt finns inte');
+    const en = await json(await server.call('ciso', 'POST', '/api/control-points/1/activities', body, { 'Accept-Language': 'en' }));
+    expect(en.error.message).toBe('there is no work package Okänt');
+    const reversed = { text: 'x', dueFrom: '2027-Q3', dueTo: '2027-Q1' };
+    expect((await json(await server.call('ciso', 'POST', '/api/control-points/1/activities', reversed))).error.message).toBe('2027-Q3 ligger efter 2027-Q1');
+  });
+
   it('answers an unknown API route with a JSON 404', async () => {
     const res = await server.call('reader', 'GET', '/api/nothing-here');
     expect(res.status).toBe(404);
