@@ -71,7 +71,7 @@ export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, d
   if (directEdits) app.use(directEdits.router);
   // The Bot Framework endpoint, POST /api/messages, before the /api routers.
   if (bot) app.use(bot.router);
-  app.use('/api', createSessionRouter({ authMode: config.authMode, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
+  app.use('/api', createSessionRouter({ authMode: config.authMode, entra: config.entra, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
   app.use(createTabRouter(config.tab.distDir));
   app.use('/api/reports', createReportsRouter({ store, identity, defaultUnit: config.defaultUnit, contact: config.report.contact }));
   const delegation = delegationOf(config, store);
