@@ -9,7 +9,9 @@
  *    https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get
  *  - configured groups per role value: POST /users/{id}/checkMemberGroups (transitive, at most
  *    20 groups per request).
- *    https://learn.microsoft.com/en-us/graph/api/directoryobject-checkmembergroups
+ *    https://learn.microsoft.com/en-us/graph/api/user-checkmembergroups
+ * Application permissions: Directory.Read.All for the assignments (the least that API accepts);
+ * User.Read.All and GroupMember.Read.All for the groups.
  * Results are cached per person for a TTL in a bounded LRU map; concurrent lookups of one person
  * share one request; a person Graph does not know (404) has no roles. When Graph fails, a
  * person's last known roles are used if there are any, otherwise the error is thrown.

@@ -118,6 +118,27 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
     expect(graphServer.requests.length).toBe(from);
   });
 
+  async function submit(user: { id: string; name: string; aadObjectId: string }, formId: string, tenantId = HOME) {
+    const conversation = { id: `a:${user.id}`, conversationType: 'personal', isGroup: false, name: '', tenantId };
+    const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams', conversation, user, bot: BOT, locale: 'en-US' } as never);
+    const data = { cp: 6, unit: 'intraservice', year: 2023, formId, level: '3', comment: 'Bedömd i Teams' };
+    await adapter
+      .send({ type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), from: user, locale: 'en-US', channelData: { tenant: { id: tenantId } }, value: { action: { type: 'Action.Execute', verb: 'assessment.submit', data }, trigger: 'manual' } } as Partial<Activity>)
+      .startTest();
+    const response = adapter.activeQueue.splice(0).find((a) => a.type === 'invokeResponse');
+    return JSON.stringify((response?.value as { body?: unknown } | undefined)?.body ?? null);
+  }
+
+  it('stores an assessment a DPO submits on the card under their Entra object id; a stranger tenant cannot', async () => {
+    const before = (await store.getControlPointData('intraservice', 6)).assessments.length;
+    expect(await submit(people.dpo, 'form-entra-1')).toContain('The assessment is saved');
+    const after = (await store.getControlPointData('intraservice', 6)).assessments;
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ level: 3, assessedBy: people.dpo.aadObjectId, assessedByName: 'Dana Dataskydd' });
+    expect(await submit(people.dpo, 'form-entra-2', FOREIGN)).toContain('You are not signed in, or your identity is unknown.');
+    expect((await store.getControlPointData('intraservice', 6)).assessments).toHaveLength(before + 1);
+  });
+
   it('lets a person from another allowed tenant read (the home directory cannot speak for them)', async () => {
     const from = graphServer.requests.length;
     const [reply] = await say(people.dpo, 'assess 4', PARTNER);
