@@ -19,6 +19,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 800,
+    // The board, and the two pages of the SSO consent pop-up (served at /tab/auth-start and /tab/auth-end).
+    rollupOptions: {
+      input: { index: `${root}index.html`, 'auth-start': `${root}auth-start.html`, 'auth-end': `${root}auth-end.html` },
+    },
   },
   server: {
     port: Number(process.env.TAB_DEV_PORT ?? 5173),

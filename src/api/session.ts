@@ -21,19 +21,21 @@ export interface EntraPublicInfo {
   clientId: string;
   tenantId: string;
   appIdUri: string | null;
+  /** The sign-in host, https://login.microsoftonline.com (another in a national cloud). */
+  authorityHost: string;
 }
 
 export interface SessionOptions {
   authMode: string;
   localUsers?: { defaultUser: string; users: { id: string; displayName: string; roles: Role[] }[] };
   /** config.entra: only its public values are sent. */
-  entra?: { clientId: string; appIdUri: string | undefined; allowedTenants: string[] } | undefined;
+  entra?: { clientId: string; appIdUri: string | undefined; allowedTenants: string[]; authorityHost: string } | undefined;
 }
 
 export function sessionInfo(options: SessionOptions): SessionInfo {
   if (options.authMode === 'entra' && options.entra) {
-    const { clientId, appIdUri, allowedTenants } = options.entra;
-    return { authMode: 'entra', entra: { clientId, tenantId: allowedTenants[0]!, appIdUri: appIdUri ?? null } };
+    const { clientId, appIdUri, allowedTenants, authorityHost } = options.entra;
+    return { authMode: 'entra', entra: { clientId, tenantId: allowedTenants[0]!, appIdUri: appIdUri ?? null, authorityHost } };
   }
   if (options.authMode !== 'local' || !options.localUsers) return { authMode: options.authMode };
   const users = options.localUsers.users.map(({ id, displayName, roles }) => ({ id, displayName, roles: [...roles] }));

@@ -35,6 +35,12 @@ export function createTabRouter(distDir: string): Router {
   router.use('/tab/assets', precompressed(path.join(distDir, 'assets')));
   router.use('/tab/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   router.use('/tab', express.static(distDir, { index: false, maxAge: '1h' }));
+  // The SSO consent pop-up's pages (authentication.authenticate): auth-start, and auth-end, the redirect URI.
+  router.get(/^\/tab\/(auth-start|auth-end)$/, (req, res) => {
+    res.set({ 'Cache-Control': 'no-cache', 'Referrer-Policy': 'no-referrer' }).sendFile(path.join(distDir, `${req.params[0]}.html`), (err) => {
+      if (err) res.status(503).type('html').send(MISSING);
+    });
+  });
   router.get(/^\/tab(\/.*)?$/, (req, res) => {
     if (path.extname(req.path)) {
       res.status(404).type('text/plain').send('Not found');

@@ -1,9 +1,11 @@
 /**
  * The tab's HTTP client. Every request names the tab as its client and asks for errors in
  * the UI language; writes carry an Idempotency-Key. Identity: the demo user header in
- * AUTH_MODE=local, a Teams SSO bearer token otherwise (never in a query string).
+ * AUTH_MODE=local, a Teams SSO bearer token otherwise (never in a query string), asked
+ * for again once when the server answers 401 (it expired, or Teams' cached one was revoked).
  */
 import type { Locale } from '../../../src/domain/model.js';
+import { SignInError } from '../auth/sso.js';
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
@@ -22,13 +24,20 @@ export class ApiError extends Error {
 
 export const isConflict = (error: unknown): boolean => error instanceof ApiError && error.status === 409;
 
-export type Identity = { kind: 'local'; userId: string } | { kind: 'token'; getToken: () => Promise<string> };
+/** `getToken(true)` asks the host for a new token instead of a kept one. */
+export type Identity = { kind: 'local'; userId: string } | { kind: 'token'; getToken: (fresh: boolean) => Promise<string> };
+
+/** ApiError codes for a token the host could not give: consent is missing, or sign-in failed otherwise. */
+export const CONSENT_REQUIRED = 'consent_required';
+export const SIGN_IN_FAILED = 'sign_in_failed';
 
 export interface ClientOptions {
   identity: Identity;
   locale: Locale;
   /** Text for failures that never reached the server. */
   networkMessage: string;
+  /** Text for a failed Teams sign-in; `{reason}` is the host's reason. */
+  signInMessage?: string;
   fetch?: typeof fetch;
   base?: string;
 }
@@ -52,14 +61,33 @@ export class ApiClient {
     this.base = options.base ?? '';
   }
 
-  private async headers(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  private async token(fresh: boolean): Promise<string> {
     const id = this.options.identity;
-    const auth: Record<string, string> = id.kind === 'local' ? { 'X-Local-User': id.userId } : { Authorization: `Bearer ${await id.getToken()}` };
+    if (id.kind !== 'token') throw new Error('no token identity');
+    try {
+      return await id.getToken(fresh);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const code = error instanceof SignInError && error.needsConsent ? CONSENT_REQUIRED : SIGN_IN_FAILED;
+      throw new ApiError(0, code, (this.options.signInMessage ?? '{reason}').replace('{reason}', reason));
+    }
+  }
+
+  private async headers(extra: Record<string, string>, freshToken: boolean): Promise<Record<string, string>> {
+    const id = this.options.identity;
+    const auth: Record<string, string> = id.kind === 'local' ? { 'X-Local-User': id.userId } : { Authorization: `Bearer ${await this.token(freshToken)}` };
     return { Accept: 'application/json', 'Accept-Language': this.options.locale, 'X-DPO-Client': 'tab', ...auth, ...extra };
   }
 
   private async send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
-    const headers = await this.headers(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra });
+    const res = await this.sendOnce(method, path, body, extra, false);
+    // A refused token is asked for again once; the retry's answer stands (a write keeps its Idempotency-Key).
+    if (res.status !== 401 || this.options.identity.kind !== 'token') return res;
+    return this.sendOnce(method, path, body, extra, true);
+  }
+
+  private async sendOnce(method: string, path: string, body: unknown, extra: Record<string, string>, freshToken: boolean): Promise<Response> {
+    const headers = await this.headers(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra }, freshToken);
     try {
       return await this.doFetch(this.base + path, {
         method,

@@ -41,6 +41,7 @@ export function App({ host, session, pollIntervalMs, fetchImpl, initialPath, pre
           session={session}
           locale={locale}
           networkMessage={makeI18n(locale).s.networkError}
+          signInMessage={makeI18n(locale).s.signInFailed}
           getAuthToken={host.getAuthToken}
           prefetchedBoard={prefetchedBoard ?? null}
           {...(pollIntervalMs ? { pollIntervalMs } : {})}

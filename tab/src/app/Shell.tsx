@@ -3,6 +3,8 @@ import { makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
 import { Header } from '../components/Header.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ConsentBar } from '../components/ConsentBar.js';
+import { ApiError, CONSENT_REQUIRED } from '../api/client.js';
 import type { Host, ThemeName } from '../host/host.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useRouter } from '../routing/router.js';
@@ -50,7 +52,8 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
   const styles = useStyles();
   const { s } = useI18n();
   const { route } = useRouter();
-  const { loadError } = useSession();
+  const { loadError, retrySignIn } = useSession();
+  const needsConsent = loadError instanceof ApiError && loadError.code === CONSENT_REQUIRED && Boolean(host.authenticate);
   const bare = route.name === 'config';
   return (
     <div className={styles.root}>
@@ -59,7 +62,11 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
       </a>
       {!bare && <Header host={host} prefs={prefs} setPrefs={setPrefs} themeName={themeName} />}
       <main id="main" className={styles.main} tabIndex={-1}>
-        {loadError && <ErrorBar error={loadError} />}
+        {needsConsent && host.authenticate ? (
+          <ConsentBar authenticate={host.authenticate} onConsented={retrySignIn} />
+        ) : (
+          loadError && <ErrorBar error={loadError} />
+        )}
         <Suspense fallback={<Spinner label={s.loading} />}>
           {route.name === 'board' && <BoardPage />}
           {route.name === 'detail' && <DetailPage number={route.number} />}

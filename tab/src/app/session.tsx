@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Permission } from '../../../src/domain/roles.js';
 import type { BoardView } from '../../../src/domain/views.js';
 import { ApiClient, type Identity } from '../api/client.js';
+import { SsoTokens } from '../auth/sso.js';
 import { BoardPoller, type PollStatus } from '../api/live.js';
 import type { PrefetchedBoard } from './boot.js';
 import type { Me, SessionInfo } from './types.js';
@@ -23,6 +24,8 @@ export interface SessionValue {
   /** Re-reads the board now; views depending on the board's change sequence follow. */
   refresh(): Promise<void>;
   loadError: Error | null;
+  /** Signs in again from the start (after consent was given in the pop-up). */
+  retrySignIn(): void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -53,6 +56,7 @@ export interface SessionProviderProps {
   session: SessionInfo;
   locale: 'sv' | 'en';
   networkMessage: string;
+  signInMessage?: string;
   getAuthToken?: (() => Promise<string>) | undefined;
   pollIntervalMs?: number;
   fetchImpl?: typeof fetch;
@@ -62,14 +66,18 @@ export interface SessionProviderProps {
 }
 
 export function SessionProvider(props: SessionProviderProps) {
-  const { session, locale, networkMessage, getAuthToken, fetchImpl } = props;
+  const { session, locale, networkMessage, signInMessage, getAuthToken, fetchImpl } = props;
   const [demoUserId, setDemoUserId] = useState(() => initialDemoUser(session));
+  // Each sign-in attempt starts from a new token cache: after consent Teams must be asked again.
+  const [signInAttempt, setSignInAttempt] = useState(0);
+  const tokens = useMemo(
+    () => new SsoTokens(getAuthToken ?? (() => Promise.reject(new Error('no sign-in available')))),
+    [getAuthToken, signInAttempt],
+  );
   const client = useMemo(() => {
-    const identity: Identity = demoUserId
-      ? { kind: 'local', userId: demoUserId }
-      : { kind: 'token', getToken: getAuthToken ?? (() => Promise.reject(new Error('no sign-in available'))) };
-    return new ApiClient({ identity, locale, networkMessage, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
-  }, [demoUserId, locale, networkMessage, getAuthToken, fetchImpl]);
+    const identity: Identity = demoUserId ? { kind: 'local', userId: demoUserId } : { kind: 'token', getToken: (fresh) => tokens.get(fresh) };
+    return new ApiClient({ identity, locale, networkMessage, ...(signInMessage ? { signInMessage } : {}), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  }, [demoUserId, locale, networkMessage, signInMessage, tokens, fetchImpl]);
 
   const [me, setMe] = useState<Me | null>(null);
   const [loadError, setLoadError] = useState<Error | null>(null);
@@ -111,9 +119,13 @@ export function SessionProvider(props: SessionProviderProps) {
     setMe(null);
     setDemoUserId(id);
   }, []);
+  const retrySignIn = useCallback(() => {
+    setLoadError(null);
+    setSignInAttempt((n) => n + 1);
+  }, []);
   const refresh = useCallback(() => poller?.refresh() ?? Promise.resolve(), [poller]);
   const can = useCallback((permission: Permission) => Boolean(me?.permissions.includes(permission)), [me]);
 
-  const value: SessionValue = { session, client, me, demoUserId, switchDemoUser, can, board, live, refresh, loadError };
+  const value: SessionValue = { session, client, me, demoUserId, switchDemoUser, can, board, live, refresh, loadError, retrySignIn };
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
 }

@@ -13,4 +13,6 @@ export interface DemoUser {
 export interface SessionInfo {
   authMode: string;
   demo?: { defaultUser: string; users: DemoUser[] };
+  /** AUTH_MODE=entra: the app registration's public values, for the consent page. */
+  entra?: { clientId: string; tenantId: string; appIdUri: string | null; authorityHost: string };
 }

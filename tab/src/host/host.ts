@@ -26,6 +26,8 @@ export interface Host {
   onThemeChange(listener: (theme: ThemeName) => void): () => void;
   /** Teams SSO token for the API (only inside Teams). */
   getAuthToken?: () => Promise<string>;
+  /** Opens Teams' authentication pop-up at `url` (auth-start) and resolves with what auth-end reported. */
+  authenticate?: (url: string) => Promise<string>;
   /** The channel tab configuration API (only inside Teams, in the settings frame). */
   config?: TeamsConfigApi;
 }
@@ -101,6 +103,7 @@ async function teamsHost(): Promise<Host> {
       return () => listeners.delete(listener);
     },
     getAuthToken: () => teams.authentication.getAuthToken(),
+    authenticate: (url) => teams.authentication.authenticate({ url: new URL(url, window.location.href).href, width: 600, height: 535 }),
     config: {
       setValidityState: (valid) => teams.pages.config.setValidityState(valid),
       registerOnSaveHandler: (handler) => teams.pages.config.registerOnSaveHandler(handler),
