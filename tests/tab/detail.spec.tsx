@@ -101,9 +101,15 @@ describe('the control point detail', () => {
     const user = userEvent.setup();
     const { api } = renderApp({ user: 'editor', path: '/tab/control-points/4' });
     await screen.findByRole('heading', { level: 1, name: heading });
-    const edit = await screen.findAllByRole('button', { name: /^Ändra aktiviteten:/ });
-    await user.click(edit[1]!);
-    const dialog = await screen.findByRole('dialog');
+    await screen.findAllByRole('button', { name: /^Ändra aktiviteten:/ });
+    // Live polling may re-render the list between finding a button and clicking it (seen on a
+    // loaded machine): click a freshly found button until the dialog is there.
+    const dialog = await waitFor(async () => {
+      const open = screen.queryByRole('dialog');
+      if (open) return open;
+      await user.click(screen.getAllByRole('button', { name: /^Ändra aktiviteten:/ })[1]!);
+      return screen.getByRole('dialog');
+    }, { timeout: 15_000 });
     // Fluent's modalizer hides the surface for a moment while it opens: wait for it to be reachable.
     await user.selectOptions(await within(dialog).findByRole('combobox', { name: 'Tillstånd' }), 'done');
     await user.click(within(dialog).getByRole('button', { name: 'Spara' }));
