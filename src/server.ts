@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
 import { localIdentity, type IdentityProvider } from './api/auth.js';
 import { bearerToken, entraIdentity, entraTokenVerifier, rolesFromClaim } from './api/entra-identity.js';
+import { withDirectoryRoles } from './api/directory-roles.js';
 import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
 import { createSessionRouter } from './api/session.js';
@@ -34,9 +35,24 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function identityOf(config: Config): IdentityProvider {
-  if (config.authMode === 'entra' && config.entra) return entraIdentity(entraTokenVerifier(config.entra));
-  return localIdentity(config.localUsers.users);
+function identityOf(config: Config, store: BoardStore): IdentityProvider {
+  if (config.authMode !== 'entra' || !config.entra) return localIdentity(config.localUsers.users);
+  const sso = entraIdentity(entraTokenVerifier(config.entra));
+  // With ENTRA_ROLE_GROUPS the tab's callers get their group roles too, as the bot's do.
+  const directory = config.directory?.roleGroups ? roleDirectoryOf(config, store) : undefined;
+  return directory ? withDirectoryRoles(sso, directory) : sso;
+}
+
+/** One role directory (and cache) per store and config, shared by the API and the bot; undefined without Graph credentials. */
+const roleDirectories = new WeakMap<BoardStore, { config: Config; directory: EntraRoleDirectory | undefined }>();
+function roleDirectoryOf(config: Config, store: BoardStore): EntraRoleDirectory | undefined {
+  const known = roleDirectories.get(store);
+  if (known?.config === config) return known.directory;
+  const d = config.directory;
+  const graph = d ? (store instanceof SharePointStore ? store.graph : createGraphApi(d.graph)) : undefined;
+  const directory = graph && d ? new EntraRoleDirectory({ graph, appId: d.appId, roleGroups: d.roleGroups, ttlMs: d.cacheTtlMs }) : undefined;
+  roleDirectories.set(store, { config, directory });
+  return directory;
 }
 
 /** GRAPH_ON_BEHALF_OF=true: a signed-in person's writes go to SharePoint with their token (same MSAL application). */
@@ -55,8 +71,7 @@ function botIdentityOf(config: Config, store: BoardStore): TeamsIdentity | undef
   if (config.authMode !== 'entra' || !config.entra) return undefined;
   const d = config.directory;
   if (!d) console.warn('AUTH_MODE=entra without Graph credentials (GRAPH_*): Teams users may only read in the bot');
-  const graph = d ? (store instanceof SharePointStore ? store.graph : createGraphApi(d.graph)) : undefined;
-  const directory = graph && d ? new EntraRoleDirectory({ graph, appId: d.appId, roleGroups: d.roleGroups, ttlMs: d.cacheTtlMs }) : undefined;
+  const directory = roleDirectoryOf(config, store);
   const homeTenant = d?.graph.auth.kind === 'app' ? d.graph.auth.tenantId : config.entra.allowedTenants[0]!;
   return entraTeamsIdentity({ directory, homeTenant, allowedTenants: config.entra.allowedTenants, toRoles: rolesFromClaim });
 }
@@ -65,7 +80,7 @@ export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, d
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const identity = identityOf(config);
+  const identity = identityOf(config, store);
   const afterWrite = () => void feed.poke();
   // Graph change notifications for direct SharePoint edits (STORE=sharepoint), before /api.
   if (directEdits) app.use(directEdits.router);

@@ -86,8 +86,7 @@ export class GraphDirectory {
     return sp;
   }
 
-  addUser(displayName: string, memberOf: string[] = []): string {
-    const id = crypto.randomUUID();
+  addUser(displayName: string, memberOf: string[] = [], id: string = crypto.randomUUID()): string {
     this.users.set(id, { displayName, memberOf });
     return id;
   }

@@ -114,6 +114,7 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
   let feed: ChangeFeed;
   let signingKey: CryptoKey;
   let dataDir: string;
+  let baseEnv: Record<string, string>;
   let entra: ReturnType<typeof fakeEntra>;
   const people = new Map<string, Identity>();
   const refused = new Set<string>();
@@ -155,7 +156,7 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
     await store.importSeed(readSeedFile(), seedContext());
 
     dataDir = tempDataDir();
-    const config = loadConfig({
+    baseEnv = {
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
       STORE: 'sharepoint',
@@ -168,7 +169,8 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
       ENTRA_CLIENT_ID: CLIENT_ID,
       ENTRA_TENANT_ID: TENANT,
       ENTRA_JWKS_URI: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/keys`,
-    });
+    };
+    const config = loadConfig(baseEnv);
     expect(config.authMode).toBe('entra');
     expect(config.graphOnBehalfOf).toBe(true);
     feed = new ChangeFeed(store);
@@ -259,5 +261,35 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
     expect(graphServer.items('DPO Bedömningar').length).toBe(count);
+  });
+
+  it('with ENTRA_ROLE_GROUPS the tab gets the group roles too, added to the token\'s app roles', async () => {
+    const d = graphServer.directory;
+    const dpoGroup = d.addGroup('Dataskyddsombud');
+    const editors = d.addGroup('Redaktörer', [d.addGroup('Alla redaktörer')]);
+    const gunnel = { oid: 'a0a0a0a0-1111-4222-8333-444444444444', name: 'Gunnel Grupp', roles: [] as string[] };
+    const olle = { oid: 'b0b0b0b0-1111-4222-8333-444444444444', name: 'Olle Ohörd', roles: [] as string[] };
+    d.addUser(gunnel.name, [dpoGroup], gunnel.oid);
+    d.addUser(olle.name, [], olle.oid);
+    d.addUser(ERIK.name, [editors], ERIK.oid);
+    const config = loadConfig({ ...baseEnv, ENTRA_ROLE_GROUPS: `DPO=${dpoGroup},Editor=${editors}` });
+    const app = http.createServer(createApp(config, store, feed));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const me = async (p: typeof gunnel) => {
+        const res = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/me`, { headers: { Authorization: `Bearer ${await ssoToken(p)}` } });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { roles: string[] }).roles;
+      };
+      expect(await me(gunnel)).toEqual(['dpo']);
+      expect(await me(olle)).toEqual(['reader']);
+      expect(await me({ ...ERIK, roles: ['CISO'] })).toEqual(['ciso', 'editor']);
+      const from = graphServer.requests.length;
+      expect(await me(gunnel)).toEqual(['dpo']); // cached
+      expect(graphServer.requests.slice(from).filter((r) => r.path.includes('checkMemberGroups'))).toHaveLength(0);
+    } finally {
+      app.closeAllConnections();
+      await new Promise<void>((resolve) => app.close(() => resolve()));
+    }
   });
 });
