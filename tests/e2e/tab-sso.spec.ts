@@ -180,6 +180,12 @@ describe('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeout: 90_000 
     expect(meCalls.length).toBe(2); // the first answer 401 → a fresh token → 401 again, and no more
     const asked = (await hostLog(page)).log.filter((m) => m.func === 'authentication.getAuthToken').length;
     expect(asked).toBeGreaterThanOrEqual(2);
+    // Not a lost connection, and the board is not polled on with a token the server refuses.
+    expect(await tab.getByText('Ingen kontakt med servern – försöker igen').count()).toBe(0);
+    const boardCalls = apiRequests.filter((r) => r.url().endsWith('/api/board')).length;
+    expect(boardCalls).toBe(2);
+    await page.waitForTimeout(3000);
+    expect(apiRequests.filter((r) => r.url().endsWith('/api/board')).length).toBe(boardCalls);
     await page.context().close();
   });
 

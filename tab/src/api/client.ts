@@ -31,6 +31,10 @@ export type Identity = { kind: 'local'; userId: string } | { kind: 'token'; getT
 export const CONSENT_REQUIRED = 'consent_required';
 export const SIGN_IN_FAILED = 'sign_in_failed';
 
+/** Not signed in: no token from the host, or the server refused the one it got. Retrying alone will not help. */
+export const isSignInFailure = (error: unknown): boolean =>
+  error instanceof ApiError && (error.status === 401 || error.code === CONSENT_REQUIRED || error.code === SIGN_IN_FAILED);
+
 export interface ClientOptions {
   identity: Identity;
   locale: Locale;

@@ -4,7 +4,7 @@
  * SharePoint sync) moves the store's change sequence and so the ETag.
  */
 import type { BoardView } from '../../../src/domain/views.js';
-import type { ApiClient } from './client.js';
+import { isSignInFailure, type ApiClient } from './client.js';
 
 export interface PollStatus {
   ok: boolean;
@@ -70,7 +70,10 @@ export class BoardPoller {
       }
       this.options.onStatus?.({ ok: true, checkedAt: new Date(), error: null });
     } catch (error) {
-      if (this.running) this.options.onStatus?.({ ok: false, checkedAt: new Date(), error: error as Error });
+      if (!this.running) return;
+      this.options.onStatus?.({ ok: false, checkedAt: new Date(), error: error as Error });
+      // Without a sign-in every poll would fail the same way: wait for a new one (a new client and poller).
+      if (isSignInFailure(error)) this.stop();
     }
   }
 }

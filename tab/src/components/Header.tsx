@@ -20,6 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { Settings20Regular, ShieldCheckmark24Filled, Warning16Filled } from '@fluentui/react-icons';
 import type { Prefs } from '../app/prefs.js';
+import { isSignInFailure } from '../api/client.js';
 import { useSession } from '../app/session.js';
 import type { Host, ThemeName } from '../host/host.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -85,7 +86,7 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
       <div className={styles.side}>
         {/* Only losing (and regaining) the connection is announced; the time of the last check is not. */}
         <div aria-live="polite">
-          {live && !live.ok && (
+          {live && !live.ok && !isSignInFailure(live.error) && (
             <Caption1 className={styles.offline}>
               <Warning16Filled aria-hidden />
               {s.liveOffline}
