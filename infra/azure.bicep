@@ -90,6 +90,9 @@ resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     ENTRA_CLIENT_ID: aadAppClientId
     ENTRA_TENANT_ID: aadAppTenantId
     ENTRA_APP_ID_URI: 'api://${webApp.properties.defaultHostName}/${aadAppClientId}'
+    // The SharePoint store's Graph app is the SSO app: one credential, and on-behalf-of needs it.
+    GRAPH_TENANT_ID: aadAppTenantId
+    GRAPH_CLIENT_ID: aadAppClientId
     GRAPH_CLIENT_SECRET: aadAppClientSecret
     TEAMS_APP_ID: teamsAppId
     MICROSOFT_APP_TYPE: 'UserAssignedMSI'
