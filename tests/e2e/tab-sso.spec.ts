@@ -204,6 +204,23 @@ describe('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeout: 90_000 
     expect(log.authenticateUrls).toEqual([`${host.tabOrigin}/tab/auth-start`]);
     const authenticate = log.log.find((m) => m.func === 'authentication.authenticate')!;
     expect(authenticate.args.slice(1, 3)).toEqual([600, 535]); // the pop-up's size
+    // The pop-up: auth-start sent the person to Entra to consent, auth-end told Teams it succeeded.
+    expect(host.authorizeRequests).toHaveLength(1);
+    const authorize = host.authorizeRequests[0]!;
+    expect(authorize.pathname).toBe(`/${TENANT}/oauth2/v2.0/authorize`);
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      client_id: CLIENT_ID,
+      response_type: 'code',
+      redirect_uri: `${host.tabOrigin}/tab/auth-end`,
+      scope: `openid profile ${APP_ID_URI}/access_as_user`,
+      prompt: 'consent',
+      code_challenge_method: 'S256',
+      login_hint: PEOPLE.consent!.upn,
+    });
+    expect(log.log.filter((m) => m.func.startsWith('popup:')).map((m) => m.func)).toEqual([
+      'popup:initialize', 'popup:getContext', // auth-start
+      'popup:initialize', 'popup:authentication.authenticate.success', // auth-end
+    ]);
     expect(errors).toEqual([]);
     await page.context().close();
   });

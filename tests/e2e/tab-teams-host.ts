@@ -16,7 +16,13 @@
  * - `getContext` → [the context object Teams sends, which app.getContext maps]
  *   https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/access-teams-context
  * - `authentication.getAuthToken` → [true, token] or [false, reason]
- * - `authentication.authenticate` → [true, result] or [false, reason]
+ * - `authentication.authenticate` → Teams opens the URL in a pop-up whose teams-js talks to Teams
+ *   (window.opener): `initialize` in frame context "authentication", then
+ *   `authentication.authenticate.success`/`.failure` from notifySuccess/notifyFailure, which
+ *   Teams passes on as the tab's answer, [true, result] or [false, reason].
+ * The pop-up's sign-in goes to a stand-in of Entra's authorize endpoint (login.microsoftonline.com
+ * resolves to this server too), which records the request and redirects back with a code, as in
+ * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#successful-response
  *   https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/authentication/tab-sso-code
  */
 import { execFileSync } from 'node:child_process';
@@ -30,6 +36,7 @@ import type { AddressInfo } from 'node:net';
 export const TEAMS_HOST = 'teams.microsoft.com';
 /** The tab's public domain (the one in the app's api:// App ID URI). */
 export const TAB_HOST = 'board.example.org';
+export const ENTRA_HOST = 'login.microsoftonline.com';
 
 /** A token for a person, or the reason Teams could not give one (e.g. consent missing). */
 export type TokenAnswer = { ok: true; token: string } | { ok: false; reason: string };
@@ -54,6 +61,8 @@ export interface HostPerson {
 export interface TeamsHost {
   /** The port the HTTPS server listens on (Chromium maps teams.microsoft.com:443 to it). */
   port: number;
+  /** Requests the consent pop-up made to Entra's authorize endpoint: path and query. */
+  authorizeRequests: URL[];
   /** https://board.example.org: the tab's public origin. */
   tabOrigin: string;
   /** The host page framing the tab at `tabPath`, signed in as `person`. */
@@ -67,7 +76,7 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
       '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-      '-subj', `/CN=${TEAMS_HOST}`, '-addext', `subjectAltName=DNS:${TEAMS_HOST},DNS:${TAB_HOST}`,
+      '-subj', `/CN=${TEAMS_HOST}`, '-addext', `subjectAltName=DNS:${TEAMS_HOST},DNS:${TAB_HOST},DNS:${ENTRA_HOST}`,
     ], { stdio: 'ignore' });
     return { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) };
   } finally {
@@ -104,10 +113,14 @@ const context = {
   userPrincipalName: params.get('upn'), loginHint: params.get('upn'), userDisplayName: params.get('name'),
   teamName: 'Dataskydd', channelName: 'Allmänt', channelId: '19:channel@thread.tacv2', teamId: '19:team@thread.tacv2',
 };
+let popup = null;
+let pendingAuthenticate = null;
 window.addEventListener('message', async (event) => {
-  if (event.source !== frame.contentWindow || event.origin !== tabOrigin) return;
+  if (event.origin !== tabOrigin) return;
   const m = event.data;
   if (!m || typeof m.func !== 'string') return;
+  if (popup && event.source === popup) return fromPopup(m);
+  if (event.source !== frame.contentWindow) return;
   state.log.push({ func: m.func, args: m.args });
   const reply = (args) => frame.contentWindow.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, tabOrigin);
   switch (m.func) {
@@ -120,19 +133,42 @@ window.addEventListener('message', async (event) => {
       return reply(answer.ok ? [true, answer.token] : [false, answer.reason]);
     }
     case 'authentication.authenticate':
-      // Teams would open m.args[0] in a pop-up; the person consents there and auth-end notifies success.
       state.authenticateUrls.push(m.args[0]);
-      state.consented = true;
-      return reply([true, 'consented']);
+      pendingAuthenticate = reply;
+      popup = window.open(m.args[0], 'teams-auth', 'width=' + m.args[1] + ',height=' + m.args[2]);
+      return undefined;
     default:
       return undefined; // one-way messages (registerHandler, ...) need no answer
   }
-});`;
+});
+function fromPopup(m) {
+  state.log.push({ func: 'popup:' + m.func, args: m.args });
+  const reply = (args) => popup.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, tabOrigin);
+  switch (m.func) {
+    case 'initialize':
+      return reply(['authentication', 'web', ${JSON.stringify(runtime)}, '2.58.0']);
+    case 'getContext':
+      return reply([{ ...context, frameContext: 'authentication' }]);
+    case 'authentication.authenticate.success':
+      state.consented = true;
+      pendingAuthenticate?.([true, m.args[0]]);
+      pendingAuthenticate = null;
+      return undefined;
+    case 'authentication.authenticate.failure':
+      pendingAuthenticate?.([false, m.args[0]]);
+      pendingAuthenticate = null;
+      return undefined;
+    default:
+      return undefined;
+  }
+}`;
 }
 
 export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHost> {
   const script = hostScript(JSON.stringify(RUNTIME));
+  const authorizeRequests: URL[] = [];
   const server = https.createServer(selfSignedCertificate(), (req, res) => {
+    if (req.headers.host === ENTRA_HOST) return authorize(new URL(req.url ?? '/', `https://${ENTRA_HOST}`), authorizeRequests, res);
     if (req.headers.host !== TEAMS_HOST) return forward(options.tabServer, req, res);
     const url = new URL(req.url ?? '/', `https://${TEAMS_HOST}`);
     if (url.pathname === '/token') {
@@ -157,12 +193,25 @@ export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHo
   const port = (server.address() as AddressInfo).port;
   return {
     port,
+    authorizeRequests,
     tabOrigin: `https://${TAB_HOST}`,
     pageUrl(tabPath, person) {
       return `https://${TEAMS_HOST}/?${new URLSearchParams({ tab: `https://${TAB_HOST}${tabPath}`, ...person })}`;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Entra's authorize endpoint as far as the pop-up sees it: the person consents, and is sent back with a code. */
+function authorize(url: URL, seen: URL[], res: http.ServerResponse): void {
+  seen.push(url);
+  const redirect = url.searchParams.get('redirect_uri');
+  if (!/^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(url.pathname) || !redirect) {
+    res.writeHead(400).end();
+    return;
+  }
+  const answer = new URLSearchParams({ code: 'consented-code', state: url.searchParams.get('state') ?? '' });
+  res.writeHead(302, { Location: `${redirect}#${answer}` }).end();
 }
 
 /** TLS termination for the tab's domain: the request as it came, to the real server over HTTP. */
@@ -177,5 +226,5 @@ function forward(target: string, req: http.IncomingMessage, res: http.ServerResp
 
 /** Chromium flags that send https://teams.microsoft.com and https://board.example.org to the loopback host server. */
 export function teamsHostArgs(host: TeamsHost): string[] {
-  return [`--host-resolver-rules=MAP ${TEAMS_HOST} 127.0.0.1:${host.port},MAP ${TAB_HOST} 127.0.0.1:${host.port}`];
+  return [`--host-resolver-rules=${[TEAMS_HOST, TAB_HOST, ENTRA_HOST].map((name) => `MAP ${name} 127.0.0.1:${host.port}`).join(',')}`];
 }
