@@ -133,8 +133,11 @@ describe('Teams SSO tokens (AUTH_MODE=entra)', () => {
     expect((await server.call(null, 'GET', `/api/board?access_token=${good}`)).status).toBe(401);
   });
 
-  it('reveals no demo users in entra mode', async () => {
+  it('reveals no demo users in entra mode, only the public values the tab needs to sign in', async () => {
     const session = await (await server.call(null, 'GET', '/api/session')).json();
-    expect(session).toEqual({ authMode: 'entra' });
+    expect(session).toEqual({
+      authMode: 'entra',
+      entra: { clientId: CLIENT_ID, tenantId: TENANT, appIdUri: APP_ID_URI, authorityHost: HOST },
+    });
   });
 });
