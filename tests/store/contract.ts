@@ -4,33 +4,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
-import type { Actor } from '../../src/domain/roles.js';
-import type { WriteContext } from '../../src/domain/rules.js';
 import type { BoardStore } from '../../src/store/port.js';
 import { seedContext } from '../../src/store/open.js';
 import { readSeedFile } from '../../src/store/seed.js';
+import { at, ctx, UNIT } from './actors.js';
 
 export interface StoreUnderTest {
   store: BoardStore;
   dispose(): Promise<void>;
 }
-
-const actors = {
-  dpo: { id: 'dpo', displayName: 'Dataskyddsombud', roles: ['dpo'] },
-  ciso: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
-  editor: { id: 'editor', displayName: 'Redaktör', roles: ['editor'] },
-  reader: { id: 'reader', displayName: 'Läsare', roles: ['reader'] },
-} satisfies Record<string, Actor>;
-
-const at = new Date('2026-11-28T10:00:00Z');
-const ctx = (who: keyof typeof actors, requestId?: string): WriteContext => ({
-  actor: actors[who],
-  source: 'api',
-  now: at,
-  ...(requestId ? { requestId } : {}),
-});
-
-const UNIT = 'intraservice';
 
 async function rejectsWith(promise: Promise<unknown>, code: DomainError['code']): Promise<void> {
   const error = await promise.then(() => null, (e: unknown) => e);

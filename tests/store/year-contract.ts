@@ -5,25 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
-import type { Actor } from '../../src/domain/roles.js';
-import type { WriteContext } from '../../src/domain/rules.js';
 import { buildBoard, buildControlPointDetail } from '../../src/domain/views.js';
 import { seedContext } from '../../src/store/open.js';
 import type { BoardStore } from '../../src/store/port.js';
 import { readSeedFile } from '../../src/store/seed.js';
+import { at, ctx, UNIT } from './actors.js';
 import type { StoreUnderTest } from './contract.js';
-
-const UNIT = 'intraservice';
-const at = new Date('2026-11-28T10:00:00Z');
-
-const actors = {
-  dpo: { id: 'dpo', displayName: 'Dataskyddsombud', roles: ['dpo'] },
-  ciso: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
-  editor: { id: 'editor', displayName: 'Redaktör', roles: ['editor'] },
-  reader: { id: 'reader', displayName: 'Läsare', roles: ['reader'] },
-} satisfies Record<string, Actor>;
-
-const ctx = (who: keyof typeof actors): WriteContext => ({ actor: actors[who], source: 'api', now: at });
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   const error = await promise.then(() => null, (e: unknown) => e);

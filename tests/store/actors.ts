@@ -1,0 +1,20 @@
+/** The people and the moment the store contract suites write as. */
+import type { Actor } from '../../src/domain/roles.js';
+import type { WriteContext } from '../../src/domain/rules.js';
+
+export const UNIT = 'intraservice';
+export const at = new Date('2026-11-28T10:00:00Z');
+
+export const actors = {
+  dpo: { id: 'dpo', displayName: 'Dataskyddsombud', roles: ['dpo'] },
+  ciso: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
+  editor: { id: 'editor', displayName: 'Redaktör', roles: ['editor'] },
+  reader: { id: 'reader', displayName: 'Läsare', roles: ['reader'] },
+} satisfies Record<string, Actor>;
+
+export const ctx = (who: keyof typeof actors, requestId?: string): WriteContext => ({
+  actor: actors[who],
+  source: 'api',
+  now: at,
+  ...(requestId ? { requestId } : {}),
+});
