@@ -92,10 +92,16 @@ export class FieldReader {
     return s.length === 0 ? null : s;
   }
 
+  /** A required column's value: an empty one is reported as the person's mistake it is. */
+  private required<T>(column: string, value: T | null | undefined): T {
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+      throw this.problem(column, 'is empty but required');
+    }
+    return value;
+  }
+
   text(column: string): string {
-    const s = this.optText(column);
-    if (s === null || s.trim() === '') throw this.problem(column, 'is empty but required');
-    return s;
+    return this.required(column, this.optText(column));
   }
 
   optInt(column: string): number | null {
@@ -107,9 +113,7 @@ export class FieldReader {
   }
 
   int(column: string): number {
-    const n = this.optInt(column);
-    if (n === null) throw this.problem(column, 'is empty but required');
-    return n;
+    return this.required(column, this.optInt(column));
   }
 
   /** A date-only column: SharePoint stores local midnight in UTC, so round to the nearest UTC midnight. */
@@ -124,9 +128,7 @@ export class FieldReader {
   }
 
   date(column: string): string {
-    const d = this.optDate(column);
-    if (d === null) throw this.problem(column, 'is empty but required');
-    return d;
+    return this.required(column, this.optDate(column));
   }
 
   optTimestamp(column: string): string | null {
@@ -147,8 +149,7 @@ export class FieldReader {
 
   /** A choice column: its Swedish label, or the model value itself. */
   choice<T extends string>(column: string, labels: Record<T, string>): T {
-    const v = this.optText(column)?.trim().toLowerCase();
-    if (!v) throw this.problem(column, 'is empty but required');
+    const v = this.required(column, this.optText(column)).trim().toLowerCase();
     const hit = (Object.keys(labels) as T[]).find((k) => k.toLowerCase() === v || labels[k].toLowerCase() === v);
     if (!hit) throw this.problem(column, `${JSON.stringify(v)} is not one of ${Object.values(labels).join(', ')}`);
     return hit;
@@ -165,9 +166,7 @@ export class FieldReader {
   }
 
   level(column: string, scale: Scale): number {
-    const l = this.optLevel(column, scale);
-    if (l === null) throw this.problem(column, 'is empty but required');
-    return l;
+    return this.required(column, this.optLevel(column, scale));
   }
 
   /** The item id a lookup or person column points at (`<Name>LookupId`), or null. */
