@@ -20,18 +20,33 @@ async function rejectsWith(promise: Promise<unknown>, code: DomainError['code'])
   expect((error as DomainError).code).toBe(code);
 }
 
+/**
+ * A fresh store seeded with the 2023 report for every test of the calling describe block,
+ * disposed after it. Read `.store` inside the tests.
+ */
+export function useSeededStore(make: () => Promise<StoreUnderTest>): { readonly store: BoardStore } {
+  let subject: StoreUnderTest | undefined;
+  beforeEach(async () => {
+    subject = await make();
+    await subject.store.importSeed(readSeedFile(), seedContext(at));
+  });
+  afterEach(async () => {
+    await subject?.dispose();
+  });
+  return {
+    get store() {
+      if (!subject) throw new Error('the store exists only inside a test');
+      return subject.store;
+    },
+  };
+}
+
 export function describeStoreContract(name: string, make: () => Promise<StoreUnderTest>): void {
   describe(`BoardStore contract: ${name}`, () => {
-    let subject: StoreUnderTest;
+    const seeded = useSeededStore(make);
     let store: BoardStore;
-
-    beforeEach(async () => {
-      subject = await make();
-      store = subject.store;
-      await store.importSeed(readSeedFile(), seedContext(at));
-    });
-    afterEach(async () => {
-      await subject.dispose();
+    beforeEach(() => {
+      store = seeded.store;
     });
 
     describe('the seeded report', () => {

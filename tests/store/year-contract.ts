@@ -3,14 +3,14 @@
  * Call describeYearContract from a spec with a factory that gives a fresh, empty store;
  * each test seeds it with the 2023 report first.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { buildBoard, buildControlPointDetail } from '../../src/domain/views.js';
 import { seedContext } from '../../src/store/open.js';
 import type { BoardStore } from '../../src/store/port.js';
 import { readSeedFile } from '../../src/store/seed.js';
 import { at, ctx, UNIT } from './actors.js';
-import type { StoreUnderTest } from './contract.js';
+import { useSeededStore, type StoreUnderTest } from './contract.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -21,16 +21,10 @@ async function codeOf(promise: Promise<unknown>): Promise<string | null> {
 
 export function describeYearContract(name: string, make: () => Promise<StoreUnderTest>): void {
   describe(`BoardStore report years: ${name}`, () => {
-    let subject: StoreUnderTest;
+    const seeded = useSeededStore(make);
     let store: BoardStore;
-
-    beforeEach(async () => {
-      subject = await make();
-      store = subject.store;
-      await store.importSeed(readSeedFile(), seedContext(at));
-    });
-    afterEach(async () => {
-      await subject.dispose();
+    beforeEach(() => {
+      store = seeded.store;
     });
 
     it('the DPO starts the year after the newest; it starts not yet assessed', async () => {
