@@ -1,16 +1,19 @@
 /**
- * Checks a Teams Toolkit project file (teamsapp.yml, teamsapp.local.yml) against the YAML schema that
- * the Microsoft 365 Agents Toolkit CLI ships (resource/yaml-schema/<version>/yaml.schema.json, the
- * version named by the file's own `version`), then checks that the files its actions name exist.
+ * Checks a Teams Toolkit project file (teamsapp.yml, teamsapp.local.yml) against the Toolkit's YAML schema
+ * of the version named by the file's own `version`, then checks that the files its actions name exist.
+ *
+ * The schemas live in scripts/app-package/toolkit-schema/<version>/yaml.schema.json. Each is the schema that
+ * the file's `# yaml-language-server: $schema=https://aka.ms/m365-agents-toolkits/<version>/yaml.schema.json`
+ * line names, copied unchanged from the MIT-licensed @microsoft/m365agentstoolkit-cli package
+ * (resource/yaml-schema/<version>/yaml.schema.json), so validation needs neither that package nor the network.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 
-const require = createRequire(import.meta.url);
-const SCHEMA_DIR = path.join(path.dirname(require.resolve('@microsoft/m365agentstoolkit-cli/package.json')), 'resource', 'yaml-schema');
+const SCHEMA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'toolkit-schema');
 const LIFECYCLES = ['provision', 'deploy', 'publish', 'share'] as const;
 
 type Json = Record<string, unknown>;
@@ -120,7 +123,7 @@ export function checkToolkitYaml(file: string): ToolkitFile {
   const doc = (parsed.toJS() ?? {}) as Json;
   const version = doc.version;
   if (typeof version !== 'string' || !/^v\d+\.\d+$/.test(version) || !fs.existsSync(toolkitSchemaFile(version))) {
-    return { doc, steps: [], problems: [`${name}: version ${JSON.stringify(version)} has no YAML schema in @microsoft/m365agentstoolkit-cli`] };
+    return { doc, steps: [], problems: [`${name}: version ${JSON.stringify(version)} has no YAML schema in scripts/app-package/toolkit-schema`] };
   }
   const schema = compile(version);
   const steps = toolkitSteps(doc);

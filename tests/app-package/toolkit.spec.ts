@@ -1,12 +1,11 @@
 /**
- * teamsapp.yml and teamsapp.local.yml against the YAML schema of the Microsoft 365 Agents Toolkit CLI
- * (@microsoft/m365agentstoolkit-cli resource/yaml-schema), and the lifecycle's consistency: every
+ * teamsapp.yml and teamsapp.local.yml against the Toolkit's YAML schema of their version (the copy in
+ * scripts/app-package/toolkit-schema), and the lifecycle's consistency: every
  * `${{VAR}}` the Toolkit will expand is either in the environment file or written by an earlier step.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { parseEnv } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aadManifestProblems, readAadManifest, TEAMS_SSO_CLIENTS } from '../../scripts/app-package/aad-manifest.js';
@@ -149,6 +148,26 @@ describe('the lifecycle is consistent', () => {
   });
 });
 
+/**
+ * The Microsoft Graph permissions the Toolkit's aadApp/update resolves by name in aad.manifest.json
+ * (resourceAppId "Microsoft Graph" = 00000003-0000-0000-c000-000000000000), with the ids the Microsoft Graph
+ * permissions reference lists: https://learn.microsoft.com/en-us/graph/permissions-reference
+ * A delegated permission is a `Scope`, an application permission a `Role`; a name under the wrong type is unknown.
+ * Add a row (from that page) when the app asks for a new permission.
+ */
+const GRAPH_PERMISSIONS: Record<'Scope' | 'Role', Record<string, string>> = {
+  Scope: {
+    'User.Read': 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+    openid: '37f7f235-527c-4136-accd-4a02d197296e',
+    profile: '14dad69e-099b-42c9-810b-d002981feec1',
+    offline_access: '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
+  },
+  Role: {
+    'Sites.Selected': '883ea226-0bf2-4a8f-9f9d-92c9162a727d',
+    'Directory.Read.All': '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  },
+};
+
 describe('the Entra app (aad.manifest.json)', () => {
   const vars = sampleVariables();
   const resource = `api://${vars.TAB_DOMAIN}/${vars.AAD_APP_CLIENT_ID}`;
@@ -160,19 +179,16 @@ describe('the Entra app (aad.manifest.json)', () => {
     expect(aad.appRoles!.map((r) => r.value)).toEqual(['DPO', 'CISO', 'Editor']);
   });
 
-  it('names only Microsoft Graph permissions the Toolkit can resolve', () => {
-    const require = createRequire(import.meta.url);
-    const corePath = path.dirname(require.resolve('@microsoft/teamsfx-core/package.json', { paths: [path.dirname(require.resolve('@microsoft/m365agentstoolkit-cli/package.json'))] }));
-    const { getPermissionMap } = require(path.join(corePath, 'build/component/driver/aad/permissions/index.js'));
-    const map = getPermissionMap();
-    const aad = JSON.parse(fs.readFileSync(path.join(ROOT, 'aad.manifest.json'), 'utf8'));
-    for (const required of aad.requiredResourceAccess) {
-      const resourceId = map[required.resourceAppId]?.id;
-      expect(resourceId, required.resourceAppId).toBeTruthy();
-      for (const access of required.resourceAccess) {
-        const id = access.type === 'Scope' ? map[resourceId].scopes[access.id] : map[resourceId].roles[access.id];
-        expect(id, `${access.id} (${access.type})`).toMatch(/^[0-9a-f-]{36}$/);
-      }
+  it('names only Microsoft Graph permissions that exist, each with the type (delegated or application) Graph defines', () => {
+    const aad = JSON.parse(fs.readFileSync(path.join(ROOT, 'aad.manifest.json'), 'utf8')) as {
+      requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: 'Scope' | 'Role' }[] }[];
+    };
+    expect(aad.requiredResourceAccess.map((r) => r.resourceAppId)).toEqual(['Microsoft Graph']);
+    for (const access of aad.requiredResourceAccess[0]!.resourceAccess) {
+      const known = GRAPH_PERMISSIONS[access.type][access.id];
+      expect(known, `${access.id} (${access.type}) is not a Microsoft Graph ${access.type === 'Scope' ? 'delegated' : 'application'} permission`).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      );
     }
   });
 
