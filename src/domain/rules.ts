@@ -16,6 +16,7 @@ import type {
 import { isIsoDate, isQuarter } from './period.js';
 import { can, type Actor, type Permission } from './roles.js';
 import { isOnScale, maxLevel, type Scale } from './scale.js';
+import { checkPlainText } from './text.js';
 
 /** Upper bounds on what a person can type, shared by the API, the bot and the stores. */
 export const LIMITS = {
@@ -110,6 +111,7 @@ function checkText(value: string, max: number, field: keyof typeof FIELDS, requi
   if (value.length > max) {
     throw new DomainError('invalid_input', details(`${name.sv} är längre än ${max} tecken`, `${name.en} is longer than ${max} characters`));
   }
+  checkPlainText(value, name);
 }
 
 const notQuarter = (q: string) => details(`${q} är inte ett kvartal (ÅÅÅÅ-Qn)`, `${q} is not a quarter (YYYY-Qn)`);
