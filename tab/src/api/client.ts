@@ -52,6 +52,15 @@ export interface Conditional<T> {
   data: T | null;
 }
 
+/**
+ * How fresh the server's synced data is (SharePoint): X-Data-As-Of on every answer, and
+ * X-Data-Stale (why: 'throttled' or 'sync-failed') while the server serves older data.
+ */
+export interface DataFreshness {
+  asOf: string | null;
+  stale: string | null;
+}
+
 export function newIdempotencyKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
@@ -59,6 +68,8 @@ export function newIdempotencyKey(): string {
 export class ApiClient {
   private readonly doFetch: typeof fetch;
   private readonly base: string;
+  private freshnessNow: DataFreshness = { asOf: null, stale: null };
+  private readonly freshnessListeners = new Set<() => void>();
 
   constructor(private readonly options: ClientOptions) {
     this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -83,8 +94,25 @@ export class ApiClient {
     return { Accept: 'application/json', 'Accept-Language': this.options.locale, 'X-DPO-Client': 'tab', ...auth, ...extra };
   }
 
+  /** The freshness the last answer reported (useSyncExternalStore reads it). */
+  freshness = (): DataFreshness => this.freshnessNow;
+
+  onFreshness = (listener: () => void): (() => void) => {
+    this.freshnessListeners.add(listener);
+    return () => this.freshnessListeners.delete(listener);
+  };
+
+  private noteFreshness(res: Response): void {
+    const asOf = res.headers.get('X-Data-As-Of');
+    const stale = res.headers.get('X-Data-Stale');
+    if (asOf === this.freshnessNow.asOf && stale === this.freshnessNow.stale) return;
+    this.freshnessNow = { asOf, stale };
+    for (const listener of this.freshnessListeners) listener();
+  }
+
   private async send(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Response> {
     const res = await this.sendOnce(method, path, body, extra, false);
+    this.noteFreshness(res);
     // A refused token is asked for again once; the retry's answer stands (a write keeps its Idempotency-Key).
     if (res.status !== 401 || this.options.identity.kind !== 'token') return res;
     return this.sendOnce(method, path, body, extra, true);

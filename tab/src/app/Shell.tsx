@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { Header } from '../components/Header.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { ConsentBar } from '../components/ConsentBar.js';
+import { DataAsOf } from '../components/DataAsOf.js';
 import { ApiError, CONSENT_REQUIRED } from '../api/client.js';
 import type { Host, ThemeName } from '../host/host.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -61,6 +62,7 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
         {s.skipToContent}
       </a>
       {!bare && <Header host={host} prefs={prefs} setPrefs={setPrefs} themeName={themeName} />}
+      <DataAsOf />
       <main id="main" className={styles.main} tabIndex={-1}>
         {needsConsent && host.authenticate ? (
           <ConsentBar authenticate={host.authenticate} onConsented={retrySignIn} />
