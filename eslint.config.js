@@ -1,0 +1,35 @@
+// @ts-check
+/**
+ * npm run lint: typescript-eslint's type-aware recommended rules (recommendedTypeChecked) over the server, bot,
+ * scripts, benches and tests (tsconfig.json) and the tab (tab/tsconfig.json), plus the React hooks rules for the tab.
+ * `--max-warnings 0`: a warning fails the run like an error. Formatting is Prettier's (npm run format), not ESLint's.
+ * https://typescript-eslint.io/getting-started/typed-linting and https://react.dev/reference/eslint-plugin-react-hooks
+ */
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', 'test-artifacts/', 'appPackage/build/', 'data/', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './tab/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // A name starting with _ is a parameter kept for its position (Express error handlers, callbacks).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['tab/**/*.ts', 'tab/**/*.tsx', 'tests/tab/**/*.ts', 'tests/tab/**/*.tsx'],
+    extends: [reactHooks.configs.flat['recommended-latest']],
+  },
+);
