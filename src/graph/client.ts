@@ -8,12 +8,15 @@
  */
 import { AuthenticationHandler, AuthenticationHandlerOptions, Client, GraphError, GraphRequest, ResponseType } from '@microsoft/microsoft-graph-client';
 import { toAuthenticationProvider, type TokenProvider } from './auth.js';
+import { GraphBudget, isThrottled } from './budget.js';
 import {
   DEFAULT_RETRY_POLICY,
   RETRYABLE_STATUSES,
   RetryTimeoutMiddleware,
   TimeoutError,
   TransportMiddleware,
+  keepsWaiting,
+  parseRetryAfter,
   retryDelay,
   sleep,
   type FetchLike,
@@ -89,6 +92,8 @@ export class GraphApi {
   readonly baseUrl: string;
   /** The client's own token provider (app-only in production); on-behalf-of providers share its MSAL application. */
   readonly tokens: TokenProvider;
+  /** Requests, their cost, throttled answers and Graph's current back-off (GET /api/diagnostics shows it). */
+  readonly budget = new GraphBudget();
   private readonly client: Client;
   private readonly transport: TransportMiddleware;
   private readonly policy: RetryPolicy;
@@ -99,8 +104,8 @@ export class GraphApi {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.tokens = options.tokens;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.transport = new TransportMiddleware(options.fetch ?? ((input, init) => fetch(input, init)));
-    const retry = new RetryTimeoutMiddleware(this.policy);
+    this.transport = new TransportMiddleware(options.fetch ?? ((input, init) => fetch(input, init)), this.budget);
+    const retry = new RetryTimeoutMiddleware(this.policy, this.budget);
     const auth = new AuthenticationHandler(toAuthenticationProvider(options.tokens));
     retry.setNext(auth);
     auth.setNext(this.transport);
@@ -183,10 +188,12 @@ export class GraphApi {
 
   /**
    * Sends requests as JSON batches of at most 20, in order; answers that are throttled or
-   * unavailable inside a batch are sent again (in the next batch) after their Retry-After.
+   * unavailable inside a batch are sent again (in the next batch) after their Retry-After,
+   * writes until Graph takes them (see RetryPolicy.writeWaitMs).
    */
   async batch<T = unknown>(requests: BatchRequest[]): Promise<Map<string, BatchResponse<T>>> {
     const results = new Map<string, BatchResponse<T>>();
+    const startedAt = Date.now();
     let pending = requests;
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       const retry: BatchRequest[] = [];
@@ -197,8 +204,10 @@ export class GraphApi {
         for (const response of body.responses ?? []) {
           const headers = lowerKeys(response.headers ?? {});
           const item = { ...response, headers };
-          if (RETRYABLE_STATUSES.has(item.status) && attempt < this.policy.maxRetries) {
-            retry.push(chunk.find((r) => r.id === item.id)!);
+          const request = chunk.find((r) => r.id === item.id)!;
+          if (isThrottled(item.status)) this.budget.recordThrottled(parseRetryAfter(headers['retry-after']));
+          if (RETRYABLE_STATUSES.has(item.status) && keepsWaiting(this.policy, request.method !== 'GET', item.status, attempt, startedAt)) {
+            retry.push(request);
             wait = Math.max(wait, retryDelay(this.policy, attempt, headers['retry-after']));
           } else {
             results.set(item.id, item);
