@@ -120,6 +120,8 @@ const envSchema = z.object({
   BOT_POST_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   BOT_POST_RETRY_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   BOT_POST_RETRY_LATER_S: z.coerce.number().min(0.1).max(3600).default(30),
+  /** Instances share the posts: one holds a conversation's claim this long (renewed while posting), so a killed holder's wait this long. */
+  BOT_POST_LEASE_S: z.coerce.number().min(1).max(3600).default(120),
 });
 
 export interface Config {
@@ -164,7 +166,7 @@ export interface BotSettings {
   tabEntityId: string;
   localUsersFile: string;
   digestThreshold: number;
-  retry: { maxAttempts: number; baseDelayMs: number; retryLaterMs: number };
+  retry: { maxAttempts: number; baseDelayMs: number; retryLaterMs: number; leaseMs: number };
 }
 
 export class ConfigError extends Error {
@@ -350,7 +352,12 @@ function botSettings(e: z.infer<typeof envSchema>): BotSettings | undefined {
     tabEntityId: e.TEAMS_TAB_ENTITY_ID,
     localUsersFile: e.BOT_LOCAL_USERS_FILE,
     digestThreshold: e.BOT_DIGEST_THRESHOLD,
-    retry: { maxAttempts: e.BOT_POST_ATTEMPTS, baseDelayMs: e.BOT_POST_RETRY_MS, retryLaterMs: Math.round(e.BOT_POST_RETRY_LATER_S * 1000) },
+    retry: {
+      maxAttempts: e.BOT_POST_ATTEMPTS,
+      baseDelayMs: e.BOT_POST_RETRY_MS,
+      retryLaterMs: Math.round(e.BOT_POST_RETRY_LATER_S * 1000),
+      leaseMs: Math.round(e.BOT_POST_LEASE_S * 1000),
+    },
   };
 }
 

@@ -4,18 +4,29 @@
  * channels, and personal chats that subscribed). Knows nothing of Bot Framework: the bot
  * implements StatusPoster.
  *
- * Exactly once, also across restarts: each conversation has its own persisted cursor, moved
- * only after its post succeeded; the global cursor moves after every target has its posts.
+ * Exactly once, also across restarts and across instances sharing one store:
+ * - a conversation's posts are made only under its claim (post-claims.ts: a lease in the app
+ *   state), so of two instances reading the same log one posts and the other waits; an instance
+ *   that finds the claim held tries again once the lease could have expired, so a holder killed
+ *   mid-post delays its posts by at most one lease and loses none;
+ * - each conversation has its own persisted cursor, moved forward (never back) right after each
+ *   post's 2xx, under the claim; the holder re-reads it after claiming, so nothing posted by the
+ *   previous holder is posted again;
+ * - the global cursor (where the next run starts reading) moves only as far as every target has
+ *   its posts.
  * A conversation that removed the app (gone) is forgotten; throttling and server errors are
  * retried with backoff and, when they persist, the run stops without moving any cursor past
- * the failed post, and is tried again later (or after a restart).
+ * the failed post, and is tried again later (or after a restart, or by another instance).
  */
 import { isStatusChange } from '../domain/changes.js';
 import type { ChangeRecord } from '../domain/model.js';
 import type { AppStateStore, BoardStore, SavedConversation } from '../store/port.js';
+import { PostClaims, type PostClaim } from './post-claims.js';
 
 export const GLOBAL_CURSOR = 'status-posts';
 export const conversationCursor = (conversationId: string) => `status-posts:${conversationId}`;
+/** The claim (a lease) under which one instance posts a conversation's status changes. */
+export const conversationClaim = (conversationId: string) => `status-posts:${conversationId}`;
 
 export interface StatusPost {
   conversation: SavedConversation;
@@ -49,6 +60,9 @@ export interface StatusPostsOptions {
   /** When a run gave up on a post, it is tried again after this long. */
   retryLaterMs?: number;
   batchSize?: number;
+  /** How long a conversation's claim lasts without renewal (an instance killed mid-post blocks it this long). */
+  leaseMs?: number;
+  now?: () => Date;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -65,15 +79,19 @@ export function planPosts(conversation: SavedConversation, pending: ChangeRecord
 }
 
 class GaveUp extends Error {}
+/** The claim expired and another instance took the conversation over: it posts from here. */
+class LostClaim extends Error {}
 
 export class StatusPostNotifier {
   private readonly state: AppStateStore;
+  private readonly claims: PostClaims;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private retryAt = 0;
   private readonly abort = new AbortController();
-  private readonly o: Required<Omit<StatusPostsOptions, 'store' | 'poster'>>;
+  private readonly o: Required<Omit<StatusPostsOptions, 'store' | 'poster' | 'now'>>;
 
   constructor(private readonly options: StatusPostsOptions) {
     this.state = options.store.appState;
@@ -84,14 +102,16 @@ export class StatusPostNotifier {
       maxDelayMs: options.maxDelayMs ?? 60_000,
       retryLaterMs: options.retryLaterMs ?? 30_000,
       batchSize: options.batchSize ?? 200,
+      leaseMs: options.leaseMs ?? 120_000,
       log: options.log ?? ((message, error) => console.error(message, error ?? '')),
     };
+    this.claims = new PostClaims({ state: this.state, leaseMs: this.o.leaseMs, ...(options.now ? { now: options.now } : {}) });
   }
 
   /** On the very first start the log so far is history: posts begin with the next change. */
   async start(): Promise<void> {
     if ((await this.state.getCursor(GLOBAL_CURSOR)) === null) {
-      await this.state.setCursor(GLOBAL_CURSOR, await this.options.store.latestChangeSeq());
+      await this.state.advanceCursor(GLOBAL_CURSOR, await this.options.store.latestChangeSeq());
     }
     await this.run();
   }
@@ -104,7 +124,7 @@ export class StatusPostNotifier {
 
   /** A conversation that starts hearing posts now (installed, subscribed) gets none of the past. */
   async startConversationAt(conversationId: string): Promise<void> {
-    await this.state.setCursor(conversationCursor(conversationId), await this.options.store.latestChangeSeq());
+    await this.state.advanceCursor(conversationCursor(conversationId), await this.options.store.latestChangeSeq());
   }
 
   /** Reads the log and posts what is due; runs one at a time, and once more if called meanwhile. */
@@ -138,51 +158,84 @@ export class StatusPostNotifier {
         const end = batch.at(-1)!.seq;
         const relevant = batch.filter((c) => isStatusChange(c.kind));
         const targets = (await this.state.listConversations()).filter(isPostTarget);
-        for (const conversation of targets) await this.deliver(conversation, relevant, global, end);
-        await this.state.setCursor(GLOBAL_CURSOR, end);
+        let reached = end;
+        for (const conversation of targets) reached = Math.min(reached, await this.deliver(conversation, relevant, global, end));
+        if (reached > global) await this.state.advanceCursor(GLOBAL_CURSOR, reached);
+        if (reached < end) {
+          // Another instance is posting there; if it dies doing so, its lease runs out by then.
+          this.scheduleRetry(this.o.leaseMs);
+          return;
+        }
       }
     } catch (error) {
       if (error instanceof GaveUp) {
         this.o.log(`status posts: ${error.message}; trying again in ${this.o.retryLaterMs} ms`);
-        this.scheduleRetry();
+        this.scheduleRetry(this.o.retryLaterMs);
       } else if (!this.stopped) {
         this.o.log('status posts: the run failed', error);
-        this.scheduleRetry();
+        this.scheduleRetry(this.o.retryLaterMs);
       }
     }
   }
 
-  private scheduleRetry(): void {
-    if (this.stopped) return;
+  /** Runs again after `ms`, unless a run is already due sooner. */
+  private scheduleRetry(ms: number): void {
+    const at = Date.now() + ms;
+    if (this.stopped || (this.retryTimer && this.retryAt <= at)) return;
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => void this.run(), this.o.retryLaterMs);
+    this.retryAt = at;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.run();
+    }, ms);
     this.retryTimer.unref();
   }
 
-  private async deliver(conversation: SavedConversation, relevant: ChangeRecord[], global: number, end: number): Promise<void> {
-    const name = conversationCursor(conversation.id);
-    const from = Math.max(global, (await this.state.getCursor(name)) ?? 0);
-    if (from >= end) return;
-    const pending = relevant.filter((c) => c.seq > from);
-    for (const post of planPosts(conversation, pending, this.o.digestThreshold)) {
-      const outcome = await this.postWithRetry(post);
-      if (outcome.kind === 'gone') {
-        this.o.log(`status posts: conversation ${conversation.id} removed the app (${outcome.reason}); forgetting it`);
-        await this.state.removeConversation(conversation.id);
-        return;
-      }
-      if (outcome.kind === 'rejected') {
-        this.o.log(`status posts: conversation ${conversation.id} refused change ${post.changes.map((c) => c.seq).join(',')} for good (${outcome.reason}); skipping it`);
-      }
-      await this.state.setCursor(name, post.changes.at(-1)!.seq);
-    }
-    await this.state.setCursor(name, end);
+  /** The seq after which the conversation still waits for posts. */
+  private async postedUpTo(conversation: SavedConversation, global: number): Promise<number> {
+    return Math.max(global, (await this.state.getCursor(conversationCursor(conversation.id))) ?? 0);
   }
 
-  private async postWithRetry(post: StatusPost): Promise<PostOutcome> {
+  /**
+   * Posts the conversation's pending status changes of this batch under its claim. Answers how
+   * far the conversation is served: `end`, or less while another instance holds its claim.
+   */
+  private async deliver(conversation: SavedConversation, relevant: ChangeRecord[], global: number, end: number): Promise<number> {
+    const before = await this.postedUpTo(conversation, global);
+    if (!relevant.some((c) => c.seq > before)) return end;
+    const claim = await this.claims.claim(conversationClaim(conversation.id));
+    if (!claim) return before;
+    try {
+      // Re-read under the claim: the previous holder may have posted meanwhile.
+      const from = await this.postedUpTo(conversation, global);
+      for (const post of planPosts(conversation, relevant.filter((c) => c.seq > from), this.o.digestThreshold)) {
+        const outcome = await this.postWithRetry(post, claim);
+        if (outcome.kind === 'gone') {
+          this.o.log(`status posts: conversation ${conversation.id} removed the app (${outcome.reason}); forgetting it`);
+          await this.state.removeConversation(conversation.id);
+          return end;
+        }
+        if (outcome.kind === 'rejected') {
+          const seqs = post.changes.map((c) => c.seq).join(',');
+          this.o.log(`status posts: conversation ${conversation.id} refused change ${seqs} for good (${outcome.reason}); skipping it`);
+        }
+        await this.state.advanceCursor(conversationCursor(conversation.id), post.changes.at(-1)!.seq);
+      }
+      return end;
+    } catch (error) {
+      if (!(error instanceof LostClaim)) throw error;
+      this.o.log(`status posts: the claim on ${conversation.id} expired and was taken over; leaving its posts to the new holder`);
+      return this.postedUpTo(conversation, global);
+    } finally {
+      await claim.release();
+    }
+  }
+
+  private async postWithRetry(post: StatusPost, claim: PostClaim): Promise<PostOutcome> {
     let last = '';
     for (let attempt = 0; attempt < this.o.maxAttempts; attempt += 1) {
       if (this.stopped) throw new GaveUp('stopped');
+      if (!(await claim.keep())) throw new LostClaim();
       let outcome: PostOutcome;
       try {
         outcome = await this.options.poster.post(post);

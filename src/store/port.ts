@@ -108,8 +108,29 @@ export interface AppStateStore {
   listConversations(): Promise<SavedConversation[]>;
   getCursor(name: string): Promise<number | null>;
   setCursor(name: string, value: number): Promise<void>;
+  /** Moves a cursor forward only (never back, whoever wrote last); answers its value afterwards. */
+  advanceCursor(name: string, value: number): Promise<number>;
   /** True the first time a key is claimed, false ever after (until it expires, `ttlMs` after `now`). */
   claimOnce(key: string, now: Date, ttlMs?: number): Promise<boolean>;
+  /**
+   * Leases on the claim-once keys: the key is held by one caller across all instances until the
+   * lease expires, is released, or is completed. Null while someone else holds it, or once it is
+   * completed (a completed claim is claimOnce's "claimed": taken for good, or until `keepMs`).
+   */
+  acquireLease(key: string, now: Date, ttlMs: number): Promise<Lease | null>;
+  /** Extends the lease; null when it was lost (it expired and another caller took the key). */
+  renewLease(lease: Lease, now: Date, ttlMs: number): Promise<Lease | null>;
+  /** The work is done: the key stays claimed for good (or `keepMs` from `now`). False when the lease was lost. */
+  completeLease(lease: Lease, now: Date, keepMs?: number): Promise<boolean>;
+  /** Gives the key back unfinished, so anyone may take it at once; nothing happens when the lease was lost. */
+  releaseLease(lease: Lease): Promise<void>;
+}
+
+/** A held lease. `token` is the store's proof of holding it (stale once another caller took the key). */
+export interface Lease {
+  readonly key: string;
+  readonly token: string;
+  readonly expiresAt: IsoTimestamp;
 }
 
 export interface BoardStore {

@@ -151,3 +151,129 @@ describe('StatusPostNotifier', () => {
     expect(planPosts(c, [], 3)).toEqual([]);
   });
 });
+
+/**
+ * Two instances of the app on one store: two connections to one SQLite file, a notifier each,
+ * one shared record of what reached the channel. Leases run on a clock the test moves.
+ */
+describe('StatusPostNotifier, two instances sharing one store', () => {
+  const LEASE = 60_000;
+  let dir: string;
+  let stores: SqliteStore[];
+  let delivered: { instance: string; conversation: string; seqs: number[] }[];
+  let now: Date;
+  const logs: string[] = [];
+  /** Scripted answers per instance: a post returns what the hook returns, or is delivered. */
+  const hooks = new Map<string, (post: StatusPost) => Promise<PostOutcome | undefined>>();
+
+  const posterOf = (instance: string) => ({
+    async post(post: StatusPost): Promise<PostOutcome> {
+      await new Promise((r) => setImmediate(r)); // a network round trip: lets the other instance run meanwhile
+      const scripted = await hooks.get(instance)?.(post);
+      if (scripted) return scripted;
+      delivered.push({ instance, conversation: post.conversation.id, seqs: post.changes.map((c) => c.seq) });
+      return { kind: 'delivered' };
+    },
+  });
+  const instance = (name: string, store: SqliteStore) =>
+    new StatusPostNotifier({
+      store, poster: posterOf(name), baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3, retryLaterMs: 600_000, leaseMs: LEASE,
+      now: () => now, log: (m) => logs.push(`${name}: ${m}`),
+    });
+  const status = (store: SqliteStore, n: number) =>
+    store.addStatusUpdate({ unitId: 'intraservice', year: 2023, controlPoint: n, statusDate: '2026-11-28', text: `Status ${n}`, unitLevel: null }, ciso);
+  const seqsTo = (conversation: string) => delivered.filter((d) => d.conversation === conversation).flatMap((d) => d.seqs);
+  const statusSeqs = async () => (await stores[0]!.changesSince(0, 10_000)).filter((c) => c.kind.startsWith('status')).map((c) => c.seq);
+
+  beforeEach(async () => {
+    dir = tempDataDir();
+    const file = path.join(dir, 'shared.sqlite');
+    stores = [openSqliteStore({ file, scale: DEFAULT_SCALE })];
+    await importSeedFile(stores[0]!);
+    stores.push(openSqliteStore({ file, scale: DEFAULT_SCALE }));
+    await stores[0]!.appState.saveConversation(conv('channel', 'channel'));
+    await stores[0]!.appState.saveConversation(conv('chat-subscribed', 'personal', true));
+    delivered = [];
+    now = new Date('2026-11-30T10:00:00Z');
+    logs.length = 0;
+    hooks.clear();
+  });
+  afterEach(async () => {
+    for (const s of stores) await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('posts every change once when both instances run after every change, at the same time', async () => {
+    const a = instance('a', stores[0]!);
+    const b = instance('b', stores[1]!);
+    await Promise.all([a.start(), b.start()]);
+    const before = new Set(await statusSeqs());
+    for (let i = 1; i <= 8; i += 1) {
+      await status(stores[i % 2]!, i);
+      await Promise.all([a.run(), b.run(), a.run(), b.run()]);
+    }
+    await Promise.all([a.idle(), b.idle()]);
+    // Whatever one instance skipped while the other held the claim was posted by the holder.
+    const expected = (await statusSeqs()).filter((s) => !before.has(s));
+    expect(expected).toHaveLength(8);
+    expect(seqsTo('channel')).toEqual(expected);
+    expect(seqsTo('chat-subscribed')).toEqual(expected);
+    await Promise.all([a.run(), b.run()]);
+    expect(delivered).toHaveLength(16);
+    a.stop();
+    b.stop();
+  });
+
+  it('loses nothing when an instance dies holding a claim: the other posts it once the lease has run out', async () => {
+    const a = instance('a', stores[0]!);
+    const b = instance('b', stores[1]!);
+    await Promise.all([a.start(), b.start()]);
+    let hung!: () => void;
+    const aPosting = new Promise<void>((resolve) => (hung = resolve));
+    // Instance a is killed while its post to the channel is in flight: the request never completes.
+    hooks.set('a', (post) => (post.conversation.id === 'channel' ? (hung(), new Promise<never>(() => {})) : Promise.resolve(undefined)));
+    const seq = (await status(stores[0]!, 4), (await stores[0]!.latestChangeSeq()));
+    void a.run();
+    await aPosting;
+    await b.run();
+    // The channel is a's (claimed); the chat was not claimed yet, so b posted it.
+    expect(delivered).toEqual([{ instance: 'b', conversation: 'chat-subscribed', seqs: [seq] }]);
+    now = new Date(now.getTime() + LEASE - 1);
+    await b.run();
+    expect(seqsTo('channel')).toEqual([]);
+    now = new Date(now.getTime() + 1);
+    await b.run();
+    expect(delivered).toEqual([
+      { instance: 'b', conversation: 'chat-subscribed', seqs: [seq] },
+      { instance: 'b', conversation: 'channel', seqs: [seq] },
+    ]);
+    // The next change goes on as usual, once.
+    await status(stores[1]!, 5);
+    await b.run();
+    expect(seqsTo('channel')).toEqual([seq, seq + 1]);
+    expect(seqsTo('chat-subscribed')).toEqual([seq, seq + 1]);
+    b.stop();
+  });
+
+  it('a holder that stalled past its lease does not post what another instance took over', async () => {
+    const a = instance('a', stores[0]!);
+    const b = instance('b', stores[1]!);
+    await Promise.all([a.start(), b.start()]);
+    await stores[0]!.appState.removeConversation('chat-subscribed');
+    // a's first attempt meets a 503; while a backs off, its lease runs out and b takes the channel over.
+    hooks.set('a', async () => {
+      hooks.delete('a');
+      now = new Date(now.getTime() + LEASE);
+      await b.run();
+      return { kind: 'retry', reason: '503' };
+    });
+    await status(stores[0]!, 6);
+    await a.run();
+    expect(delivered.map((d) => d.instance)).toEqual(['b']);
+    expect(logs.join('\n')).toContain('a: status posts: the claim on channel expired and was taken over');
+    await Promise.all([a.run(), b.run()]);
+    expect(delivered).toHaveLength(1);
+    a.stop();
+    b.stop();
+  });
+});

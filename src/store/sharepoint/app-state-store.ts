@@ -3,12 +3,22 @@
  * claim-once keys), kept in the hidden app-state list and written under eTags so several
  * instances of the app share it safely.
  */
-import type { AppStateStore, SavedConversation } from '../port.js';
-import type { SharePointAppState } from './app-state.js';
+import type { AppStateStore, Lease, SavedConversation } from '../port.js';
+import type { SharePointAppState, StateEntry } from './app-state.js';
 
 const conversationKey = (id: string) => `conversation:${id}`;
 const cursorKey = (name: string) => `cursor:${name}`;
 const claimKey = (key: string) => `claim:${key}`;
+const later = (now: Date, ms: number) => new Date(now.getTime() + ms);
+
+/** A lease's token is its claim item and that item's eTag: a takeover or a renewal changes the eTag. */
+function leaseOf(key: string, entry: StateEntry<string>): Lease {
+  return { key, token: JSON.stringify([entry.itemId, entry.eTag, entry.value]), expiresAt: entry.expiresAt ?? '' };
+}
+function entryOf(lease: Lease): StateEntry<string> {
+  const [itemId, eTag, value] = JSON.parse(lease.token) as [string, string, string];
+  return { itemId, eTag, value, expiresAt: lease.expiresAt };
+}
 
 export class SharePointAppStateStore implements AppStateStore {
   constructor(private readonly state: SharePointAppState) {}
@@ -41,7 +51,35 @@ export class SharePointAppStateStore implements AppStateStore {
     await this.state.update<number>(cursorKey(name), () => value, 'cursor');
   }
 
+  async advanceCursor(name: string, value: number): Promise<number> {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`cursor ${name}: ${value} is not a sequence number`);
+    const { value: now } = await this.state.update<number>(cursorKey(name), (current) => Math.max(current ?? 0, value), 'cursor');
+    return now;
+  }
+
   async claimOnce(key: string, now: Date, ttlMs?: number): Promise<boolean> {
-    return this.state.claimOnce(claimKey(key), now, ttlMs === undefined ? null : new Date(now.getTime() + ttlMs));
+    return this.state.claimOnce(claimKey(key), now, ttlMs === undefined ? null : later(now, ttlMs));
+  }
+
+  async acquireLease(key: string, now: Date, ttlMs: number): Promise<Lease | null> {
+    const entry = await this.state.claim(claimKey(key), now, later(now, ttlMs));
+    return entry ? leaseOf(key, entry) : null;
+  }
+
+  /** Written under the lease's eTag (If-Match): a 412 means another caller took the key over. */
+  async renewLease(lease: Lease, now: Date, ttlMs: number): Promise<Lease | null> {
+    const current = entryOf(lease);
+    const entry = await this.state.put(claimKey(lease.key), current.value, current, later(now, ttlMs), 'claim');
+    return entry ? leaseOf(lease.key, entry) : null;
+  }
+
+  async completeLease(lease: Lease, now: Date, keepMs?: number): Promise<boolean> {
+    const current = entryOf(lease);
+    const keptUntil = keepMs === undefined ? null : later(now, keepMs);
+    return (await this.state.put(claimKey(lease.key), current.value, current, keptUntil, 'claim')) !== null;
+  }
+
+  async releaseLease(lease: Lease): Promise<void> {
+    await this.state.remove(entryOf(lease), true);
   }
 }

@@ -93,12 +93,17 @@ export class SharePointAppState {
    * is unique). An expired claim is taken over under its eTag, so again only one caller wins.
    */
   async claimOnce(key: string, now: Date, expiresAt: Date | null): Promise<boolean> {
+    return (await this.claim(key, now, expiresAt)) !== null;
+  }
+
+  /** claimOnce that answers the claim's entry: its eTag is the proof of holding it (a lease). */
+  async claim(key: string, now: Date, expiresAt: Date | null): Promise<StateEntry<string> | null> {
     const created = await this.put(key, now.toISOString(), null, expiresAt, 'claim');
-    if (created && (await this.firstOf(key, created))) return true;
+    if (created && (await this.firstOf(key, created))) return created;
     const current = await this.get<string>(key);
-    if (!current) return (await this.put(key, now.toISOString(), null, expiresAt, 'claim')) !== null;
-    if (current.expiresAt === null || Date.parse(current.expiresAt) > now.getTime()) return false;
-    return (await this.put(key, now.toISOString(), current, expiresAt, 'claim')) !== null;
+    if (!current) return this.put(key, now.toISOString(), null, expiresAt, 'claim');
+    if (current.expiresAt === null || Date.parse(current.expiresAt) > now.getTime()) return null;
+    return this.put(key, now.toISOString(), current, expiresAt, 'claim');
   }
 }
 

@@ -1,10 +1,12 @@
 /**
  * The app's own state on SQLite (migration 2): the bot's conversations, named cursors and
- * claim-once keys. Each call is one statement, so it is atomic on its own.
+ * claim-once keys. Each call is one statement or one IMMEDIATE transaction, so it is atomic on
+ * its own, also between processes sharing the file. A lease is a claim row with an expiry; its
+ * token is the row's rowid and claimed_at, which a caller that takes the key over replaces.
  */
 import type Database from 'better-sqlite3';
 import type { Locale } from '../../domain/model.js';
-import type { AppStateStore, ConversationScope, SavedConversation } from '../port.js';
+import type { AppStateStore, ConversationScope, Lease, SavedConversation } from '../port.js';
 
 type Row = Record<string, unknown>;
 
@@ -63,6 +65,53 @@ export class SqliteAppState implements AppStateStore {
          ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       )
       .run(name, value, new Date().toISOString());
+  }
+
+  async advanceCursor(name: string, value: number): Promise<number> {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`cursor ${name}: ${value} is not a sequence number`);
+    const row = this.db
+      .prepare(
+        `INSERT INTO app_cursors (name, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET value = max(app_cursors.value, excluded.value), updated_at = excluded.updated_at
+         RETURNING value`,
+      )
+      .get(name, value, new Date().toISOString()) as Row;
+    return Number(row.value);
+  }
+
+  async acquireLease(key: string, now: Date, ttlMs: number): Promise<Lease | null> {
+    const at = now.toISOString();
+    const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+    return this.db.transaction((): Lease | null => {
+      this.db.prepare('DELETE FROM app_claims WHERE key = ? AND expires_at IS NOT NULL AND expires_at <= ?').run(key, at);
+      const inserted = this.db
+        .prepare('INSERT OR IGNORE INTO app_claims (key, claimed_at, expires_at) VALUES (?, ?, ?)')
+        .run(key, at, expiresAt);
+      return inserted.changes === 1 ? { key, token: `${inserted.lastInsertRowid}@${at}`, expiresAt } : null;
+    }).immediate();
+  }
+
+  async renewLease(lease: Lease, now: Date, ttlMs: number): Promise<Lease | null> {
+    const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+    return this.whereHeld(lease, 'UPDATE app_claims SET expires_at = ?', expiresAt) ? { ...lease, expiresAt } : null;
+  }
+
+  async completeLease(lease: Lease, now: Date, keepMs?: number): Promise<boolean> {
+    const keptUntil = keepMs === undefined ? null : new Date(now.getTime() + keepMs).toISOString();
+    return this.whereHeld(lease, 'UPDATE app_claims SET expires_at = ?', keptUntil);
+  }
+
+  async releaseLease(lease: Lease): Promise<void> {
+    this.whereHeld(lease, 'DELETE FROM app_claims');
+  }
+
+  /** Runs the statement on the lease's row if it still holds the token (not taken over since). */
+  private whereHeld(lease: Lease, statement: string, ...values: unknown[]): boolean {
+    const at = lease.token.indexOf('@');
+    const rowid = Number(lease.token.slice(0, at));
+    const claimedAt = lease.token.slice(at + 1);
+    const held = this.db.prepare(`${statement} WHERE key = ? AND rowid = ? AND claimed_at = ?`);
+    return held.run(...values, lease.key, rowid, claimedAt).changes === 1;
   }
 
   async claimOnce(key: string, now: Date, ttlMs?: number): Promise<boolean> {
