@@ -24,7 +24,8 @@ const USER = { 'X-Local-User': 'reader' };
 async function serve(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-bench-'));
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
-  const store = openStore(config);
+  const opened = openStore(config);
+  const { store } = opened;
   await importSeedFile(store, config.seedFile);
   const feed = new ChangeFeed(store);
   await feed.start();
@@ -33,7 +34,7 @@ async function serve(): Promise<void> {
   app.get('/bench/static-board', (_req, res) => {
     res.type('application/json').send(bytes);
   });
-  app.use(createApp(config, store, feed));
+  app.use(createApp(config, opened, feed));
   const server = app.listen(0, '127.0.0.1', async () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     bytes = Buffer.from(await (await fetch(`${url}/api/board`, { headers: USER })).arrayBuffer());

@@ -12,7 +12,8 @@ import { readSeedFile } from '../src/store/seed.js';
 import { write } from '../src/store/sharepoint/items.js';
 import { DirectEditSync } from '../src/store/sharepoint/sync.js';
 import { provisionLists } from '../src/store/sharepoint/provision.js';
-import { SharePointStore } from '../src/store/sharepoint/sharepoint-store.js';
+import { SharePointData } from '../src/store/sharepoint/data-access.js';
+import { sharePointOn } from '../src/store/sharepoint/open.js';
 import { APP_IDENTITY, GraphTestServer } from '../tests/graph/graph-test-server.js';
 import { graphFor } from '../tests/store/sharepoint/harness.js';
 
@@ -23,7 +24,8 @@ const ROUNDS = 5;
 const server = await new GraphTestServer({ pageSize: PAGE }).start();
 const graph = graphFor(server);
 await provisionLists(graph, server.siteUrl, DEFAULT_SCALE);
-const store = new SharePointStore({ graph, site: server.siteId, scale: DEFAULT_SCALE, onProblem: () => {} });
+const data = new SharePointData({ graph, site: server.siteId, scale: DEFAULT_SCALE, onProblem: () => {} });
+const { store, state } = sharePointOn(data);
 await store.importSeed(readSeedFile(), seedContext());
 
 // 10,000 activities as the app writes them (with their snapshot), spread over the control points.
@@ -54,7 +56,7 @@ const boards = [];
 for (let i = 0; i < ROUNDS; i += 1) boards.push(await measure(() => store.getBoardData('intraservice')));
 const pagesPerRead = Math.ceil((ITEMS + readSeedFile().activities.length) / PAGE) - 1;
 
-const sync = new DirectEditSync(store, store.state);
+const sync = new DirectEditSync(data, state);
 const first = await measure(() => sync.syncOnce());
 const idle = [];
 for (let i = 0; i < ROUNDS; i += 1) idle.push(await measure(() => sync.syncOnce()));

@@ -15,10 +15,10 @@ import { createSessionRouter } from './api/session.js';
 import { createTabRouter } from './web/tab.js';
 import { ChangeFeed } from './changes/change-feed.js';
 import type { BoardStore } from './store/port.js';
-import { importSeedFile, openStore } from './store/open.js';
-import { createDirectEdits, type DirectEdits } from './store/sharepoint/direct-edits.js';
-import { SharePointStore } from './store/sharepoint/sharepoint-store.js';
+import { importSeedFile, openStore, type OpenedStore } from './store/open.js';
+import type { DirectEdits } from './store/sharepoint/direct-edits.js';
 import { MsalAppTokenProvider } from './graph/auth.js';
+import type { GraphApi } from './graph/client.js';
 import { EntraRoleDirectory } from './graph/app-roles.js';
 import { createGraphApi } from './graph/factory.js';
 import { onBehalfOf } from './graph/on-behalf-of.js';
@@ -35,31 +35,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function identityOf(config: Config, store: BoardStore): IdentityProvider {
+function identityOf(config: Config, opened: OpenedStore): IdentityProvider {
   if (config.authMode !== 'entra' || !config.entra) return localIdentity(config.localUsers.users);
   const sso = entraIdentity(entraTokenVerifier(config.entra));
   // With ENTRA_ROLE_GROUPS the tab's callers get their group roles too, as the bot's do.
-  const directory = config.directory?.roleGroups ? roleDirectoryOf(config, store) : undefined;
+  const directory = config.directory?.roleGroups ? roleDirectoryOf(config, opened) : undefined;
   return directory ? withDirectoryRoles(sso, directory) : sso;
 }
 
 /** One role directory (and cache) per store and config, shared by the API and the bot; undefined without Graph credentials. */
 const roleDirectories = new WeakMap<BoardStore, { config: Config; directory: EntraRoleDirectory | undefined }>();
-function roleDirectoryOf(config: Config, store: BoardStore): EntraRoleDirectory | undefined {
+function roleDirectoryOf(config: Config, { store, graph: storeGraph }: OpenedStore): EntraRoleDirectory | undefined {
   const known = roleDirectories.get(store);
   if (known?.config === config) return known.directory;
   const d = config.directory;
-  const graph = d ? (store instanceof SharePointStore ? store.graph : createGraphApi(d.graph)) : undefined;
+  const graph = d ? (storeGraph ?? createGraphApi(d.graph)) : undefined;
   const directory = graph && d ? new EntraRoleDirectory({ graph, appId: d.appId, roleGroups: d.roleGroups, ttlMs: d.cacheTtlMs }) : undefined;
   roleDirectories.set(store, { config, directory });
   return directory;
 }
 
 /** GRAPH_ON_BEHALF_OF=true: a signed-in person's writes go to SharePoint with their token (same MSAL application). */
-function delegationOf(config: Config, store: BoardStore): ApiOptions['delegation'] {
-  if (!config.graphOnBehalfOf || !(store instanceof SharePointStore)) return undefined;
-  const tokens = store.graph.tokens;
-  if (!(tokens instanceof MsalAppTokenProvider)) return undefined;
+function delegationOf(config: Config, graph: GraphApi | undefined): ApiOptions['delegation'] {
+  const tokens = graph?.tokens;
+  if (!config.graphOnBehalfOf || !(tokens instanceof MsalAppTokenProvider)) return undefined;
   return (req) => {
     const token = bearerToken(req);
     return token ? onBehalfOf(tokens, token, config.graphOnBehalfOfScopes) : undefined;
@@ -67,20 +66,21 @@ function delegationOf(config: Config, store: BoardStore): ApiOptions['delegation
 }
 
 /** AUTH_MODE=entra: the bot's roles from Entra ID through Graph (the SharePoint store's client when there is one). */
-function botIdentityOf(config: Config, store: BoardStore): TeamsIdentity | undefined {
+function botIdentityOf(config: Config, opened: OpenedStore): TeamsIdentity | undefined {
   if (config.authMode !== 'entra' || !config.entra) return undefined;
   const d = config.directory;
   if (!d) console.warn('AUTH_MODE=entra without Graph credentials (GRAPH_*): Teams users may only read in the bot');
-  const directory = roleDirectoryOf(config, store);
+  const directory = roleDirectoryOf(config, opened);
   const homeTenant = d?.graph.auth.kind === 'app' ? d.graph.auth.tenantId : config.entra.allowedTenants[0]!;
   return entraTeamsIdentity({ directory, homeTenant, allowedTenants: config.entra.allowedTenants, toRoles: rolesFromClaim });
 }
 
-export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, directEdits?: DirectEdits, bot?: Pick<BotRuntime, 'router'>): express.Express {
+export function createApp(config: Config, opened: OpenedStore, feed: ChangeFeed, directEdits?: DirectEdits, bot?: Pick<BotRuntime, 'router'>): express.Express {
+  const { store } = opened;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const identity = identityOf(config, store);
+  const identity = identityOf(config, opened);
   const afterWrite = () => void feed.poke();
   // Graph change notifications for direct SharePoint edits (STORE=sharepoint), before /api.
   if (directEdits) app.use(directEdits.router);
@@ -89,13 +89,14 @@ export function createApp(config: Config, store: BoardStore, feed: ChangeFeed, d
   app.use('/api', createSessionRouter({ authMode: config.authMode, entra: config.entra, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
   app.use(createTabRouter(config.tab.distDir));
   app.use('/api/reports', createReportsRouter({ store, identity, defaultUnit: config.defaultUnit, contact: config.report.contact }));
-  const delegation = delegationOf(config, store);
+  const delegation = delegationOf(config, opened.graph);
   app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite, ...(delegation ? { delegation } : {}) }));
   return app;
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = openStore(config);
+  const opened = openStore(config);
+  const { store } = opened;
   if (config.seedOnStart && (await store.isEmpty())) {
     const added = await importSeedFile(store, config.seedFile);
     console.log(`seeded an empty store: ${JSON.stringify(added)}`);
@@ -105,7 +106,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // at the sync's pace there.
   const feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
   await feed.start();
-  const directEdits = store instanceof SharePointStore ? createDirectEdits(store, config.sharepoint!, () => void feed.poke()) : undefined;
+  const directEdits = opened.directEdits?.(() => void feed.poke());
   let url = '';
   const bot = config.bot
     ? createBot({
@@ -116,11 +117,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
         defaultUnit: config.defaultUnit,
         serverUrl: () => url,
         afterWrite: () => void feed.poke(),
-        ...(config.authMode === 'entra' ? { entraIdentity: botIdentityOf(config, store) } : {}),
+        ...(config.authMode === 'entra' ? { entraIdentity: botIdentityOf(config, opened) } : {}),
       })
     : undefined;
   if (bot) feed.subscribe(() => void bot.notifier.run());
-  const server = http.createServer(createApp(config, store, feed, directEdits, bot));
+  const server = http.createServer(createApp(config, opened, feed, directEdits, bot));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -59,7 +59,7 @@ export function parseCliArgs(argv: string[]) {
 async function main(argv: string[]): Promise<void> {
   const args = parseCliArgs(argv);
   const config = loadConfig();
-  const store = openStore(config);
+  const { store } = openStore(config);
   try {
     if (config.seedOnStart && (await store.isEmpty())) {
       await importSeedFile(store, config.seedFile);

@@ -1,14 +1,28 @@
-/** Opens the configured store and seeds it from the report on first start. */
+/** Opens the configured store (and what the server wires around it) and seeds it from the report on first start. */
 import type { Config } from '../config.js';
 import type { WriteContext } from '../domain/rules.js';
+import type { GraphApi } from '../graph/client.js';
 import type { BoardStore, ImportResult } from './port.js';
 import { readSeedFile } from './seed.js';
-import { openSharePointStore } from './sharepoint/open.js';
+import type { DirectEdits } from './sharepoint/direct-edits.js';
+import { openSharePoint } from './sharepoint/open.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
-export function openStore(config: Config): BoardStore {
-  if (config.store === 'sharepoint') return openSharePointStore(config.sharepoint!, config.scale);
-  return openSqliteStore({ file: config.sqliteFile, scale: config.scale });
+/** What the server needs from the configured store, so that it never asks which kind it got. */
+export interface OpenedStore {
+  store: BoardStore;
+  /** STORE=sharepoint: the Graph client the store uses (the role directory and on-behalf-of share it). */
+  graph?: GraphApi;
+  /** STORE=sharepoint: direct edits in the lists; `onRecorded` runs when a sync appended change records. */
+  directEdits?: (onRecorded: () => void) => DirectEdits;
+}
+
+export function openStore(config: Config): OpenedStore {
+  if (config.store === 'sharepoint') {
+    const { store, graph, directEdits } = openSharePoint(config.sharepoint!, config.scale);
+    return { store, graph, directEdits };
+  }
+  return { store: openSqliteStore({ file: config.sqliteFile, scale: config.scale }) };
 }
 
 /** The identity recorded on changes made by the seed import. */

@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { importSeedFile, openStore } from './open.js';
 
 const config = loadConfig();
-const store = openStore(config);
+const { store } = openStore(config);
 try {
   const added = await importSeedFile(store, config.seedFile);
   const total = Object.values(added).reduce((a, b) => a + b, 0);

@@ -25,7 +25,9 @@ import { createApp } from '../../src/server.js';
 import { seedContext } from '../../src/store/open.js';
 import { readSeedFile } from '../../src/store/seed.js';
 import { provisionLists } from '../../src/store/sharepoint/provision.js';
-import { SharePointStore } from '../../src/store/sharepoint/sharepoint-store.js';
+import { SharePointData } from '../../src/store/sharepoint/data-access.js';
+import { sharePointOn } from '../../src/store/sharepoint/open.js';
+import type { SharePointStore } from '../../src/store/sharepoint/sharepoint-store.js';
 import { tempDataDir } from '../helpers/server.js';
 import { APP_IDENTITY, GraphTestServer, type Identity } from './graph-test-server.js';
 import { fetchTrusting, testCert } from './tls.js';
@@ -111,6 +113,8 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
   let api: http.Server;
   let apiUrl: string;
   let store: SharePointStore;
+  /** The store's Graph client, which on-behalf-of and the role directory share. */
+  let storeGraph: GraphApi;
   let feed: ChangeFeed;
   let signingKey: CryptoKey;
   let dataDir: string;
@@ -152,7 +156,8 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
     });
     const graph = new GraphApi({ baseUrl: graphServer.url, tokens, fetch: fetchTrusting(testCert().cert), retry: { baseDelayMs: 5, timeoutMs: 10_000 } });
     await provisionLists(graph, graphServer.siteUrl, DEFAULT_SCALE);
-    store = new SharePointStore({ graph, site: graphServer.siteUrl, scale: DEFAULT_SCALE, onProblem: () => {} });
+    storeGraph = graph;
+    store = sharePointOn(new SharePointData({ graph, site: graphServer.siteUrl, scale: DEFAULT_SCALE, onProblem: () => {} })).store;
     await store.importSeed(readSeedFile(), seedContext());
 
     dataDir = tempDataDir();
@@ -174,7 +179,7 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
     expect(config.authMode).toBe('entra');
     expect(config.graphOnBehalfOf).toBe(true);
     feed = new ChangeFeed(store);
-    api = http.createServer(createApp(config, store, feed));
+    api = http.createServer(createApp(config, { store, graph: storeGraph }, feed));
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   }, 60_000);
@@ -273,7 +278,7 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
     d.addUser(olle.name, [], olle.oid);
     d.addUser(ERIK.name, [editors], ERIK.oid);
     const config = loadConfig({ ...baseEnv, ENTRA_ROLE_GROUPS: `DPO=${dpoGroup},Editor=${editors}` });
-    const app = http.createServer(createApp(config, store, feed));
+    const app = http.createServer(createApp(config, { store, graph: storeGraph }, feed));
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     try {
       const me = async (p: typeof gunnel) => {

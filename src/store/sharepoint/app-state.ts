@@ -6,7 +6,7 @@
  */
 import { GraphHttpError } from '../../graph/client.js';
 import { etagOf, type ListItem } from './items.js';
-import type { SharePointStore } from './sharepoint-store.js';
+import type { SharePointData } from './data-access.js';
 import { odataString } from './site.js';
 
 export interface StateEntry<T> {
@@ -17,7 +17,7 @@ export interface StateEntry<T> {
 }
 
 export class SharePointAppState {
-  constructor(private readonly store: SharePointStore) {}
+  constructor(private readonly store: SharePointData) {}
 
   async get<T>(key: string): Promise<StateEntry<T> | null> {
     const { found } = await this.store.readMany({ found: { list: 'appState', filter: `fields/Title eq ${odataString(key)}` } });

@@ -6,7 +6,8 @@
  */
 import type express from 'express';
 import type { SharePointSettings } from '../../config.js';
-import type { SharePointStore } from './sharepoint-store.js';
+import type { SharePointAppState } from './app-state.js';
+import type { SharePointData } from './data-access.js';
 import { DirectEditSync, SYNCED_LISTS } from './sync.js';
 import { notificationRouter, SubscriptionManager } from './webhooks.js';
 
@@ -18,12 +19,11 @@ export interface DirectEdits {
   stop(): void;
 }
 
-export function createDirectEdits(store: SharePointStore, settings: SharePointSettings, onRecorded: () => void): DirectEdits {
-  const state = store.state;
-  const sync = new DirectEditSync(store, state, onRecorded);
+export function createDirectEdits(data: SharePointData, state: SharePointAppState, settings: SharePointSettings, onRecorded: () => void): DirectEdits {
+  const sync = new DirectEditSync(data, state, onRecorded);
   const run = () => void sync.poke().catch((error: unknown) => console.error('SharePoint sync failed:', error instanceof Error ? error.message : error));
   const subscriptions = settings.publicUrl
-    ? new SubscriptionManager(store.graph, state, () => store.lists(), settings.publicUrl, SYNCED_LISTS, settings.webhookClientState)
+    ? new SubscriptionManager(data.graph, state, () => data.lists(), settings.publicUrl, SYNCED_LISTS, settings.webhookClientState)
     : undefined;
   const router = notificationRouter((n) => subscriptions?.accepts(n) ?? false, run);
   let timer: NodeJS.Timeout | undefined;

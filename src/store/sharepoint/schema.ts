@@ -33,9 +33,9 @@ export type ColumnType =
   | { lookup: { list: ListKey; columnName: string; allowMultipleValues: false } }
   | { personOrGroup: { allowMultipleSelection: boolean; chooseFromType: 'peopleOnly' } };
 
-export interface ColumnDef {
+export interface ColumnDef<N extends string = string> {
   /** Internal name (English, stable). Lookups and persons are read back as `<name>LookupId`. */
-  name: string;
+  name: N;
   /** What people see (Swedish). */
   displayName: string;
   description?: string;
@@ -45,14 +45,14 @@ export interface ColumnDef {
   type: ColumnType;
 }
 
-export interface ListDef {
-  key: ListKey;
+export interface ListDef<K extends ListKey = ListKey, N extends string = string> {
+  key: K;
   displayName: string;
   description: string;
   hidden?: boolean;
   /** Display name of the built-in Title column in this list. */
   titleDisplayName: string;
-  columns: ColumnDef[];
+  columns: ColumnDef<N>[];
 }
 
 /** Choice labels people pick from, per model value. */
@@ -69,49 +69,52 @@ export function levelChoice(scale: Scale, level: number): string {
   return label ? `${level} – ${label}` : String(level);
 }
 
-const text = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+/** Flags a column helper takes besides its name and type. */
+type ColumnExtras = Partial<Omit<ColumnDef, 'name' | 'type'>>;
+
+const text = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
   name,
   displayName,
   type: { text: { maxLength: 255 } },
   ...extra,
 });
-const note = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+const note = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
   name,
   displayName,
   type: { text: { allowMultipleLines: true, linesForEditing: 6, textType: 'plain' } },
   ...extra,
 });
-const integer = (name: string, displayName: string, extra: Partial<ColumnDef> = {}, min?: number, max?: number): ColumnDef => ({
+const integer = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}, min?: number, max?: number): ColumnDef<N> => ({
   name,
   displayName,
   type: { number: { decimalPlaces: 'none', ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) } },
   ...extra,
 });
-const date = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+const date = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
   name,
   displayName,
   type: { dateTime: { format: 'dateOnly', displayAs: 'standard' } },
   ...extra,
 });
-const timestamp = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+const timestamp = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
   name,
   displayName,
   type: { dateTime: { format: 'dateTime', displayAs: 'standard' } },
   ...extra,
 });
-const choice = (name: string, displayName: string, choices: string[], extra: Partial<ColumnDef> = {}): ColumnDef => ({
+const choice = <N extends string>(name: N, displayName: string, choices: string[], extra: ColumnExtras = {}): ColumnDef<N> => ({
   name,
   displayName,
   type: { choice: { choices, allowTextEntry: false, displayAs: 'dropDownMenu' } },
   ...extra,
 });
-const lookup = (name: string, displayName: string, list: ListKey, columnName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+const lookup = <N extends string>(name: N, displayName: string, list: ListKey, columnName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
   name,
   displayName,
   type: { lookup: { list, columnName, allowMultipleValues: false } },
   ...extra,
 });
-const person = (name: string, displayName: string, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+const person = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
   name,
   displayName,
   type: { personOrGroup: { allowMultipleSelection: false, chooseFromType: 'peopleOnly' } },
@@ -119,31 +122,34 @@ const person = (name: string, displayName: string, extra: Partial<ColumnDef> = {
 });
 
 const unitKey = () => text('UnitKey', 'Förvaltningsnyckel', { required: true, indexed: true, description: 'Förvaltningens nyckel, t.ex. intraservice' });
-const quarter = (name: string, displayName: string) => text(name, displayName, { description: 'Kvartal i formen ÅÅÅÅ-Qn, t.ex. 2025-Q2' });
+const quarter = <N extends string>(name: N, displayName: string) => text(name, displayName, { description: 'Kvartal i formen ÅÅÅÅ-Qn, t.ex. 2025-Q2' });
 /** The state the app last wrote or accepted; a direct edit is whatever differs from it. Hidden from forms. */
 const snapshot = () => note('AppSnapshot', 'Appens ögonblicksbild', { hidden: true, description: 'Används av DPO Board för att upptäcka direkta ändringar. Ändra inte.' });
 const version = () => integer('Version', 'Version', { hidden: true });
 const requestId = () => text('RequestId', 'Begäran-id', { indexed: true, hidden: true });
 const seedKey = () => text('SeedKey', 'Importnyckel', { indexed: true, hidden: true });
 
-export function listDefinitions(scale: Scale): ListDef[] {
+/** A list definition with its key and column names kept as literal types. */
+const list = <K extends ListKey, N extends string>(def: ListDef<K, N>): ListDef<K, N> => def;
+
+export function listDefinitions(scale: Scale) {
   const levels = scale.levels.map((l) => levelChoice(scale, l.level));
   return [
-    {
+    list({
       key: 'units',
       displayName: 'DPO Förvaltningar',
       description: 'Förvaltningar som följs upp av dataskyddsombudet',
       titleDisplayName: 'Namn',
       columns: [unitKey(), text('Organisation', 'Organisation', { required: true })],
-    },
-    {
+    }),
+    list({
       key: 'years',
       displayName: 'DPO Rapportår',
       description: 'Dataskyddsombudets årliga uppföljningar per förvaltning',
       titleDisplayName: 'Rubrik',
       columns: [unitKey(), integer('Year', 'År', { required: true, indexed: true }, 2000, 2100), timestamp('StartedAt', 'Påbörjad')],
-    },
-    {
+    }),
+    list({
       key: 'workPackages',
       displayName: 'DPO Huvudpaket',
       description: 'Projektets huvudpaket med beräknat slut',
@@ -154,8 +160,8 @@ export function listDefinitions(scale: Scale): ListDef[] {
         date('ExpectedEnd', 'Beräknas pågå till'),
         choice('State', 'Status', Object.values(CHOICES.workPackageState), { required: true }),
       ],
-    },
-    {
+    }),
+    list({
       key: 'controlPoints',
       displayName: 'DPO Kontrollpunkter',
       description: 'De fasta kontrollpunkterna 1–12 med förvaltningens plan',
@@ -170,8 +176,8 @@ export function listDefinitions(scale: Scale): ListDef[] {
         version(),
         snapshot(),
       ],
-    },
-    {
+    }),
+    list({
       key: 'assessments',
       displayName: 'DPO Bedömningar',
       description: 'Dataskyddsombudets markeringar på skalan. Historiken sparas: lägg till en ny rad i stället för att ändra.',
@@ -189,8 +195,8 @@ export function listDefinitions(scale: Scale): ListDef[] {
         seedKey(),
         snapshot(),
       ],
-    },
-    {
+    }),
+    list({
       key: 'statusUpdates',
       displayName: 'DPO Statusuppdateringar',
       description: 'Förvaltningens daterade svar per kontrollpunkt. Historiken sparas.',
@@ -209,8 +215,8 @@ export function listDefinitions(scale: Scale): ListDef[] {
         seedKey(),
         snapshot(),
       ],
-    },
-    {
+    }),
+    list({
       key: 'activities',
       displayName: 'DPO Aktiviteter',
       description: 'Planerade aktiviteter per kontrollpunkt',
@@ -232,8 +238,8 @@ export function listDefinitions(scale: Scale): ListDef[] {
         seedKey(),
         snapshot(),
       ],
-    },
-    {
+    }),
+    list({
       key: 'focusAreas',
       displayName: 'DPO Fokusområden',
       description: 'Kontrollpunkter som dataskyddsombudet rekommenderar att fokusera på',
@@ -244,8 +250,8 @@ export function listDefinitions(scale: Scale): ListDef[] {
         integer('FocusYear', 'Fokusår', { required: true }, 2000, 2100),
         integer('ControlPointNumber', 'Kontrollpunkt (nr)', { required: true }, 1, 12),
       ],
-    },
-    {
+    }),
+    list({
       key: 'instructions',
       displayName: 'DPO Anvisningar',
       description: 'Ledningssystemets anvisningar (IIFS 01–31)',
@@ -264,8 +270,8 @@ export function listDefinitions(scale: Scale): ListDef[] {
         text('UpdatedBy', 'Uppdaterad av (id)', { hidden: true }),
         snapshot(),
       ],
-    },
-    {
+    }),
+    list({
       key: 'trainings',
       displayName: 'DPO Utbildningar',
       description: 'Genomförda och planerade utbildningar',
@@ -276,22 +282,22 @@ export function listDefinitions(scale: Scale): ListDef[] {
         quarter('PlannedQuarter', 'Planerat kvartal'),
         seedKey(),
       ],
-    },
-    {
+    }),
+    list({
       key: 'subProjects',
       displayName: 'DPO Delprojekt',
       description: 'Prioriterade delprojekt',
       titleDisplayName: 'Delprojekt',
       columns: [unitKey(), integer('Position', 'Ordning', { required: true }), seedKey()],
-    },
-    {
+    }),
+    list({
       key: 'projects',
       displayName: 'DPO Projekt',
       description: 'Projektet som bär handlingsplanen',
       titleDisplayName: 'Projekt',
       columns: [unitKey(), date('StartDate', 'Startdatum', { required: true }), date('EndDate', 'Slutdatum', { required: true })],
-    },
-    {
+    }),
+    list({
       key: 'changes',
       displayName: 'DPO Ändringslogg',
       description: 'Varje ändring i tavlan, i ordning (löpnummer = id). Skrivs av appen.',
@@ -309,8 +315,8 @@ export function listDefinitions(scale: Scale): ListDef[] {
         note('Before', 'Före'),
         note('After', 'Efter'),
       ],
-    },
-    {
+    }),
+    list({
       key: 'appState',
       displayName: 'DPO Board App State',
       description: 'Delat tillstånd för appens instanser (konversationer, markörer, nycklar). Ändra inte.',
@@ -321,9 +327,17 @@ export function listDefinitions(scale: Scale): ListDef[] {
         note('Value', 'Värde'),
         timestamp('ExpiresAt', 'Upphör'),
       ],
-    },
+    }),
   ];
 }
+
+/** The lists as defined, with literal keys and column names. */
+type Defined = ReturnType<typeof listDefinitions>[number];
+/** The internal column names of a list (as written; lookups and persons also as `<name>LookupId`). */
+export type ColumnName<K extends ListKey> = Extract<Defined, { key: K }>['columns'][number]['name'];
+export type FieldName<K extends ListKey> = 'Title' | ColumnName<K> | `${ColumnName<K>}LookupId`;
+/** The fields of an item of list K, as the app writes them. */
+export type ItemFields<K extends ListKey> = { [F in FieldName<K>]?: unknown };
 
 /** Internal names of every column of a list, for $select (plus Title). */
 export function selectOf(def: ListDef): string[] {

@@ -4,23 +4,19 @@
  * entries that point at them). A re-run adds nothing; an item people changed is left as it is.
  */
 import type { WriteContext } from '../../domain/rules.js';
-import { GraphApi, type BatchRequest } from '../../graph/client.js';
 import type { ImportResult, SeedPlan } from '../port.js';
+import type { NewItem, SharePointData } from './data-access.js';
 import { write, type ListItem } from './items.js';
 import type { ListKey } from './schema.js';
-import type { SharePointStore } from './sharepoint-store.js';
 import { odataString } from './site.js';
 
-type Fields = Record<string, unknown>;
-interface Planned {
+interface Planned extends NewItem {
   result: keyof ImportResult | null;
-  list: ListKey;
-  fields: Fields;
 }
 
 const f = (item: ListItem, name: string): unknown => item.fields?.[name];
 
-export async function importSeedPlan(store: SharePointStore, plan: SeedPlan, ctx: WriteContext): Promise<ImportResult> {
+export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx: WriteContext): Promise<ImportResult> {
   const u = plan.unit.id;
   const now = ctx.now.toISOString();
   const filter = `fields/UnitKey eq ${odataString(u)}`;
@@ -114,21 +110,18 @@ export async function importSeedPlan(store: SharePointStore, plan: SeedPlan, ctx
 }
 
 /** Creates the planned items in $batches of 20; counts what was added; throws after the batch if any failed. */
-async function createAll(store: SharePointStore, planned: Planned[], result: ImportResult): Promise<{ list: ListKey; item: ListItem }[]> {
-  if (planned.length === 0) return [];
-  const lists = await store.lists();
-  const requests: BatchRequest[] = planned.map((p, i) => ({ id: String(i), method: 'POST', url: `${lists.listPath(p.list)}/items`, body: { fields: p.fields } }));
-  const answers = await store.graph.batch<ListItem>(requests);
+async function createAll(store: SharePointData, planned: Planned[], result: ImportResult): Promise<{ list: ListKey; item: ListItem }[]> {
+  const answers = await store.createMany(planned);
   const created: { list: ListKey; item: ListItem }[] = [];
   const failures: string[] = [];
-  planned.forEach((p, i) => {
-    try {
-      const item = GraphApi.ok(answers.get(String(i)));
-      created.push({ list: p.list, item });
-      if (p.result) result[p.result] += 1;
-    } catch (error) {
-      failures.push(`${p.list}: ${(error as Error).message}`);
+  answers.forEach((answer, i) => {
+    if (!answer.ok) {
+      failures.push(`${answer.list}: ${answer.error.message}`);
+      return;
     }
+    created.push({ list: answer.list, item: answer.item });
+    const counted = planned[i]!.result;
+    if (counted) result[counted] += 1;
   });
   if (failures.length > 0) throw new Error(`seed import: ${failures.length} items could not be created (a re-run adds only what is missing): ${failures[0]}`);
   return created;

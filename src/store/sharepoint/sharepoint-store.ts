@@ -49,28 +49,16 @@ import {
   type WriteContext,
 } from '../../domain/rules.js';
 import type { Scale } from '../../domain/scale.js';
-import { GraphApi, GraphHttpError, type BatchRequest, type Page } from '../../graph/client.js';
+import { GraphHttpError } from '../../graph/client.js';
 import type { AppStateStore, BoardStore, DelegatedCredential, ImportResult, SeedPlan, StoreWriteContext } from '../port.js';
-import { SharePointAppState } from './app-state.js';
+import type { SharePointAppState } from './app-state.js';
 import { SharePointAppStateStore } from './app-state-store.js';
-import { ChangeLogMirror } from './change-log.js';
+import type { Reads, SharePointData } from './data-access.js';
 import { emptyLookups, etagOf, FieldReader, ItemProblem, read, write, type ListItem, type Lookups } from './items.js';
-import type { ListKey } from './schema.js';
+import type { ItemFields, ListKey } from './schema.js';
 import { importSeedPlan } from './seed-import.js';
-import { FILTER_HEADERS, odataString, SiteLists } from './site.js';
+import { odataString, type SiteLists } from './site.js';
 
-export interface SharePointStoreOptions {
-  graph: GraphApi;
-  /** Site id or site URL. */
-  site: string;
-  scale: Scale;
-  /** Told about every item a person left in a state the app cannot use (once per item and message). */
-  onProblem?: (problem: ItemProblem) => void;
-}
-
-/** One read in a batch: a list query, or one item by id. */
-type ReadSpec = { list: ListKey; filter?: string } | { list: ListKey; itemId: number | string };
-type Reads<K extends string> = Record<K, ReadSpec>;
 type Fields = Record<string, unknown>;
 
 const MAX_MERGES = 3;
@@ -78,127 +66,38 @@ const MAX_MERGES = 3;
 export class SharePointStore implements BoardStore {
   readonly kind = 'sharepoint' as const;
   readonly scale: Scale;
-  readonly graph: GraphApi;
-  /** Shared state in the hidden app-state list (eTag-guarded). */
-  readonly state: SharePointAppState;
   readonly appState: AppStateStore;
-  private readonly site: string;
-  private opening: Promise<SiteLists> | undefined;
-  private mirror: ChangeLogMirror | undefined;
-  private readonly seenProblems = new Set<string>();
-  /** Whether list reads filter on the server ($filter on indexed columns); the app filters again either way. */
-  private serverFilters = true;
-  private readonly recentProblems: ItemProblem[] = [];
-  private readonly onProblem: (problem: ItemProblem) => void;
 
-  constructor(options: SharePointStoreOptions) {
-    this.graph = options.graph;
-    this.site = options.site;
-    this.scale = options.scale;
-    this.onProblem = options.onProblem ?? ((p) => console.warn(`SharePoint: ${p.message}`));
-    this.state = new SharePointAppState(this);
-    this.appState = new SharePointAppStateStore(this.state);
-  }
-
-  // ---- plumbing -----------------------------------------------------------------------------
-
-  /** The site's lists, resolved once (and again after a failure). */
-  lists(): Promise<SiteLists> {
-    this.opening ??= SiteLists.open(this.graph, this.site, this.scale).then(
-      (lists) => {
-        this.mirror = new ChangeLogMirror(this.graph, lists, (p) => this.reportProblem(p));
-        return lists;
-      },
-      (error: unknown) => {
-        this.opening = undefined;
-        throw error;
-      },
-    );
-    return this.opening;
-  }
-
-  private async changeLog(): Promise<ChangeLogMirror> {
-    await this.lists();
-    return this.mirror!;
+  /** `state`: the shared app state on the same lists (the bot's conversations, cursors and claims). */
+  constructor(
+    private readonly data: SharePointData,
+    state: SharePointAppState,
+  ) {
+    this.scale = data.scale;
+    this.appState = new SharePointAppStateStore(state);
   }
 
   /** Direct list changes the sync has seen: part of the cache key of views (see BoardStore.contentTag). */
-  private listChanges = 0;
-
   contentTag(): string {
-    return String(this.listChanges);
+    return String(this.data.listChangeCount);
   }
 
-  /** Called by the direct-edit sync with the number of changed items a delta brought. */
-  noteListChanges(count: number): void {
-    this.listChanges += count;
+  private readMany<K extends string>(specs: Reads<K>, withChanges = false): Promise<Record<K, ListItem[]>> {
+    return this.data.readMany(specs, withChanges);
   }
 
-  /** Values people typed that the app cannot use, newest last (also logged once each). */
-  get problems(): readonly ItemProblem[] {
-    return this.recentProblems;
+  private parse<T>(key: ListKey, items: ListItem[], fn: (r: FieldReader) => T, lists: SiteLists): T[] {
+    return this.data.parse(key, items, fn, lists);
   }
 
-  reportProblem(problem: ItemProblem): void {
-    if (this.seenProblems.has(problem.message)) return;
-    this.seenProblems.add(problem.message);
-    this.recentProblems.push(problem);
-    if (this.recentProblems.length > 200) this.recentProblems.shift();
-    this.onProblem(problem);
-  }
-
-  /** Parses items leniently: an item a person broke is reported and left out, the rest is returned. */
-  parse<T>(key: ListKey, items: ListItem[], fn: (r: FieldReader) => T, lists: SiteLists): T[] {
-    const out: T[] = [];
-    for (const item of items) {
-      try {
-        out.push(fn(new FieldReader(lists.def(key).displayName, item)));
-      } catch (error) {
-        if (error instanceof ItemProblem) this.reportProblem(error);
-        else throw error;
-      }
+  /** Appends the change; if that fails, undoes the item write so nothing is half written. */
+  private async appendOrUndo(change: NewChange, undo: () => Promise<void>, as?: DelegatedCredential): Promise<void> {
+    try {
+      await this.data.appendChange(change, as);
+    } catch (error) {
+      await undo().catch((undoError: unknown) => console.error('SharePoint: could not undo a write whose change record failed', undoError));
+      throw error;
     }
-    return out;
-  }
-
-  /**
-   * Reads several lists (and items) in one $batch, then follows each answer's nextLinks.
-   * With `withChanges`, the change log's delta rides along in the same batch.
-   */
-  async readMany<K extends string>(specs: Reads<K>, withChanges = false): Promise<Record<K, ListItem[]>> {
-    const lists = await this.lists();
-    const mirror = this.mirror!;
-    const filterOf = (spec: ReadSpec) => ('filter' in spec && this.serverFilters ? spec.filter : undefined);
-    const requests: BatchRequest[] = Object.entries<ReadSpec>(specs).map(([id, spec]) =>
-      'itemId' in spec
-        ? { id, method: 'GET', url: lists.itemUrl(spec.list, spec.itemId) }
-        : { id, method: 'GET', url: lists.itemsUrl(spec.list, filterOf(spec)), ...(filterOf(spec) ? { headers: FILTER_HEADERS } : {}) },
-    );
-    const changeRequest = withChanges ? mirror.batchRequest('$changes') : null;
-    if (changeRequest) requests.push(changeRequest);
-    const answers = await this.graph.batch<Page<ListItem> & ListItem>(requests);
-    // A Graph endpoint that cannot filter these columns (400/501): read whole lists, filter here.
-    const refused = Object.entries<ReadSpec>(specs).some(([id, spec]) => filterOf(spec) && [400, 501].includes(answers.get(id)?.status ?? 0));
-    if (refused) {
-      this.serverFilters = false;
-      console.warn('SharePoint: the Graph endpoint refused a $filter on an indexed column; reading whole lists and filtering in the app');
-      return this.readMany(specs, withChanges);
-    }
-    const out = {} as Record<K, ListItem[]>;
-    await Promise.all([
-      ...Object.entries<ReadSpec>(specs).map(async ([id, spec]) => {
-        const answer = answers.get(id);
-        if ('itemId' in spec) {
-          if (answer?.status === 404) out[id as K] = [];
-          else out[id as K] = [GraphApi.ok(answer)];
-          return;
-        }
-        const filterHeaders = filterOf(spec) ? FILTER_HEADERS : undefined;
-        out[id as K] = (await this.graph.continuePaging<ListItem>(GraphApi.ok(answer), filterHeaders)).items;
-      }),
-      withChanges ? mirror.refresh(changeRequest ? (answers.get('$changes') as never) : undefined) : Promise.resolve(),
-    ]);
-    return out;
   }
 
   private unitFilter(unitId: string, extra?: string): string {
@@ -234,52 +133,16 @@ export class SharePointStore implements BoardStore {
     return l;
   }
 
-  /** `as`: the person's credential (on-behalf-of); the app's own token when absent. */
-  async createItem(key: ListKey, fields: Fields, as?: DelegatedCredential): Promise<ListItem> {
-    const lists = await this.lists();
-    return (await this.graph.request<ListItem>('POST', `${lists.listPath(key)}/items`, { fields }, {}, as)).body;
-  }
-
-  /** PATCH .../items/{id}/fields under If-Match; a 412 surfaces as GraphHttpError. Returns the item's new eTag. */
-  async patchItem(key: ListKey, itemId: string, fields: Fields, eTag: string, as?: DelegatedCredential): Promise<string> {
-    const lists = await this.lists();
-    const { body, headers } = await this.graph.request<Fields>('PATCH', `${lists.itemPath(key, itemId)}/fields`, fields, eTag ? { 'If-Match': eTag } : {}, as);
-    return String(body?.['@odata.etag'] ?? headers.get('etag') ?? '');
-  }
-
-  async deleteItem(key: ListKey, itemId: string, eTag?: string, as?: DelegatedCredential): Promise<void> {
-    const lists = await this.lists();
-    await this.graph.request('DELETE', lists.itemPath(key, itemId), undefined, eTag ? { 'If-Match': eTag } : {}, as);
-  }
-
-  /** Appends one record to the change log list; its item id is the sequence number. */
-  async appendChange(change: NewChange, as?: DelegatedCredential): Promise<ChangeRecord> {
-    const item = await this.createItem('changes', write.change(change), as);
-    const record: ChangeRecord = { ...change, seq: Number(item.id) };
-    (await this.changeLog()).add(record);
-    return record;
-  }
-
-  /** Appends the change; if that fails, undoes the item write so nothing is half written. */
-  private async appendOrUndo(change: NewChange, undo: () => Promise<void>, as?: DelegatedCredential): Promise<void> {
-    try {
-      await this.appendChange(change, as);
-    } catch (error) {
-      await undo().catch((undoError: unknown) => console.error('SharePoint: could not undo a write whose change record failed', undoError));
-      throw error;
-    }
-  }
-
   // ---- reads ----------------------------------------------------------------------------------
 
   async listUnits(): Promise<Unit[]> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     const { units } = await this.readMany({ units: { list: 'units' } });
     return this.parse('units', units, read.unit, lists).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async listYears(unitId: string): Promise<number[]> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     const r = await this.readMany(this.unitReads(unitId, ['units', 'years']));
     this.requireUnit(lists, r.units!, unitId);
     return this.yearsOf(lists, r.years!, unitId);
@@ -291,7 +154,7 @@ export class SharePointStore implements BoardStore {
   }
 
   async getBoardData(unitId: string, year?: number): Promise<BoardData> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     const keys: ListKey[] = ['units', 'years', 'workPackages', 'controlPoints', 'assessments', 'statusUpdates', 'activities', 'focusAreas'];
     const r = await this.readMany(this.unitReads(unitId, keys), true);
     const unit = this.requireUnit(lists, r.units!, unitId);
@@ -318,12 +181,12 @@ export class SharePointStore implements BoardStore {
       focusAreas: own(this.parse('focusAreas', r.focusAreas!, read.focusArea, lists))
         .filter((f) => f.year === chosen)
         .sort((a, b) => a.controlPoint - b.controlPoint),
-      changeSeq: this.mirror!.latest(),
+      changeSeq: (await this.data.changeLog()).latest(),
     };
   }
 
   async getControlPointData(unitId: string, number: number): Promise<ControlPointData> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     const keys: ListKey[] = ['units', 'workPackages', 'controlPoints', 'assessments', 'statusUpdates', 'activities', 'focusAreas'];
     const r = await this.readMany(this.unitReads(unitId, keys), true);
     const unit = this.requireUnit(lists, r.units!, unitId);
@@ -348,13 +211,13 @@ export class SharePointStore implements BoardStore {
         .filter((w) => w.unitId === unitId)
         .sort((a, b) => a.key.localeCompare(b.key)),
       focusAreas: own(this.parse('focusAreas', r.focusAreas!, read.focusArea, lists)).sort((a, b) => a.year - b.year),
-      changes: this.mirror!.forControlPoint(unitId, number),
-      changeSeq: this.mirror!.latest(),
+      changes: (await this.data.changeLog()).forControlPoint(unitId, number),
+      changeSeq: (await this.data.changeLog()).latest(),
     };
   }
 
   async getActionPlanData(unitId: string): Promise<ActionPlanData> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     const keys: ListKey[] = ['units', 'projects', 'instructions', 'trainings', 'subProjects', 'workPackages'];
     const r = await this.readMany(this.unitReads(unitId, keys), true);
     const unit = this.requireUnit(lists, r.units!, unitId);
@@ -366,20 +229,16 @@ export class SharePointStore implements BoardStore {
       trainings: own(this.parse('trainings', r.trainings!, read.training, lists)).sort((a, b) => a.id - b.id),
       subProjects: own(this.parse('subProjects', r.subProjects!, read.subProject, lists)).sort((a, b) => a.position - b.position || a.id - b.id),
       workPackages: own(this.parse('workPackages', r.workPackages!, read.workPackage, lists)).sort((a, b) => a.key.localeCompare(b.key)),
-      changeSeq: this.mirror!.latest(),
+      changeSeq: (await this.data.changeLog()).latest(),
     };
   }
 
   async changesSince(cursor: number, limit = 500): Promise<ChangeRecord[]> {
-    const mirror = await this.changeLog();
-    await mirror.refresh();
-    return mirror.since(cursor, limit);
+    return (await this.data.freshChangeLog()).since(cursor, limit);
   }
 
   async latestChangeSeq(): Promise<number> {
-    const mirror = await this.changeLog();
-    await mirror.refresh();
-    return mirror.latest();
+    return (await this.data.freshChangeLog()).latest();
   }
 
   async isEmpty(): Promise<boolean> {
@@ -391,7 +250,7 @@ export class SharePointStore implements BoardStore {
 
   /** Unit, year and control point of a new entry, read in one batch, with an earlier answer to the same request. */
   private async entryContext(key: ListKey, unitId: string, year: number | null, cpNumber: number, requestId?: string) {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     const reads: Reads<string> = {
       units: { list: 'units', filter: this.unitFilter(unitId) },
       controlPoints: { list: 'controlPoints', filter: this.unitFilter(unitId, `fields/Number eq ${cpNumber}`) },
@@ -424,9 +283,9 @@ export class SharePointStore implements BoardStore {
       assessedAt: ctx.now.toISOString(),
     };
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
-    const created = await this.createItem('assessments', write.assessment(record, this.scale, cpItem, extra), ctx.onBehalfOf);
+    const created = await this.data.createItem('assessments', write.assessment(record, this.scale, cpItem, extra), ctx.onBehalfOf);
     const saved: Assessment = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.assessmentAdded(saved, ctx), () => this.deleteItem('assessments', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(changes.assessmentAdded(saved, ctx), () => this.data.deleteItem('assessments', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
     return saved;
   }
 
@@ -450,9 +309,9 @@ export class SharePointStore implements BoardStore {
       createdAt: ctx.now.toISOString(),
     };
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
-    const created = await this.createItem('statusUpdates', write.statusUpdate(record, this.scale, cpItem, extra), ctx.onBehalfOf);
+    const created = await this.data.createItem('statusUpdates', write.statusUpdate(record, this.scale, cpItem, extra), ctx.onBehalfOf);
     const saved: StatusUpdate = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.statusAdded(saved, ctx), () => this.deleteItem('statusUpdates', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(changes.statusAdded(saved, ctx), () => this.data.deleteItem('statusUpdates', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
     return saved;
   }
 
@@ -486,21 +345,21 @@ export class SharePointStore implements BoardStore {
     };
     const wpItem = input.workPackage === null ? null : l.workPackageItem.get(input.workPackage)!;
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
-    const created = await this.createItem('activities', write.activity(record, cpItem, wpItem, extra), ctx.onBehalfOf);
+    const created = await this.data.createItem('activities', write.activity(record, cpItem, wpItem, extra), ctx.onBehalfOf);
     const saved: Activity = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.activityCreated(saved, ctx), () => this.deleteItem('activities', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(changes.activityCreated(saved, ctx), () => this.data.deleteItem('activities', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
     return saved;
   }
 
   async startYear(input: NewReportYear, ctx: StoreWriteContext): Promise<ReportYear> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     const r = await this.readMany(this.unitReads(input.unitId, ['units', 'years']));
     this.requireUnit(lists, r.units!, input.unitId);
     const existing = this.yearsOf(lists, r.years!, input.unitId);
     const year = checkNewReportYear(ctx.actor, input, existing);
     const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
-    const created = await this.createItem('years', write.year(started.unitId, year, started.startedAt), ctx.onBehalfOf);
-    await this.appendOrUndo(changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx), () => this.deleteItem('years', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
+    const created = await this.data.createItem('years', write.year(started.unitId, year, started.startedAt), ctx.onBehalfOf);
+    await this.appendOrUndo(changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx), () => this.data.deleteItem('years', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
     return started;
   }
 
@@ -527,7 +386,7 @@ export class SharePointStore implements BoardStore {
     for (let attempt = 0; ; attempt += 1) {
       const after = opts.apply(before);
       try {
-        await this.patchItem(opts.key, item.id, opts.fields(after), etagOf(item), opts.as);
+        await this.data.patchItem(opts.key, item.id, opts.fields(after), etagOf(item), opts.as);
         return { before, after };
       } catch (error) {
         if (!(error instanceof GraphHttpError) || error.status !== 412 || attempt >= MAX_MERGES) {
@@ -553,7 +412,7 @@ export class SharePointStore implements BoardStore {
         return fn(new FieldReader(lists.def(key).displayName, item));
       } catch (error) {
         if (error instanceof ItemProblem) {
-          this.reportProblem(error);
+          this.data.reportProblem(error);
           throw new DomainError('unprocessable', { details: `SharePoint: ${error.message}` });
         }
         throw error;
@@ -562,7 +421,7 @@ export class SharePointStore implements BoardStore {
   }
 
   async updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: StoreWriteContext): Promise<Activity> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     if (!Number.isInteger(id) || id <= 0) throw notFound('activity');
     const r = await this.readMany({
       item: { list: 'activities', itemId: id },
@@ -597,7 +456,7 @@ export class SharePointStore implements BoardStore {
   }
 
   async updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: StoreWriteContext): Promise<Instruction> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     if (!Number.isInteger(number)) throw notFound('instruction');
     const { found } = await this.readMany({ found: { list: 'instructions', filter: this.unitFilter(unitId, `fields/Number eq ${number}`) } });
     const item = found.find((i) => i.fields?.UnitKey === unitId && Number(i.fields?.Number) === number);
@@ -619,7 +478,7 @@ export class SharePointStore implements BoardStore {
   }
 
   async updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: StoreWriteContext): Promise<ControlPoint> {
-    const lists = await this.lists();
+    const lists = await this.data.lists();
     const r = await this.readMany({
       units: { list: 'units', filter: this.unitFilter(unitId) },
       found: { list: 'controlPoints', filter: this.unitFilter(unitId, `fields/Number eq ${Number(number)}`) },
@@ -649,15 +508,15 @@ export class SharePointStore implements BoardStore {
 
   /** Puts an item back as it was (after a change record could not be written). */
   private async restore<T>(key: ListKey, itemId: string, before: () => T, fields: (b: T) => Fields, as?: DelegatedCredential): Promise<void> {
-    await this.patchItem(key, itemId, fields(before()), '', as);
+    await this.data.patchItem(key, itemId, fields(before()), '', as);
   }
 
   // ---- seed import ------------------------------------------------------------------------------
 
   async importSeed(plan: SeedPlan, ctx: WriteContext): Promise<ImportResult> {
-    const result = await importSeedPlan(this, plan, ctx);
+    const result = await importSeedPlan(this.data, plan, ctx);
     const added = Object.values(result).reduce((a, b) => a + b, 0);
-    if (added > 0) await this.appendChange(changes.seedImported(plan.unit.id, plan.year, result, ctx));
+    if (added > 0) await this.data.appendChange(changes.seedImported(plan.unit.id, plan.year, result, ctx));
     return result;
   }
 

@@ -45,7 +45,7 @@ import {
   type SnapshotKind,
 } from './items.js';
 import type { ListKey } from './schema.js';
-import type { SharePointStore } from './sharepoint-store.js';
+import type { SharePointData } from './data-access.js';
 import type { SiteLists } from './site.js';
 
 /**
@@ -85,7 +85,7 @@ export class DirectEditSync {
   private again = false;
 
   constructor(
-    private readonly store: SharePointStore,
+    private readonly store: SharePointData,
     private readonly state: SharePointAppState,
     private readonly onRecorded: () => void = () => {},
   ) {}

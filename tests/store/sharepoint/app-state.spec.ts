@@ -1,6 +1,7 @@
 /** The app-state contract on SharePoint: the hidden app-state list on the local Graph test server, reopened as after a restart. */
 import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
-import { SharePointStore } from '../../../src/store/sharepoint/sharepoint-store.js';
+import { SharePointData } from '../../../src/store/sharepoint/data-access.js';
+import { sharePointOn } from '../../../src/store/sharepoint/open.js';
 import { describeAppStateContract } from '../app-state-contract.js';
 import { graphFor, startHarness } from './harness.js';
 
@@ -13,7 +14,7 @@ const make = (options: Parameters<typeof startHarness>[0]) => async () => {
     },
     async reopen() {
       await store.close();
-      store = new SharePointStore({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE });
+      store = sharePointOn(new SharePointData({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE })).store;
       return store;
     },
     dispose: () => h.dispose(),

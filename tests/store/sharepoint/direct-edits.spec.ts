@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedContext } from '../../../src/store/open.js';
 import { readSeedFile } from '../../../src/store/seed.js';
 import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
-import { SharePointStore } from '../../../src/store/sharepoint/sharepoint-store.js';
+import { SharePointData } from '../../../src/store/sharepoint/data-access.js';
 import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
 import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
 import type { Identity } from '../../graph/graph-test-server.js';
@@ -29,7 +29,7 @@ describe('direct edits in SharePoint', () => {
   beforeEach(async () => {
     h = await startHarness({ pageSize: 7 });
     await h.store.importSeed(readSeedFile(), seedContext(at));
-    sync = new DirectEditSync(h.store, new SharePointAppState(h.store), () => (recorded += 1));
+    sync = new DirectEditSync(h.data, new SharePointAppState(h.data), () => (recorded += 1));
     recorded = 0;
     const first = await sync.syncOnce();
     expect(first.recorded).toBe(0);
@@ -83,7 +83,7 @@ describe('direct edits in SharePoint', () => {
   });
 
   it('two instances seeing the same edit record it once', async () => {
-    const other = new SharePointStore({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE });
+    const other = new SharePointData({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE });
     const otherSync = new DirectEditSync(other, new SharePointAppState(other));
     await otherSync.syncOnce();
     const cursor = await h.store.latestChangeSeq();
@@ -149,7 +149,7 @@ describe('direct edits in SharePoint', () => {
     expect(board.assessments).toHaveLength(12);
     const plan = await h.store.getActionPlanData('intraservice');
     expect(plan.instructions).toHaveLength(30);
-    const messages = h.store.problems.map((p) => p.message).join('\n');
+    const messages = h.data.problems.map((p) => p.message).join('\n');
     expect(messages).toMatch(/DPO Bedömningar, item \d+, column Level: "hög" is not a level on the scale 1–5/);
     expect(messages).toMatch(/DPO Statusuppdateringar, item \d+, column StatusText: is empty but required/);
     expect(messages).toMatch(/DPO Aktiviteter, item \d+, column ControlPoint: points at control point item 9999, which no longer exists/);

@@ -5,10 +5,32 @@
  * listitem-update (If-Match / 412): https://learn.microsoft.com/en-us/graph/api/listitem-update
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChangeRecord, NewChange } from '../../../src/domain/model.js';
 import type { WriteContext } from '../../../src/domain/rules.js';
 import { seedContext } from '../../../src/store/open.js';
+import type { DelegatedCredential } from '../../../src/store/port.js';
 import { readSeedFile } from '../../../src/store/seed.js';
+import { SharePointData } from '../../../src/store/sharepoint/data-access.js';
+import type { ItemFields, ListKey } from '../../../src/store/sharepoint/schema.js';
 import { startHarness, type Harness } from './harness.js';
+
+/** Data access with faults the test arms: something to do before the next PATCH, a change log that refuses appends. */
+class FaultyData extends SharePointData {
+  beforeNextPatch: (() => void) | undefined;
+  appendFailure: Error | undefined;
+
+  override async patchItem<K extends ListKey>(key: K, itemId: string, fields: ItemFields<K>, eTag: string, as?: DelegatedCredential): Promise<string> {
+    const before = this.beforeNextPatch;
+    this.beforeNextPatch = undefined;
+    before?.();
+    return super.patchItem(key, itemId, fields, eTag, as);
+  }
+
+  override async appendChange(change: NewChange, as?: DelegatedCredential): Promise<ChangeRecord> {
+    if (this.appendFailure) throw this.appendFailure;
+    return super.appendChange(change, as);
+  }
+}
 
 const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
 const ciso: WriteContext = { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] }, source: 'api', now: new Date('2026-11-28T12:00:00Z') };
@@ -16,23 +38,16 @@ const dpo: WriteContext = { ...ciso, actor: { id: 'dpo', displayName: 'DPO', rol
 
 describe('SharePoint store under faults', () => {
   let h: Harness;
+  let data: FaultyData;
   beforeEach(async () => {
-    h = await startHarness({ pageSize: 4 });
+    h = await startHarness({ pageSize: 4 }, { data: (options) => (data = new FaultyData(options)) });
     await h.store.importSeed(readSeedFile(), seedContext(ciso.now));
   });
   afterEach(async () => h.dispose());
 
   /** Makes a person edit the item just before the store's next PATCH lands. */
   function editBeforeNextWrite(list: string, id: number, fields: Record<string, unknown>): void {
-    const original = h.store.patchItem.bind(h.store);
-    let armed = true;
-    h.store.patchItem = async (...args) => {
-      if (armed) {
-        armed = false;
-        h.server.userEdit(list, id, fields, anna);
-      }
-      return original(...args);
-    };
+    data.beforeNextPatch = () => h.server.userEdit(list, id, fields, anna);
   }
 
   it('a 412 after someone changed another field is re-read and merged', async () => {
@@ -76,12 +91,9 @@ describe('SharePoint store under faults', () => {
   });
 
   it('when the change record cannot be written, the new item is removed again', async () => {
-    const original = h.store.appendChange.bind(h.store);
-    h.store.appendChange = async () => {
-      throw new Error('change log unavailable');
-    };
+    data.appendFailure = new Error('change log unavailable');
     await expect(h.store.addAssessment({ unitId: 'intraservice', year: 2023, controlPoint: 3, level: 4, comment: '' }, dpo)).rejects.toThrow(/change log unavailable/);
-    h.store.appendChange = original;
+    data.appendFailure = undefined;
     expect((await h.store.getControlPointData('intraservice', 3)).assessments).toHaveLength(1);
   });
 });

@@ -23,7 +23,7 @@ describe('direct edits through a Graph whose delta omits fields', () => {
     const h = await startHarness(options);
     try {
       await h.store.importSeed(readSeedFile(), seedContext());
-      const sync = new DirectEditSync(h.store, h.store.state);
+      const sync = new DirectEditSync(h.data, h.state);
       await sync.syncOnce();
       const cursor = await h.store.latestChangeSeq();
       const row = h.server.items('DPO Anvisningar').find((i) => i.fields.Number === 9)!;

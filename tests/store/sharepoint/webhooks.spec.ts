@@ -29,7 +29,7 @@ describe('Graph change notifications', () => {
   beforeAll(async () => {
     h = await startHarness({ notificationCa: testCert().cert });
     front = await new TlsFront().start();
-    manager = new SubscriptionManager(h.graph, new SharePointAppState(h.store), () => h.store.lists(), front.url, ['instructions', 'activities']);
+    manager = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), front.url, ['instructions', 'activities']);
     const app = express();
     app.use(notificationRouter((n) => manager.accepts(n), () => (pokes += 1)));
     const { server, port } = await listen(app);
@@ -99,7 +99,7 @@ describe('Graph change notifications', () => {
   it('renews subscriptions well before they expire, and re-creates one Graph has lost', async () => {
     const state = await manager.ensure();
     // As seen 24 days on, fewer than 7 days are left: the same manager with a 31-day threshold.
-    const later = new SubscriptionManager(h.graph, new SharePointAppState(h.store), () => h.store.lists(), front.url, ['instructions', 'activities'], undefined, 31 * 24 * 3600_000);
+    const later = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), front.url, ['instructions', 'activities'], undefined, 31 * 24 * 3600_000);
     const lost = state.subscriptions[1]!;
     h.server.subscriptions.delete(lost.id);
     const from = h.server.requests.length;
@@ -111,7 +111,7 @@ describe('Graph change notifications', () => {
   });
 
   it('refuses to subscribe when the app does not echo the validation token', async () => {
-    const broken = new SubscriptionManager(h.graph, new SharePointAppState(h.store), () => h.store.lists(), 'https://127.0.0.1:9', ['trainings' as never]);
+    const broken = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), 'https://127.0.0.1:9', ['trainings' as never]);
     await expect(broken.ensure()).rejects.toMatchObject({ status: 400 });
   });
 });
