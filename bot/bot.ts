@@ -33,14 +33,15 @@ import {
 } from './cards.js';
 import { parseCommand, type Command } from './commands.js';
 import { fill, localeOf, STRINGS } from './i18n.js';
-import type { TeamsIdentity } from './identity.js';
+import type { Identity } from '../src/identity/index.js';
 import { cardAction, chosenLevel, type CardAction } from './invoke.js';
 import { tabLink, type LinkSettings } from './links.js';
 
 export interface BotDependencies {
   store: BoardStore;
   appState: AppStateStore;
-  identity: TeamsIdentity;
+  /** Who a Teams user is (src/identity): the same module the API and the SharePoint sync ask. */
+  identity: Pick<Identity, 'fromTeamsAccount'>;
   links: () => LinkSettings;
   defaultUnit: string;
   /** A conversation that starts hearing status posts gets none from before. */
@@ -260,7 +261,7 @@ export class DpoBot extends TeamsActivityHandler {
   private actorOf(context: TurnContext): Promise<Actor> {
     const from = context.activity.from;
     const tenantId = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    return this.deps.identity.identify({ id: from.id, aadObjectId: from.aadObjectId, name: from.name, tenantId });
+    return this.deps.identity.fromTeamsAccount({ id: from.id, aadObjectId: from.aadObjectId, name: from.name, tenantId });
   }
 
   private async subscription(context: TurnContext, on: boolean, locale: Locale): Promise<void> {

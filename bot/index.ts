@@ -4,20 +4,17 @@
  * so a move to the Microsoft 365 Agents SDK touches bot/ alone.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { BotSettings, Config } from '../src/config.js';
-import type { Actor } from '../src/domain/roles.js';
+import type { BotSettings } from '../src/config.js';
 import { StatusPostNotifier } from '../src/changes/status-posts.js';
 import type { BoardStore } from '../src/store/port.js';
 import { botAppIdOf, createAdapter } from './adapter.js';
 import { DpoBot } from './bot.js';
-import { localTeamsIdentity, readTeamsUserMapping, type TeamsIdentity } from './identity.js';
+import type { Identity } from '../src/identity/index.js';
 import type { LinkSettings } from './links.js';
 import { createStatusPoster } from './poster.js';
 
 export interface BotOptions {
   settings: BotSettings;
-  authMode: Config['authMode'];
-  localUsers: Config['localUsers'];
   store: BoardStore;
   defaultUnit: string;
   /** The server's own address, for links when PUBLIC_URL is unset (known once it listens). */
@@ -25,8 +22,8 @@ export interface BotOptions {
   /** Reads the change log now (ChangeFeed.poke). */
   afterWrite: () => void;
   log?: (message: string, error?: unknown) => void;
-  /** AUTH_MODE=entra: who Teams users are (their Entra app roles, bot/entra-identity.ts); without it they read only. */
-  entraIdentity?: TeamsIdentity;
+  /** Who Teams users are: the process's one identity module (src/identity), shared with the API and the sync. */
+  identity: Pick<Identity, 'fromTeamsAccount'>;
 }
 
 export interface BotRuntime {
@@ -35,20 +32,6 @@ export interface BotRuntime {
   /** Catches up on status posts missed while the server was down. */
   start(): Promise<void>;
   stop(): void;
-}
-
-/** Local mode maps Teams users to demo users; entra mode uses the person's Entra app roles when given. */
-function identityOf(options: BotOptions): TeamsIdentity {
-  if (options.authMode === 'local') {
-    return localTeamsIdentity(options.localUsers, readTeamsUserMapping(options.settings.localUsersFile));
-  }
-  if (options.entraIdentity) return options.entraIdentity;
-  return {
-    mode: options.authMode,
-    async identify(account): Promise<Actor> {
-      return { id: `teams:${account.aadObjectId ?? account.id}`, displayName: account.name ?? account.id, roles: ['reader'] };
-    },
-  };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -88,7 +71,7 @@ export function createBot(options: BotOptions): BotRuntime {
   const bot = new DpoBot({
     store: options.store,
     appState,
-    identity: identityOf(options),
+    identity: options.identity,
     links,
     defaultUnit: options.defaultUnit,
     startPostsAt: (id) => notifier.startConversationAt(id),

@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ROLES } from './domain/roles.js';
+import { APP_ROLE_VALUES, ROLES } from './domain/roles.js';
 import { APP_ROOT } from './paths.js';
-import type { EntraSettings } from './api/entra-identity.js';
+import type { EntraSettings } from './identity/entra-token.js';
+import { teamsUserMappingSchema, type TeamsUserMapping } from './identity/local.js';
 import { DEFAULT_SCALE, validateScale, type Scale } from './domain/scale.js';
 
 const localUsersSchema = z.object({
@@ -18,6 +19,8 @@ const localUsersSchema = z.object({
         id: z.string().min(1).max(64),
         displayName: z.string().min(1).max(200),
         email: z.string().optional(),
+        /** A Microsoft Entra object id, so a SharePoint edit by this person is recognised (STORE=sharepoint). */
+        aadObjectId: z.string().min(1).optional(),
         roles: z.array(z.enum(ROLES)).min(1),
       }),
     )
@@ -36,9 +39,11 @@ const flag = z
   .transform((v) => v === 'true' || v === '1');
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Unset counts as development only while the demo identities stay on loopback (see checkLocalMode). */
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 127.0.0.1 in AUTH_MODE=local, 0.0.0.0 in AUTH_MODE=entra. */
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().default('./data'),
   STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
   /** STORE=sharepoint: the site by id (hostname,siteCollectionId,webId) or by URL. */
@@ -141,6 +146,8 @@ export interface Config {
   /** The delegated permissions asked for on behalf of the person, e.g. ['Sites.Selected']. */
   graphOnBehalfOfScopes: string[];
   localUsers: LocalUsers;
+  /** AUTH_MODE=local: Teams users -> demo users (BOT_LOCAL_USERS_FILE); empty in AUTH_MODE=entra. */
+  teamsUsers: TeamsUserMapping;
   defaultUnit: string;
   scale: Scale;
   seedFile: string | undefined;
@@ -164,7 +171,6 @@ export interface BotSettings {
   publicUrl: string | undefined;
   teamsAppId: string | undefined;
   tabEntityId: string;
-  localUsersFile: string;
   digestThreshold: number;
   retry: { maxAttempts: number; baseDelayMs: number; retryLaterMs: number; leaseMs: number };
 }
@@ -221,14 +227,12 @@ export interface DirectorySettings {
   cacheTtlMs: number;
 }
 
-const ROLE_VALUES = ['DPO', 'CISO', 'Editor'];
-
 function roleGroups(value: string | undefined): Record<string, string[]> | undefined {
   if (!value?.trim()) return undefined;
   const out: Record<string, string[]> = {};
   for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [role, group] = pair.split('=').map((x) => x.trim());
-    if (!role || !ROLE_VALUES.includes(role) || !group || !z.uuid().safeParse(group).success) {
+    if (!role || !(APP_ROLE_VALUES as string[]).includes(role) || !group || !z.uuid().safeParse(group).success) {
       throw new ConfigError(`ENTRA_ROLE_GROUPS: "${pair}" is not <DPO|CISO|Editor>=<group object id>`);
     }
     (out[role] ??= []).push(group.toLowerCase());
@@ -338,19 +342,21 @@ function botCredentials(e: z.infer<typeof envSchema>): BotCredentials {
   return { kind: 'secret', appId, tenantId, password: e.MICROSOFT_APP_PASSWORD };
 }
 
-function botSettings(e: z.infer<typeof envSchema>): BotSettings | undefined {
+function botSettings(e: z.infer<typeof envSchema>, authMode: Config['authMode']): BotSettings | undefined {
   if (!e.BOT_ENABLED) return undefined;
   const credentials = botCredentials(e);
-  if (credentials.kind === 'none' && e.NODE_ENV === 'production') {
-    console.warn('the bot is off: it needs MICROSOFT_APP_ID (and a secret, certificate or managed identity) in production');
-    return undefined;
+  // Without credentials the endpoint checks no Bot Framework token: for the local demo only.
+  if (credentials.kind === 'none' && authMode === 'entra') {
+    throw new ConfigError(
+      'AUTH_MODE=entra: the bot needs its Bot Framework credentials (MICROSOFT_APP_ID, MICROSOFT_APP_TENANT_ID and a secret, certificate or ' +
+        'MICROSOFT_APP_TYPE=UserAssignedMSI), or BOT_ENABLED=false',
+    );
   }
   return {
     credentials,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     teamsAppId: e.TEAMS_APP_ID,
     tabEntityId: e.TEAMS_TAB_ENTITY_ID,
-    localUsersFile: e.BOT_LOCAL_USERS_FILE,
     digestThreshold: e.BOT_DIGEST_THRESHOLD,
     retry: {
       maxAttempts: e.BOT_POST_ATTEMPTS,
@@ -361,14 +367,43 @@ function botSettings(e: z.infer<typeof envSchema>): BotSettings | undefined {
   };
 }
 
+const ENTRA_VARIABLES = ['ENTRA_CLIENT_ID', 'ENTRA_TENANT_ID', 'ENTRA_APP_ID_URI', 'ENTRA_ALLOWED_TENANTS'] as const;
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || bare === '::ffff:127.0.0.1';
+}
+
+/**
+ * AUTH_MODE=local trusts a header anyone can set, so it runs only as a deliberate demo: never
+ * beside Entra settings, only with NODE_ENV development or test (unset counts as development
+ * while the server stays on loopback, so `npm start` works as it is), and a HOST off loopback
+ * only on purpose, with a warning.
+ */
+function checkLocalMode(e: z.infer<typeof envSchema>, host: string): void {
+  const entra = ENTRA_VARIABLES.filter((name) => e[name] !== undefined);
+  if (entra.length > 0) {
+    throw new ConfigError(`AUTH_MODE=local is refused while Entra settings are present (${entra.join(', ')}): use AUTH_MODE=entra`);
+  }
+  const loopback = isLoopbackHost(host);
+  if (e.NODE_ENV === 'production') {
+    throw new ConfigError('AUTH_MODE=local trusts a header anyone can set; it is refused when NODE_ENV=production');
+  }
+  if (e.NODE_ENV === undefined && !loopback) {
+    throw new ConfigError(`AUTH_MODE=local on HOST=${host} needs NODE_ENV=development or test; without NODE_ENV it listens on loopback only`);
+  }
+  if (!loopback) {
+    console.warn(`AUTH_MODE=local on HOST=${host}: anyone who can reach this server can act as the DPO (X-Local-User). Use it for a demo only.`);
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const authMode = e.AUTH_MODE ?? (e.ENTRA_CLIENT_ID ? 'entra' : 'local');
-  if (authMode === 'local' && e.NODE_ENV === 'production') {
-    throw new ConfigError('AUTH_MODE=local trusts a header anyone can set; it is refused when NODE_ENV=production');
-  }
+  const host = e.HOST ?? (authMode === 'local' ? '127.0.0.1' : '0.0.0.0');
+  if (authMode === 'local') checkLocalMode(e, host);
   const localUsers = readJson(e.LOCAL_USERS_FILE, localUsersSchema, 'LOCAL_USERS_FILE');
   if (!localUsers.users.some((u) => u.id === localUsers.defaultUser)) {
     throw new ConfigError(`LOCAL_USERS_FILE: defaultUser ${localUsers.defaultUser} is not among the users`);
@@ -380,9 +415,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(e.DATA_DIR);
   const sharepoint = e.STORE === 'sharepoint' ? sharePointSettings(e) : undefined;
   return {
-    env: e.NODE_ENV,
+    env: e.NODE_ENV ?? 'development',
     port: e.PORT,
-    host: e.HOST,
+    host,
     dataDir,
     store: e.STORE,
     sqliteFile: path.join(dataDir, 'dpo-board.sqlite'),
@@ -393,6 +428,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphOnBehalfOf: checkOnBehalfOf(e, authMode, sharepoint),
     graphOnBehalfOfScopes: e.GRAPH_ON_BEHALF_OF_SCOPES.split(',').map((s) => s.trim()).filter(Boolean),
     localUsers,
+    teamsUsers: authMode === 'local' && e.BOT_ENABLED ? readJson(e.BOT_LOCAL_USERS_FILE, teamsUserMappingSchema, 'BOT_LOCAL_USERS_FILE') : { users: [] },
     defaultUnit: e.DEFAULT_UNIT,
     scale: loadScale(e.SCALE_FILE),
     seedFile: e.SEED_FILE,
@@ -403,6 +439,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { name: e.REPORT_CONTACT_NAME.trim(), title: e.REPORT_CONTACT_TITLE.trim(), email: e.REPORT_CONTACT_EMAIL }
         : null,
     },
-    bot: botSettings(e),
+    bot: botSettings(e, authMode),
   };
 }

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const CLIENT = '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
-const ENTRA = { ENTRA_CLIENT_ID: CLIENT, ENTRA_TENANT_ID: TENANT };
+const ENTRA = { ENTRA_CLIENT_ID: CLIENT, ENTRA_TENANT_ID: TENANT, BOT_ENABLED: 'false' };
 const GRAPH = { GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: 'not-a-real-secret' };
 const SHAREPOINT = { STORE: 'sharepoint', SHAREPOINT_SITE_URL: 'https://contoso.sharepoint.com/sites/dpo', ...GRAPH };
 const g = () => crypto.randomUUID();

@@ -35,7 +35,7 @@ describe('configuration', () => {
   });
 
   it('switches to Entra SSO when an Entra app is configured, also in production', () => {
-    const entra = { ENTRA_CLIENT_ID: '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', ENTRA_TENANT_ID: '11111111-2222-4333-8444-555555555555' };
+    const entra = { ENTRA_CLIENT_ID: '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', ENTRA_TENANT_ID: '11111111-2222-4333-8444-555555555555', BOT_ENABLED: 'false' };
     const config = loadConfig({ NODE_ENV: 'production', ...entra });
     expect(config.authMode).toBe('entra');
     expect(config.entra).toMatchObject({

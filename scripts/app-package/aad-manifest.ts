@@ -2,11 +2,11 @@
  * Checks aad.manifest.json (the Entra app that aadApp/update applies) for what DPO Board relies on:
  * the access_as_user scope, the Teams and Microsoft 365 clients pre-authorised for it
  * (https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/authentication/tab-sso-register-aad),
- * v2 access tokens, the app roles the server maps (src/api/entra-identity.ts), and an identifier URI
+ * v2 access tokens, the app roles the server maps (src/domain/roles.ts), and an identifier URI
  * that matches the manifest's webApplicationInfo.resource.
  */
 import fs from 'node:fs';
-import { APP_ROLES } from '../../src/api/entra-identity.js';
+import { APP_ROLES } from '../../src/domain/roles.js';
 import { fillJsonText, type Variables } from './environment.js';
 
 export const TEAMS_SSO_CLIENTS: Record<string, string> = {

@@ -1,46 +1,21 @@
 /**
- * Who is calling. An IdentityProvider turns a request into an Actor; the middleware
- * puts it on res.locals. AUTH_MODE=local reads X-Local-User; the Entra SSO provider
- * (a validated bearer token) implements the same interface.
+ * Who is calling, for the HTTP routes: the identity module (src/identity) turns the request into
+ * an Actor; the middleware puts it on res.locals, or answers 401 (no acceptable identity) or
+ * 403 (an app-only token) before any body is read.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../domain/errors.js';
 import { authorize } from '../domain/rules.js';
 import type { Actor, Permission } from '../domain/roles.js';
+import type { Identity } from '../identity/index.js';
 
-export interface IdentityProvider {
-  readonly mode: string;
-  /** The caller, or null when the request carries no acceptable identity. */
-  identify(req: Request): Promise<Actor | null>;
-}
-
-export interface LocalUser {
-  id: string;
-  displayName: string;
-  email?: string | undefined;
-  roles: Actor['roles'];
-}
-
-export const LOCAL_USER_HEADER = 'x-local-user';
-
-/** Development identities: the demo user named in the X-Local-User header. Never in production. */
-export function localIdentity(users: LocalUser[]): IdentityProvider {
-  const byId = new Map(users.map((u) => [u.id, u]));
-  return {
-    mode: 'local',
-    async identify(req) {
-      const id = req.get(LOCAL_USER_HEADER);
-      const user = id ? byId.get(id) : undefined;
-      if (!user) return null;
-      return { id: user.id, displayName: user.displayName, roles: [...user.roles], ...(user.email ? { email: user.email } : {}) };
-    },
-  };
-}
+/** The part of the identity module the API uses. */
+export type IdentityProvider = Pick<Identity, 'mode' | 'fromRequest'>;
 
 export function authenticate(provider: IdentityProvider): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     provider
-      .identify(req)
+      .fromRequest(req)
       .then((actor) => {
         if (!actor) throw new DomainError('unauthenticated');
         res.locals.actor = actor;

@@ -21,6 +21,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   reader: ['read'],
 };
 
+/**
+ * The app roles of the Microsoft Entra app registration (their `value` in aad.manifest.json) and
+ * the board role each grants. Everyone else reads.
+ */
+export const APP_ROLES = { DPO: 'dpo', CISO: 'ciso', Editor: 'editor' } as const satisfies Record<string, Exclude<Role, 'reader'>>;
+export type AppRoleValue = keyof typeof APP_ROLES;
+export const APP_ROLE_VALUES = Object.keys(APP_ROLES) as AppRoleValue[];
+
 /** The person behind a request, whichever way they were identified. */
 export interface Actor {
   id: string;

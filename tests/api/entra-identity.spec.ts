@@ -33,7 +33,7 @@ interface TokenOptions {
 
 async function token(o: TokenOptions = {}): Promise<string> {
   const tid = (o.claims?.tid as string) ?? TENANT;
-  let jwt = new SignJWT({ tid, oid: 'a1b2c3', name: 'Dana Dataskydd', preferred_username: 'dana@example.org', ver: '2.0', ...o.claims })
+  let jwt = new SignJWT({ tid, oid: 'a1b2c3', name: 'Dana Dataskydd', preferred_username: 'dana@example.org', ver: '2.0', scp: 'access_as_user', ...o.claims })
     .setProtectedHeader({ alg: 'RS256', kid: o.kid ?? 'key-1', typ: 'JWT' })
     .setIssuer(o.issuer ?? `${HOST}/${tid}/v2.0`)
     .setAudience(o.audience ?? CLIENT_ID)
@@ -57,6 +57,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   const port = (jwks.address() as AddressInfo).port;
   server = await startTestServer({
+    BOT_ENABLED: 'false',
     ENTRA_CLIENT_ID: CLIENT_ID,
     ENTRA_TENANT_ID: TENANT,
     ENTRA_APP_ID_URI: APP_ID_URI,
@@ -126,6 +127,27 @@ describe('Teams SSO tokens (AUTH_MODE=entra)', () => {
     const res = await board(await make());
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('unauthenticated');
+  });
+
+  // An app's own token (client credentials) has app roles but no `scp`; with the optional claim
+  // configured it also says idtyp "app". It is not a person and reads nothing.
+  // https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference
+  it.each([
+    ['without scp, with app roles', { scp: undefined, roles: ['DPO'] }],
+    ['with an empty scp', { scp: ' ' }],
+    ['with idtyp app', { idtyp: 'app', roles: ['DPO'] }],
+  ])('refuses an app-only token (%s) with 403 not_a_person, in Swedish and English', async (_name, claims) => {
+    const appOnly = await token({ claims });
+    const sv = await board(appOnly, { 'Accept-Language': 'sv-SE' });
+    expect(sv.status).toBe(403);
+    expect((await sv.json()).error).toEqual({ code: 'not_a_person', message: expect.stringContaining('tillhör en app, inte en person') });
+    const en = await server.call(null, 'POST', '/api/control-points/1/assessments', { level: 4 }, { ...as(appOnly), 'Accept-Language': 'en' });
+    expect(en.status).toBe(403);
+    expect((await en.json()).error.message).toContain('belongs to an application, not a person');
+  });
+
+  it('accepts a person whose token says idtyp user', async () => {
+    expect((await board(await token({ claims: { idtyp: 'user' } }))).status).toBe(200);
   });
 
   it('never takes a token from the query string', async () => {

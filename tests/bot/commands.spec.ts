@@ -10,7 +10,7 @@ import { importSeedFile } from '../../src/store/open.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { DpoBot } from '../../bot/bot.js';
 import { parseCommand } from '../../bot/commands.js';
-import { localTeamsIdentity, readTeamsUserMapping } from '../../bot/identity.js';
+import { createIdentity } from '../../src/identity/index.js';
 import { tempDataDir } from '../helpers/server.js';
 import { BOT, USERS, type User } from './activities.js';
 
@@ -64,7 +64,7 @@ describe('DpoBot commands (TestAdapter)', () => {
     bot = new DpoBot({
       store,
       appState: store.appState,
-      identity: localTeamsIdentity(config.localUsers, readTeamsUserMapping(config.bot!.localUsersFile)),
+      identity: createIdentity(config),
       links: () => ({ publicUrl: 'https://board.example', teamsAppId: undefined, tabEntityId: 'board' }),
       defaultUnit: 'intraservice',
       startPostsAt: async (id) => store.appState.setCursor(`status-posts:${id}`, await store.latestChangeSeq()),

@@ -10,15 +10,14 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rolesFromClaim } from '../../src/api/entra-identity.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import { StaticTokenProvider } from '../../src/graph/auth.js';
-import { EntraRoleDirectory } from '../../src/graph/app-roles.js';
+import { EntraRoleDirectory } from '../../src/identity/entra-directory.js';
+import { entraIdentity } from '../../src/identity/index.js';
 import { GraphApi } from '../../src/graph/client.js';
 import { importSeedFile } from '../../src/store/open.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { DpoBot } from '../../bot/bot.js';
-import { entraTeamsIdentity } from '../../bot/entra-identity.js';
 import { GraphTestServer } from '../graph/graph-test-server.js';
 import { fetchTrusting, testCert } from '../graph/tls.js';
 import { tempDataDir } from '../helpers/server.js';
@@ -62,7 +61,7 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
     bot = new DpoBot({
       store,
       appState: store.appState,
-      identity: entraTeamsIdentity({ directory, homeTenant: HOME, allowedTenants: [HOME, PARTNER], toRoles: rolesFromClaim }),
+      identity: entraIdentity({ verifier: { verify: async () => null }, directory, homeTenant: HOME, allowedTenants: [HOME, PARTNER], directoryForTokens: false }),
       links: () => ({ publicUrl: 'https://board.example', teamsAppId: undefined, tabEntityId: 'board' }),
       defaultUnit: 'intraservice',
       startPostsAt: async () => {},

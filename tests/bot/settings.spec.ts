@@ -13,10 +13,15 @@ const TENANT = 'c0ffee00-1234-4abc-8def-0123456789ab';
 const base = { NODE_ENV: 'test' };
 
 describe('bot settings', () => {
-  it('runs without credentials locally, and stays off without them in production', () => {
+  it('runs without credentials locally only: in AUTH_MODE=entra it refuses to start without them', () => {
     expect(loadConfig(base).bot?.credentials).toEqual({ kind: 'none' });
     const entra = { ENTRA_CLIENT_ID: APP, ENTRA_TENANT_ID: TENANT };
-    expect(loadConfig({ NODE_ENV: 'production', ...entra }).bot).toBeUndefined();
+    for (const env of [{ NODE_ENV: 'production', ...entra }, { ...base, ...entra }, { ...base, ...entra, BOT_ENABLED: 'true' }]) {
+      expect(() => loadConfig(env)).toThrow(/AUTH_MODE=entra: the bot needs its Bot Framework credentials .* or BOT_ENABLED=false/);
+    }
+    expect(loadConfig({ NODE_ENV: 'production', ...entra, BOT_ENABLED: 'false' }).bot).toBeUndefined();
+    const withSecret = { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 's3cret' };
+    expect(loadConfig({ NODE_ENV: 'production', ...entra, ...withSecret }).bot?.credentials.kind).toBe('secret');
     expect(loadConfig({ ...base, BOT_ENABLED: 'false' }).bot).toBeUndefined();
   });
 

@@ -83,6 +83,7 @@ beforeAll(async () => {
   jwks = http.createServer((_req, res) => res.setHeader('Content-Type', 'application/json').end(JSON.stringify({ keys: [publicJwk] })));
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   server = await startTestServer({
+    BOT_ENABLED: 'false',
     ENTRA_CLIENT_ID: CLIENT_ID,
     ENTRA_TENANT_ID: TENANT,
     ENTRA_APP_ID_URI: APP_ID_URI,

@@ -8,11 +8,11 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaticTokenProvider } from '../../src/graph/auth.js';
-import { EntraRoleDirectory } from '../../src/graph/app-roles.js';
+import { EntraRoleDirectory } from '../../src/identity/entra-directory.js';
 import { GraphApi } from '../../src/graph/client.js';
-import type { ServicePrincipal } from './graph-directory.js';
-import { GraphTestServer } from './graph-test-server.js';
-import { fetchTrusting, testCert } from './tls.js';
+import type { ServicePrincipal } from '../graph/graph-directory.js';
+import { GraphTestServer } from '../graph/graph-test-server.js';
+import { fetchTrusting, testCert } from '../graph/tls.js';
 
 const APP_ID = '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 

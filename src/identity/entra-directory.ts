@@ -1,6 +1,7 @@
 /**
  * A person's app roles looked up in Microsoft Entra ID through Graph (app-only), for callers
- * that have no token with a `roles` claim - the bot. Two sources:
+ * that have no token with a `roles` claim - Teams users of the bot and editors of the SharePoint
+ * lists - and for the tab's callers with ENTRA_ROLE_GROUPS. Two sources:
  *  - app role assignments (default): GET /users/{id}/appRoleAssignments lists the roles granted
  *    to the user and to the groups the user is a direct member of (group assignment is not
  *    inherited through nested groups), filtered to this app's service principal; the role ids
@@ -16,7 +17,7 @@
  * share one request; a person Graph does not know (404) has no roles. When Graph fails, a
  * person's last known roles are used if there are any, otherwise the error is thrown.
  */
-import { GraphHttpError, type GraphApi } from './client.js';
+import { GraphHttpError, type GraphApi } from '../graph/client.js';
 
 export interface RoleLookup {
   /** The app role values (e.g. DPO, CISO, Editor) the person holds in this app. */
