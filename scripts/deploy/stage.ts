@@ -2,6 +2,8 @@
  * npm run build:deploy — what `azureAppService/zipDeploy` in teamsapp.yml uploads: builds the tab and
  * the server, then stages them in build/deploy/app with package.json and production dependencies
  * only, so the zip runs as is on App Service (Linux, Node 20; startup `node dist/server/src/server.js`).
+ * The tab's packages (React, Fluent UI, teams-js, Vite) are devDependencies: Vite bundles them into dist/tab,
+ * and `npm install --omit=dev` leaves them out of the server without a list of names to strip.
  * Native modules (better-sqlite3) are installed for this machine: stage on Linux x64, as in CI.
  * `--skip-build` stages what dist/ already holds (when a pipeline built it in an earlier step).
  */
@@ -16,8 +18,6 @@ const STAGE = path.join(ROOT, 'build', 'deploy', 'app');
 const RUNTIME_PATHS = ['package.json', 'package-lock.json', 'dist/server', 'dist/tab', 'seed', 'config'];
 /** Source folders whose non-TypeScript files (card templates, JSON) the code reads beside itself; tsc copies none. */
 const ASSET_DIRS = ['src', 'bot'];
-/** Dependencies that only the browser bundle (dist/tab, built by Vite) uses; hundreds of MB on the server. */
-const BROWSER_ONLY = ['@fluentui/react-components', '@microsoft/teams-js', 'react', 'react-dom'];
 
 function run(command: string, args: string[], cwd: string): void {
   console.log(`$ ${command} ${args.join(' ')}${cwd === ROOT ? '' : `   (in ${path.relative(ROOT, cwd)})`}`);
@@ -54,21 +54,10 @@ function stageAssets(): void {
   }
 }
 
-function serverImports(dir: string, name: string): boolean {
-  const specifier = new RegExp(`from ["']${name.replace(/[/.]/g, '\\$&')}(/[^"']*)?["']|import\\(["']${name.replace(/[/.]/g, '\\$&')}`);
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.js'))
-    .some((f) => specifier.test(fs.readFileSync(path.join(dir, f), 'utf8')));
-}
-
-/** The staged package.json without browser-only dependencies the compiled server never imports. */
-function pruneBrowserDependencies(): void {
+/** The staged package.json: runtime dependencies only, and the one script App Service runs. */
+function stagePackageJson(): void {
   const file = path.join(STAGE, 'package.json');
-  const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { dependencies: Record<string, string>; devDependencies?: unknown; scripts?: unknown };
-  for (const name of BROWSER_ONLY) {
-    if (!serverImports(path.join(STAGE, 'dist/server'), name)) delete pkg.dependencies[name];
-  }
+  const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { devDependencies?: unknown; scripts?: unknown };
   delete pkg.devDependencies;
   pkg.scripts = { start: 'node dist/server/src/server.js' };
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
@@ -81,7 +70,7 @@ function main(): void {
   }
   stage();
   stageAssets();
-  pruneBrowserDependencies();
+  stagePackageJson();
   run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--no-save'], STAGE);
   const entry = path.join(STAGE, 'dist/server/src/server.js');
   if (!fs.existsSync(entry)) throw new Error(`${path.relative(ROOT, entry)} is missing`);

@@ -2,11 +2,14 @@
 /**
  * Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, for the tab's
  * end-to-end tests and bench/tab.ts. Screenshots go to test-artifacts/tab/ (git-ignored).
+ * Chromium is the one thing the tests need beyond Node and npm: where it is missing, the browser suites
+ * are skipped and say so (describeInChromium); CHROMIUM_PATH points them at another binary.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { describe, type TestOptions } from 'vitest';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -21,8 +24,30 @@ export const CHROMIUM_ARGS = [
 
 export const ARTIFACTS = path.resolve('test-artifacts/tab');
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why the browser tests cannot run on this machine, or undefined when Chromium is there. */
+export function chromiumMissing(): string | undefined {
+  return fs.existsSync(CHROMIUM_PATH)
+    ? undefined
+    : `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium package, or set CHROMIUM_PATH)`;
+}
+
+/** A describe block that runs in headless Chromium, or is reported as SKIPPED, with the reason, where Chromium is missing. */
+export function describeInChromium(name: string, options: TestOptions, body: () => void): void {
+  const missing = chromiumMissing();
+  if (!missing) {
+    describe(name, options, body);
+    return;
+  }
+  console.warn(`SKIPPED: ${name}: ${missing}`);
+  describe.skip(`${name} [SKIPPED: ${missing}]`, options, body);
+}
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const missing = chromiumMissing();
+  if (missing) throw new Error(`Cannot start the browser: ${missing}`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export interface TabPageOptions extends BrowserContextOptions {

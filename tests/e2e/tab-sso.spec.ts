@@ -9,11 +9,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureTabBuilt } from '../../tab/build.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { CHROMIUM_ARGS, screenshot } from './tab-browser.js';
+import { describeInChromium, launchChromium, screenshot } from './tab-browser.js';
 import { startTeamsHost, teamsHostArgs, type HostPerson, type TeamsHost, type TokenAnswer } from './tab-teams-host.js';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -90,7 +90,7 @@ beforeAll(async () => {
     ENTRA_JWKS_URI: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/${TENANT}/discovery/v2.0/keys`,
   });
   host = await startTeamsHost({ tabServer: server.url, token: tokenFor });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...teamsHostArgs(host)] });
+  browser = await launchChromium(teamsHostArgs(host));
 }, 180_000);
 
 afterAll(async () => {
@@ -121,7 +121,7 @@ async function openInTeams(as: string, tabPath = '/tab/'): Promise<Opened> {
 
 const hostLog = (page: Page) => page.evaluate(() => (window as unknown as { teamsHost: { log: { func: string; args: unknown[] }[]; authenticateUrls: string[] } }).teamsHost);
 
-describe('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeout: 90_000 }, () => {
+describeInChromium('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeout: 90_000 }, () => {
   it('sends the Teams token as a bearer header on every API call and shows the DPO, who can assess', async () => {
     const { page, tab, apiRequests, errors } = await openInTeams('dpo', '/tab/control-points/6');
     const identity = tab.getByLabel('Inloggad som Dana Dataskydd');

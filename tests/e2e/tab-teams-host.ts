@@ -25,13 +25,10 @@
  * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#successful-response
  *   https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/authentication/tab-sso-code
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { selfSignedCertificate } from '../fixtures/self-signed.js';
 
 export const TEAMS_HOST = 'teams.microsoft.com';
 /** The tab's public domain (the one in the app's api:// App ID URI). */
@@ -68,20 +65,6 @@ export interface TeamsHost {
   /** The host page framing the tab at `tabPath`, signed in as `person`. */
   pageUrl(tabPath: string, person: HostPerson): string;
   close(): Promise<void>;
-}
-
-function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-teams-host-'));
-  try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-      '-subj', `/CN=${TEAMS_HOST}`, '-addext', `subjectAltName=DNS:${TEAMS_HOST},DNS:${TAB_HOST},DNS:${ENTRA_HOST}`,
-    ], { stdio: 'ignore' });
-    return { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** The runtime config a current Teams web client sends with `initialize` (apiVersion 4). */
@@ -167,7 +150,7 @@ function fromPopup(m) {
 export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHost> {
   const script = hostScript(JSON.stringify(RUNTIME));
   const authorizeRequests: URL[] = [];
-  const server = https.createServer(selfSignedCertificate(), (req, res) => {
+  const server = https.createServer(selfSignedCertificate({ commonName: TEAMS_HOST, dnsNames: [TEAMS_HOST, TAB_HOST, ENTRA_HOST] }), (req, res) => {
     if (req.headers.host === ENTRA_HOST) return authorize(new URL(req.url ?? '/', `https://${ENTRA_HOST}`), authorizeRequests, res);
     if (req.headers.host !== TEAMS_HOST) return forward(options.tabServer, req, res);
     const url = new URL(req.url ?? '/', `https://${TEAMS_HOST}`);

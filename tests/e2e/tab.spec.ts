@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureTabBuilt } from '../../tab/build.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { launchChromium, openTab, runAxe, screenshot, type TabPageOptions } from './tab-browser.js';
+import { describeInChromium, launchChromium, openTab, runAxe, screenshot, type TabPageOptions } from './tab-browser.js';
 
 const seed = JSON.parse(fs.readFileSync('seed/intraservice-2023.json', 'utf8')) as { controlPoints: { number: number; title: string }[] };
 
@@ -42,7 +42,7 @@ async function boardReady(page: Page): Promise<void> {
 }
 
 // A real browser on a busy 2-core machine: give each scenario room (the speed is measured by bench/tab.ts, not here).
-describe('the tab in headless Chromium', { timeout: 90_000 }, () => {
+describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
   it('redirects / to the tab and shows the twelve control points with their Swedish titles', async () => {
     const page = await open('/');
     await boardReady(page);

@@ -1,14 +1,14 @@
 /**
- * Test-only TLS: a throwaway self-signed certificate made with the openssl CLI, and a fetch
+ * Test-only TLS: a throwaway self-signed certificate (tests/fixtures/self-signed.ts), and a fetch
  * that trusts exactly that certificate. Nothing here touches production code paths; the
  * app's own Graph client keeps full TLS verification (tests pass this fetch in, or start
  * the app with NODE_EXTRA_CA_CERTS pointing at the certificate).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from '../fixtures/self-signed.js';
 
 export interface TestCert {
   key: string;
@@ -22,13 +22,10 @@ let cached: TestCert | undefined;
 export function testCert(): TestCert {
   if (cached) return cached;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-tls-'));
-  const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-  ], { stdio: 'ignore' });
-  cached = { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8'), certFile, dir };
+  const { key, cert } = selfSignedCertificate({ commonName: 'localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'], days: 2 });
+  fs.writeFileSync(certFile, cert);
+  cached = { key, cert, certFile, dir };
   return cached;
 }
 
