@@ -23,6 +23,9 @@ function toDomainError(error: unknown): DomainError {
   return new DomainError('internal');
 }
 
+/** How long a caller refused for being busy (429) is asked to wait. */
+const RETRY_AFTER_SECONDS = 5;
+
 export const notFoundRoute: RequestHandler = () => {
   throw notFound('route');
 };
@@ -32,6 +35,7 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
     const domain = toDomainError(error);
     if (domain.code === 'internal') log(error);
     const body = { error: { code: domain.code, message: domain.messageIn(localeOf(req)) } };
+    if (domain.status === 429) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(domain.status).json(body);
   };
 }

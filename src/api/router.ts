@@ -5,11 +5,12 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { ChangeSource } from '../domain/model.js';
 import { isoDay } from '../domain/period.js';
-import { permissionsOf } from '../domain/roles.js';
+import { permissionsOf, type Permission } from '../domain/roles.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/views.js';
 import type { BoardStore, DelegatedCredential, StoreWriteContext } from '../store/port.js';
 import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
+import { IDEMPOTENCY_HEADER, idempotencyKeys, requestIdOf } from './idempotency.js';
 import * as schemas from './schemas.js';
 import { ViewCache } from './view-cache.js';
 
@@ -29,7 +30,6 @@ export interface ApiOptions {
 }
 
 const CLIENT_HEADER = 'x-dpo-client';
-const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** Async route handlers whose rejections reach the error handler. */
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -60,15 +60,18 @@ export function createApiRouter(options: ApiOptions): Router {
     const key = req.get(IDEMPOTENCY_HEADER);
     const actor = actorOf(res);
     const onBehalfOf = options.delegation?.(req);
-    return { actor, source, now: now(), ...(key ? { requestId: `${actor.id}:${key.slice(0, 200)}` } : {}), ...(onBehalfOf ? { onBehalfOf } : {}) };
+    return { actor, source, now: now(), ...(key ? { requestId: requestIdOf(actor.id, key) } : {}), ...(onBehalfOf ? { onBehalfOf } : {}) };
   };
+  // A write's body is read only once the caller and their role are known, then its key is checked.
+  const jsonBody = express.json({ limit: '64kb' });
+  const keys = idempotencyKeys(store.appState, now);
+  const write = (permission: Permission) => [requirePermission(permission), jsonBody, keys];
 
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', store: store.kind });
   });
 
   api.use(authenticate(identity));
-  api.use(express.json({ limit: '64kb' }));
 
   api.get('/me', (_req, res) => {
     const actor = actorOf(res);
@@ -105,14 +108,14 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json(buildControlPointDetail(data, store.scale, isoDay(now())));
   }));
 
-  api.patch('/control-points/:number', requirePermission('writePlan'), route(async (req, res) => {
+  api.patch('/control-points/:number', write('writePlan'), route(async (req, res) => {
     const { number } = parse(schemas.controlPointParam, req.params);
     const { version, ...patch } = parse(schemas.controlPointPatchBody, req.body);
     const saved = await store.updateControlPoint(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res));
     res.json(saved);
   }));
 
-  api.post('/control-points/:number/assessments', requirePermission('assess'), route(async (req, res) => {
+  api.post('/control-points/:number/assessments', write('assess'), route(async (req, res) => {
     const { number } = parse(schemas.controlPointParam, req.params);
     const body = parse(schemas.assessmentBody, req.body);
     const unitId = unitOf(req);
@@ -121,7 +124,7 @@ export function createApiRouter(options: ApiOptions): Router {
     res.status(201).json(saved);
   }));
 
-  api.post('/control-points/:number/status-updates', requirePermission('writeStatus'), route(async (req, res) => {
+  api.post('/control-points/:number/status-updates', write('writeStatus'), route(async (req, res) => {
     const { number } = parse(schemas.controlPointParam, req.params);
     const body = parse(schemas.statusUpdateBody, req.body);
     const unitId = unitOf(req);
@@ -131,14 +134,14 @@ export function createApiRouter(options: ApiOptions): Router {
     res.status(201).json(await store.addStatusUpdate(input, ctx));
   }));
 
-  api.post('/control-points/:number/activities', requirePermission('writeActivities'), route(async (req, res) => {
+  api.post('/control-points/:number/activities', write('writeActivities'), route(async (req, res) => {
     const { number } = parse(schemas.controlPointParam, req.params);
     const body = parse(schemas.newActivityBody, req.body);
     const saved = await store.createActivity({ unitId: unitOf(req), controlPoint: number, ...body }, contextOf(req, res));
     res.status(201).json(saved);
   }));
 
-  api.patch('/activities/:id', requirePermission('writeActivities'), route(async (req, res) => {
+  api.patch('/activities/:id', write('writeActivities'), route(async (req, res) => {
     const { id } = parse(schemas.idParam, req.params);
     const { version, ...patch } = parse(schemas.activityPatchBody, req.body);
     res.json(await store.updateActivity(unitOf(req), id, { ...patch, expectedVersion: version }, contextOf(req, res)));
@@ -149,7 +152,7 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json(buildActionPlan(data, isoDay(now())));
   }));
 
-  api.patch('/instructions/:number', requirePermission('writeInstructions'), route(async (req, res) => {
+  api.patch('/instructions/:number', write('writeInstructions'), route(async (req, res) => {
     const { number } = parse(schemas.instructionParam, req.params);
     const { version, ...patch } = parse(schemas.instructionPatchBody, req.body);
     res.json(await store.updateInstruction(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res)));
@@ -160,7 +163,7 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json({ unitId, years: await store.listYears(unitId) });
   }));
 
-  api.post('/years', requirePermission('startYear'), route(async (req, res) => {
+  api.post('/years', write('startYear'), route(async (req, res) => {
     const { year } = parse(schemas.newYearBody, req.body ?? {});
     const started = await store.startYear({ unitId: unitOf(req), ...(year === undefined ? {} : { year }) }, contextOf(req, res));
     res.status(201).json(started);

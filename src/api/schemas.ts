@@ -3,14 +3,30 @@ import { z } from 'zod';
 import { ACTIVITY_STATES, INSTRUCTION_STATES } from '../domain/model.js';
 import { isIsoDate, isQuarter } from '../domain/period.js';
 import { LIMITS } from '../domain/rules.js';
+import { normalizeNewlines } from '../domain/text.js';
 
 const date = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
 const quarter = z.string().refine(isQuarter, { message: 'expected a quarter YYYY-Qn' });
 const version = z.number().int().positive();
 
+/**
+ * A whole number in a path or query: decimal digits only, so `0x2`, `1e0`, ` 2`, `+2` and `2.0`
+ * (all of which Number() reads as 2) are refused rather than taken for another number.
+ */
+export const digits = z
+  .string()
+  .regex(/^[0-9]{1,9}$/, { message: 'expected a whole number in decimal digits' })
+  .transform(Number);
+
+/** A report year in a query. */
+export const yearParam = digits.pipe(z.number().min(2000).max(2100));
+
+/** Typed text: Windows line ends become newlines; control characters are refused by the domain rules. */
+const typed = (max: number) => z.string().trim().min(1).max(max).transform(normalizeNewlines);
+
 export const boardQuery = z.object({
   unit: z.string().min(1).max(100).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: yearParam.optional(),
 });
 
 /** POST /api/years: the year to start (the one after the newest when omitted). */
@@ -19,23 +35,23 @@ export const newYearBody = z.strictObject({
 });
 
 /** Any positive number parses; one that names no control point is a 404, not a 400. */
-export const controlPointParam = z.object({ number: z.coerce.number().int().positive() });
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
-export const instructionParam = z.object({ number: z.coerce.number().int().min(1).max(999) });
+export const controlPointParam = z.object({ number: digits.pipe(z.number().positive()) });
+export const idParam = z.object({ id: digits.pipe(z.number().positive()) });
+export const instructionParam = z.object({ number: digits.pipe(z.number().min(1).max(999)) });
 
 export const assessmentBody = z.strictObject({
   level: z.number().int(),
-  comment: z.string().max(LIMITS.comment).default(''),
+  comment: z.string().max(LIMITS.comment).transform(normalizeNewlines).default(''),
 });
 
 export const statusUpdateBody = z.strictObject({
-  text: z.string().trim().min(1).max(LIMITS.statusText),
+  text: typed(LIMITS.statusText),
   statusDate: date.optional(),
   unitLevel: z.number().int().nullable().default(null),
 });
 
 export const newActivityBody = z.strictObject({
-  text: z.string().trim().min(1).max(LIMITS.activityText),
+  text: typed(LIMITS.activityText),
   state: z.enum(ACTIVITY_STATES).default('planned'),
   dueFrom: quarter.nullable().default(null),
   dueTo: quarter.nullable().default(null),
@@ -44,7 +60,7 @@ export const newActivityBody = z.strictObject({
 
 export const activityPatchBody = z
   .strictObject({
-    text: z.string().trim().min(1).max(LIMITS.activityText).optional(),
+    text: typed(LIMITS.activityText).optional(),
     state: z.enum(ACTIVITY_STATES).optional(),
     dueFrom: quarter.nullable().optional(),
     dueTo: quarter.nullable().optional(),
@@ -57,7 +73,7 @@ export const instructionPatchBody = z
   .strictObject({
     state: z.enum(INSTRUCTION_STATES).optional(),
     plannedQuarter: quarter.nullable().optional(),
-    note: z.string().max(LIMITS.note).nullable().optional(),
+    note: z.string().max(LIMITS.note).transform(normalizeNewlines).nullable().optional(),
     version: version.optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'version'), { message: 'nothing to change' });
@@ -71,6 +87,6 @@ export const controlPointPatchBody = z
   .refine((b) => Object.keys(b).some((k) => k !== 'version'), { message: 'nothing to change' });
 
 export const changesQuery = z.object({
-  since: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  since: digits.default(0),
+  limit: digits.pipe(z.number().min(1).max(500)).default(100),
 });

@@ -14,6 +14,36 @@ const CATALOG = {
   forbidden: { status: 403, sv: 'Din roll får inte göra detta ({permission}).', en: 'Your role may not do this ({permission}).' },
   not_found: { status: 404, sv: '{what} finns inte.', en: '{what} does not exist.' },
   conflict: { status: 409, sv: 'Någon annan har ändrat detta under tiden. Läs in igen och försök på nytt.', en: 'Someone else changed this meanwhile. Reload and try again.' },
+  year_closed: {
+    status: 409,
+    sv: 'Rapportåret {year} är stängt: bara det öppna året, {open}, kan ändras.',
+    en: 'Report year {year} is closed: only the open year, {open}, can be changed.',
+  },
+  year_not_next: {
+    status: 409,
+    sv: 'Nästa rapportår är {next}: ett nytt år börjar alltid året efter det senaste ({newest}).',
+    en: 'The next report year is {next}: a new year always follows the newest one ({newest}).',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    sv: 'Idempotency-Key har redan använts för en annan begäran. Använd en ny nyckel för en ny ändring.',
+    en: 'The Idempotency-Key was already used for a different request. Use a new key for a new change.',
+  },
+  idempotency_in_progress: {
+    status: 409,
+    sv: 'En begäran med samma Idempotency-Key behandlas just nu. Försök igen om en stund.',
+    en: 'A request with the same Idempotency-Key is being processed. Try again in a moment.',
+  },
+  report_busy: {
+    status: 429,
+    sv: 'Många rapporter byggs just nu. Försök igen om en stund.',
+    en: 'Many reports are being built right now. Try again in a moment.',
+  },
+  report_user_busy: {
+    status: 429,
+    sv: 'Du har redan {count} rapporter på väg. Vänta tills de är klara.',
+    en: 'You already have {count} reports on their way. Wait until they are done.',
+  },
   level_off_scale: { status: 422, sv: 'Nivån {level} finns inte på skalan (1–{max}).', en: 'Level {level} is not on the scale (1–{max}).' },
   unprocessable: { status: 422, sv: '{details}', en: '{details}' },
   internal: { status: 500, sv: 'Ett oväntat fel inträffade.', en: 'An unexpected error occurred.' },

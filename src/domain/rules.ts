@@ -220,8 +220,9 @@ export interface NewReportYear {
 }
 
 /**
- * Starting a report year needs the DPO's or the CISO's role, and the year must come after
- * every year the unit has (history is never rewritten). Returns the year to start.
+ * Starting a report year needs the DPO's or the CISO's role, and the year must be the one
+ * right after the newest (history is never rewritten, and a year cannot be removed again, so
+ * a typo like 2100 must not be possible). Returns the year to start.
  */
 export function checkNewReportYear(actor: Actor, input: NewReportYear, existing: number[]): number {
   authorize(actor, 'startYear');
@@ -231,10 +232,23 @@ export function checkNewReportYear(actor: Actor, input: NewReportYear, existing:
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
     throw new DomainError('invalid_input', details(`${year} är inte ett rapportår (2000–2100)`, `${year} is not a report year (2000–2100)`));
   }
-  if (newest !== null && year <= newest) {
-    throw new DomainError('unprocessable', details(`rapportåret ${year} ligger inte efter det senaste, ${newest}`, `report year ${year} is not after the newest year ${newest}`));
-  }
+  if (newest !== null && year !== newest + 1) throw new DomainError('year_not_next', { next: newest + 1, newest });
   return year;
+}
+
+/** The open report year of a unit: its newest. Every year before it is closed history. */
+export function openYearOf(years: number[]): number | null {
+  return years.length > 0 ? Math.max(...years) : null;
+}
+
+/**
+ * Writes that belong to a report year (assessments, status updates) go to the open year only,
+ * whichever path they come by. A year the unit never had is left to the store (not found).
+ * There is no way to reopen a closed year: corrections are made in the open year.
+ */
+export function checkOpenYear(year: number, years: number[]): void {
+  const open = openYearOf(years);
+  if (open !== null && year !== open && years.includes(year)) throw new DomainError('year_closed', { year, open });
 }
 
 export function checkWorkPackageKnown(key: string | null, known: string[]): void {

@@ -96,7 +96,8 @@ describe('GET /api/reports and POST /api/years', () => {
     expect(started.status).toBe(201);
     expect(await started.json()).toMatchObject({ unitId: 'intraservice', year: 2024 });
     const again = await server.call('ciso', 'POST', '/api/years', { year: 2024 });
-    expect(again.status).toBe(422);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('year_not_next');
 
     const years = await server.call('reader', 'GET', '/api/years');
     expect(await years.json()).toEqual({ unitId: 'intraservice', years: [2023, 2024] });

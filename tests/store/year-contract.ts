@@ -1,12 +1,14 @@
 /**
- * The report-year contract: how every BoardStore turns the year (startYear).
- * Call describeYearContract from a spec with a factory that gives a fresh, empty store;
- * each test seeds it with the 2023 report first.
+ * The report-year contract: how every BoardStore turns the year (startYear), as the server
+ * opens it: behind the open-year guard (src/store/guarded.ts), which refuses writes to a
+ * closed year. Call describeYearContract from a spec with a factory that gives a fresh, empty
+ * store; each test seeds it with the 2023 report first.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { buildBoard, buildControlPointDetail } from '../../src/domain/views.js';
 import { seedContext } from '../../src/store/open.js';
+import { guardOpenYear } from '../../src/store/guarded.js';
 import type { BoardStore } from '../../src/store/port.js';
 import { readSeedFile } from '../../src/store/seed.js';
 import { at, ctx, UNIT } from './actors.js';
@@ -24,7 +26,7 @@ export function describeYearContract(name: string, make: () => Promise<StoreUnde
     const seeded = useSeededStore(make);
     let store: BoardStore;
     beforeEach(() => {
-      store = seeded.store;
+      store = guardOpenYear(seeded.store);
     });
 
     it('the DPO starts the year after the newest; it starts not yet assessed', async () => {
@@ -83,14 +85,27 @@ export function describeYearContract(name: string, make: () => Promise<StoreUnde
       expect(await store.latestChangeSeq()).toBe(seq);
     });
 
-    it('refuses a year that is not after the newest, and an unknown unit', async () => {
-      expect(await codeOf(store.startYear({ unitId: UNIT, year: 2023 }, ctx('dpo')))).toBe('unprocessable');
-      expect(await codeOf(store.startYear({ unitId: UNIT, year: 2022 }, ctx('dpo')))).toBe('unprocessable');
+    it('starts only the year right after the newest; refuses others and an unknown unit', async () => {
+      for (const year of [2023, 2022, 2025, 2100]) expect(await codeOf(store.startYear({ unitId: UNIT, year }, ctx('dpo')))).toBe('year_not_next');
       expect(await codeOf(store.startYear({ unitId: UNIT, year: 1.5 }, ctx('dpo')))).toBe('invalid_input');
       expect(await codeOf(store.startYear({ unitId: 'nowhere' }, ctx('dpo')))).toBe('not_found');
-      await store.startYear({ unitId: UNIT, year: 2025 }, ctx('dpo'));
-      expect(await codeOf(store.startYear({ unitId: UNIT, year: 2025 }, ctx('ciso')))).toBe('unprocessable');
-      expect(await store.listYears(UNIT)).toEqual([2023, 2025]);
+      expect(await store.listYears(UNIT)).toEqual([2023]);
+      await store.startYear({ unitId: UNIT, year: 2024 }, ctx('dpo'));
+      expect(await codeOf(store.startYear({ unitId: UNIT, year: 2024 }, ctx('ciso')))).toBe('year_not_next');
+      expect(await store.listYears(UNIT)).toEqual([2023, 2024]);
+    });
+
+    it('once the next year is started, the closed year takes no assessment or status; nothing is stored', async () => {
+      await store.startYear({ unitId: UNIT }, ctx('dpo'));
+      const seq = await store.latestChangeSeq();
+      const closed = { unitId: UNIT, year: 2023, controlPoint: 6 };
+      expect(await codeOf(store.addAssessment({ ...closed, level: 2, comment: '' }, ctx('dpo')))).toBe('year_closed');
+      const status = { ...closed, statusDate: '2025-01-10', text: 'Sent svar', unitLevel: null };
+      expect(await codeOf(store.addStatusUpdate(status, ctx('ciso')))).toBe('year_closed');
+      expect(await store.latestChangeSeq()).toBe(seq);
+      expect((await store.getBoardData(UNIT, 2023)).assessments).toHaveLength(12);
+      expect(await codeOf(store.addStatusUpdate({ ...status, year: 2024 }, ctx('ciso')))).toBeNull();
+      expect(await codeOf(store.addAssessment({ ...closed, year: 2031, level: 2, comment: '' }, ctx('dpo')))).toBe('not_found');
     });
 
     it('a new year can be assessed and answered, and a re-import of the old report leaves it alone', async () => {
