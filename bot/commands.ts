@@ -3,6 +3,7 @@
  * Swedish and English, case-insensitive; anything else is `unknown` and gets help.
  */
 import { z } from 'zod';
+import { plainText } from '../src/domain/text.js';
 
 export type Command =
   | { kind: 'help' }
@@ -37,9 +38,9 @@ const WORDS: Record<string, 'help' | 'status' | 'focus' | 'report' | 'assess' | 
 
 const controlPointArg = z.coerce.number().int().min(1).max(999);
 
-/** Removes Teams' <at>…</at> remnants and collapses whitespace. */
+/** Removes Teams' <at>…</at> remnants and control characters (the one text rule), and collapses whitespace. */
 export function normalize(text: string): string {
-  return text
+  return plainText(text)
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')

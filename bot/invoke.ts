@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from '../src/domain/rules.js';
+import { normalizeNewlines } from '../src/domain/text.js';
 
 const cardRef = {
   cp: z.coerce.number().int().min(1).max(LIMITS.controlPointNumber),
@@ -19,7 +20,8 @@ export const assessmentSubmit = z.object({
     formId: z.string().min(8).max(64),
     /** Input.ChoiceSet sends the chosen value as a string; empty when nothing is chosen. */
     level: z.string().max(4).optional(),
-    comment: z.string().max(LIMITS.comment).optional(),
+    /** Windows line ends as newlines; other control characters are refused by the domain rules (src/domain/text.ts). */
+    comment: z.string().max(LIMITS.comment).transform(normalizeNewlines).optional(),
   }),
 });
 

@@ -36,8 +36,13 @@ describe('parseCommand', () => {
     ['avsluta', { kind: 'unsubscribe' }],
     ['UNSUBSCRIBE', { kind: 'unsubscribe' }],
     ['<at>DPO Board</at> status 3', { kind: 'statusOf', controlPoint: 3 }],
-  ])('%s', (text, expected) => {
+    ['status\u0000 4\u001b', { kind: 'statusOf', controlPoint: 4 }],
+  ])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it('drops control characters from what it echoes back (src/domain/text.ts)', () => {
+    expect(parseCommand('gör\u0000 något\u0007')).toEqual({ kind: 'unknown', text: 'gör något' });
   });
 
   it.each(['bedöm', 'assess fyra', 'status x', 'gör något', '', 'fokus 3', 'prenumerera nu', 'rapport 2023'])('"%s" is unknown', (text) => {
