@@ -70,6 +70,12 @@ export interface BatchRequest {
   url: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /**
+   * Ids of requests in the same batch that must run first; without it Graph runs a batch's requests in
+   * an order of its own (https://learn.microsoft.com/en-us/graph/json-batching#sequencing-requests-with-the-dependson-property).
+   * Ids not in the same $batch are dropped, and so is the chain of a request sent again after a throttled answer.
+   */
+  dependsOn?: string[];
 }
 
 export interface BatchResponse<T = unknown> {
@@ -207,7 +213,7 @@ export class GraphApi {
           const request = chunk.find((r) => r.id === item.id)!;
           if (isThrottled(item.status)) this.budget.recordThrottled(parseRetryAfter(headers['retry-after']));
           if (RETRYABLE_STATUSES.has(item.status) && keepsWaiting(this.policy, request.method !== 'GET', item.status, attempt, startedAt)) {
-            retry.push(request);
+            retry.push(standalone(request));
             wait = Math.max(wait, retryDelay(this.policy, attempt, headers['retry-after']));
           } else {
             results.set(item.id, item);
@@ -225,7 +231,8 @@ export class GraphApi {
     const readsOnly = chunk.every((r) => r.method === 'GET');
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return (await this.request<{ responses: BatchResponse<T>[] }>('POST', '/$batch', { requests: chunk.map(toWire) })).body;
+        const ids = new Set(chunk.map((r) => r.id));
+        return (await this.request<{ responses: BatchResponse<T>[] }>('POST', '/$batch', { requests: chunk.map((r) => toWire(r, ids)) })).body;
       } catch (error) {
         if (!(error instanceof TimeoutError) || !readsOnly || attempt >= this.policy.maxRetries) throw error;
       }
@@ -240,12 +247,20 @@ export class GraphApi {
   }
 }
 
-function toWire(r: BatchRequest): Record<string, unknown> {
+/** The request without its place in a chain (sent again on its own). */
+function standalone({ dependsOn, ...request }: BatchRequest): BatchRequest {
+  void dependsOn;
+  return request;
+}
+
+function toWire(r: BatchRequest, idsInBatch: Set<string>): Record<string, unknown> {
   const headers = { ...(r.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...r.headers };
+  const dependsOn = (r.dependsOn ?? []).filter((id) => idsInBatch.has(id));
   return {
     id: r.id,
     method: r.method,
     url: r.url,
+    ...(dependsOn.length > 0 ? { dependsOn } : {}),
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
     ...(r.body !== undefined ? { body: r.body } : {}),
   };

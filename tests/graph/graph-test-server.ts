@@ -22,6 +22,21 @@
  *    request creates or changes record that person in createdBy/lastModifiedBy, as SharePoint does
  * Lookup and person columns are read back as `<Name>LookupId` strings; an item's eTag is a
  * quoted "{guid},{version}"; dates are ISO timestamps.
+ *
+ * As strict as the documentation: it returns no more than Graph promises, so a test fails when
+ * the app relies on a generosity of the real service (docs/graph-calls.md lists the same rules):
+ *  - hidden columns are left out of GET .../columns unless `hidden` is in $select, and hidden
+ *    field values are left out of an item's fields unless named in the fields' select
+ *    (https://learn.microsoft.com/en-us/graph/api/resources/columndefinition);
+ *  - $select returns only the properties named (https://learn.microsoft.com/en-us/graph/query-parameters#select-parameter);
+ *  - a $filter may use one indexed field at a time, and a non-indexed one only with
+ *    Prefer: HonorNonIndexedQueriesWarningMayFailRandomly (https://learn.microsoft.com/en-us/graph/api/listitem-list);
+ *  - pages are as small as the server likes ($top is a maximum, not a promise) and every page may
+ *    end with an @odata.nextLink (https://learn.microsoft.com/en-us/graph/paging);
+ *  - a delta feed may repeat an item (the last occurrence wins) (https://learn.microsoft.com/en-us/graph/api/listitem-delta);
+ *  - a $batch runs its requests in an order of its own unless they chain with dependsOn, and
+ *    answers them in yet another order (https://learn.microsoft.com/en-us/graph/json-batching);
+ *  - a second column with a name the list has is refused as SharePoint words it.
  */
 import crypto from 'node:crypto';
 import https from 'node:https';
@@ -380,13 +395,16 @@ export class GraphTestServer {
     if (m[1] !== this.siteId) throw new HttpError(404, 'itemNotFound', 'Requested site could not be found');
     const rest = m[2] ?? '';
     if (rest === '') return this.ok(this.siteJson());
-    if (rest === '/lists') return req.method === 'POST' ? this.createList(req) : this.page(req, [...this.lists.values()].map((l) => this.listJson(l)));
+    if (rest === '/lists') {
+      if (req.method === 'POST') return this.createList(req);
+      return this.page(req, [...this.lists.values()].map((l) => selected(this.listJson(l), req)));
+    }
     m = /^\/lists\/([^/]+)(\/.*)?$/.exec(rest);
     if (!m) throw new HttpError(400, 'BadRequest', `Unsupported segment ${rest}`);
     const list = this.findList(m[1]!);
     const sub = m[2] ?? '';
-    if (sub === '') return this.ok(this.listJson(list));
-    if (sub === '/columns') return req.method === 'POST' ? this.createColumn(list, req) : this.ok({ value: list.columns.map(columnJson) });
+    if (sub === '') return this.ok(selected(this.listJson(list), req));
+    if (sub === '/columns') return req.method === 'POST' ? this.createColumn(list, req) : this.ok({ value: this.columnsJson(list, req) });
     m = /^\/columns\/([^/]+)$/.exec(sub);
     if (m && req.method === 'PATCH') return this.updateColumn(list, m[1]!, req);
     if (sub === '/items/delta' || sub === '/items/microsoft.graph.delta()') return this.delta(list, req);
@@ -458,9 +476,21 @@ export class GraphTestServer {
     return this.lists.has(id);
   }
 
+  /**
+   * GET .../columns: "By default, columnDefinitions and field values for hidden columns aren't shown. To list
+   * hidden columnDefinitions, include hidden in your $select statement."
+   * (https://learn.microsoft.com/en-us/graph/api/resources/columndefinition)
+   */
+  private columnsJson(list: List, req: Req): Json[] {
+    const select = selectOf(req);
+    const visible = select?.includes('hidden') ? list.columns : list.columns.filter((c) => !c.hidden);
+    return visible.map((c) => selected(columnJson(c), req));
+  }
+
   private createColumn(list: List, req: Req): Res {
     const body = (req.body ?? {}) as Json;
-    if (list.columns.some((c) => c.name === body.name)) throw new HttpError(409, 'nameAlreadyExists', `A column named ${String(body.name)} already exists`);
+    // SharePoint refuses a second field with an internal name the list has (the issue's first-run failure).
+    if (list.columns.some((c) => c.name === body.name)) throw new HttpError(400, 'invalidRequest', `A duplicate field name "${String(body.name)}" was found.`);
     const column = toColumn(body, this);
     list.columns.push(column);
     return this.ok(columnJson(column), 201);
@@ -515,7 +545,11 @@ export class GraphTestServer {
       Attachments: false,
       ...item.fields,
     };
-    if (!select) return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== null && v !== undefined));
+    if (!select) {
+      // Hidden field values are left out unless named in the select (columnDefinition page, see columnsJson).
+      const hidden = new Set(list.columns.filter((c) => c.hidden).flatMap((c) => [c.name, `${c.name}LookupId`]));
+      return Object.fromEntries(Object.entries(all).filter(([k, v]) => v !== null && v !== undefined && !hidden.has(k)));
+    }
     const out: Json = { '@odata.etag': all['@odata.etag'], id: all.id };
     for (const name of select) if (all[name] !== null && all[name] !== undefined) out[name] = all[name];
     return out;
@@ -618,7 +652,7 @@ export class GraphTestServer {
   private listItems(list: List, req: Req): Res {
     const filter = req.query.get('$filter');
     if (filter && this.refuseFilters) throw new HttpError(400, 'invalidRequest', `Invalid filter clause: ${filter}`);
-    const match = filter ? compileFilter(filter) : () => true;
+    const match = filter ? compileFilter(filter, list, req.headers.prefer) : () => true;
     const select = this.fieldSelect(req);
     const items = [...list.items.values()].filter((i) => !i.deleted && match(i.fields));
     return this.page(req, items, (i) => this.itemJson(list, i, select ?? null, select !== undefined));
@@ -671,7 +705,8 @@ export class GraphTestServer {
     const changed = [...list.items.values()]
       .filter((i) => i.changed > token.since && i.changed <= token.upto && !(token.since === 0 && i.deleted))
       .sort((a, b) => a.changed - b.changed);
-    const slice = changed.slice(token.offset, token.offset + this.pageSize);
+    // "The same item might appear more than once in a delta feed": every later page repeats the previous page's last item.
+    const slice = changed.slice(Math.max(0, token.offset - 1), token.offset + this.pageSize);
     const value = slice.map((i) => this.itemJson(list, i, select ?? null, !this.deltaWithoutFields));
     if (token.offset + this.pageSize < changed.length) {
       return this.ok({ value, '@odata.nextLink': this.deltaLink(req, { ...token, offset: token.offset + this.pageSize }) });
@@ -691,8 +726,21 @@ export class GraphTestServer {
     const requests = ((req.body ?? {}) as { requests?: Json[] }).requests;
     if (!Array.isArray(requests)) throw new HttpError(400, 'BadRequest', 'Invalid batch payload format.');
     if (requests.length > 20) throw new HttpError(400, 'BadRequest', 'Number of batch requests exceeds the limit of 20.');
+    const ids = new Set(requests.map((r) => String(r.id)));
+    if (ids.size !== requests.length) throw new HttpError(400, 'BadRequest', 'Batch request ids must be unique.');
+    // Requests without dependsOn run in an order of the server's choosing (here: last first); a batch that
+    // chains every request with dependsOn runs in that order, and one whose dependency failed answers 424.
+    const chained = requests.every((r, i) => i === 0 || (Array.isArray(r.dependsOn) && r.dependsOn.includes(String(requests[i - 1]!.id))));
+    const order = chained ? requests : [...requests].reverse();
+    const statusOf = new Map<string, number>();
     const responses = [];
-    for (const r of requests) {
+    for (const r of order) {
+      const failedDependency = ((r.dependsOn ?? []) as string[]).find((d) => (statusOf.get(d) ?? 200) >= 400);
+      if (failedDependency !== undefined) {
+        statusOf.set(String(r.id), 424);
+        responses.push({ id: r.id, status: 424, headers: { 'Content-Type': 'application/json' }, body: errorBody('failedDependency', 'A request it depends on failed.') });
+        continue;
+      }
       const url = new URL(String(r.url ?? ''), 'https://batch.invalid/');
       const headers: Record<string, string> = { authorization: req.headers.authorization ?? '' };
       for (const [k, v] of Object.entries((r.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
@@ -705,9 +753,11 @@ export class GraphTestServer {
         body: r.body,
         inBatch: true,
       });
+      statusOf.set(String(r.id), inner.status);
       responses.push({ id: r.id, status: inner.status, headers: { 'Content-Type': 'application/json', ...inner.headers }, ...(inner.body !== undefined ? { body: inner.body } : {}) });
     }
-    return this.ok({ responses });
+    // "Responses to the batched requests might appear in a different order": answered in neither order.
+    return this.ok({ responses: shuffled(responses) });
   }
 
   // ---- subscriptions and notifications ---------------------------------------------------------------
@@ -905,15 +955,50 @@ function normalizeFields(fields: Json): Json {
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, k.endsWith('LookupId') && v !== null ? String(v) : v]));
 }
 
-/** `fields/A eq 'x' and fields/B eq 5` — the filters the app sends on indexed columns. */
-function compileFilter(filter: string): (fields: Json) => boolean {
-  const clauses = filter.split(/\s+and\s+/i).map((clause) => {
+const HONOR_NON_INDEXED = 'HonorNonIndexedQueriesWarningMayFailRandomly';
+
+/**
+ * `fields/A eq 'x' and fields/B eq 5`. "When filtering on indexed fields, the service can only filter on one
+ * indexed field at a time" (https://learn.microsoft.com/en-us/graph/api/listitem-list): a second indexed field
+ * is refused; a field that is not indexed needs the Prefer: HonorNonIndexedQueriesWarningMayFailRandomly header.
+ */
+function compileFilter(filter: string, list: List, prefer: string | undefined): (fields: Json) => boolean {
+  const indexed = new Set(list.columns.filter((c) => c.indexed).flatMap((c) => [c.name, `${c.name}LookupId`]));
+  const parsed = filter.split(/\s+and\s+/i).map((clause) => {
     const m = /^\s*fields\/(\w+)\s+eq\s+(?:'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?))\s*$/.exec(clause);
     if (!m) throw new HttpError(400, 'invalidRequest', `Invalid filter clause: ${clause}`);
-    const [, name, str, num] = m;
-    return (f: Json) => (str !== undefined ? f[name!] === str.replace(/''/g, "'") : Number(f[name!]) === Number(num));
+    return { name: m[1]!, str: m[2], num: m[3] };
   });
+  if (parsed.filter((c) => indexed.has(c.name)).length > 1) {
+    throw new HttpError(400, 'invalidRequest', 'The service can only filter on one indexed field at a time.');
+  }
+  const plain = parsed.find((c) => !indexed.has(c.name));
+  if (plain && !(prefer ?? '').includes(HONOR_NON_INDEXED)) {
+    throw new HttpError(
+      400,
+      'invalidRequest',
+      `Field '${plain.name}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: ${HONOR_NON_INDEXED}' header to allow this, but be warned that such queries may fail on large lists.`,
+    );
+  }
+  const clauses = parsed.map(({ name, str, num }) => (f: Json) => (str !== undefined ? f[name] === str.replace(/''/g, "'") : Number(f[name]) === Number(num)));
   return (f) => clauses.every((c) => c(f));
+}
+
+/** $select on a collection or entity: only the properties named (and OData annotations) come back. */
+function selectOf(req: Req): string[] | null {
+  const raw = req.query.get('$select') ?? req.query.get('select');
+  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : null;
+}
+
+function selected(json: Json, req: Req): Json {
+  const select = selectOf(req);
+  if (!select) return json;
+  return Object.fromEntries(Object.entries(json).filter(([k]) => k.startsWith('@odata') || select.includes(k)));
+}
+
+/** A fixed permutation that is neither the order given nor its reverse (odd positions first). */
+function shuffled<T>(xs: T[]): T[] {
+  return [...xs.filter((_, i) => i % 2 === 1), ...xs.filter((_, i) => i % 2 === 0)];
 }
 
 function hashId(id: string): number {

@@ -6,6 +6,9 @@
  * list-create:       https://learn.microsoft.com/en-us/graph/api/list-create
  * columns:           https://learn.microsoft.com/en-us/graph/api/list-post-columns
  * column update:     https://learn.microsoft.com/en-us/graph/api/columndefinition-update
+ * hidden columns:    https://learn.microsoft.com/en-us/graph/api/resources/columndefinition ("By default,
+ *                    columnDefinitions and field values for hidden columns aren't shown. To list hidden
+ *                    columnDefinitions, include hidden in your $select statement.")
  */
 import type { Scale } from '../../domain/scale.js';
 import { GraphHttpError, type GraphApi } from '../../graph/client.js';
@@ -18,6 +21,9 @@ export interface ProvisionReport {
   createdColumns: string[];
   updatedColumns: string[];
 }
+
+/** Every column property provisioning compares; `hidden` in $select is what makes Graph list hidden columns too. */
+const COLUMN_SELECT = ['id', 'name', 'displayName', 'description', 'required', 'indexed', 'hidden', 'enforceUniqueValues', 'choice'] as const;
 
 interface RemoteColumn {
   id: string;
@@ -100,7 +106,7 @@ async function provisionColumns(
   log: (line: string) => void,
 ): Promise<void> {
   const base = `/sites/${siteId}/lists/${ids.get(def.key)}/columns`;
-  const { items: remote } = await graph.getAll<RemoteColumn>(base);
+  const { items: remote } = await graph.getAll<RemoteColumn>(`${base}?$select=${COLUMN_SELECT.join(',')}`);
   const title = remote.find((c) => c.name === 'Title');
   const titleWant: ColumnDef = {
     name: 'Title',

@@ -100,8 +100,12 @@ export class SharePointStore implements BoardStore {
     }
   }
 
-  private unitFilter(unitId: string, extra?: string): string {
-    return `fields/UnitKey eq ${odataString(unitId)}${extra ? ` and ${extra}` : ''}`;
+  /**
+   * The one server-side filter: the unit key. Graph filters on one indexed field at a time
+   * (https://learn.microsoft.com/en-us/graph/api/listitem-list), so numbers and lookups are matched here.
+   */
+  private unitFilter(unitId: string): string {
+    return `fields/UnitKey eq ${odataString(unitId)}`;
   }
 
   private unitReads(unitId: string, keys: ListKey[]): Reads<string> {
@@ -253,7 +257,7 @@ export class SharePointStore implements BoardStore {
     const lists = await this.data.lists();
     const reads: Reads<string> = {
       units: { list: 'units', filter: this.unitFilter(unitId) },
-      controlPoints: { list: 'controlPoints', filter: this.unitFilter(unitId, `fields/Number eq ${cpNumber}`) },
+      controlPoints: { list: 'controlPoints', filter: this.unitFilter(unitId) },
       workPackages: { list: 'workPackages', filter: this.unitFilter(unitId) },
       ...(year !== null ? { years: { list: 'years', filter: this.unitFilter(unitId) } } : {}),
       ...(requestId ? { repeat: { list: key, filter: `fields/RequestId eq ${odataString(requestId)}` } } : {}),
@@ -324,7 +328,7 @@ export class SharePointStore implements BoardStore {
     if (cpItem === undefined) throw notFound('controlPoint');
     checkWorkPackageKnown(input.workPackage, [...l.workPackageItem.keys()]);
     const { siblings } = await this.readMany({
-      siblings: { list: 'activities', filter: this.unitFilter(input.unitId, `fields/ControlPointLookupId eq ${cpItem}`) },
+      siblings: { list: 'activities', filter: this.unitFilter(input.unitId) },
     });
     const positions = siblings
       .filter((i) => Number(i.fields?.ControlPointLookupId) === cpItem)
@@ -458,7 +462,7 @@ export class SharePointStore implements BoardStore {
   async updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: StoreWriteContext): Promise<Instruction> {
     const lists = await this.data.lists();
     if (!Number.isInteger(number)) throw notFound('instruction');
-    const { found } = await this.readMany({ found: { list: 'instructions', filter: this.unitFilter(unitId, `fields/Number eq ${number}`) } });
+    const { found } = await this.readMany({ found: { list: 'instructions', filter: this.unitFilter(unitId) } });
     const item = found.find((i) => i.fields?.UnitKey === unitId && Number(i.fields?.Number) === number);
     if (!item) throw notFound('instruction');
     const { before, after } = await this.writeMerged<Instruction>({
@@ -481,7 +485,7 @@ export class SharePointStore implements BoardStore {
     const lists = await this.data.lists();
     const r = await this.readMany({
       units: { list: 'units', filter: this.unitFilter(unitId) },
-      found: { list: 'controlPoints', filter: this.unitFilter(unitId, `fields/Number eq ${Number(number)}`) },
+      found: { list: 'controlPoints', filter: this.unitFilter(unitId) },
       workPackages: { list: 'workPackages', filter: this.unitFilter(unitId) },
     });
     this.requireUnit(lists, r.units, unitId);
