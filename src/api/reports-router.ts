@@ -1,18 +1,22 @@
 /**
  * Downloads of the annual report: the deck (PPTX), the workbook (XLSX) and the tables as CSV,
  * for everyone who may read the board. Same identities, role checks and JSON errors as the
- * rest of the API; mounted at /api/reports before the API router.
+ * rest of the API; mounted at /api/reports before the API router. Reports are built in worker
+ * threads (src/report/workers.ts), within limits per person and in all (src/report/limits.ts).
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Locale } from '../domain/model.js';
-import { CONTENT_TYPES, renderReport, type ReportFormat } from '../report/render.js';
-import type { Contact } from '../report/deck.js';
+import { ReportLimits } from '../report/limits.js';
+import { CONTENT_TYPES, renderReport, type ReportBuilder, type ReportFormat } from '../report/render.js';
+import type { Contact } from '../report/deck-slides.js';
+import { ReportWorkers } from '../report/workers.js';
 import { TABLE_NAMES, type TableName } from '../report/tables.js';
 import type { BoardStore } from '../store/port.js';
-import { authenticate, requirePermission, type IdentityProvider } from './auth.js';
+import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 import { localeOf } from './locale.js';
+import { yearParam } from './schemas.js';
 
 export interface ReportsRouterOptions {
   store: BoardStore;
@@ -21,11 +25,18 @@ export interface ReportsRouterOptions {
   contact: Contact | null;
   now?: () => Date;
   log?: (error: unknown) => void;
+  /** Builds the bytes; the process's report workers by default. */
+  build?: ReportBuilder;
+  limits?: ReportLimits;
 }
+
+/** The report workers of this process, started on the first report, shared by every router. */
+let processWorkers: ReportWorkers | undefined;
+const inWorkers: ReportBuilder = (data, options) => (processWorkers ??= new ReportWorkers()).build(data, options);
 
 const reportQuery = z.object({
   unit: z.string().min(1).max(100).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  year: yearParam.optional(),
   lang: z.enum(['sv', 'en']).optional(),
   sep: z.enum(['semicolon', 'comma']).optional(),
 });
@@ -49,22 +60,25 @@ export function reportLinks(base: string, unit: string, year: number, lang: Loca
 export function createReportsRouter(options: ReportsRouterOptions): Router {
   const { store, defaultUnit } = options;
   const now = options.now ?? (() => new Date());
+  const build = options.build ?? inWorkers;
+  const limits = options.limits ?? new ReportLimits();
   const router = express.Router();
   router.use(authenticate(options.identity));
   router.use(requirePermission('read'));
 
   const send = async (req: Request, res: Response, format: ReportFormat, table?: TableName) => {
     const query = parse(reportQuery, req.query);
-    const report = await renderReport(store, {
+    const request = {
       unitId: query.unit ?? defaultUnit,
       year: query.year,
       format,
       locale: query.lang ?? localeOf(req),
       table,
-      separator: query.sep === 'comma' ? ',' : ';',
+      separator: query.sep === 'comma' ? (',' as const) : (';' as const),
       contact: options.contact,
       now: now(),
-    });
+    };
+    const report = await limits.run(actorOf(res).id, () => renderReport(store, request, build));
     res.attachment(report.fileName);
     res.set('Content-Type', CONTENT_TYPES[format]).set('Cache-Control', 'private, no-store').send(report.bytes);
   };

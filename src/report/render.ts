@@ -1,18 +1,19 @@
 /**
- * One entry point for every report format, shared by the HTTP routes and the CLI:
- * reads the data through the port, renders it, and names the file.
+ * One entry point for every report format, shared by the HTTP routes and the CLI: reads the
+ * data through the port, has it built (in a worker thread for the server, in the calling
+ * thread for the CLI), and names the file. The builders are loaded only when a report is built.
  */
 import type { Locale } from '../domain/model.js';
 import { isoDay } from '../domain/period.js';
 import type { BoardStore } from '../store/port.js';
-import { toCsv, type Separator } from './csv.js';
-import { buildDeck, type Contact } from './deck.js';
+import type { Built, BuildOptions, ReportFormat } from './build.js';
+import type { Separator } from './csv.js';
+import type { Contact } from './deck-slides.js';
 import { loadReportData, type ReportData } from './report-data.js';
-import { tableByName, type TableName } from './tables.js';
-import { buildWorkbook } from './xlsx.js';
+import type { TableName } from './tables.js';
 
-export const REPORT_FORMATS = ['pptx', 'xlsx', 'csv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export type { ReportFormat } from './build.js';
+export const REPORT_FORMATS = ['pptx', 'xlsx', 'csv'] as const satisfies readonly ReportFormat[];
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
@@ -41,6 +42,12 @@ export interface RenderedReport {
   slides?: number;
 }
 
+/** Turns report data into bytes: a worker pool's build, or buildInThisThread. */
+export type ReportBuilder = (data: ReportData, options: BuildOptions) => Promise<Built>;
+
+/** Builds in the calling thread (the CLI, tests); loads the builders on first use. */
+export const buildInThisThread: ReportBuilder = async (data, options) => (await import('./build.js')).buildReport(data, options);
+
 /** A file name safe on every file system: ASCII letters, digits and dashes. */
 export function slug(text: string): string {
   return text
@@ -57,20 +64,15 @@ export function fileNameOf(data: Pick<ReportData, 'unit' | 'year'>, format: Repo
   return `${base}-${slug(data.unit.name)}-${data.year}${part}.${format}`;
 }
 
-export async function renderReport(store: BoardStore, request: ReportRequest): Promise<RenderedReport> {
+export async function renderReport(store: BoardStore, request: ReportRequest, build: ReportBuilder = buildInThisThread): Promise<RenderedReport> {
   const locale = request.locale ?? 'sv';
-  const today = isoDay(request.now ?? new Date());
-  const data = await loadReportData(store, request.unitId, request.year, today);
-  const named = (bytes: Buffer, extra: Partial<RenderedReport> = {}): RenderedReport => ({
-    bytes,
+  const data = await loadReportData(store, request.unitId, request.year, isoDay(request.now ?? new Date()));
+  const options: BuildOptions = { format: request.format, locale, table: request.table, separator: request.separator, contact: request.contact ?? null };
+  const built = await build(data, options);
+  return {
+    bytes: Buffer.from(built.bytes.buffer, built.bytes.byteOffset, built.bytes.byteLength),
     contentType: CONTENT_TYPES[request.format],
     fileName: fileNameOf(data, request.format, locale, request.table),
-    ...extra,
-  });
-  if (request.format === 'pptx') {
-    const deck = await buildDeck(data, { locale, contact: request.contact ?? null });
-    return named(deck.bytes, { slides: deck.slides.length });
-  }
-  if (request.format === 'xlsx') return named(await buildWorkbook(data, locale));
-  return named(toCsv(tableByName(request.table ?? 'board', data, locale), request.separator ?? ';'));
+    ...(built.slides === undefined ? {} : { slides: built.slides }),
+  };
 }

@@ -6,6 +6,7 @@
 import type { Activity, Assessment, IsoDate, StatusUpdate, Unit, WorkPackage } from '../domain/model.js';
 import type { Scale } from '../domain/scale.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail, type ActionPlanView, type ActivityCounts } from '../domain/views.js';
+import { plainText } from '../domain/text.js';
 import type { BoardStore } from '../store/port.js';
 
 export interface ReportControlPoint {
@@ -49,7 +50,20 @@ function levelOf(statuses: StatusUpdate[]): number | null {
   return newest(statuses.filter((s) => s.unitLevel !== null))?.unitLevel ?? null;
 }
 
-/** Reads the unit's board for the year (its newest when omitted), each control point's detail and the action plan. */
+/** Every string in the value cleaned of control characters (text stored before the rule, or edited in SharePoint). */
+function withPlainText<T>(value: T): T {
+  if (typeof value === 'string') return plainText(value) as T;
+  if (Array.isArray(value)) return value.map(withPlainText) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlainText(v)])) as T;
+  }
+  return value;
+}
+
+/**
+ * Reads the unit's board for the year (its newest when omitted), each control point's detail
+ * and the action plan, as plain data (it is copied to a worker thread), with plain text only.
+ */
 export async function loadReportData(store: BoardStore, unitId: string, year: number | undefined, today: IsoDate): Promise<ReportData> {
   const board = buildBoard(await store.getBoardData(unitId, year), store.scale, today);
   const previousYear = board.years.filter((y) => y < board.year).at(-1) ?? null;
@@ -79,7 +93,7 @@ export async function loadReportData(store: BoardStore, unitId: string, year: nu
       overdue: cp.overdue,
     };
   });
-  return {
+  return withPlainText({
     unit: board.unit,
     year: board.year,
     previousYear,
@@ -88,5 +102,5 @@ export async function loadReportData(store: BoardStore, unitId: string, year: nu
     scale: board.scale,
     controlPoints,
     actionPlan,
-  };
+  });
 }

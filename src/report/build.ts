@@ -1,0 +1,38 @@
+/**
+ * Report bytes from report data: the deck (pptxgenjs), the workbook (exceljs) or one table
+ * as CSV. A pure function of its input, so it runs the same in a worker thread (the server,
+ * src/report/workers.ts) and in the calling thread (the CLI). Only this module and what it
+ * imports load the heavy builders.
+ */
+import type { Locale } from '../domain/model.js';
+import { toCsv, type Separator } from './csv.js';
+import { buildDeck, type Contact } from './deck.js';
+import type { ReportData } from './report-data.js';
+import { tableByName, type TableName } from './tables.js';
+import { buildWorkbook } from './xlsx.js';
+
+export type ReportFormat = 'pptx' | 'xlsx' | 'csv';
+
+/** How to build: everything but the data, structured-cloneable for a worker. */
+export interface BuildOptions {
+  format: ReportFormat;
+  locale: Locale;
+  table?: TableName | undefined;
+  separator?: Separator | undefined;
+  contact?: Contact | null | undefined;
+}
+
+export interface Built {
+  bytes: Uint8Array;
+  /** Slides, for a deck. */
+  slides?: number;
+}
+
+export async function buildReport(data: ReportData, options: BuildOptions): Promise<Built> {
+  if (options.format === 'pptx') {
+    const deck = await buildDeck(data, { locale: options.locale, contact: options.contact ?? null });
+    return { bytes: deck.bytes, slides: deck.slides.length };
+  }
+  if (options.format === 'xlsx') return { bytes: await buildWorkbook(data, options.locale) };
+  return { bytes: toCsv(tableByName(options.table ?? 'board', data, options.locale), options.separator ?? ';') };
+}
