@@ -73,8 +73,11 @@ describe('Graph client', () => {
     );
     expect([...answers.values()].map((a) => a.status)).toEqual([200, 200, 200]);
     expect(server.countSince(from)).toBe(2);
+    // Graph runs a batch's requests in an order of its own (json-batching): item 4 was throttled once, then read alone.
     const inner = server.requests.slice(from).filter((r) => r.inBatch);
-    expect(inner.map((r) => r.status)).toEqual([429, 200, 200, 200]);
+    expect(inner.map((r) => `${r.path.replace(/^.*\/items\//, '')} ${r.status}`).sort()).toEqual(['4 200', '4 429', '5 200', '6 200']);
+    expect(inner.at(-1)).toMatchObject({ status: 200 });
+    expect(inner.at(-1)!.path).toMatch(/\/items\/4$/);
   });
 
   it('times out a slow GET and tries again; a slow POST is not repeated', async () => {
