@@ -7,9 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseEnv } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { exitWithUsage, parseCommandLine, UsageError } from '../../src/cli/args.js';
 import { aadManifestProblems, readAadManifest } from './aad-manifest.js';
 import { checkAppPackage, readAppPackage, zipAppPackage, type AppPackage } from './app-package.js';
 import { loadEnvironment, MissingVariablesError, type Variables } from './environment.js';
@@ -79,14 +79,31 @@ async function runValidate(env: string | undefined): Promise<number> {
   return 0;
 }
 
-async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { env: { type: 'string' } } });
-  const env = values.env ?? (positionals[0] === 'package' ? process.env.TEAMSFX_ENV ?? 'dev' : undefined);
+const USAGE = `usage: npm run package [-- --env NAME]    the app package for env/.env.NAME (default TEAMSFX_ENV or dev)
+       npm run validate [-- --env NAME]   checks the package, aad.manifest.json and the Toolkit files`;
+
+/** The command and --env, or exits with the usage (code 2) when the command line is not one of the two forms. */
+function readCommandLine(argv: string[]): { command: 'package' | 'validate'; env: string | undefined } {
   try {
-    if (positionals[0] === 'package') return await runPackage(env!);
-    if (positionals[0] === 'validate') return await runValidate(env);
-    console.error('usage: cli.ts package [--env NAME] | validate [--env NAME]');
-    return 2;
+    const { positionals, values } = parseCommandLine(argv, { usage: USAGE, options: { env: { type: 'string' } }, positionals: ['command'] });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const command = positionals[0];
+    if (command !== 'package' && command !== 'validate') throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'no command');
+    return { command, env: values.env };
+  } catch (error) {
+    if (error instanceof UsageError) exitWithUsage(USAGE, error.message);
+    throw error;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const command = readCommandLine(argv);
+  const env = command.command === 'package' ? (command.env ?? process.env.TEAMSFX_ENV ?? 'dev') : command.env;
+  try {
+    return command.command === 'package' ? await runPackage(env!) : await runValidate(env);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     if (error instanceof MissingVariablesError && env) {
@@ -97,5 +114,5 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await main();
+  process.exitCode = await main(process.argv.slice(2));
 }

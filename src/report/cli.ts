@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { exitWithUsage, parseCommandLine, UsageError } from '../cli/args.js';
 import { loadConfig } from '../config.js';
 import { importSeedFile, openStore } from '../store/open.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from './render.js';
@@ -16,30 +16,25 @@ import { TABLE_NAMES, type TableName } from './tables.js';
 const USAGE = `usage: npm run report -- --year <year> --format pptx|xlsx|csv --out <file>
        [--unit <id>] [--lang sv|en] [--table ${TABLE_NAMES.join('|')}] [--sep semicolon|comma]`;
 
-class UsageError extends Error {}
-
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
+const OPTIONS = {
+  year: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  unit: { type: 'string' },
+  lang: { type: 'string' },
+  table: { type: 'string' },
+  sep: { type: 'string' },
+} as const;
+
 export function parseCliArgs(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      year: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      unit: { type: 'string' },
-      lang: { type: 'string' },
-      table: { type: 'string' },
-      sep: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  if (values.help) throw new UsageError('');
+  const { values } = parseCommandLine(argv, { usage: USAGE, options: OPTIONS });
+  if (values.help) return undefined;
   const format = oneOf<ReportFormat>(values.format, REPORT_FORMATS, 'format');
   if (!format) throw new UsageError('--format is required');
   if (!values.out) throw new UsageError('--out is required');
@@ -52,12 +47,16 @@ export function parseCliArgs(argv: string[]) {
     unit: values.unit,
     lang: oneOf(values.lang, ['sv', 'en'] as const, 'lang') ?? 'sv',
     table: oneOf<TableName>(values.table, TABLE_NAMES, 'table'),
-    separator: values.sep === 'comma' ? (',' as const) : (';' as const),
+    separator: oneOf(values.sep, ['semicolon', 'comma'] as const, 'sep') === 'comma' ? (',' as const) : (';' as const),
   };
 }
 
 async function main(argv: string[]): Promise<void> {
   const args = parseCliArgs(argv);
+  if (!args) {
+    console.log(USAGE);
+    return;
+  }
   const config = loadConfig();
   const { store } = openStore(config);
   try {
@@ -85,11 +84,7 @@ async function main(argv: string[]): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main(process.argv.slice(2)).catch((error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      if (error instanceof Error && error.message) console.error(error.message);
-      console.error(USAGE);
-      process.exit(2);
-    }
+    if (error instanceof UsageError) exitWithUsage(USAGE, error.message);
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

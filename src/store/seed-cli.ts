@@ -1,7 +1,12 @@
-/** `npm run seed`: imports the report into the configured store; a re-run adds nothing twice. */
+/** `npm run seed`: imports the report into the configured store; a re-run adds nothing twice. It takes no options. */
+import { commandLineOrExit } from '../cli/args.js';
 import { loadConfig } from '../config.js';
 import { importSeedFile, openStore } from './open.js';
 
+commandLineOrExit({
+  usage: 'usage: npm run seed\n  Imports the report (SEED_FILE) into the configured store (STORE, DATA_DIR or the SharePoint settings).',
+  options: {},
+});
 const config = loadConfig();
 const { store } = openStore(config);
 try {
