@@ -51,6 +51,10 @@ const envSchema = z.object({
   SHAREPOINT_SITE_URL: z.url({ protocol: /^https$/ }).optional(),
   /** Poll interval of the direct-edit sync (delta per list), in seconds. */
   SHAREPOINT_SYNC_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  /** With PUBLIC_URL (webhooks drive the sync): the safety-net poll, in case a notification is lost. */
+  SHAREPOINT_SAFETY_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  /** A board read may ask for a sync when the last one is older than this (polling only; with webhooks the safety net's interval). */
+  SHAREPOINT_READ_SYNC_SECONDS: z.coerce.number().min(1).max(3600).default(10),
   /** Graph root: a national cloud, a proxy or a test server; always https. */
   GRAPH_BASE_URL: z.url({ protocol: /^https$/ }).default('https://graph.microsoft.com/v1.0'),
   /** App-only Graph auth: the app registration with Sites.Selected, a client secret or a certificate. */
@@ -280,6 +284,10 @@ export interface SharePointSettings {
   auth: GraphAuthSettings;
   timeoutMs: number;
   syncIntervalMs: number;
+  /** With webhooks: the safety-net poll interval. */
+  safetyPollMs: number;
+  /** Polling: a read may ask for a sync when the last one is older than this. */
+  readSyncMs: number;
   /** https base for Graph change notifications; undefined = poll only. */
   publicUrl: string | undefined;
   webhookClientState: string | undefined;
@@ -312,6 +320,8 @@ function sharePointSettings(e: z.infer<typeof envSchema>): SharePointSettings {
     auth: graphAuth(e),
     timeoutMs: e.GRAPH_TIMEOUT_MS,
     syncIntervalMs: e.SHAREPOINT_SYNC_SECONDS * 1000,
+    safetyPollMs: e.SHAREPOINT_SAFETY_POLL_SECONDS * 1000,
+    readSyncMs: e.SHAREPOINT_READ_SYNC_SECONDS * 1000,
     publicUrl: e.PUBLIC_URL?.startsWith('https://') ? e.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     webhookClientState: e.GRAPH_WEBHOOK_CLIENT_STATE,
   };

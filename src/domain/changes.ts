@@ -5,6 +5,7 @@ import type {
   ChangeKind,
   ControlPoint,
   Instruction,
+  Localized,
   NewChange,
   StatusUpdate,
 } from './model.js';
@@ -69,7 +70,67 @@ export function yearStarted(unitId: string, year: number, previous: number | nul
   return change(ctx, 'year.started', target, previous === null ? null : { year: previous }, { year, startedAt: ctx.now.toISOString() });
 }
 
+/** What a direct SharePoint edit touched: the entity kinds the change log names (entityId `<kind>:<id>`). */
+export type EditedEntity = 'assessment' | 'status' | 'activity' | 'instruction' | 'controlPoint';
+
+/** Where a change about an entity points: its unit, year and control point when it has them. */
+export interface EntityTarget {
+  what: EditedEntity;
+  /** The entity's id in its entityId (item id; an instruction's code; a control point's number). */
+  key: string;
+  unitId: string;
+  year: number | null;
+  controlPoint: number | null;
+}
+
+/** `after` of an edit.refused change: who tried what is the change's actor and this. */
+export interface RefusedEdit {
+  what: EditedEntity;
+  action: 'add' | 'edit';
+  /** The entity as the person left it. */
+  attempted: unknown;
+  /** Why, in both languages (the rule's refusal). */
+  reason: Localized;
+}
+
+/** The target of an assessment or status row. */
+export function targetOf(what: 'assessment' | 'status', e: Assessment | StatusUpdate): EntityTarget {
+  return { what, key: String(e.id), unitId: e.unitId, year: e.year, controlPoint: e.controlPoint };
+}
+
+const entityId = (t: EntityTarget) => `${t.what}:${t.key}`;
+const at = (t: EntityTarget) => ({ unitId: t.unitId, year: t.year, controlPoint: t.controlPoint, entityId: entityId(t) });
+
+/** An assessment changed in place: history keeps both values (the row holds the corrected one). */
+export function assessmentCorrected(before: Assessment, after: Assessment, ctx: WriteContext): NewChange {
+  return change(ctx, 'assessment.corrected', at(targetOf('assessment', after)), before, after);
+}
+
+export function statusCorrected(before: StatusUpdate, after: StatusUpdate, ctx: WriteContext): NewChange {
+  return change(ctx, 'status.corrected', at(targetOf('status', after)), before, after);
+}
+
+/** An edit someone was not allowed to make; `before` is what the board keeps (null for a new row). */
+export function editRefused(target: EntityTarget, before: unknown, refused: RefusedEdit, ctx: WriteContext): NewChange {
+  return change(ctx, 'edit.refused', at(target), before, refused);
+}
+
+/** A row deleted in the list; `before` is the last the board knew of it. */
+export function itemDeleted(target: EntityTarget, before: unknown, ctx: WriteContext): NewChange {
+  return change(ctx, 'item.deleted', at(target), before, null);
+}
+
+const POSTED: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
+  'assessment.added',
+  'status.added',
+  'instruction.updated',
+  'assessment.corrected',
+  'status.corrected',
+  'edit.refused',
+  'item.deleted',
+]);
+
 /** Whether a change is a status change the channel hears about (the bot posts these). */
 export function isStatusChange(kind: ChangeKind): boolean {
-  return kind === 'assessment.added' || kind === 'status.added' || kind === 'instruction.updated';
+  return POSTED.has(kind);
 }

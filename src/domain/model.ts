@@ -209,6 +209,13 @@ export const CHANGE_KINDS = [
   'controlPoint.updated',
   'seed.imported',
   'year.started',
+  /** A correction of an assessment or a status in place (a direct SharePoint edit): before and after are both kept. */
+  'assessment.corrected',
+  'status.corrected',
+  /** A direct SharePoint edit by someone whose role does not allow it: not taken into the board. */
+  'edit.refused',
+  /** A row deleted directly in SharePoint. */
+  'item.deleted',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

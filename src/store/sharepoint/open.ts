@@ -10,7 +10,7 @@ import { createGraphApi } from '../../graph/factory.js';
 import type { FetchLike } from '../../graph/middleware.js';
 import { SharePointAppState } from './app-state.js';
 import { SharePointData } from './data-access.js';
-import { createDirectEdits, type DirectEdits } from './direct-edits.js';
+import { createDirectEdits, type DirectEditOptions, type DirectEdits } from './direct-edits.js';
 import { SharePointStore } from './sharepoint-store.js';
 
 export interface OpenedSharePoint {
@@ -18,8 +18,8 @@ export interface OpenedSharePoint {
   data: SharePointData;
   state: SharePointAppState;
   graph: GraphApi;
-  /** The direct-edit sync and its notification route; `onRecorded` runs after a sync appended change records. */
-  directEdits(onRecorded: () => void): DirectEdits;
+  /** The direct-edit sync, its schedule, the notification route and the synced reads (see direct-edits.ts). */
+  directEdits(options: DirectEditOptions): DirectEdits;
 }
 
 /** The store and its app state on one data-access object (tests pass their own, e.g. a faulty one). */
@@ -32,5 +32,5 @@ export function openSharePoint(settings: SharePointSettings, scale: Scale, fetch
   const graph = createGraphApi(settings, fetch ? { fetch } : {});
   const data = new SharePointData({ graph, site: settings.site, scale });
   const { store, state } = sharePointOn(data);
-  return { store, data, state, graph, directEdits: (onRecorded) => createDirectEdits(data, state, settings, onRecorded) };
+  return { store, data, state, graph, directEdits: (options) => createDirectEdits(data, state, settings, options) };
 }

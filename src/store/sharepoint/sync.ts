@@ -1,38 +1,50 @@
 /**
- * Direct edits: people change the lists in SharePoint; this sync turns each such edit into
- * the same change record a write through the app makes (source 'sharepoint'), so the change
- * feed hands it to the bot like any other: one human edit, one post.
+ * Direct edits: people change the lists in SharePoint; this sync checks each edit like any other
+ * write and turns it into the same change record a write through the app makes (source
+ * 'sharepoint'), so the change feed hands it to the bot: one human edit, one post.
  *
- * How an edit is recognised: every item the app writes carries a hidden AppSnapshot of what
- * the app last wrote or accepted. The sync reads each list's delta
- * (https://learn.microsoft.com/en-us/graph/api/listitem-delta) and compares an item's fields
- * with its snapshot. A difference is a person's edit: the sync checks it with the domain rules,
- * "claims" it by writing the new snapshot under the item's eTag (If-Match) and only then
- * appends the change record. Two instances that see the same edit race on that eTag; exactly
- * one wins, so the change is recorded once. A 410 on a delta cursor restarts the enumeration:
- * items whose snapshot matches are skipped, so nothing is posted twice.
+ * How an edit is recognised: every item the app writes carries a hidden AppSnapshot of what the
+ * app last wrote or accepted. The sync reads each list's delta
+ * (https://learn.microsoft.com/en-us/graph/api/listitem-delta) and compares an item's fields with
+ * its snapshot. A difference is a person's edit. Who made it is the item's lastModifiedBy (createdBy
+ * for a new row), resolved to an Actor with roles by the identity module; then the domain rules
+ * decide, as for the API and the bot:
+ *  - allowed: the sync "claims" the edit by writing the new snapshot under the item's eTag
+ *    (If-Match) and only then appends the change record. An assessment or status row changed in
+ *    place is a correction (assessment.corrected / status.corrected, both values kept).
+ *  - not allowed: the edit is not taken into the board. An edited row is put back as it was
+ *    (under the eTag); a new row is marked refused (under the eTag) and deleted. One edit.refused
+ *    change says who tried what, and why.
+ *  - a deleted row becomes item.deleted with what the board last knew of it (claimed once
+ *    across instances in the app state).
+ * Two instances that see the same edit race on the eTag; exactly one wins. A 410 on a delta cursor
+ * restarts the enumeration: items whose snapshot matches are skipped, so nothing is posted twice.
+ * Control characters in texts from the lists are stripped (plainText) and the cleaned text written back.
  */
 import * as changes from '../../domain/changes.js';
+import type { EditedEntity, EntityTarget } from '../../domain/changes.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Activity, Assessment, ControlPoint, Instruction, NewChange, StatusUpdate } from '../../domain/model.js';
-import type { Role } from '../../domain/roles.js';
+import type { Actor } from '../../domain/roles.js';
 import {
   applyActivityPatch,
   applyControlPointPatch,
   applyInstructionPatch,
   checkAssessment,
   checkNewActivity,
+  checkOpenYear,
   checkStatusUpdate,
   type ActivityPatch,
   type InstructionPatch,
   type WriteContext,
 } from '../../domain/rules.js';
+import { plainText } from '../../domain/text.js';
 import { GraphHttpError, type BatchRequest, type Page } from '../../graph/client.js';
 import type { SharePointAppState, StateEntry } from './app-state.js';
+import type { SharePointData } from './data-access.js';
 import { readDelta, type DeltaResult } from './delta.js';
 import {
   editedFields,
-  editorOf,
   emptyLookups,
   etagOf,
   FieldReader,
@@ -40,12 +52,12 @@ import {
   read,
   readSnapshot,
   snapshotOf,
+  write,
   type ListItem,
   type Lookups,
   type SnapshotKind,
 } from './items.js';
-import type { ListKey } from './schema.js';
-import type { SharePointData } from './data-access.js';
+import type { ItemFields, ListKey } from './schema.js';
 import type { SiteLists } from './site.js';
 
 /**
@@ -56,11 +68,21 @@ export const SYNCED_LISTS: ListKey[] = [
   'units', 'years', 'workPackages', 'focusAreas', 'trainings', 'subProjects', 'projects',
   'controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions',
 ];
+/** The lists Graph notifies us about: the board's lists and the change log (another instance's writes). */
+export const SUBSCRIBED_LISTS: ListKey[] = [...SYNCED_LISTS, 'changes'];
+const DELTA_LISTS = SUBSCRIBED_LISTS;
+type Recorded = 'controlPoints' | 'assessments' | 'statusUpdates' | 'activities' | 'instructions';
 const RECORDED: ListKey[] = ['controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions'];
 
 const CURSORS_KEY = 'sync:delta-cursors';
 /** Cursors are hints (a re-read edit matches its snapshot and is skipped), so they are saved at most this often. */
 const SAVE_CURSORS_MS = 5 * 60_000;
+/** The AppSnapshot of a new row that was refused (claimed under its eTag, then deleted). */
+const REFUSED_MARK = JSON.stringify({ refused: true });
+const SHAREPOINT: Actor = { id: 'sharepoint', displayName: 'SharePoint', roles: [] };
+
+/** Who an editor of a list item is, with their roles (src/identity: fromSharePointEditor). */
+export type EditorResolver = (editor: { id?: string; email?: string; displayName?: string }) => Promise<Actor>;
 
 export interface SyncReport {
   /** HTTP requests this sync sent (a $batch counts once). */
@@ -69,11 +91,25 @@ export interface SyncReport {
   recorded: number;
   /** Lists whose cursor had expired (410) and were enumerated afresh. */
   restarted: ListKey[];
-  /** Items looked at. */
+  /** Items of the recorded lists looked at. */
   seen: number;
+  /** Items that changed in any synced list or the change log: the synced state moved. */
+  changed: number;
 }
 
 type Cursors = Partial<Record<ListKey, string>>;
+type Fields = Record<string, unknown>;
+
+/** Who edited an item: the user of its lastModifiedBy (createdBy for a new row). https://learn.microsoft.com/en-us/graph/api/resources/identityset */
+export function editorIdentity(item: ListItem, created: boolean): { id?: string; email?: string; displayName?: string } {
+  const who = created ? (item.createdBy ?? item.lastModifiedBy) : (item.lastModifiedBy ?? item.createdBy);
+  const user = who?.user ?? who?.application;
+  return {
+    ...(user?.id ? { id: user.id } : {}),
+    ...(who?.user?.email ? { email: who.user.email } : {}),
+    ...(user?.displayName ? { displayName: user.displayName } : {}),
+  };
+}
 
 export class DirectEditSync {
   private cursors: Cursors | null = null;
@@ -81,16 +117,23 @@ export class DirectEditSync {
   private savedAt = 0;
   /** Lookup targets, kept current from the workPackages/controlPoints deltas once fully loaded. */
   private lookups: Lookups | null = null;
+  /** `${unit}:${number}` -> control point item; `${unit}:${key}` -> work package item (to put a refused edit back). */
+  private readonly cpItems = new Map<string, number>();
+  private readonly wpItems = new Map<string, number>();
+  /** The report years of each unit (a direct edit goes to the open year only). */
+  private readonly years = new Map<string, Set<number>>();
+  /** What the board last accepted of each recorded item (`${list}:${id}`): what a deletion deleted. */
+  private known: Map<string, { list: Recorded; entity: object }> | null = null;
   private running: Promise<SyncReport> | undefined;
   private again = false;
 
   constructor(
-    private readonly store: SharePointData,
+    private readonly data: SharePointData,
     private readonly state: SharePointAppState,
-    private readonly onRecorded: () => void = () => {},
+    private readonly resolveEditor: EditorResolver,
   ) {}
 
-  /** Runs a sync now, or once more after the one running (webhooks and the timer both call this). */
+  /** Runs a sync now, or once more after the one running (tests; the server runs it through SyncSchedule). */
   poke(): Promise<SyncReport> {
     if (this.running) {
       this.again = true;
@@ -107,42 +150,55 @@ export class DirectEditSync {
   }
 
   async syncOnce(): Promise<SyncReport> {
-    const graph = this.store.graph;
+    const graph = this.data.graph;
     const startCount = graph.requestCount;
-    const lists = await this.store.lists();
+    const lists = await this.data.lists();
     if (this.cursors === null) await this.loadCursors();
     const cursors = this.cursors!;
+    const results = await this.readDeltas(lists, cursors);
+    const report: SyncReport = { requests: 0, recorded: 0, restarted: [], seen: 0, changed: 0 };
+    await this.refreshLookups(lists, results);
+    await this.loadKnown(lists, cursors);
+    for (const key of DELTA_LISTS) {
+      const result = results.get(key)!;
+      if (result.restarted) report.restarted.push(key);
+      report.changed += result.items.length;
+      if (result.items.length > 0 && key !== 'changes') this.data.noteListChanges(result.items.length);
+      if (!RECORDED.includes(key)) continue;
+      for (const item of result.items) {
+        report.seen += 1;
+        if (await this.process(lists, key as Recorded, item, !cursors[key])) report.recorded += 1;
+      }
+    }
+    await this.moveCursors(cursors, results, report.restarted.length > 0);
+    report.changed += report.recorded;
+    report.requests = graph.requestCount - startCount;
+    return report;
+  }
+
+  /** Every list's delta in one $batch (first pages), each then read to its end. */
+  private async readDeltas(lists: SiteLists, cursors: Cursors): Promise<Map<ListKey, DeltaResult>> {
+    const graph = this.data.graph;
     const requests: BatchRequest[] = [];
-    for (const key of SYNCED_LISTS) {
+    for (const key of DELTA_LISTS) {
       const url = cursors[key] ? graph.relative(cursors[key]) : lists.deltaUrl(key);
       if (url) requests.push({ id: key, method: 'GET', url });
     }
     const answers = await graph.batch<Page<ListItem>>(requests);
     const results = new Map<ListKey, DeltaResult>();
-    for (const key of SYNCED_LISTS) {
-      results.set(key, await readDelta(graph, cursors[key] ?? null, lists.deltaUrl(key), answers.get(key), (id) => lists.itemUrl(key, id)));
+    for (const key of DELTA_LISTS) {
+      const itemUrl = (id: string) => lists.itemUrl(key, id);
+      results.set(key, await readDelta(graph, cursors[key] ?? null, lists.deltaUrl(key), answers.get(key), itemUrl));
     }
-    const report: SyncReport = { requests: 0, recorded: 0, restarted: [], seen: 0 };
-    await this.refreshLookups(lists, results);
-    for (const key of SYNCED_LISTS) {
-      const result = results.get(key)!;
-      if (result.restarted) report.restarted.push(key);
-      const baseline = !cursors[key];
-      if (result.items.length > 0) this.store.noteListChanges(result.items.length);
-      for (const item of result.items) {
-        if (item.deleted || !RECORDED.includes(key)) continue;
-        report.seen += 1;
-        if (await this.process(lists, key, item, baseline)) report.recorded += 1;
-      }
-    }
-    const next: Cursors = Object.fromEntries(SYNCED_LISTS.map((k) => [k, results.get(k)!.deltaLink]));
-    const moved = SYNCED_LISTS.some((k) => next[k] !== cursors[k]);
-    const restarted = report.restarted.length > 0;
+    for (const item of results.get('years')!.items) this.noteYear(lists, item);
+    return results;
+  }
+
+  private async moveCursors(cursors: Cursors, results: Map<ListKey, DeltaResult>, restarted: boolean): Promise<void> {
+    const next: Cursors = Object.fromEntries(DELTA_LISTS.map((k) => [k, results.get(k)!.deltaLink]));
+    const moved = DELTA_LISTS.some((k) => next[k] !== cursors[k]);
     this.cursors = next;
     if (moved && (restarted || !this.cursorEntry || Date.now() - this.savedAt > SAVE_CURSORS_MS)) await this.saveCursors(next);
-    if (report.recorded > 0) this.onRecorded();
-    report.requests = graph.requestCount - startCount;
-    return report;
   }
 
   private async loadCursors(): Promise<void> {
@@ -158,11 +214,53 @@ export class DirectEditSync {
     if (!saved) this.cursors = null;
   }
 
+  // ---- what the sync keeps in memory ------------------------------------------------------------
+
+  /**
+   * Lookups, years and the recorded items from one full read when this process starts from saved
+   * cursors (deltas then bring only what changed); a first enumeration brings them all anyway.
+   */
+  private async loadKnown(lists: SiteLists, cursors: Cursors): Promise<void> {
+    if (this.known !== null) return;
+    this.known = new Map();
+    const fromCursor = RECORDED.filter((k) => cursors[k]);
+    const needYears = Boolean(cursors.years);
+    if (fromCursor.length === 0 && !needYears) return;
+    const specs = Object.fromEntries([...fromCursor, ...(needYears ? ['years' as const] : [])].map((k) => [k, { list: k }]));
+    const all = await this.data.readMany(specs);
+    for (const item of all.years ?? []) this.noteYear(lists, item);
+    for (const key of fromCursor as Recorded[]) for (const item of all[key] ?? []) this.noteKnown(lists, key, item);
+  }
+
+  private noteYear(lists: SiteLists, item: ListItem): void {
+    if (item.deleted) return;
+    const [entry] = this.data.parse('years', [item], (r) => ({ unitId: r.text('UnitKey'), year: read.year(r) }), lists);
+    if (!entry) return;
+    const set = this.years.get(entry.unitId) ?? new Set<number>();
+    set.add(entry.year);
+    this.years.set(entry.unitId, set);
+  }
+
+  private yearsOf(unitId: string): number[] {
+    return [...(this.years.get(unitId) ?? [])];
+  }
+
+  /** Remembers an item the board has accepted as its snapshot says (quietly skips anything unreadable). */
+  private noteKnown(lists: SiteLists, key: Recorded, item: ListItem): void {
+    const r = new FieldReader(lists.def(key).displayName, item);
+    const snapshot = readSnapshot<object>(r);
+    if (snapshot && r.raw('AppSnapshot') !== REFUSED_MARK) this.remember(key, item.id, { ...snapshot, ...(hasId(key) ? { id: Number(item.id) } : {}) });
+  }
+
+  private remember(key: Recorded, id: string, entity: object): void {
+    this.known!.set(`${key}:${id}`, { list: key, entity });
+  }
+
   /** Lookups from a full read when we have none (or a list was enumerated afresh), then kept current from the deltas. */
   private async refreshLookups(lists: SiteLists, results: Map<ListKey, DeltaResult>): Promise<void> {
-    const fresh = (k: ListKey) => !this.cursorsHad(k) || results.get(k)!.restarted;
+    const fresh = (k: ListKey) => !this.cursors?.[k] || results.get(k)!.restarted;
     if (this.lookups === null && !(fresh('controlPoints') && fresh('workPackages'))) {
-      const all = await this.store.readMany({ cps: { list: 'controlPoints' }, wps: { list: 'workPackages' } });
+      const all = await this.data.readMany({ cps: { list: 'controlPoints' }, wps: { list: 'workPackages' } });
       this.lookups = emptyLookups();
       this.applyLookups(lists, all.cps, all.wps);
     }
@@ -170,167 +268,320 @@ export class DirectEditSync {
     this.applyLookups(lists, results.get('controlPoints')!.items, results.get('workPackages')!.items);
   }
 
-  private cursorsHad(key: ListKey): boolean {
-    return Boolean(this.cursors?.[key]);
-  }
-
   private applyLookups(lists: SiteLists, cps: ListItem[], wps: ListItem[]): void {
     const l = this.lookups!;
     for (const item of cps) {
       const id = Number(item.id);
-      const [cp] = item.deleted ? [] : this.store.parse('controlPoints', [item], read.controlPoint, lists);
+      const [cp] = item.deleted ? [] : this.data.parse('controlPoints', [item], read.controlPoint, lists);
       if (cp) l.controlPointNumber.set(id, cp.number);
       else l.controlPointNumber.delete(id);
+      if (cp) this.cpItems.set(`${cp.unitId}:${cp.number}`, id);
     }
     for (const item of wps) {
       const id = Number(item.id);
-      const [wp] = item.deleted ? [] : this.store.parse('workPackages', [item], read.workPackage, lists);
+      const [wp] = item.deleted ? [] : this.data.parse('workPackages', [item], read.workPackage, lists);
       if (wp) l.workPackageKey.set(id, wp.key);
       else l.workPackageKey.delete(id);
+      if (wp) this.wpItems.set(`${wp.unitId}:${wp.key}`, id);
     }
   }
 
+  // ---- one item -----------------------------------------------------------------------------------
+
   /** One item from a delta; true when a change record was appended. */
-  private async process(lists: SiteLists, key: ListKey, item: ListItem, baseline: boolean): Promise<boolean> {
+  private async process(lists: SiteLists, key: Recorded, item: ListItem, baseline: boolean): Promise<boolean> {
+    if (item.deleted) return this.deleted(key, item);
     const r = new FieldReader(lists.def(key).displayName, item);
+    if (r.raw('AppSnapshot') === REFUSED_MARK) {
+      await this.data.deleteItem(key, item.id).catch(() => undefined);
+      return false;
+    }
     try {
-      switch (key) {
-        case 'controlPoints':
-          return await this.controlPoint(r);
-        case 'assessments':
-          return await this.assessment(r, baseline);
-        case 'statusUpdates':
-          return await this.statusUpdate(r, baseline);
-        case 'activities':
-          return await this.activity(r, baseline);
-        case 'instructions':
-          return await this.instruction(r);
-        default:
-          return false;
-      }
+      const recorded = await this.handle(key, r, baseline);
+      return recorded;
     } catch (error) {
-      if (error instanceof ItemProblem) this.store.reportProblem(error);
-      else if (error instanceof DomainError) this.store.reportProblem(r.problem(null, `the edit is not accepted: ${error.message}`));
+      if (error instanceof ItemProblem) this.data.reportProblem(error);
+      else if (error instanceof DomainError) this.data.reportProblem(r.problem(null, `the edit is not accepted: ${error.message}`));
       else throw error;
       return false;
     }
   }
 
-  private ctx(item: ListItem, role: Role, created = false): WriteContext {
-    const who = editorOf(item, created);
+  private handle(key: Recorded, r: FieldReader, baseline: boolean): Promise<boolean> {
+    switch (key) {
+      case 'controlPoints':
+        return this.controlPoint(r);
+      case 'assessments':
+        return this.assessment(r, baseline);
+      case 'statusUpdates':
+        return this.statusUpdate(r, baseline);
+      case 'activities':
+        return this.activity(r, baseline);
+      case 'instructions':
+        return this.instruction(r);
+    }
+  }
+
+  private async contextOf(item: ListItem, created: boolean): Promise<WriteContext> {
+    const actor = await this.resolveEditor(editorIdentity(item, created));
     const at = (created ? item.createdDateTime : item.lastModifiedDateTime) ?? new Date().toISOString();
-    return { actor: { id: who.id, displayName: who.displayName, roles: [role] }, source: 'sharepoint', now: new Date(at) };
+    return { actor, source: 'sharepoint', now: new Date(at) };
   }
 
   /**
-   * Writes the item's new snapshot (and app-kept columns) under the eTag the delta gave,
-   * then appends the change. False when the eTag no longer matches: another instance claimed
-   * it, or the person edited again (the next delta brings that edit).
+   * Writes `fields` under the eTag the delta gave, then appends the change (if any) and remembers
+   * the accepted entity. False when the eTag no longer matches: another instance claimed it, or the
+   * person edited again (the next delta brings that edit).
    */
-  private async claim(key: ListKey, item: ListItem, fields: Record<string, unknown>, change: NewChange | null): Promise<boolean> {
+  private async claim(key: Recorded, item: ListItem, fields: Fields, change: NewChange | null, accepted: object | null): Promise<boolean> {
     try {
-      await this.store.patchItem(key, item.id, fields, etagOf(item));
+      await this.data.patchItem(key, item.id, fields as ItemFields<typeof key>, etagOf(item));
     } catch (error) {
       if (error instanceof GraphHttpError && error.status === 412) return false;
       throw error;
     }
+    if (accepted) this.remember(key, item.id, accepted);
     if (!change) return false;
-    await this.store.appendChange(change);
+    await this.data.appendChange(change);
     return true;
   }
 
-  private adopt(kind: SnapshotKind, key: ListKey, item: ListItem, entity: object, extra: Record<string, unknown> = {}): Promise<boolean> {
-    return this.claim(key, item, { ...extra, AppSnapshot: snapshotOf(kind, entity) }, null);
+  private adopt(kind: SnapshotKind, key: Recorded, item: ListItem, entity: object, extra: Fields = {}): Promise<boolean> {
+    const { id: _id, ...stored } = entity as { id?: number };
+    return this.claim(key, item, { ...extra, AppSnapshot: snapshotOf(kind, stored) }, null, entity);
   }
+
+  /** An edit that is not allowed: the row is put back (`restore`) or, new, marked and deleted; one edit.refused change. */
+  private async refuse(key: Recorded, item: ListItem, target: EntityTarget, before: object | null, attempted: object, error: DomainError, ctx: WriteContext, restore: Fields | null): Promise<boolean> {
+    const reason = { sv: error.messageIn('sv'), en: error.messageIn('en') };
+    const action = before === null ? 'add' : 'edit';
+    const change = changes.editRefused(target, before, { what: target.what, action, attempted, reason }, ctx);
+    if (restore) return this.claim(key, item, restore, change, before);
+    const claimed = await this.claim(key, item, { AppSnapshot: REFUSED_MARK }, change, null);
+    if (claimed) await this.data.deleteItem(key, item.id).catch(() => undefined);
+    return claimed;
+  }
+
+  /** A row deleted in the list: item.deleted with what the board last knew, claimed once across instances. */
+  private async deleted(key: Recorded, item: ListItem): Promise<boolean> {
+    const known = this.known!.get(`${key}:${item.id}`);
+    this.known!.delete(`${key}:${item.id}`);
+    if (!known) return false;
+    const target = targetOfKnown(key, item.id, known.entity);
+    if (!(await this.state.claimOnce(`deleted:${key}:${item.id}`, new Date(), null))) return false;
+    await this.data.appendChange(changes.itemDeleted(target, known.entity, { actor: SHAREPOINT, source: 'sharepoint', now: new Date() }));
+    return true;
+  }
+
+  private knownOf<T>(key: Recorded, id: string): T | null {
+    return (this.known!.get(`${key}:${id}`)?.entity as T | undefined) ?? null;
+  }
+
+  private cpItem(unitId: string, number: number): string {
+    return String(this.cpItems.get(`${unitId}:${number}`) ?? '');
+  }
+
+  private wpItem(unitId: string, key: string | null): number | null {
+    return key === null ? null : (this.wpItems.get(`${unitId}:${key}`) ?? null);
+  }
+
+  // ---- the five recorded lists ----------------------------------------------------------------------
 
   private async controlPoint(r: FieldReader): Promise<boolean> {
     const now = read.controlPoint(r);
     const known = readSnapshot<ControlPoint>(r);
     if (!known) return this.adopt('controlPoint', 'controlPoints', r.item, now, { Version: now.version });
     const edited = editedFields('controlPoint', known, now);
-    if (edited.length === 0) return false;
-    const ctx = this.ctx(r.item, 'editor');
-    const before = { ...known, version: known.version };
+    if (edited.length === 0) return this.noted('controlPoints', r.item.id, known);
+    const ctx = await this.contextOf(r.item, false);
     const patch = {
       ...(edited.includes('workPackages') ? { workPackages: now.workPackages } : {}),
       ...(edited.includes('expectedEnd') ? { expectedEnd: now.expectedEnd } : {}),
     };
-    const after: ControlPoint = { ...applyControlPointPatch(before, patch, [...this.lookups!.workPackageKey.values()], ctx), title: now.title, owner: now.owner };
-    const fields = { Version: after.version, AppSnapshot: snapshotOf('controlPoint', after) };
-    return this.claim('controlPoints', r.item, fields, changes.controlPointUpdated(before, after, ctx));
+    const target: EntityTarget = { what: 'controlPoint', key: String(known.number), unitId: known.unitId, year: null, controlPoint: known.number };
+    try {
+      const after: ControlPoint = { ...applyControlPointPatch(known, patch, [...this.lookups!.workPackageKey.values()], ctx), title: now.title, owner: now.owner };
+      const fields = { Version: after.version, AppSnapshot: snapshotOf('controlPoint', after) };
+      return await this.claim('controlPoints', r.item, fields, changes.controlPointUpdated(known, after, ctx), after);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const restore = pick(write.controlPoint(known), ['Title', 'Owner', 'WorkPackageKeys', 'ExpectedEnd']);
+      return this.refuse('controlPoints', r.item, target, known, now, error, ctx, restore);
+    }
   }
 
   private async assessment(r: FieldReader, baseline: boolean): Promise<boolean> {
-    const now = read.assessment(r, this.store.scale, this.lookups!);
+    const read0 = read.assessment(r, this.data.scale, this.lookups!);
+    const now: Assessment = { ...read0, comment: plainText(read0.comment) };
+    const cleaned = now.comment !== read0.comment ? { Comment: now.comment } : {};
     const known = readSnapshot<Omit<Assessment, 'id'>>(r);
     if (known) {
-      if (editedFields('assessment', known, now).length === 0) return false;
-      // History is append-only: an assessment changed in place is accepted as it stands, and said so.
-      this.store.reportProblem(r.problem(null, 'an assessment was changed in place; add a new row to keep the history'));
-      return this.adopt('assessment', 'assessments', r.item, now);
+      const before: Assessment = { ...known, id: now.id };
+      if (editedFields('assessment', known, now).length === 0 && !cleaned.Comment) return this.noted('assessments', r.item.id, before);
+      return this.correction('assessment', r, before, now, cleaned);
     }
-    const fill = {
-      AssessedBy: now.assessedBy,
-      AssessedByName: now.assessedByName,
-      AssessedAt: now.assessedAt,
-    };
-    if (baseline) return this.adopt('assessment', 'assessments', r.item, now, fill);
-    const ctx = this.ctx(r.item, 'dpo', true);
-    checkAssessment(ctx.actor, this.store.scale, now);
-    return this.claim('assessments', r.item, { ...fill, AppSnapshot: snapshotOf('assessment', now) }, changes.assessmentAdded(now, ctx));
+    const ctx = baseline ? null : await this.contextOf(r.item, true);
+    const by = ctx ? { assessedBy: ctx.actor.id, assessedByName: ctx.actor.displayName, assessedAt: ctx.now.toISOString() } : {};
+    const accepted: Assessment = { ...now, ...by };
+    const fill = { ...cleaned, AssessedBy: accepted.assessedBy, AssessedByName: accepted.assessedByName, AssessedAt: accepted.assessedAt };
+    if (!ctx) return this.adopt('assessment', 'assessments', r.item, accepted, fill);
+    try {
+      checkAssessment(ctx.actor, this.data.scale, accepted);
+      checkOpenYear(accepted.year, this.yearsOf(accepted.unitId));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.refuse('assessments', r.item, changes.targetOf('assessment', accepted), null, accepted, error, ctx, null);
+    }
+    const { id: _id, ...stored } = accepted;
+    return this.claim('assessments', r.item, { ...fill, AppSnapshot: snapshotOf('assessment', stored) }, changes.assessmentAdded(accepted, ctx), accepted);
   }
 
   private async statusUpdate(r: FieldReader, baseline: boolean): Promise<boolean> {
-    const now = read.statusUpdate(r, this.store.scale, this.lookups!);
+    const read0 = read.statusUpdate(r, this.data.scale, this.lookups!);
+    const now: StatusUpdate = { ...read0, text: plainText(read0.text) };
+    const cleaned = now.text !== read0.text ? { StatusText: now.text } : {};
     const known = readSnapshot<Omit<StatusUpdate, 'id'>>(r);
     if (known) {
-      if (editedFields('statusUpdate', known, now).length === 0) return false;
-      this.store.reportProblem(r.problem(null, 'a status update was changed in place; add a new row to keep the history'));
-      return this.adopt('statusUpdate', 'statusUpdates', r.item, now);
+      const before: StatusUpdate = { ...known, id: now.id };
+      if (editedFields('statusUpdate', known, now).length === 0 && !cleaned.StatusText) return this.noted('statusUpdates', r.item.id, before);
+      return this.correction('status', r, before, now, cleaned);
     }
-    const fill = { Author: now.author, AuthorName: now.authorName, CreatedAt: now.createdAt };
-    if (baseline) return this.adopt('statusUpdate', 'statusUpdates', r.item, now, fill);
-    const ctx = this.ctx(r.item, 'editor', true);
-    checkStatusUpdate(ctx.actor, this.store.scale, now);
-    return this.claim('statusUpdates', r.item, { ...fill, AppSnapshot: snapshotOf('statusUpdate', now) }, changes.statusAdded(now, ctx));
+    const ctx = baseline ? null : await this.contextOf(r.item, true);
+    const by = ctx ? { author: ctx.actor.id, authorName: ctx.actor.displayName, createdAt: ctx.now.toISOString() } : {};
+    const accepted: StatusUpdate = { ...now, ...by };
+    const fill = { ...cleaned, Author: accepted.author, AuthorName: accepted.authorName, CreatedAt: accepted.createdAt };
+    if (!ctx) return this.adopt('statusUpdate', 'statusUpdates', r.item, accepted, fill);
+    try {
+      checkStatusUpdate(ctx.actor, this.data.scale, accepted);
+      checkOpenYear(accepted.year, this.yearsOf(accepted.unitId));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.refuse('statusUpdates', r.item, changes.targetOf('status', accepted), null, accepted, error, ctx, null);
+    }
+    const { id: _id, ...stored } = accepted;
+    return this.claim('statusUpdates', r.item, { ...fill, AppSnapshot: snapshotOf('statusUpdate', stored) }, changes.statusAdded(accepted, ctx), accepted);
+  }
+
+  /** An assessment or status row changed in place: a correction by someone allowed to write it, else put back. */
+  private async correction(what: 'assessment' | 'status', r: FieldReader, before: Assessment | StatusUpdate, now: Assessment | StatusUpdate, cleaned: Fields): Promise<boolean> {
+    const ctx = await this.contextOf(r.item, false);
+    const assessment = what === 'assessment';
+    const key: Recorded = assessment ? 'assessments' : 'statusUpdates';
+    try {
+      if (assessment) checkAssessment(ctx.actor, this.data.scale, now as Assessment);
+      else checkStatusUpdate(ctx.actor, this.data.scale, now as StatusUpdate);
+      checkOpenYear(before.year, this.yearsOf(before.unitId));
+      checkOpenYear(now.year, this.yearsOf(now.unitId));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.refuse(key, r.item, changes.targetOf(what, before), before, now, error, ctx, this.restoreFields(what, before));
+    }
+    const { id: _id, ...stored } = now;
+    const fields = { ...cleaned, AppSnapshot: snapshotOf(assessment ? 'assessment' : 'statusUpdate', stored) };
+    const change = assessment
+      ? changes.assessmentCorrected(before as Assessment, now as Assessment, ctx)
+      : changes.statusCorrected(before as StatusUpdate, now as StatusUpdate, ctx);
+    return this.claim(key, r.item, fields, change, now);
+  }
+
+  private restoreFields(what: 'assessment' | 'status', before: Assessment | StatusUpdate): Fields {
+    const cp = Number(this.cpItem(before.unitId, before.controlPoint));
+    if (what === 'assessment') {
+      return pick(write.assessment(before as Assessment, this.data.scale, cp), ['Year', 'ControlPointLookupId', 'Level', 'Comment']);
+    }
+    return pick(write.statusUpdate(before as StatusUpdate, this.data.scale, cp), ['Year', 'ControlPointLookupId', 'StatusDate', 'StatusText', 'UnitLevel']);
   }
 
   private async activity(r: FieldReader, baseline: boolean): Promise<boolean> {
-    const now = read.activity(r, this.lookups!);
+    const read0 = read.activity(r, this.lookups!);
+    const now: Activity = { ...read0, text: plainText(read0.text) };
+    const cleaned = now.text !== read0.text ? { ActivityText: now.text } : {};
     const known = readSnapshot<Omit<Activity, 'id'>>(r);
-    if (!known) {
-      const ctx = this.ctx(r.item, 'editor', true);
-      const created: Activity = { ...now, version: 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor.id };
-      const fields = { Version: 1, UpdatedAt: created.updatedAt, UpdatedBy: created.updatedBy, Position: created.position, AppSnapshot: snapshotOf('activity', created) };
-      if (baseline) return this.claim('activities', r.item, fields, null);
-      checkNewActivity(ctx.actor, created);
-      return this.claim('activities', r.item, fields, changes.activityCreated(created, ctx));
-    }
-    const edited = editedFields('activity', known, now);
-    if (edited.length === 0) return false;
-    const ctx = this.ctx(r.item, 'editor');
+    if (!known) return this.newActivity(r, now, cleaned, baseline);
     const before: Activity = { ...known, id: now.id };
+    const edited = editedFields('activity', known, now);
+    if (edited.length === 0 && !cleaned.ActivityText) return this.noted('activities', r.item.id, before);
+    const ctx = await this.contextOf(r.item, false);
     const patch: ActivityPatch = Object.fromEntries(
-      edited.filter((k) => k !== 'controlPoint').map((k) => [k, (now as unknown as Record<string, unknown>)[k]]),
+      edited.filter((k) => k !== 'controlPoint').map((k) => [k, (now as unknown as Fields)[k]]),
     );
-    const after: Activity = { ...applyActivityPatch(before, patch, ctx), controlPoint: now.controlPoint };
-    const fields = { Version: after.version, UpdatedAt: after.updatedAt, UpdatedBy: after.updatedBy, AppSnapshot: snapshotOf('activity', after) };
-    return this.claim('activities', r.item, fields, changes.activityUpdated(before, after, ctx));
+    try {
+      const after: Activity = { ...applyActivityPatch(before, patch, ctx), controlPoint: now.controlPoint };
+      const fields = { ...cleaned, Version: after.version, UpdatedAt: after.updatedAt, UpdatedBy: after.updatedBy, AppSnapshot: snapshotOf('activity', omitId(after)) };
+      return await this.claim('activities', r.item, fields, changes.activityUpdated(before, after, ctx), after);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const written = write.activity(before, Number(this.cpItem(before.unitId, before.controlPoint)), this.wpItem(before.unitId, before.workPackage));
+      const restore = pick(written, ['Title', 'ControlPointLookupId', 'ActivityText', 'State', 'DueFrom', 'DueTo', 'WorkPackageLookupId']);
+      return this.refuse('activities', r.item, activityTarget(before), before, now, error, ctx, restore);
+    }
+  }
+
+  private async newActivity(r: FieldReader, now: Activity, cleaned: Fields, baseline: boolean): Promise<boolean> {
+    const ctx = await this.contextOf(r.item, true);
+    const created: Activity = { ...now, version: 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor.id };
+    const fields = { ...cleaned, Version: 1, UpdatedAt: created.updatedAt, UpdatedBy: created.updatedBy, Position: created.position, AppSnapshot: snapshotOf('activity', omitId(created)) };
+    if (baseline) return this.claim('activities', r.item, fields, null, created);
+    try {
+      checkNewActivity(ctx.actor, created);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.refuse('activities', r.item, activityTarget(created), null, created, error, ctx, null);
+    }
+    return this.claim('activities', r.item, fields, changes.activityCreated(created, ctx), created);
   }
 
   private async instruction(r: FieldReader): Promise<boolean> {
-    const now = read.instruction(r);
+    const read0 = read.instruction(r);
+    const now: Instruction = { ...read0, note: read0.note === null ? null : plainText(read0.note) };
+    const cleaned = now.note !== read0.note ? { Note: now.note } : {};
     const known = readSnapshot<Instruction>(r);
-    if (!known) return this.adopt('instruction', 'instructions', r.item, now, { Version: now.version });
+    if (!known) return this.adopt('instruction', 'instructions', r.item, now, { ...cleaned, Version: now.version });
     const edited = editedFields('instruction', known, now);
-    if (edited.length === 0) return false;
-    const ctx = this.ctx(r.item, 'editor');
+    if (edited.length === 0 && !('Note' in cleaned)) return this.noted('instructions', r.item.id, known);
+    const ctx = await this.contextOf(r.item, false);
     const patch: InstructionPatch = Object.fromEntries(
-      edited.filter((k) => k !== 'title').map((k) => [k, (now as unknown as Record<string, unknown>)[k]]),
+      edited.filter((k) => k !== 'title').map((k) => [k, (now as unknown as Fields)[k]]),
     );
-    const after: Instruction = { ...applyInstructionPatch(known, patch, ctx), title: now.title };
-    const fields = { Version: after.version, UpdatedAt: after.updatedAt, UpdatedBy: after.updatedBy, AppSnapshot: snapshotOf('instruction', after) };
-    return this.claim('instructions', r.item, fields, changes.instructionUpdated(known, after, ctx));
+    const target: EntityTarget = { what: 'instruction', key: known.code, unitId: known.unitId, year: null, controlPoint: null };
+    try {
+      const after: Instruction = { ...applyInstructionPatch(known, patch, ctx), title: now.title };
+      const fields = { ...cleaned, Version: after.version, UpdatedAt: after.updatedAt, UpdatedBy: after.updatedBy, AppSnapshot: snapshotOf('instruction', after) };
+      return await this.claim('instructions', r.item, fields, changes.instructionUpdated(known, after, ctx), after);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const restore = pick(write.instruction(known), ['Title', 'State', 'PlannedQuarter', 'Note']);
+      return this.refuse('instructions', r.item, target, known, now, error, ctx, restore);
+    }
+  }
+
+  /** An item whose snapshot matches: nothing to record; remember it as the board has it. */
+  private noted(key: Recorded, id: string, entity: object): Promise<boolean> {
+    this.remember(key, id, entity);
+    return Promise.resolve(false);
   }
 }
 
+const hasId = (key: Recorded) => key === 'assessments' || key === 'statusUpdates' || key === 'activities';
+
+function omitId<T extends { id: number }>(entity: T): Omit<T, 'id'> {
+  const { id: _id, ...rest } = entity;
+  return rest;
+}
+
+function pick(fields: Fields, keys: string[]): Fields {
+  return Object.fromEntries(keys.filter((k) => k in fields).map((k) => [k, fields[k]]));
+}
+
+function activityTarget(a: Activity): EntityTarget {
+  return { what: 'activity', key: String(a.id), unitId: a.unitId, year: null, controlPoint: a.controlPoint };
+}
+
+/** Where a deleted item's change points, from what the board last knew of it. */
+function targetOfKnown(key: Recorded, id: string, entity: object): EntityTarget {
+  const e = entity as { unitId: string; year?: number; controlPoint?: number; number?: number; code?: string };
+  const what: EditedEntity = ({ assessments: 'assessment', statusUpdates: 'status', activities: 'activity', instructions: 'instruction', controlPoints: 'controlPoint' } as const)[key];
+  const keyOf = key === 'instructions' ? e.code! : key === 'controlPoints' ? String(e.number) : id;
+  const controlPoint = key === 'controlPoints' ? (e.number ?? null) : (e.controlPoint ?? null);
+  return { what, key: keyOf, unitId: e.unitId, year: e.year ?? null, controlPoint };
+}

@@ -1,21 +1,18 @@
 /**
- * Graph change notifications for the synced lists
- * (https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks):
- *  - creating a subscription makes Graph POST ?validationToken=...; we answer 200 with the
- *    token as text/plain, well within the 10 s allowed;
- *  - a notification is acknowledged with 202 at once (Graph wants an answer within 3 s), its
- *    clientState is checked, and the delta sync runs after the answer is sent;
+ * Graph change notifications for the synced lists: the subscriptions
+ * (https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks; the route
+ * Graph calls, with its validation handshake and 202, is src/api/graph-webhooks.ts):
  *  - list subscriptions (changeType 'updated') live at most 42,300 minutes; they are renewed
  *    when less than 7 days remain (checked every 6 hours) and re-created when Graph lost them.
  * Subscriptions and their clientState are kept in the app-state list, shared by instances.
  */
 import crypto from 'node:crypto';
-import express from 'express';
 import { GraphHttpError, type GraphApi } from '../../graph/client.js';
 import type { SharePointAppState } from './app-state.js';
 import type { ListKey } from './schema.js';
 import type { SiteLists } from './site.js';
 
+/** Where Graph sends notifications (under PUBLIC_URL); src/api/graph-webhooks.ts answers there. */
 export const NOTIFICATION_PATH = '/graph/notifications';
 export const MAX_LIST_SUBSCRIPTION_MINUTES = 42_300;
 /** We ask for a bit less than the maximum, and renew when fewer than 7 days remain. */
@@ -35,33 +32,10 @@ interface SubscriptionState {
   subscriptions: StoredSubscription[];
 }
 
-interface Notification {
-  subscriptionId?: string;
-  clientState?: string | null;
-  changeType?: string;
-  resource?: string;
-}
-
-/** The route Graph calls. `accept` decides whether a notification is ours; `onChange` runs after the 202. */
-export function notificationRouter(accept: (n: Notification) => boolean, onChange: () => void): express.Router {
-  const router = express.Router();
-  router.post(NOTIFICATION_PATH, express.text({ type: 'text/*', limit: '1kb' }), express.json({ limit: '1mb' }), (req, res) => {
-    const token = req.query.validationToken;
-    if (typeof token === 'string') {
-      res.status(200).type('text/plain').send(token);
-      return;
-    }
-    const value = (req.body as { value?: Notification[] } | undefined)?.value;
-    if (!Array.isArray(value)) {
-      res.status(400).json({ error: { code: 'invalid_input', message: 'expected a change notification collection' } });
-      return;
-    }
-    res.status(202).end();
-    const ours = value.filter(accept);
-    if (ours.length < value.length) console.warn(`Graph notifications: ${value.length - ours.length} ignored (unknown subscription or wrong clientState)`);
-    if (ours.length > 0) setImmediate(onChange);
-  });
-  return router;
+/** The fields of a change notification the manager checks, already known to be strings (src/api/graph-webhooks.ts). */
+interface CheckedNotification {
+  subscriptionId: string;
+  clientState: string;
 }
 
 export class SubscriptionManager {
@@ -85,9 +59,9 @@ export class SubscriptionManager {
   }
 
   /** Whether a notification comes from one of our subscriptions with our clientState. */
-  accepts(n: Notification): boolean {
+  accepts(n: CheckedNotification): boolean {
     const s = this.current;
-    if (!s || !n.clientState || !safeEqual(n.clientState, s.clientState)) return false;
+    if (!s || !safeEqual(n.clientState, s.clientState)) return false;
     return s.subscriptions.some((x) => x.id === n.subscriptionId);
   }
 

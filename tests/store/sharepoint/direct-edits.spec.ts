@@ -1,6 +1,9 @@
 /**
  * Direct edits in SharePoint become change records (source 'sharepoint') exactly once, through
  * the delta sync: against the local Graph test server, edits made as a SharePoint user would.
+ * Who edited is the item's lastModifiedBy/createdBy, resolved by the identity module (the demo
+ * directory here, by Entra object id), and the domain rules decide as for any other write.
+ * listItem delta: https://learn.microsoft.com/en-us/graph/api/listitem-delta
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedContext } from '../../../src/store/open.js';
@@ -9,16 +12,14 @@ import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
 import { SharePointData } from '../../../src/store/sharepoint/data-access.js';
 import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
 import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
-import type { Identity } from '../../graph/graph-test-server.js';
+import { anna, dag, olle, resolveEditor, rita } from './editors.js';
 import { graphFor, startHarness, type Harness } from './harness.js';
 
-const anna: Identity = { id: 'aad-anna', displayName: 'Anna Svensson', email: 'anna@contoso.se' };
 const at = new Date('2026-11-28T10:00:00Z');
 
 describe('direct edits in SharePoint', () => {
   let h: Harness;
   let sync: DirectEditSync;
-  let recorded = 0;
 
   const item = (list: string, pred: (f: Record<string, unknown>) => boolean) => {
     const found = h.server.items(list).find((i) => pred(i.fields));
@@ -29,8 +30,7 @@ describe('direct edits in SharePoint', () => {
   beforeEach(async () => {
     h = await startHarness({ pageSize: 7 });
     await h.store.importSeed(readSeedFile(), seedContext(at));
-    sync = new DirectEditSync(h.data, new SharePointAppState(h.data), () => (recorded += 1));
-    recorded = 0;
+    sync = new DirectEditSync(h.data, new SharePointAppState(h.data), resolveEditor);
     const first = await sync.syncOnce();
     expect(first.recorded).toBe(0);
   });
@@ -42,13 +42,12 @@ describe('direct edits in SharePoint', () => {
     h.server.userEdit('DPO Anvisningar', row.id, { State: 'Klar' }, anna);
     const report = await sync.syncOnce();
     expect(report.recorded).toBe(1);
-    expect(recorded).toBe(1);
     const changes = await h.store.changesSince(cursor);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({
       kind: 'instruction.updated',
       source: 'sharepoint',
-      actorId: 'aad-anna',
+      actorId: 'anna',
       actorName: 'Anna Svensson',
       entityId: 'instruction:IIFS 05',
       before: { state: 'planned', version: 1 },
@@ -84,7 +83,7 @@ describe('direct edits in SharePoint', () => {
 
   it('two instances seeing the same edit record it once', async () => {
     const other = new SharePointData({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE });
-    const otherSync = new DirectEditSync(other, new SharePointAppState(other));
+    const otherSync = new DirectEditSync(other, new SharePointAppState(other), resolveEditor);
     await otherSync.syncOnce();
     const cursor = await h.store.latestChangeSeq();
     const row = item('DPO Anvisningar', (f) => f.Number === 12);
@@ -127,8 +126,8 @@ describe('direct edits in SharePoint', () => {
     const cursor = await h.store.latestChangeSeq();
     expect((await sync.syncOnce()).recorded).toBe(1);
     const [change] = await h.store.changesSince(cursor);
-    expect(change).toMatchObject({ kind: 'status.added', source: 'sharepoint', actorId: 'aad-anna', controlPoint: 4, year: 2023 });
-    expect(change?.after).toMatchObject({ statusDate: '2026-11-21', unitLevel: 4, author: 'aad-anna', authorName: 'Anna Svensson' });
+    expect(change).toMatchObject({ kind: 'status.added', source: 'sharepoint', actorId: 'anna', controlPoint: 4, year: 2023 });
+    expect(change?.after).toMatchObject({ statusDate: '2026-11-21', unitLevel: 4, author: 'anna', authorName: 'Anna Svensson' });
     const board = await h.store.getBoardData('intraservice');
     expect(board.statusUpdates.filter((s) => s.controlPoint === 4).at(-1)).toMatchObject({ text: 'Registret är granskat av förvaltningsjuristen.' });
   });
@@ -169,10 +168,130 @@ describe('direct edits in SharePoint', () => {
     expect(changes.map((c) => c.kind).sort()).toEqual(['activity.created', 'activity.updated']);
     const updated = changes.find((c) => c.kind === 'activity.updated')!;
     expect(updated.before).toMatchObject({ state: 'planned', version: 1 });
-    expect(updated.after).toMatchObject({ state: 'ongoing', dueTo: '2027-Q2', version: 2, updatedBy: 'aad-anna' });
+    expect(updated.after).toMatchObject({ state: 'ongoing', dueTo: '2027-Q2', version: 2, updatedBy: 'anna' });
     // The app's version check sees the person's edit.
     await expect(
       h.store.updateActivity('intraservice', row.id, { state: 'done', expectedVersion: 1 }, { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } }),
     ).rejects.toMatchObject({ code: 'conflict' });
+  });
+  it('a row added to the assessments list by anyone but the DPO is refused: not on the board, one edit.refused naming who tried what', async () => {
+    const cp2 = item('DPO Kontrollpunkter', (f) => f.Number === 2);
+    const before = await h.store.getBoardData('intraservice');
+    const cursor = await h.store.latestChangeSeq();
+    const row = h.server.userCreate('DPO Bedömningar', { Title: 'KP 2', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp2.id), Level: '5 – Helt uppfylld', Comment: 'Allt klart' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const [change] = await h.store.changesSince(cursor);
+    expect(change).toMatchObject({ kind: 'edit.refused', source: 'sharepoint', actorId: 'anna', actorName: 'Anna Svensson', controlPoint: 2, year: 2023, before: null });
+    expect(change?.entityId).toBe(`assessment:${row.id}`);
+    expect(change?.after).toMatchObject({ what: 'assessment', action: 'add', attempted: { level: 5, comment: 'Allt klart' } });
+    expect((change?.after as { reason: { sv: string; en: string } }).reason.en).toMatch(/role may not/i);
+    // Not taken into the board: the row is gone from the list, the board is as it was.
+    expect(h.server.items('DPO Bedömningar').some((i) => i.id === row.id)).toBe(false);
+    expect((await h.store.getBoardData('intraservice')).assessments).toEqual(before.assessments);
+    // Later syncs see the deletion of a refused row and record nothing more.
+    expect((await sync.syncOnce()).recorded).toBe(0);
+    expect(await h.store.changesSince(cursor)).toHaveLength(1);
+  });
+
+  it('the same row added by the DPO is taken into the board as assessment.added by them', async () => {
+    const cp2 = item('DPO Kontrollpunkter', (f) => f.Number === 2);
+    const cursor = await h.store.latestChangeSeq();
+    h.server.userCreate('DPO Bedömningar', { Title: 'KP 2', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp2.id), Level: '5 – Helt uppfylld', Comment: 'Allt klart' }, dag);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const [change] = await h.store.changesSince(cursor);
+    expect(change).toMatchObject({ kind: 'assessment.added', actorId: 'dag', after: { level: 5, assessedBy: 'dag', assessedByName: 'Dag Dataskydd' } });
+    expect((await h.store.getBoardData('intraservice')).assessments.filter((a) => a.controlPoint === 2).at(-1)).toMatchObject({ level: 5 });
+  });
+
+  it('a status written by a reader, or by someone the directory does not know, is refused once each', async () => {
+    const cp4 = item('DPO Kontrollpunkter', (f) => f.Number === 4);
+    const cursor = await h.store.latestChangeSeq();
+    const status = (text: string) => ({ Title: 'KP 4', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp4.id), StatusDate: '2026-11-20T23:00:00Z', StatusText: text });
+    h.server.userCreate('DPO Statusuppdateringar', status('Rita skriver'), rita);
+    h.server.userCreate('DPO Statusuppdateringar', status('Olle skriver'), olle);
+    expect((await sync.syncOnce()).recorded).toBe(2);
+    const refused = await h.store.changesSince(cursor);
+    expect(refused.map((c) => [c.kind, c.actorName])).toEqual([
+      ['edit.refused', 'Rita Läsare'],
+      ['edit.refused', 'Olle Okänd'],
+    ]);
+    const board = await h.store.getBoardData('intraservice');
+    expect(board.statusUpdates.some((s) => s.text === 'Rita skriver' || s.text === 'Olle skriver')).toBe(false);
+  });
+
+  it('an existing status row edited by the CISO is a correction: status.corrected with both texts, the board shows the new one', async () => {
+    const row = item('DPO Statusuppdateringar', () => true);
+    const cursor = await h.store.latestChangeSeq();
+    const oldText = row.fields.StatusText;
+    h.server.userEdit('DPO Statusuppdateringar', row.id, { StatusText: 'Rättad text' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const [change] = await h.store.changesSince(cursor);
+    expect(change).toMatchObject({ kind: 'status.corrected', actorId: 'anna', entityId: `status:${row.id}`, before: { text: oldText }, after: { text: 'Rättad text' } });
+    const board = await h.store.getBoardData('intraservice');
+    expect(board.statusUpdates.find((s) => s.id === row.id)?.text).toBe('Rättad text');
+    expect((await sync.syncOnce()).recorded).toBe(0);
+  });
+
+  it('an assessment changed in place by a reader is put back as it was, with one edit.refused', async () => {
+    const row = item('DPO Bedömningar', () => true);
+    const level = row.fields.Level;
+    const cursor = await h.store.latestChangeSeq();
+    h.server.userEdit('DPO Bedömningar', row.id, { Level: '1 – Inte uppfylld', Comment: 'Rita tycker annat' }, rita);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const [change] = await h.store.changesSince(cursor);
+    expect(change).toMatchObject({ kind: 'edit.refused', actorId: 'rita', after: { what: 'assessment', action: 'edit', attempted: { level: 1, comment: 'Rita tycker annat' } } });
+    expect(h.server.items('DPO Bedömningar').find((i) => i.id === row.id)!.fields).toMatchObject({ Level: level });
+    expect((await sync.syncOnce()).recorded).toBe(0);
+  });
+
+  it('an assessment corrected in place by the DPO keeps both values in one assessment.corrected', async () => {
+    const row = item('DPO Bedömningar', () => true);
+    const cursor = await h.store.latestChangeSeq();
+    h.server.userEdit('DPO Bedömningar', row.id, { Level: '2 – Delvis uppfylld' }, dag);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const [change] = await h.store.changesSince(cursor);
+    expect(change?.kind).toBe('assessment.corrected');
+    expect((change?.before as { level: number }).level).not.toBe(2);
+    expect(change?.after).toMatchObject({ level: 2 });
+  });
+
+  it('a row deleted in the list becomes one item.deleted with what the board knew, also seen by two instances', async () => {
+    const other = new SharePointData({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE });
+    const otherSync = new DirectEditSync(other, new SharePointAppState(other), resolveEditor);
+    await otherSync.syncOnce();
+    const row = item('DPO Aktiviteter', () => true);
+    const cursor = await h.store.latestChangeSeq();
+    h.server.userDelete('DPO Aktiviteter', row.id);
+    const [a, b] = await Promise.all([sync.syncOnce(), otherSync.syncOnce()]);
+    expect(a.recorded + b.recorded).toBe(1);
+    const [change] = await h.store.changesSince(cursor);
+    expect(change).toMatchObject({ kind: 'item.deleted', entityId: `activity:${row.id}`, before: { text: row.fields.ActivityText }, after: null });
+  });
+
+  it('an instance started from saved cursors still knows what a deletion deleted', async () => {
+    await sync.syncOnce();
+    const row = item('DPO Statusuppdateringar', () => true);
+    // A new process: its first sync starts from the cursors the first instance saved, so its deltas hold nothing old.
+    const restarted = new DirectEditSync(h.data, new SharePointAppState(h.data), resolveEditor);
+    expect((await restarted.syncOnce()).seen).toBe(0);
+    const cursor = await h.store.latestChangeSeq();
+    h.server.userDelete('DPO Statusuppdateringar', row.id);
+    expect((await restarted.syncOnce()).recorded).toBe(1);
+    expect((await h.store.changesSince(cursor))[0]).toMatchObject({ kind: 'item.deleted', before: { text: row.fields.StatusText } });
+  });
+
+  it('control characters typed in a status are stripped, in the list too; a status for a closed year is refused', async () => {
+    const cp4 = item('DPO Kontrollpunkter', (f) => f.Number === 4);
+    const cursor = await h.store.latestChangeSeq();
+    const row = h.server.userCreate('DPO Statusuppdateringar', { Title: 'KP 4', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp4.id), StatusDate: '2026-11-20T23:00:00Z', StatusText: 'Granskat\u0000 av\u0007 juristen' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    expect((await h.store.changesSince(cursor))[0]?.after).toMatchObject({ text: 'Granskat av juristen' });
+    expect(h.server.items('DPO Statusuppdateringar').find((i) => i.id === row.id)!.fields.StatusText).toBe('Granskat av juristen');
+    await h.store.startYear({ unitId: 'intraservice' }, { actor: { id: 'dag', displayName: 'Dag', roles: ['dpo'] }, source: 'api', now: at });
+    expect((await sync.syncOnce()).recorded).toBe(0);
+    const later = await h.store.latestChangeSeq();
+    h.server.userCreate('DPO Statusuppdateringar', { Title: 'KP 4', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp4.id), StatusDate: '2026-11-21T23:00:00Z', StatusText: 'För sent' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    expect((await h.store.changesSince(later))[0]).toMatchObject({ kind: 'edit.refused', after: { reason: { en: expect.stringMatching(/closed/) } } });
   });
 });

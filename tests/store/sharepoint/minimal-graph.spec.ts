@@ -10,6 +10,7 @@ import { readSeedFile } from '../../../src/store/seed.js';
 import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
 import { describeStoreContract } from '../contract.js';
 import { startHarness } from './harness.js';
+import { resolveEditor } from './editors.js';
 
 const options = { refuseFilters: true, deltaWithoutFields: true };
 
@@ -23,7 +24,7 @@ describe('direct edits through a Graph whose delta omits fields', () => {
     const h = await startHarness(options);
     try {
       await h.store.importSeed(readSeedFile(), seedContext());
-      const sync = new DirectEditSync(h.data, h.state);
+      const sync = new DirectEditSync(h.data, h.state, resolveEditor);
       await sync.syncOnce();
       const cursor = await h.store.latestChangeSeq();
       const row = h.server.items('DPO Anvisningar').find((i) => i.fields.Number === 9)!;

@@ -8,10 +8,19 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
-import { MAX_LIST_SUBSCRIPTION_MINUTES, notificationRouter, SubscriptionManager } from '../../../src/store/sharepoint/webhooks.js';
+import { graphWebhookRouter } from '../../../src/api/graph-webhooks.js';
+import { MAX_LIST_SUBSCRIPTION_MINUTES, NOTIFICATION_PATH, SubscriptionManager } from '../../../src/store/sharepoint/webhooks.js';
 import { TlsFront } from '../../graph/tls-front.js';
 import { testCert } from '../../graph/tls.js';
 import { startHarness, type Harness } from './harness.js';
+
+/** Waits for a condition; the deadline only bounds a hang. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const end = Date.now() + 10_000; !condition(); ) {
+    if (Date.now() > end) throw new Error('condition not met');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 async function listen(app: express.Express): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(app);
@@ -31,7 +40,7 @@ describe('Graph change notifications', () => {
     front = await new TlsFront().start();
     manager = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), front.url, ['instructions', 'activities']);
     const app = express();
-    app.use(notificationRouter((n) => manager.accepts(n), () => (pokes += 1)));
+    app.use(graphWebhookRouter({ path: NOTIFICATION_PATH, accepts: (n) => manager.accepts(n), onChange: () => (pokes += 1) }));
     const { server, port } = await listen(app);
     http1 = server;
     front.target = port;
@@ -73,13 +82,43 @@ describe('Graph change notifications', () => {
     const before = pokes;
     const forged = await fetchVia('', JSON.stringify({ value: [{ subscriptionId: ours.id, clientState: 'not-the-secret', changeType: 'updated', resource: ours.resource }] }), 'application/json');
     expect(forged.status).toBe(202);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(pokes).toBe(before);
     const real = await fetchVia('', JSON.stringify({ value: [{ subscriptionId: ours.id, clientState: state.clientState, changeType: 'updated', resource: ours.resource }] }), 'application/json');
     expect(real.status).toBe(202);
-    await new Promise((r) => setTimeout(r, 30));
+    // Requests are answered in order and each poke runs right after its own 202: one poke means the forged one made none.
+    await until(() => pokes > before);
     expect(pokes).toBe(before + 1);
     expect((await fetchVia('', '{"nope":1}', 'application/json')).status).toBe(400);
+  });
+
+  it('ignores, without throwing, notifications that are not objects or whose clientState or subscriptionId is not a string', async () => {
+    const state = await manager.ensure();
+    const ours = state.subscriptions[0]!;
+    const before = pokes;
+    const odd = [
+      null,
+      7,
+      'text',
+      [ours.id],
+      { subscriptionId: ours.id, clientState: 12345, changeType: 'updated' },
+      { subscriptionId: ours.id, clientState: { value: state.clientState } },
+      { subscriptionId: ours.id, clientState: [state.clientState] },
+      { subscriptionId: 42, clientState: state.clientState },
+      { subscriptionId: ours.id, clientState: null },
+    ];
+    const res = await fetchVia('', JSON.stringify({ value: odd }), 'application/json');
+    expect(res.status).toBe(202);
+    // The server is still up and still takes a real notification.
+    const real = await fetchVia('', JSON.stringify({ value: [...odd, { subscriptionId: ours.id, clientState: state.clientState }] }), 'application/json');
+    expect(real.status).toBe(202);
+    await until(() => pokes > before);
+    expect(pokes).toBe(before + 1);
+  });
+
+  it('a body that is not JSON gets a plain 400 JSON error, no stack or path', async () => {
+    const res = await fetchVia('', '{"value": [', 'application/json');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text)).toMatchObject({ error: { code: 'invalid_input' } });
+    expect(res.text).not.toMatch(/at |node_modules|\/work\//);
   });
 
   it('Graph delivers a notification for a person edit; the app answers 202 within 3 s', async () => {
@@ -92,8 +131,7 @@ describe('Graph change notifications', () => {
     for (let i = 0; i < 100 && h.server.deliveries.length === deliveries; i += 1) await new Promise((r) => setTimeout(r, 20));
     expect(h.server.deliveries.at(-1)).toMatchObject({ status: 202 });
     expect(h.server.deliveries.at(-1)!.ms).toBeLessThan(3000);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(pokes).toBeGreaterThan(before);
+    await until(() => pokes > before);
   });
 
   it('renews subscriptions well before they expire, and re-creates one Graph has lost', async () => {

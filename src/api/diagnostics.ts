@@ -1,0 +1,54 @@
+/**
+ * How the app stands with Microsoft Graph, for the DPO and the CISO (behind the API's identity
+ * check): requests and their SharePoint cost in the last minute, throttled answers, the current
+ * back-off, and how fresh the synced board is. And, on every /api answer, the age of the data
+ * the board is served from (the tab shows "Uppgifter per …" / "Data as of …" while it is stale).
+ *
+ * GET /api/diagnostics -> { graph: GraphUsage, sync: { mode, intervalSeconds, asOf, stale, reason } | null }
+ */
+import express, { type RequestHandler } from 'express';
+import { DomainError } from '../domain/errors.js';
+import type { GraphUsage } from '../graph/budget.js';
+import { actorOf, authenticate, type IdentityProvider } from './auth.js';
+import { errorHandler } from './errors.js';
+
+export const DATA_AS_OF_HEADER = 'X-Data-As-Of';
+export const DATA_STALE_HEADER = 'X-Data-Stale';
+
+export interface SyncStatus {
+  mode: 'webhooks' | 'polling';
+  intervalSeconds: number;
+  freshness(): { asOf: Date | null; stale: boolean; reason: string | null };
+}
+
+export interface DiagnosticsSource {
+  graph: { usage(): GraphUsage };
+  /** The SharePoint sync, when the store is SharePoint. */
+  sync?: SyncStatus;
+}
+
+/** Sets X-Data-As-Of (ISO time the synced state was last confirmed) and, while stale, X-Data-Stale (why). */
+export function dataAsOfHeaders(sync: SyncStatus): RequestHandler {
+  return (_req, res, next) => {
+    const { asOf, stale, reason } = sync.freshness();
+    if (asOf) res.set(DATA_AS_OF_HEADER, asOf.toISOString());
+    if (stale) res.set(DATA_STALE_HEADER, reason ?? 'stale');
+    next();
+  };
+}
+
+function syncView(sync: SyncStatus) {
+  const { asOf, stale, reason } = sync.freshness();
+  return { mode: sync.mode, intervalSeconds: sync.intervalSeconds, asOf: asOf?.toISOString() ?? null, stale, reason };
+}
+
+export function createDiagnosticsRouter(identity: IdentityProvider, source: DiagnosticsSource): express.Router {
+  const router = express.Router();
+  router.get('/diagnostics', authenticate(identity), (_req, res) => {
+    const actor = actorOf(res);
+    if (!actor.roles.some((r) => r === 'dpo' || r === 'ciso')) throw new DomainError('forbidden', { permission: 'diagnostics' });
+    res.set('Cache-Control', 'no-store').json({ graph: source.graph.usage(), sync: source.sync ? syncView(source.sync) : null });
+  });
+  router.use('/diagnostics', errorHandler((e) => console.error(e)));
+  return router;
+}
