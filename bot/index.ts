@@ -6,8 +6,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { BotSettings } from '../src/config.js';
 import { StatusPostNotifier } from '../src/changes/status-posts.js';
+import { DomainError, details } from '../src/domain/errors.js';
 import type { BoardStore } from '../src/store/port.js';
-import { botAppIdOf, createAdapter } from './adapter.js';
+import { adapterResponse, botAppIdOf, createAdapter } from './adapter.js';
 import { DpoBot } from './bot.js';
 import type { Identity } from '../src/identity/index.js';
 import type { LinkSettings } from './links.js';
@@ -43,6 +44,13 @@ function isLoopbackUrl(value: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/** A body that is no activity at all (not an object with a `type`) is refused before the adapter sees it. */
+function activityShaped(req: Request, _res: Response, next: NextFunction): void {
+  const body: unknown = req.body;
+  const ok = typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+  next(ok ? undefined : new DomainError('invalid_input', details('ingen Bot Framework-aktivitet.', 'not a Bot Framework activity.')));
 }
 
 /** Without credentials nothing is authenticated: accept only local callers that want replies sent locally. */
@@ -82,9 +90,10 @@ export function createBot(options: BotOptions): BotRuntime {
   router.post(
     '/api/messages',
     express.json({ limit: '256kb' }),
+    activityShaped,
     ...(credentials.kind === 'none' ? [localOnly] : []),
     (req, res, next) => {
-      adapter.process(req, res, (context) => bot.run(context)).catch(next);
+      adapter.process(req, adapterResponse(res, next), (context) => bot.run(context)).catch(next);
     },
   );
   return {

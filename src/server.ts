@@ -6,12 +6,11 @@ import http from 'node:http';
 import express from 'express';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
-import { localIdentity, type IdentityProvider } from './api/auth.js';
-import { bearerToken, entraIdentity, entraTokenVerifier, rolesFromClaim } from './api/entra-identity.js';
-import { withDirectoryRoles } from './api/directory-roles.js';
+import { bearerToken, createIdentity, type Identity } from './identity/index.js';
 import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
 import { createSessionRouter } from './api/session.js';
+import { finalHandlers, securityHeaders } from './api/security.js';
 import { createTabRouter } from './web/tab.js';
 import { ChangeFeed } from './changes/change-feed.js';
 import type { BoardStore } from './store/port.js';
@@ -19,12 +18,8 @@ import { importSeedFile, openStore, type OpenedStore } from './store/open.js';
 import type { DirectEdits } from './store/sharepoint/direct-edits.js';
 import { MsalAppTokenProvider } from './graph/auth.js';
 import type { GraphApi } from './graph/client.js';
-import { EntraRoleDirectory } from './graph/app-roles.js';
-import { createGraphApi } from './graph/factory.js';
 import { onBehalfOf } from './graph/on-behalf-of.js';
 import { createBot, type BotRuntime } from '../bot/index.js';
-import { entraTeamsIdentity } from '../bot/entra-identity.js';
-import type { TeamsIdentity } from '../bot/identity.js';
 
 export interface RunningServer {
   url: string;
@@ -35,24 +30,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function identityOf(config: Config, opened: OpenedStore): IdentityProvider {
-  if (config.authMode !== 'entra' || !config.entra) return localIdentity(config.localUsers.users);
-  const sso = entraIdentity(entraTokenVerifier(config.entra));
-  // With ENTRA_ROLE_GROUPS the tab's callers get their group roles too, as the bot's do.
-  const directory = config.directory?.roleGroups ? roleDirectoryOf(config, opened) : undefined;
-  return directory ? withDirectoryRoles(sso, directory) : sso;
-}
-
-/** One role directory (and cache) per store and config, shared by the API and the bot; undefined without Graph credentials. */
-const roleDirectories = new WeakMap<BoardStore, { config: Config; directory: EntraRoleDirectory | undefined }>();
-function roleDirectoryOf(config: Config, { store, graph: storeGraph }: OpenedStore): EntraRoleDirectory | undefined {
-  const known = roleDirectories.get(store);
-  if (known?.config === config) return known.directory;
-  const d = config.directory;
-  const graph = d ? (storeGraph ?? createGraphApi(d.graph)) : undefined;
-  const directory = graph && d ? new EntraRoleDirectory({ graph, appId: d.appId, roleGroups: d.roleGroups, ttlMs: d.cacheTtlMs }) : undefined;
-  roleDirectories.set(store, { config, directory });
-  return directory;
+/** The one identity module of the process (one role cache), on the SharePoint store's Graph client when there is one. */
+function identityOf(config: Config, opened: OpenedStore): Identity {
+  return createIdentity(config, { graph: opened.graph });
 }
 
 /** GRAPH_ON_BEHALF_OF=true: a signed-in person's writes go to SharePoint with their token (same MSAL application). */
@@ -65,22 +45,19 @@ function delegationOf(config: Config, graph: GraphApi | undefined): ApiOptions['
   };
 }
 
-/** AUTH_MODE=entra: the bot's roles from Entra ID through Graph (the SharePoint store's client when there is one). */
-function botIdentityOf(config: Config, opened: OpenedStore): TeamsIdentity | undefined {
-  if (config.authMode !== 'entra' || !config.entra) return undefined;
-  const d = config.directory;
-  if (!d) console.warn('AUTH_MODE=entra without Graph credentials (GRAPH_*): Teams users may only read in the bot');
-  const directory = roleDirectoryOf(config, opened);
-  const homeTenant = d?.graph.auth.kind === 'app' ? d.graph.auth.tenantId : config.entra.allowedTenants[0]!;
-  return entraTeamsIdentity({ directory, homeTenant, allowedTenants: config.entra.allowedTenants, toRoles: rolesFromClaim });
-}
-
-export function createApp(config: Config, opened: OpenedStore, feed: ChangeFeed, directEdits?: DirectEdits, bot?: Pick<BotRuntime, 'router'>): express.Express {
+export function createApp(
+  config: Config,
+  opened: OpenedStore,
+  feed: ChangeFeed,
+  directEdits?: DirectEdits,
+  bot?: Pick<BotRuntime, 'router'>,
+  identity: Identity = identityOf(config, opened),
+): express.Express {
   const { store } = opened;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const identity = identityOf(config, opened);
+  app.use(securityHeaders);
   const afterWrite = () => void feed.poke();
   // Graph change notifications for direct SharePoint edits (STORE=sharepoint), before /api.
   if (directEdits) app.use(directEdits.router);
@@ -91,6 +68,8 @@ export function createApp(config: Config, opened: OpenedStore, feed: ChangeFeed,
   app.use('/api/reports', createReportsRouter({ store, identity, defaultUnit: config.defaultUnit, contact: config.report.contact }));
   const delegation = delegationOf(config, opened.graph);
   app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite, ...(delegation ? { delegation } : {}) }));
+  // Whatever no router answered, and every error, without internals (stack, paths) in any mode.
+  app.use(...finalHandlers((error) => console.error(error)));
   return app;
 }
 
@@ -108,20 +87,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await feed.start();
   const directEdits = opened.directEdits?.(() => void feed.poke());
   let url = '';
+  const identity = identityOf(config, opened);
   const bot = config.bot
     ? createBot({
         settings: config.bot,
-        authMode: config.authMode,
-        localUsers: config.localUsers,
+        identity,
         store,
         defaultUnit: config.defaultUnit,
         serverUrl: () => url,
         afterWrite: () => void feed.poke(),
-        ...(config.authMode === 'entra' ? { entraIdentity: botIdentityOf(config, opened) } : {}),
       })
     : undefined;
   if (bot) feed.subscribe(() => void bot.notifier.run());
-  const server = http.createServer(createApp(config, opened, feed, directEdits, bot));
+  const server = http.createServer(createApp(config, opened, feed, directEdits, bot, identity));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
