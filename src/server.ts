@@ -12,6 +12,8 @@ import { createReportsRouter } from './api/reports-router.js';
 import { createSessionRouter } from './api/session.js';
 import { finalHandlers, securityHeaders } from './api/security.js';
 import { createTabRouter } from './web/tab.js';
+import { createDiagnosticsRouter, dataAsOfHeaders } from './api/diagnostics.js';
+import { graphWebhookRouter } from './api/graph-webhooks.js';
 import { ChangeFeed } from './changes/change-feed.js';
 import type { BoardStore } from './store/port.js';
 import { importSeedFile, openStore, type OpenedStore } from './store/open.js';
@@ -60,7 +62,10 @@ export function createApp(
   app.use(securityHeaders);
   const afterWrite = () => void feed.poke();
   // Graph change notifications for direct SharePoint edits (STORE=sharepoint), before /api.
-  if (directEdits) app.use(directEdits.router);
+  if (directEdits) app.use(graphWebhookRouter(directEdits.webhooks));
+  // How fresh the synced SharePoint data is (X-Data-As-Of), and GET /api/diagnostics for the DPO and CISO.
+  if (directEdits) app.use('/api', dataAsOfHeaders(directEdits.status));
+  if (opened.graph) app.use('/api', createDiagnosticsRouter(identity, { graph: opened.graph.budget, ...(directEdits ? { sync: directEdits.status } : {}) }));
   // The Bot Framework endpoint, POST /api/messages, before the /api routers.
   if (bot) app.use(bot.router);
   app.use('/api', createSessionRouter({ authMode: config.authMode, entra: config.entra, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
@@ -75,7 +80,12 @@ export function createApp(
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const opened = openStore(config);
-  const { store } = opened;
+  const identity = identityOf(config, opened);
+  let feed: ChangeFeed | undefined;
+  const directEdits = opened.directEdits?.({ resolveEditor: (editor) => identity.fromSharePointEditor(editor), onChanged: () => void feed?.poke() });
+  // STORE=sharepoint: every read (API, bot, change feed) is served from synced state, never per viewer.
+  const store = directEdits ? directEdits.serveReads(opened.store) : opened.store;
+  const served: OpenedStore = { ...opened, store };
   if (config.seedOnStart && (await store.isEmpty())) {
     const added = await importSeedFile(store, config.seedFile);
     console.log(`seeded an empty store: ${JSON.stringify(added)}`);
@@ -83,11 +93,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Every local write and every sync pass pokes the feed; the interval only catches changes
   // another instance wrote. On SharePoint each read of the log is a Graph request, so it goes
   // at the sync's pace there.
-  const feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
+  feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
   await feed.start();
-  const directEdits = opened.directEdits?.(() => void feed.poke());
   let url = '';
-  const identity = identityOf(config, opened);
   const bot = config.bot
     ? createBot({
         settings: config.bot,
@@ -95,11 +103,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
         store,
         defaultUnit: config.defaultUnit,
         serverUrl: () => url,
-        afterWrite: () => void feed.poke(),
+        afterWrite: () => void feed?.poke(),
       })
     : undefined;
   if (bot) feed.subscribe(() => void bot.notifier.run());
-  const server = http.createServer(createApp(config, opened, feed, directEdits, bot, identity));
+  const server = http.createServer(createApp(config, served, feed, directEdits, bot, identity));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -4,7 +4,7 @@ import type { WriteContext } from '../domain/rules.js';
 import type { GraphApi } from '../graph/client.js';
 import type { BoardStore, ImportResult } from './port.js';
 import { readSeedFile } from './seed.js';
-import type { DirectEdits } from './sharepoint/direct-edits.js';
+import type { DirectEditOptions, DirectEdits } from './sharepoint/direct-edits.js';
 import { openSharePoint } from './sharepoint/open.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
@@ -13,8 +13,8 @@ export interface OpenedStore {
   store: BoardStore;
   /** STORE=sharepoint: the Graph client the store uses (the role directory and on-behalf-of share it). */
   graph?: GraphApi;
-  /** STORE=sharepoint: direct edits in the lists; `onRecorded` runs when a sync appended change records. */
-  directEdits?: (onRecorded: () => void) => DirectEdits;
+  /** STORE=sharepoint: direct edits in the lists, checked with `resolveEditor`; `onChanged` runs when a sync saw the state move. */
+  directEdits?: (options: DirectEditOptions) => DirectEdits;
 }
 
 export function openStore(config: Config): OpenedStore {
