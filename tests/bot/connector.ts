@@ -4,7 +4,8 @@
  * (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference):
  * POST /v3/conversations/{conversationId}/activities[/{activityId}] (send / reply) answering
  * a ResourceResponse { id }, and GET /v3/conversations/{conversationId}/pagedmembers.
- * Tests read what arrived and can make a conversation answer 403, 429 or 5xx.
+ * Tests read what arrived and can make a conversation answer 403, 429 or 5xx, or hold a post
+ * unanswered (the sender is killed meanwhile: the post never reaches Teams).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,12 +28,24 @@ export interface Failure {
   retryAfterSeconds?: number;
 }
 
+/** A post the connector received but has not answered yet. */
+export interface HeldPost {
+  /** Resolves when the post arrived, with the sender's local TCP port (which process sent it). */
+  arrived: Promise<{ senderPort: number }>;
+  /** Answers it now: it reaches the conversation (is recorded) as any other. */
+  deliver(): void;
+  /** Drops it unanswered: it never reaches the conversation (its sender was killed meanwhile). */
+  drop(): void;
+}
+
 export interface FakeConnector {
   url: string;
   received: ReceivedActivity[];
   /** Requests the connector answered with an error, per conversation. */
   refused: { conversationId: string; status: number }[];
   failNext(conversationId: string, failure: Failure): void;
+  /** Holds the next post to the conversation unanswered until the test delivers or drops it. */
+  holdNext(conversationId: string): HeldPost;
   members: { id: string; name: string; aadObjectId?: string }[];
   /** Resolves when `count` activities arrived in the conversation (or rejects after timeoutMs). */
   waitFor(conversationId: string, count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
@@ -46,6 +59,7 @@ export async function startConnector(): Promise<FakeConnector> {
   const received: ReceivedActivity[] = [];
   const refused: FakeConnector['refused'] = [];
   const failures = new Map<string, Failure>();
+  const holds = new Map<string, (req: express.Request, res: express.Response) => void>();
   const waiters: (() => void)[] = [];
   let next = 1;
   const members = [
@@ -53,8 +67,20 @@ export async function startConnector(): Promise<FakeConnector> {
     { id: 'user-ciso', name: 'CISO', aadObjectId: 'aad-ciso' },
   ];
 
+  const record = (req: express.Request, res: express.Response) => {
+    const conversationId = String(req.params.conversationId);
+    received.push({ conversationId, replyToId: req.params.activityId ? String(req.params.activityId) : undefined, activity: req.body });
+    for (const w of waiters.splice(0)) w();
+    res.status(200).json({ id: `activity-${next++}` });
+  };
   const take = (req: express.Request, res: express.Response) => {
     const conversationId = String(req.params.conversationId);
+    const hold = holds.get(conversationId);
+    if (hold) {
+      holds.delete(conversationId);
+      hold(req, res);
+      return;
+    }
     const failure = failures.get(conversationId);
     if (failure && failure.times > 0) {
       failure.times -= 1;
@@ -63,9 +89,7 @@ export async function startConnector(): Promise<FakeConnector> {
       res.status(failure.status).json({ error: { code: failure.status === 403 ? 'BotNotInConversationRoster' : 'ServiceError', message: `status ${failure.status}` } });
       return;
     }
-    received.push({ conversationId, replyToId: req.params.activityId ? String(req.params.activityId) : undefined, activity: req.body });
-    for (const w of waiters.splice(0)) w();
-    res.status(200).json({ id: `activity-${next++}` });
+    record(req, res);
   };
   app.post('/v3/conversations/:conversationId/activities', take);
   app.post('/v3/conversations/:conversationId/activities/:activityId', take);
@@ -84,6 +108,23 @@ export async function startConnector(): Promise<FakeConnector> {
     members,
     failNext(conversationId, failure) {
       failures.set(conversationId, { ...failure });
+    },
+    holdNext(conversationId) {
+      let arrived!: (value: { senderPort: number }) => void;
+      let parked: { req: express.Request; res: express.Response } | undefined;
+      holds.set(conversationId, (req, res) => {
+        parked = { req, res };
+        arrived({ senderPort: req.socket.remotePort ?? 0 });
+      });
+      return {
+        arrived: new Promise((resolve) => (arrived = resolve)),
+        deliver() {
+          if (parked) record(parked.req, parked.res);
+        },
+        drop() {
+          parked?.res.socket?.destroy();
+        },
+      };
     },
     of,
     waitFor(conversationId, count, timeoutMs = 10_000) {

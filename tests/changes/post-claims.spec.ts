@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostClaims } from '../../src/changes/post-claims.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import type { AppStateStore, BoardStore } from '../../src/store/port.js';
-import { SharePointStore } from '../../src/store/sharepoint/sharepoint-store.js';
+import { SharePointData } from '../../src/store/sharepoint/data-access.js';
+import { sharePointOn } from '../../src/store/sharepoint/open.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDataDir } from '../helpers/server.js';
 import { graphFor, startHarness } from '../store/sharepoint/harness.js';
@@ -36,7 +37,8 @@ async function sqliteInstances(): Promise<TwoInstances> {
 
 async function sharePointInstances(): Promise<TwoInstances> {
   const h = await startHarness();
-  const other = new SharePointStore({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE });
+  // A second instance: its own Graph client and data access on the same site.
+  const { store: other } = sharePointOn(new SharePointData({ graph: graphFor(h.server), site: h.server.siteId, scale: DEFAULT_SCALE }));
   return {
     a: h.store.appState,
     b: other.appState,
@@ -96,9 +98,10 @@ describe.each([
     expect(await two.b.acquireLease('reminder:c1:2026-11-30', at(10 * LEASE), LEASE)).toBeNull();
     expect(await two.b.claimOnce('reminder:c1:2026-11-30', at(10 * LEASE))).toBe(false);
     const kept = (await two.a.acquireLease('digest:c1:week-48', T0, LEASE))!;
-    expect(await two.a.completeLease(kept, at(1), 1000)).toBe(true);
-    expect(await two.b.acquireLease('digest:c1:week-48', at(1000), LEASE)).toBeNull();
-    expect(await two.b.acquireLease('digest:c1:week-48', at(1001), LEASE)).not.toBeNull();
+    // Whole seconds: a SharePoint date and time column keeps no milliseconds.
+    expect(await two.a.completeLease(kept, T0, 1000)).toBe(true);
+    expect(await two.b.acquireLease('digest:c1:week-48', at(999), LEASE)).toBeNull();
+    expect(await two.b.acquireLease('digest:c1:week-48', at(1000), LEASE)).not.toBeNull();
   });
 
   it('moves a cursor forward only, whichever instance writes last', async () => {
