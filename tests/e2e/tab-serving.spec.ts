@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionInfo } from '../../src/api/session.js';
 import { ensureTabBuilt } from '../../tab/build.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/api/security.js';
+import { chromiumMissing, launchChromium } from './tab-browser.js';
 
 let server: TestServer;
 
@@ -50,6 +52,41 @@ describe('serving the tab', () => {
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect((await get('/tab/assets/nope.js')).status).toBe(404);
     expect((await get('/tab/nope.js')).status).toBe(404);
+  });
+});
+
+describe('the tab inside other pages', () => {
+  it('carries nosniff and the CSP on the app, its scripts, its sign-in pages and its 404s', async () => {
+    const html = await (await get('/tab/')).text();
+    const entry = /src="(\/tab\/assets\/index-[^"]+\.js)"/.exec(html)![1]!;
+    for (const p of ['/tab/', '/tab/control-points/4', entry, '/tab/auth-start', '/tab/auth-end', '/tab/nope.js', '/tab/assets/nope.js']) {
+      const res = await get(p, { 'Accept-Encoding': 'gzip' });
+      expect(res.headers.get('x-content-type-options'), p).toBe('nosniff');
+      expect(res.headers.get('content-security-policy'), p).toBe(CONTENT_SECURITY_POLICY);
+      await res.body?.cancel();
+    }
+  });
+
+  // Chromium enforces frame-ancestors: Teams' host may frame the tab, another site may not. Both framing
+  // pages are served by the browser's request interception; Local Network Access checks are off because
+  // a public page framing a loopback server is a test-only setup.
+  it.skipIf(chromiumMissing() !== undefined)('is shown framed by Teams and refused framed by another site, in Chromium', async () => {
+    const browser = await launchChromium(['--disable-features=LocalNetworkAccessChecks']);
+    try {
+      const page = await browser.newPage();
+      const framing = `<iframe title="tab" src="${server.url}/tab/"></iframe>`;
+      await page.route(/^https:\/\/(teams\.microsoft\.com|board-lookalike\.example\.org)\/$/, (route) => route.fulfill({ contentType: 'text/html', body: framing }));
+      const framedUrl = async (host: string): Promise<string> => {
+        const loaded = page.waitForEvent('framenavigated', (f) => f !== page.mainFrame() && f.url() !== 'about:blank');
+        await page.goto(`https://${host}/`);
+        return (await loaded).url();
+      };
+      expect(await framedUrl('teams.microsoft.com')).toBe(`${server.url}/tab/`);
+      expect(await page.frames()[1]!.locator('#root').count()).toBe(1);
+      expect(await framedUrl('board-lookalike.example.org')).toMatch(/^chrome-error:/);
+    } finally {
+      await browser.close();
+    }
   });
 });
 
