@@ -55,7 +55,7 @@ export class SharePointAppState {
     const fields = { Value: JSON.stringify(value), Kind: kind, ...(expiresAt !== undefined ? { ExpiresAt: expiresAt?.toISOString() ?? null } : {}) };
     try {
       if (expected) {
-        const written = await this.store.patchItem('appState', expected.itemId, fields, expected.eTag);
+        const written = await this.store.patchForETag('appState', expected.itemId, fields, expected.eTag);
         return { value, eTag: written, itemId: expected.itemId, expiresAt: expiresAt === undefined ? expected.expiresAt : (expiresAt?.toISOString() ?? null) };
       }
       const item = await this.store.createItem('appState', { Title: key, ...fields });

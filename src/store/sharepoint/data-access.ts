@@ -25,7 +25,7 @@ import type { Scale } from '../../domain/scale.js';
 import { BATCH_LIMIT, GraphApi, type BatchRequest, type BatchResponse, type Page } from '../../graph/client.js';
 import type { DelegatedCredential } from '../port.js';
 import { ChangeLogMirror } from './change-log.js';
-import { FieldReader, ItemProblem, write, type ListItem } from './items.js';
+import { etagOf, FieldReader, ItemProblem, write, type ListItem } from './items.js';
 import type { ItemFields, ListKey } from './schema.js';
 import { FILTER_HEADERS, SiteLists } from './site.js';
 
@@ -50,6 +50,22 @@ export interface NewItem<K extends ListKey = ListKey> {
 
 /** The outcome of one planned create: the item, or why Graph refused it. */
 export type Created = { ok: true; list: ListKey; item: ListItem } | { ok: false; list: ListKey; error: Error };
+
+/** An eTag no item has: a write under it is refused (412). */
+const SUPERSEDED_ETAG = '"superseded"';
+
+/** Whether a value read back equals the one written, as SharePoint stores it (numbers, ISO times, lookup ids as strings). */
+function sameValue(storedValue: unknown, writtenValue: unknown): boolean {
+  const empty = (x: unknown) => x === undefined || x === null || x === '';
+  const [stored, written] = [storedValue, writtenValue];
+  if (empty(stored) || empty(written)) return empty(stored) && empty(written);
+  if (typeof stored === 'number' || typeof written === 'number') return Number(stored) === Number(written);
+  const [a, b] = [String(stored), String(written)];
+  const isTime = (x: string) => /^\d{4}-\d{2}-\d{2}T/.test(x);
+  // SharePoint keeps date and time columns to the second.
+  const second = (x: string) => Math.floor(Date.parse(x) / 1000);
+  return isTime(a) && isTime(b) ? second(a) === second(b) : a === b;
+}
 
 export class SharePointData {
   readonly graph: GraphApi;
@@ -213,12 +229,31 @@ export class SharePointData {
     }
   }
 
-  /** PATCH .../items/{id}/fields under If-Match (none when `eTag` is empty); a 412 surfaces as GraphHttpError. Returns the new eTag. */
-  async patchItem<K extends ListKey>(key: K, itemId: string, fields: ItemFields<K>, eTag: string, as?: DelegatedCredential): Promise<string> {
+  /**
+   * PATCH .../items/{id}/fields under If-Match (none when `eTag` is empty); a 412 surfaces as GraphHttpError.
+   * Returns the item's new eTag when Graph sent one: it answers a fieldValueSet, which promises none
+   * (https://learn.microsoft.com/en-us/graph/api/listitem-update). patchForETag reads it when it is needed.
+   */
+  async patchItem<K extends ListKey>(key: K, itemId: string, fields: ItemFields<K>, eTag: string, as?: DelegatedCredential): Promise<string | null> {
     const lists = await this.lists();
     const path = `${lists.itemPath(key, itemId)}/fields`;
     const { body, headers } = await this.graph.request<Record<string, unknown>>('PATCH', path, fields, eTag ? { 'If-Match': eTag } : {}, as);
-    return String(body?.['@odata.etag'] ?? headers.get('etag') ?? '');
+    const answered = body?.['@odata.etag'] ?? headers.get('etag');
+    return typeof answered === 'string' && answered ? answered : null;
+  }
+
+  /**
+   * patchItem for a caller that writes the item again under its eTag (the app state). When Graph sent no eTag,
+   * the item is read again, and its eTag is ours only if it still holds what we wrote; otherwise an eTag that
+   * matches nothing is returned, so the next conditional write fails (412) instead of overwriting someone else's.
+   */
+  async patchForETag<K extends ListKey>(key: K, itemId: string, fields: ItemFields<K>, eTag: string): Promise<string> {
+    const answered = await this.patchItem(key, itemId, fields, eTag);
+    if (answered) return answered;
+    const { item } = await this.readMany({ item: { list: key, itemId } });
+    const now = item[0];
+    const ours = now && Object.entries(fields).every(([name, value]) => sameValue(now.fields?.[name], value));
+    return ours ? etagOf(now) : SUPERSEDED_ETAG;
   }
 
   async deleteItem(key: ListKey, itemId: string, eTag?: string, as?: DelegatedCredential): Promise<void> {

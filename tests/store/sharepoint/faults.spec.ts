@@ -19,7 +19,7 @@ class FaultyData extends SharePointData {
   beforeNextPatch: (() => void) | undefined;
   appendFailure: Error | undefined;
 
-  override async patchItem<K extends ListKey>(key: K, itemId: string, fields: ItemFields<K>, eTag: string, as?: DelegatedCredential): Promise<string> {
+  override async patchItem<K extends ListKey>(key: K, itemId: string, fields: ItemFields<K>, eTag: string, as?: DelegatedCredential): Promise<string | null> {
     const before = this.beforeNextPatch;
     this.beforeNextPatch = undefined;
     before?.();
