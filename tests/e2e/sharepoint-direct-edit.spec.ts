@@ -14,7 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../../src/domain/model.js';
-import { SYNCED_LISTS } from '../../src/store/sharepoint/sync.js';
+import { SUBSCRIBED_LISTS } from '../../src/store/sharepoint/sync.js';
 import * as A from '../bot/activities.js';
 import { startConnector, type FakeConnector } from '../bot/connector.js';
 import { GraphTestServer } from '../graph/graph-test-server.js';
@@ -33,6 +33,17 @@ async function freePort(): Promise<number> {
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
+const rita = { id: 'aad-rita', displayName: 'Rita Läsare' };
+/** The demo directory the app resolves list editors in: Anna is the CISO, Rita reads (by Entra object id, as SharePoint names them). */
+const LOCAL_USERS = {
+  defaultUser: 'ciso',
+  users: [
+    { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo'] },
+    { id: 'ciso', displayName: 'Anna Svensson', aadObjectId: 'aad-anna', roles: ['ciso'] },
+    { id: 'editor', displayName: 'Redaktör (demo)', roles: ['editor'] },
+    { id: 'reader', displayName: 'Rita Läsare', aadObjectId: 'aad-rita', roles: ['reader'] },
+  ],
+};
 
 const until = async <T>(what: string, probe: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> => {
   const end = Date.now() + ms;
@@ -53,6 +64,8 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
   let output = '';
   let env: NodeJS.ProcessEnv;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-sp-e2e-'));
+  const usersFile = path.join(dataDir, 'local-users.json');
+  fs.writeFileSync(usersFile, JSON.stringify(LOCAL_USERS));
 
   const api = async (pathname: string, init: RequestInit = {}) => {
     const res = await fetch(appUrl + pathname, { ...init, headers: { 'X-Local-User': 'ciso', 'Content-Type': 'application/json', ...init.headers } });
@@ -76,6 +89,7 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
       SHAREPOINT_SYNC_SECONDS: '3600',
       PUBLIC_URL: front.url,
       DATA_DIR: dataDir,
+      LOCAL_USERS_FILE: usersFile,
       PORT: String(appPort),
       HOST: '127.0.0.1',
       SEED_ON_START: 'false',
@@ -124,7 +138,7 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
     const welcome = await connector.waitFor(A.CHANNEL.conversationId, 1, 15_000);
     expect(JSON.stringify(welcome[0]!.activity)).toContain('Välkommen till DPO Board');
 
-    const subscribed = await until('subscriptions', async () => graph.subscriptions.size >= SYNCED_LISTS.length || undefined, 20_000).catch(() => false);
+    const subscribed = await until('subscriptions', async () => graph.subscriptions.size >= SUBSCRIBED_LISTS.length || undefined, 20_000).catch(() => false);
     expect(subscribed, `the app did not subscribe:\n${output}`).toBeTruthy();
 
     const row = graph.items('DPO Anvisningar').find((i) => i.fields.Number === 5)!;
@@ -155,5 +169,45 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
     await new Promise((r) => setTimeout(r, 2500));
     expect(connector.of(A.CHANNEL.conversationId)).toHaveLength(2);
     expect([...graph.subscriptions.values()].every((s) => s.notificationUrl === `${front.url}/graph/notifications` && s.changeType === 'updated')).toBe(true);
+  }, 60_000);
+  it('a row added by a reader is refused: one edit.refused naming her, one post, nothing on the board', async () => {
+    const boardBefore = await api('/api/board');
+    const cursor = (await api('/api/changes?since=0&limit=500')).body.cursor as number;
+    const postsBefore = connector.of(A.CHANNEL.conversationId).length;
+    const cp2 = graph.items('DPO Kontrollpunkter').find((i) => i.fields.Number === 2)!;
+    const row = graph.userCreate('DPO Bedömningar', { Title: 'KP 2', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp2.id), Level: '5 – Helt uppfylld' }, rita);
+    const refused = await until('the refused change', async () => {
+      const changes = (await api(`/api/changes?since=${cursor}`)).body.changes as ChangeRecord[];
+      return changes.length > 0 ? changes : undefined;
+    });
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ kind: 'edit.refused', source: 'sharepoint', actorName: 'Rita Läsare', entityId: `assessment:${row.id}` });
+    expect(graph.items('DPO Bedömningar').some((i) => i.id === row.id)).toBe(false);
+    expect((await api('/api/board')).body.assessments).toEqual(boardBefore.body.assessments);
+    const posts = await connector.waitFor(A.CHANNEL.conversationId, postsBefore + 1, 15_000);
+    expect(JSON.stringify(posts.at(-1)!.activity)).toContain('Rita Läsare');
+  }, 60_000);
+
+  it('many viewers polling cost Graph nothing; the DPO and CISO see the budget in /api/diagnostics, a reader may not', async () => {
+    const viewersRead = () => Promise.all(Array.from({ length: 50 }, () => fetch(`${appUrl}/api/board`, { headers: { 'X-Local-User': 'ciso' } })));
+    // The earlier tests' edits may still be syncing: wait until a round of viewers costs nothing (then the state is still).
+    await until('a quiet round', async () => {
+      const mark = graph.requests.length;
+      await viewersRead();
+      return graph.requests.length === mark;
+    });
+    const from = graph.requests.length;
+    for (let round = 0; round < 5; round += 1) {
+      const answers = await viewersRead();
+      expect(answers.every((r) => r.status === 200 && r.headers.get('x-data-as-of'))).toBe(true);
+      expect(answers.some((r) => r.headers.get('x-data-stale'))).toBe(false);
+    }
+    expect(graph.requests.slice(from).filter((r) => !r.inBatch && !r.path.startsWith('/subscriptions')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    const diagnostics = await api('/api/diagnostics');
+    expect(diagnostics.status).toBe(200);
+    expect(diagnostics.body).toMatchObject({ graph: { throttledTotal: 0, backoffUntil: null }, sync: { mode: 'webhooks', stale: false } });
+    expect((diagnostics.body.graph as { requestsTotal: number }).requestsTotal).toBeGreaterThan(0);
+    const asReader = await fetch(`${appUrl}/api/diagnostics`, { headers: { 'X-Local-User': 'reader' } });
+    expect(asReader.status).toBe(403);
   }, 60_000);
 });
