@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeApi, renderApp } from './harness.js';
+import { fakeApi, openDialog, renderApp } from './harness.js';
 
 afterEach(cleanup);
 
@@ -101,18 +101,10 @@ describe('the control point detail', () => {
     const user = userEvent.setup();
     const { api } = renderApp({ user: 'editor', path: '/tab/control-points/4' });
     await screen.findByRole('heading', { level: 1, name: heading });
-    await screen.findAllByRole('button', { name: /^Ändra aktiviteten:/ });
-    // Live polling may re-render the list between finding a button and clicking it (seen on a
-    // loaded machine): click a freshly found button until the dialog is there.
-    const dialog = await waitFor(async () => {
-      const open = screen.queryByRole('dialog');
-      if (open) return open;
-      await user.click(screen.getAllByRole('button', { name: /^Ändra aktiviteten:/ })[1]!);
-      return screen.getByRole('dialog');
-    }, { timeout: 15_000 });
-    // Fluent's modalizer hides the surface for a moment while it opens: wait for it to be reachable.
-    await user.selectOptions(await within(dialog).findByRole('combobox', { name: 'Tillstånd' }), 'done');
-    await user.click(within(dialog).getByRole('button', { name: 'Spara' }));
+    const edit = await screen.findAllByRole('button', { name: /^Ändra aktiviteten:/ });
+    const dialog = await openDialog(user, edit[1]!);
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Tillstånd', hidden: true }), 'done');
+    await user.click(within(dialog).getByRole('button', { name: 'Spara', hidden: true }));
     await waitFor(() => expect(api.requests.some((r) => r.method === 'PATCH')).toBe(true));
     const patch = api.requests.find((r) => r.method === 'PATCH')!;
     expect(patch.path).toBe('/api/activities/13');

@@ -1,10 +1,18 @@
 /**
  * Renders the tab's App in jsdom against a fake API: responses recorded from the real
  * server (fixtures/*.json), identities from the demo users, permissions from the domain.
+ *
+ * Nothing here depends on timing. The app starts as it does in a browser after index.html's boot script: with the
+ * board already fetched (prefetchedBoard), so a page reads its resource once and is not re-read when the first
+ * poll lands. The live poll's periodic check is off (pollIntervalMs null): the board is checked once at start
+ * (a 304) and after the app's own writes, never on a clock. The lazily loaded views are imported before any test
+ * renders, so no findBy waits for a module to be transformed.
  */
-import { configure, render } from '@testing-library/react';
+import { configure, render, screen } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
 import type { Host } from '../../tab/src/host/host.js';
 import { App } from '../../tab/src/app/App.js';
+import type { PrefetchedBoard } from '../../tab/src/app/boot.js';
 import type { SessionInfo } from '../../tab/src/app/types.js';
 import { permissionsOf, type Role } from '../../src/domain/roles.js';
 import board from './fixtures/board.json';
@@ -19,7 +27,9 @@ class NoLayoutResizeObserver {
   disconnect(): void {}
 }
 globalThis.ResizeObserver ??= NoLayoutResizeObserver as unknown as typeof ResizeObserver;
-// The first render of a lazily loaded view transforms its module: allow it time.
+// The views Shell loads with React.lazy, loaded now: lazy() then resolves from the module cache.
+await Promise.all([import('../../tab/src/views/DetailPage.js'), import('../../tab/src/views/ActionPlanPage.js'), import('../../tab/src/views/ConfigPage.js')]);
+// jsdom with Fluent UI is slow on a busy machine: findBy/waitFor wait for states, so a generous budget costs nothing when all is well.
 configure({ asyncUtilTimeout: 8000 });
 
 export const fixtures = { board, actionPlan, detail4, session: session as SessionInfo };
@@ -81,11 +91,31 @@ export function fakeHost(overrides: Partial<Host> = {}): Host {
   return { kind: 'browser', theme: 'light', locale: 'sv', teams: null, onThemeChange: () => () => undefined, ...overrides };
 }
 
+/** The board as index.html's boot script hands it over, read as `user` (with the ETag fakeApi gives it). */
+function bootBoard(user: string): PrefetchedBoard {
+  return { user, etag: `W/"board-${fixtures.board.changeSeq}"`, data: fixtures.board as unknown as PrefetchedBoard['data'] };
+}
+
 export function renderApp(options: { user?: string; path?: string; host?: Host; api?: FakeApi } = {}) {
   const api = options.api ?? fakeApi();
   window.localStorage.clear();
   if (options.user) window.localStorage.setItem('dpo-board.demo-user', options.user);
   window.history.replaceState(null, '', options.path ?? '/tab/');
-  const view = render(<App host={options.host ?? fakeHost()} session={fixtures.session} fetchImpl={api.fetch} pollIntervalMs={60_000} />);
+  const user = options.user ?? fixtures.session.demo!.defaultUser;
+  const view = render(
+    <App host={options.host ?? fakeHost()} session={fixtures.session} fetchImpl={api.fetch} pollIntervalMs={null} prefetchedBoard={bootBoard(user)} />,
+  );
   return { ...view, api };
+}
+
+/**
+ * Clicks a dialog's trigger and returns the open dialog. Fluent's Dialog is a tabster modalizer, and tabster marks
+ * it aria-hidden until it has seen focus move into it, on its own focus tracking and timers, which jsdom reproduces
+ * only in part (a dialog opened in a file's second render can stay aria-hidden for good). So component tests find
+ * the dialog, and the controls in it, with `hidden: true`: what they check is what the dialog does. That the open
+ * dialog is exposed to assistive technology is checked in Chromium (tests/e2e/tab.spec.ts, with axe).
+ */
+export async function openDialog(user: UserEvent, trigger: HTMLElement): Promise<HTMLElement> {
+  await user.click(trigger);
+  return screen.findByRole('dialog', { hidden: true });
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../tab/src/api/client.js';
 import { BoardPoller } from '../../tab/src/api/live.js';
 
@@ -51,6 +51,39 @@ describe('BoardPoller', () => {
     poller.stop();
     expect(statuses).toEqual([false, true]);
     expect(errors).toEqual(['The server does not answer.']);
+  });
+});
+
+describe('BoardPoller without a clock (intervalMs null, as the component tests run the tab)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('checks at start and when asked, and never sets a timer', async () => {
+    vi.useFakeTimers();
+    const server = boardServer();
+    const client = new ApiClient({ identity: { kind: 'local', userId: 'dpo' }, locale: 'sv', networkMessage: 'x', fetch: server.fetchImpl });
+    const poller = new BoardPoller({ client, intervalMs: null, onBoard: () => undefined });
+    poller.start();
+    await poller.refresh();
+    expect(server.seen).toEqual([null]);
+    expect(vi.getTimerCount()).toBe(0);
+    await poller.refresh();
+    expect(server.seen).toEqual([null, 'W/"board-1"']);
+    expect(vi.getTimerCount()).toBe(0);
+    poller.stop();
+  });
+
+  it('sets its timer when it has an interval', async () => {
+    vi.useFakeTimers();
+    const server = boardServer();
+    const client = new ApiClient({ identity: { kind: 'local', userId: 'dpo' }, locale: 'sv', networkMessage: 'x', fetch: server.fetchImpl });
+    const poller = new BoardPoller({ client, intervalMs: 2000, onBoard: () => undefined });
+    poller.start();
+    await poller.refresh();
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(server.seen).toEqual([null, 'W/"board-1"']);
+    poller.stop();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TeamsConfigApi } from '../../tab/src/host/host.js';
-import { fakeHost, renderApp } from './harness.js';
+import { fakeHost, openDialog, renderApp } from './harness.js';
 
 afterEach(cleanup);
 
@@ -23,13 +23,10 @@ describe('the action plan', () => {
   it("lets an editor change an instruction's state", async () => {
     const user = userEvent.setup();
     const { api } = renderApp({ user: 'editor', path: '/tab/action-plan' });
-    await screen.findByText(/Uppdaterad/); // the live board has arrived
-    await user.click(await screen.findByRole('button', { name: /^Ändra IIFS 05:/ }));
-    const dialog = await screen.findByRole('dialog');
-    // Fluent's modalizer hides the surface for a moment while it opens: wait for it to be reachable.
-    await user.selectOptions(await within(dialog).findByRole('combobox', { name: 'Tillstånd' }), 'ongoing');
-    await user.type(within(dialog).getByRole('textbox', { name: /Planerat kvartal/ }), '2025-q3');
-    await user.click(within(dialog).getByRole('button', { name: 'Spara' }));
+    const dialog = await openDialog(user, await screen.findByRole('button', { name: /^Ändra IIFS 05:/ }));
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Tillstånd', hidden: true }), 'ongoing');
+    await user.type(within(dialog).getByRole('textbox', { name: /Planerat kvartal/, hidden: true }), '2025-q3');
+    await user.click(within(dialog).getByRole('button', { name: 'Spara', hidden: true }));
     await waitFor(() => expect(api.requests.some((r) => r.method === 'PATCH')).toBe(true));
     const patch = api.requests.find((r) => r.method === 'PATCH')!;
     expect(patch.path).toBe('/api/instructions/5');

@@ -15,7 +15,8 @@ export interface PollStatus {
 export interface BoardPollerOptions {
   client: Pick<ApiClient, 'getIfChanged'>;
   path?: string;
-  intervalMs?: number;
+  /** Milliseconds between checks (2000 unless told); null: no periodic checks, only start() and refresh(). */
+  intervalMs?: number | null;
   onBoard(board: BoardView): void;
   onStatus?(status: PollStatus): void;
   /** The ETag of a board the caller already has (fetched during boot). */
@@ -55,7 +56,8 @@ export class BoardPoller {
     if (this.inFlight) return this.inFlight;
     this.inFlight = this.poll().finally(() => {
       this.inFlight = null;
-      if (this.running) this.timer = setTimeout(() => void this.tick(), this.options.intervalMs ?? 2000);
+      const interval = this.options.intervalMs === undefined ? 2000 : this.options.intervalMs;
+      if (this.running && interval !== null) this.timer = setTimeout(() => void this.tick(), interval);
     });
     return this.inFlight;
   }

@@ -15,7 +15,7 @@ const THEMES: Record<ThemeName, Theme> = { light: teamsLightTheme, dark: teamsDa
 export interface AppProps {
   host: Host;
   session: SessionInfo;
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | null;
   fetchImpl?: typeof fetch;
   initialPath?: string;
   prefetchedBoard?: PrefetchedBoard | null;
@@ -44,7 +44,7 @@ export function App({ host, session, pollIntervalMs, fetchImpl, initialPath, pre
           signInMessage={makeI18n(locale).s.signInFailed}
           getAuthToken={host.getAuthToken}
           prefetchedBoard={prefetchedBoard ?? null}
-          {...(pollIntervalMs ? { pollIntervalMs } : {})}
+          {...(pollIntervalMs !== undefined ? { pollIntervalMs } : {})}
           {...(fetchImpl ? { fetchImpl } : {})}
         >
           <RouterProvider {...(initialPath ? { initialPath } : {})}>

@@ -58,7 +58,8 @@ export interface SessionProviderProps {
   networkMessage: string;
   signInMessage?: string;
   getAuthToken?: (() => Promise<string>) | undefined;
-  pollIntervalMs?: number;
+  /** See BoardPollerOptions.intervalMs; null (component tests) turns the periodic check off. */
+  pollIntervalMs?: number | null;
   fetchImpl?: typeof fetch;
   /** The board fetched while the app loaded (boot.ts), used when it was read as the same user. */
   prefetchedBoard?: PrefetchedBoard | null;
@@ -99,7 +100,7 @@ export function SessionProvider(props: SessionProviderProps) {
   useEffect(() => {
     const p = new BoardPoller({
       client,
-      intervalMs: props.pollIntervalMs ?? 2000,
+      intervalMs: props.pollIntervalMs === undefined ? 2000 : props.pollIntervalMs,
       onBoard: setBoard,
       onStatus: setLive,
       initialEtag: prefetched?.etag ?? null,
