@@ -21,7 +21,7 @@ import type { DirectEdits } from './store/sharepoint/direct-edits.js';
 import { MsalAppTokenProvider } from './graph/auth.js';
 import type { GraphApi } from './graph/client.js';
 import { onBehalfOf } from './graph/on-behalf-of.js';
-import { createBot, type BotRuntime } from '../bot/index.js';
+import type { BotRuntime } from '../bot/index.js';
 
 export interface RunningServer {
   url: string;
@@ -96,8 +96,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
   await feed.start();
   let url = '';
+  // The bot SDK (botbuilder, adaptive cards: ~75 MB) is loaded only when the bot runs.
   const bot = config.bot
-    ? createBot({
+    ? (await import('../bot/index.js')).createBot({
         settings: config.bot,
         identity,
         store,

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { WriteContext } from '../domain/rules.js';
 import type { GraphApi } from '../graph/client.js';
+import { guardOpenYear } from './guarded.js';
 import type { BoardStore, ImportResult } from './port.js';
 import { readSeedFile } from './seed.js';
 import type { DirectEditOptions, DirectEdits } from './sharepoint/direct-edits.js';
@@ -20,9 +21,9 @@ export interface OpenedStore {
 export function openStore(config: Config): OpenedStore {
   if (config.store === 'sharepoint') {
     const { store, graph, directEdits } = openSharePoint(config.sharepoint!, config.scale);
-    return { store, graph, directEdits };
+    return { store: guardOpenYear(store), graph, directEdits };
   }
-  return { store: openSqliteStore({ file: config.sqliteFile, scale: config.scale }) };
+  return { store: guardOpenYear(openSqliteStore({ file: config.sqliteFile, scale: config.scale })) };
 }
 
 /** The identity recorded on changes made by the seed import. */
