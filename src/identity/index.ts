@@ -50,10 +50,11 @@ function stranger(prefix: string, id: string | undefined, displayName: string | 
 export function localIdentity(directory: LocalDirectory): Identity {
   return {
     mode: 'local',
-    fromRequest: async (req) => directory.user(req.get(LOCAL_USER_HEADER)),
-    fromTeamsAccount: async (account) => directory.teamsUser(account) ?? stranger('teams', account.aadObjectId ?? account.id, account.name),
-    fromSharePointEditor: async (editor) =>
-      directory.sharePointEditor(editor) ?? stranger('sharepoint', editor.id ?? editor.email, editor.displayName ?? editor.email),
+    fromRequest: (req) => Promise.resolve(directory.user(req.get(LOCAL_USER_HEADER))),
+    fromTeamsAccount: (account) =>
+      Promise.resolve(directory.teamsUser(account) ?? stranger('teams', account.aadObjectId ?? account.id, account.name)),
+    fromSharePointEditor: (editor) =>
+      Promise.resolve(directory.sharePointEditor(editor) ?? stranger('sharepoint', editor.id ?? editor.email, editor.displayName ?? editor.email)),
   };
 }
 

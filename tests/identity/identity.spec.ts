@@ -80,13 +80,13 @@ describe('AUTH_MODE=entra', () => {
   function build(options: { directoryForTokens?: boolean; directory?: boolean } = {}) {
     const asked: string[] = [];
     const directory: RoleLookup = {
-      async roleValues(oid) {
+      roleValues(oid) {
         asked.push(oid);
-        return oid === DANA ? ['DPO', 'Editor'] : [];
+        return Promise.resolve(oid === DANA ? ['DPO', 'Editor'] : []);
       },
     };
     const identity = entraIdentity({
-      verifier: { verify: async (token) => claims[token.split('.')[0]!] ?? null },
+      verifier: { verify: (token) => Promise.resolve(claims[token.split('.')[0]!] ?? null) },
       allowedTenants: [HOME, PARTNER],
       homeTenant: HOME,
       directory: options.directory === false ? undefined : directory,
