@@ -163,6 +163,7 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
     dataDir = tempDataDir();
     baseEnv = {
       NODE_ENV: 'test',
+      BOT_ENABLED: 'false',
       DATA_DIR: dataDir,
       STORE: 'sharepoint',
       SHAREPOINT_SITE_URL: graphServer.siteUrl,
