@@ -438,7 +438,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphOnBehalfOf: checkOnBehalfOf(e, authMode, sharepoint),
     graphOnBehalfOfScopes: e.GRAPH_ON_BEHALF_OF_SCOPES.split(',').map((s) => s.trim()).filter(Boolean),
     localUsers,
-    teamsUsers: authMode === 'local' && e.BOT_ENABLED ? readJson(e.BOT_LOCAL_USERS_FILE, teamsUserMappingSchema, 'BOT_LOCAL_USERS_FILE') : { users: [] },
+    // Also without the bot: the mapping's object ids recognise demo users' direct SharePoint edits.
+    teamsUsers: authMode === 'local' ? readJson(e.BOT_LOCAL_USERS_FILE, teamsUserMappingSchema, 'BOT_LOCAL_USERS_FILE') : { users: [] },
     defaultUnit: e.DEFAULT_UNIT,
     scale: loadScale(e.SCALE_FILE),
     seedFile: e.SEED_FILE,

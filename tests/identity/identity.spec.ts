@@ -66,6 +66,11 @@ describe('AUTH_MODE=local', () => {
     expect(await identity.fromSharePointEditor({})).toEqual({ id: 'sharepoint:unknown', displayName: 'unknown', roles: ['reader'] });
   });
 
+  it('reads the Teams mapping without the bot too (SharePoint editors), and refuses a broken one with a message naming it', () => {
+    expect(loadConfig({ NODE_ENV: 'test', BOT_ENABLED: 'false' }).teamsUsers.users.length).toBeGreaterThan(0);
+    expect(() => loadConfig({ NODE_ENV: 'test', BOT_LOCAL_USERS_FILE: '/nonexistent/teams-users.json' })).toThrow(/BOT_LOCAL_USERS_FILE .* cannot be read/);
+  });
+
   it('refuses a Teams mapping that names a demo user who does not exist', () => {
     expect(() => new LocalDirectory(users, { users: [{ teamsId: 'x', localUser: 'ghost' }] })).toThrow(/unknown demo user ghost/);
   });
