@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
+import type { RefusedEdit } from '../src/domain/changes.js';
 import type { Assessment, ChangeRecord, Instruction, Locale, StatusUpdate } from '../src/domain/model.js';
 import { LIMITS } from '../src/domain/rules.js';
 import { APP_ROOT } from '../src/paths.js';
@@ -229,6 +230,8 @@ interface ChangeView {
 function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext): ChangeView {
   const t = STRINGS[locale];
   const cpTitle = change.controlPoint ? fill(t.controlPointTitle, { n: change.controlPoint, title: ctx.titleOf(change.controlPoint) ?? '' }) : '';
+  const direct = describeDirectEdit(locale, change, ctx, cpTitle);
+  if (direct) return direct;
   if (change.kind === 'assessment.added') {
     const a = change.after as Assessment;
     const level = levelLabel(ctx.scale, a.level, locale);
@@ -252,6 +255,45 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
   };
 }
 
+/** What an entity was or was made to be, in a few words (a level, a text, a state). */
+function gist(locale: Locale, ctx: ChangeContext, entity: unknown): string {
+  const e = (entity ?? {}) as { level?: number; comment?: string; text?: string; state?: Instruction['state']; code?: string; title?: string };
+  if (typeof e.level === 'number') return [levelLabel(ctx.scale, e.level, locale), e.comment].filter(Boolean).join(' – ');
+  if (e.code) return `${e.code} ${STRINGS[locale].instructionState[e.state ?? 'planned']}`;
+  return e.text ?? e.title ?? '';
+}
+
+/** Corrections, refusals and deletions of direct SharePoint edits; null for any other change. */
+function describeDirectEdit(locale: Locale, change: ChangeRecord, ctx: ChangeContext, cpTitle: string): ChangeView | null {
+  const t = STRINGS[locale];
+  const what = change.entityId.split(':')[0] as RefusedEdit['what'];
+  const name = t.entityName[what] ?? what;
+  if (change.kind === 'assessment.corrected' || change.kind === 'status.corrected') {
+    const headline = change.kind === 'assessment.corrected' ? t.changeAssessmentCorrected : t.changeStatusCorrected;
+    const [from, to] = [gist(locale, ctx, change.before), gist(locale, ctx, change.after)];
+    return { headline, subject: cpTitle, short: `${headline}: ${to}`, facts: [{ label: t.changeBefore, value: from }], text: to };
+  }
+  if (change.kind === 'edit.refused') {
+    const refused = change.after as RefusedEdit;
+    const facts = [
+      { label: t.refusedAction[refused.action], value: name },
+      { label: t.refusedReason, value: refused.reason[locale] },
+    ];
+    return { headline: t.changeRefused, subject: cpTitle, short: `${t.changeRefused}: ${name}`, facts, text: gist(locale, ctx, refused.attempted) };
+  }
+  if (change.kind === 'item.deleted') {
+    const was = gist(locale, ctx, change.before);
+    return { headline: t.changeDeleted, subject: cpTitle, short: `${t.changeDeleted}: ${name}`, facts: [{ label: name, value: was }], text: '' };
+  }
+  return null;
+}
+
+/** A change's row label in a digest: its control point, or what it is about (an instruction's code). */
+function labelOf(change: ChangeRecord, ctx: ChangeContext): string {
+  if (change.controlPoint) return `${change.controlPoint}. ${ctx.titleOf(change.controlPoint) ?? ''}`;
+  return (change.after as Instruction | null)?.code ?? change.entityId.split(':').slice(1).join(':');
+}
+
 export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: ChangeContext): CardAttachment {
   const t = STRINGS[locale];
   const view = describeChange(locale, change, ctx);
@@ -271,7 +313,7 @@ export function digestCard(locale: Locale, changes: ChangeRecord[], ctx: ChangeC
   const t = STRINGS[locale];
   const rows = changes.slice(-30).map((change) => {
     const view = describeChange(locale, change, ctx);
-    const label = change.controlPoint ? `${change.controlPoint}. ${ctx.titleOf(change.controlPoint) ?? ''}` : (change.after as Instruction).code;
+    const label = labelOf(change, ctx);
     return { label, value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
   });
   return renderCard('digest', {

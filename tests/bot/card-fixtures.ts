@@ -1,7 +1,7 @@
 /** Every card the bot can send, rendered from the real seed in both languages (for the card tests). */
 import path from 'node:path';
 import fs from 'node:fs';
-import type { ChangeRecord, Instruction, Locale } from '../../src/domain/model.js';
+import type { Assessment, ChangeRecord, Instruction, Locale } from '../../src/domain/model.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import { buildBoard, buildControlPointDetail } from '../../src/domain/views.js';
 import { importSeedFile } from '../../src/store/open.js';
@@ -49,6 +49,8 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       ...added, seq: added.seq + 2, kind: 'instruction.updated', entityId: `instruction:${instruction.code}`, controlPoint: null,
       before: instruction, after: { ...instruction, state: 'done', note: 'Beslutad.' } satisfies Instruction,
     };
+    // Direct SharePoint edits: a correction, a refusal and a deletion (src/store/sharepoint/sync.ts).
+    const direct = directEditChanges(added, status);
     const ctx: ChangeContext = {
       scale: DEFAULT_SCALE,
       titleOf: (n) => board.controlPoints.find((cp) => cp.number === n)?.title,
@@ -81,6 +83,8 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       cards.push({ name: `post status ${locale}`, card: statusChangeCard(locale, status, ctx) });
       cards.push({ name: `post instruction ${locale}`, card: statusChangeCard(locale, instr, ctx) });
       cards.push({ name: `digest ${locale}`, card: digestCard(locale, [added, status, instr, added, status], ctx) });
+      for (const change of direct) cards.push({ name: `post ${change.kind} ${locale}`, card: statusChangeCard(locale, change, ctx) });
+      cards.push({ name: `digest with direct edits ${locale}`, card: digestCard(locale, [...direct, instr], ctx) });
     }
     void assessment;
     return cards;
@@ -88,4 +92,16 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A correction, a refusal and a deletion as the SharePoint sync records them. */
+export function directEditChanges(added: ChangeRecord, status: ChangeRecord): ChangeRecord[] {
+  const before = added.after as Assessment;
+  const corrected: ChangeRecord = { ...added, seq: added.seq + 10, kind: 'assessment.corrected', before, after: { ...before, level: 2, comment: 'Rättad i listan' } };
+  const refused: ChangeRecord = {
+    ...status, seq: added.seq + 11, kind: 'edit.refused', actorId: 'rita', actorName: 'Rita Läsare', before: null,
+    after: { what: 'status', action: 'add', attempted: status.after, reason: { sv: 'Din roll får inte göra detta (writeStatus).', en: 'Your role may not do this (writeStatus).' } },
+  };
+  const deleted: ChangeRecord = { ...status, seq: added.seq + 12, kind: 'item.deleted', actorId: 'sharepoint', actorName: 'SharePoint', before: status.after, after: null };
+  return [corrected, refused, deleted];
 }
