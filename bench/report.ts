@@ -64,7 +64,8 @@ async function main(): Promise<void> {
     await store.importSeed(base, seedContext());
     for (let i = 1; i < UNITS; i += 1) await store.importSeed(planFor(base, i), seedContext());
     const units = await store.listUnits();
-    const deckFor = async (unitId: string) => (await buildDeck(await loadReportData(store, unitId, undefined, TODAY), { contact })).bytes.length;
+    const deckFor = async (unitId: string) =>
+      (await buildDeck(await loadReportData(store, unitId, undefined, TODAY), { contact })).bytes.length;
 
     const baselineMb = process.memoryUsage().rss / 2 ** 20;
     await deckFor(base.unit.id); // warm-up: module loading and JIT, not part of the figure
@@ -86,8 +87,12 @@ async function main(): Promise<void> {
 
     console.log(`report deck bench (${os.cpus().length} CPUs, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})`);
     console.log(`process RSS before the first deck: ${baselineMb.toFixed(0)} MB (Node, tsx, SQLite with ${units.length} units)`);
-    console.log(`one unit:  median ${one.medianMs.toFixed(0)} ms, max ${one.maxMs.toFixed(0)} ms of 5, peak RSS ${one.peakRssMb.toFixed(0)} MB, ${(one.bytes / 1024).toFixed(0)} KB  (target < 2000 ms: ${one.medianMs < 2000 ? 'met' : 'NOT met'})`);
-    console.log(`${units.length} units: ${all.ms.toFixed(0)} ms total, ${(all.ms / units.length).toFixed(0)} ms per unit, peak RSS ${all.peakMb.toFixed(0)} MB, ${(all.result / 2 ** 20).toFixed(1)} MB of decks`);
+    console.log(
+      `one unit:  median ${one.medianMs.toFixed(0)} ms, max ${one.maxMs.toFixed(0)} ms of 5, peak RSS ${one.peakRssMb.toFixed(0)} MB, ${(one.bytes / 1024).toFixed(0)} KB  (target < 2000 ms: ${one.medianMs < 2000 ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      `${units.length} units: ${all.ms.toFixed(0)} ms total, ${(all.ms / units.length).toFixed(0)} ms per unit, peak RSS ${all.peakMb.toFixed(0)} MB, ${(all.result / 2 ** 20).toFixed(1)} MB of decks`,
+    );
   } finally {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -119,7 +124,14 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  */
 async function concurrentDecks(where: 'workers' | 'main thread' | 'none') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-bench-report-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, BOT_ENABLED: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BOT_ENABLED: 'false',
+  });
   const server = await startServer(config);
   const get = (urlPath: string, user?: string) => fetch(`${server.url}${urlPath}`, { headers: user ? { 'X-Local-User': user } : {} });
   const overHttp = async (i: number) => {
@@ -175,7 +187,9 @@ async function eventLoopFigures(): Promise<void> {
   const workers = await concurrentDecks('workers');
   const main = await concurrentDecks('main thread');
   const count = defaultWorkerCount();
-  console.log(`${CONCURRENT_DECKS} decks at once, /api/health polled meanwhile (${count} report worker${count === 1 ? '' : 's'}, load ${os.loadavg()[0]!.toFixed(1)}):`);
+  console.log(
+    `${CONCURRENT_DECKS} decks at once, /api/health polled meanwhile (${count} report worker${count === 1 ? '' : 's'}, load ${os.loadavg()[0]!.toFixed(1)}):`,
+  );
   console.log(row('no decks (3 s idle)', baseline).replace(/ {3}all .*$/, ''));
   console.log(row('in report workers', workers));
   console.log(row('on the main thread', main));

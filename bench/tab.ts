@@ -26,7 +26,10 @@ function gzipSize(file: string): number {
 
 function initialScripts(): string[] {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)];
+  const refs = [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ];
   return [...new Set(refs.map((m) => m[1]!.replace(/^\/tab\//, '')))];
 }
 
@@ -72,12 +75,19 @@ async function main(): Promise<void> {
     initialJsGzipBytes: initialGz,
     initialJsFiles: initial,
     lazyChunksGzip: Object.fromEntries(lazy.map((l) => [l.file, l.gz])),
-    boardPaintedMs: { median: Math.round(median(times)), min: Math.round(Math.min(...times)), max: Math.round(Math.max(...times)), runs: times.map(Math.round) },
+    boardPaintedMs: {
+      median: Math.round(median(times)),
+      min: Math.round(Math.min(...times)),
+      max: Math.round(Math.max(...times)),
+      runs: times.map(Math.round),
+    },
     machine: { cpus: os.cpus().length, load1: Number(os.loadavg()[0]!.toFixed(2)) },
   };
   console.log(JSON.stringify(result, null, 2));
   console.log(`initial JS (gzip): ${kb(initialGz)} (target <= 300 KB) ${initialGz <= 300 * 1024 ? 'OK' : 'OVER'}`);
-  console.log(`navigation -> board painted: median ${result.boardPaintedMs.median} ms over ${times.length} cold runs (min ${result.boardPaintedMs.min}, max ${result.boardPaintedMs.max}; target <= 1500 ms) ${result.boardPaintedMs.median <= 1500 ? 'OK' : 'OVER'}`);
+  console.log(
+    `navigation -> board painted: median ${result.boardPaintedMs.median} ms over ${times.length} cold runs (min ${result.boardPaintedMs.min}, max ${result.boardPaintedMs.max}; target <= 1500 ms) ${result.boardPaintedMs.median <= 1500 ? 'OK' : 'OVER'}`,
+  );
   console.log(`machine: ${result.machine.cpus} CPUs, load average ${result.machine.load1}`);
 }
 

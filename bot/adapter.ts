@@ -45,7 +45,9 @@ export function createAdapter(credentials: BotCredentials, log: (message: string
     if (context.activity.type === 'message') {
       const sv = !context.activity.locale?.toLowerCase().startsWith('en');
       await context
-        .sendActivity(sv ? 'Något gick fel hos mig. Försök igen om en stund.' : 'Something went wrong on my side. Please try again in a while.')
+        .sendActivity(
+          sv ? 'Något gick fel hos mig. Försök igen om en stund.' : 'Something went wrong on my side. Please try again in a while.',
+        )
         .catch(() => undefined);
     }
   };
@@ -60,7 +62,8 @@ export function botAppIdOf(credentials: BotCredentials): string {
 /** The adapter's own failures (it answers them in plain text, with an exception's message) as the board's errors. */
 function adapterFailure(status: number): DomainError {
   if (status === 401 || status === 403) return new DomainError('unauthenticated');
-  if (status >= 400 && status < 500) return new DomainError('invalid_input', details('ingen giltig Bot Framework-aktivitet.', 'not a valid Bot Framework activity.'));
+  if (status >= 400 && status < 500)
+    return new DomainError('invalid_input', details('ingen giltig Bot Framework-aktivitet.', 'not a valid Bot Framework activity.'));
   return new DomainError('internal');
 }
 

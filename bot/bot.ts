@@ -132,7 +132,10 @@ export class DpoBot extends TeamsActivityHandler {
     const { created } = await this.deps.appState.saveConversation({ ...saved, locale, subscribed: existing?.subscribed ?? false });
     if (!created) return;
     await this.deps.startPostsAt(saved.id);
-    const card = welcomeCard(saved.locale, { personal: saved.scope === 'personal', boardUrl: this.link('', STRINGS[saved.locale].openBoard, context) });
+    const card = welcomeCard(saved.locale, {
+      personal: saved.scope === 'personal',
+      boardUrl: this.link('', STRINGS[saved.locale].openBoard, context),
+    });
     await context.sendActivity({ attachments: [asAttachment(card)] });
   }
 
@@ -183,7 +186,10 @@ export class DpoBot extends TeamsActivityHandler {
       case 'statusOf':
         return this.statusOf(context, command.controlPoint, locale);
       case 'focus':
-        return this.reply(context, focusCard(locale, await this.board(), (n, label) => this.link(`control-points/${n}`, label, context)));
+        return this.reply(
+          context,
+          focusCard(locale, await this.board(), (n, label) => this.link(`control-points/${n}`, label, context)),
+        );
       case 'report':
         return this.reply(context, reportCard(locale, await this.board(), this.link('action-plan', t.reportDownload, context)));
       case 'assess':
@@ -260,7 +266,8 @@ export class DpoBot extends TeamsActivityHandler {
 
   private actorOf(context: TurnContext): Promise<Actor> {
     const from = context.activity.from;
-    const tenantId = context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    const tenantId =
+      context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     return this.deps.identity.fromTeamsAccount({ id: from.id, aadObjectId: from.aadObjectId, name: from.name, tenantId });
   }
 
@@ -282,7 +289,11 @@ export class DpoBot extends TeamsActivityHandler {
     const locale = localeOf(context.activity.locale);
     const parsed = cardAction.safeParse(value.action);
     if (!parsed.success) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown or malformed card action' } as never };
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'unknown or malformed card action' } as never,
+      };
     }
     try {
       const card = await this.cardActionResult(context, parsed.data, locale);
@@ -303,7 +314,8 @@ export class DpoBot extends TeamsActivityHandler {
       return this.assessView(context, locale, ref, actor, { message: { text: t.onlyDpo, tone: 'attention' } });
     }
     const level = chosenLevel(action.data.level);
-    if (level === null) return this.assessView(context, locale, ref, actor, { message: { text: t.assessLevelRequired, tone: 'attention' } });
+    if (level === null)
+      return this.assessView(context, locale, ref, actor, { message: { text: t.assessLevelRequired, tone: 'attention' } });
     const comment = (action.data.comment ?? '').trim();
     try {
       await this.deps.store.addAssessment(

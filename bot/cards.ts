@@ -16,7 +16,18 @@ import type { BoardView, ControlPointDetail } from '../src/domain/views.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-export const CARD_NAMES = ['welcome', 'help', 'board', 'control-point', 'focus', 'report', 'assess', 'status-change', 'digest', 'notice'] as const;
+export const CARD_NAMES = [
+  'welcome',
+  'help',
+  'board',
+  'control-point',
+  'focus',
+  'report',
+  'assess',
+  'status-change',
+  'digest',
+  'notice',
+] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 export interface CardAttachment {
@@ -44,7 +55,6 @@ function commands(t: Strings) {
 export function welcomeCard(locale: Locale, options: { personal: boolean; boardUrl: string }): CardAttachment {
   const t = STRINGS[locale];
   return renderCard('welcome', {
-
     title: t.welcomeTitle,
     text: t.welcomeText,
     personalHint: options.personal ? t.welcomePersonal : '',
@@ -58,7 +68,6 @@ export function welcomeCard(locale: Locale, options: { personal: boolean; boardU
 export function helpCard(locale: Locale, options: { unknownText?: string; boardUrl: string }): CardAttachment {
   const t = STRINGS[locale];
   return renderCard('help', {
-
     notice: options.unknownText ? fill(t.unknownCommand, { text: options.unknownText.slice(0, 80) }) : '',
     title: t.helpTitle,
     helpIntro: t.helpIntro,
@@ -68,7 +77,11 @@ export function helpCard(locale: Locale, options: { unknownText?: string; boardU
   });
 }
 
-export function noticeCard(locale: Locale, text: string, options: { title?: string; color?: 'Default' | 'Attention' | 'Good' } = {}): CardAttachment {
+export function noticeCard(
+  locale: Locale,
+  text: string,
+  options: { title?: string; color?: 'Default' | 'Attention' | 'Good' } = {},
+): CardAttachment {
   void locale;
   return renderCard('notice', { title: options.title ?? '', text, color: options.color ?? 'Default' });
 }
@@ -87,7 +100,6 @@ export function boardCard(locale: Locale, board: BoardView, boardUrl: string): C
     return { label: `${cp.focus ? '★ ' : ''}${cp.number}. ${cp.title}`, value: parts.join(' · ') };
   });
   return renderCard('board', {
-
     title: fill(t.boardTitle, { unit: board.unit.name, year: board.year }),
     subtitle: t.boardSubtitle,
     rows,
@@ -116,11 +128,13 @@ export function controlPointCard(locale: Locale, detail: ControlPointDetail, yea
     ...(cp.expectedEnd ? [{ label: t.expectedEnd, value: cp.expectedEnd }] : []),
     { label: t.activities, value: fill(t.activityCounts, counts) },
   ];
-  const badges = [detail.overdue ? `⚠ ${t.overdue}` : '', detail.focusYears.length > 0 ? `★ ${t.focus} ${detail.focusYears.join(', ')}` : '']
+  const badges = [
+    detail.overdue ? `⚠ ${t.overdue}` : '',
+    detail.focusYears.length > 0 ? `★ ${t.focus} ${detail.focusYears.join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
   return renderCard('control-point', {
-
     title: fill(t.controlPointTitle, { n: cp.number, title: cp.title }),
     badges,
     facts,
@@ -135,7 +149,6 @@ export function focusCard(locale: Locale, board: BoardView, linkOf: (n: number, 
   const t = STRINGS[locale];
   const focused = board.controlPoints.filter((cp) => cp.focus);
   return renderCard('focus', {
-
     title: fill(t.focusTitle, { year: board.focusYear ?? board.year + 1 }),
     none: t.focusNone,
     rows: focused.map((cp) => ({ label: `${cp.number}. ${cp.title}`, value: levelLabel(board.scale, cp.dpo?.level ?? null, locale) })),
@@ -186,7 +199,6 @@ export function assessCard(locale: Locale, input: AssessCardInput): CardAttachme
   const ref = { cp: cp.number, unit: input.unitId, year };
   const level = input.level ?? latest?.level ?? null;
   return renderCard('assess', {
-
     title: fill(t.assessTitle, { n: cp.number, title: cp.title }),
     yearLabel: fill(t.year, { year }),
     message: input.message?.text ?? '',
@@ -229,22 +241,37 @@ interface ChangeView {
 
 function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext): ChangeView {
   const t = STRINGS[locale];
-  const cpTitle = change.controlPoint ? fill(t.controlPointTitle, { n: change.controlPoint, title: ctx.titleOf(change.controlPoint) ?? '' }) : '';
+  const cpTitle = change.controlPoint
+    ? fill(t.controlPointTitle, { n: change.controlPoint, title: ctx.titleOf(change.controlPoint) ?? '' })
+    : '';
   const direct = describeDirectEdit(locale, change, ctx, cpTitle);
   if (direct) return direct;
   if (change.kind === 'assessment.added') {
     const a = change.after as Assessment;
     const level = levelLabel(ctx.scale, a.level, locale);
-    return { headline: t.changeAssessment, subject: cpTitle, short: `${t.changeAssessment}: ${level}`, facts: [{ label: t.dpoAssessment, value: level }], text: a.comment };
+    return {
+      headline: t.changeAssessment,
+      subject: cpTitle,
+      short: `${t.changeAssessment}: ${level}`,
+      facts: [{ label: t.dpoAssessment, value: level }],
+      text: a.comment,
+    };
   }
   if (change.kind === 'status.added') {
     const s = change.after as StatusUpdate;
-    const facts = [{ label: t.unitStatus, value: s.statusDate }, ...(s.unitLevel ? [{ label: t.unitLevel, value: levelLabel(ctx.scale, s.unitLevel, locale) }] : [])];
+    const facts = [
+      { label: t.unitStatus, value: s.statusDate },
+      ...(s.unitLevel ? [{ label: t.unitLevel, value: levelLabel(ctx.scale, s.unitLevel, locale) }] : []),
+    ];
     return { headline: t.changeStatus, subject: cpTitle, short: `${t.changeStatus} ${s.statusDate}`, facts, text: s.text };
   }
   const before = change.before as Instruction | null;
   const after = change.after as Instruction;
-  const state = (i: Instruction | null) => (i ? t.instructionState[i.state] + (i.state !== 'done' && i.plannedQuarter ? ` (${fill(t.plannedFor, { quarter: i.plannedQuarter })})` : '') : '–');
+  const state = (i: Instruction | null) =>
+    i
+      ? t.instructionState[i.state] +
+        (i.state !== 'done' && i.plannedQuarter ? ` (${fill(t.plannedFor, { quarter: i.plannedQuarter })})` : '')
+      : '–';
   const moved = `${state(before)} → ${state(after)}`;
   return {
     headline: fill(t.changeInstruction, { code: after.code }),
@@ -257,7 +284,14 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
 
 /** What an entity was or was made to be, in a few words (a level, a text, a state). */
 function gist(locale: Locale, ctx: ChangeContext, entity: unknown): string {
-  const e = (entity ?? {}) as { level?: number; comment?: string; text?: string; state?: Instruction['state']; code?: string; title?: string };
+  const e = (entity ?? {}) as {
+    level?: number;
+    comment?: string;
+    text?: string;
+    state?: Instruction['state'];
+    code?: string;
+    title?: string;
+  };
   if (typeof e.level === 'number') return [levelLabel(ctx.scale, e.level, locale), e.comment].filter(Boolean).join(' – ');
   if (e.code) return `${e.code} ${STRINGS[locale].instructionState[e.state ?? 'planned']}`;
   return e.text ?? e.title ?? '';
@@ -279,11 +313,23 @@ function describeDirectEdit(locale: Locale, change: ChangeRecord, ctx: ChangeCon
       { label: t.refusedAction[refused.action], value: name },
       { label: t.refusedReason, value: refused.reason[locale] },
     ];
-    return { headline: t.changeRefused, subject: cpTitle, short: `${t.changeRefused}: ${name}`, facts, text: gist(locale, ctx, refused.attempted) };
+    return {
+      headline: t.changeRefused,
+      subject: cpTitle,
+      short: `${t.changeRefused}: ${name}`,
+      facts,
+      text: gist(locale, ctx, refused.attempted),
+    };
   }
   if (change.kind === 'item.deleted') {
     const was = gist(locale, ctx, change.before);
-    return { headline: t.changeDeleted, subject: cpTitle, short: `${t.changeDeleted}: ${name}`, facts: [{ label: name, value: was }], text: '' };
+    return {
+      headline: t.changeDeleted,
+      subject: cpTitle,
+      short: `${t.changeDeleted}: ${name}`,
+      facts: [{ label: name, value: was }],
+      text: '',
+    };
   }
   return null;
 }
@@ -298,7 +344,6 @@ export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: Chan
   const t = STRINGS[locale];
   const view = describeChange(locale, change, ctx);
   return renderCard('status-change', {
-
     headline: view.headline,
     subject: view.subject,
     facts: view.facts,
@@ -317,7 +362,6 @@ export function digestCard(locale: Locale, changes: ChangeRecord[], ctx: ChangeC
     return { label, value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
   });
   return renderCard('digest', {
-
     title: fill(t.digestTitle, { count: changes.length }),
     subtitle: t.digestSubtitle,
     rows,

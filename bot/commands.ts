@@ -51,7 +51,10 @@ export function parseCommand(raw: string): Command {
   const text = normalize(raw);
   const [first = '', ...rest] = text.split(' ');
   const word = WORDS[first.toLocaleLowerCase('sv').replace(/[.!:]+$/, '')];
-  const arg = rest.join(' ').replace(/^(nr|no|#)\s*/i, '').replace(/^#/, '');
+  const arg = rest
+    .join(' ')
+    .replace(/^(nr|no|#)\s*/i, '')
+    .replace(/^#/, '');
   const n = controlPointArg.safeParse(arg);
   switch (word) {
     case 'help':

@@ -58,7 +58,11 @@ function localOnly(req: Request, res: Response, next: NextFunction): void {
   const local = LOOPBACK.has(req.socket.remoteAddress ?? '');
   const serviceUrl = (req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl;
   if (!local || !isLoopbackUrl(serviceUrl)) {
-    res.status(401).json({ error: { code: 'unauthenticated', message: 'The bot has no Bot Framework credentials configured and accepts local traffic only.' } });
+    res
+      .status(401)
+      .json({
+        error: { code: 'unauthenticated', message: 'The bot has no Bot Framework credentials configured and accepts local traffic only.' },
+      });
     return;
   }
   next();
@@ -75,7 +79,13 @@ export function createBot(options: BotOptions): BotRuntime {
     tabEntityId: options.settings.tabEntityId,
   });
   const poster = createStatusPoster({ adapter, botAppId: botAppIdOf(credentials), store: options.store, links });
-  const notifier = new StatusPostNotifier({ store: options.store, poster, digestThreshold: options.settings.digestThreshold, log, ...options.settings.retry });
+  const notifier = new StatusPostNotifier({
+    store: options.store,
+    poster,
+    digestThreshold: options.settings.digestThreshold,
+    log,
+    ...options.settings.retry,
+  });
   const bot = new DpoBot({
     store: options.store,
     appState,

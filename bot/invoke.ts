@@ -35,6 +35,10 @@ export type CardAction = z.infer<typeof cardAction>;
 
 /** The chosen level, or null when none was chosen. */
 export function chosenLevel(raw: string | undefined): number | null {
-  const parsed = z.coerce.number().int().min(1).safeParse(raw?.trim() || undefined);
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .safeParse(raw?.trim() || undefined);
   return parsed.success ? parsed.data : null;
 }

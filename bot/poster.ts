@@ -22,9 +22,10 @@ interface HttpishError {
 
 function retryAfterMs(error: HttpishError): number | undefined {
   const headers = error.response?.headers;
-  const raw = headers && typeof (headers as { get?: unknown }).get === 'function'
-    ? (headers as { get(name: string): string | undefined | null }).get('retry-after')
-    : (headers as Record<string, string> | undefined)?.['retry-after'];
+  const raw =
+    headers && typeof (headers as { get?: unknown }).get === 'function'
+      ? (headers as { get(name: string): string | undefined | null }).get('retry-after')
+      : (headers as Record<string, string> | undefined)?.['retry-after'];
   const seconds = raw ? Number(raw) : NaN;
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
@@ -68,7 +69,14 @@ export function createStatusPoster(options: PosterOptions): StatusPoster {
       titleOf: (n) => names.get(`${post.changes[0]!.unitId}:${n}`),
       linkOf: (change) =>
         change.controlPoint
-          ? tabLink(links, { page: `control-points/${change.controlPoint}`, label: fill(t.controlPointTitle, { n: change.controlPoint, title: names.get(`${change.unitId}:${change.controlPoint}`) ?? '' }), channelId })
+          ? tabLink(links, {
+              page: `control-points/${change.controlPoint}`,
+              label: fill(t.controlPointTitle, {
+                n: change.controlPoint,
+                title: names.get(`${change.unitId}:${change.controlPoint}`) ?? '',
+              }),
+              channelId,
+            })
           : tabLink(links, { page: 'action-plan', label: t.openBoard, channelId }),
       boardUrl: tabLink(links, { page: '', label: t.openBoard, channelId }),
     };

@@ -29,14 +29,10 @@ const localUsersSchema = z.object({
 export type LocalUsers = z.infer<typeof localUsersSchema>;
 
 const scaleSchema = z.object({
-  levels: z
-    .array(z.object({ level: z.number().int(), label: z.object({ sv: z.string().min(1), en: z.string().min(1) }) }))
-    .min(2),
+  levels: z.array(z.object({ level: z.number().int(), label: z.object({ sv: z.string().min(1), en: z.string().min(1) }) })).min(2),
 });
 
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const envSchema = z.object({
   /** Unset counts as development only while the demo identities stay on loopback (see checkLocalMode). */
@@ -62,7 +58,10 @@ const envSchema = z.object({
   GRAPH_CLIENT_ID: z.string().min(1).optional(),
   GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
   GRAPH_CERT_KEY_FILE: z.string().min(1).optional(),
-  GRAPH_CERT_THUMBPRINT: z.string().regex(/^[0-9A-Fa-f]{64}$/, 'SHA-256 thumbprint, 64 hex digits').optional(),
+  GRAPH_CERT_THUMBPRINT: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{64}$/, 'SHA-256 thumbprint, 64 hex digits')
+    .optional(),
   GRAPH_CERT_X5C_FILE: z.string().min(1).optional(),
   /** A static bearer token (e.g. from Graph Explorer) instead of app-only auth, for trying a tenant. */
   GRAPH_TOKEN: z.string().min(1).optional(),
@@ -116,7 +115,10 @@ const envSchema = z.object({
   MICROSOFT_APP_TENANT_ID: z.uuid().optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   /** Certificate credential instead of a secret: SHA-1 thumbprint and the PEM private key file. */
-  MICROSOFT_APP_CERT_THUMBPRINT: z.string().regex(/^[0-9A-Fa-f]{40}$/, 'SHA-1 thumbprint, 40 hex digits').optional(),
+  MICROSOFT_APP_CERT_THUMBPRINT: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{40}$/, 'SHA-1 thumbprint, 40 hex digits')
+    .optional(),
   MICROSOFT_APP_CERT_KEY_FILE: z.string().min(1).optional(),
   /** The Teams app (manifest) id and the tab's entityId, for deep links from cards into the tab. */
   TEAMS_APP_ID: z.uuid().optional(),
@@ -211,7 +213,10 @@ function entraSettings(e: z.infer<typeof envSchema>): EntraSettings {
   const url = new URL(jwksUri);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !loopback) throw new ConfigError('ENTRA_JWKS_URI must be https');
-  const others = (e.ENTRA_ALLOWED_TENANTS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const others = (e.ENTRA_ALLOWED_TENANTS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   return {
     clientId: e.ENTRA_CLIENT_ID,
     appIdUri: e.ENTRA_APP_ID_URI,
@@ -234,34 +239,51 @@ export interface DirectorySettings {
 function roleGroups(value: string | undefined): Record<string, string[]> | undefined {
   if (!value?.trim()) return undefined;
   const out: Record<string, string[]> = {};
-  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [role, group] = pair.split('=').map((x) => x.trim());
     if (!role || !(APP_ROLE_VALUES as string[]).includes(role) || !group || !z.uuid().safeParse(group).success) {
       throw new ConfigError(`ENTRA_ROLE_GROUPS: "${pair}" is not <DPO|CISO|Editor>=<group object id>`);
     }
     (out[role] ??= []).push(group.toLowerCase());
   }
-  if (new Set(Object.values(out).flat()).size > 20) throw new ConfigError('ENTRA_ROLE_GROUPS: at most 20 groups (checkMemberGroups checks 20 per request)');
+  if (new Set(Object.values(out).flat()).size > 20)
+    throw new ConfigError('ENTRA_ROLE_GROUPS: at most 20 groups (checkMemberGroups checks 20 per request)');
   return out;
 }
 
 function directorySettings(e: z.infer<typeof envSchema>, sharepoint: SharePointSettings | undefined): DirectorySettings | undefined {
-  const graph = sharepoint ?? (e.GRAPH_TOKEN || e.GRAPH_CLIENT_ID ? { graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''), auth: graphAuth(e), timeoutMs: e.GRAPH_TIMEOUT_MS } : undefined);
+  const graph =
+    sharepoint ??
+    (e.GRAPH_TOKEN || e.GRAPH_CLIENT_ID
+      ? { graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''), auth: graphAuth(e), timeoutMs: e.GRAPH_TIMEOUT_MS }
+      : undefined);
   const groups = roleGroups(e.ENTRA_ROLE_GROUPS);
   if (!graph) {
-    if (groups) throw new ConfigError('ENTRA_ROLE_GROUPS needs Graph credentials (GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate)');
+    if (groups)
+      throw new ConfigError('ENTRA_ROLE_GROUPS needs Graph credentials (GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate)');
     return undefined;
   }
-  return { graph: { graphBaseUrl: graph.graphBaseUrl, auth: graph.auth, timeoutMs: graph.timeoutMs }, appId: e.ENTRA_CLIENT_ID!, roleGroups: groups, cacheTtlMs: e.ENTRA_ROLE_CACHE_SECONDS * 1000 };
+  return {
+    graph: { graphBaseUrl: graph.graphBaseUrl, auth: graph.auth, timeoutMs: graph.timeoutMs },
+    appId: e.ENTRA_CLIENT_ID!,
+    roleGroups: groups,
+    cacheTtlMs: e.ENTRA_ROLE_CACHE_SECONDS * 1000,
+  };
 }
 
 /** On-behalf-of exchanges the SSO token (audience: ENTRA_CLIENT_ID) with the same app's credentials. */
 function checkOnBehalfOf(e: z.infer<typeof envSchema>, authMode: Config['authMode'], sharepoint: SharePointSettings | undefined): boolean {
   if (!e.GRAPH_ON_BEHALF_OF) return false;
   if (authMode !== 'entra' || !sharepoint) throw new ConfigError('GRAPH_ON_BEHALF_OF=true needs AUTH_MODE=entra and STORE=sharepoint');
-  if (sharepoint.auth.kind !== 'app') throw new ConfigError('GRAPH_ON_BEHALF_OF=true needs GRAPH_CLIENT_ID with a secret or certificate, not GRAPH_TOKEN');
+  if (sharepoint.auth.kind !== 'app')
+    throw new ConfigError('GRAPH_ON_BEHALF_OF=true needs GRAPH_CLIENT_ID with a secret or certificate, not GRAPH_TOKEN');
   if (sharepoint.auth.clientId !== e.ENTRA_CLIENT_ID) {
-    throw new ConfigError('GRAPH_ON_BEHALF_OF=true needs GRAPH_CLIENT_ID to be the SSO app (ENTRA_CLIENT_ID): the token exchanged is issued to that app');
+    throw new ConfigError(
+      'GRAPH_ON_BEHALF_OF=true needs GRAPH_CLIENT_ID to be the SSO app (ENTRA_CLIENT_ID): the token exchanged is issued to that app',
+    );
   }
   return true;
 }
@@ -297,14 +319,21 @@ function graphAuth(e: z.infer<typeof envSchema>): GraphAuthSettings {
   if (e.GRAPH_TOKEN) return { kind: 'token', token: e.GRAPH_TOKEN };
   const tenantId = e.GRAPH_TENANT_ID;
   const clientId = e.GRAPH_CLIENT_ID;
-  if (!tenantId || !clientId) throw new ConfigError('STORE=sharepoint needs GRAPH_TOKEN, or GRAPH_TENANT_ID and GRAPH_CLIENT_ID with a secret or certificate');
+  if (!tenantId || !clientId)
+    throw new ConfigError('STORE=sharepoint needs GRAPH_TOKEN, or GRAPH_TENANT_ID and GRAPH_CLIENT_ID with a secret or certificate');
   const authorityHost = e.GRAPH_AUTHORITY_HOST.replace(/\/$/, '');
   if (e.GRAPH_CERT_KEY_FILE || e.GRAPH_CERT_THUMBPRINT) {
-    if (!e.GRAPH_CERT_KEY_FILE || !e.GRAPH_CERT_THUMBPRINT) throw new ConfigError('a Graph certificate needs GRAPH_CERT_KEY_FILE and GRAPH_CERT_THUMBPRINT');
-    const certificate = { privateKeyFile: e.GRAPH_CERT_KEY_FILE, thumbprintSha256: e.GRAPH_CERT_THUMBPRINT, ...(e.GRAPH_CERT_X5C_FILE ? { x5cFile: e.GRAPH_CERT_X5C_FILE } : {}) };
+    if (!e.GRAPH_CERT_KEY_FILE || !e.GRAPH_CERT_THUMBPRINT)
+      throw new ConfigError('a Graph certificate needs GRAPH_CERT_KEY_FILE and GRAPH_CERT_THUMBPRINT');
+    const certificate = {
+      privateKeyFile: e.GRAPH_CERT_KEY_FILE,
+      thumbprintSha256: e.GRAPH_CERT_THUMBPRINT,
+      ...(e.GRAPH_CERT_X5C_FILE ? { x5cFile: e.GRAPH_CERT_X5C_FILE } : {}),
+    };
     return { kind: 'app', tenantId, clientId, certificate, authorityHost };
   }
-  if (!e.GRAPH_CLIENT_SECRET) throw new ConfigError('app-only Graph auth needs GRAPH_CLIENT_SECRET or a certificate (GRAPH_CERT_KEY_FILE, GRAPH_CERT_THUMBPRINT)');
+  if (!e.GRAPH_CLIENT_SECRET)
+    throw new ConfigError('app-only Graph auth needs GRAPH_CLIENT_SECRET or a certificate (GRAPH_CERT_KEY_FILE, GRAPH_CERT_THUMBPRINT)');
   return { kind: 'app', tenantId, clientId, clientSecret: e.GRAPH_CLIENT_SECRET, authorityHost };
 }
 
@@ -312,7 +341,9 @@ function sharePointSettings(e: z.infer<typeof envSchema>): SharePointSettings {
   const site = e.SHAREPOINT_SITE_ID ?? e.SHAREPOINT_SITE_URL;
   if (!site) throw new ConfigError('STORE=sharepoint needs SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL');
   if (e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://')) {
-    console.warn(`PUBLIC_URL ${e.PUBLIC_URL} is not https: Graph change notifications are off, direct edits are polled every ${e.SHAREPOINT_SYNC_SECONDS} s`);
+    console.warn(
+      `PUBLIC_URL ${e.PUBLIC_URL} is not https: Graph change notifications are off, direct edits are polled every ${e.SHAREPOINT_SYNC_SECONDS} s`,
+    );
   }
   return {
     site,
@@ -348,7 +379,8 @@ function botCredentials(e: z.infer<typeof envSchema>): BotCredentials {
     }
     return { kind: 'certificate', appId, tenantId, thumbprint: e.MICROSOFT_APP_CERT_THUMBPRINT, privateKey };
   }
-  if (!e.MICROSOFT_APP_PASSWORD) throw new ConfigError('MICROSOFT_APP_ID needs MICROSOFT_APP_PASSWORD, a certificate, or MICROSOFT_APP_TYPE=UserAssignedMSI');
+  if (!e.MICROSOFT_APP_PASSWORD)
+    throw new ConfigError('MICROSOFT_APP_ID needs MICROSOFT_APP_PASSWORD, a certificate, or MICROSOFT_APP_TYPE=UserAssignedMSI');
   return { kind: 'secret', appId, tenantId, password: e.MICROSOFT_APP_PASSWORD };
 }
 
@@ -400,10 +432,14 @@ function checkLocalMode(e: z.infer<typeof envSchema>, host: string): void {
     throw new ConfigError('AUTH_MODE=local trusts a header anyone can set; it is refused when NODE_ENV=production');
   }
   if (e.NODE_ENV === undefined && !loopback) {
-    throw new ConfigError(`AUTH_MODE=local on HOST=${host} needs NODE_ENV=development or test; without NODE_ENV it listens on loopback only`);
+    throw new ConfigError(
+      `AUTH_MODE=local on HOST=${host} needs NODE_ENV=development or test; without NODE_ENV it listens on loopback only`,
+    );
   }
   if (!loopback) {
-    console.warn(`AUTH_MODE=local on HOST=${host}: anyone who can reach this server can act as the DPO (X-Local-User). Use it for a demo only.`);
+    console.warn(
+      `AUTH_MODE=local on HOST=${host}: anyone who can reach this server can act as the DPO (X-Local-User). Use it for a demo only.`,
+    );
   }
 }
 
@@ -436,7 +472,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     entra: authMode === 'entra' ? entraSettings(e) : undefined,
     directory: authMode === 'entra' ? directorySettings(e, sharepoint) : undefined,
     graphOnBehalfOf: checkOnBehalfOf(e, authMode, sharepoint),
-    graphOnBehalfOfScopes: e.GRAPH_ON_BEHALF_OF_SCOPES.split(',').map((s) => s.trim()).filter(Boolean),
+    graphOnBehalfOfScopes: e.GRAPH_ON_BEHALF_OF_SCOPES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     localUsers,
     // Also without the bot: the mapping's object ids recognise demo users' direct SharePoint edits.
     teamsUsers: authMode === 'local' ? readJson(e.BOT_LOCAL_USERS_FILE, teamsUserMappingSchema, 'BOT_LOCAL_USERS_FILE') : { users: [] },

@@ -65,10 +65,21 @@ export function createApp(
   if (directEdits) app.use(graphWebhookRouter(directEdits.webhooks));
   // How fresh the synced SharePoint data is (X-Data-As-Of), and GET /api/diagnostics for the DPO and CISO.
   if (directEdits) app.use('/api', dataAsOfHeaders(directEdits.status));
-  if (opened.graph) app.use('/api', createDiagnosticsRouter(identity, { graph: opened.graph.budget, ...(directEdits ? { sync: directEdits.status } : {}) }));
+  if (opened.graph)
+    app.use(
+      '/api',
+      createDiagnosticsRouter(identity, { graph: opened.graph.budget, ...(directEdits ? { sync: directEdits.status } : {}) }),
+    );
   // The Bot Framework endpoint, POST /api/messages, before the /api routers.
   if (bot) app.use(bot.router);
-  app.use('/api', createSessionRouter({ authMode: config.authMode, entra: config.entra, localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser } }));
+  app.use(
+    '/api',
+    createSessionRouter({
+      authMode: config.authMode,
+      entra: config.entra,
+      localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser },
+    }),
+  );
   app.use(createTabRouter(config.tab.distDir));
   app.use('/api/reports', createReportsRouter({ store, identity, defaultUnit: config.defaultUnit, contact: config.report.contact }));
   const delegation = delegationOf(config, opened.graph);
@@ -82,7 +93,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const opened = openStore(config);
   const identity = identityOf(config, opened);
   let feed: ChangeFeed | undefined;
-  const directEdits = opened.directEdits?.({ resolveEditor: (editor) => identity.fromSharePointEditor(editor), onChanged: () => void feed?.poke() });
+  const directEdits = opened.directEdits?.({
+    resolveEditor: (editor) => identity.fromSharePointEditor(editor),
+    onChanged: () => void feed?.poke(),
+  });
   // STORE=sharepoint: every read (API, bot, change feed) is served from synced state, never per viewer.
   const store = directEdits ? directEdits.serveReads(opened.store) : opened.store;
   const served: OpenedStore = { ...opened, store };
@@ -140,7 +154,10 @@ async function main(): Promise<void> {
   const running = await startServer(config);
   console.log(`DPO Board listening on ${running.url} (store: ${config.store}, auth: ${config.authMode}, data: ${config.dataDir})`);
   const stop = () => {
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -42,10 +42,10 @@ describe('on-behalf-of writes', () => {
     const on = loadConfig({ ...ENTRA, ...SHAREPOINT, GRAPH_ON_BEHALF_OF: 'true' });
     expect(on.graphOnBehalfOf).toBe(true);
     expect(on.graphOnBehalfOfScopes).toEqual(['Sites.Selected']);
-    expect(loadConfig({ ...ENTRA, ...SHAREPOINT, GRAPH_ON_BEHALF_OF: 'true', GRAPH_ON_BEHALF_OF_SCOPES: 'Sites.ReadWrite.All, User.Read' }).graphOnBehalfOfScopes).toEqual([
-      'Sites.ReadWrite.All',
-      'User.Read',
-    ]);
+    expect(
+      loadConfig({ ...ENTRA, ...SHAREPOINT, GRAPH_ON_BEHALF_OF: 'true', GRAPH_ON_BEHALF_OF_SCOPES: 'Sites.ReadWrite.All, User.Read' })
+        .graphOnBehalfOfScopes,
+    ).toEqual(['Sites.ReadWrite.All', 'User.Read']);
   });
 
   it('refuses what cannot work: no SSO, no SharePoint, a static token, another app than the SSO app', () => {
@@ -53,6 +53,8 @@ describe('on-behalf-of writes', () => {
     expect(() => loadConfig({ ...ENTRA, ...GRAPH, GRAPH_ON_BEHALF_OF: 'true' })).toThrow(/needs AUTH_MODE=entra and STORE=sharepoint/);
     const { GRAPH_CLIENT_ID: _id, GRAPH_CLIENT_SECRET: _secret, GRAPH_TENANT_ID: _tenant, ...site } = SHAREPOINT;
     expect(() => loadConfig({ ...ENTRA, ...site, GRAPH_TOKEN: 'eyJ.x.y', GRAPH_ON_BEHALF_OF: 'true' })).toThrow(/not GRAPH_TOKEN/);
-    expect(() => loadConfig({ ...ENTRA, ...SHAREPOINT, GRAPH_CLIENT_ID: g(), GRAPH_ON_BEHALF_OF: 'true' })).toThrow(/GRAPH_CLIENT_ID to be the SSO app/);
+    expect(() => loadConfig({ ...ENTRA, ...SHAREPOINT, GRAPH_CLIENT_ID: g(), GRAPH_ON_BEHALF_OF: 'true' })).toThrow(
+      /GRAPH_CLIENT_ID to be the SSO app/,
+    );
   });
 });

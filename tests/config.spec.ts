@@ -50,8 +50,12 @@ describe('configuration', () => {
   });
 
   it('refuses the demo identities beside Entra settings, in production, with an unknown NODE_ENV, or unset NODE_ENV off loopback', () => {
-    expect(() => loadConfig({ ...ENTRA, AUTH_MODE: 'local' })).toThrow(/refused while Entra settings are present \(ENTRA_CLIENT_ID, ENTRA_TENANT_ID\)/);
-    expect(() => loadConfig({ ENTRA_TENANT_ID: ENTRA.ENTRA_TENANT_ID })).toThrow(/refused while Entra settings are present \(ENTRA_TENANT_ID\)/);
+    expect(() => loadConfig({ ...ENTRA, AUTH_MODE: 'local' })).toThrow(
+      /refused while Entra settings are present \(ENTRA_CLIENT_ID, ENTRA_TENANT_ID\)/,
+    );
+    expect(() => loadConfig({ ENTRA_TENANT_ID: ENTRA.ENTRA_TENANT_ID })).toThrow(
+      /refused while Entra settings are present \(ENTRA_TENANT_ID\)/,
+    );
     expect(() => loadConfig({ ENTRA_APP_ID_URI: 'api://board.example.org/x' })).toThrow(/ENTRA_APP_ID_URI/);
     expect(() => loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1' })).toThrow(/refused when NODE_ENV=production/);
     for (const odd of ['staging', 'prod', 'Development', '']) expect(() => loadConfig({ NODE_ENV: odd })).toThrow(/NODE_ENV/);
@@ -66,7 +70,9 @@ describe('configuration', () => {
       const port = Number(new URL(running.url).port);
       expect(new URL(running.url).hostname).toBe('127.0.0.1');
       expect(await accepts('127.0.0.1', port)).toBe(true);
-      const outside = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+      const outside = Object.values(os.networkInterfaces())
+        .flat()
+        .find((i) => i && i.family === 'IPv4' && !i.internal);
       if (outside) expect(await accepts(outside.address, port)).toBe(false);
     } finally {
       await running.close();

@@ -37,21 +37,27 @@ export function readAadManifest(file: string, vars: Variables): AadManifest {
 /** Problems of a filled aad.manifest.json for the given webApplicationInfo.resource; [] when none. */
 export function aadManifestProblems(aad: AadManifest, ssoResource: string): string[] {
   const problems: string[] = [];
-  if (aad.api?.requestedAccessTokenVersion !== 2) problems.push('api.requestedAccessTokenVersion must be 2 (the server accepts v2 tokens only)');
+  if (aad.api?.requestedAccessTokenVersion !== 2)
+    problems.push('api.requestedAccessTokenVersion must be 2 (the server accepts v2 tokens only)');
   const scope = aad.api?.oauth2PermissionScopes?.find((s) => s.value === 'access_as_user');
-  if (!scope || !scope.isEnabled || scope.type !== 'User') problems.push('api.oauth2PermissionScopes needs an enabled access_as_user scope that users may consent to');
+  if (!scope || !scope.isEnabled || scope.type !== 'User')
+    problems.push('api.oauth2PermissionScopes needs an enabled access_as_user scope that users may consent to');
   const preAuthorized = new Map((aad.api?.preAuthorizedApplications ?? []).map((p) => [p.appId, p.delegatedPermissionIds]));
   for (const [clientId, name] of Object.entries(TEAMS_SSO_CLIENTS)) {
-    if (!scope || !preAuthorized.get(clientId)?.includes(scope.id)) problems.push(`${name} (${clientId}) is not pre-authorised for access_as_user`);
+    if (!scope || !preAuthorized.get(clientId)?.includes(scope.id))
+      problems.push(`${name} (${clientId}) is not pre-authorised for access_as_user`);
   }
   const roles = new Map((aad.appRoles ?? []).map((r) => [r.value, r]));
   for (const value of Object.keys(APP_ROLES)) {
     const role = roles.get(value);
-    if (!role || !role.isEnabled || !role.allowedMemberTypes.includes('User')) problems.push(`appRoles needs an enabled role "${value}" assignable to users`);
+    if (!role || !role.isEnabled || !role.allowedMemberTypes.includes('User'))
+      problems.push(`appRoles needs an enabled role "${value}" assignable to users`);
   }
-  for (const value of roles.keys()) if (!(value in APP_ROLES)) problems.push(`appRoles: "${value}" is not a role the server knows (${Object.keys(APP_ROLES).join(', ')})`);
+  for (const value of roles.keys())
+    if (!(value in APP_ROLES)) problems.push(`appRoles: "${value}" is not a role the server knows (${Object.keys(APP_ROLES).join(', ')})`);
   const ids = (aad.appRoles ?? []).map((r) => r.id);
   if (new Set(ids).size !== ids.length) problems.push('appRoles: role ids must be unique');
-  if (!aad.identifierUris?.includes(ssoResource)) problems.push(`identifierUris must contain ${ssoResource} (the manifest's webApplicationInfo.resource)`);
+  if (!aad.identifierUris?.includes(ssoResource))
+    problems.push(`identifierUris must contain ${ssoResource} (the manifest's webApplicationInfo.resource)`);
   return problems;
 }

@@ -39,7 +39,8 @@ function parseJson(text: string, where: string): Json {
 function packageFilePath(dir: string, name: unknown, what: string): string {
   if (typeof name !== 'string' || name === '') throw new Error(`manifest.json: ${what} is missing`);
   const file = path.resolve(dir, name);
-  if (path.isAbsolute(name) || !file.startsWith(dir + path.sep)) throw new Error(`manifest.json: ${what} "${name}" must be a path inside ${path.basename(dir)}/`);
+  if (path.isAbsolute(name) || !file.startsWith(dir + path.sep))
+    throw new Error(`manifest.json: ${what} "${name}" must be a path inside ${path.basename(dir)}/`);
   if (!fs.existsSync(file)) throw new Error(`manifest.json: ${what} "${name}" does not exist`);
   return file;
 }
@@ -97,13 +98,16 @@ function localizationProblems(pkg: AppPackage): string[] {
     problems.push(...localizationSchemaErrors(loc.strings).map((e) => `${loc.file}: ${e}`));
     const schema = officialSchema(loc.strings.$schema);
     if (typeof schema !== 'string' && schema.version !== manifestVersion) {
-      problems.push(`${loc.file}: its $schema is v${schema.version} but manifestVersion is ${manifestVersion}; Teams requires the same version`);
+      problems.push(
+        `${loc.file}: its $schema is v${schema.version} but manifestVersion is ${manifestVersion}; Teams requires the same version`,
+      );
     }
     for (const [key, value] of Object.entries(loc.strings)) {
       if (key === '$schema' || key === 'localizationKeys') continue;
       const target = valueAtKey(pkg.manifest, key);
       if (typeof target !== 'string') problems.push(`${loc.file}: "${key}" names no string in manifest.json`);
-      else if (loc.isDefault && target !== value) problems.push(`${loc.file}: "${key}" differs from manifest.json, whose strings are the default language (${loc.languageTag})`);
+      else if (loc.isDefault && target !== value)
+        problems.push(`${loc.file}: "${key}" differs from manifest.json, whose strings are the default language (${loc.languageTag})`);
     }
   }
   return problems;
@@ -112,17 +116,23 @@ function localizationProblems(pkg: AppPackage): string[] {
 function iconProblems(pkg: AppPackage): string[] {
   const icons = pkg.manifest.icons as Json;
   const problems: string[] = [];
-  for (const [key, size] of [['color', 192], ['outline', 32]] as const) {
+  for (const [key, size] of [
+    ['color', 192],
+    ['outline', 32],
+  ] as const) {
     const file = pkg.files.find((f) => f.name === icons[key]);
     if (!file) continue;
     try {
       const png = decodePng(file.bytes);
-      if (png.width !== size || png.height !== size) problems.push(`icons.${key} ${file.name} is ${png.width}×${png.height}, must be ${size}×${size}`);
+      if (png.width !== size || png.height !== size)
+        problems.push(`icons.${key} ${file.name} is ${png.width}×${png.height}, must be ${size}×${size}`);
       if (key === 'outline') {
         for (let i = 0; i < png.data.length; i += 4) {
           const [r, g, b, a] = png.data.subarray(i, i + 4);
           if (a !== 0 && (r !== 255 || g !== 255 || b !== 255)) {
-            problems.push(`icons.outline ${file.name} must be white on transparent; pixel ${(i / 4) % png.width},${Math.floor(i / 4 / png.width)} is rgba(${r},${g},${b},${a})`);
+            problems.push(
+              `icons.outline ${file.name} must be white on transparent; pixel ${(i / 4) % png.width},${Math.floor(i / 4 / png.width)} is rgba(${r},${g},${b},${a})`,
+            );
             break;
           }
         }
@@ -155,7 +165,8 @@ function domainProblems(manifest: Json): string[] {
   });
   for (const [where, url] of pages) {
     if (url === undefined) continue;
-    if (typeof url !== 'string' || !url.startsWith('https://')) problems.push(`${where} must be an https URL (Teams loads tabs over https only)`);
+    if (typeof url !== 'string' || !url.startsWith('https://'))
+      problems.push(`${where} must be an https URL (Teams loads tabs over https only)`);
     else if (!domains.includes(hostOf(url) ?? '')) problems.push(`${where}: ${hostOf(url)} is not in validDomains`);
   }
   const sso = manifest.webApplicationInfo as Json | undefined;
@@ -163,7 +174,8 @@ function domainProblems(manifest: Json): string[] {
     const match = /^api:\/\/([^/]+)\/([0-9a-fA-F-]{36})$/.exec(String(sso.resource ?? ''));
     if (!match) problems.push('webApplicationInfo.resource must be api://<tab domain>/<client id> for Teams SSO');
     else {
-      if (match[2]!.toLowerCase() !== String(sso.id).toLowerCase()) problems.push('webApplicationInfo.resource must end with webApplicationInfo.id');
+      if (match[2]!.toLowerCase() !== String(sso.id).toLowerCase())
+        problems.push('webApplicationInfo.resource must end with webApplicationInfo.id');
       if (!domains.includes(match[1]!)) problems.push(`webApplicationInfo.resource: ${match[1]} is not in validDomains`);
     }
   }
@@ -177,7 +189,12 @@ export async function checkAppPackage(pkg: AppPackage): Promise<string[]> {
   if (typeof manifestSchema !== 'string' && manifestSchema.version !== String(pkg.manifest.manifestVersion)) {
     problems.push(`manifest.json: $schema is v${manifestSchema.version} but manifestVersion is ${String(pkg.manifest.manifestVersion)}`);
   }
-  return [...problems, ...localizationProblems(pkg), ...iconProblems(pkg), ...domainProblems(pkg.manifest).map((p) => `manifest.json: ${p}`)];
+  return [
+    ...problems,
+    ...localizationProblems(pkg),
+    ...iconProblems(pkg),
+    ...domainProblems(pkg.manifest).map((p) => `manifest.json: ${p}`),
+  ];
 }
 
 /** The zip Teams accepts: every file at the root, deterministic bytes for the same input. */

@@ -31,7 +31,9 @@ export async function validateAll(root: string, vars: Variables): Promise<{ pkg?
     pkg = readAppPackage(path.join(root, 'appPackage'), vars);
     problems.push(...(await checkAppPackage(pkg)));
     const resource = String((pkg.manifest.webApplicationInfo as { resource?: string } | undefined)?.resource);
-    problems.push(...aadManifestProblems(readAadManifest(path.join(root, 'aad.manifest.json'), vars), resource).map((p) => `aad.manifest.json: ${p}`));
+    problems.push(
+      ...aadManifestProblems(readAadManifest(path.join(root, 'aad.manifest.json'), vars), resource).map((p) => `aad.manifest.json: ${p}`),
+    );
   } catch (error) {
     if (!(error instanceof MissingVariablesError) && !(error instanceof Error)) throw error;
     problems.push(error.message);
@@ -59,7 +61,9 @@ async function runPackage(env: string): Promise<number> {
   fs.writeFileSync(zipFile, await zipAppPackage(pkg));
   fs.writeFileSync(path.join(outDir, `manifest.${env}.json`), pkg.files[0]!.bytes);
   console.log(`${path.relative(process.cwd(), zipFile)}: ${pkg.files.map((f) => f.name).join(', ')}`);
-  console.log(`  app id ${String(pkg.manifest.id)}, version ${String(pkg.manifest.version)}, manifest ${String(pkg.manifest.manifestVersion)}`);
+  console.log(
+    `  app id ${String(pkg.manifest.id)}, version ${String(pkg.manifest.version)}, manifest ${String(pkg.manifest.manifestVersion)}`,
+  );
   return 0;
 }
 
@@ -85,13 +89,18 @@ const USAGE = `usage: npm run package [-- --env NAME]    the app package for env
 /** The command and --env, or exits with the usage (code 2) when the command line is not one of the two forms. */
 function readCommandLine(argv: string[]): { command: 'package' | 'validate'; env: string | undefined } {
   try {
-    const { positionals, values } = parseCommandLine(argv, { usage: USAGE, options: { env: { type: 'string' } }, positionals: ['command'] });
+    const { positionals, values } = parseCommandLine(argv, {
+      usage: USAGE,
+      options: { env: { type: 'string' } },
+      positionals: ['command'],
+    });
     if (values.help) {
       console.log(USAGE);
       process.exit(0);
     }
     const command = positionals[0];
-    if (command !== 'package' && command !== 'validate') throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'no command');
+    if (command !== 'package' && command !== 'validate')
+      throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'no command');
     return { command, env: values.env };
   } catch (error) {
     if (error instanceof UsageError) exitWithUsage(USAGE, error.message);
@@ -107,7 +116,9 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     if (error instanceof MissingVariablesError && env) {
-      console.error(`  Looked in env/.env.${env}, env/.env.${env}.user and the process environment; \`npx atk provision --env ${env}\` writes the ids and domains.`);
+      console.error(
+        `  Looked in env/.env.${env}, env/.env.${env}.user and the process environment; \`npx atk provision --env ${env}\` writes the ids and domains.`,
+      );
     }
     return 1;
   }

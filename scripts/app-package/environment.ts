@@ -19,7 +19,9 @@ export class MissingVariablesError extends Error {
     readonly missing: string[],
     where: string,
   ) {
-    super(`${where}: no value for ${missing.map((m) => `\${{${m}}}`).join(', ')}. Set ${missing.length === 1 ? 'it' : 'them'} in the environment file or the process environment.`);
+    super(
+      `${where}: no value for ${missing.map((m) => `\${{${m}}}`).join(', ')}. Set ${missing.length === 1 ? 'it' : 'them'} in the environment file or the process environment.`,
+    );
   }
 }
 

@@ -77,7 +77,13 @@ function circle(cx: number, cy: number, r: number): Shape {
 }
 
 function capsule(x1: number, x2: number, cy: number, height: number): Shape {
-  return stroke([[x1, cy], [x2, cy]], height);
+  return stroke(
+    [
+      [x1, cy],
+      [x2, cy],
+    ],
+    height,
+  );
 }
 
 class Canvas {
@@ -133,7 +139,17 @@ export function drawColorIcon(): Rgba {
 export function drawOutlineIcon(): Rgba {
   const canvas = new Canvas(32);
   canvas.paint(stroke(shieldPolygon(0.19, 0.14, 0.81, 0.9), 0.075, true), WHITE);
-  canvas.paint(stroke([[0.33, 0.5], [0.46, 0.63], [0.68, 0.37]], 0.09), WHITE);
+  canvas.paint(
+    stroke(
+      [
+        [0.33, 0.5],
+        [0.46, 0.63],
+        [0.68, 0.37],
+      ],
+      0.09,
+    ),
+    WHITE,
+  );
   return canvas.image();
 }
 

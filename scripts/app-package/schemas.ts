@@ -18,7 +18,8 @@ function cjsDefault<T>(module: unknown): T {
 const Ajv04 = cjsDefault<new (options: Options) => Ajv>(ajvDraft04);
 const addFormats = cjsDefault<(ajv: Ajv, formats: string[]) => Ajv>(ajvFormats);
 const SCHEMA_ROOT = path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build');
-const OFFICIAL = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(json-schemas\/teams\/(v[0-9.]+)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json))$/i;
+const OFFICIAL =
+  /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(json-schemas\/teams\/(v[0-9.]+)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json))$/i;
 
 export interface OfficialSchema {
   file: string;
@@ -68,5 +69,8 @@ export function localizationSchemaErrors(localization: unknown): string[] {
     localizationValidators.set(schema.file, validate);
   }
   if (validate(localization)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return (validate.errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 }

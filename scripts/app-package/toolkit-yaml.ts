@@ -98,7 +98,8 @@ function stepProblems(steps: ToolkitStep[], raw: Json, schema: CompiledSchema): 
 function missingFiles(steps: ToolkitStep[], projectDir: string): string[] {
   const inputs: [ToolkitStep, unknown][] = [];
   for (const step of steps) {
-    if (['teamsApp/zipAppPackage', 'teamsApp/validateManifest', 'aadApp/update'].includes(step.uses)) inputs.push([step, step.with.manifestPath]);
+    if (['teamsApp/zipAppPackage', 'teamsApp/validateManifest', 'aadApp/update'].includes(step.uses))
+      inputs.push([step, step.with.manifestPath]);
     if (step.uses.endsWith('/zipDeploy')) inputs.push([step, step.with.ignoreFile]);
     if (step.uses === 'arm/deploy') {
       for (const template of (step.with.templates ?? []) as Json[]) inputs.push([step, template.path], [step, template.parameters]);
@@ -123,7 +124,11 @@ export function checkToolkitYaml(file: string): ToolkitFile {
   const doc = (parsed.toJS() ?? {}) as Json;
   const version = doc.version;
   if (typeof version !== 'string' || !/^v\d+\.\d+$/.test(version) || !fs.existsSync(toolkitSchemaFile(version))) {
-    return { doc, steps: [], problems: [`${name}: version ${JSON.stringify(version)} has no YAML schema in scripts/app-package/toolkit-schema`] };
+    return {
+      doc,
+      steps: [],
+      problems: [`${name}: version ${JSON.stringify(version)} has no YAML schema in scripts/app-package/toolkit-schema`],
+    };
   }
   const schema = compile(version);
   const steps = toolkitSteps(doc);
@@ -135,7 +140,8 @@ export function checkToolkitYaml(file: string): ToolkitFile {
     if (problems.length === 0) problems.push(...ajvMessages(schema.whole, `${name}: `));
   }
   const envFolder = typeof doc.environmentFolderPath === 'string' ? doc.environmentFolderPath : './env';
-  if (!fs.existsSync(path.resolve(path.dirname(file), envFolder))) problems.push(`${name}: environmentFolderPath ${envFolder} does not exist`);
+  if (!fs.existsSync(path.resolve(path.dirname(file), envFolder)))
+    problems.push(`${name}: environmentFolderPath ${envFolder} does not exist`);
   problems.push(...missingFiles(steps, path.dirname(file)).map((m) => `${name}: ${m}`));
   return { doc, steps, problems };
 }

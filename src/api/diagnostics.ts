@@ -49,6 +49,9 @@ export function createDiagnosticsRouter(identity: IdentityProvider, source: Diag
     if (!actor.roles.some((r) => r === 'dpo' || r === 'ciso')) throw new DomainError('forbidden', { permission: 'diagnostics' });
     res.set('Cache-Control', 'no-store').json({ graph: source.graph.usage(), sync: source.sync ? syncView(source.sync) : null });
   });
-  router.use('/diagnostics', errorHandler((e) => console.error(e)));
+  router.use(
+    '/diagnostics',
+    errorHandler((e) => console.error(e)),
+  );
   return router;
 }

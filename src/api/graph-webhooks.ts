@@ -55,7 +55,8 @@ export function graphWebhookRouter(handlers: NotificationHandlers): express.Rout
     }
     res.status(202).end();
     const ours = value.map(asNotification).filter((n): n is Notification => n !== null && handlers.accepts(n));
-    if (ours.length < value.length) console.warn(`Graph notifications: ${value.length - ours.length} ignored (malformed, unknown subscription or wrong clientState)`);
+    if (ours.length < value.length)
+      console.warn(`Graph notifications: ${value.length - ours.length} ignored (malformed, unknown subscription or wrong clientState)`);
     if (ours.length > 0) setImmediate(() => handlers.onChange());
   });
   // A body that is not JSON (or too large): a plain 400, never the parser's stack.

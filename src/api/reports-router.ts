@@ -83,19 +83,31 @@ export function createReportsRouter(options: ReportsRouterOptions): Router {
     res.set('Content-Type', CONTENT_TYPES[format]).set('Cache-Control', 'private, no-store').send(report.bytes);
   };
 
-  router.get('/', route(async (req, res) => {
-    const query = parse(reportQuery, req.query);
-    const unit = query.unit ?? defaultUnit;
-    const years = await store.listYears(unit);
-    const year = query.year ?? years.at(-1) ?? 0;
-    res.json({ unit, years, year, links: reportLinks('', unit, year, query.lang ?? localeOf(req)) });
-  }));
-  router.get('/deck.pptx', route((req, res) => send(req, res, 'pptx')));
-  router.get('/workbook.xlsx', route((req, res) => send(req, res, 'xlsx')));
-  router.get('/:table.csv', route(async (req, res) => {
-    const { table } = parse(tableParam, req.params);
-    await send(req, res, 'csv', table);
-  }));
+  router.get(
+    '/',
+    route(async (req, res) => {
+      const query = parse(reportQuery, req.query);
+      const unit = query.unit ?? defaultUnit;
+      const years = await store.listYears(unit);
+      const year = query.year ?? years.at(-1) ?? 0;
+      res.json({ unit, years, year, links: reportLinks('', unit, year, query.lang ?? localeOf(req)) });
+    }),
+  );
+  router.get(
+    '/deck.pptx',
+    route((req, res) => send(req, res, 'pptx')),
+  );
+  router.get(
+    '/workbook.xlsx',
+    route((req, res) => send(req, res, 'xlsx')),
+  );
+  router.get(
+    '/:table.csv',
+    route(async (req, res) => {
+      const { table } = parse(tableParam, req.params);
+      await send(req, res, 'csv', table);
+    }),
+  );
   router.use(notFoundRoute);
   router.use(errorHandler(options.log ?? ((e) => console.error(e))));
   return router;

@@ -82,98 +82,151 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json(store.scale);
   });
 
-  api.get('/units', route(async (_req, res) => {
-    res.json({ units: await store.listUnits() });
-  }));
+  api.get(
+    '/units',
+    route(async (_req, res) => {
+      res.json({ units: await store.listUnits() });
+    }),
+  );
 
   const boards = new ViewCache();
-  api.get('/board', route(async (req, res) => {
-    const query = parse(schemas.boardQuery, req.query);
-    const unit = query.unit ?? defaultUnit;
-    const today = isoDay(now());
-    const seq = await store.latestChangeSeq();
-    const tag = store.contentTag?.() ?? '';
-    const etag = `W/"board-${encodeURIComponent(unit)}-${query.year ?? 'latest'}-${seq}${tag ? `.${tag}` : ''}-${today}"`;
-    if (req.get('if-none-match') === etag) {
-      res.status(304).set('ETag', etag).end();
-      return;
-    }
-    const bytes = await boards.get(etag, async () => buildBoard(await store.getBoardData(unit, query.year), store.scale, today));
-    res.set('ETag', etag).set('Cache-Control', 'no-cache').type('application/json').send(bytes);
-  }));
+  api.get(
+    '/board',
+    route(async (req, res) => {
+      const query = parse(schemas.boardQuery, req.query);
+      const unit = query.unit ?? defaultUnit;
+      const today = isoDay(now());
+      const seq = await store.latestChangeSeq();
+      const tag = store.contentTag?.() ?? '';
+      const etag = `W/"board-${encodeURIComponent(unit)}-${query.year ?? 'latest'}-${seq}${tag ? `.${tag}` : ''}-${today}"`;
+      if (req.get('if-none-match') === etag) {
+        res.status(304).set('ETag', etag).end();
+        return;
+      }
+      const bytes = await boards.get(etag, async () => buildBoard(await store.getBoardData(unit, query.year), store.scale, today));
+      res.set('ETag', etag).set('Cache-Control', 'no-cache').type('application/json').send(bytes);
+    }),
+  );
 
-  api.get('/control-points/:number', route(async (req, res) => {
-    const { number } = parse(schemas.controlPointParam, req.params);
-    const data = await store.getControlPointData(unitOf(req), number);
-    res.json(buildControlPointDetail(data, store.scale, isoDay(now())));
-  }));
+  api.get(
+    '/control-points/:number',
+    route(async (req, res) => {
+      const { number } = parse(schemas.controlPointParam, req.params);
+      const data = await store.getControlPointData(unitOf(req), number);
+      res.json(buildControlPointDetail(data, store.scale, isoDay(now())));
+    }),
+  );
 
-  api.patch('/control-points/:number', write('writePlan'), route(async (req, res) => {
-    const { number } = parse(schemas.controlPointParam, req.params);
-    const { version, ...patch } = parse(schemas.controlPointPatchBody, req.body);
-    const saved = await store.updateControlPoint(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res));
-    res.json(saved);
-  }));
+  api.patch(
+    '/control-points/:number',
+    write('writePlan'),
+    route(async (req, res) => {
+      const { number } = parse(schemas.controlPointParam, req.params);
+      const { version, ...patch } = parse(schemas.controlPointPatchBody, req.body);
+      const saved = await store.updateControlPoint(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res));
+      res.json(saved);
+    }),
+  );
 
-  api.post('/control-points/:number/assessments', write('assess'), route(async (req, res) => {
-    const { number } = parse(schemas.controlPointParam, req.params);
-    const body = parse(schemas.assessmentBody, req.body);
-    const unitId = unitOf(req);
-    const year = await yearOf(req, unitId);
-    const saved = await store.addAssessment({ unitId, year, controlPoint: number, ...body }, contextOf(req, res));
-    res.status(201).json(saved);
-  }));
+  api.post(
+    '/control-points/:number/assessments',
+    write('assess'),
+    route(async (req, res) => {
+      const { number } = parse(schemas.controlPointParam, req.params);
+      const body = parse(schemas.assessmentBody, req.body);
+      const unitId = unitOf(req);
+      const year = await yearOf(req, unitId);
+      const saved = await store.addAssessment({ unitId, year, controlPoint: number, ...body }, contextOf(req, res));
+      res.status(201).json(saved);
+    }),
+  );
 
-  api.post('/control-points/:number/status-updates', write('writeStatus'), route(async (req, res) => {
-    const { number } = parse(schemas.controlPointParam, req.params);
-    const body = parse(schemas.statusUpdateBody, req.body);
-    const unitId = unitOf(req);
-    const year = await yearOf(req, unitId);
-    const ctx = contextOf(req, res);
-    const input = { unitId, year, controlPoint: number, text: body.text, unitLevel: body.unitLevel, statusDate: body.statusDate ?? isoDay(ctx.now) };
-    res.status(201).json(await store.addStatusUpdate(input, ctx));
-  }));
+  api.post(
+    '/control-points/:number/status-updates',
+    write('writeStatus'),
+    route(async (req, res) => {
+      const { number } = parse(schemas.controlPointParam, req.params);
+      const body = parse(schemas.statusUpdateBody, req.body);
+      const unitId = unitOf(req);
+      const year = await yearOf(req, unitId);
+      const ctx = contextOf(req, res);
+      const input = {
+        unitId,
+        year,
+        controlPoint: number,
+        text: body.text,
+        unitLevel: body.unitLevel,
+        statusDate: body.statusDate ?? isoDay(ctx.now),
+      };
+      res.status(201).json(await store.addStatusUpdate(input, ctx));
+    }),
+  );
 
-  api.post('/control-points/:number/activities', write('writeActivities'), route(async (req, res) => {
-    const { number } = parse(schemas.controlPointParam, req.params);
-    const body = parse(schemas.newActivityBody, req.body);
-    const saved = await store.createActivity({ unitId: unitOf(req), controlPoint: number, ...body }, contextOf(req, res));
-    res.status(201).json(saved);
-  }));
+  api.post(
+    '/control-points/:number/activities',
+    write('writeActivities'),
+    route(async (req, res) => {
+      const { number } = parse(schemas.controlPointParam, req.params);
+      const body = parse(schemas.newActivityBody, req.body);
+      const saved = await store.createActivity({ unitId: unitOf(req), controlPoint: number, ...body }, contextOf(req, res));
+      res.status(201).json(saved);
+    }),
+  );
 
-  api.patch('/activities/:id', write('writeActivities'), route(async (req, res) => {
-    const { id } = parse(schemas.idParam, req.params);
-    const { version, ...patch } = parse(schemas.activityPatchBody, req.body);
-    res.json(await store.updateActivity(unitOf(req), id, { ...patch, expectedVersion: version }, contextOf(req, res)));
-  }));
+  api.patch(
+    '/activities/:id',
+    write('writeActivities'),
+    route(async (req, res) => {
+      const { id } = parse(schemas.idParam, req.params);
+      const { version, ...patch } = parse(schemas.activityPatchBody, req.body);
+      res.json(await store.updateActivity(unitOf(req), id, { ...patch, expectedVersion: version }, contextOf(req, res)));
+    }),
+  );
 
-  api.get('/action-plan', route(async (req, res) => {
-    const data = await store.getActionPlanData(unitOf(req));
-    res.json(buildActionPlan(data, isoDay(now())));
-  }));
+  api.get(
+    '/action-plan',
+    route(async (req, res) => {
+      const data = await store.getActionPlanData(unitOf(req));
+      res.json(buildActionPlan(data, isoDay(now())));
+    }),
+  );
 
-  api.patch('/instructions/:number', write('writeInstructions'), route(async (req, res) => {
-    const { number } = parse(schemas.instructionParam, req.params);
-    const { version, ...patch } = parse(schemas.instructionPatchBody, req.body);
-    res.json(await store.updateInstruction(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res)));
-  }));
+  api.patch(
+    '/instructions/:number',
+    write('writeInstructions'),
+    route(async (req, res) => {
+      const { number } = parse(schemas.instructionParam, req.params);
+      const { version, ...patch } = parse(schemas.instructionPatchBody, req.body);
+      res.json(await store.updateInstruction(unitOf(req), number, { ...patch, expectedVersion: version }, contextOf(req, res)));
+    }),
+  );
 
-  api.get('/years', route(async (req, res) => {
-    const unitId = unitOf(req);
-    res.json({ unitId, years: await store.listYears(unitId) });
-  }));
+  api.get(
+    '/years',
+    route(async (req, res) => {
+      const unitId = unitOf(req);
+      res.json({ unitId, years: await store.listYears(unitId) });
+    }),
+  );
 
-  api.post('/years', write('startYear'), route(async (req, res) => {
-    const { year } = parse(schemas.newYearBody, req.body ?? {});
-    const started = await store.startYear({ unitId: unitOf(req), ...(year === undefined ? {} : { year }) }, contextOf(req, res));
-    res.status(201).json(started);
-  }));
+  api.post(
+    '/years',
+    write('startYear'),
+    route(async (req, res) => {
+      const { year } = parse(schemas.newYearBody, req.body ?? {});
+      const started = await store.startYear({ unitId: unitOf(req), ...(year === undefined ? {} : { year }) }, contextOf(req, res));
+      res.status(201).json(started);
+    }),
+  );
 
-  api.get('/changes', route(async (req, res) => {
-    const { since, limit } = parse(schemas.changesQuery, req.query);
-    const changes = await store.changesSince(since, limit);
-    res.json({ changes, cursor: changes.at(-1)?.seq ?? since });
-  }));
+  api.get(
+    '/changes',
+    route(async (req, res) => {
+      const { since, limit } = parse(schemas.changesQuery, req.query);
+      const changes = await store.changesSince(since, limit);
+      res.json({ changes, cursor: changes.at(-1)?.seq ?? since });
+    }),
+  );
 
   api.use(notFoundRoute);
   api.use(errorHandler(options.log ?? ((e) => console.error(e))));

@@ -28,7 +28,9 @@ export const TAB_FRAME_ANCESTORS = [
   'https://outlook-sdf.office365.com',
 ] as const;
 
-export const CONTENT_SECURITY_POLICY = [`frame-ancestors ${TAB_FRAME_ANCESTORS.join(' ')}`, "base-uri 'self'", "object-src 'none'"].join('; ');
+export const CONTENT_SECURITY_POLICY = [`frame-ancestors ${TAB_FRAME_ANCESTORS.join(' ')}`, "base-uri 'self'", "object-src 'none'"].join(
+  '; ',
+);
 
 export const securityHeaders: RequestHandler = (_req, res, next) => {
   res.set({ 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });

@@ -208,7 +208,11 @@ export class StatusPostNotifier {
     try {
       // Re-read under the claim: the previous holder may have posted meanwhile.
       const from = await this.postedUpTo(conversation, global);
-      for (const post of planPosts(conversation, relevant.filter((c) => c.seq > from), this.o.digestThreshold)) {
+      for (const post of planPosts(
+        conversation,
+        relevant.filter((c) => c.seq > from),
+        this.o.digestThreshold,
+      )) {
         const outcome = await this.postWithRetry(post, claim);
         if (outcome.kind === 'gone') {
           this.o.log(`status posts: conversation ${conversation.id} removed the app (${outcome.reason}); forgetting it`);
@@ -246,7 +250,9 @@ export class StatusPostNotifier {
       last = outcome.reason;
       if (attempt + 1 < this.o.maxAttempts) await this.sleep(this.delay(attempt, outcome.afterMs));
     }
-    throw new GaveUp(`posting change ${post.changes.map((c) => c.seq).join(',')} to ${post.conversation.id} failed ${this.o.maxAttempts} times (${last})`);
+    throw new GaveUp(
+      `posting change ${post.changes.map((c) => c.seq).join(',')} to ${post.conversation.id} failed ${this.o.maxAttempts} times (${last})`,
+    );
   }
 
   /** Exponential backoff with jitter; a Retry-After from the channel wins when longer. */
@@ -259,10 +265,14 @@ export class StatusPostNotifier {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
+      this.abort.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 }

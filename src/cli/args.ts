@@ -47,11 +47,13 @@ export function parseCommandLine<O extends Options>(argv: readonly string[], com
       allowPositionals: allowed.length > 0,
       strict: true,
     });
-    if (parsed.positionals.length > allowed.length) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[allowed.length])}`);
+    if (parsed.positionals.length > allowed.length)
+      throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[allowed.length])}`);
     return parsed;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    if (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError(usageMessage(error));
+    if (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      throw new UsageError(usageMessage(error));
     throw error;
   }
 }

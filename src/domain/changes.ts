@@ -1,14 +1,5 @@
 /** The change events a write produces. Each write appends exactly one. */
-import type {
-  Activity,
-  Assessment,
-  ChangeKind,
-  ControlPoint,
-  Instruction,
-  Localized,
-  NewChange,
-  StatusUpdate,
-} from './model.js';
+import type { Activity, Assessment, ChangeKind, ControlPoint, Instruction, Localized, NewChange, StatusUpdate } from './model.js';
 import type { WriteContext } from './rules.js';
 
 function change(

@@ -3,9 +3,17 @@ import type { Locale, Localized } from './model.js';
 /** Every failure the board reports to a person, with its HTTP status and its wording in both languages. */
 const CATALOG = {
   malformed_json: { status: 400, sv: 'Begäran är inte giltig JSON.', en: 'The request is not valid JSON.' },
-  invalid_input: { status: 400, sv: 'Uppgifterna är ofullständiga eller felaktiga: {details}', en: 'The input is incomplete or invalid: {details}' },
+  invalid_input: {
+    status: 400,
+    sv: 'Uppgifterna är ofullständiga eller felaktiga: {details}',
+    en: 'The input is incomplete or invalid: {details}',
+  },
   payload_too_large: { status: 413, sv: 'Begäran är för stor.', en: 'The request is too large.' },
-  unauthenticated: { status: 401, sv: 'Du är inte inloggad, eller så är din identitet okänd.', en: 'You are not signed in, or your identity is unknown.' },
+  unauthenticated: {
+    status: 401,
+    sv: 'Du är inte inloggad, eller så är din identitet okänd.',
+    en: 'You are not signed in, or your identity is unknown.',
+  },
   not_a_person: {
     status: 403,
     sv: 'Token tillhör en app, inte en person. Tavlan tar bara emot personer som loggat in.',
@@ -13,7 +21,11 @@ const CATALOG = {
   },
   forbidden: { status: 403, sv: 'Din roll får inte göra detta ({permission}).', en: 'Your role may not do this ({permission}).' },
   not_found: { status: 404, sv: '{what} finns inte.', en: '{what} does not exist.' },
-  conflict: { status: 409, sv: 'Någon annan har ändrat detta under tiden. Läs in igen och försök på nytt.', en: 'Someone else changed this meanwhile. Reload and try again.' },
+  conflict: {
+    status: 409,
+    sv: 'Någon annan har ändrat detta under tiden. Läs in igen och försök på nytt.',
+    en: 'Someone else changed this meanwhile. Reload and try again.',
+  },
   year_closed: {
     status: 409,
     sv: 'Rapportåret {year} är stängt: bara det öppna året, {open}, kan ändras.',

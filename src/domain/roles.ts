@@ -3,15 +3,7 @@
 export const ROLES = ['dpo', 'ciso', 'editor', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = [
-  'read',
-  'assess',
-  'writeStatus',
-  'writeActivities',
-  'writeInstructions',
-  'writePlan',
-  'startYear',
-] as const;
+export const PERMISSIONS = ['read', 'assess', 'writeStatus', 'writeActivities', 'writeInstructions', 'writePlan', 'startYear'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {

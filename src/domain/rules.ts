@@ -3,16 +3,7 @@
  * Every store implementation calls these before it persists anything.
  */
 import { details, DomainError, notFound } from './errors.js';
-import type {
-  Activity,
-  ActivityState,
-  ChangeSource,
-  ControlPoint,
-  Instruction,
-  InstructionState,
-  IsoDate,
-  Quarter,
-} from './model.js';
+import type { Activity, ActivityState, ChangeSource, ControlPoint, Instruction, InstructionState, IsoDate, Quarter } from './model.js';
 import { isIsoDate, isQuarter } from './period.js';
 import { can, type Actor, type Permission } from './roles.js';
 import { isOnScale, maxLevel, type Scale } from './scale.js';
@@ -228,9 +219,16 @@ export function checkNewReportYear(actor: Actor, input: NewReportYear, existing:
   authorize(actor, 'startYear');
   const newest = existing.length > 0 ? Math.max(...existing) : null;
   const year = input.year ?? (newest === null ? null : newest + 1);
-  if (year === null) throw new DomainError('invalid_input', details('ange år: förvaltningen har inga rapportår', 'a year is required for a unit without report years'));
+  if (year === null)
+    throw new DomainError(
+      'invalid_input',
+      details('ange år: förvaltningen har inga rapportår', 'a year is required for a unit without report years'),
+    );
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-    throw new DomainError('invalid_input', details(`${year} är inte ett rapportår (2000–2100)`, `${year} is not a report year (2000–2100)`));
+    throw new DomainError(
+      'invalid_input',
+      details(`${year} är inte ett rapportår (2000–2100)`, `${year} is not a report year (2000–2100)`),
+    );
   }
   if (newest !== null && year !== newest + 1) throw new DomainError('year_not_next', { next: newest + 1, newest });
   return year;

@@ -63,7 +63,8 @@ export class GraphBudget {
 
   /** Resolves once any back-off Graph asked for has passed. */
   async waitForBackoff(): Promise<void> {
-    for (let left = this.backoffEnd - this.now(); left > 0; left = this.backoffEnd - this.now()) await new Promise<void>((resolve) => setTimeout(resolve, left));
+    for (let left = this.backoffEnd - this.now(); left > 0; left = this.backoffEnd - this.now())
+      await new Promise<void>((resolve) => setTimeout(resolve, left));
   }
 
   usage(): GraphUsage {

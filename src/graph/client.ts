@@ -6,7 +6,14 @@
  * Paging: https://learn.microsoft.com/en-us/graph/paging
  * JSON batching: https://learn.microsoft.com/en-us/graph/json-batching
  */
-import { AuthenticationHandler, AuthenticationHandlerOptions, Client, GraphError, GraphRequest, ResponseType } from '@microsoft/microsoft-graph-client';
+import {
+  AuthenticationHandler,
+  AuthenticationHandlerOptions,
+  Client,
+  GraphError,
+  GraphRequest,
+  ResponseType,
+} from '@microsoft/microsoft-graph-client';
 import { toAuthenticationProvider, type TokenProvider } from './auth.js';
 import { GraphBudget, isThrottled } from './budget.js';
 import {
@@ -232,7 +239,8 @@ export class GraphApi {
     for (let attempt = 0; ; attempt += 1) {
       try {
         const ids = new Set(chunk.map((r) => r.id));
-        return (await this.request<{ responses: BatchResponse<T>[] }>('POST', '/$batch', { requests: chunk.map((r) => toWire(r, ids)) })).body;
+        return (await this.request<{ responses: BatchResponse<T>[] }>('POST', '/$batch', { requests: chunk.map((r) => toWire(r, ids)) }))
+          .body;
       } catch (error) {
         if (!(error instanceof TimeoutError) || !readsOnly || attempt >= this.policy.maxRetries) throw error;
       }

@@ -25,10 +25,23 @@ export interface RetryPolicy {
   writeWaitMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 30_000, writeWaitMs: 15 * 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  timeoutMs: 30_000,
+  writeWaitMs: 15 * 60_000,
+};
 
 /** Whether a request answered `status` on attempt `attempt` (0-based), first sent at `startedAt`, is sent again. */
-export function keepsWaiting(policy: RetryPolicy, write: boolean, status: number, attempt: number, startedAt: number, now = Date.now()): boolean {
+export function keepsWaiting(
+  policy: RetryPolicy,
+  write: boolean,
+  status: number,
+  attempt: number,
+  startedAt: number,
+  now = Date.now(),
+): boolean {
   if (attempt < policy.maxRetries) return true;
   return isThrottled(status) && write && now - startedAt < policy.writeWaitMs;
 }

@@ -47,7 +47,9 @@ export class OnBehalfOfTokenProvider implements TokenProvider {
       return result.accessToken;
     } catch (error) {
       if (needsTheUser(error)) {
-        console.warn(`Graph on-behalf-of refused (${(error as ServerError).errorCode}): the person must sign in again or the admin must consent`);
+        console.warn(
+          `Graph on-behalf-of refused (${(error as ServerError).errorCode}): the person must sign in again or the admin must consent`,
+        );
         throw new DomainError('unauthenticated');
       }
       throw error;

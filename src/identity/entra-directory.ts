@@ -117,7 +117,9 @@ export class EntraRoleDirectory implements RoleLookup {
     const sp = await this.servicePrincipal();
     this.lookups += 1;
     // ConsistencyLevel + $count: complete results for users with many indirect (group) assignments.
-    const { items } = await this.options.graph.getAll<AppRoleAssignment>(`/users/${id}/appRoleAssignments?$count=true`, { ConsistencyLevel: 'eventual' });
+    const { items } = await this.options.graph.getAll<AppRoleAssignment>(`/users/${id}/appRoleAssignments?$count=true`, {
+      ConsistencyLevel: 'eventual',
+    });
     const byId = new Map((sp.appRoles ?? []).filter((r) => r.isEnabled !== false && r.value).map((r) => [r.id, r.value!]));
     const values = items.filter((a) => a.resourceId === sp.id).flatMap((a) => (byId.has(a.appRoleId) ? [byId.get(a.appRoleId)!] : []));
     return [...new Set(values)].sort();

@@ -54,7 +54,9 @@ export function localIdentity(directory: LocalDirectory): Identity {
     fromTeamsAccount: (account) =>
       Promise.resolve(directory.teamsUser(account) ?? stranger('teams', account.aadObjectId ?? account.id, account.name)),
     fromSharePointEditor: (editor) =>
-      Promise.resolve(directory.sharePointEditor(editor) ?? stranger('sharepoint', editor.id ?? editor.email, editor.displayName ?? editor.email)),
+      Promise.resolve(
+        directory.sharePointEditor(editor) ?? stranger('sharepoint', editor.id ?? editor.email, editor.displayName ?? editor.email),
+      ),
   };
 }
 

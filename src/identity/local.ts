@@ -52,7 +52,9 @@ export class LocalDirectory {
   }
 
   teamsUser(account: TeamsAccount): Actor | null {
-    const entry = this.teams.users.find((m) => (m.teamsId !== undefined && m.teamsId === account.id) || same(m.aadObjectId, account.aadObjectId));
+    const entry = this.teams.users.find(
+      (m) => (m.teamsId !== undefined && m.teamsId === account.id) || same(m.aadObjectId, account.aadObjectId),
+    );
     return this.user(entry?.localUser);
   }
 

@@ -39,7 +39,8 @@ export function parseCliArgs(argv: string[]) {
   if (!format) throw new UsageError('--format is required');
   if (!values.out) throw new UsageError('--out is required');
   const year = values.year === undefined ? undefined : Number(values.year);
-  if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) throw new UsageError('--year must be a year such as 2024');
+  if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100))
+    throw new UsageError('--year must be a year such as 2024');
   return {
     format,
     out: values.out,

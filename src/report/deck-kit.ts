@@ -3,16 +3,7 @@
  * flowed text over continuation slides, and tables paginated by measured row heights.
  */
 import type { Pptx } from './pptx.js';
-import {
-  BOX_MARGIN_PT,
-  BULLET_INDENT_PT,
-  blockHeightPt,
-  charsPerLine,
-  lineCount,
-  linePt,
-  paginate,
-  type Para,
-} from './text-fit.js';
+import { BOX_MARGIN_PT, BULLET_INDENT_PT, blockHeightPt, charsPerLine, lineCount, linePt, paginate, type Para } from './text-fit.js';
 
 export type Slide = ReturnType<Pptx['addSlide']>;
 
@@ -64,9 +55,18 @@ export class DeckKit {
   addTitle(slide: Slide, text: string): void {
     const size = [24, 20, 16].find((s) => lineCount(text, charsPerLine(CONTENT_W, s, true)) <= 2) ?? 14;
     slide.addText(text, {
-      x: MX, y: TITLE.y, w: CONTENT_W, h: TITLE.h,
-      fontFace: FONT, fontSize: size, bold: true, color: COLORS.accent,
-      valign: 'bottom', margin: MARGIN, fit: 'none', lineSpacing: linePt(size),
+      x: MX,
+      y: TITLE.y,
+      w: CONTENT_W,
+      h: TITLE.h,
+      fontFace: FONT,
+      fontSize: size,
+      bold: true,
+      color: COLORS.accent,
+      valign: 'bottom',
+      margin: MARGIN,
+      fit: 'none',
+      lineSpacing: linePt(size),
     });
   }
 
@@ -81,7 +81,7 @@ export class DeckKit {
         italic: p.italic ?? false,
         color: p.color ?? COLORS.ink,
         lineSpacing: linePt(p.size),
-        paraSpaceBefore: i === 0 ? 0 : p.spaceBefore ?? 0,
+        paraSpaceBefore: i === 0 ? 0 : (p.spaceBefore ?? 0),
         ...(p.bullet === null || p.bullet === undefined
           ? {}
           : { bullet: { indent: BULLET_INDENT_PT, ...(p.bullet % 2 === 1 ? { code: '2013' } : {}) }, indentLevel: p.bullet }),
@@ -122,7 +122,10 @@ export class DeckKit {
           return (lines * linePt(size)) / 72 + 2 * cellMarginIn + 0.04;
         }),
       );
-    const headerH = rowHeight(columns.map((c) => c.header), true);
+    const headerH = rowHeight(
+      columns.map((c) => c.header),
+      true,
+    );
     const capacity = BODY_BOTTOM - BODY_TOP - headerH;
     const pages: { rows: string[][]; heights: number[] }[] = [{ rows: [], heights: [] }];
     let used = 0;
@@ -148,9 +151,17 @@ export class DeckKit {
         row.map((text) => ({ text, options: { fill: { color: r % 2 === 0 ? COLORS.white : COLORS.accentLight } } })),
       );
       slide.addTable([header, ...body], {
-        x: MX, y: BODY_TOP, w: columns.reduce((s, c) => s + c.w, 0), colW: columns.map((c) => c.w),
-        rowH: [headerH, ...page.heights], fontFace: FONT, fontSize: size, color: COLORS.ink,
-        margin: cellMarginIn, valign: 'middle', border: { type: 'solid', pt: 0.5, color: 'D1D5DB' },
+        x: MX,
+        y: BODY_TOP,
+        w: columns.reduce((s, c) => s + c.w, 0),
+        colW: columns.map((c) => c.w),
+        rowH: [headerH, ...page.heights],
+        fontFace: FONT,
+        fontSize: size,
+        color: COLORS.ink,
+        margin: cellMarginIn,
+        valign: 'middle',
+        border: { type: 'solid', pt: 0.5, color: 'D1D5DB' },
       });
     });
   }
@@ -171,7 +182,17 @@ export function defineMaster(pptx: Pptx, footer: string): void {
       {
         text: {
           text: footer,
-          options: { x: MX, y: FOOTER_Y, w: CONTENT_W - 1, h: 0.3, fontFace: FONT, fontSize: 9, color: COLORS.muted, margin: 0, valign: 'middle' },
+          options: {
+            x: MX,
+            y: FOOTER_Y,
+            w: CONTENT_W - 1,
+            h: 0.3,
+            fontFace: FONT,
+            fontSize: 9,
+            color: COLORS.muted,
+            margin: 0,
+            valign: 'middle',
+          },
         },
       },
     ],

@@ -19,7 +19,14 @@ export interface SlideContext {
   locale: Locale;
 }
 
-const heading = (text: string, spaceBefore = 10): Para => ({ text, size: 16, bold: true, color: COLORS.accent, spaceBefore, keepWithNext: true });
+const heading = (text: string, spaceBefore = 10): Para => ({
+  text,
+  size: 16,
+  bold: true,
+  color: COLORS.accent,
+  spaceBefore,
+  keepWithNext: true,
+});
 const bullet = (text: string, level = 0, extra: Partial<Para> = {}): Para => ({ text, size: 14, bullet: level, spaceBefore: 3, ...extra });
 const plain = (text: string, extra: Partial<Para> = {}): Para => ({ text, size: 14, spaceBefore: 6, ...extra });
 
@@ -77,8 +84,15 @@ export function focusSlide({ kit, data, t, locale }: SlideContext): void {
 
 function workLine(cp: ReportControlPoint, t: Labels, locale: Locale): string {
   const end = cp.expectedEnd ? monthYear(cp.expectedEnd, locale) : null;
-  const names = joinNames(cp.workPackages.map((w) => w.name), locale);
-  const text = names ? t.workPackages(names, end) : end ? t.expectedEnd(end) : t.activityCounts(cp.counts.ongoing, cp.counts.planned, cp.counts.done);
+  const names = joinNames(
+    cp.workPackages.map((w) => w.name),
+    locale,
+  );
+  const text = names
+    ? t.workPackages(names, end)
+    : end
+      ? t.expectedEnd(end)
+      : t.activityCounts(cp.counts.ongoing, cp.counts.planned, cp.counts.done);
   return cp.overdue ? `${text} (${t.overdue})` : text;
 }
 
@@ -104,11 +118,24 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   });
   const header1 = [
     { text: t.colTitle, options: { rowspan: 2, bold: true, color: COLORS.white, fill: { color: COLORS.accent } } },
-    { text: `${t.dpo} ${data.year}`, options: { colspan: n, align: 'center' as const, bold: true, color: COLORS.white, fill: { color: COLORS.accent } } },
+    {
+      text: `${t.dpo} ${data.year}`,
+      options: { colspan: n, align: 'center' as const, bold: true, color: COLORS.white, fill: { color: COLORS.accent } },
+    },
     { text: owner, options: { colspan: n, align: 'center' as const, bold: true, color: COLORS.white, fill: { color: COLORS.accent } } },
-    ...(compare ? [{ text: `${t.change} ${data.previousYear}→${data.year}`, options: { rowspan: 2, bold: true, color: COLORS.white, fill: { color: COLORS.accent } } }] : []),
+    ...(compare
+      ? [
+          {
+            text: `${t.change} ${data.previousYear}→${data.year}`,
+            options: { rowspan: 2, bold: true, color: COLORS.white, fill: { color: COLORS.accent } },
+          },
+        ]
+      : []),
   ];
-  const levelHeads = data.scale.levels.map((l) => ({ text: String(l.level), options: { align: 'center' as const, bold: true, fill: { color: COLORS.accentLight } } }));
+  const levelHeads = data.scale.levels.map((l) => ({
+    text: String(l.level),
+    options: { align: 'center' as const, bold: true, fill: { color: COLORS.accentLight } },
+  }));
   const header2 = [...levelHeads, ...levelHeads];
   const rowH: number[] = [0.34, 0.3];
   const rows = data.controlPoints.map((cp) => {
@@ -125,8 +152,15 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   const slide = kit.newSlide({ kind: 'glance', title: t.glanceTitle, continuation: false });
   kit.addTitle(slide, t.glanceTitle);
   slide.addTable([header1, header2, ...rows], {
-    x: MX, y: BODY_TOP, colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : [])],
-    rowH, fontFace: FONT, fontSize: size, color: COLORS.ink, margin: 0.05, valign: 'middle',
+    x: MX,
+    y: BODY_TOP,
+    colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : [])],
+    rowH,
+    fontFace: FONT,
+    fontSize: size,
+    color: COLORS.ink,
+    margin: 0.05,
+    valign: 'middle',
     border: { type: 'solid', pt: 0.5, color: 'D1D5DB' },
   });
   const tableBottom = BODY_TOP + rowH.reduce((a, b) => a + b, 0);
@@ -141,10 +175,14 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
 export function sectionSlide(kit: DeckKit, title: string, subtitle: string): void {
   const slide = kit.newSlide({ kind: 'section', title, continuation: false });
   slide.background = { color: COLORS.accent };
-  kit.addParas(slide, [
-    { text: title, size: 32, bold: true, color: COLORS.white },
-    { text: subtitle, size: 20, color: COLORS.white, spaceBefore: 12 },
-  ], { x: MX, y: 2.4, w: CONTENT_W, h: 2.6 });
+  kit.addParas(
+    slide,
+    [
+      { text: title, size: 32, bold: true, color: COLORS.white },
+      { text: subtitle, size: 20, color: COLORS.white, spaceBefore: 12 },
+    ],
+    { x: MX, y: 2.4, w: CONTENT_W, h: 2.6 },
+  );
 }
 
 interface ScaleRow {
@@ -170,28 +208,67 @@ function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: numbe
   const labelSize = segW >= 1.6 ? 10 : 8;
   data.scale.levels.forEach((l, i) => {
     slide.addText(l.label[locale], {
-      x: barX + i * segW, y: top, w: segW, h: SCALE.headH, fontFace: FONT, fontSize: labelSize,
-      color: COLORS.muted, align: 'center', valign: 'bottom', margin: 0, fit: 'none',
+      x: barX + i * segW,
+      y: top,
+      w: segW,
+      h: SCALE.headH,
+      fontFace: FONT,
+      fontSize: labelSize,
+      color: COLORS.muted,
+      align: 'center',
+      valign: 'bottom',
+      margin: 0,
+      fit: 'none',
     });
   });
   rows.forEach((row, r) => {
     const y = top + SCALE.headH + r * (SCALE.rowH + SCALE.gap) + SCALE.gap;
     slide.addText(row.label, {
-      x: MX, y, w: SCALE.labelW - 0.1, h: SCALE.rowH, fontFace: FONT, fontSize: 12, bold: !row.muted,
-      color: row.muted ? COLORS.muted : COLORS.ink, valign: 'middle', margin: 0, fit: 'none',
+      x: MX,
+      y,
+      w: SCALE.labelW - 0.1,
+      h: SCALE.rowH,
+      fontFace: FONT,
+      fontSize: 12,
+      bold: !row.muted,
+      color: row.muted ? COLORS.muted : COLORS.ink,
+      valign: 'middle',
+      margin: 0,
+      fit: 'none',
     });
     data.scale.levels.forEach((l, i) => {
       const marked = row.level === l.level;
       const fill = marked ? (row.muted ? COLORS.previous : levelColor(l.level, n)) : COLORS.track;
       slide.addText(marked ? 'X' : '', {
-        shape: 'rect', x: barX + i * segW + 0.02, y, w: segW - 0.04, h: SCALE.rowH, fill: { color: fill },
-        fontFace: FONT, fontSize: 16, bold: true, color: COLORS.white, align: 'center', valign: 'middle', margin: 0,
+        shape: 'rect',
+        x: barX + i * segW + 0.02,
+        y,
+        w: segW - 0.04,
+        h: SCALE.rowH,
+        fill: { color: fill },
+        fontFace: FONT,
+        fontSize: 16,
+        bold: true,
+        color: COLORS.white,
+        align: 'center',
+        valign: 'middle',
+        margin: 0,
       });
     });
     if (row.level === null) {
       slide.addText(row.empty, {
-        x: barX, y, w: CONTENT_W - SCALE.labelW, h: SCALE.rowH, fontFace: FONT, fontSize: 12, italic: true,
-        color: COLORS.muted, align: 'center', valign: 'middle', margin: 0, fit: 'none',
+        x: barX,
+        y,
+        w: CONTENT_W - SCALE.labelW,
+        h: SCALE.rowH,
+        fontFace: FONT,
+        fontSize: 12,
+        italic: true,
+        color: COLORS.muted,
+        align: 'center',
+        valign: 'middle',
+        margin: 0,
+        fit: 'none',
       });
     }
   });
@@ -210,7 +287,9 @@ function scaleRows(cp: ReportControlPoint, ctx: SlideContext): ScaleRow[] {
 function infoLine(cp: ReportControlPoint, ctx: SlideContext): string {
   const { data, t, locale } = ctx;
   const n = data.scale.levels.length;
-  const parts = [cp.dpo ? `${t.dpo}: ${levelLabel(data.scale, cp.dpo.level, locale)} (${cp.dpo.level}/${n})` : `${t.dpo}: ${t.notAssessed}`];
+  const parts = [
+    cp.dpo ? `${t.dpo}: ${levelLabel(data.scale, cp.dpo.level, locale)} (${cp.dpo.level}/${n})` : `${t.dpo}: ${t.notAssessed}`,
+  ];
   if (cp.dpo) parts.push(t.assessedBy(cp.dpo.assessedByName, cp.dpo.assessedAt.slice(0, 10)));
   if (data.previousYear !== null) {
     const then = cp.dpoPrevious ? levelLabel(data.scale, cp.dpoPrevious.level, locale) : t.notAssessed;
@@ -222,7 +301,11 @@ function infoLine(cp: ReportControlPoint, ctx: SlideContext): string {
 }
 
 function statusParas(text: string, extra: Partial<Para> = {}): Para[] {
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => bullet(line, 0, extra));
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => bullet(line, 0, extra));
 }
 
 export function controlPointSlides(cp: ReportControlPoint, ctx: SlideContext): void {
@@ -273,8 +356,9 @@ export function actionPlanSlides(ctx: SlideContext): void {
   const plannedTrainings = plan.trainings.filter((tr) => tr.state === 'planned');
   const open = [...plan.instructions.ongoing, ...plan.instructions.planned].sort((a, b) => a.number - b.number);
   const scheduled = open.filter((i) => i.plannedQuarter !== null || i.state === 'ongoing');
-  const quarters = [...new Set([...scheduled.map((i) => i.plannedQuarter), ...plannedTrainings.map((tr) => tr.plannedQuarter)])]
-    .sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+  const quarters = [...new Set([...scheduled.map((i) => i.plannedQuarter), ...plannedTrainings.map((tr) => tr.plannedQuarter)])].sort(
+    (a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)),
+  );
   for (const quarter of quarters) {
     paras.push(bullet(quarter ? quarterLabel(quarter) : t.planUnscheduled, 0, { bold: true }));
     for (const tr of plannedTrainings.filter((x) => x.plannedQuarter === quarter)) paras.push(bullet(`${t.kindTraining}: ${tr.title}`, 1));
@@ -325,7 +409,11 @@ export function actionPlanSlides(ctx: SlideContext): void {
 export function contactSlide(kit: DeckKit, t: Labels, contact: Contact, data: ReportData): void {
   const paras: Para[] = [
     { text: contact.name, size: 20, bold: true },
-    ...contact.title.split(/\n|\|/).map((line) => line.trim()).filter(Boolean).map((line) => ({ text: line, size: 16, spaceBefore: 4 })),
+    ...contact.title
+      .split(/\n|\|/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => ({ text: line, size: 16, spaceBefore: 4 })),
     { text: `${data.unit.organisation} ${data.unit.name}`.toUpperCase(), size: 14, color: COLORS.muted, spaceBefore: 10 },
   ];
   if (contact.email) paras.push({ text: `${t.email}: ${contact.email}`, size: 16, spaceBefore: 10 });

@@ -155,7 +155,9 @@ const EN: Labels = {
   plannedActivities: 'Planned activities',
   noActivities: 'No planned activities.',
   workPackages: (names, end) =>
-    end ? `The work is carried by the work package(s) ${names} and is expected to run until ${end}` : `The work is carried by the work package(s) ${names}`,
+    end
+      ? `The work is carried by the work package(s) ${names} and is expected to run until ${end}`
+      : `The work is carried by the work package(s) ${names}`,
   expectedEnd: (end) => `Expected to run until ${end}`,
   overdue: 'overdue',
   levelThenNow: (prev, then, now) => `Level ${prev}: ${then} → now: ${now}`,

@@ -50,12 +50,14 @@ export const buildInThisThread: ReportBuilder = async (data, options) => (await 
 
 /** A file name safe on every file system: ASCII letters, digits and dashes. */
 export function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '') || 'unit';
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'unit'
+  );
 }
 
 export function fileNameOf(data: Pick<ReportData, 'unit' | 'year'>, format: ReportFormat, locale: Locale, table?: TableName): string {
@@ -64,10 +66,20 @@ export function fileNameOf(data: Pick<ReportData, 'unit' | 'year'>, format: Repo
   return `${base}-${slug(data.unit.name)}-${data.year}${part}.${format}`;
 }
 
-export async function renderReport(store: BoardStore, request: ReportRequest, build: ReportBuilder = buildInThisThread): Promise<RenderedReport> {
+export async function renderReport(
+  store: BoardStore,
+  request: ReportRequest,
+  build: ReportBuilder = buildInThisThread,
+): Promise<RenderedReport> {
   const locale = request.locale ?? 'sv';
   const data = await loadReportData(store, request.unitId, request.year, isoDay(request.now ?? new Date()));
-  const options: BuildOptions = { format: request.format, locale, table: request.table, separator: request.separator, contact: request.contact ?? null };
+  const options: BuildOptions = {
+    format: request.format,
+    locale,
+    table: request.table,
+    separator: request.separator,
+    contact: request.contact ?? null,
+  };
   const built = await build(data, options);
   return {
     bytes: Buffer.from(built.bytes.buffer, built.bytes.byteOffset, built.bytes.byteLength),

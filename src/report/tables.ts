@@ -84,11 +84,40 @@ export function actionPlanTable(data: ReportData, locale: Locale): Table {
   ];
   const instructions = [...plan.instructions.done, ...plan.instructions.ongoing, ...plan.instructions.planned]
     .sort((a, b) => a.number - b.number)
-    .map((i) => [t.kindInstruction, i.code, i.title, t.instructionState[i.state], quarterLabel(i.plannedQuarter) || null, i.group, null, i.note]);
-  const trainings = plan.trainings.map((tr) => [t.kindTraining, null, tr.title, t.trainingState[tr.state], quarterLabel(tr.plannedQuarter) || null, null, null, null]);
+    .map((i) => [
+      t.kindInstruction,
+      i.code,
+      i.title,
+      t.instructionState[i.state],
+      quarterLabel(i.plannedQuarter) || null,
+      i.group,
+      null,
+      i.note,
+    ]);
+  const trainings = plan.trainings.map((tr) => [
+    t.kindTraining,
+    null,
+    tr.title,
+    t.trainingState[tr.state],
+    quarterLabel(tr.plannedQuarter) || null,
+    null,
+    null,
+    null,
+  ]);
   const subProjects = plan.subProjects.map((s) => [t.kindSubProject, String(s.position + 1), s.name, null, null, null, null, null]);
-  const workPackages = plan.workPackages.map((w) => [t.kindWorkPackage, w.key, w.name, t.workPackageState[w.state], w.expectedEnd, null, w.overdue ? t.yes : t.no, null]);
-  const project = plan.project ? [[t.kindProject, null, plan.project.name, null, `${plan.project.startDate} – ${plan.project.endDate}`, null, null, null]] : [];
+  const workPackages = plan.workPackages.map((w) => [
+    t.kindWorkPackage,
+    w.key,
+    w.name,
+    t.workPackageState[w.state],
+    w.expectedEnd,
+    null,
+    w.overdue ? t.yes : t.no,
+    null,
+  ]);
+  const project = plan.project
+    ? [[t.kindProject, null, plan.project.name, null, `${plan.project.startDate} – ${plan.project.endDate}`, null, null, null]]
+    : [];
   return { name: t.sheetPlan, columns, rows: [...project, ...instructions, ...trainings, ...subProjects, ...workPackages] };
 }
 

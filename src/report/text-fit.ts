@@ -73,7 +73,7 @@ export function linePt(size: number): number {
 /** Height of a paragraph in points, in a box `widthIn` wide; `first` drops the space before. */
 export function paraHeightPt(p: Para, widthIn: number, first: boolean): number {
   const lines = lineCount(p.text, charsPerLine(widthIn, p.size, p.bold, indentPt(p)));
-  return (first ? 0 : p.spaceBefore ?? 0) + lines * linePt(p.size);
+  return (first ? 0 : (p.spaceBefore ?? 0)) + lines * linePt(p.size);
 }
 
 export function blockHeightPt(paras: Para[], widthIn: number): number {
@@ -84,7 +84,7 @@ export function blockHeightPt(paras: Para[], widthIn: number): number {
 function splitPara(p: Para, widthIn: number, availablePt: number, first: boolean): [Para, Para] | null {
   const text = normalize(p.text);
   const starts = wrapOffsets(text, charsPerLine(widthIn, p.size, p.bold, indentPt(p)));
-  const room = availablePt - (first ? 0 : p.spaceBefore ?? 0);
+  const room = availablePt - (first ? 0 : (p.spaceBefore ?? 0));
   const fit = Math.floor(room / linePt(p.size) + 1e-9);
   if (fit < 1 || fit >= starts.length) return null;
   const cut = starts[fit]!;

@@ -44,6 +44,7 @@ port.on('message', (message: BuildMessage) => {
       const answer: ResultMessage = { id: message.id, bytes: own, ...(slides === undefined ? {} : { slides }) };
       port.postMessage(answer, [own.buffer]);
     },
-    (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies ResultMessage),
+    (error: unknown) =>
+      port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies ResultMessage),
   );
 });

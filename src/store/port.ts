@@ -74,7 +74,17 @@ export interface SeedPlan {
 
 /** How many items of each kind an import added (0 everywhere on a re-import). */
 export type ImportResult = Record<
-  'units' | 'years' | 'workPackages' | 'controlPoints' | 'focusAreas' | 'assessments' | 'statusUpdates' | 'activities' | 'instructions' | 'trainings' | 'subProjects',
+  | 'units'
+  | 'years'
+  | 'workPackages'
+  | 'controlPoints'
+  | 'focusAreas'
+  | 'assessments'
+  | 'statusUpdates'
+  | 'activities'
+  | 'instructions'
+  | 'trainings'
+  | 'subProjects',
   number
 >;
 

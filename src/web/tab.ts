@@ -20,7 +20,12 @@ function precompressed(dir: string): express.RequestHandler {
     if (!type || !file.startsWith(dir + path.sep) || !req.acceptsEncodings('gzip')) return next();
     fs.stat(`${file}.gz`, (error, stat) => {
       if (error || !stat.isFile()) return next();
-      res.set({ 'Content-Type': type, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding', 'Cache-Control': 'public, max-age=31536000, immutable' });
+      res.set({
+        'Content-Type': type,
+        'Content-Encoding': 'gzip',
+        Vary: 'Accept-Encoding',
+        'Cache-Control': 'public, max-age=31536000, immutable',
+      });
       res.sendFile(`${file}.gz`, { headers: { 'Content-Type': type } }, (err) => err && next(err));
     });
   };
@@ -37,9 +42,11 @@ export function createTabRouter(distDir: string): Router {
   router.use('/tab', express.static(distDir, { index: false, maxAge: '1h' }));
   // The SSO consent pop-up's pages (authentication.authenticate): auth-start, and auth-end, the redirect URI.
   router.get(/^\/tab\/(auth-start|auth-end)$/, (req, res) => {
-    res.set({ 'Cache-Control': 'no-cache', 'Referrer-Policy': 'no-referrer' }).sendFile(path.join(distDir, `${req.params[0]}.html`), (err) => {
-      if (err) res.status(503).type('html').send(MISSING);
-    });
+    res
+      .set({ 'Cache-Control': 'no-cache', 'Referrer-Policy': 'no-referrer' })
+      .sendFile(path.join(distDir, `${req.params[0]}.html`), (err) => {
+        if (err) res.status(503).type('html').send(MISSING);
+      });
   });
   router.get(/^\/tab(\/.*)?$/, (req, res) => {
     if (path.extname(req.path)) {

@@ -101,14 +101,23 @@ describe('writes by each role', () => {
   });
 
   it('the CISO adds a status update with the unit’s own level', async () => {
-    const res = await server.call('ciso', 'POST', '/api/control-points/4/status-updates', { text: 'Systemstödet är i förvaltning.', unitLevel: 3, statusDate: '2026-11-27' });
+    const res = await server.call('ciso', 'POST', '/api/control-points/4/status-updates', {
+      text: 'Systemstödet är i förvaltning.',
+      unitLevel: 3,
+      statusDate: '2026-11-27',
+    });
     expect(res.status).toBe(201);
     const board = await json(await server.call('reader', 'GET', '/api/board'));
-    expect(board.controlPoints[3]).toMatchObject({ unitLevel: 3, unitStatus: { text: 'Systemstödet är i förvaltning.', statusDate: '2026-11-27' } });
+    expect(board.controlPoints[3]).toMatchObject({
+      unitLevel: 3,
+      unitStatus: { text: 'Systemstödet är i förvaltning.', statusDate: '2026-11-27' },
+    });
   });
 
   it('an editor adds and updates an activity, and a stale version is a 409', async () => {
-    const created = await json(await server.call('editor', 'POST', '/api/control-points/7/activities', { text: 'Uppdatera integritetspolicyn', dueTo: '2027-Q1' }));
+    const created = await json(
+      await server.call('editor', 'POST', '/api/control-points/7/activities', { text: 'Uppdatera integritetspolicyn', dueTo: '2027-Q1' }),
+    );
     expect(created).toMatchObject({ state: 'planned', version: 1 });
     const updated = await server.call('editor', 'PATCH', `/api/activities/${created.id}`, { state: 'ongoing', version: 1 });
     expect(updated.status).toBe(200);
@@ -128,7 +137,8 @@ describe('writes by each role', () => {
 
   it('a repeated request with the same Idempotency-Key is stored once', async () => {
     const before = (await json(await server.call('reader', 'GET', '/api/control-points/2'))).statusUpdates.length;
-    const send = () => server.call('editor', 'POST', '/api/control-points/2/status-updates', { text: 'Övning genomförd.' }, { 'Idempotency-Key': 'k-42' });
+    const send = () =>
+      server.call('editor', 'POST', '/api/control-points/2/status-updates', { text: 'Övning genomförd.' }, { 'Idempotency-Key': 'k-42' });
     const [a, b] = [await json(await send()), await json(await send())];
     expect(b.id).toBe(a.id);
     const after = (await json(await server.call('reader', 'GET', '/api/control-points/2'))).statusUpdates.length;
@@ -138,7 +148,9 @@ describe('writes by each role', () => {
   it('every write is in the change log with who, when, what, before and after', async () => {
     const { changes } = await json(await server.call('reader', 'GET', '/api/changes?since=1'));
     const kinds = changes.map((c: any) => `${c.kind}:${c.actorId}`);
-    expect(kinds).toEqual(expect.arrayContaining(['assessment.added:dpo', 'status.added:ciso', 'activity.updated:editor', 'instruction.updated:ciso']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['assessment.added:dpo', 'status.added:ciso', 'activity.updated:editor', 'instruction.updated:ciso']),
+    );
     const instruction = changes.find((c: any) => c.kind === 'instruction.updated');
     expect(instruction).toMatchObject({ before: { state: 'ongoing' }, after: { state: 'done' }, source: 'api' });
   });
@@ -157,15 +169,47 @@ describe('refused and malformed writes change nothing', () => {
     ['a level of the wrong type', 'dpo', 'POST', '/api/control-points/1/assessments', { level: 'hög' }, 400, 'invalid_input'],
     ['a level off the scale', 'dpo', 'POST', '/api/control-points/1/assessments', { level: 7 }, 422, 'level_off_scale'],
     ['an unknown control point', 'dpo', 'POST', '/api/control-points/13/assessments', { level: 3 }, 404, 'not_found'],
-    ['a comment over the limit', 'dpo', 'POST', '/api/control-points/1/assessments', { level: 3, comment: 'x'.repeat(2001) }, 400, 'invalid_input'],
+    [
+      'a comment over the limit',
+      'dpo',
+      'POST',
+      '/api/control-points/1/assessments',
+      { level: 3, comment: 'x'.repeat(2001) },
+      400,
+      'invalid_input',
+    ],
     ['an unexpected field', 'dpo', 'POST', '/api/control-points/1/assessments', { level: 3, assessedBy: 'someone' }, 400, 'invalid_input'],
-    ['status text over the limit', 'ciso', 'POST', '/api/control-points/1/status-updates', { text: 'x'.repeat(8001) }, 400, 'invalid_input'],
+    [
+      'status text over the limit',
+      'ciso',
+      'POST',
+      '/api/control-points/1/status-updates',
+      { text: 'x'.repeat(8001) },
+      400,
+      'invalid_input',
+    ],
     ['an empty status text', 'ciso', 'POST', '/api/control-points/1/status-updates', { text: '   ' }, 400, 'invalid_input'],
-    ['an impossible date', 'ciso', 'POST', '/api/control-points/1/status-updates', { text: 'x', statusDate: '2026-02-30' }, 400, 'invalid_input'],
+    [
+      'an impossible date',
+      'ciso',
+      'POST',
+      '/api/control-points/1/status-updates',
+      { text: 'x', statusDate: '2026-02-30' },
+      400,
+      'invalid_input',
+    ],
     ['an unknown activity', 'ciso', 'PATCH', '/api/activities/99999', { state: 'done' }, 404, 'not_found'],
     ['an unknown activity state', 'ciso', 'PATCH', '/api/activities/1', { state: 'finished' }, 400, 'invalid_input'],
     ['an empty patch', 'ciso', 'PATCH', '/api/activities/1', { version: 1 }, 400, 'invalid_input'],
-    ['an unknown work package', 'ciso', 'POST', '/api/control-points/1/activities', { text: 'x', workPackage: 'Okänt' }, 422, 'unprocessable'],
+    [
+      'an unknown work package',
+      'ciso',
+      'POST',
+      '/api/control-points/1/activities',
+      { text: 'x', workPackage: 'Okänt' },
+      422,
+      'unprocessable',
+    ],
     ['an unknown instruction', 'ciso', 'PATCH', '/api/instructions/32', { state: 'done' }, 404, 'not_found'],
     ['a body over 64 kB', 'ciso', 'POST', '/api/control-points/1/status-updates', { text: 'x'.repeat(70_000) }, 413, 'payload_too_large'],
   ];
@@ -192,7 +236,9 @@ describe('refused and malformed writes change nothing', () => {
     const en = await json(await server.call('ciso', 'POST', '/api/control-points/1/activities', body, { 'Accept-Language': 'en' }));
     expect(en.error.message).toBe('there is no work package Okänt');
     const reversed = { text: 'x', dueFrom: '2027-Q3', dueTo: '2027-Q1' };
-    expect((await json(await server.call('ciso', 'POST', '/api/control-points/1/activities', reversed))).error.message).toBe('2027-Q3 ligger efter 2027-Q1');
+    expect((await json(await server.call('ciso', 'POST', '/api/control-points/1/activities', reversed))).error.message).toBe(
+      '2027-Q3 ligger efter 2027-Q1',
+    );
   });
 
   it('answers an unknown API route with a JSON 404', async () => {

@@ -33,7 +33,15 @@ interface TokenOptions {
 
 async function token(o: TokenOptions = {}): Promise<string> {
   const tid = (o.claims?.tid as string) ?? TENANT;
-  let jwt = new SignJWT({ tid, oid: 'a1b2c3', name: 'Dana Dataskydd', preferred_username: 'dana@example.org', ver: '2.0', scp: 'access_as_user', ...o.claims })
+  let jwt = new SignJWT({
+    tid,
+    oid: 'a1b2c3',
+    name: 'Dana Dataskydd',
+    preferred_username: 'dana@example.org',
+    ver: '2.0',
+    scp: 'access_as_user',
+    ...o.claims,
+  })
     .setProtectedHeader({ alg: 'RS256', kid: o.kid ?? 'key-1', typ: 'JWT' })
     .setIssuer(o.issuer ?? `${HOST}/${tid}/v2.0`)
     .setAudience(o.audience ?? CLIENT_ID)
@@ -95,10 +103,22 @@ describe('Teams SSO tokens (AUTH_MODE=entra)', () => {
   });
 
   it('lets the DPO assess and refuses an assessment from a CISO token with 403', async () => {
-    const dpo = await server.call(null, 'POST', '/api/control-points/1/assessments', { level: 4 }, as(await token({ claims: { roles: ['DPO'] } })));
+    const dpo = await server.call(
+      null,
+      'POST',
+      '/api/control-points/1/assessments',
+      { level: 4 },
+      as(await token({ claims: { roles: ['DPO'] } })),
+    );
     expect(dpo.status).toBe(201);
     expect(await dpo.json()).toMatchObject({ assessedBy: 'a1b2c3', assessedByName: 'Dana Dataskydd' });
-    const ciso = await server.call(null, 'POST', '/api/control-points/1/assessments', { level: 4 }, as(await token({ claims: { roles: ['CISO'] } })));
+    const ciso = await server.call(
+      null,
+      'POST',
+      '/api/control-points/1/assessments',
+      { level: 4 },
+      as(await token({ claims: { roles: ['CISO'] } })),
+    );
     expect(ciso.status).toBe(403);
   });
 
@@ -112,16 +132,26 @@ describe('Teams SSO tokens (AUTH_MODE=entra)', () => {
     ['a token from a tenant that is not allowed', () => token({ claims: { tid: OTHER_TENANT } })],
     ['a v1 token (sts.windows.net issuer)', () => token({ issuer: `https://sts.windows.net/${TENANT}/` })],
     ['an issuer of another tenant than the tid', () => token({ issuer: `${HOST}/${OTHER_TENANT}/v2.0` })],
-    ['an unsigned token (alg none)', () => {
-      const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      const now = Math.floor(Date.now() / 1000);
-      return Promise.resolve(`${enc({ alg: 'none', typ: 'JWT' })}.${enc({ aud: CLIENT_ID, iss: `${HOST}/${TENANT}/v2.0`, tid: TENANT, oid: 'x', exp: now + 600, roles: ['DPO'] })}.`);
-    }],
-    ['a token with its payload altered', async () => {
-      const [h, , s] = (await token()).split('.');
-      const forged = Buffer.from(JSON.stringify({ aud: CLIENT_ID, iss: `${HOST}/${TENANT}/v2.0`, tid: TENANT, oid: 'x', exp: 9_999_999_999, roles: ['DPO'] })).toString('base64url');
-      return `${h}.${forged}.${s}`;
-    }],
+    [
+      'an unsigned token (alg none)',
+      () => {
+        const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        const now = Math.floor(Date.now() / 1000);
+        return Promise.resolve(
+          `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ aud: CLIENT_ID, iss: `${HOST}/${TENANT}/v2.0`, tid: TENANT, oid: 'x', exp: now + 600, roles: ['DPO'] })}.`,
+        );
+      },
+    ],
+    [
+      'a token with its payload altered',
+      async () => {
+        const [h, , s] = (await token()).split('.');
+        const forged = Buffer.from(
+          JSON.stringify({ aud: CLIENT_ID, iss: `${HOST}/${TENANT}/v2.0`, tid: TENANT, oid: 'x', exp: 9_999_999_999, roles: ['DPO'] }),
+        ).toString('base64url');
+        return `${h}.${forged}.${s}`;
+      },
+    ],
   ];
 
   it.each(refused)('refuses %s with 401', async (_name, make) => {
@@ -144,7 +174,13 @@ describe('Teams SSO tokens (AUTH_MODE=entra)', () => {
     const refusal = await errorOf(sv);
     expect(refusal.code).toBe('not_a_person');
     expect(refusal.message).toContain('tillhör en app, inte en person');
-    const en = await server.call(null, 'POST', '/api/control-points/1/assessments', { level: 4 }, { ...as(appOnly), 'Accept-Language': 'en' });
+    const en = await server.call(
+      null,
+      'POST',
+      '/api/control-points/1/assessments',
+      { level: 4 },
+      { ...as(appOnly), 'Accept-Language': 'en' },
+    );
     expect(en.status).toBe(403);
     expect((await errorOf(en)).message).toContain('belongs to an application, not a person');
   });

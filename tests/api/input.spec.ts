@@ -24,7 +24,10 @@ describe('control characters in texts', () => {
     const seq = await server.store.latestChangeSeq();
     const res = await server.call('ciso', 'POST', '/api/control-points/3/status-updates', { text: 'Klart\u0000' });
     expect(res.status).toBe(400);
-    expect(await errorOf(res)).toEqual({ code: 'invalid_input', message: expect.stringContaining('texten innehåller ett otillåtet styrtecken (U+0000') });
+    expect(await errorOf(res)).toEqual({
+      code: 'invalid_input',
+      message: expect.stringContaining('texten innehåller ett otillåtet styrtecken (U+0000'),
+    });
     const en = await server.call('dpo', 'POST', '/api/control-points/3/assessments', { level: 2, comment: 'a\u001bb' }, EN);
     expect((await errorOf(en)).message).toContain('the comment contains a control character that is not allowed (U+001B, character 2)');
     const note = await server.call('ciso', 'PATCH', '/api/instructions/5', { note: 'x\u0008' });
@@ -69,11 +72,15 @@ describe('the body is read only after the caller and their role are checked', ()
   it('answers 401 without waiting for a body that never comes', async () => {
     const url = new URL('/api/control-points/1/assessments', server.url);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': '1000' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
+      const req = http.request(
+        url,
+        { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': '1000' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
       req.on('error', reject);
       req.flushHeaders();
     });
@@ -115,7 +122,10 @@ describe('report years', () => {
   it('a new year must be the one after the newest: 2100 is refused with 409 and nothing is started', async () => {
     const res = await server.call('dpo', 'POST', '/api/years', { year: 2100 });
     expect(res.status).toBe(409);
-    expect(await errorOf(res)).toEqual({ code: 'year_not_next', message: 'Nästa rapportår är 2024: ett nytt år börjar alltid året efter det senaste (2023).' });
+    expect(await errorOf(res)).toEqual({
+      code: 'year_not_next',
+      message: 'Nästa rapportår är 2024: ett nytt år börjar alltid året efter det senaste (2023).',
+    });
     expect((await json(await server.call('reader', 'GET', '/api/years'))).years).toEqual([2023]);
   });
 
@@ -124,7 +134,10 @@ describe('report years', () => {
     const seq = await server.store.latestChangeSeq();
     const status = await server.call('ciso', 'POST', '/api/control-points/1/status-updates?year=2023', { text: 'Sent svar' });
     expect(status.status).toBe(409);
-    expect(await errorOf(status)).toEqual({ code: 'year_closed', message: 'Rapportåret 2023 är stängt: bara det öppna året, 2024, kan ändras.' });
+    expect(await errorOf(status)).toEqual({
+      code: 'year_closed',
+      message: 'Rapportåret 2023 är stängt: bara det öppna året, 2024, kan ändras.',
+    });
     const assessment = await server.call('dpo', 'POST', '/api/control-points/1/assessments?year=2023', { level: 2 }, EN);
     expect(assessment.status).toBe(409);
     expect((await errorOf(assessment)).message).toBe('Report year 2023 is closed: only the open year, 2024, can be changed.');

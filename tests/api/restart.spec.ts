@@ -7,7 +7,9 @@ describe('data survives a restart', () => {
   it('keeps writes, does not seed twice, and goes on numbering changes', async () => {
     const dir = tempDataDir();
     const first = await startTestServer({}, dir);
-    const saved: any = await (await first.call('ciso', 'POST', '/api/control-points/9/status-updates', { text: 'DPIA-mall införd.' })).json();
+    const saved: any = await (
+      await first.call('ciso', 'POST', '/api/control-points/9/status-updates', { text: 'DPIA-mall införd.' })
+    ).json();
     const seq = await first.store.latestChangeSeq();
     await first.close();
 

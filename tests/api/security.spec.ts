@@ -26,25 +26,83 @@ const MODES: Record<string, Record<string, string>> = {
 
 const json = { 'Content-Type': 'application/json' };
 /** A message activity from somewhere else than this machine (https://learn.microsoft.com/en-us/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference#activity-object). */
-const ACTIVITY = { type: 'message', id: '1', serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', text: 'hjälp', from: { id: '29:x' }, conversation: { id: 'a:1' }, recipient: { id: '28:bot' } };
+const ACTIVITY = {
+  type: 'message',
+  id: '1',
+  serviceUrl: 'https://smba.trafficmanager.net/emea/',
+  channelId: 'msteams',
+  text: 'hjälp',
+  from: { id: '29:x' },
+  conversation: { id: 'a:1' },
+  recipient: { id: '28:bot' },
+};
 /** Requests that reach error paths outside the API's own routes, and some inside them. */
 const PROBES: { name: string; path: string; init?: RequestInit; status: number; code: string }[] = [
-  { name: 'a malformed body to the bot', path: '/api/messages', init: { method: 'POST', headers: json, body: '{"type":' }, status: 400, code: 'malformed_json' },
+  {
+    name: 'a malformed body to the bot',
+    path: '/api/messages',
+    init: { method: 'POST', headers: json, body: '{"type":' },
+    status: 400,
+    code: 'malformed_json',
+  },
   { name: 'a NUL in an asset path', path: '/tab/assets/%00.js', status: 400, code: 'invalid_input' },
   { name: 'a broken escape in an asset path', path: '/tab/assets/%E0%A4%A.js', status: 400, code: 'invalid_input' },
   { name: 'a missing asset', path: '/tab/assets/missing.js', status: 404, code: 'not_found' },
   { name: 'an unknown path', path: '/no/such/page', status: 404, code: 'not_found' },
   { name: 'an unknown API path', path: '/api/no-such-thing', status: 401, code: 'unauthenticated' },
-  { name: 'a body in an unknown charset', path: '/api/messages', init: { method: 'POST', headers: { 'Content-Type': 'application/json; charset=x-unknown' }, body: '{}' }, status: 400, code: 'invalid_input' },
-  { name: 'a body of an unknown encoding', path: '/api/messages', init: { method: 'POST', headers: { ...json, 'Content-Encoding': 'x-zip' }, body: '{}' }, status: 400, code: 'invalid_input' },
-  { name: 'an array for an activity', path: '/api/messages', init: { method: 'POST', headers: json, body: '[1]' }, status: 400, code: 'invalid_input' },
-  { name: 'an activity without a type', path: '/api/messages', init: { method: 'POST', headers: json, body: '{"text":"x"}' }, status: 400, code: 'invalid_input' },
-  { name: 'an activity without a Bot Framework token', path: '/api/messages', init: { method: 'POST', headers: json, body: JSON.stringify(ACTIVITY) }, status: 401, code: 'unauthenticated' },
-  { name: 'a body larger than allowed', path: '/api/messages', init: { method: 'POST', headers: json, body: JSON.stringify({ text: 'x'.repeat(300_000) }) }, status: 413, code: 'payload_too_large' },
+  {
+    name: 'a body in an unknown charset',
+    path: '/api/messages',
+    init: { method: 'POST', headers: { 'Content-Type': 'application/json; charset=x-unknown' }, body: '{}' },
+    status: 400,
+    code: 'invalid_input',
+  },
+  {
+    name: 'a body of an unknown encoding',
+    path: '/api/messages',
+    init: { method: 'POST', headers: { ...json, 'Content-Encoding': 'x-zip' }, body: '{}' },
+    status: 400,
+    code: 'invalid_input',
+  },
+  {
+    name: 'an array for an activity',
+    path: '/api/messages',
+    init: { method: 'POST', headers: json, body: '[1]' },
+    status: 400,
+    code: 'invalid_input',
+  },
+  {
+    name: 'an activity without a type',
+    path: '/api/messages',
+    init: { method: 'POST', headers: json, body: '{"text":"x"}' },
+    status: 400,
+    code: 'invalid_input',
+  },
+  {
+    name: 'an activity without a Bot Framework token',
+    path: '/api/messages',
+    init: { method: 'POST', headers: json, body: JSON.stringify(ACTIVITY) },
+    status: 401,
+    code: 'unauthenticated',
+  },
+  {
+    name: 'a body larger than allowed',
+    path: '/api/messages',
+    init: { method: 'POST', headers: json, body: JSON.stringify({ text: 'x'.repeat(300_000) }) },
+    status: 413,
+    code: 'payload_too_large',
+  },
 ];
 
 /** Signs of internals: a stack frame, a source or module path, an absolute path, an exception's name. */
-const INTERNALS = [/\bat \S+ \(/, /node_modules/, /\/(work|home|tmp|usr|app|srv)\//, /[A-Za-z]:\\/, /\.[cm]?[jt]s:\d+/, /\b[A-Z]\w*Error\b/];
+const INTERNALS = [
+  /\bat \S+ \(/,
+  /node_modules/,
+  /\/(work|home|tmp|usr|app|srv)\//,
+  /[A-Za-z]:\\/,
+  /\.[cm]?[jt]s:\d+/,
+  /\b[A-Z]\w*Error\b/,
+];
 
 describe.each(Object.entries(MODES))('in %s', (_mode, env) => {
   let server: TestServer;

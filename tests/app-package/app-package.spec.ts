@@ -53,7 +53,10 @@ describe('the app package', () => {
     expect(manifest.id).toBe(vars.TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(vars.BOT_ID);
     expect(manifest.bots[0].scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(manifest.webApplicationInfo).toEqual({ id: vars.AAD_APP_CLIENT_ID, resource: `api://${vars.TAB_DOMAIN}/${vars.AAD_APP_CLIENT_ID}` });
+    expect(manifest.webApplicationInfo).toEqual({
+      id: vars.AAD_APP_CLIENT_ID,
+      resource: `api://${vars.TAB_DOMAIN}/${vars.AAD_APP_CLIENT_ID}`,
+    });
     expect(manifest.validDomains).toEqual([vars.TAB_DOMAIN]);
     expect(manifest.staticTabs[0]).toMatchObject({ entityId: 'board', contentUrl: `${vars.TAB_ENDPOINT}/tab`, scopes: ['personal'] });
     expect(manifest.configurableTabs[0]).toMatchObject({ configurationUrl: `${vars.TAB_ENDPOINT}/tab/config`, scopes: ['team'] });
@@ -71,20 +74,28 @@ describe('the app package', () => {
     const pkg = readAppPackage(APP_PACKAGE, sampleVariables());
     const titles = (tag: string, list: number) => {
       const strings = pkg.localizations.find((l) => l.languageTag === tag)!.strings;
-      return Object.entries(strings).filter(([k]) => k.startsWith(`bots[0].commandLists[${list}].`) && k.endsWith('.title')).map(([, v]) => v);
+      return Object.entries(strings)
+        .filter(([k]) => k.startsWith(`bots[0].commandLists[${list}].`) && k.endsWith('.title'))
+        .map(([, v]) => v);
     };
     const lists = (pkg.manifest.bots as any[])[0].commandLists;
     expect(lists.map((l: any) => l.scopes)).toEqual([['team', 'groupChat'], ['personal']]);
     expect(titles('en', 1)).toEqual(['help', 'status', 'status 1', 'focus', 'assess 1', 'subscribe', 'unsubscribe']);
     expect(titles('sv', 1)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1', 'prenumerera', 'avsluta']);
     expect(titles('sv', 0)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1']);
-    expect(pkg.manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en', defaultLanguageFile: 'en.json', additionalLanguages: [{ languageTag: 'sv', file: 'sv.json' }] });
+    expect(pkg.manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'en',
+      defaultLanguageFile: 'en.json',
+      additionalLanguages: [{ languageTag: 'sv', file: 'sv.json' }],
+    });
   });
 
   it('fails clearly when an environment lacks a value, naming every missing placeholder', () => {
     const vars = { ...sampleVariables(), BOT_ID: '', TAB_DOMAIN: undefined as unknown as string };
     expect(() => readAppPackage(APP_PACKAGE, vars)).toThrow(MissingVariablesError);
-    expect(() => readAppPackage(APP_PACKAGE, vars)).toThrow(/\$\{\{BOT_ID\}\}.*\$\{\{TAB_DOMAIN\}\}|\$\{\{TAB_DOMAIN\}\}.*\$\{\{BOT_ID\}\}/);
+    expect(() => readAppPackage(APP_PACKAGE, vars)).toThrow(
+      /\$\{\{BOT_ID\}\}.*\$\{\{TAB_DOMAIN\}\}|\$\{\{TAB_DOMAIN\}\}.*\$\{\{BOT_ID\}\}/,
+    );
     // APP_NAME_SUFFIX may be empty, as in the Toolkit (a production name without suffix)
     expect(() => readAppPackage(APP_PACKAGE, { ...sampleVariables(), APP_NAME_SUFFIX: '' })).not.toThrow();
   });
@@ -118,7 +129,9 @@ describe('a broken package is reported', () => {
   it('reports a $schema that is not a shipped official schema instead of fetching it', async () => {
     const other = brokenCopy({ 'manifest.json': (m) => (m.$schema = 'https://example.com/MicrosoftTeams.schema.json') });
     expect((await problemsOf(other)).join('\n')).toMatch(/not an official Teams schema URL/);
-    const unshipped = brokenCopy({ 'manifest.json': (m) => (m.$schema = 'https://developer.microsoft.com/json-schemas/teams/v9.99/MicrosoftTeams.schema.json') });
+    const unshipped = brokenCopy({
+      'manifest.json': (m) => (m.$schema = 'https://developer.microsoft.com/json-schemas/teams/v9.99/MicrosoftTeams.schema.json'),
+    });
     expect((await problemsOf(unshipped)).join('\n')).toMatch(/ships no such schema, so it cannot be validated offline/);
   });
 

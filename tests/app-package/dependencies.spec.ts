@@ -46,7 +46,12 @@ export function runtimeImports(file: string, text: string): string[] {
     if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) {
       const named = node.importClause?.namedBindings;
       const onlyTypes =
-        node.importClause && !node.importClause.name && named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+        node.importClause &&
+        !node.importClause.name &&
+        named &&
+        ts.isNamedImports(named) &&
+        named.elements.length > 0 &&
+        named.elements.every((e) => e.isTypeOnly);
       if (!onlyTypes && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
     } else if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push(node.moduleSpecifier.text);
@@ -65,7 +70,8 @@ export function runtimeImports(file: string, text: string): string[] {
 
 /** The package a bare specifier names ('@scope/name/sub' -> '@scope/name'), or undefined for files and Node's own modules. */
 export function packageOf(specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || specifier.startsWith('virtual:')) return undefined;
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || specifier.startsWith('virtual:'))
+    return undefined;
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
   return builtinModules.includes(name) ? undefined : name;
@@ -103,7 +109,9 @@ describe('package.json declares what the code imports', () => {
 
   it('every imported package is declared', () => {
     const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]);
-    const undeclared = [...importsUnder(EVERYTHING)].filter(([name]) => !declared.has(name)).map(([name, files]) => `${name} (${files[0]})`);
+    const undeclared = [...importsUnder(EVERYTHING)]
+      .filter(([name]) => !declared.has(name))
+      .map(([name, files]) => `${name} (${files[0]})`);
     expect(undeclared).toEqual([]);
   });
 
@@ -121,9 +129,11 @@ describe('package.json declares what the code imports', () => {
     expect(unused).toEqual([]);
   });
 
-  it('the tab\'s browser packages are devDependencies, bundled by Vite and never installed on the server', () => {
+  it("the tab's browser packages are devDependencies, bundled by Vite and never installed on the server", () => {
     const tabOnly = [...importsUnder(['tab'])].map(([name]) => name).filter((name) => !importsUnder(SERVER).has(name));
     expect(tabOnly.filter((name) => name in pkg.dependencies)).toEqual([]);
-    expect(tabOnly).toEqual(expect.arrayContaining(['react', '@fluentui/react-components', '@fluentui/react-icons', '@microsoft/teams-js']));
+    expect(tabOnly).toEqual(
+      expect.arrayContaining(['react', '@fluentui/react-components', '@fluentui/react-icons', '@microsoft/teams-js']),
+    );
   });
 });

@@ -23,7 +23,8 @@ afterEach(() => {
 function editedYaml(file: string, from: string | RegExp, to: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toolkit-'));
   temps.push(dir);
-  for (const entry of ['env', 'infra', 'appPackage', 'aad.manifest.json']) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of ['env', 'infra', 'appPackage', 'aad.manifest.json'])
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
   const edited = text.replace(from, to);
   expect(edited).not.toBe(text);
@@ -66,7 +67,7 @@ describe('the Toolkit files', () => {
     expect(Object.keys(envs).filter((name) => !CONFIG_SOURCE.includes(`  ${name}:`))).toEqual([]);
   });
 
-  it('the App Service gets only settings src/config.ts reads (besides App Service\'s own), the bot a managed identity', () => {
+  it("the App Service gets only settings src/config.ts reads (besides App Service's own), the bot a managed identity", () => {
     const bicep = fs.readFileSync(path.join(ROOT, 'infra/azure.bicep'), 'utf8');
     const block = /resource appSettings [^{]+\{[\s\S]*?properties: \{([\s\S]*?)\n  \}/.exec(bicep)![1]!;
     const names = [...block.matchAll(/^\s+(\w+):/gm)].map((m) => m[1]!);
@@ -103,9 +104,13 @@ describe('the Toolkit files', () => {
   });
 
   it('reports a version without a Toolkit schema, broken YAML and a missing Bicep file', () => {
-    expect(checkToolkitYaml(editedYaml('teamsapp.yml', 'version: v1.13', 'version: v9.0')).problems.join('\n')).toMatch(/version "v9\.0" has no YAML schema/);
+    expect(checkToolkitYaml(editedYaml('teamsapp.yml', 'version: v1.13', 'version: v9.0')).problems.join('\n')).toMatch(
+      /version "v9\.0" has no YAML schema/,
+    );
     expect(checkToolkitYaml(editedYaml('teamsapp.yml', 'provision:\n', 'provision:\n  - uses: [\n')).problems.length).toBeGreaterThan(0);
-    expect(checkToolkitYaml(editedYaml('teamsapp.yml', './infra/azure.bicep', './infra/main.bicep')).problems.join('\n')).toMatch(/arm\/deploy: \.\/infra\/main\.bicep does not exist/);
+    expect(checkToolkitYaml(editedYaml('teamsapp.yml', './infra/azure.bicep', './infra/main.bicep')).problems.join('\n')).toMatch(
+      /arm\/deploy: \.\/infra\/main\.bicep does not exist/,
+    );
   });
 });
 
@@ -127,7 +132,11 @@ function producedBy(steps: ToolkitStep[]): Set<string> {
 
 describe('the lifecycle is consistent', () => {
   it.each([
-    ['teamsapp.yml', 'dev', ['appPackage/manifest.json', 'appPackage/en.json', 'appPackage/sv.json', 'aad.manifest.json', 'infra/azure.parameters.json']],
+    [
+      'teamsapp.yml',
+      'dev',
+      ['appPackage/manifest.json', 'appPackage/en.json', 'appPackage/sv.json', 'aad.manifest.json', 'infra/azure.parameters.json'],
+    ],
     ['teamsapp.local.yml', 'local', ['appPackage/manifest.json', 'appPackage/en.json', 'appPackage/sv.json', 'aad.manifest.json']],
   ])('every placeholder of %s and its files is in env/.env.%s or made by a step', (file, env, files) => {
     const { steps } = checkToolkitYaml(path.join(ROOT, file));
@@ -186,15 +195,18 @@ describe('the Entra app (aad.manifest.json)', () => {
     expect(aad.requiredResourceAccess.map((r) => r.resourceAppId)).toEqual(['Microsoft Graph']);
     for (const access of aad.requiredResourceAccess[0]!.resourceAccess) {
       const known = GRAPH_PERMISSIONS[access.type][access.id];
-      expect(known, `${access.id} (${access.type}) is not a Microsoft Graph ${access.type === 'Scope' ? 'delegated' : 'application'} permission`).toMatch(
-        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-      );
+      expect(
+        known,
+        `${access.id} (${access.type}) is not a Microsoft Graph ${access.type === 'Scope' ? 'delegated' : 'application'} permission`,
+      ).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     }
   });
 
   it('reports a missing pre-authorised client, a missing role and a role the server does not know', () => {
     const aad = readAadManifest(path.join(ROOT, 'aad.manifest.json'), vars);
-    aad.api!.preAuthorizedApplications = aad.api!.preAuthorizedApplications!.filter((p) => p.appId !== '5e3ce6c0-2b1f-4285-8d4b-75ee78787346');
+    aad.api!.preAuthorizedApplications = aad.api!.preAuthorizedApplications!.filter(
+      (p) => p.appId !== '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+    );
     aad.appRoles = aad.appRoles!.map((r) => (r.value === 'CISO' ? { ...r, value: 'Ciso' } : r));
     const problems = aadManifestProblems(aad, 'api://other.example.net/x').join('\n');
     expect(problems).toMatch(/Teams web \(5e3ce6c0-2b1f-4285-8d4b-75ee78787346\) is not pre-authorised/);

@@ -53,12 +53,23 @@ export function activity(serviceUrl: string, where: Where, from: User, extra: Re
 export function message(serviceUrl: string, where: Where, from: User, text: string, locale = 'sv-SE') {
   if (where.scope === 'personal') return activity(serviceUrl, where, from, { type: 'message', text }, locale);
   const mention = `<at>${BOT.name}</at>`;
-  return activity(serviceUrl, where, from, {
-    type: 'message',
-    text: `${mention} ${text}`,
-    entities: [{ type: 'mention', mentioned: BOT, text: mention }],
-    conversation: { id: `${where.conversationId};messageid=1700000000000`, conversationType: where.scope, tenantId: TENANT, isGroup: true },
-  }, locale);
+  return activity(
+    serviceUrl,
+    where,
+    from,
+    {
+      type: 'message',
+      text: `${mention} ${text}`,
+      entities: [{ type: 'mention', mentioned: BOT, text: mention }],
+      conversation: {
+        id: `${where.conversationId};messageid=1700000000000`,
+        conversationType: where.scope,
+        tenantId: TENANT,
+        isGroup: true,
+      },
+    },
+    locale,
+  );
 }
 
 export function installation(serviceUrl: string, where: Where, from: User, action: 'add' | 'remove', locale = 'sv-SE') {
@@ -69,11 +80,25 @@ export function membersAdded(serviceUrl: string, where: Where, from: User, local
   return activity(serviceUrl, where, from, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] }, locale);
 }
 
-export function cardAction(serviceUrl: string, where: Where, from: User, verb: string, data: Record<string, unknown>, locale = 'sv-SE', trigger = 'manual') {
-  return activity(serviceUrl, where, from, {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    replyToId: 'activity-1',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger },
-  }, locale);
+export function cardAction(
+  serviceUrl: string,
+  where: Where,
+  from: User,
+  verb: string,
+  data: Record<string, unknown>,
+  locale = 'sv-SE',
+  trigger = 'manual',
+) {
+  return activity(
+    serviceUrl,
+    where,
+    from,
+    {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: 'activity-1',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger },
+    },
+    locale,
+  );
 }

@@ -42,12 +42,32 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
     const changes = await store.changesSince(0, 1000);
     const added = changes.filter((c) => c.kind === 'assessment.added').at(-1)!;
     const status: ChangeRecord = {
-      ...added, seq: added.seq + 1, kind: 'status.added', entityId: 'status:99', controlPoint: 4,
-      after: { id: 99, unitId: 'intraservice', year: board.year, controlPoint: 4, statusDate: '2026-11-27', text: 'Registret är uppdaterat.', unitLevel: 3, author: 'ciso', authorName: 'CISO', createdAt: now.toISOString() },
+      ...added,
+      seq: added.seq + 1,
+      kind: 'status.added',
+      entityId: 'status:99',
+      controlPoint: 4,
+      after: {
+        id: 99,
+        unitId: 'intraservice',
+        year: board.year,
+        controlPoint: 4,
+        statusDate: '2026-11-27',
+        text: 'Registret är uppdaterat.',
+        unitLevel: 3,
+        author: 'ciso',
+        authorName: 'CISO',
+        createdAt: now.toISOString(),
+      },
     };
     const instr: ChangeRecord = {
-      ...added, seq: added.seq + 2, kind: 'instruction.updated', entityId: `instruction:${instruction.code}`, controlPoint: null,
-      before: instruction, after: { ...instruction, state: 'done', note: 'Beslutad.' } satisfies Instruction,
+      ...added,
+      seq: added.seq + 2,
+      kind: 'instruction.updated',
+      entityId: `instruction:${instruction.code}`,
+      controlPoint: null,
+      before: instruction,
+      after: { ...instruction, state: 'done', note: 'Beslutad.' } satisfies Instruction,
     };
     // Direct SharePoint edits: a correction, a refusal and a deletion (src/store/sharepoint/sync.ts).
     const direct = directEditChanges(added, status);
@@ -63,11 +83,17 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       cards.push({ name: `help ${locale}`, card: helpCard(locale, { boardUrl: url }) });
       cards.push({ name: `help after unknown ${locale}`, card: helpCard(locale, { boardUrl: url, unknownText: 'gör något' }) });
       cards.push({ name: `notice ${locale}`, card: noticeCard(locale, 'Klart!', { color: 'Good' }) });
-      cards.push({ name: `error ${locale}`, card: noticeCard(locale, 'Kontrollpunkten finns inte.', { title: 'Det gick inte', color: 'Attention' }) });
+      cards.push({
+        name: `error ${locale}`,
+        card: noticeCard(locale, 'Kontrollpunkten finns inte.', { title: 'Det gick inte', color: 'Attention' }),
+      });
       cards.push({ name: `board ${locale}`, card: boardCard(locale, board, url) });
       cards.push({ name: `focus ${locale}`, card: focusCard(locale, board, (n) => `${url}control-points/${n}`) });
       cards.push({ name: `report ${locale}`, card: reportCard(locale, board, `${url}action-plan`) });
-      cards.push({ name: `focus none ${locale}`, card: focusCard(locale, { ...board, controlPoints: board.controlPoints.map((cp) => ({ ...cp, focus: false })) }, () => url) });
+      cards.push({
+        name: `focus none ${locale}`,
+        card: focusCard(locale, { ...board, controlPoints: board.controlPoints.map((cp) => ({ ...cp, focus: false })) }, () => url),
+      });
       for (const cp of board.controlPoints) {
         const detail = buildControlPointDetail(await store.getControlPointData('intraservice', cp.number), DEFAULT_SCALE, today);
         cards.push({ name: `control point ${cp.number} ${locale}`, card: controlPointCard(locale, detail, board.year, url) });
@@ -75,8 +101,14 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       const detail6 = buildControlPointDetail(await store.getControlPointData('intraservice', 6), DEFAULT_SCALE, today);
       const base = { detail: detail6, unitId: 'intraservice', year: board.year, userIds: ['user-id-0', 'user-id-1'], tabUrl: url };
       cards.push({ name: `assess form ${locale}`, card: assessCard(locale, { ...base, canAssess: true }) });
-      cards.push({ name: `assess saved ${locale}`, card: assessCard(locale, { ...base, canAssess: true, message: { text: 'Sparad', tone: 'good' } }) });
-      cards.push({ name: `assess refused ${locale}`, card: assessCard(locale, { ...base, canAssess: false, message: { text: 'Bara DPO', tone: 'attention' } }) });
+      cards.push({
+        name: `assess saved ${locale}`,
+        card: assessCard(locale, { ...base, canAssess: true, message: { text: 'Sparad', tone: 'good' } }),
+      });
+      cards.push({
+        name: `assess refused ${locale}`,
+        card: assessCard(locale, { ...base, canAssess: false, message: { text: 'Bara DPO', tone: 'attention' } }),
+      });
       cards.push({ name: `assess read-only ${locale}`, card: assessCard(locale, { ...base, canAssess: false }) });
       cards.push({ name: `assess next year ${locale}`, card: assessCard(locale, { ...base, year: board.year + 1, canAssess: true }) });
       cards.push({ name: `post assessment ${locale}`, card: statusChangeCard(locale, added, ctx) });
@@ -97,11 +129,35 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
 /** A correction, a refusal and a deletion as the SharePoint sync records them. */
 export function directEditChanges(added: ChangeRecord, status: ChangeRecord): ChangeRecord[] {
   const before = added.after as Assessment;
-  const corrected: ChangeRecord = { ...added, seq: added.seq + 10, kind: 'assessment.corrected', before, after: { ...before, level: 2, comment: 'Rättad i listan' } };
-  const refused: ChangeRecord = {
-    ...status, seq: added.seq + 11, kind: 'edit.refused', actorId: 'rita', actorName: 'Rita Läsare', before: null,
-    after: { what: 'status', action: 'add', attempted: status.after, reason: { sv: 'Din roll får inte göra detta (writeStatus).', en: 'Your role may not do this (writeStatus).' } },
+  const corrected: ChangeRecord = {
+    ...added,
+    seq: added.seq + 10,
+    kind: 'assessment.corrected',
+    before,
+    after: { ...before, level: 2, comment: 'Rättad i listan' },
   };
-  const deleted: ChangeRecord = { ...status, seq: added.seq + 12, kind: 'item.deleted', actorId: 'sharepoint', actorName: 'SharePoint', before: status.after, after: null };
+  const refused: ChangeRecord = {
+    ...status,
+    seq: added.seq + 11,
+    kind: 'edit.refused',
+    actorId: 'rita',
+    actorName: 'Rita Läsare',
+    before: null,
+    after: {
+      what: 'status',
+      action: 'add',
+      attempted: status.after,
+      reason: { sv: 'Din roll får inte göra detta (writeStatus).', en: 'Your role may not do this (writeStatus).' },
+    },
+  };
+  const deleted: ChangeRecord = {
+    ...status,
+    seq: added.seq + 12,
+    kind: 'item.deleted',
+    actorId: 'sharepoint',
+    actorName: 'SharePoint',
+    before: status.after,
+    after: null,
+  };
   return [corrected, refused, deleted];
 }

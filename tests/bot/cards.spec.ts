@@ -31,7 +31,7 @@ function problemsOf(content: Record<string, unknown>): string[] {
   return problems;
 }
 
-describe('the bot\'s Adaptive Cards', () => {
+describe("the bot's Adaptive Cards", () => {
   let cards: { name: string; card: CardAttachment }[];
   beforeAll(async () => {
     cards = await renderEveryCard();
@@ -42,9 +42,7 @@ describe('the bot\'s Adaptive Cards', () => {
   });
 
   it('are Adaptive Cards 1.5 that parse and validate without any problem', () => {
-    const failures = cards
-      .map(({ name, card }) => ({ name, problems: problemsOf(card.content) }))
-      .filter((r) => r.problems.length > 0);
+    const failures = cards.map(({ name, card }) => ({ name, problems: problemsOf(card.content) })).filter((r) => r.problems.length > 0);
     expect(failures).toEqual([]);
     for (const { card } of cards) {
       expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
@@ -58,7 +56,7 @@ describe('the bot\'s Adaptive Cards', () => {
       expect(json, name).not.toContain('${');
       const texts: unknown[] = [];
       JSON.parse(json, (key, value) => {
-        if (key === 'text' || key === 'title' || key === 'value' && typeof value !== 'object') texts.push(value);
+        if (key === 'text' || key === 'title' || (key === 'value' && typeof value !== 'object')) texts.push(value);
         return value;
       });
       for (const t of texts) expect(typeof t, `${name}: ${String(t)}`).toBe('string');
@@ -66,17 +64,28 @@ describe('the bot\'s Adaptive Cards', () => {
   });
 
   it('fails on a card the library rejects (the check is real)', () => {
-    expect(problemsOf({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.ChoiceSet', choices: [] }, { type: 'Nonsense' }] }).length).toBeGreaterThan(0);
+    expect(
+      problemsOf({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.ChoiceSet', choices: [] }, { type: 'Nonsense' }] }).length,
+    ).toBeGreaterThan(0);
   });
 
   it('offers the scale and a comment with an Action.Execute, and a refresh for other users', () => {
     const form = cards.find((c) => c.name === 'assess form sv')!.card.content as Record<string, any>;
     const choice = form.body.find((e: any) => e.type === 'Input.ChoiceSet');
-    expect(choice.choices.map((c: any) => c.title)).toEqual(['1 – Otillräcklig', '2 – Påbörjad', '3 – Delvis uppfylld', '4 – Till stor del uppfylld', '5 – Uppfylld']);
+    expect(choice.choices.map((c: any) => c.title)).toEqual([
+      '1 – Otillräcklig',
+      '2 – Påbörjad',
+      '3 – Delvis uppfylld',
+      '4 – Till stor del uppfylld',
+      '5 – Uppfylld',
+    ]);
     expect(form.body.find((e: any) => e.id === 'comment').type).toBe('Input.Text');
     const execute = form.actions.find((a: any) => a.type === 'Action.Execute');
     expect(execute).toMatchObject({ verb: 'assessment.submit', data: { cp: 6, unit: 'intraservice' } });
-    expect(form.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: 'assessment.refresh' }, userIds: ['user-id-0', 'user-id-1'] });
+    expect(form.refresh).toMatchObject({
+      action: { type: 'Action.Execute', verb: 'assessment.refresh' },
+      userIds: ['user-id-0', 'user-id-1'],
+    });
     const readOnly = cards.find((c) => c.name === 'assess read-only en')!.card.content as Record<string, any>;
     expect(readOnly.body.some((e: any) => String(e.type).startsWith('Input.'))).toBe(false);
     expect(readOnly.actions.some((a: any) => a.type === 'Action.Execute')).toBe(false);

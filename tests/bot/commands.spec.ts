@@ -84,9 +84,10 @@ describe('DpoBot commands (TestAdapter)', () => {
   });
 
   function adapterFor(user: User, scope: 'personal' | 'channel' = 'personal', locale = 'sv-SE') {
-    const conversation = scope === 'personal'
-      ? { id: 'a:personal', conversationType: 'personal', isGroup: false, name: '' }
-      : { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, name: '' };
+    const conversation =
+      scope === 'personal'
+        ? { id: 'a:personal', conversationType: 'personal', isGroup: false, name: '' }
+        : { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, name: '' };
     return new TestAdapter((context) => bot.run(context), { channelId: 'msteams', conversation, user, bot: BOT, locale } as never);
   }
 

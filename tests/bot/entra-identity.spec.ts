@@ -59,12 +59,22 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
     people.dpo = { id: '29:dana', name: 'Dana Dataskydd', aadObjectId: dpo };
     people.viaGroup = { id: '29:gustav', name: 'Gustav Grupp', aadObjectId: viaGroup };
     people.nobody = { id: '29:nora', name: 'Nora Nobody', aadObjectId: nobody };
-    const graph = new GraphApi({ baseUrl: graphServer.url, tokens: new StaticTokenProvider(graphServer.token), fetch: fetchTrusting(testCert().cert) });
+    const graph = new GraphApi({
+      baseUrl: graphServer.url,
+      tokens: new StaticTokenProvider(graphServer.token),
+      fetch: fetchTrusting(testCert().cert),
+    });
     directory = new EntraRoleDirectory({ graph, appId: APP_ID, ttlMs: 60_000 });
     bot = new DpoBot({
       store,
       appState: store.appState,
-      identity: entraIdentity({ verifier: { verify: () => Promise.resolve(null) }, directory, homeTenant: HOME, allowedTenants: [HOME, PARTNER], directoryForTokens: false }),
+      identity: entraIdentity({
+        verifier: { verify: () => Promise.resolve(null) },
+        directory,
+        homeTenant: HOME,
+        allowedTenants: [HOME, PARTNER],
+        directoryForTokens: false,
+      }),
       links: () => ({ publicUrl: 'https://board.example', teamsAppId: undefined, tabEntityId: 'board' }),
       defaultUnit: 'intraservice',
       startPostsAt: async () => {},
@@ -77,7 +87,12 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function say(user: { id: string; name: string; aadObjectId: string }, text: string, tenantId = HOME, locale = 'en-US'): Promise<Partial<Activity>[]> {
+  async function say(
+    user: { id: string; name: string; aadObjectId: string },
+    text: string,
+    tenantId = HOME,
+    locale = 'en-US',
+  ): Promise<Partial<Activity>[]> {
     const conversation = { id: `a:${user.id}`, conversationType: 'personal', isGroup: false, name: '', tenantId };
     const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams', conversation, user, bot: BOT, locale } as never);
     await adapter
@@ -122,10 +137,24 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
 
   async function submit(user: { id: string; name: string; aadObjectId: string }, formId: string, tenantId = HOME) {
     const conversation = { id: `a:${user.id}`, conversationType: 'personal', isGroup: false, name: '', tenantId };
-    const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams', conversation, user, bot: BOT, locale: 'en-US' } as never);
+    const adapter = new TestAdapter((context) => bot.run(context), {
+      channelId: 'msteams',
+      conversation,
+      user,
+      bot: BOT,
+      locale: 'en-US',
+    } as never);
     const data = { cp: 6, unit: 'intraservice', year: 2023, formId, level: '3', comment: 'Bedömd i Teams' };
     await adapter
-      .send({ type: 'invoke', name: 'adaptiveCard/action', id: randomUUID(), from: user, locale: 'en-US', channelData: { tenant: { id: tenantId } }, value: { action: { type: 'Action.Execute', verb: 'assessment.submit', data }, trigger: 'manual' } })
+      .send({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        id: randomUUID(),
+        from: user,
+        locale: 'en-US',
+        channelData: { tenant: { id: tenantId } },
+        value: { action: { type: 'Action.Execute', verb: 'assessment.submit', data }, trigger: 'manual' },
+      })
       .startTest();
     const response = adapter.activeQueue.splice(0).find((a) => a.type === 'invokeResponse');
     return JSON.stringify((response?.value as { body?: unknown } | undefined)?.body ?? null);

@@ -27,7 +27,11 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
   });
 
   async function send(activity: Json): Promise<{ status: number; body: Json | null }> {
-    const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Json) : null };
   }
@@ -67,7 +71,11 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     expect(await server.store.appState!.getConversation(A.GROUP.conversationId)).toBeNull();
     // The team is deleted: Teams sends conversationUpdate with channelData.eventType teamDeleted.
     const deleted = A.activity(connector.url, A.CHANNEL, A.USERS.ciso, { type: 'conversationUpdate' });
-    deleted.channelData = { ...deleted.channelData, eventType: 'teamDeleted', team: { id: A.CHANNEL.conversationId, name: 'Intraservice' } };
+    deleted.channelData = {
+      ...deleted.channelData,
+      eventType: 'teamDeleted',
+      team: { id: A.CHANNEL.conversationId, name: 'Intraservice' },
+    };
     expect((await send(deleted)).status).toBe(200);
     expect(await server.store.appState!.getConversation(A.CHANNEL.conversationId)).toBeNull();
     expect(await server.store.appState!.getConversation(A.PERSONAL.conversationId)).not.toBeNull();
@@ -80,7 +88,7 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     expect(reply!.replyToId).toBeDefined();
   });
 
-  it('stores the DPO\'s assessment from Action.Execute once, answers with the updated card, and refuses others', async () => {
+  it("stores the DPO's assessment from Action.Execute once, answers with the updated card, and refuses others", async () => {
     const data = { cp: 6, unit: 'intraservice', year: 2023, formId: 'form-0000-1111', level: '3', comment: 'Rutin införd under hösten.' };
     const before = (await server.store.getControlPointData('intraservice', 6)).assessments.length;
     const ciso = await send(A.cardAction(connector.url, A.PERSONAL, A.USERS.ciso, 'assessment.submit', data));
@@ -94,9 +102,14 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     const updated = JSON.stringify(first.body!.value);
     expect(updated).toContain('Bedömningen är sparad.');
     expect(updated).toMatch(/Dataskyddsombud \(demo\) bedömde .*: Delvis uppfylld/);
-    expect(first.body!.value.refresh).toMatchObject({ action: { verb: 'assessment.refresh' }, userIds: expect.arrayContaining(['user-dpo']) });
+    expect(first.body!.value.refresh).toMatchObject({
+      action: { verb: 'assessment.refresh' },
+      userIds: expect.arrayContaining(['user-dpo']),
+    });
     // Teams retries after 15 s; a double click sends the same form twice at once.
-    const again = await Promise.all([0, 1, 2].map(() => send(A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', data))));
+    const again = await Promise.all(
+      [0, 1, 2].map(() => send(A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', data))),
+    );
     for (const r of again) expect(r.body!.statusCode).toBe(200);
     const after = (await server.store.getControlPointData('intraservice', 6)).assessments;
     expect(after).toHaveLength(before + 1);
@@ -106,19 +119,53 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
   });
 
   it('asks for a level when none is chosen, and rejects malformed actions with 400', async () => {
-    const none = await send(A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', { cp: 6, unit: 'intraservice', year: 2023, formId: 'form-0000-2222', level: '' }));
+    const none = await send(
+      A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', {
+        cp: 6,
+        unit: 'intraservice',
+        year: 2023,
+        formId: 'form-0000-2222',
+        level: '',
+      }),
+    );
     expect(JSON.stringify(none.body!.value)).toContain('Välj en nivå.');
-    const offScale = await send(A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', { cp: 6, unit: 'intraservice', year: 2023, formId: 'form-0000-3333', level: '9' }));
+    const offScale = await send(
+      A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', {
+        cp: 6,
+        unit: 'intraservice',
+        year: 2023,
+        formId: 'form-0000-3333',
+        level: '9',
+      }),
+    );
     expect(JSON.stringify(offScale.body!.value)).toContain('Nivån 9 finns inte på skalan');
     const bad = await send(A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.delete', { cp: 6 }));
     expect(bad.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
-    const badCp = await send(A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', { cp: 99, unit: 'intraservice', year: 2023, formId: 'form-0000-4444', level: '2' }));
+    const badCp = await send(
+      A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', {
+        cp: 99,
+        unit: 'intraservice',
+        year: 2023,
+        formId: 'form-0000-4444',
+        level: '2',
+      }),
+    );
     expect(badCp.body!.statusCode).toBe(400);
     expect((await server.store.changesSince(0, 10_000)).some((c) => c.source === 'bot')).toBe(false);
   });
 
   it('refreshes the card for other users as read-only', async () => {
-    const r = await send(A.cardAction(connector.url, A.CHANNEL, A.USERS.ciso, 'assessment.refresh', { cp: 4, unit: 'intraservice', year: 2023 }, 'en-US', 'automatic'));
+    const r = await send(
+      A.cardAction(
+        connector.url,
+        A.CHANNEL,
+        A.USERS.ciso,
+        'assessment.refresh',
+        { cp: 4, unit: 'intraservice', year: 2023 },
+        'en-US',
+        'automatic',
+      ),
+    );
     const value = r.body!.value as Json;
     expect(value.body[0].text).toMatch(/^Assess control point 4/);
     expect(value.body.some((b: Json) => String(b.type).startsWith('Input.'))).toBe(false);
@@ -128,7 +175,10 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     await installEverywhere();
     await send(A.message(connector.url, A.PERSONAL, A.USERS.dpo, 'prenumerera'));
     await connector.waitFor(A.PERSONAL.conversationId, 2);
-    const res = await server.call('ciso', 'POST', '/api/control-points/4/status-updates', { text: 'Registret är uppdaterat.', unitLevel: 3 });
+    const res = await server.call('ciso', 'POST', '/api/control-points/4/status-updates', {
+      text: 'Registret är uppdaterat.',
+      unitLevel: 3,
+    });
     expect(res.status).toBe(201);
     await connector.waitFor(A.CHANNEL.conversationId, 2);
     await connector.waitFor(A.PERSONAL.conversationId, 3);
@@ -138,7 +188,13 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     expect(card(channelPost).body[0].text).toBe('Ny status från förvaltningen');
     expect(card(channelPost).actions[0].url).toBe(`${server.url}/tab/control-points/4`);
     // A non-status change (an activity) is not posted; the group chat never subscribed.
-    await server.call('ciso', 'POST', '/api/control-points/4/activities', { text: 'Ny aktivitet', state: 'planned', dueFrom: null, dueTo: null, workPackage: null });
+    await server.call('ciso', 'POST', '/api/control-points/4/activities', {
+      text: 'Ny aktivitet',
+      state: 'planned',
+      dueFrom: null,
+      dueTo: null,
+      workPackage: null,
+    });
     await settle();
     expect(connector.of(A.CHANNEL.conversationId)).toHaveLength(2);
     expect(connector.of(A.PERSONAL.conversationId)).toHaveLength(3);
@@ -149,7 +205,10 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     await installEverywhere();
     const ctx = { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso' as const] }, source: 'api' as const, now: new Date() };
     for (const n of [1, 2, 3, 4, 5]) {
-      await server.store.addStatusUpdate({ unitId: 'intraservice', year: 2023, controlPoint: n, statusDate: '2026-11-28', text: `Status ${n}`, unitLevel: null }, ctx);
+      await server.store.addStatusUpdate(
+        { unitId: 'intraservice', year: 2023, controlPoint: n, statusDate: '2026-11-28', text: `Status ${n}`, unitLevel: null },
+        ctx,
+      );
     }
     await settle();
     const posts = connector.of(A.CHANNEL.conversationId).slice(1);
@@ -195,7 +254,10 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     await server.close();
     server = await startTestServer(FAST, dataDir);
     await settle();
-    const posts = connector.of(A.CHANNEL.conversationId).slice(1).map((p) => card(p).body[0].text as string);
+    const posts = connector
+      .of(A.CHANNEL.conversationId)
+      .slice(1)
+      .map((p) => card(p).body[0].text as string);
     expect(posts).toEqual([expect.stringMatching(/^Anvisning .* ändrad$/), 'Ny bedömning av dataskyddsombudet']);
   }, 60_000);
 

@@ -16,7 +16,11 @@ describe('bot settings', () => {
   it('runs without credentials locally only: in AUTH_MODE=entra it refuses to start without them', () => {
     expect(loadConfig(base).bot?.credentials).toEqual({ kind: 'none' });
     const entra = { ENTRA_CLIENT_ID: APP, ENTRA_TENANT_ID: TENANT };
-    for (const env of [{ NODE_ENV: 'production', ...entra }, { ...base, ...entra }, { ...base, ...entra, BOT_ENABLED: 'true' }]) {
+    for (const env of [
+      { NODE_ENV: 'production', ...entra },
+      { ...base, ...entra },
+      { ...base, ...entra, BOT_ENABLED: 'true' },
+    ]) {
       expect(() => loadConfig(env)).toThrow(/AUTH_MODE=entra: the bot needs its Bot Framework credentials .* or BOT_ENABLED=false/);
     }
     expect(loadConfig({ NODE_ENV: 'production', ...entra, BOT_ENABLED: 'false' }).bot).toBeUndefined();
@@ -26,25 +30,47 @@ describe('bot settings', () => {
   });
 
   it('takes a secret, a certificate or a managed identity, single-tenant', () => {
-    const secret = loadConfig({ ...base, MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 's3cret' }).bot!.credentials;
-    expect(authenticationOptions(secret)).toEqual({ MicrosoftAppId: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT });
+    const secret = loadConfig({ ...base, MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_PASSWORD: 's3cret' }).bot!
+      .credentials;
+    expect(authenticationOptions(secret)).toEqual({
+      MicrosoftAppId: APP,
+      MicrosoftAppPassword: 's3cret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT,
+    });
     const dir = tempDataDir();
     const keyFile = path.join(dir, 'bot.pem');
     fs.writeFileSync(keyFile, '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n');
-    const cert = loadConfig({ ...base, MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_CERT_THUMBPRINT: 'A'.repeat(40), MICROSOFT_APP_CERT_KEY_FILE: keyFile }).bot!.credentials;
+    const cert = loadConfig({
+      ...base,
+      MICROSOFT_APP_ID: APP,
+      MICROSOFT_APP_TENANT_ID: TENANT,
+      MICROSOFT_APP_CERT_THUMBPRINT: 'A'.repeat(40),
+      MICROSOFT_APP_CERT_KEY_FILE: keyFile,
+    }).bot!.credentials;
     expect(authenticationOptions(cert)).toMatchObject({ CertificateThumbprint: 'A'.repeat(40) });
     expect(authenticationOptions(cert).CertificatePrivateKey).toContain('BEGIN PRIVATE KEY');
     fs.rmSync(dir, { recursive: true, force: true });
-    const msi = loadConfig({ ...base, MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).bot!.credentials;
+    const msi = loadConfig({ ...base, MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).bot!
+      .credentials;
     expect(authenticationOptions(msi)).toEqual({ MicrosoftAppId: APP, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT });
   });
 
   it.each([
     [{ MICROSOFT_APP_ID: APP }, /MICROSOFT_APP_TENANT_ID/],
     [{ MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT }, /MICROSOFT_APP_PASSWORD/],
-    [{ MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_PASSWORD: 'x' }, /takes no/],
-    [{ MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_CERT_THUMBPRINT: 'A'.repeat(40) }, /MICROSOFT_APP_CERT_KEY_FILE/],
-    [{ MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'MultiTenant', MICROSOFT_APP_PASSWORD: 'x' }, /MICROSOFT_APP_TYPE/],
+    [
+      { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_PASSWORD: 'x' },
+      /takes no/,
+    ],
+    [
+      { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_CERT_THUMBPRINT: 'A'.repeat(40) },
+      /MICROSOFT_APP_CERT_KEY_FILE/,
+    ],
+    [
+      { MICROSOFT_APP_ID: APP, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'MultiTenant', MICROSOFT_APP_PASSWORD: 'x' },
+      /MICROSOFT_APP_TYPE/,
+    ],
   ])('refuses incomplete credentials %#', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrow(message);

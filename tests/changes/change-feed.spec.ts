@@ -12,7 +12,10 @@ import { tempDataDir } from '../helpers/server.js';
 
 const dpo = { id: 'dpo', displayName: 'DPO', roles: ['dpo' as const] };
 const assess = (store: BoardStore, level: number) =>
-  store.addAssessment({ unitId: 'intraservice', year: 2023, controlPoint: 2, level, comment: '' }, { actor: dpo, source: 'api', now: new Date() });
+  store.addAssessment(
+    { unitId: 'intraservice', year: 2023, controlPoint: 2, level, comment: '' },
+    { actor: dpo, source: 'api', now: new Date() },
+  );
 
 describe('the change feed', () => {
   let dir: string;

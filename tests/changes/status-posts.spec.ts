@@ -5,15 +5,31 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../../src/domain/model.js';
 import type { WriteContext } from '../../src/domain/rules.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
-import { conversationCursor, GLOBAL_CURSOR, planPosts, StatusPostNotifier, type PostOutcome, type StatusPost } from '../../src/changes/status-posts.js';
+import {
+  conversationCursor,
+  GLOBAL_CURSOR,
+  planPosts,
+  StatusPostNotifier,
+  type PostOutcome,
+  type StatusPost,
+} from '../../src/changes/status-posts.js';
 import { importSeedFile } from '../../src/store/open.js';
 import type { SavedConversation } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDataDir } from '../helpers/server.js';
 
-const ciso: WriteContext = { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] }, source: 'api', now: new Date('2026-11-28T10:00:00Z') };
+const ciso: WriteContext = {
+  actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
+  source: 'api',
+  now: new Date('2026-11-28T10:00:00Z'),
+};
 const conv = (id: string, scope: SavedConversation['scope'], subscribed = false): SavedConversation => ({
-  id, scope, subscribed, locale: 'sv', reference: { conversation: { id } }, updatedAt: '2026-11-28T09:00:00.000Z',
+  id,
+  scope,
+  subscribed,
+  locale: 'sv',
+  reference: { conversation: { id } },
+  updatedAt: '2026-11-28T09:00:00.000Z',
 });
 
 /** A poster that records deliveries and answers from a per-conversation script. */
@@ -35,8 +51,21 @@ describe('StatusPostNotifier', () => {
   let store: SqliteStore;
   let poster: ScriptedPoster;
   const logs: string[] = [];
-  const make = () => new StatusPostNotifier({ store, poster, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3, retryLaterMs: 60_000, log: (m) => logs.push(m) });
-  const status = (n: number) => store.addStatusUpdate({ unitId: 'intraservice', year: 2023, controlPoint: n, statusDate: '2026-11-28', text: `Status ${n}`, unitLevel: null }, ciso);
+  const make = () =>
+    new StatusPostNotifier({
+      store,
+      poster,
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+      maxAttempts: 3,
+      retryLaterMs: 60_000,
+      log: (m) => logs.push(m),
+    });
+  const status = (n: number) =>
+    store.addStatusUpdate(
+      { unitId: 'intraservice', year: 2023, controlPoint: n, statusDate: '2026-11-28', text: `Status ${n}`, unitLevel: null },
+      ciso,
+    );
 
   beforeEach(async () => {
     dir = tempDataDir();
@@ -60,7 +89,10 @@ describe('StatusPostNotifier', () => {
     expect(await store.appState.getCursor(GLOBAL_CURSOR)).toBe(await store.latestChangeSeq());
     expect(poster.delivered).toEqual([]);
     const s = await status(4);
-    await store.createActivity({ unitId: 'intraservice', controlPoint: 4, text: 'Ny', state: 'planned', dueFrom: null, dueTo: null, workPackage: null }, ciso);
+    await store.createActivity(
+      { unitId: 'intraservice', controlPoint: 4, text: 'Ny', state: 'planned', dueFrom: null, dueTo: null, workPackage: null },
+      ciso,
+    );
     await notifier.run();
     const seq = (await store.changesSince(0, 10_000)).find((c) => c.entityId === `status:${s.id}`)!.seq;
     expect(poster.delivered).toEqual([
@@ -177,11 +209,21 @@ describe('StatusPostNotifier, two instances sharing one store', () => {
   });
   const instance = (name: string, store: SqliteStore) =>
     new StatusPostNotifier({
-      store, poster: posterOf(name), baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3, retryLaterMs: 600_000, leaseMs: LEASE,
-      now: () => now, log: (m) => logs.push(`${name}: ${m}`),
+      store,
+      poster: posterOf(name),
+      baseDelayMs: 5,
+      maxDelayMs: 20,
+      maxAttempts: 3,
+      retryLaterMs: 600_000,
+      leaseMs: LEASE,
+      now: () => now,
+      log: (m) => logs.push(`${name}: ${m}`),
     });
   const status = (store: SqliteStore, n: number) =>
-    store.addStatusUpdate({ unitId: 'intraservice', year: 2023, controlPoint: n, statusDate: '2026-11-28', text: `Status ${n}`, unitLevel: null }, ciso);
+    store.addStatusUpdate(
+      { unitId: 'intraservice', year: 2023, controlPoint: n, statusDate: '2026-11-28', text: `Status ${n}`, unitLevel: null },
+      ciso,
+    );
   const seqsTo = (conversation: string) => delivered.filter((d) => d.conversation === conversation).flatMap((d) => d.seqs);
   const statusSeqs = async () => (await stores[0]!.changesSince(0, 10_000)).filter((c) => c.kind.startsWith('status')).map((c) => c.seq);
 
@@ -232,7 +274,7 @@ describe('StatusPostNotifier, two instances sharing one store', () => {
     const aPosting = new Promise<void>((resolve) => (hung = resolve));
     // Instance a is killed while its post to the channel is in flight: the request never completes.
     hooks.set('a', (post) => (post.conversation.id === 'channel' ? (hung(), new Promise<never>(() => {})) : Promise.resolve(undefined)));
-    const seq = (await status(stores[0]!, 4), (await stores[0]!.latestChangeSeq()));
+    const seq = (await status(stores[0]!, 4), await stores[0]!.latestChangeSeq());
     void a.run();
     await aPosting;
     await b.run();

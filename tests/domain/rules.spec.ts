@@ -3,7 +3,13 @@ import { DomainError } from '../../src/domain/errors.js';
 import * as changes from '../../src/domain/changes.js';
 import type { Activity, Instruction } from '../../src/domain/model.js';
 import type { Actor } from '../../src/domain/roles.js';
-import { applyActivityPatch, applyInstructionPatch, checkAssessment, checkStatusUpdate, type WriteContext } from '../../src/domain/rules.js';
+import {
+  applyActivityPatch,
+  applyInstructionPatch,
+  checkAssessment,
+  checkStatusUpdate,
+  type WriteContext,
+} from '../../src/domain/rules.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 
 const dpo: Actor = { id: 'dpo', displayName: 'DPO', roles: ['dpo'] };
@@ -21,8 +27,18 @@ const code = (fn: () => unknown) => {
 
 const assessment = { unitId: 'u', year: 2023, controlPoint: 1, level: 3, comment: '' };
 const activity: Activity = {
-  id: 7, unitId: 'u', controlPoint: 2, text: 'Uppdatera rutin', state: 'planned', dueFrom: null, dueTo: '2025-Q2',
-  workPackage: null, position: 0, version: 3, updatedAt: '2024-01-01T00:00:00Z', updatedBy: 'seed',
+  id: 7,
+  unitId: 'u',
+  controlPoint: 2,
+  text: 'Uppdatera rutin',
+  state: 'planned',
+  dueFrom: null,
+  dueTo: '2025-Q2',
+  workPackage: null,
+  position: 0,
+  version: 3,
+  updatedAt: '2024-01-01T00:00:00Z',
+  updatedBy: 'seed',
 };
 
 describe('write rules', () => {
@@ -52,10 +68,23 @@ describe('write rules', () => {
 
   it('an instruction patch checks the quarter', () => {
     const instruction: Instruction = {
-      unitId: 'u', number: 5, code: 'IIFS 05', title: 'T', state: 'planned', plannedQuarter: null, group: null, note: null,
-      version: 1, updatedAt: '', updatedBy: '',
+      unitId: 'u',
+      number: 5,
+      code: 'IIFS 05',
+      title: 'T',
+      state: 'planned',
+      plannedQuarter: null,
+      group: null,
+      note: null,
+      version: 1,
+      updatedAt: '',
+      updatedBy: '',
     };
-    expect(applyInstructionPatch(instruction, { state: 'ongoing', plannedQuarter: '2027-Q1' }, ctx(ciso))).toMatchObject({ state: 'ongoing', plannedQuarter: '2027-Q1', version: 2 });
+    expect(applyInstructionPatch(instruction, { state: 'ongoing', plannedQuarter: '2027-Q1' }, ctx(ciso))).toMatchObject({
+      state: 'ongoing',
+      plannedQuarter: '2027-Q1',
+      version: 2,
+    });
     expect(code(() => applyInstructionPatch(instruction, { plannedQuarter: 'Q1 2027' }, ctx(ciso)))).toBe('invalid_input');
     expect(code(() => applyInstructionPatch(instruction, { state: 'done' }, ctx(dpo)))).toBe('forbidden');
   });
@@ -65,8 +94,17 @@ describe('change events', () => {
   it('a write produces one change naming who, when, what, before and after', () => {
     const after = applyActivityPatch(activity, { state: 'ongoing' }, ctx(ciso));
     expect(changes.activityUpdated(activity, after, ctx(ciso))).toEqual({
-      at: now.toISOString(), actorId: 'ciso', actorName: 'CISO', source: 'tab', unitId: 'u', year: null,
-      kind: 'activity.updated', entityId: 'activity:7', controlPoint: 2, before: activity, after,
+      at: now.toISOString(),
+      actorId: 'ciso',
+      actorName: 'CISO',
+      source: 'tab',
+      unitId: 'u',
+      year: null,
+      kind: 'activity.updated',
+      entityId: 'activity:7',
+      controlPoint: 2,
+      before: activity,
+      after,
     });
   });
 

@@ -22,7 +22,14 @@ describe('the assessment scale', () => {
   it('rejects a configured scale with gaps or too few levels', () => {
     const label = { sv: 'a', en: 'a' };
     expect(validateScale({ levels: [{ level: 1, label }] })).toMatch(/two levels/);
-    expect(validateScale({ levels: [{ level: 1, label }, { level: 3, label }] })).toMatch(/1..n/);
+    expect(
+      validateScale({
+        levels: [
+          { level: 1, label },
+          { level: 3, label },
+        ],
+      }),
+    ).toMatch(/1..n/);
     expect(validateScale({ levels: [1, 2, 3].map((level) => ({ level, label })) })).toBeNull();
   });
 });

@@ -28,7 +28,10 @@ describe('control characters in texts', () => {
   it('refuses every other character from U+0000 to U+001F, naming it and where it is, in Swedish and English', () => {
     for (let code = 0; code < 0x20; code += 1) {
       if (code === 0x09 || code === 0x0a || code === 0x0d) continue;
-      expect(findControlCharacter(`ab${String.fromCharCode(code)}`)).toEqual({ index: 2, codePoint: `U+${code.toString(16).toUpperCase().padStart(4, '0')}` });
+      expect(findControlCharacter(`ab${String.fromCharCode(code)}`)).toEqual({
+        index: 2,
+        codePoint: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+      });
     }
     const error = refusal('Klart\u0000');
     expect(error.code).toBe('invalid_input');

@@ -4,7 +4,18 @@ import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import { buildActionPlan, buildBoard, isActivityOverdue, isPastDue } from '../../src/domain/views.js';
 
 const activity = (state: Activity['state'], dueTo: string | null = null): Activity => ({
-  id: 1, unitId: 'u', controlPoint: 1, text: 'a', state, dueFrom: null, dueTo, workPackage: null, position: 0, version: 1, updatedAt: '', updatedBy: '',
+  id: 1,
+  unitId: 'u',
+  controlPoint: 1,
+  text: 'a',
+  state,
+  dueFrom: null,
+  dueTo,
+  workPackage: null,
+  position: 0,
+  version: 1,
+  updatedAt: '',
+  updatedBy: '',
 });
 
 describe('overdue', () => {
@@ -34,13 +45,48 @@ describe('the board view', () => {
     ],
     assessments: [
       { id: 1, unitId: 'u', year: 2023, controlPoint: 1, level: 2, comment: '', assessedBy: 'd', assessedByName: 'D', assessedAt: '' },
-      { id: 5, unitId: 'u', year: 2023, controlPoint: 1, level: 4, comment: 'bättre', assessedBy: 'd', assessedByName: 'D', assessedAt: '' },
+      {
+        id: 5,
+        unitId: 'u',
+        year: 2023,
+        controlPoint: 1,
+        level: 4,
+        comment: 'bättre',
+        assessedBy: 'd',
+        assessedByName: 'D',
+        assessedAt: '',
+      },
     ],
     statusUpdates: [
-      { id: 1, unitId: 'u', year: 2023, controlPoint: 2, statusDate: '2024-11-06', text: 'a', unitLevel: 3, author: 'c', authorName: 'C', createdAt: '' },
-      { id: 2, unitId: 'u', year: 2023, controlPoint: 2, statusDate: '2025-01-06', text: 'b', unitLevel: null, author: 'c', authorName: 'C', createdAt: '' },
+      {
+        id: 1,
+        unitId: 'u',
+        year: 2023,
+        controlPoint: 2,
+        statusDate: '2024-11-06',
+        text: 'a',
+        unitLevel: 3,
+        author: 'c',
+        authorName: 'C',
+        createdAt: '',
+      },
+      {
+        id: 2,
+        unitId: 'u',
+        year: 2023,
+        controlPoint: 2,
+        statusDate: '2025-01-06',
+        text: 'b',
+        unitLevel: null,
+        author: 'c',
+        authorName: 'C',
+        createdAt: '',
+      },
     ],
-    activities: [{ ...activity('done'), controlPoint: 1 }, { ...activity('ongoing'), id: 2, controlPoint: 2 }],
+    activities: [
+      { ...activity('done'), controlPoint: 1 },
+      { ...activity('ongoing'), id: 2, controlPoint: 2 },
+    ],
     workPackages: [wp],
     focusAreas: [{ unitId: 'u', year: 2023, focusYear: 2024, controlPoint: 2 }],
     changeSeq: 9,
@@ -57,7 +103,10 @@ describe('the board view', () => {
   });
 
   it('marks focus and overdue: a passed end with work left is overdue, all activities done is not', () => {
-    expect(board.controlPoints.map((c) => [c.focus, c.overdue])).toEqual([[false, false], [true, true]]);
+    expect(board.controlPoints.map((c) => [c.focus, c.overdue])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
     expect(board.controlPoints[1]?.workPackages.map((w) => w.key)).toEqual(['Incident']);
     expect(board.workPackages[0]?.overdue).toBe(true);
     expect(board.focusYear).toBe(2024);

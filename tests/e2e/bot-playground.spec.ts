@@ -81,7 +81,7 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
     expect(texts(await command('Subscribe'))).toContain('already subscribed');
   });
 
-  it('stores the DPO\'s assessment once, even when the invoke repeats, and posts it once to the channel and the chat', async () => {
+  it("stores the DPO's assessment once, even when the invoke repeats, and posts it once to the channel and the chat", async () => {
     const card = await command('bedöm 6');
     const execute = card.attachments[0]!.content.actions.find((a: { type: string }) => a.type === 'Action.Execute');
     const action = { verb: execute.verb, data: { ...execute.data, level: '3', comment: 'Rutinen är införd.' } };
@@ -113,7 +113,9 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
     let reply: PlaygroundMessage | undefined;
     let thread = '';
     for (let i = 0; i < 50 && !reply; i += 1) {
-      const event = playground.events.slice(threadsBefore).find((e) => e.action === 'createMessage' && e.message?.from.id === playground.config.bot.id);
+      const event = playground.events
+        .slice(threadsBefore)
+        .find((e) => e.action === 'createMessage' && e.message?.from.id === playground.config.bot.id);
       if (event) {
         reply = event.message;
         thread = event.actionConversationId;
@@ -121,7 +123,10 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
     }
     expect(reply, 'the bot answered in the thread').toBeDefined();
     expect(reply!.attachments[0]!.content.body.some((b: { type: string }) => b.type === 'Input.ChoiceSet')).toBe(true);
-    const result = await playground.execute(thread, ciso, reply!.messageId, { verb: 'assessment.submit', data: { cp: 5, unit: 'intraservice', year: 2023, formId: 'forged-form-id', level: '5', comment: 'Allt klart' } });
+    const result = await playground.execute(thread, ciso, reply!.messageId, {
+      verb: 'assessment.submit',
+      data: { cp: 5, unit: 'intraservice', year: 2023, formId: 'forged-form-id', level: '5', comment: 'Allt klart' },
+    });
     expect(result.status).toBe(200);
     expect(JSON.stringify(result.body.value)).toContain('Only the Data Protection Officer can assess.');
     expect((await server.store.changesSince(0, 10_000)).filter((c) => c.source === 'bot')).toHaveLength(1);
@@ -130,14 +135,22 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
   it('posts a change made through the API once, and one made while the server was down once after the restart', async () => {
     const channelBefore = playground.botMessages(channel).length;
     const chatBefore = playground.botMessages(personal).length;
-    expect((await server.call('ciso', 'POST', '/api/control-points/4/status-updates', { text: 'Registret är uppdaterat.', unitLevel: 3 })).status).toBe(201);
+    expect(
+      (await server.call('ciso', 'POST', '/api/control-points/4/status-updates', { text: 'Registret är uppdaterat.', unitLevel: 3 }))
+        .status,
+    ).toBe(201);
     await playground.waitForBotMessages(channel, channelBefore + 1);
     await playground.waitForBotMessages(personal, chatBefore + 1);
     expect(heading(playground.botMessages(channel).at(-1)!)).toBe('New status from the unit');
 
     await server.close();
     const store = openSqliteStore({ file: path.join(dataDir, 'dpo-board.sqlite'), scale: DEFAULT_SCALE });
-    await store.updateInstruction('intraservice', 7, { state: 'done' }, { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] }, source: 'cli', now: new Date() });
+    await store.updateInstruction(
+      'intraservice',
+      7,
+      { state: 'done' },
+      { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] }, source: 'cli', now: new Date() },
+    );
     await store.close();
     server = await startTestServer({ ...ENV, PORT: String(port) }, dataDir);
     await playground.waitForBotMessages(channel, channelBefore + 2);

@@ -68,11 +68,15 @@ export class Playground {
   static async start(appEndpoint: string): Promise<Playground> {
     const port = await freePort();
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-playground-'));
-    const child = spawn(process.execPath, [PLAYGROUND_CLI, '--app-endpoint', appEndpoint, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry'], {
-      cwd: workDir,
-      env: { ...process.env, APPLICATION_INSIGHTS_NO_STATSBEAT: 'true', BROWSER: 'none' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [PLAYGROUND_CLI, '--app-endpoint', appEndpoint, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry'],
+      {
+        cwd: workDir,
+        env: { ...process.env, APPLICATION_INSIGHTS_NO_STATSBEAT: 'true', BROWSER: 'none' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const output: string[] = [];
     const listening = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the Playground did not start: ${output.join('')}`)), 90_000);
@@ -114,7 +118,11 @@ export class Playground {
   }
 
   async post(urlPath: string, body: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(this.url + urlPath, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(this.url + urlPath, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -133,7 +141,12 @@ export class Playground {
   say(conversationId: string, fromId: string, text: string, mention = false) {
     const at = `<at>${this.config.bot.name}</at>`;
     const body = mention
-      ? { from: { id: fromId }, text: `${at} ${text}`, textFormat: 'plain', mentions: [{ mentioned: { id: this.config.bot.id }, text: at }] }
+      ? {
+          from: { id: fromId },
+          text: `${at} ${text}`,
+          textFormat: 'plain',
+          mentions: [{ mentioned: { id: this.config.bot.id }, text: at }],
+        }
       : { from: { id: fromId }, text, textFormat: 'plain' };
     return this.post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body);
   }
@@ -160,7 +173,9 @@ export class Playground {
     while (this.botMessages(conversationId).length < count) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`timed out waiting for ${count} bot messages in ${conversationId}; got ${this.botMessages(conversationId).length}: ${JSON.stringify(this.events.slice(-5)).slice(0, 2000)}`);
+        throw new Error(
+          `timed out waiting for ${count} bot messages in ${conversationId}; got ${this.botMessages(conversationId).length}: ${JSON.stringify(this.events.slice(-5)).slice(0, 2000)}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);

@@ -68,7 +68,10 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
   fs.writeFileSync(usersFile, JSON.stringify(LOCAL_USERS));
 
   const api = async (pathname: string, init: RequestInit = {}) => {
-    const res = await fetch(appUrl + pathname, { ...init, headers: { 'X-Local-User': 'ciso', 'Content-Type': 'application/json', ...init.headers } });
+    const res = await fetch(appUrl + pathname, {
+      ...init,
+      headers: { 'X-Local-User': 'ciso', 'Content-Type': 'application/json', ...init.headers },
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 
@@ -126,19 +129,32 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
   it('subscribes to the lists, and one edit in SharePoint gives one change, a changed board and one post', async () => {
     const before = await api('/api/action-plan');
     expect(before.status).toBe(200);
-    const instruction5 = (before.body.instructions as Record<string, { number: number; state: string }[]>).planned!.find((i) => i.number === 5);
+    const instruction5 = (before.body.instructions as Record<string, { number: number; state: string }[]>).planned!.find(
+      (i) => i.number === 5,
+    );
     expect(instruction5?.state).toBe('planned');
     const cursor = (await api('/api/changes?since=0&limit=500')).body.cursor as number;
 
     // The bot is added to a team channel (Teams sends these activities to /api/messages).
-    for (const activity of [A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'), A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso)]) {
-      const res = await fetch(`${appUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
+    for (const activity of [
+      A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'),
+      A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso),
+    ]) {
+      const res = await fetch(`${appUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
       expect(res.status).toBe(200);
     }
     const welcome = await connector.waitFor(A.CHANNEL.conversationId, 1, 15_000);
     expect(JSON.stringify(welcome[0]!.activity)).toContain('Välkommen till DPO Board');
 
-    const subscribed = await until('subscriptions', async () => graph.subscriptions.size >= SUBSCRIBED_LISTS.length || undefined, 20_000).catch(() => false);
+    const subscribed = await until(
+      'subscriptions',
+      async () => graph.subscriptions.size >= SUBSCRIBED_LISTS.length || undefined,
+      20_000,
+    ).catch(() => false);
     expect(subscribed, `the app did not subscribe:\n${output}`).toBeTruthy();
 
     const row = graph.items('DPO Anvisningar').find((i) => i.fields.Number === 5)!;
@@ -158,7 +174,12 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
     const { body } = await api(`/api/changes?since=${cursor}`);
     const changes = body.changes as ChangeRecord[];
     expect(changes).toHaveLength(1);
-    expect(changes[0]).toMatchObject({ kind: 'instruction.updated', source: 'sharepoint', actorName: 'Anna Svensson', entityId: 'instruction:IIFS 05' });
+    expect(changes[0]).toMatchObject({
+      kind: 'instruction.updated',
+      source: 'sharepoint',
+      actorName: 'Anna Svensson',
+      entityId: 'instruction:IIFS 05',
+    });
 
     // One post in the channel: the status change, by the person who edited the list.
     const posts = await connector.waitFor(A.CHANNEL.conversationId, 2, 15_000);
@@ -168,20 +189,33 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
     graph.userEdit('DPO Anvisningar', row.id, { Note: row.fields.Note ?? null }, anna);
     await new Promise((r) => setTimeout(r, 2500));
     expect(connector.of(A.CHANNEL.conversationId)).toHaveLength(2);
-    expect([...graph.subscriptions.values()].every((s) => s.notificationUrl === `${front.url}/graph/notifications` && s.changeType === 'updated')).toBe(true);
+    expect(
+      [...graph.subscriptions.values()].every(
+        (s) => s.notificationUrl === `${front.url}/graph/notifications` && s.changeType === 'updated',
+      ),
+    ).toBe(true);
   }, 60_000);
   it('a row added by a reader is refused: one edit.refused naming her, one post, nothing on the board', async () => {
     const boardBefore = await api('/api/board');
     const cursor = (await api('/api/changes?since=0&limit=500')).body.cursor as number;
     const postsBefore = connector.of(A.CHANNEL.conversationId).length;
     const cp2 = graph.items('DPO Kontrollpunkter').find((i) => i.fields.Number === 2)!;
-    const row = graph.userCreate('DPO Bedömningar', { Title: 'KP 2', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp2.id), Level: '5 – Helt uppfylld' }, rita);
+    const row = graph.userCreate(
+      'DPO Bedömningar',
+      { Title: 'KP 2', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp2.id), Level: '5 – Helt uppfylld' },
+      rita,
+    );
     const refused = await until('the refused change', async () => {
       const changes = (await api(`/api/changes?since=${cursor}`)).body.changes as ChangeRecord[];
       return changes.length > 0 ? changes : undefined;
     });
     expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatchObject({ kind: 'edit.refused', source: 'sharepoint', actorName: 'Rita Läsare', entityId: `assessment:${row.id}` });
+    expect(refused[0]).toMatchObject({
+      kind: 'edit.refused',
+      source: 'sharepoint',
+      actorName: 'Rita Läsare',
+      entityId: `assessment:${row.id}`,
+    });
     expect(graph.items('DPO Bedömningar').some((i) => i.id === row.id)).toBe(false);
     expect((await api('/api/board')).body.assessments).toEqual(boardBefore.body.assessments);
     const posts = await connector.waitFor(A.CHANNEL.conversationId, postsBefore + 1, 15_000);
@@ -189,7 +223,8 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
   }, 60_000);
 
   it('many viewers polling cost Graph nothing; the DPO and CISO see the budget in /api/diagnostics, a reader may not', async () => {
-    const viewersRead = () => Promise.all(Array.from({ length: 50 }, () => fetch(`${appUrl}/api/board`, { headers: { 'X-Local-User': 'ciso' } })));
+    const viewersRead = () =>
+      Promise.all(Array.from({ length: 50 }, () => fetch(`${appUrl}/api/board`, { headers: { 'X-Local-User': 'ciso' } })));
     // The earlier tests' edits may still be syncing: wait until a round of viewers costs nothing (then the state is still).
     await until('a quiet round', async () => {
       const mark = graph.requests.length;
@@ -202,7 +237,12 @@ describe('STORE=sharepoint end to end: a direct list edit reaches the board and 
       expect(answers.every((r) => r.status === 200 && r.headers.get('x-data-as-of'))).toBe(true);
       expect(answers.some((r) => r.headers.get('x-data-stale'))).toBe(false);
     }
-    expect(graph.requests.slice(from).filter((r) => !r.inBatch && !r.path.startsWith('/subscriptions')).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(
+      graph.requests
+        .slice(from)
+        .filter((r) => !r.inBatch && !r.path.startsWith('/subscriptions'))
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([]);
     const diagnostics = await api('/api/diagnostics');
     expect(diagnostics.status).toBe(200);
     expect(diagnostics.body).toMatchObject({ graph: { throttledTotal: 0, backoffUntil: null }, sync: { mode: 'webhooks', stale: false } });

@@ -55,7 +55,11 @@ export interface TabPageOptions extends BrowserContextOptions {
   user?: string;
 }
 
-export async function openTab(browser: Browser, url: string, options: TabPageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openTab(
+  browser: Browser,
+  url: string,
+  options: TabPageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const { user, ...contextOptions } = options;
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'sv-SE', ...contextOptions });
   if (user) await context.addInitScript((id) => window.localStorage.setItem('dpo-board.demo-user', id), user);
@@ -99,8 +103,15 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   type Raw = { id: string; impact: string | null; help: string; nodes: { target: string[]; html: string }[] };
   const raw = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Raw[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }));
   });
   return raw
     .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)) }))

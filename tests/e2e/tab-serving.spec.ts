@@ -75,7 +75,9 @@ describe('the tab inside other pages', () => {
     try {
       const page = await browser.newPage();
       const framing = `<iframe title="tab" src="${server.url}/tab/"></iframe>`;
-      await page.route(/^https:\/\/(teams\.microsoft\.com|board-lookalike\.example\.org)\/$/, (route) => route.fulfill({ contentType: 'text/html', body: framing }));
+      await page.route(/^https:\/\/(teams\.microsoft\.com|board-lookalike\.example\.org)\/$/, (route) =>
+        route.fulfill({ contentType: 'text/html', body: framing }),
+      );
       const framedUrl = async (host: string): Promise<string> => {
         const loaded = page.waitForEvent('framenavigated', (f) => f !== page.mainFrame() && f.url() !== 'about:blank');
         await page.goto(`https://${host}/`);

@@ -33,7 +33,10 @@ const person = (as: string, name: string, roles: string[], extra: Partial<Person
   as,
   name,
   upn: `${as}@example.org`,
-  oid: `00000000-0000-4000-8000-${as.padStart(12, '0').slice(-12).replace(/[^0-9a-f]/g, 'a')}`,
+  oid: `00000000-0000-4000-8000-${as
+    .padStart(12, '0')
+    .slice(-12)
+    .replace(/[^0-9a-f]/g, 'a')}`,
   tid: TENANT,
   roles,
   ...extra,
@@ -55,7 +58,15 @@ let strangerKey: CryptoKey;
 const minted = new Map<string, string[]>();
 
 async function mint(p: Person): Promise<string> {
-  const token = await new SignJWT({ tid: p.tid, oid: p.oid, name: p.name, preferred_username: p.upn, roles: p.roles, scp: 'access_as_user', ver: '2.0' })
+  const token = await new SignJWT({
+    tid: p.tid,
+    oid: p.oid,
+    name: p.name,
+    preferred_username: p.upn,
+    roles: p.roles,
+    scp: 'access_as_user',
+    ver: '2.0',
+  })
     .setProtectedHeader({ alg: 'RS256', kid: 'key-1', typ: 'JWT' })
     .setIssuer(`${AUTHORITY}/${p.tid}/v2.0`)
     .setAudience(APP_ID_URI)
@@ -119,7 +130,10 @@ async function openInTeams(as: string, tabPath = '/tab/'): Promise<Opened> {
   return { page, tab: page.frameLocator('#tab'), apiRequests, errors };
 }
 
-const hostLog = (page: Page) => page.evaluate(() => (window as unknown as { teamsHost: { log: { func: string; args: unknown[] }[]; authenticateUrls: string[] } }).teamsHost);
+const hostLog = (page: Page) =>
+  page.evaluate(
+    () => (window as unknown as { teamsHost: { log: { func: string; args: unknown[] }[]; authenticateUrls: string[] } }).teamsHost,
+  );
 
 describeInChromium('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeout: 90_000 }, () => {
   it('sends the Teams token as a bearer header on every API call and shows the DPO, who can assess', async () => {
@@ -135,7 +149,9 @@ describeInChromium('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeou
     await screenshot(page, 'sso-dpo-assessed');
 
     // The server recorded the token's person as the assessor.
-    const detail = (await (await server.call(null, 'GET', '/api/control-points/6', undefined, { Authorization: `Bearer ${minted.get('dpo')!.at(-1)}` })).json()) as {
+    const detail = (await (
+      await server.call(null, 'GET', '/api/control-points/6', undefined, { Authorization: `Bearer ${minted.get('dpo')!.at(-1)}` })
+    ).json()) as {
       assessmentsByYear: { assessments: { assessedBy: string; assessedByName: string; comment: string }[] }[];
     };
     const mine = detail.assessmentsByYear.flatMap((y) => y.assessments).find((a) => a.comment === 'Bedömd inifrån Teams med SSO.');
@@ -163,9 +179,15 @@ describeInChromium('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeou
     await expect(tab.getByLabel('Inloggad som Rasmus Läsare').textContent()).resolves.toContain('Läsare');
     expect(await tab.getByTestId('assessment-form').count()).toBe(0);
     await screenshot(page, 'sso-reader');
-    const refused = await server.call(null, 'POST', '/api/control-points/6/assessments', { level: 3, comment: 'Får jag?' }, {
-      Authorization: `Bearer ${minted.get('reader')!.at(-1)}`,
-    });
+    const refused = await server.call(
+      null,
+      'POST',
+      '/api/control-points/6/assessments',
+      { level: 3, comment: 'Får jag?' },
+      {
+        Authorization: `Bearer ${minted.get('reader')!.at(-1)}`,
+      },
+    );
     expect(refused.status).toBe(403);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -219,8 +241,10 @@ describeInChromium('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeou
       login_hint: PEOPLE.consent!.upn,
     });
     expect(log.log.filter((m) => m.func.startsWith('popup:')).map((m) => m.func)).toEqual([
-      'popup:initialize', 'popup:getContext', // auth-start
-      'popup:initialize', 'popup:authentication.authenticate.success', // auth-end
+      'popup:initialize',
+      'popup:getContext', // auth-start
+      'popup:initialize',
+      'popup:authentication.authenticate.success', // auth-end
     ]);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -234,6 +258,9 @@ describeInChromium('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeou
       expect(await res.text()).toContain('<script type="module"');
     }
     const session = await (await fetch(`${server.url}/api/session`)).json();
-    expect(session).toEqual({ authMode: 'entra', entra: { clientId: CLIENT_ID, tenantId: TENANT, appIdUri: APP_ID_URI, authorityHost: AUTHORITY } });
+    expect(session).toEqual({
+      authMode: 'entra',
+      entra: { clientId: CLIENT_ID, tenantId: TENANT, appIdUri: APP_ID_URI, authorityHost: AUTHORITY },
+    });
   });
 });

@@ -72,7 +72,12 @@ const RUNTIME = {
   apiVersion: 4,
   hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
   isLegacyTeams: false,
-  supports: { appInstallDialog: {}, dialog: { url: {}, update: {} }, pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teamsCore: {} },
+  supports: {
+    appInstallDialog: {},
+    dialog: { url: {}, update: {} },
+    pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} },
+    teamsCore: {},
+  },
 };
 
 /** Runs in the host page: the Teams side of the bridge. Everything it saw is kept in window.teamsHost.log. */
@@ -150,28 +155,33 @@ function fromPopup(m) {
 export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHost> {
   const script = hostScript(JSON.stringify(RUNTIME));
   const authorizeRequests: URL[] = [];
-  const server = https.createServer(selfSignedCertificate({ commonName: TEAMS_HOST, dnsNames: [TEAMS_HOST, TAB_HOST, ENTRA_HOST] }), (req, res) => {
-    if (req.headers.host === ENTRA_HOST) return authorize(new URL(req.url ?? '/', `https://${ENTRA_HOST}`), authorizeRequests, res);
-    if (req.headers.host !== TEAMS_HOST) return forward(options.tabServer, req, res);
-    const url = new URL(req.url ?? '/', `https://${TEAMS_HOST}`);
-    if (url.pathname === '/token') {
-      options.token(url.searchParams.get('as') ?? '', url.searchParams.get('consented') === 'true').then(
-        (answer) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer)),
-        (error: unknown) => res.writeHead(500).end(String(error)),
-      );
-      return;
-    }
-    if (url.pathname === '/host.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(script);
-      return;
-    }
-    if (url.pathname === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><html lang="sv"><meta charset="utf-8"><title>Microsoft Teams (test host)</title><body><script src="/host.js"></script></body></html>');
-      return;
-    }
-    res.writeHead(404).end();
-  });
+  const server = https.createServer(
+    selfSignedCertificate({ commonName: TEAMS_HOST, dnsNames: [TEAMS_HOST, TAB_HOST, ENTRA_HOST] }),
+    (req, res) => {
+      if (req.headers.host === ENTRA_HOST) return authorize(new URL(req.url ?? '/', `https://${ENTRA_HOST}`), authorizeRequests, res);
+      if (req.headers.host !== TEAMS_HOST) return forward(options.tabServer, req, res);
+      const url = new URL(req.url ?? '/', `https://${TEAMS_HOST}`);
+      if (url.pathname === '/token') {
+        options.token(url.searchParams.get('as') ?? '', url.searchParams.get('consented') === 'true').then(
+          (answer) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer)),
+          (error: unknown) => res.writeHead(500).end(String(error)),
+        );
+        return;
+      }
+      if (url.pathname === '/host.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(script);
+        return;
+      }
+      if (url.pathname === '/') {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(
+          '<!doctype html><html lang="sv"><meta charset="utf-8"><title>Microsoft Teams (test host)</title><body><script src="/host.js"></script></body></html>',
+        );
+        return;
+      }
+      res.writeHead(404).end();
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -199,10 +209,14 @@ function authorize(url: URL, seen: URL[], res: http.ServerResponse): void {
 
 /** TLS termination for the tab's domain: the request as it came, to the real server over HTTP. */
 function forward(target: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, 'x-forwarded-proto': 'https' } }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const upstream = http.request(
+    new URL(req.url ?? '/', target),
+    { method: req.method, headers: { ...req.headers, 'x-forwarded-proto': 'https' } },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   upstream.on('error', () => res.writeHead(502).end());
   req.pipe(upstream);
 }

@@ -62,11 +62,17 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
     const page = await open('/tab/');
     await boardReady(page);
     await page.getByRole('checkbox', { name: 'Endast fokusområden' }).check();
-    await expect(cards(page).evaluateAll((els) => els.map((e) => (e as HTMLElement).getAttribute('data-testid')))).resolves.toEqual(['cp-1', 'cp-4', 'cp-7']);
+    await expect(cards(page).evaluateAll((els) => els.map((e) => (e as HTMLElement).getAttribute('data-testid')))).resolves.toEqual([
+      'cp-1',
+      'cp-4',
+      'cp-7',
+    ]);
     await screenshot(page, 'board-filter-focus');
     await page.getByRole('button', { name: 'Rensa filter' }).click();
     await page.getByRole('combobox', { name: 'Huvudpaket' }).selectOption({ label: 'Utbildning' });
-    await expect(cards(page).evaluateAll((els) => els.map((e) => (e as HTMLElement).getAttribute('data-testid')))).resolves.toEqual(['cp-6']);
+    await expect(cards(page).evaluateAll((els) => els.map((e) => (e as HTMLElement).getAttribute('data-testid')))).resolves.toEqual([
+      'cp-6',
+    ]);
     await page.getByRole('combobox', { name: 'Huvudpaket' }).selectOption('');
     await page.getByRole('searchbox', { name: 'Sök' }).fill('informationsplikt');
     await expect(cards(page).count()).resolves.toBe(1);
@@ -99,7 +105,10 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
     await form.getByRole('button', { name: 'Publicera status' }).click();
     await form.getByText('Sparat.').waitFor();
     await page.getByTestId('latest-status').getByText('Styrningen av dataskyddsarbetet är beslutad i ledningsgruppen.').waitFor();
-    await page.getByTestId('change-log').getByText(/CISO Intraservice \(demo\) \(via fliken\)/).waitFor();
+    await page
+      .getByTestId('change-log')
+      .getByText(/CISO Intraservice \(demo\) \(via fliken\)/)
+      .waitFor();
     expect(await form.getByRole('textbox', { name: 'Statustext' }).inputValue()).toBe('');
     await screenshot(page, 'detail-5-ciso-status-added');
     await page.getByRole('link', { name: 'Tillbaka till kontrollpunkterna' }).click();
@@ -124,9 +133,14 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
     await page.getByTestId('activities').getByText('Öva incidentprocessen med förvaltningsledningen').waitFor();
 
     // Someone else edits the first activity while the CISO has it open.
-    const detail = (await (await server.call('ciso', 'GET', '/api/control-points/2')).json()) as { activities: { id: number; text: string }[] };
+    const detail = (await (await server.call('ciso', 'GET', '/api/control-points/2')).json()) as {
+      activities: { id: number; text: string }[];
+    };
     const first = detail.activities[0]!;
-    await page.getByRole('button', { name: /^Ändra aktiviteten:/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Ändra aktiviteten:/ })
+      .first()
+      .click();
     dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'Beskrivning' }).fill('Min omskrivna text som inte får gå förlorad');
     const meanwhile = await server.call('editor', 'PATCH', `/api/activities/${first.id}`, { state: 'ongoing', version: 1 });
@@ -150,7 +164,13 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
     expect(await page.getByTestId('assessment-form').count()).toBe(0);
     expect(await page.getByRole('button', { name: /Ändra|Ny aktivitet/ }).count()).toBe(0);
     await screenshot(page, 'detail-1-reader');
-    const refused = await server.call('reader', 'POST', '/api/control-points/1/status-updates', { text: 'Får jag?' }, { 'X-DPO-Client': 'tab' });
+    const refused = await server.call(
+      'reader',
+      'POST',
+      '/api/control-points/1/status-updates',
+      { text: 'Får jag?' },
+      { 'X-DPO-Client': 'tab' },
+    );
     expect(refused.status).toBe(403);
     await page.close();
   });
@@ -178,7 +198,10 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
     const meter = page.getByTestId('cp-12').getByRole('meter', { name: 'Förvaltningen' });
     expect(await meter.count()).toBe(0);
     const started = Date.now();
-    const res = await server.call('editor', 'POST', '/api/control-points/12/status-updates', { text: 'Rutin för registerutdrag införd.', unitLevel: 4 });
+    const res = await server.call('editor', 'POST', '/api/control-points/12/status-updates', {
+      text: 'Rutin för registerutdrag införd.',
+      unitLevel: 4,
+    });
     expect(res.status).toBe(201);
     await meter.waitFor({ timeout: 5000 });
     const elapsed = Date.now() - started;
@@ -276,7 +299,10 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
     const { context, page } = await openTab(lenient, `${server.url}/api/health`);
     const framer = 'https://outlook.office.com/';
     await page.route(framer, (route) =>
-      route.fulfill({ contentType: 'text/html', body: `<iframe title="tab" src="${server.url}/tab/" style="width:1200px;height:900px"></iframe>` }),
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<iframe title="tab" src="${server.url}/tab/" style="width:1200px;height:900px"></iframe>`,
+      }),
     );
     await page.goto(framer);
     const started = Date.now();
@@ -309,7 +335,8 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
         await page.getByRole('heading', { level: 1 }).waitFor();
         await page.waitForTimeout(300);
         for (const v of await runAxe(page)) {
-          if (v.impact === 'serious' || v.impact === 'critical') found.push(`${path}: ${v.id} (${v.impact}) ${v.help} @ ${v.nodes.slice(0, 3).join(', ')}`);
+          if (v.impact === 'serious' || v.impact === 'critical')
+            found.push(`${path}: ${v.id} (${v.impact}) ${v.help} @ ${v.nodes.slice(0, 3).join(', ')}`);
         }
         await page.close();
       }

@@ -23,7 +23,13 @@ function fakeEntra() {
       if (url.includes('discovery/instance')) {
         return ok<T>({
           tenant_discovery_endpoint: `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`,
-          metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net'] }],
+          metadata: [
+            {
+              preferred_network: 'login.microsoftonline.com',
+              preferred_cache: 'login.windows.net',
+              aliases: ['login.microsoftonline.com', 'login.windows.net'],
+            },
+          ],
         });
       }
       return ok<T>({
@@ -53,11 +59,15 @@ describe('Graph token providers', () => {
       resource: 'https://graph.microsoft.com',
       networkClient: entra.network,
     });
-    const tokens = await Promise.all([provider.getToken(), provider.getToken()]).then(async (first) => [...first, await provider.getToken(), await provider.getToken()]);
+    const tokens = await Promise.all([provider.getToken(), provider.getToken()]).then(async (first) => [
+      ...first,
+      await provider.getToken(),
+      await provider.getToken(),
+    ]);
     expect(new Set(tokens)).toEqual(new Set(['app-token-1']));
     const posts = entra.calls.filter((c) => c.method === 'POST');
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.url.split("?")[0]).toBe(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`);
+    expect(posts[0]!.url.split('?')[0]).toBe(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`);
     const form = new URLSearchParams(posts[0]!.body);
     expect(form.get('grant_type')).toBe('client_credentials');
     expect(form.get('scope')).toContain('https://graph.microsoft.com/.default');
@@ -71,7 +81,9 @@ describe('Graph token providers', () => {
       'https://graph.microsoft.us/v1.0',
     );
     expect(provider).toBeInstanceOf(MsalAppTokenProvider);
-    expect(createTokenProvider({ kind: 'token', token: 'from-graph-explorer' }, 'https://graph.microsoft.com/v1.0')).toBeInstanceOf(StaticTokenProvider);
+    expect(createTokenProvider({ kind: 'token', token: 'from-graph-explorer' }, 'https://graph.microsoft.com/v1.0')).toBeInstanceOf(
+      StaticTokenProvider,
+    );
   });
 
   it('a static token is handed out as it is', async () => {

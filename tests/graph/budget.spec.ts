@@ -54,7 +54,13 @@ describe('GraphBudget', () => {
     expect(budget.throttled).toBe(false);
     expect(budget.usage()).toMatchObject({ backoffUntil: null, backoffSeconds: 0, requestsLastMinute: 2 });
     now += 31_000;
-    expect(budget.usage()).toMatchObject({ requestsLastMinute: 0, costLastMinute: 0, throttledLastMinute: 0, requestsTotal: 2, throttledTotal: 1 });
+    expect(budget.usage()).toMatchObject({
+      requestsLastMinute: 0,
+      costLastMinute: 0,
+      throttledLastMinute: 0,
+      requestsTotal: 2,
+      throttledTotal: 1,
+    });
   });
 
   it('a throttled write keeps waiting past maxRetries until writeWaitMs; a read gives up at maxRetries', () => {

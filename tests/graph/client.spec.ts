@@ -54,7 +54,10 @@ describe('Graph client', () => {
   });
 
   it('retries 503 and 504 without Retry-After with backoff, and gives up after the limit', async () => {
-    server.faults.push({ method: 'GET', path: /\/items\/2\b/, status: 503, times: 2 }, { method: 'GET', path: /\/items\/2\b/, status: 504 });
+    server.faults.push(
+      { method: 'GET', path: /\/items\/2\b/, status: 503, times: 2 },
+      { method: 'GET', path: /\/items\/2\b/, status: 504 },
+    );
     const from = mark();
     expect((await graph.get<{ id: string }>(`${listPath}/items/2`)).id).toBe('2');
     expect(server.requests.slice(from).map((r) => r.status)).toEqual([503, 503, 504, 200]);
@@ -68,9 +71,7 @@ describe('Graph client', () => {
   it('retries only the throttled requests inside a $batch, honouring their Retry-After', async () => {
     server.faults.push({ path: /\/items\/4\b/, status: 429, retryAfter: '0.1', inBatch: true });
     const from = mark();
-    const answers = await graph.batch(
-      [4, 5, 6].map((n) => ({ id: `r${n}`, method: 'GET' as const, url: `${listPath}/items/${n}` })),
-    );
+    const answers = await graph.batch([4, 5, 6].map((n) => ({ id: `r${n}`, method: 'GET' as const, url: `${listPath}/items/${n}` })));
     expect([...answers.values()].map((a) => a.status)).toEqual([200, 200, 200]);
     expect(server.countSince(from)).toBe(2);
     // Graph runs a batch's requests in an order of its own (json-batching): item 4 was throttled once, then read alone.

@@ -65,7 +65,11 @@ export interface DirectoryAnswer {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = (id: string) =>
-  new DirectoryError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  new DirectoryError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 
 export class GraphDirectory {
   readonly servicePrincipals: ServicePrincipal[] = [];
@@ -130,15 +134,24 @@ export class GraphDirectory {
     if (m && req.method === 'GET') return this.userAssignments(m[1]!, req, page);
     m = /^\/users\/([^/]+)\/(?:microsoft\.graph\.)?checkMemberGroups$/.exec(req.path);
     if (m && req.method === 'POST') return this.checkMemberGroups(m[1]!, req);
-    if (/^\/(servicePrincipals|users)\b/.test(req.path)) throw new DirectoryError(400, 'Request_BadRequest', `Unsupported directory request ${req.method} ${req.path}`);
+    if (/^\/(servicePrincipals|users)\b/.test(req.path))
+      throw new DirectoryError(400, 'Request_BadRequest', `Unsupported directory request ${req.method} ${req.path}`);
     return null;
   }
 
   private servicePrincipal(appId: string, req: DirectoryRequest): DirectoryAnswer {
     const sp = this.servicePrincipals.find((s) => s.appId === appId);
     if (!sp) throw notFound(appId);
-    const select = req.query.get('$select')?.split(',').map((s) => s.trim());
-    const full: Json = { id: sp.id, appId: sp.appId, displayName: sp.displayName, appRoles: sp.appRoles.map((r) => ({ ...r, allowedMemberTypes: ['User'], description: r.displayName, origin: 'Application' })) };
+    const select = req.query
+      .get('$select')
+      ?.split(',')
+      .map((s) => s.trim());
+    const full: Json = {
+      id: sp.id,
+      appId: sp.appId,
+      displayName: sp.displayName,
+      appRoles: sp.appRoles.map((r) => ({ ...r, allowedMemberTypes: ['User'], description: r.displayName, origin: 'Application' })),
+    };
     const body: Json = { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity' };
     for (const [k, v] of Object.entries(full)) if (!select || select.includes(k)) body[k] = v;
     return { status: 200, body };
@@ -153,7 +166,11 @@ export class GraphDirectory {
   private userAssignments(id: string, req: DirectoryRequest, page: (all: Json[]) => DirectoryAnswer): DirectoryAnswer {
     const user = this.userOf(id);
     if (req.query.has('$count') && req.headers['consistencylevel'] !== 'eventual') {
-      throw new DirectoryError(400, 'Request_BadRequest', "$count is not currently supported without the 'ConsistencyLevel' header set to 'eventual'.");
+      throw new DirectoryError(
+        400,
+        'Request_BadRequest',
+        "$count is not currently supported without the 'ConsistencyLevel' header set to 'eventual'.",
+      );
     }
     const principals = new Set([id.toLowerCase(), ...user.memberOf]);
     const mine = this.assignments.filter((a) => principals.has(a.principalId)).map((a) => ({ ...a, deletedDateTime: null }) as Json);
@@ -172,7 +189,10 @@ export class GraphDirectory {
     const all = this.transitiveGroups(user.memberOf);
     return {
       status: 200,
-      body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)', value: (groupIds as string[]).filter((g) => all.has(g.toLowerCase())) },
+      body: {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)',
+        value: (groupIds as string[]).filter((g) => all.has(g.toLowerCase())),
+      },
     };
   }
 

@@ -50,13 +50,23 @@ interface EntraCall {
 /** Microsoft Entra ID's token endpoint through MSAL's network seam. */
 function fakeEntra(graph: GraphTestServer, people: Map<string, Identity>, refused: Set<string>) {
   const calls: EntraCall[] = [];
-  const json = <T>(body: unknown, status = 200): NetworkResponse<T> => ({ status, headers: { 'content-type': 'application/json' }, body: body as T });
+  const json = <T>(body: unknown, status = 200): NetworkResponse<T> => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: body as T,
+  });
   const network: INetworkModule = {
     async sendGetRequestAsync<T>(url: string) {
       if (url.includes('discovery/instance')) {
         return json<T>({
           tenant_discovery_endpoint: `${HOST}/${TENANT}/v2.0/.well-known/openid-configuration`,
-          metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net'] }],
+          metadata: [
+            {
+              preferred_network: 'login.microsoftonline.com',
+              preferred_cache: 'login.windows.net',
+              aliases: ['login.microsoftonline.com', 'login.windows.net'],
+            },
+          ],
         });
       }
       return json<T>({
@@ -77,7 +87,8 @@ function fakeEntra(graph: GraphTestServer, people: Map<string, Identity>, refuse
         secret: form.get('client_secret'),
       };
       calls.push(call);
-      if (call.grant === 'client_credentials') return json<T>({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: graph.token });
+      if (call.grant === 'client_credentials')
+        return json<T>({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: graph.token });
       const person = call.assertion ? people.get(call.assertion) : undefined;
       if (call.grant !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || call.requestedTokenUse !== 'on_behalf_of' || !person) {
         return json<T>({ error: 'invalid_request', error_description: 'AADSTS50027: Invalid JWT token.', error_codes: [50027] }, 400);
@@ -87,7 +98,8 @@ function fakeEntra(graph: GraphTestServer, people: Map<string, Identity>, refuse
         return json<T>(
           {
             error: 'invalid_grant',
-            error_description: "AADSTS65001: The user or administrator has not consented to use the application with ID '" + CLIENT_ID + "'.",
+            error_description:
+              "AADSTS65001: The user or administrator has not consented to use the application with ID '" + CLIENT_ID + "'.",
             error_codes: [65001],
             suberror: 'consent_required',
           },
@@ -124,7 +136,15 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
   const refused = new Set<string>();
 
   async function ssoToken(p: { oid: string; name: string; roles: string[] }): Promise<string> {
-    const token = await new SignJWT({ tid: TENANT, oid: p.oid, name: p.name, roles: p.roles, preferred_username: `${p.oid}@example.org`, ver: '2.0', scp: 'access_as_user' })
+    const token = await new SignJWT({
+      tid: TENANT,
+      oid: p.oid,
+      name: p.name,
+      roles: p.roles,
+      preferred_username: `${p.oid}@example.org`,
+      ver: '2.0',
+      scp: 'access_as_user',
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'key-1', typ: 'JWT' })
       .setIssuer(`${HOST}/${TENANT}/v2.0`)
       .setAudience(CLIENT_ID)
@@ -154,7 +174,12 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
       resource: 'https://graph.microsoft.com',
       networkClient: entra.network,
     });
-    const graph = new GraphApi({ baseUrl: graphServer.url, tokens, fetch: fetchTrusting(testCert().cert), retry: { baseDelayMs: 5, timeoutMs: 10_000 } });
+    const graph = new GraphApi({
+      baseUrl: graphServer.url,
+      tokens,
+      fetch: fetchTrusting(testCert().cert),
+      retry: { baseDelayMs: 5, timeoutMs: 10_000 },
+    });
     await provisionLists(graph, graphServer.siteUrl, DEFAULT_SCALE);
     storeGraph = graph;
     store = sharePointOn(new SharePointData({ graph, site: graphServer.siteUrl, scale: DEFAULT_SCALE, onProblem: () => {} })).store;
@@ -223,13 +248,23 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
 
     // The exchange Entra ID saw: the SSO token as the assertion, for the delegated Sites.Selected, with the app's secret.
     expect(oboCalls()).toHaveLength(1);
-    expect(oboCalls()[0]).toMatchObject({ grant: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: dana, secret: 'not-a-real-secret' });
+    expect(oboCalls()[0]).toMatchObject({
+      grant: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: dana,
+      secret: 'not-a-real-secret',
+    });
     expect(oboCalls()[0]!.scope!.split(' ')).toContain('https://graph.microsoft.com/Sites.Selected');
   });
 
-  it("serves the person's next write from MSAL's token cache and records them as \"Modified by\"", async () => {
+  it('serves the person\'s next write from MSAL\'s token cache and records them as "Modified by"', async () => {
     const erik = await ssoToken(ERIK);
-    const created = await call('POST', '/control-points/2/activities', erik, { text: 'Uppdatera registerförteckningen', state: 'planned', dueFrom: null, dueTo: null, workPackage: null });
+    const created = await call('POST', '/control-points/2/activities', erik, {
+      text: 'Uppdatera registerförteckningen',
+      state: 'planned',
+      dueFrom: null,
+      dueTo: null,
+      workPackage: null,
+    });
     expect(created.status).toBe(201);
     const activity = (await created.json()) as { id: number; version: number };
     const before = oboCalls().length;
@@ -269,7 +304,7 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
     expect(graphServer.items('DPO Bedömningar').length).toBe(count);
   });
 
-  it('with ENTRA_ROLE_GROUPS the tab gets the group roles too, added to the token\'s app roles', async () => {
+  it("with ENTRA_ROLE_GROUPS the tab gets the group roles too, added to the token's app roles", async () => {
     const d = graphServer.directory;
     const dpoGroup = d.addGroup('Dataskyddsombud');
     const editors = d.addGroup('Redaktörer', [d.addGroup('Alla redaktörer')]);
@@ -283,7 +318,9 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     try {
       const me = async (p: typeof gunnel) => {
-        const res = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/me`, { headers: { Authorization: `Bearer ${await ssoToken(p)}` } });
+        const res = await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/me`, {
+          headers: { Authorization: `Bearer ${await ssoToken(p)}` },
+        });
         expect(res.status).toBe(200);
         return ((await res.json()) as { roles: string[] }).roles;
       };

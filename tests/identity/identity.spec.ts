@@ -54,21 +54,31 @@ describe('AUTH_MODE=local', () => {
     expect(byEditor).toEqual(byHeader);
   });
 
-  it('finds a SharePoint editor by object id: the demo user\'s own, or the one the Teams mapping gives', async () => {
+  it("finds a SharePoint editor by object id: the demo user's own, or the one the Teams mapping gives", async () => {
     expect(await identity.fromSharePointEditor({ id: DANA, email: 'dana@example.org' })).toMatchObject({ id: 'ciso', roles: ['ciso'] });
     expect(await identity.fromSharePointEditor({ id: '00000000-0000-0000-0000-0000000000022' })).toMatchObject({ id: 'editor' });
   });
 
   it('differs: an unknown Teams user and an unknown SharePoint editor read, named after their channel; an unknown header is refused', async () => {
-    expect(await identity.fromTeamsAccount({ id: '29:x', aadObjectId: NORA, name: 'Nora' })).toEqual({ id: `teams:${NORA}`, displayName: 'Nora', roles: ['reader'] });
+    expect(await identity.fromTeamsAccount({ id: '29:x', aadObjectId: NORA, name: 'Nora' })).toEqual({
+      id: `teams:${NORA}`,
+      displayName: 'Nora',
+      roles: ['reader'],
+    });
     expect(await identity.fromTeamsAccount({ id: '29:y' })).toEqual({ id: 'teams:29:y', displayName: '29:y', roles: ['reader'] });
-    expect(await identity.fromSharePointEditor({ id: NORA, displayName: 'Nora' })).toEqual({ id: `sharepoint:${NORA}`, displayName: 'Nora', roles: ['reader'] });
+    expect(await identity.fromSharePointEditor({ id: NORA, displayName: 'Nora' })).toEqual({
+      id: `sharepoint:${NORA}`,
+      displayName: 'Nora',
+      roles: ['reader'],
+    });
     expect(await identity.fromSharePointEditor({})).toEqual({ id: 'sharepoint:unknown', displayName: 'unknown', roles: ['reader'] });
   });
 
   it('reads the Teams mapping without the bot too (SharePoint editors), and refuses a broken one with a message naming it', () => {
     expect(loadConfig({ NODE_ENV: 'test', BOT_ENABLED: 'false' }).teamsUsers.users.length).toBeGreaterThan(0);
-    expect(() => loadConfig({ NODE_ENV: 'test', BOT_LOCAL_USERS_FILE: '/nonexistent/teams-users.json' })).toThrow(/BOT_LOCAL_USERS_FILE .* cannot be read/);
+    expect(() => loadConfig({ NODE_ENV: 'test', BOT_LOCAL_USERS_FILE: '/nonexistent/teams-users.json' })).toThrow(
+      /BOT_LOCAL_USERS_FILE .* cannot be read/,
+    );
   });
 
   it('refuses a Teams mapping that names a demo user who does not exist', () => {
@@ -100,9 +110,14 @@ describe('AUTH_MODE=entra', () => {
     return { identity, asked };
   }
 
-  it('takes a token\'s person and roles claim, without asking the directory', async () => {
+  it("takes a token's person and roles claim, without asking the directory", async () => {
     const { identity, asked } = build();
-    expect(await identity.fromRequest(bearer('dana'))).toEqual({ id: DANA, displayName: 'Dana Dataskydd', email: 'dana@example.org', roles: ['dpo'] });
+    expect(await identity.fromRequest(bearer('dana'))).toEqual({
+      id: DANA,
+      displayName: 'Dana Dataskydd',
+      email: 'dana@example.org',
+      roles: ['dpo'],
+    });
     expect(await identity.fromRequest(bearer('forged'))).toBeNull();
     expect(await identity.fromRequest(headers({ 'x-local-user': 'dpo' }))).toBeNull();
     expect(asked).toEqual([]);
@@ -115,7 +130,7 @@ describe('AUTH_MODE=entra', () => {
     expect(refusal).toMatchObject({ code: 'not_a_person', status: 403 });
   });
 
-  it('differs: a token\'s roles are its own, while Teams users and SharePoint editors get the directory\'s', async () => {
+  it("differs: a token's roles are its own, while Teams users and SharePoint editors get the directory's", async () => {
     const { identity, asked } = build();
     const teams = await identity.fromTeamsAccount({ id: '29:dana', aadObjectId: DANA.toUpperCase(), name: 'Dana', tenantId: HOME });
     const editor = await identity.fromSharePointEditor({ id: DANA, email: 'dana@example.org', displayName: 'Dana Dataskydd' });
@@ -126,7 +141,7 @@ describe('AUTH_MODE=entra', () => {
     expect(asked).toEqual([DANA, DANA]);
   });
 
-  it('adds the directory\'s roles to a token with ENTRA_ROLE_GROUPS', async () => {
+  it("adds the directory's roles to a token with ENTRA_ROLE_GROUPS", async () => {
     const { identity, asked } = build({ directoryForTokens: true });
     expect(await identity.fromRequest(bearer('danaNoRoles'))).toMatchObject({ id: DANA, roles: ['dpo', 'editor'] });
     expect(asked).toEqual([DANA]);
@@ -134,18 +149,35 @@ describe('AUTH_MODE=entra', () => {
 
   it('differs: a Teams user of a tenant that is not allowed is refused; of another allowed tenant reads without a lookup', async () => {
     const { identity, asked } = build();
-    await expect(identity.fromTeamsAccount({ id: '29:dana', aadObjectId: DANA, tenantId: FOREIGN })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(identity.fromTeamsAccount({ id: '29:dana', aadObjectId: DANA, tenantId: FOREIGN })).rejects.toMatchObject({
+      code: 'unauthenticated',
+    });
     await expect(identity.fromTeamsAccount({ id: '29:dana', aadObjectId: DANA })).rejects.toMatchObject({ code: 'unauthenticated' });
-    expect(await identity.fromTeamsAccount({ id: '29:dana', aadObjectId: DANA, name: 'Dana', tenantId: PARTNER })).toEqual({ id: DANA, displayName: 'Dana', roles: ['reader'] });
+    expect(await identity.fromTeamsAccount({ id: '29:dana', aadObjectId: DANA, name: 'Dana', tenantId: PARTNER })).toEqual({
+      id: DANA,
+      displayName: 'Dana',
+      roles: ['reader'],
+    });
     expect(asked).toEqual([]);
   });
 
   it('lets a person nobody granted a role read, on every path', async () => {
     const { identity } = build();
-    expect(await identity.fromTeamsAccount({ id: '29:nora', aadObjectId: NORA, tenantId: HOME })).toMatchObject({ id: NORA, roles: ['reader'] });
-    expect(await identity.fromTeamsAccount({ id: '29:anon', tenantId: HOME })).toEqual({ id: 'teams:29:anon', displayName: '29:anon', roles: ['reader'] });
+    expect(await identity.fromTeamsAccount({ id: '29:nora', aadObjectId: NORA, tenantId: HOME })).toMatchObject({
+      id: NORA,
+      roles: ['reader'],
+    });
+    expect(await identity.fromTeamsAccount({ id: '29:anon', tenantId: HOME })).toEqual({
+      id: 'teams:29:anon',
+      displayName: '29:anon',
+      roles: ['reader'],
+    });
     expect(await identity.fromSharePointEditor({ id: NORA, displayName: 'Nora' })).toMatchObject({ id: NORA, roles: ['reader'] });
-    expect(await identity.fromSharePointEditor({ displayName: 'SharePoint App' })).toEqual({ id: 'sharepoint:SharePoint App', displayName: 'SharePoint App', roles: ['reader'] });
+    expect(await identity.fromSharePointEditor({ displayName: 'SharePoint App' })).toEqual({
+      id: 'sharepoint:SharePoint App',
+      displayName: 'SharePoint App',
+      roles: ['reader'],
+    });
   });
 
   it('lets everyone without a token read when there is no directory (no Graph credentials)', async () => {
@@ -156,7 +188,12 @@ describe('AUTH_MODE=entra', () => {
   });
 
   it('is what a configuration with an Entra app builds', () => {
-    const config = loadConfig({ NODE_ENV: 'test', BOT_ENABLED: 'false', ENTRA_CLIENT_ID: '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', ENTRA_TENANT_ID: HOME });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      BOT_ENABLED: 'false',
+      ENTRA_CLIENT_ID: '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+      ENTRA_TENANT_ID: HOME,
+    });
     expect(createIdentity(config).mode).toBe('entra');
   });
 });

@@ -22,7 +22,12 @@ describe('npm run report', { timeout: 240_000 }, () => {
       const child = execFile(
         TSX,
         ['src/report/cli.ts', ...args],
-        { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, BOT_ENABLED: 'false', ...env }, encoding: 'utf8', timeout: 180_000 },
+        {
+          cwd: ROOT,
+          env: { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, BOT_ENABLED: 'false', ...env },
+          encoding: 'utf8',
+          timeout: 180_000,
+        },
         (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
       );
     });

@@ -31,9 +31,16 @@ describe('the annual report deck', { timeout: 60_000 }, () => {
     expect(file.slides).toHaveLength(deck.slides.length);
     const kinds = deck.slides.filter((s) => !s.continuation).map((s) => s.kind);
     expect(kinds).toEqual([
-      'title', 'focus', 'glance', 'section',
+      'title',
+      'focus',
+      'glance',
+      'section',
       ...Array<string>(12).fill('controlPoint'),
-      'section', 'plan', 'instructions', 'subProjects', 'contact',
+      'section',
+      'plan',
+      'instructions',
+      'subProjects',
+      'contact',
     ]);
     const firstOf = deck.slides.filter((s) => s.kind === 'controlPoint' && !s.continuation).map((s) => s.controlPoint);
     expect(firstOf).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
@@ -43,7 +50,11 @@ describe('the annual report deck', { timeout: 60_000 }, () => {
     expect(text(0)).toContain(`Sammanställd ${TODAY}`);
     expect(text(0)).toContain('Projektet pågår sedan 2023-06-01 och beräknas pågå till 2026-06-30');
     expect(text(1)).toContain('Rekommenderade fokusområden 2024');
-    for (const cp of ['Kontrollpunkt 1: Dataskyddsorganisation', 'Kontrollpunkt 4: Register över personuppgiftsbehandlingar', 'Kontrollpunkt 7: Informationsplikt']) {
+    for (const cp of [
+      'Kontrollpunkt 1: Dataskyddsorganisation',
+      'Kontrollpunkt 4: Register över personuppgiftsbehandlingar',
+      'Kontrollpunkt 7: Informationsplikt',
+    ]) {
       expect(text(1)).toContain(cp);
     }
     expect(flat(file.slides.at(-1)!.text)).toContain('anna.bjork@intraservice.goteborg.se');
@@ -66,7 +77,10 @@ describe('the annual report deck', { timeout: 60_000 }, () => {
   });
 
   it('shows the DPO’s level and the unit’s level side by side for all twelve on the glance slide', async () => {
-    await seeded.store.addStatusUpdate({ unitId: UNIT, year: 2023, controlPoint: 2, statusDate: '2024-12-01', text: 'Egen bedömning', unitLevel: 3 }, as('ciso'));
+    await seeded.store.addStatusUpdate(
+      { unitId: UNIT, year: 2023, controlPoint: 2, statusDate: '2024-12-01', text: 'Egen bedömning', unitLevel: 3 },
+      as('ciso'),
+    );
     const { deck, file } = await deckOf();
     const glance = file.slides[deck.slides.findIndex((s) => s.kind === 'glance')]!;
     const cells = glance.tableCells.map((c) => flat(c.text));
@@ -87,13 +101,23 @@ describe('the annual report deck', { timeout: 60_000 }, () => {
   });
 
   it('flows a long status onto continuation slides, every word kept, nothing overflowing', async () => {
-    const long = Array.from({ length: 40 }, (_, i) => `Rad ${i + 1}: kartläggningen av personuppgiftsbehandlingar fortsätter med åtgärd nummer ${i + 1}.`).join('\n');
+    const long = Array.from(
+      { length: 40 },
+      (_, i) => `Rad ${i + 1}: kartläggningen av personuppgiftsbehandlingar fortsätter med åtgärd nummer ${i + 1}.`,
+    ).join('\n');
     const huge = 'Övergripande '.repeat(280).trim();
-    await seeded.store.addStatusUpdate({ unitId: UNIT, year: 2023, controlPoint: 5, statusDate: '2024-12-01', text: `${long}\n${huge}`, unitLevel: null }, as('ciso'));
+    await seeded.store.addStatusUpdate(
+      { unitId: UNIT, year: 2023, controlPoint: 5, statusDate: '2024-12-01', text: `${long}\n${huge}`, unitLevel: null },
+      as('ciso'),
+    );
     const { deck, file } = await deckOf();
     const slides = deck.slides.flatMap((s, i) => (s.controlPoint === 5 ? [{ info: s, text: flat(file.slides[i]!.text) }] : []));
     expect(slides.length).toBeGreaterThanOrEqual(4);
-    expect(slides.slice(1).every((s) => s.info.continuation && s.text.includes('Kontrollpunkt 5: Övergripande styrning av dataskyddsarbetet (forts.)'))).toBe(true);
+    expect(
+      slides
+        .slice(1)
+        .every((s) => s.info.continuation && s.text.includes('Kontrollpunkt 5: Övergripande styrning av dataskyddsarbetet (forts.)')),
+    ).toBe(true);
     const all = slides.map((s) => s.text).join(' ');
     for (let i = 1; i <= 40; i += 1) expect(all).toContain(`Rad ${i}: kartläggningen`);
     expect(all.match(/Övergripande/g)!.length).toBeGreaterThanOrEqual(280);

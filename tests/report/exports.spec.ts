@@ -31,8 +31,18 @@ describe('exports', () => {
     const header = (board.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 7)).toEqual(['År', 'Nr', 'Kontrollpunkt', 'Ansvarig', 'Fokusområde', 'DPO nivå', 'DPO bedömning']);
     const row4 = (board.getRow(5).values as unknown[]).slice(1);
-    expect(row4.slice(0, 7)).toEqual([2023, 4, 'Register över personuppgiftsbehandlingar', 'CISO Intraservice', 'Ja', 4, 'Till stor del uppfylld']);
-    expect(row4).toContain('Det finns ett personuppgiftsregister idag. Datakvalitet behöver verifieras.\nKartläggning av personuppgiftsbehandlingar i tjänster pågår sedan februari 2023.\nLeveranser från projektet består av anvisningar, processer, styrande dokument och utbildningsmaterial.\nSamverkan mellan Intraservice, dataskyddsombud och representanter inom Stadsledningskontoret har resulterat i förslag om personuppgiftsbehandlingar inom tjänsteleveranserna för vilka Intraservice bör vara personuppgiftsansvarig.\nNytt systemstöd är införskaffat med bl.a. modul för personuppgiftsregister.\nInförande av nytt systemstöd pågår och planerad överlämning till förvaltning är under Q1 2025.');
+    expect(row4.slice(0, 7)).toEqual([
+      2023,
+      4,
+      'Register över personuppgiftsbehandlingar',
+      'CISO Intraservice',
+      'Ja',
+      4,
+      'Till stor del uppfylld',
+    ]);
+    expect(row4).toContain(
+      'Det finns ett personuppgiftsregister idag. Datakvalitet behöver verifieras.\nKartläggning av personuppgiftsbehandlingar i tjänster pågår sedan februari 2023.\nLeveranser från projektet består av anvisningar, processer, styrande dokument och utbildningsmaterial.\nSamverkan mellan Intraservice, dataskyddsombud och representanter inom Stadsledningskontoret har resulterat i förslag om personuppgiftsbehandlingar inom tjänsteleveranserna för vilka Intraservice bör vara personuppgiftsansvarig.\nNytt systemstöd är införskaffat med bl.a. modul för personuppgiftsregister.\nInförande av nytt systemstöd pågår och planerad överlämning till förvaltning är under Q1 2025.',
+    );
     const plan = workbook.getWorksheet('Handlingsplan')!;
     const kinds = plan.getColumn(1).values.slice(2);
     expect(kinds.filter((k) => k === 'Anvisning')).toHaveLength(31);
@@ -54,7 +64,14 @@ describe('exports', () => {
 
   it('CSV: UTF-8 with BOM, quoted where needed, read back to the same table', async () => {
     await seeded.store.addStatusUpdate(
-      { unitId: UNIT, year: 2023, controlPoint: 3, statusDate: '2024-12-02', text: 'Avtal; "PUB" med leverantör\nÅterstår: två', unitLevel: null },
+      {
+        unitId: UNIT,
+        year: 2023,
+        controlPoint: 3,
+        statusDate: '2024-12-02',
+        text: 'Avtal; "PUB" med leverantör\nÅterstår: två',
+        unitLevel: null,
+      },
       as('ciso'),
     );
     const data = await loadReportData(seeded.store, UNIT, undefined, TODAY);

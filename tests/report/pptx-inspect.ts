@@ -132,10 +132,20 @@ function tableCells(doc: Document, slide: number): { frames: TextBox[]; cells: T
     const x = num(off, 'x', 0);
     const y = num(off, 'y', 0);
     frames.push({
-      slide, text: '', x, y,
-      w: Math.max(num(ext, 'cx', 0), cols.reduce((a, b) => a + b, 0)),
-      h: Math.max(num(ext, 'cy', 0), heights.reduce((a, b) => a + b, 0)),
-      neededPt: 0, availablePt: 0,
+      slide,
+      text: '',
+      x,
+      y,
+      w: Math.max(
+        num(ext, 'cx', 0),
+        cols.reduce((a, b) => a + b, 0),
+      ),
+      h: Math.max(
+        num(ext, 'cy', 0),
+        heights.reduce((a, b) => a + b, 0),
+      ),
+      neededPt: 0,
+      availablePt: 0,
     });
     rows.forEach((row, r) => {
       let col = 0;

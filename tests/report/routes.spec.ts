@@ -26,7 +26,12 @@ describe('GET /api/reports and POST /api/years', () => {
   it('lists the downloads for the newest year', async () => {
     const res = await server.call('reader', 'GET', '/api/reports');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { unit: string; years: number[]; year: number; links: { pptx: string; xlsx: string; csv: Record<string, string> } };
+    const body = (await res.json()) as {
+      unit: string;
+      years: number[];
+      year: number;
+      links: { pptx: string; xlsx: string; csv: Record<string, string> };
+    };
     expect(body).toMatchObject({ unit: 'intraservice', years: [2023], year: 2023 });
     expect(body.links.pptx).toBe('/api/reports/deck.pptx?unit=intraservice&year=2023&lang=sv');
     expect(Object.keys(body.links.csv)).toEqual(['board', 'action-plan', 'activities']);
@@ -101,11 +106,16 @@ describe('GET /api/reports and POST /api/years', () => {
 
     const years = await server.call('reader', 'GET', '/api/years');
     expect(await years.json()).toEqual({ unitId: 'intraservice', years: [2023, 2024] });
-    const board = (await (await server.call('reader', 'GET', '/api/board')).json()) as { year: number; controlPoints: { dpo: unknown; activities: { ongoing: number } }[] };
+    const board = (await (await server.call('reader', 'GET', '/api/board')).json()) as {
+      year: number;
+      controlPoints: { dpo: unknown; activities: { ongoing: number } }[];
+    };
     expect(board.year).toBe(2024);
     expect(board.controlPoints.every((cp) => cp.dpo === null)).toBe(true);
     expect(board.controlPoints.some((cp) => cp.activities.ongoing > 0)).toBe(true);
-    const changes = (await (await server.call('reader', 'GET', '/api/changes?since=0&limit=500')).json()) as { changes: { kind: string; year: number }[] };
+    const changes = (await (await server.call('reader', 'GET', '/api/changes?since=0&limit=500')).json()) as {
+      changes: { kind: string; year: number }[];
+    };
     expect(changes.changes.filter((c) => c.kind === 'year.started')).toEqual([expect.objectContaining({ year: 2024 })]);
 
     const deck = await server.call('reader', 'GET', '/api/reports/deck.pptx');

@@ -19,8 +19,10 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { seededStore, TODAY, UNIT, type SeededStore } from './fixture.js';
 import { flat, inspectPptx } from './pptx-inspect.js';
 
-const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: new (html: string) => { window: { DOMParser: new () => DOMParser } } };
-const parser = new (new JSDOM('').window.DOMParser)();
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (html: string) => { window: { DOMParser: new () => DOMParser } };
+};
+const parser = new new JSDOM('').window.DOMParser();
 /** True when the text is well-formed XML 1.0 (jsdom's XML parser is strict and reports a parsererror otherwise). */
 const wellFormed = (xml: string) => parser.parseFromString(xml, 'application/xml').getElementsByTagName('parsererror').length === 0;
 
@@ -102,12 +104,24 @@ describe('limits on reports on their way, over HTTP', () => {
   beforeEach(async () => {
     seeded = await seededStore();
     pending = [];
-    const held: ReportBuilder = () =>
-      new Promise((resolve) => pending.push(() => resolve({ bytes: new TextEncoder().encode('a;b\r\n') })));
+    const held: ReportBuilder = () => new Promise((resolve) => pending.push(() => resolve({ bytes: new TextEncoder().encode('a;b\r\n') })));
     const person = (id: string): Actor => ({ id, displayName: id, roles: ['reader'] });
-    const identity = { mode: 'local' as const, fromRequest: async (req: { get(name: string): string | undefined }) => person(req.get('x-user') ?? 'anon') };
+    const identity = {
+      mode: 'local' as const,
+      fromRequest: async (req: { get(name: string): string | undefined }) => person(req.get('x-user') ?? 'anon'),
+    };
     const app = express();
-    app.use('/api/reports', createReportsRouter({ store: seeded.store, identity, defaultUnit: UNIT, contact: null, build: held, limits: new ReportLimits({ perPerson: 1, total: 2 }) }));
+    app.use(
+      '/api/reports',
+      createReportsRouter({
+        store: seeded.store,
+        identity,
+        defaultUnit: UNIT,
+        contact: null,
+        build: held,
+        limits: new ReportLimits({ perPerson: 1, total: 2 }),
+      }),
+    );
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/reports/board.csv`;
@@ -130,13 +144,17 @@ describe('limits on reports on their way, over HTTP', () => {
     const again = await get('anna');
     expect(again.status).toBe(429);
     expect(again.headers.get('retry-after')).toBe('5');
-    expect(await again.json()).toEqual({ error: { code: 'report_user_busy', message: 'Du har redan 1 rapporter på väg. Vänta tills de är klara.' } });
+    expect(await again.json()).toEqual({
+      error: { code: 'report_user_busy', message: 'Du har redan 1 rapporter på väg. Vänta tills de är klara.' },
+    });
 
     const second = get('bo');
     await held(2);
     const full = await get('cecilia', 'en');
     expect(full.status).toBe(429);
-    expect(await full.json()).toEqual({ error: { code: 'report_busy', message: 'Many reports are being built right now. Try again in a moment.' } });
+    expect(await full.json()).toEqual({
+      error: { code: 'report_busy', message: 'Many reports are being built right now. Try again in a moment.' },
+    });
 
     for (const release of pending.splice(0)) release();
     expect((await first).status).toBe(200);

@@ -36,7 +36,10 @@ describe('the turn of the report year on a copy of the seed', () => {
     expect(board2024.years).toEqual([2023, 2024]);
     expect(board2024.controlPoints.map((cp) => [cp.dpo, cp.unitStatus])).toEqual(Array(12).fill([null, null]));
     expect(board2024.controlPoints.map((cp) => cp.title)).toEqual(before2023.controlPoints.map((cp) => cp.title));
-    expect(board2024.controlPoints.find((cp) => cp.number === 1)!.workPackages.map((w) => w.key)).toEqual(['AnsvarRollerMandat', 'Ledningsprocess']);
+    expect(board2024.controlPoints.find((cp) => cp.number === 1)!.workPackages.map((w) => w.key)).toEqual([
+      'AnsvarRollerMandat',
+      'Ledningsprocess',
+    ]);
     expect(await store.getBoardData(UNIT, 2023)).toMatchObject({
       assessments: before2023.assessments,
       statusUpdates: before2023.statusUpdates,
@@ -47,7 +50,9 @@ describe('the turn of the report year on a copy of the seed', () => {
     const table = boardTable(data, 'sv');
     const col = (header: string) => table.columns.findIndex((c) => c.header === header);
     expect(table.rows.map((r) => r[col('DPO bedömning')])).toEqual(Array(12).fill('Ej bedömd'));
-    expect(table.rows.map((r) => r[col('DPO nivå 2023')])).toEqual(before2023.controlPoints.map((cp) => before2023.assessments.find((a) => a.controlPoint === cp.number)!.level));
+    expect(table.rows.map((r) => r[col('DPO nivå 2023')])).toEqual(
+      before2023.controlPoints.map((cp) => before2023.assessments.find((a) => a.controlPoint === cp.number)!.level),
+    );
 
     const original = openSqliteStore({ file: seeded.file, scale: DEFAULT_SCALE });
     expect(await original.listYears(UNIT)).toEqual([2023]);

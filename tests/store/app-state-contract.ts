@@ -17,7 +17,11 @@ export interface AppStateUnderTest {
 const conversation = (id: string, over: Partial<SavedConversation> = {}): SavedConversation => ({
   id,
   scope: 'channel',
-  reference: { conversation: { id, isGroup: true, conversationType: 'channel' }, serviceUrl: 'https://smba.example/emea/', channelId: 'msteams' },
+  reference: {
+    conversation: { id, isGroup: true, conversationType: 'channel' },
+    serviceUrl: 'https://smba.example/emea/',
+    channelId: 'msteams',
+  },
   locale: 'sv',
   subscribed: false,
   updatedAt: '2026-11-28T10:00:00.000Z',
@@ -40,14 +44,23 @@ export function describeAppStateContract(name: string, makeStore: () => Promise<
 
     it('saves a conversation once, reports whether it was new, and replaces it on a second save', async () => {
       expect(await state.saveConversation(conversation('19:general@thread.tacv2'))).toEqual({ created: true });
-      const again = conversation('19:general@thread.tacv2', { locale: 'en', reference: { conversation: { id: 'x' } }, updatedAt: '2026-11-28T11:00:00.000Z' });
+      const again = conversation('19:general@thread.tacv2', {
+        locale: 'en',
+        reference: { conversation: { id: 'x' } },
+        updatedAt: '2026-11-28T11:00:00.000Z',
+      });
       expect(await state.saveConversation(again)).toEqual({ created: false });
       expect(await state.getConversation('19:general@thread.tacv2')).toEqual(again);
       expect(await state.listConversations()).toHaveLength(1);
     });
 
     it('keeps scope, locale, subscription and the reference exactly', async () => {
-      const personal = conversation('a:1Xyz-personal', { scope: 'personal', locale: 'en', subscribed: true, reference: { user: { id: '29:1abc', name: 'Åsa Öberg' }, nested: [1, 'två', null] } });
+      const personal = conversation('a:1Xyz-personal', {
+        scope: 'personal',
+        locale: 'en',
+        subscribed: true,
+        reference: { user: { id: '29:1abc', name: 'Åsa Öberg' }, nested: [1, 'två', null] },
+      });
       await state.saveConversation(personal);
       expect(await state.getConversation(personal.id)).toEqual(personal);
       expect(await state.getConversation('missing')).toBeNull();

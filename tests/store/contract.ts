@@ -15,7 +15,10 @@ export interface StoreUnderTest {
 }
 
 async function rejectsWith(promise: Promise<unknown>, code: DomainError['code']): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe(code);
 }
@@ -68,7 +71,11 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
           'IT-system och digitala verktyg',
           'Hantering av registrerades rättigheter',
         ]);
-        expect(board.focusAreas.map((f) => [f.controlPoint, f.focusYear])).toEqual([[1, 2024], [4, 2024], [7, 2024]]);
+        expect(board.focusAreas.map((f) => [f.controlPoint, f.focusYear])).toEqual([
+          [1, 2024],
+          [4, 2024],
+          [7, 2024],
+        ]);
         const level = (n: number) => board.assessments.find((a) => a.controlPoint === n)?.level;
         expect([level(1), level(2), level(6), level(9), level(10)]).toEqual([5, 4, 1, 3, 2]);
         expect(board.statusUpdates).toHaveLength(12);
@@ -83,9 +90,19 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
         expect(plan.instructions.filter((i) => i.state === 'done').map((i) => i.number)).toEqual([1, 2, 3, 4]);
         expect(plan.instructions.filter((i) => i.state === 'ongoing').map((i) => i.number)).toEqual([10, 20, 24]);
         expect(plan.instructions[30]).toMatchObject({ code: 'IIFS 31', title: 'Anvisning för Hotunderrättelser' });
-        expect(plan.project).toMatchObject({ name: 'Etablera systematiskt informationssäkerhetsarbete', startDate: '2023-06-01', endDate: '2026-06-30' });
+        expect(plan.project).toMatchObject({
+          name: 'Etablera systematiskt informationssäkerhetsarbete',
+          startDate: '2023-06-01',
+          endDate: '2026-06-30',
+        });
         expect(plan.trainings.filter((t) => t.state === 'done')).toHaveLength(4);
-        expect(plan.subProjects.map((s) => s.name)).toEqual(['Ansvar/Roller/Mandat', 'Kontinuitetshantering', 'Systemstöd', 'Projekt', 'Säkerhetskontroller']);
+        expect(plan.subProjects.map((s) => s.name)).toEqual([
+          'Ansvar/Roller/Mandat',
+          'Kontinuitetshantering',
+          'Systemstöd',
+          'Projekt',
+          'Säkerhetskontroller',
+        ]);
       });
 
       it('a second import adds nothing and duplicates nothing', async () => {
@@ -125,7 +142,14 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
         expect(detail.assessments.map((a) => a.level)).toEqual([1, 2]);
         const changes = await store.changesSince(cursor);
         expect(changes).toHaveLength(1);
-        expect(changes[0]).toMatchObject({ kind: 'assessment.added', actorId: 'dpo', controlPoint: 6, year: 2023, before: null, source: 'api' });
+        expect(changes[0]).toMatchObject({
+          kind: 'assessment.added',
+          actorId: 'dpo',
+          controlPoint: 6,
+          year: 2023,
+          before: null,
+          source: 'api',
+        });
         expect(changes[0]?.after).toMatchObject({ level: 2, comment: input.comment });
         expect(detail.changes.map((c) => c.seq)).toContain(changes[0]?.seq);
       });
@@ -158,14 +182,25 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
     });
 
     describe('status updates', () => {
-      const input = { unitId: UNIT, year: 2023, controlPoint: 4, statusDate: '2026-11-20', text: 'Nytt systemstöd i förvaltning.', unitLevel: 3 };
+      const input = {
+        unitId: UNIT,
+        year: 2023,
+        controlPoint: 4,
+        statusDate: '2026-11-20',
+        text: 'Nytt systemstöd i förvaltning.',
+        unitLevel: 3,
+      };
 
       it('the CISO and editors add status updates; the newest is the latest, the old one is kept', async () => {
         await store.addStatusUpdate(input, ctx('ciso'));
         await store.addStatusUpdate({ ...input, text: 'Registret är verifierat.', unitLevel: 4 }, ctx('editor'));
         const board = await store.getBoardData(UNIT);
         const ofFour = board.statusUpdates.filter((s) => s.controlPoint === 4);
-        expect(ofFour.map((s) => s.text)).toEqual([expect.stringContaining('personuppgiftsregister'), input.text, 'Registret är verifierat.']);
+        expect(ofFour.map((s) => s.text)).toEqual([
+          expect.stringContaining('personuppgiftsregister'),
+          input.text,
+          'Registret är verifierat.',
+        ]);
         expect(ofFour.at(-1)).toMatchObject({ author: 'editor', unitLevel: 4 });
       });
 
@@ -187,7 +222,15 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
     describe('activities', () => {
       it('are created at the end of their control point and updated under a version check', async () => {
         const created = await store.createActivity(
-          { unitId: UNIT, controlPoint: 7, text: 'Ny integritetspolicy beslutas', state: 'planned', dueFrom: '2027-Q1', dueTo: '2027-Q2', workPackage: 'Kund' },
+          {
+            unitId: UNIT,
+            controlPoint: 7,
+            text: 'Ny integritetspolicy beslutas',
+            state: 'planned',
+            dueFrom: '2027-Q1',
+            dueTo: '2027-Q2',
+            workPackage: 'Kund',
+          },
           ctx('editor'),
         );
         expect(created.version).toBe(1);
@@ -217,7 +260,12 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
         const saved = await store.updateInstruction(UNIT, 10, { state: 'done', expectedVersion: 1 }, ctx('ciso'));
         expect(saved).toMatchObject({ code: 'IIFS 10', state: 'done', version: 2 });
         const [change] = await store.changesSince((await store.latestChangeSeq()) - 1);
-        expect(change).toMatchObject({ kind: 'instruction.updated', entityId: 'instruction:IIFS 10', before: { state: 'ongoing' }, after: { state: 'done' } });
+        expect(change).toMatchObject({
+          kind: 'instruction.updated',
+          entityId: 'instruction:IIFS 10',
+          before: { state: 'ongoing' },
+          after: { state: 'done' },
+        });
         await rejectsWith(store.updateInstruction(UNIT, 10, { state: 'planned', expectedVersion: 1 }, ctx('ciso')), 'conflict');
         await rejectsWith(store.updateInstruction(UNIT, 32, { state: 'done' }, ctx('ciso')), 'not_found');
         await rejectsWith(store.updateInstruction(UNIT, 11, { state: 'done' }, ctx('dpo')), 'forbidden');

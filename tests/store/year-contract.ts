@@ -15,7 +15,10 @@ import { at, ctx, UNIT } from './actors.js';
 import { useSeededStore, type StoreUnderTest } from './contract.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (error === null) return null;
   expect(error).toBeInstanceOf(DomainError);
   return (error as DomainError).code;
@@ -57,7 +60,10 @@ export function describeYearContract(name: string, make: () => Promise<StoreUnde
       expect(last.statusUpdates).toHaveLength(12);
       await store.addAssessment({ unitId: UNIT, year: 2024, controlPoint: 6, level: 2, comment: 'Bättre' }, ctx('dpo'));
       const detail = buildControlPointDetail(await store.getControlPointData(UNIT, 6), store.scale, '2026-11-28');
-      expect(detail.assessmentsByYear.map((y) => [y.year, y.latest?.level])).toEqual([[2023, 1], [2024, 2]]);
+      expect(detail.assessmentsByYear.map((y) => [y.year, y.latest?.level])).toEqual([
+        [2023, 1],
+        [2024, 2],
+      ]);
       expect((await store.getBoardData(UNIT, 2023)).assessments.find((a) => a.controlPoint === 6)?.level).toBe(1);
     });
 
@@ -86,7 +92,8 @@ export function describeYearContract(name: string, make: () => Promise<StoreUnde
     });
 
     it('starts only the year right after the newest; refuses others and an unknown unit', async () => {
-      for (const year of [2023, 2022, 2025, 2100]) expect(await codeOf(store.startYear({ unitId: UNIT, year }, ctx('dpo')))).toBe('year_not_next');
+      for (const year of [2023, 2022, 2025, 2100])
+        expect(await codeOf(store.startYear({ unitId: UNIT, year }, ctx('dpo')))).toBe('year_not_next');
       expect(await codeOf(store.startYear({ unitId: UNIT, year: 1.5 }, ctx('dpo')))).toBe('invalid_input');
       expect(await codeOf(store.startYear({ unitId: 'nowhere' }, ctx('dpo')))).toBe('not_found');
       expect(await store.listYears(UNIT)).toEqual([2023]);
@@ -110,7 +117,10 @@ export function describeYearContract(name: string, make: () => Promise<StoreUnde
 
     it('a new year can be assessed and answered, and a re-import of the old report leaves it alone', async () => {
       await store.startYear({ unitId: UNIT }, ctx('dpo'));
-      await store.addStatusUpdate({ unitId: UNIT, year: 2024, controlPoint: 1, statusDate: '2025-10-01', text: 'Ny status', unitLevel: 4 }, ctx('ciso'));
+      await store.addStatusUpdate(
+        { unitId: UNIT, year: 2024, controlPoint: 1, statusDate: '2025-10-01', text: 'Ny status', unitLevel: 4 },
+        ctx('ciso'),
+      );
       await store.importSeed(readSeedFile(), seedContext(at));
       const board = await store.getBoardData(UNIT);
       expect(board.year).toBe(2024);

@@ -33,7 +33,10 @@ describe('the board', () => {
 
     await user.click(screen.getByRole('checkbox', { name: 'Endast fokusområden' }));
     expect(count()).toBe('Visar 3 av 12 kontrollpunkter');
-    const numbers = () => within(screen.getByTestId('board')).getAllByRole('listitem').map((li) => li.getAttribute('data-testid'));
+    const numbers = () =>
+      within(screen.getByTestId('board'))
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('data-testid'));
     expect(numbers()).toEqual(['cp-1', 'cp-4', 'cp-7']);
     await user.click(screen.getByRole('button', { name: 'Rensa filter' }));
 
@@ -58,7 +61,9 @@ describe('the board', () => {
     const user = userEvent.setup();
     renderApp();
     await user.click(await screen.findByRole('link', { name: /Kontrollpunkt 4:/ }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Kontrollpunkt 4: Register över personuppgiftsbehandlingar' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Kontrollpunkt 4: Register över personuppgiftsbehandlingar' }),
+    ).toBeTruthy();
     expect(window.location.pathname).toBe('/tab/control-points/4');
   });
 

@@ -66,7 +66,9 @@ describe('the control point detail', () => {
     const api = fakeApi();
     let fail = true;
     api.override((req) =>
-      req.method === 'POST' && fail ? { status: 409, body: { error: { code: 'conflict', message: 'Någon annan har ändrat detta under tiden.' } } } : undefined,
+      req.method === 'POST' && fail
+        ? { status: 409, body: { error: { code: 'conflict', message: 'Någon annan har ändrat detta under tiden.' } } }
+        : undefined,
     );
     renderApp({ user: 'ciso', path: '/tab/control-points/4', api });
     const form = await screen.findByTestId('status-form');

@@ -28,7 +28,11 @@ class NoLayoutResizeObserver {
 }
 globalThis.ResizeObserver ??= NoLayoutResizeObserver as unknown as typeof ResizeObserver;
 // The views Shell loads with React.lazy, loaded now: lazy() then resolves from the module cache.
-await Promise.all([import('../../tab/src/views/DetailPage.js'), import('../../tab/src/views/ActionPlanPage.js'), import('../../tab/src/views/ConfigPage.js')]);
+await Promise.all([
+  import('../../tab/src/views/DetailPage.js'),
+  import('../../tab/src/views/ActionPlanPage.js'),
+  import('../../tab/src/views/ConfigPage.js'),
+]);
 // jsdom with Fluent UI is slow on a busy machine: findBy/waitFor wait for states, so a generous budget costs nothing when all is well.
 configure({ asyncUtilTimeout: 8000 });
 
@@ -51,7 +55,10 @@ export interface FakeApi {
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(status === 304 ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+  return new Response(status === 304 ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 }
 
 export function fakeApi(): FakeApi {
@@ -60,8 +67,15 @@ export function fakeApi(): FakeApi {
   const users = fixtures.session.demo!.users;
   const fetchImpl = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://tab.test');
-    const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
-    const req: Recorded = { method: init.method ?? 'GET', path: url.pathname, headers, body: init.body ? JSON.parse(String(init.body)) : undefined };
+    const headers = Object.fromEntries(
+      Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    const req: Recorded = {
+      method: init.method ?? 'GET',
+      path: url.pathname,
+      headers,
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+    };
     requests.push(req);
     for (const handler of overrides) {
       const answer = handler(req);
@@ -103,7 +117,13 @@ export function renderApp(options: { user?: string; path?: string; host?: Host; 
   window.history.replaceState(null, '', options.path ?? '/tab/');
   const user = options.user ?? fixtures.session.demo!.defaultUser;
   const view = render(
-    <App host={options.host ?? fakeHost()} session={fixtures.session} fetchImpl={api.fetch} pollIntervalMs={null} prefetchedBoard={bootBoard(user)} />,
+    <App
+      host={options.host ?? fakeHost()}
+      session={fixtures.session}
+      fetchImpl={api.fetch}
+      pollIntervalMs={null}
+      prefetchedBoard={bootBoard(user)}
+    />,
   );
   return { ...view, api };
 }

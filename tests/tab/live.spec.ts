@@ -19,7 +19,12 @@ function boardServer() {
 describe('BoardPoller', () => {
   it('sends the last ETag, skips 304s and reports a changed board', async () => {
     const server = boardServer();
-    const client = new ApiClient({ identity: { kind: 'local', userId: 'dpo' }, locale: 'sv', networkMessage: 'x', fetch: server.fetchImpl });
+    const client = new ApiClient({
+      identity: { kind: 'local', userId: 'dpo' },
+      locale: 'sv',
+      networkMessage: 'x',
+      fetch: server.fetchImpl,
+    });
     const boards: number[] = [];
     const poller = new BoardPoller({ client, intervalMs: 10_000, onBoard: (b) => boards.push(b.changeSeq) });
     poller.start();
@@ -40,10 +45,20 @@ describe('BoardPoller', () => {
       if (!up) throw new TypeError('fetch failed');
       return new Response(JSON.stringify({ changeSeq: 5 }), { status: 200, headers: { ETag: 'W/"5"' } });
     }) as typeof fetch;
-    const client = new ApiClient({ identity: { kind: 'local', userId: 'dpo' }, locale: 'en', networkMessage: 'The server does not answer.', fetch: fetchImpl });
+    const client = new ApiClient({
+      identity: { kind: 'local', userId: 'dpo' },
+      locale: 'en',
+      networkMessage: 'The server does not answer.',
+      fetch: fetchImpl,
+    });
     const statuses: boolean[] = [];
     const errors: string[] = [];
-    const poller = new BoardPoller({ client, intervalMs: 10_000, onBoard: () => undefined, onStatus: (s) => (statuses.push(s.ok), s.error && errors.push(s.error.message)) });
+    const poller = new BoardPoller({
+      client,
+      intervalMs: 10_000,
+      onBoard: () => undefined,
+      onStatus: (s) => (statuses.push(s.ok), s.error && errors.push(s.error.message)),
+    });
     poller.start();
     await poller.refresh();
     up = true;
@@ -60,7 +75,12 @@ describe('BoardPoller without a clock (intervalMs null, as the component tests r
   it('checks at start and when asked, and never sets a timer', async () => {
     vi.useFakeTimers();
     const server = boardServer();
-    const client = new ApiClient({ identity: { kind: 'local', userId: 'dpo' }, locale: 'sv', networkMessage: 'x', fetch: server.fetchImpl });
+    const client = new ApiClient({
+      identity: { kind: 'local', userId: 'dpo' },
+      locale: 'sv',
+      networkMessage: 'x',
+      fetch: server.fetchImpl,
+    });
     const poller = new BoardPoller({ client, intervalMs: null, onBoard: () => undefined });
     poller.start();
     await poller.refresh();
@@ -75,7 +95,12 @@ describe('BoardPoller without a clock (intervalMs null, as the component tests r
   it('sets its timer when it has an interval', async () => {
     vi.useFakeTimers();
     const server = boardServer();
-    const client = new ApiClient({ identity: { kind: 'local', userId: 'dpo' }, locale: 'sv', networkMessage: 'x', fetch: server.fetchImpl });
+    const client = new ApiClient({
+      identity: { kind: 'local', userId: 'dpo' },
+      locale: 'sv',
+      networkMessage: 'x',
+      fetch: server.fetchImpl,
+    });
     const poller = new BoardPoller({ client, intervalMs: 2000, onBoard: () => undefined });
     poller.start();
     await poller.refresh();
@@ -92,7 +117,9 @@ describe('ApiClient', () => {
     const calls: RequestInit[] = [];
     const fetchImpl = (async (_u: RequestInfo | URL, init: RequestInit = {}) => {
       calls.push(init);
-      return new Response(JSON.stringify({ error: { code: 'forbidden', message: 'Your role may not do this (writeStatus).' } }), { status: 403 });
+      return new Response(JSON.stringify({ error: { code: 'forbidden', message: 'Your role may not do this (writeStatus).' } }), {
+        status: 403,
+      });
     }) as typeof fetch;
     const client = new ApiClient({ identity: { kind: 'local', userId: 'reader' }, locale: 'en', networkMessage: 'x', fetch: fetchImpl });
     await expect(client.write('POST', '/api/control-points/1/status-updates', { text: 'x' }, 'key-1')).rejects.toMatchObject({
@@ -101,7 +128,13 @@ describe('ApiClient', () => {
       message: 'Your role may not do this (writeStatus).',
     });
     const headers = calls[0]!.headers as Record<string, string>;
-    expect(headers).toMatchObject({ 'X-Local-User': 'reader', 'X-DPO-Client': 'tab', 'Accept-Language': 'en', 'Idempotency-Key': 'key-1', 'Content-Type': 'application/json' });
+    expect(headers).toMatchObject({
+      'X-Local-User': 'reader',
+      'X-DPO-Client': 'tab',
+      'Accept-Language': 'en',
+      'Idempotency-Key': 'key-1',
+      'Content-Type': 'application/json',
+    });
   });
 
   it('uses a bearer token, never a query string, when not in local mode', async () => {
@@ -112,7 +145,12 @@ describe('ApiClient', () => {
       calls.push(init);
       return new Response('{}', { status: 200 });
     }) as typeof fetch;
-    const client = new ApiClient({ identity: { kind: 'token', getToken: async () => 'tok' }, locale: 'sv', networkMessage: 'x', fetch: fetchImpl });
+    const client = new ApiClient({
+      identity: { kind: 'token', getToken: async () => 'tok' },
+      locale: 'sv',
+      networkMessage: 'x',
+      fetch: fetchImpl,
+    });
     await client.get('/api/me');
     expect((calls[0]!.headers as Record<string, string>).Authorization).toBe('Bearer tok');
     expect(urls[0]).toBe('/api/me');

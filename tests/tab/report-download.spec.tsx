@@ -45,7 +45,9 @@ describe('the annual report download on the action plan', () => {
     const user = userEvent.setup();
     const api = fakeApi();
     api.override((req) =>
-      req.path === '/api/reports/workbook.xlsx' ? { status: 404, body: { error: { code: 'not_found', message: 'Rapportåret finns inte.' } } } : undefined,
+      req.path === '/api/reports/workbook.xlsx'
+        ? { status: 404, body: { error: { code: 'not_found', message: 'Rapportåret finns inte.' } } }
+        : undefined,
     );
     renderApp({ user: 'dpo', path: '/tab/action-plan', api });
     await user.click(await screen.findByRole('button', { name: 'Ladda ner årsrapport 2023' }));

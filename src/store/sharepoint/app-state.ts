@@ -51,12 +51,27 @@ export class SharePointAppState {
    * Null when another instance got there first (412, or 409 on the unique key); otherwise
    * the entry as written, with its new eTag.
    */
-  async put<T>(key: string, value: T, expected: StateEntry<unknown> | null, expiresAt?: Date | null, kind = 'sync'): Promise<StateEntry<T> | null> {
-    const fields = { Value: JSON.stringify(value), Kind: kind, ...(expiresAt !== undefined ? { ExpiresAt: expiresAt?.toISOString() ?? null } : {}) };
+  async put<T>(
+    key: string,
+    value: T,
+    expected: StateEntry<unknown> | null,
+    expiresAt?: Date | null,
+    kind = 'sync',
+  ): Promise<StateEntry<T> | null> {
+    const fields = {
+      Value: JSON.stringify(value),
+      Kind: kind,
+      ...(expiresAt !== undefined ? { ExpiresAt: expiresAt?.toISOString() ?? null } : {}),
+    };
     try {
       if (expected) {
         const written = await this.store.patchForETag('appState', expected.itemId, fields, expected.eTag);
-        return { value, eTag: written, itemId: expected.itemId, expiresAt: expiresAt === undefined ? expected.expiresAt : (expiresAt?.toISOString() ?? null) };
+        return {
+          value,
+          eTag: written,
+          itemId: expected.itemId,
+          expiresAt: expiresAt === undefined ? expected.expiresAt : (expiresAt?.toISOString() ?? null),
+        };
       }
       const item = await this.store.createItem('appState', { Title: key, ...fields });
       return { value, eTag: etagOf(item), itemId: item.id, expiresAt: expiresAt?.toISOString() ?? null };
@@ -114,7 +129,12 @@ function isUniqueViolation(error: GraphHttpError): boolean {
 
 function toEntry<T>(item: ListItem): StateEntry<T> {
   const expires = item.fields?.ExpiresAt;
-  return { value: parseValue<T>(item), eTag: etagOf(item), itemId: item.id, expiresAt: typeof expires === 'string' && expires ? expires : null };
+  return {
+    value: parseValue<T>(item),
+    eTag: etagOf(item),
+    itemId: item.id,
+    expiresAt: typeof expires === 'string' && expires ? expires : null,
+  };
 }
 
 function parseValue<T>(item: ListItem): T {

@@ -39,7 +39,12 @@ export interface DirectEditOptions {
   onChanged: () => void;
 }
 
-export function createDirectEdits(data: SharePointData, state: SharePointAppState, settings: SharePointSettings, options: DirectEditOptions): DirectEdits {
+export function createDirectEdits(
+  data: SharePointData,
+  state: SharePointAppState,
+  settings: SharePointSettings,
+  options: DirectEditOptions,
+): DirectEdits {
   const budget = data.graph.budget;
   const sync = new DirectEditSync(data, state, options.resolveEditor);
   const webhooksOn = Boolean(settings.publicUrl);
@@ -90,4 +95,3 @@ export function createDirectEdits(data: SharePointData, state: SharePointAppStat
     },
   };
 }
-

@@ -65,8 +65,18 @@ import type { SiteLists } from './site.js';
  * five become change records; edits in the others change the board (contentTag) only.
  */
 export const SYNCED_LISTS: ListKey[] = [
-  'units', 'years', 'workPackages', 'focusAreas', 'trainings', 'subProjects', 'projects',
-  'controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions',
+  'units',
+  'years',
+  'workPackages',
+  'focusAreas',
+  'trainings',
+  'subProjects',
+  'projects',
+  'controlPoints',
+  'assessments',
+  'statusUpdates',
+  'activities',
+  'instructions',
 ];
 /** The lists Graph notifies us about: the board's lists and the change log (another instance's writes). */
 export const SUBSCRIBED_LISTS: ListKey[] = [...SYNCED_LISTS, 'changes'];
@@ -249,7 +259,8 @@ export class DirectEditSync {
   private noteKnown(lists: SiteLists, key: Recorded, item: ListItem): void {
     const r = new FieldReader(lists.def(key).displayName, item);
     const snapshot = readSnapshot<object>(r);
-    if (snapshot && r.raw('AppSnapshot') !== REFUSED_MARK) this.remember(key, item.id, { ...snapshot, ...(hasId(key) ? { id: Number(item.id) } : {}) });
+    if (snapshot && r.raw('AppSnapshot') !== REFUSED_MARK)
+      this.remember(key, item.id, { ...snapshot, ...(hasId(key) ? { id: Number(item.id) } : {}) });
   }
 
   private remember(key: Recorded, id: string, entity: object): void {
@@ -352,7 +363,16 @@ export class DirectEditSync {
   }
 
   /** An edit that is not allowed: the row is put back (`restore`) or, new, marked and deleted; one edit.refused change. */
-  private async refuse(key: Recorded, item: ListItem, target: EntityTarget, before: object | null, attempted: object, error: DomainError, ctx: WriteContext, restore: Fields | null): Promise<boolean> {
+  private async refuse(
+    key: Recorded,
+    item: ListItem,
+    target: EntityTarget,
+    before: object | null,
+    attempted: object,
+    error: DomainError,
+    ctx: WriteContext,
+    restore: Fields | null,
+  ): Promise<boolean> {
     const reason = { sv: error.messageIn('sv'), en: error.messageIn('en') };
     const action = before === null ? 'add' : 'edit';
     const change = changes.editRefused(target, before, { what: target.what, action, attempted, reason }, ctx);
@@ -398,9 +418,19 @@ export class DirectEditSync {
       ...(edited.includes('workPackages') ? { workPackages: now.workPackages } : {}),
       ...(edited.includes('expectedEnd') ? { expectedEnd: now.expectedEnd } : {}),
     };
-    const target: EntityTarget = { what: 'controlPoint', key: String(known.number), unitId: known.unitId, year: null, controlPoint: known.number };
+    const target: EntityTarget = {
+      what: 'controlPoint',
+      key: String(known.number),
+      unitId: known.unitId,
+      year: null,
+      controlPoint: known.number,
+    };
     try {
-      const after: ControlPoint = { ...applyControlPointPatch(known, patch, [...this.lookups!.workPackageKey.values()], ctx), title: now.title, owner: now.owner };
+      const after: ControlPoint = {
+        ...applyControlPointPatch(known, patch, [...this.lookups!.workPackageKey.values()], ctx),
+        title: now.title,
+        owner: now.owner,
+      };
       const fields = { Version: after.version, AppSnapshot: snapshotOf('controlPoint', after) };
       return await this.claim('controlPoints', r.item, fields, changes.controlPointUpdated(known, after, ctx), after);
     } catch (error) {
@@ -433,7 +463,13 @@ export class DirectEditSync {
       return this.refuse('assessments', r.item, changes.targetOf('assessment', accepted), null, accepted, error, ctx, null);
     }
     const { id: _id, ...stored } = accepted;
-    return this.claim('assessments', r.item, { ...fill, AppSnapshot: snapshotOf('assessment', stored) }, changes.assessmentAdded(accepted, ctx), accepted);
+    return this.claim(
+      'assessments',
+      r.item,
+      { ...fill, AppSnapshot: snapshotOf('assessment', stored) },
+      changes.assessmentAdded(accepted, ctx),
+      accepted,
+    );
   }
 
   private async statusUpdate(r: FieldReader, baseline: boolean): Promise<boolean> {
@@ -443,7 +479,8 @@ export class DirectEditSync {
     const known = readSnapshot<Omit<StatusUpdate, 'id'>>(r);
     if (known) {
       const before: StatusUpdate = { ...known, id: now.id };
-      if (editedFields('statusUpdate', known, now).length === 0 && !cleaned.StatusText) return this.noted('statusUpdates', r.item.id, before);
+      if (editedFields('statusUpdate', known, now).length === 0 && !cleaned.StatusText)
+        return this.noted('statusUpdates', r.item.id, before);
       return this.correction('status', r, before, now, cleaned);
     }
     const ctx = baseline ? null : await this.contextOf(r.item, true);
@@ -459,11 +496,23 @@ export class DirectEditSync {
       return this.refuse('statusUpdates', r.item, changes.targetOf('status', accepted), null, accepted, error, ctx, null);
     }
     const { id: _id, ...stored } = accepted;
-    return this.claim('statusUpdates', r.item, { ...fill, AppSnapshot: snapshotOf('statusUpdate', stored) }, changes.statusAdded(accepted, ctx), accepted);
+    return this.claim(
+      'statusUpdates',
+      r.item,
+      { ...fill, AppSnapshot: snapshotOf('statusUpdate', stored) },
+      changes.statusAdded(accepted, ctx),
+      accepted,
+    );
   }
 
   /** An assessment or status row changed in place: a correction by someone allowed to write it, else put back. */
-  private async correction(what: 'assessment' | 'status', r: FieldReader, before: Assessment | StatusUpdate, now: Assessment | StatusUpdate, cleaned: Fields): Promise<boolean> {
+  private async correction(
+    what: 'assessment' | 'status',
+    r: FieldReader,
+    before: Assessment | StatusUpdate,
+    now: Assessment | StatusUpdate,
+    cleaned: Fields,
+  ): Promise<boolean> {
     const ctx = await this.contextOf(r.item, false);
     const assessment = what === 'assessment';
     const key: Recorded = assessment ? 'assessments' : 'statusUpdates';
@@ -489,7 +538,13 @@ export class DirectEditSync {
     if (what === 'assessment') {
       return pick(write.assessment(before as Assessment, this.data.scale, cp), ['Year', 'ControlPointLookupId', 'Level', 'Comment']);
     }
-    return pick(write.statusUpdate(before as StatusUpdate, this.data.scale, cp), ['Year', 'ControlPointLookupId', 'StatusDate', 'StatusText', 'UnitLevel']);
+    return pick(write.statusUpdate(before as StatusUpdate, this.data.scale, cp), [
+      'Year',
+      'ControlPointLookupId',
+      'StatusDate',
+      'StatusText',
+      'UnitLevel',
+    ]);
   }
 
   private async activity(r: FieldReader, baseline: boolean): Promise<boolean> {
@@ -507,11 +562,21 @@ export class DirectEditSync {
     );
     try {
       const after: Activity = { ...applyActivityPatch(before, patch, ctx), controlPoint: now.controlPoint };
-      const fields = { ...cleaned, Version: after.version, UpdatedAt: after.updatedAt, UpdatedBy: after.updatedBy, AppSnapshot: snapshotOf('activity', omitId(after)) };
+      const fields = {
+        ...cleaned,
+        Version: after.version,
+        UpdatedAt: after.updatedAt,
+        UpdatedBy: after.updatedBy,
+        AppSnapshot: snapshotOf('activity', omitId(after)),
+      };
       return await this.claim('activities', r.item, fields, changes.activityUpdated(before, after, ctx), after);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const written = write.activity(before, Number(this.cpItem(before.unitId, before.controlPoint)), this.wpItem(before.unitId, before.workPackage));
+      const written = write.activity(
+        before,
+        Number(this.cpItem(before.unitId, before.controlPoint)),
+        this.wpItem(before.unitId, before.workPackage),
+      );
       const restore = pick(written, ['Title', 'ControlPointLookupId', 'ActivityText', 'State', 'DueFrom', 'DueTo', 'WorkPackageLookupId']);
       return this.refuse('activities', r.item, activityTarget(before), before, now, error, ctx, restore);
     }
@@ -520,7 +585,14 @@ export class DirectEditSync {
   private async newActivity(r: FieldReader, now: Activity, cleaned: Fields, baseline: boolean): Promise<boolean> {
     const ctx = await this.contextOf(r.item, true);
     const created: Activity = { ...now, version: 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor.id };
-    const fields = { ...cleaned, Version: 1, UpdatedAt: created.updatedAt, UpdatedBy: created.updatedBy, Position: created.position, AppSnapshot: snapshotOf('activity', omitId(created)) };
+    const fields = {
+      ...cleaned,
+      Version: 1,
+      UpdatedAt: created.updatedAt,
+      UpdatedBy: created.updatedBy,
+      Position: created.position,
+      AppSnapshot: snapshotOf('activity', omitId(created)),
+    };
     if (baseline) return this.claim('activities', r.item, fields, null, created);
     try {
       checkNewActivity(ctx.actor, created);
@@ -540,13 +612,17 @@ export class DirectEditSync {
     const edited = editedFields('instruction', known, now);
     if (edited.length === 0 && !('Note' in cleaned)) return this.noted('instructions', r.item.id, known);
     const ctx = await this.contextOf(r.item, false);
-    const patch: InstructionPatch = Object.fromEntries(
-      edited.filter((k) => k !== 'title').map((k) => [k, (now as unknown as Fields)[k]]),
-    );
+    const patch: InstructionPatch = Object.fromEntries(edited.filter((k) => k !== 'title').map((k) => [k, (now as unknown as Fields)[k]]));
     const target: EntityTarget = { what: 'instruction', key: known.code, unitId: known.unitId, year: null, controlPoint: null };
     try {
       const after: Instruction = { ...applyInstructionPatch(known, patch, ctx), title: now.title };
-      const fields = { ...cleaned, Version: after.version, UpdatedAt: after.updatedAt, UpdatedBy: after.updatedBy, AppSnapshot: snapshotOf('instruction', after) };
+      const fields = {
+        ...cleaned,
+        Version: after.version,
+        UpdatedAt: after.updatedAt,
+        UpdatedBy: after.updatedBy,
+        AppSnapshot: snapshotOf('instruction', after),
+      };
       return await this.claim('instructions', r.item, fields, changes.instructionUpdated(known, after, ctx), after);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -580,7 +656,15 @@ function activityTarget(a: Activity): EntityTarget {
 /** Where a deleted item's change points, from what the board last knew of it. */
 function targetOfKnown(key: Recorded, id: string, entity: object): EntityTarget {
   const e = entity as { unitId: string; year?: number; controlPoint?: number; number?: number; code?: string };
-  const what: EditedEntity = ({ assessments: 'assessment', statusUpdates: 'status', activities: 'activity', instructions: 'instruction', controlPoints: 'controlPoint' } as const)[key];
+  const what: EditedEntity = (
+    {
+      assessments: 'assessment',
+      statusUpdates: 'status',
+      activities: 'activity',
+      instructions: 'instruction',
+      controlPoints: 'controlPoint',
+    } as const
+  )[key];
   const keyOf = key === 'instructions' ? e.code! : key === 'controlPoints' ? String(e.number) : id;
   const controlPoint = key === 'controlPoints' ? (e.number ?? null) : (e.controlPoint ?? null);
   return { what, key: keyOf, unitId: e.unitId, year: e.year ?? null, controlPoint };

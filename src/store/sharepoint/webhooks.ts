@@ -81,7 +81,10 @@ export class SubscriptionManager {
       this.schedule(6 * 3600_000, 5_000);
       return true;
     } catch (error) {
-      console.error(`Graph subscriptions could not be set up (retry in ${nextFailureDelay / 1000} s):`, error instanceof Error ? error.message : error);
+      console.error(
+        `Graph subscriptions could not be set up (retry in ${nextFailureDelay / 1000} s):`,
+        error instanceof Error ? error.message : error,
+      );
       this.schedule(nextFailureDelay, Math.min(nextFailureDelay * 2, 6 * 3600_000));
       return false;
     }
@@ -125,7 +128,13 @@ export class SubscriptionManager {
     };
   }
 
-  private async renewOrCreate(existing: StoredSubscription | undefined, list: ListKey, resource: string, clientState: string, now: Date): Promise<StoredSubscription> {
+  private async renewOrCreate(
+    existing: StoredSubscription | undefined,
+    list: ListKey,
+    resource: string,
+    clientState: string,
+    now: Date,
+  ): Promise<StoredSubscription> {
     const expirationDateTime = new Date(now.getTime() + LIFETIME_MINUTES * 60_000).toISOString();
     if (existing && Date.parse(existing.expirationDateTime) - now.getTime() > this.renewWhenLeftMs) return existing;
     if (existing) {

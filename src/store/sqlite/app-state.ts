@@ -25,18 +25,20 @@ export class SqliteAppState implements AppStateStore {
   constructor(private readonly db: Database.Database) {}
 
   async saveConversation(c: SavedConversation): Promise<{ created: boolean }> {
-    return this.db.transaction(() => {
-      const existed = this.db.prepare('SELECT 1 FROM app_conversations WHERE id = ?').get(c.id) !== undefined;
-      this.db
-        .prepare(
-          `INSERT INTO app_conversations (id, scope, reference_json, locale, subscribed, created_at, updated_at)
+    return this.db
+      .transaction(() => {
+        const existed = this.db.prepare('SELECT 1 FROM app_conversations WHERE id = ?').get(c.id) !== undefined;
+        this.db
+          .prepare(
+            `INSERT INTO app_conversations (id, scope, reference_json, locale, subscribed, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, reference_json = excluded.reference_json,
              locale = excluded.locale, subscribed = excluded.subscribed, updated_at = excluded.updated_at`,
-        )
-        .run(c.id, c.scope, JSON.stringify(c.reference), c.locale, c.subscribed ? 1 : 0, c.updatedAt, c.updatedAt);
-      return { created: !existed };
-    }).immediate();
+          )
+          .run(c.id, c.scope, JSON.stringify(c.reference), c.locale, c.subscribed ? 1 : 0, c.updatedAt, c.updatedAt);
+        return { created: !existed };
+      })
+      .immediate();
   }
 
   async getConversation(id: string): Promise<SavedConversation | null> {
@@ -82,13 +84,15 @@ export class SqliteAppState implements AppStateStore {
   async acquireLease(key: string, now: Date, ttlMs: number): Promise<Lease | null> {
     const at = now.toISOString();
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-    return this.db.transaction((): Lease | null => {
-      this.db.prepare('DELETE FROM app_claims WHERE key = ? AND expires_at IS NOT NULL AND expires_at <= ?').run(key, at);
-      const inserted = this.db
-        .prepare('INSERT OR IGNORE INTO app_claims (key, claimed_at, expires_at) VALUES (?, ?, ?)')
-        .run(key, at, expiresAt);
-      return inserted.changes === 1 ? { key, token: `${inserted.lastInsertRowid}@${at}`, expiresAt } : null;
-    }).immediate();
+    return this.db
+      .transaction((): Lease | null => {
+        this.db.prepare('DELETE FROM app_claims WHERE key = ? AND expires_at IS NOT NULL AND expires_at <= ?').run(key, at);
+        const inserted = this.db
+          .prepare('INSERT OR IGNORE INTO app_claims (key, claimed_at, expires_at) VALUES (?, ?, ?)')
+          .run(key, at, expiresAt);
+        return inserted.changes === 1 ? { key, token: `${inserted.lastInsertRowid}@${at}`, expiresAt } : null;
+      })
+      .immediate();
   }
 
   async renewLease(lease: Lease, now: Date, ttlMs: number): Promise<Lease | null> {
@@ -117,9 +121,14 @@ export class SqliteAppState implements AppStateStore {
   async claimOnce(key: string, now: Date, ttlMs?: number): Promise<boolean> {
     const at = now.toISOString();
     const expires = ttlMs === undefined ? null : new Date(now.getTime() + ttlMs).toISOString();
-    return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM app_claims WHERE key = ? AND expires_at IS NOT NULL AND expires_at <= ?').run(key, at);
-      return this.db.prepare('INSERT OR IGNORE INTO app_claims (key, claimed_at, expires_at) VALUES (?, ?, ?)').run(key, at, expires).changes === 1;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM app_claims WHERE key = ? AND expires_at IS NOT NULL AND expires_at <= ?').run(key, at);
+        return (
+          this.db.prepare('INSERT OR IGNORE INTO app_claims (key, claimed_at, expires_at) VALUES (?, ?, ?)').run(key, at, expires)
+            .changes === 1
+        );
+      })
+      .immediate();
   }
 }

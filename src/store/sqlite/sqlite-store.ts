@@ -102,8 +102,17 @@ export class SqliteStore implements BoardStore {
     this.run(
       `INSERT INTO changes (at, actor_id, actor_name, source, unit_id, year, kind, entity_id, control_point, before_json, after_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      change.at, change.actorId, change.actorName, change.source, change.unitId, change.year, change.kind,
-      change.entityId, change.controlPoint, JSON.stringify(change.before ?? null), JSON.stringify(change.after ?? null),
+      change.at,
+      change.actorId,
+      change.actorName,
+      change.source,
+      change.unitId,
+      change.year,
+      change.kind,
+      change.entityId,
+      change.controlPoint,
+      JSON.stringify(change.before ?? null),
+      JSON.stringify(change.after ?? null),
     );
   }
 
@@ -159,9 +168,15 @@ export class SqliteStore implements BoardStore {
         year: chosen,
         years,
         controlPoints: this.all('SELECT * FROM control_points WHERE unit_id = ? ORDER BY number', unitId).map(rows.toControlPoint),
-        assessments: this.all('SELECT * FROM assessments WHERE unit_id = ? AND year = ? ORDER BY id', unitId, chosen).map(rows.toAssessment),
-        statusUpdates: this.all('SELECT * FROM status_updates WHERE unit_id = ? AND year = ? ORDER BY id', unitId, chosen).map(rows.toStatusUpdate),
-        activities: this.all('SELECT * FROM activities WHERE unit_id = ? ORDER BY control_point, position, id', unitId).map(rows.toActivity),
+        assessments: this.all('SELECT * FROM assessments WHERE unit_id = ? AND year = ? ORDER BY id', unitId, chosen).map(
+          rows.toAssessment,
+        ),
+        statusUpdates: this.all('SELECT * FROM status_updates WHERE unit_id = ? AND year = ? ORDER BY id', unitId, chosen).map(
+          rows.toStatusUpdate,
+        ),
+        activities: this.all('SELECT * FROM activities WHERE unit_id = ? ORDER BY control_point, position, id', unitId).map(
+          rows.toActivity,
+        ),
         workPackages: this.all('SELECT * FROM work_packages WHERE unit_id = ? ORDER BY key', unitId).map(rows.toWorkPackage),
         focusAreas: this.focusAreas(unitId, chosen),
         changeSeq: this.changeSeq(),
@@ -170,9 +185,10 @@ export class SqliteStore implements BoardStore {
   }
 
   private focusAreas(unitId: string, year?: number) {
-    const sql = year === undefined
-      ? 'SELECT * FROM focus_areas WHERE unit_id = ? ORDER BY year, control_point'
-      : 'SELECT * FROM focus_areas WHERE unit_id = ? AND year = ? ORDER BY control_point';
+    const sql =
+      year === undefined
+        ? 'SELECT * FROM focus_areas WHERE unit_id = ? ORDER BY year, control_point'
+        : 'SELECT * FROM focus_areas WHERE unit_id = ? AND year = ? ORDER BY control_point';
     const params = year === undefined ? [unitId] : [unitId, year];
     return this.all(sql, ...params).map((r) => ({
       unitId: String(r.unit_id),
@@ -190,12 +206,20 @@ export class SqliteStore implements BoardStore {
       return {
         unit,
         controlPoint,
-        assessments: this.all('SELECT * FROM assessments WHERE unit_id = ? AND control_point = ? ORDER BY id', ...args).map(rows.toAssessment),
-        statusUpdates: this.all('SELECT * FROM status_updates WHERE unit_id = ? AND control_point = ? ORDER BY id', ...args).map(rows.toStatusUpdate),
-        activities: this.all('SELECT * FROM activities WHERE unit_id = ? AND control_point = ? ORDER BY position, id', ...args).map(rows.toActivity),
+        assessments: this.all('SELECT * FROM assessments WHERE unit_id = ? AND control_point = ? ORDER BY id', ...args).map(
+          rows.toAssessment,
+        ),
+        statusUpdates: this.all('SELECT * FROM status_updates WHERE unit_id = ? AND control_point = ? ORDER BY id', ...args).map(
+          rows.toStatusUpdate,
+        ),
+        activities: this.all('SELECT * FROM activities WHERE unit_id = ? AND control_point = ? ORDER BY position, id', ...args).map(
+          rows.toActivity,
+        ),
         workPackages: this.all('SELECT * FROM work_packages WHERE unit_id = ? ORDER BY key', unitId).map(rows.toWorkPackage),
         focusAreas: this.focusAreas(unitId).filter((f) => f.controlPoint === number),
-        changes: this.all('SELECT * FROM changes WHERE unit_id = ? AND control_point = ? ORDER BY seq DESC LIMIT 200', ...args).map(rows.toChange),
+        changes: this.all('SELECT * FROM changes WHERE unit_id = ? AND control_point = ? ORDER BY seq DESC LIMIT 200', ...args).map(
+          rows.toChange,
+        ),
         changeSeq: this.changeSeq(),
       };
     })();
@@ -235,8 +259,15 @@ export class SqliteStore implements BoardStore {
       const { lastInsertRowid } = this.run(
         `INSERT INTO assessments (unit_id, year, control_point, level, comment, assessed_by, assessed_by_name, assessed_at, request_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        input.unitId, input.year, input.controlPoint, input.level, input.comment,
-        ctx.actor.id, ctx.actor.displayName, ctx.now.toISOString(), ctx.requestId ?? null,
+        input.unitId,
+        input.year,
+        input.controlPoint,
+        input.level,
+        input.comment,
+        ctx.actor.id,
+        ctx.actor.displayName,
+        ctx.now.toISOString(),
+        ctx.requestId ?? null,
       );
       const saved = rows.toAssessment(this.one('SELECT * FROM assessments WHERE id = ?', lastInsertRowid)!);
       this.appendChange(changes.assessmentAdded(saved, ctx));
@@ -259,8 +290,16 @@ export class SqliteStore implements BoardStore {
       const { lastInsertRowid } = this.run(
         `INSERT INTO status_updates (unit_id, year, control_point, status_date, text, unit_level, author, author_name, created_at, request_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        input.unitId, input.year, input.controlPoint, input.statusDate, input.text, input.unitLevel,
-        ctx.actor.id, ctx.actor.displayName, ctx.now.toISOString(), ctx.requestId ?? null,
+        input.unitId,
+        input.year,
+        input.controlPoint,
+        input.statusDate,
+        input.text,
+        input.unitLevel,
+        ctx.actor.id,
+        ctx.actor.displayName,
+        ctx.now.toISOString(),
+        ctx.requestId ?? null,
       );
       const saved = rows.toStatusUpdate(this.one('SELECT * FROM status_updates WHERE id = ?', lastInsertRowid)!);
       this.appendChange(changes.statusAdded(saved, ctx));
@@ -277,13 +316,26 @@ export class SqliteStore implements BoardStore {
       this.requireControlPoint(input.unitId, input.controlPoint);
       checkWorkPackageKnown(input.workPackage, this.workPackageKeys(input.unitId));
       const position = Number(
-        this.one('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM activities WHERE unit_id = ? AND control_point = ?', input.unitId, input.controlPoint)?.p ?? 0,
+        this.one(
+          'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM activities WHERE unit_id = ? AND control_point = ?',
+          input.unitId,
+          input.controlPoint,
+        )?.p ?? 0,
       );
       const { lastInsertRowid } = this.run(
         `INSERT INTO activities (unit_id, control_point, text, state, due_from, due_to, work_package, position, updated_at, updated_by, request_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        input.unitId, input.controlPoint, input.text, input.state, input.dueFrom, input.dueTo, input.workPackage,
-        position, ctx.now.toISOString(), ctx.actor.id, ctx.requestId ?? null,
+        input.unitId,
+        input.controlPoint,
+        input.text,
+        input.state,
+        input.dueFrom,
+        input.dueTo,
+        input.workPackage,
+        position,
+        ctx.now.toISOString(),
+        ctx.actor.id,
+        ctx.requestId ?? null,
       );
       const saved = rows.toActivity(this.one('SELECT * FROM activities WHERE id = ?', lastInsertRowid)!);
       this.appendChange(changes.activityCreated(saved, ctx));
@@ -301,8 +353,16 @@ export class SqliteStore implements BoardStore {
       this.run(
         `UPDATE activities SET text = ?, state = ?, due_from = ?, due_to = ?, work_package = ?, version = ?, updated_at = ?, updated_by = ?
          WHERE id = ? AND version = ?`,
-        after.text, after.state, after.dueFrom, after.dueTo, after.workPackage, after.version, after.updatedAt, after.updatedBy,
-        id, before.version,
+        after.text,
+        after.state,
+        after.dueFrom,
+        after.dueTo,
+        after.workPackage,
+        after.version,
+        after.updatedAt,
+        after.updatedBy,
+        id,
+        before.version,
       );
       this.appendChange(changes.activityUpdated(before, after, ctx));
       return after;
@@ -318,7 +378,14 @@ export class SqliteStore implements BoardStore {
       this.run(
         `UPDATE instructions SET state = ?, planned_quarter = ?, note = ?, version = ?, updated_at = ?, updated_by = ?
          WHERE unit_id = ? AND number = ?`,
-        after.state, after.plannedQuarter, after.note, after.version, after.updatedAt, after.updatedBy, unitId, number,
+        after.state,
+        after.plannedQuarter,
+        after.note,
+        after.version,
+        after.updatedAt,
+        after.updatedBy,
+        unitId,
+        number,
       );
       this.appendChange(changes.instructionUpdated(before, after, ctx));
       return after;
@@ -332,7 +399,11 @@ export class SqliteStore implements BoardStore {
       const after = applyControlPointPatch(before, patch, this.workPackageKeys(unitId), ctx);
       this.run(
         'UPDATE control_points SET work_packages = ?, expected_end = ?, version = ? WHERE unit_id = ? AND number = ?',
-        JSON.stringify(after.workPackages), after.expectedEnd, after.version, unitId, number,
+        JSON.stringify(after.workPackages),
+        after.expectedEnd,
+        after.version,
+        unitId,
+        number,
       );
       this.appendChange(changes.controlPointUpdated(before, after, ctx));
       return after;
@@ -369,7 +440,9 @@ export class SqliteStore implements BoardStore {
       const count = (sql: string, items: unknown[][]) => items.reduce<number>((n, params) => n + this.run(sql, ...params).changes, 0);
       const now = ctx.now.toISOString();
       const result: ImportResult = {
-        units: count('INSERT OR IGNORE INTO units (id, name, organisation) VALUES (?, ?, ?)', [[u, plan.unit.name, plan.unit.organisation]]),
+        units: count('INSERT OR IGNORE INTO units (id, name, organisation) VALUES (?, ?, ?)', [
+          [u, plan.unit.name, plan.unit.organisation],
+        ]),
         years: count('INSERT OR IGNORE INTO report_years (unit_id, year, started_at) VALUES (?, ?, ?)', [[u, plan.year, now]]),
         workPackages: count(
           'INSERT OR IGNORE INTO work_packages (unit_id, key, name, expected_end, state) VALUES (?, ?, ?, ?, ?)',
@@ -386,17 +459,50 @@ export class SqliteStore implements BoardStore {
         assessments: count(
           `INSERT OR IGNORE INTO assessments (unit_id, year, control_point, level, comment, assessed_by, assessed_by_name, assessed_at, seed_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          plan.assessments.map((a) => [u, a.year, a.controlPoint, a.level, a.comment, a.assessedBy, a.assessedByName, a.assessedAt, a.seedKey]),
+          plan.assessments.map((a) => [
+            u,
+            a.year,
+            a.controlPoint,
+            a.level,
+            a.comment,
+            a.assessedBy,
+            a.assessedByName,
+            a.assessedAt,
+            a.seedKey,
+          ]),
         ),
         statusUpdates: count(
           `INSERT OR IGNORE INTO status_updates (unit_id, year, control_point, status_date, text, unit_level, author, author_name, created_at, seed_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          plan.statusUpdates.map((s) => [u, s.year, s.controlPoint, s.statusDate, s.text, s.unitLevel, s.author, s.authorName, s.createdAt, s.seedKey]),
+          plan.statusUpdates.map((s) => [
+            u,
+            s.year,
+            s.controlPoint,
+            s.statusDate,
+            s.text,
+            s.unitLevel,
+            s.author,
+            s.authorName,
+            s.createdAt,
+            s.seedKey,
+          ]),
         ),
         activities: count(
           `INSERT OR IGNORE INTO activities (unit_id, control_point, text, state, due_from, due_to, work_package, position, updated_at, updated_by, seed_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          plan.activities.map((a) => [u, a.controlPoint, a.text, a.state, a.dueFrom, a.dueTo, a.workPackage, a.position, now, ctx.actor.id, a.seedKey]),
+          plan.activities.map((a) => [
+            u,
+            a.controlPoint,
+            a.text,
+            a.state,
+            a.dueFrom,
+            a.dueTo,
+            a.workPackage,
+            a.position,
+            now,
+            ctx.actor.id,
+            a.seedKey,
+          ]),
         ),
         instructions: count(
           `INSERT OR IGNORE INTO instructions (unit_id, number, code, title, state, planned_quarter, group_name, note, updated_at, updated_by)
@@ -414,7 +520,10 @@ export class SqliteStore implements BoardStore {
       };
       this.run(
         'INSERT OR IGNORE INTO projects (unit_id, name, start_date, end_date) VALUES (?, ?, ?, ?)',
-        u, plan.project.name, plan.project.startDate, plan.project.endDate,
+        u,
+        plan.project.name,
+        plan.project.startDate,
+        plan.project.endDate,
       );
       const added = Object.values(result).reduce((a, b) => a + b, 0);
       if (added > 0) this.appendChange(changes.seedImported(u, plan.year, result, ctx));
@@ -426,4 +535,3 @@ export class SqliteStore implements BoardStore {
     this.db.close();
   }
 }
-

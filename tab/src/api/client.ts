@@ -90,7 +90,8 @@ export class ApiClient {
 
   private async headers(extra: Record<string, string>, freshToken: boolean): Promise<Record<string, string>> {
     const id = this.options.identity;
-    const auth: Record<string, string> = id.kind === 'local' ? { 'X-Local-User': id.userId } : { Authorization: `Bearer ${await this.token(freshToken)}` };
+    const auth: Record<string, string> =
+      id.kind === 'local' ? { 'X-Local-User': id.userId } : { Authorization: `Bearer ${await this.token(freshToken)}` };
     return { Accept: 'application/json', 'Accept-Language': this.options.locale, 'X-DPO-Client': 'tab', ...auth, ...extra };
   }
 
@@ -118,7 +119,13 @@ export class ApiClient {
     return this.sendOnce(method, path, body, extra, true);
   }
 
-  private async sendOnce(method: string, path: string, body: unknown, extra: Record<string, string>, freshToken: boolean): Promise<Response> {
+  private async sendOnce(
+    method: string,
+    path: string,
+    body: unknown,
+    extra: Record<string, string>,
+    freshToken: boolean,
+  ): Promise<Response> {
     const headers = await this.headers(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra }, freshToken);
     try {
       return await this.doFetch(this.base + path, {

@@ -76,8 +76,16 @@ export function SessionProvider(props: SessionProviderProps) {
     [getAuthToken, signInAttempt],
   );
   const client = useMemo(() => {
-    const identity: Identity = demoUserId ? { kind: 'local', userId: demoUserId } : { kind: 'token', getToken: (fresh) => tokens.get(fresh) };
-    return new ApiClient({ identity, locale, networkMessage, ...(signInMessage ? { signInMessage } : {}), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+    const identity: Identity = demoUserId
+      ? { kind: 'local', userId: demoUserId }
+      : { kind: 'token', getToken: (fresh) => tokens.get(fresh) };
+    return new ApiClient({
+      identity,
+      locale,
+      networkMessage,
+      ...(signInMessage ? { signInMessage } : {}),
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
   }, [demoUserId, locale, networkMessage, signInMessage, tokens, fetchImpl]);
 
   const [me, setMe] = useState<Me | null>(null);

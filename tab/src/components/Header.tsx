@@ -124,7 +124,12 @@ function UserMenu() {
       </span>
     </>
   );
-  if (users.length === 0) return <div className={styles.brand} aria-label={f(s.signedInAs, { name })}>{face}</div>;
+  if (users.length === 0)
+    return (
+      <div className={styles.brand} aria-label={f(s.signedInAs, { name })}>
+        {face}
+      </div>
+    );
   const onChange: MenuProps['onCheckedValueChange'] = (_, data) => {
     const id = data.checkedItems[0];
     if (id) switchDemoUser(id);
@@ -158,7 +163,8 @@ function SettingsMenu({ prefs, setPrefs }: { prefs: Prefs; setPrefs(next: Partia
   const onChange: MenuProps['onCheckedValueChange'] = (_, data) => {
     const value = data.checkedItems[0];
     if (data.name === 'locale' && (value === 'auto' || value === 'sv' || value === 'en')) setPrefs({ locale: value });
-    if (data.name === 'theme' && (value === 'auto' || value === 'light' || value === 'dark' || value === 'contrast')) setPrefs({ theme: value });
+    if (data.name === 'theme' && (value === 'auto' || value === 'light' || value === 'dark' || value === 'contrast'))
+      setPrefs({ theme: value });
   };
   return (
     <Menu checkedValues={{ locale: [prefs.locale], theme: [prefs.theme] }} onCheckedValueChange={onChange}>

@@ -67,7 +67,9 @@ export function LevelMeter({ who, level, scale, kind, emptyText }: LevelMeterPro
           {segments}
         </span>
       )}
-      <span className={mergeClasses(styles.text, level === null ? styles.muted : styles.label)}>{level === null ? label : `${level} · ${label}`}</span>
+      <span className={mergeClasses(styles.text, level === null ? styles.muted : styles.label)}>
+        {level === null ? label : `${level} · ${label}`}
+      </span>
     </div>
   );
 }

@@ -12,7 +12,8 @@ const sv = {
   liveOffline: 'Ingen kontakt med servern – försöker igen',
   dataAsOf: 'Uppgifter per {time}',
   dataAsOfUnknown: 'Uppgifterna kan vara inaktuella',
-  dataAsOfThrottled: 'SharePoint begränsar just nu appens anrop. Tavlan visar de senast hämtade uppgifterna; dina ändringar sparas så snart SharePoint tar emot dem.',
+  dataAsOfThrottled:
+    'SharePoint begränsar just nu appens anrop. Tavlan visar de senast hämtade uppgifterna; dina ändringar sparas så snart SharePoint tar emot dem.',
   dataAsOfSyncFailed: 'SharePoint kunde inte nås vid den senaste synkroniseringen. Tavlan visar de senast hämtade uppgifterna.',
   switchUser: 'Byt demoanvändare',
   signedInAs: 'Inloggad som {name}',
@@ -132,7 +133,8 @@ const sv = {
   networkError: 'Servern svarar inte. Kontrollera anslutningen och försök igen.',
   signInFailed: 'Teams kunde inte logga in dig i DPO Board ({reason}).',
   consentTitle: 'DPO Board behöver ditt godkännande',
-  consentBody: 'Första gången appen används behöver du (eller din administratör) godkänna att DPO Board får logga in dig med ditt Microsoft-konto.',
+  consentBody:
+    'Första gången appen används behöver du (eller din administratör) godkänna att DPO Board får logga in dig med ditt Microsoft-konto.',
   consentButton: 'Godkänn och logga in',
   consentFailed: 'Godkännandet slutfördes inte ({reason}). Försök igen eller be din administratör om medgivande för organisationen.',
   loadError: 'Kunde inte läsa in',
@@ -185,7 +187,8 @@ const en: Strings = {
   liveUpdated: 'Updated {time}',
   dataAsOf: 'Data as of {time}',
   dataAsOfUnknown: 'The data may be out of date',
-  dataAsOfThrottled: 'SharePoint is limiting the app’s requests right now. The board shows the data last read; your changes are saved as soon as SharePoint takes them.',
+  dataAsOfThrottled:
+    'SharePoint is limiting the app’s requests right now. The board shows the data last read; your changes are saved as soon as SharePoint takes them.',
   dataAsOfSyncFailed: 'SharePoint could not be reached at the last sync. The board shows the data last read.',
   liveOffline: 'No contact with the server – retrying',
   switchUser: 'Switch demo user',
@@ -305,7 +308,8 @@ const en: Strings = {
   networkError: 'The server does not answer. Check the connection and try again.',
   signInFailed: 'Teams could not sign you in to DPO Board ({reason}).',
   consentTitle: 'DPO Board needs your consent',
-  consentBody: 'The first time the app is used, you (or your administrator) must allow DPO Board to sign you in with your Microsoft account.',
+  consentBody:
+    'The first time the app is used, you (or your administrator) must allow DPO Board to sign you in with your Microsoft account.',
   consentButton: 'Consent and sign in',
   consentFailed: 'Consent was not completed ({reason}). Try again, or ask your administrator to consent for the organisation.',
   loadError: 'Could not load',

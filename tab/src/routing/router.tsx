@@ -1,12 +1,7 @@
 /** A small history-API router for the tab's four views, under the /tab/ base. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 
-export type Route =
-  | { name: 'board' }
-  | { name: 'detail'; number: number }
-  | { name: 'plan' }
-  | { name: 'config' }
-  | { name: 'notFound' };
+export type Route = { name: 'board' } | { name: 'detail'; number: number } | { name: 'plan' } | { name: 'config' } | { name: 'notFound' };
 
 export const BASE = '/tab';
 

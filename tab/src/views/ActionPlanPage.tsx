@@ -14,7 +14,12 @@ import { useResource } from './useResource.js';
 
 const useStyles = makeStyles({
   summary: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalL },
-  groups: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(360px, 100%), 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  groups: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(360px, 100%), 1fr))',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
   row: {
     display: 'grid',
     gridTemplateColumns: '5.5em 1fr auto',
@@ -103,8 +108,18 @@ export default function ActionPlanPage() {
             {f(s.projectPeriod, { from: date(data.project.startDate), to: date(data.project.endDate) })}
           </Body1>
         )}
-        <Field label={s.progress} validationState="none" validationMessage={f(s.progressText, { ...progress, percent: progress.percentDone })}>
-          <ProgressBar value={progress.done} max={Math.max(progress.total, 1)} thickness="large" color="success" aria-valuetext={f(s.progressText, { ...progress, percent: progress.percentDone })} />
+        <Field
+          label={s.progress}
+          validationState="none"
+          validationMessage={f(s.progressText, { ...progress, percent: progress.percentDone })}
+        >
+          <ProgressBar
+            value={progress.done}
+            max={Math.max(progress.total, 1)}
+            thickness="large"
+            color="success"
+            aria-valuetext={f(s.progressText, { ...progress, percent: progress.percentDone })}
+          />
         </Field>
       </div>
       <div className={styles.groups}>

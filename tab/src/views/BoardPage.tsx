@@ -1,16 +1,5 @@
 /** The board: the twelve control points, filtered, sorted and searched. */
-import {
-  Body1,
-  Button,
-  Checkbox,
-  Field,
-  makeStyles,
-  SearchBox,
-  Select,
-  Spinner,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, Checkbox, Field, makeStyles, SearchBox, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSession } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -78,11 +67,7 @@ export function BoardPage() {
       <Body1 className={styles.intro}>{f(s.boardIntro, { focusYear: board.focusYear ?? board.year + 1 })}</Body1>
       <div role="search" className={styles.toolbar} aria-label={s.filters}>
         <Field label={s.search} className={styles.search}>
-          <SearchBox
-            value={filter.query}
-            placeholder={s.searchPlaceholder}
-            onChange={(_, data) => set({ query: data.value })}
-          />
+          <SearchBox value={filter.query} placeholder={s.searchPlaceholder} onChange={(_, data) => set({ query: data.value })} />
         </Field>
         <Field label={s.filterWorkPackage}>
           <Select value={filter.workPackage} onChange={(_, data) => set({ workPackage: data.value })}>
@@ -117,11 +102,13 @@ export function BoardPage() {
         </Field>
         <div className={styles.checks}>
           <Checkbox label={s.filterFocus} checked={filter.focusOnly} onChange={(_, data) => set({ focusOnly: data.checked === true })} />
-          <Checkbox label={s.filterOverdue} checked={filter.overdueOnly} onChange={(_, data) => set({ overdueOnly: data.checked === true })} />
+          <Checkbox
+            label={s.filterOverdue}
+            checked={filter.overdueOnly}
+            onChange={(_, data) => set({ overdueOnly: data.checked === true })}
+          />
         </div>
-        {isFiltered(filter) && (
-          <Button onClick={() => setFilter({ ...EMPTY_FILTER, sort: filter.sort })}>{s.clearFilters}</Button>
-        )}
+        {isFiltered(filter) && <Button onClick={() => setFilter({ ...EMPTY_FILTER, sort: filter.sort })}>{s.clearFilters}</Button>}
       </div>
       <Text className={styles.count} role="status" data-testid="shown-count">
         {f(s.shownCount, { shown: shown.length, total: board.controlPoints.length })}

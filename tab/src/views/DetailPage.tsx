@@ -35,7 +35,6 @@ import { usePageStyles } from '../components/pageStyles.js';
 import { StatusForm } from './detail/StatusForm.js';
 import { useResource } from './useResource.js';
 
-
 function Section({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) {
   const styles = usePageStyles();
   return (
@@ -117,7 +116,9 @@ export default function DetailPage({ number }: { number: number }) {
             <LevelMeter who={s.unitRow} kind="unit" level={unitLevel} scale={data.scale} emptyText={s.noUnitLevel} />
             {latestStatus ? (
               <>
-                <Caption1 className={styles.block}>{f(s.statusBy, { date: date(latestStatus.statusDate), name: latestStatus.authorName })}</Caption1>
+                <Caption1 className={styles.block}>
+                  {f(s.statusBy, { date: date(latestStatus.statusDate), name: latestStatus.authorName })}
+                </Caption1>
                 <Body1 as="p" className={styles.pre}>
                   {latestStatus.text}
                 </Body1>
@@ -136,7 +137,13 @@ export default function DetailPage({ number }: { number: number }) {
             testId="activities"
             action={
               can('writeActivities') ? (
-                <ActivityDialog controlPoint={cp.number} activity={null} workPackages={allPackages} onSaved={saved} trigger={<Button icon={<Add20Regular />}>{s.addActivity}</Button>} />
+                <ActivityDialog
+                  controlPoint={cp.number}
+                  activity={null}
+                  workPackages={allPackages}
+                  onSaved={saved}
+                  trigger={<Button icon={<Add20Regular />}>{s.addActivity}</Button>}
+                />
               ) : undefined
             }
           >
@@ -155,7 +162,9 @@ export default function DetailPage({ number }: { number: number }) {
                       </Body1>
                       <Caption1 className={a.overdue ? styles.dangerBlock : styles.block}>
                         {[
-                          a.dueFrom || a.dueTo ? `${s.due}: ${a.dueFrom && a.dueTo ? f(s.dueRange, { from: quarter(a.dueFrom), to: quarter(a.dueTo) }) : quarter(a.dueTo ?? a.dueFrom)}` : '',
+                          a.dueFrom || a.dueTo
+                            ? `${s.due}: ${a.dueFrom && a.dueTo ? f(s.dueRange, { from: quarter(a.dueFrom), to: quarter(a.dueTo) }) : quarter(a.dueTo ?? a.dueFrom)}`
+                            : '',
                           a.workPackage ? (allPackages.find((wp) => wp.key === a.workPackage)?.name ?? a.workPackage) : '',
                           a.overdue ? s.overdue : '',
                         ]
@@ -169,7 +178,14 @@ export default function DetailPage({ number }: { number: number }) {
                         activity={a}
                         workPackages={allPackages}
                         onSaved={saved}
-                        trigger={<Button appearance="subtle" icon={<Edit16Regular />} aria-label={editLabel(a, s.editActivityNamed, f)} title={s.editActivity} />}
+                        trigger={
+                          <Button
+                            appearance="subtle"
+                            icon={<Edit16Regular />}
+                            aria-label={editLabel(a, s.editActivityNamed, f)}
+                            title={s.editActivity}
+                          />
+                        }
                       />
                     ) : (
                       <span />

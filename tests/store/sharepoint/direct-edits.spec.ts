@@ -114,30 +114,55 @@ describe('direct edits in SharePoint', () => {
 
   it('a status update row added by hand becomes status.added by its author, on the board', async () => {
     const cp4 = item('DPO Kontrollpunkter', (f) => f.Number === 4);
-    h.server.userCreate('DPO Statusuppdateringar', {
-      Title: 'KP 4',
-      UnitKey: 'intraservice',
-      Year: 2023,
-      ControlPointLookupId: String(cp4.id),
-      StatusDate: '2026-11-20T23:00:00Z',
-      StatusText: 'Registret är granskat av förvaltningsjuristen.',
-      UnitLevel: '4 – Till stor del uppfylld',
-    }, anna);
+    h.server.userCreate(
+      'DPO Statusuppdateringar',
+      {
+        Title: 'KP 4',
+        UnitKey: 'intraservice',
+        Year: 2023,
+        ControlPointLookupId: String(cp4.id),
+        StatusDate: '2026-11-20T23:00:00Z',
+        StatusText: 'Registret är granskat av förvaltningsjuristen.',
+        UnitLevel: '4 – Till stor del uppfylld',
+      },
+      anna,
+    );
     const cursor = await h.store.latestChangeSeq();
     expect((await sync.syncOnce()).recorded).toBe(1);
     const [change] = await h.store.changesSince(cursor);
     expect(change).toMatchObject({ kind: 'status.added', source: 'sharepoint', actorId: 'anna', controlPoint: 4, year: 2023 });
     expect(change?.after).toMatchObject({ statusDate: '2026-11-21', unitLevel: 4, author: 'anna', authorName: 'Anna Svensson' });
     const board = await h.store.getBoardData('intraservice');
-    expect(board.statusUpdates.filter((s) => s.controlPoint === 4).at(-1)).toMatchObject({ text: 'Registret är granskat av förvaltningsjuristen.' });
+    expect(board.statusUpdates.filter((s) => s.controlPoint === 4).at(-1)).toMatchObject({
+      text: 'Registret är granskat av förvaltningsjuristen.',
+    });
   });
 
   it('values the app cannot use are reported clearly and never crash the board', async () => {
     const cp1 = item('DPO Kontrollpunkter', (f) => f.Number === 1);
     // A level typed as free text, an empty required text, a lookup to a deleted item, text in a number column.
-    h.server.userCreate('DPO Bedömningar', { Title: 'x', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp1.id), Level: 'hög' }, anna);
-    h.server.userCreate('DPO Statusuppdateringar', { Title: 'y', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp1.id), StatusDate: '2026-11-01T00:00:00Z', StatusText: '' }, anna);
-    h.server.userCreate('DPO Aktiviteter', { Title: 'z', UnitKey: 'intraservice', ControlPointLookupId: '9999', ActivityText: 'Ny rutin', State: 'Planerad' }, anna);
+    h.server.userCreate(
+      'DPO Bedömningar',
+      { Title: 'x', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp1.id), Level: 'hög' },
+      anna,
+    );
+    h.server.userCreate(
+      'DPO Statusuppdateringar',
+      {
+        Title: 'y',
+        UnitKey: 'intraservice',
+        Year: 2023,
+        ControlPointLookupId: String(cp1.id),
+        StatusDate: '2026-11-01T00:00:00Z',
+        StatusText: '',
+      },
+      anna,
+    );
+    h.server.userCreate(
+      'DPO Aktiviteter',
+      { Title: 'z', UnitKey: 'intraservice', ControlPointLookupId: '9999', ActivityText: 'Ny rutin', State: 'Planerad' },
+      anna,
+    );
     h.server.userEdit('DPO Anvisningar', item('DPO Anvisningar', (f) => f.Number === 8).id, { Number: 'åtta' }, anna);
     const cursor = await h.store.latestChangeSeq();
     const report = await sync.syncOnce();
@@ -154,7 +179,14 @@ describe('direct edits in SharePoint', () => {
     expect(messages).toMatch(/DPO Aktiviteter, item \d+, column ControlPoint: points at control point item 9999, which no longer exists/);
     expect(messages).toMatch(/DPO Anvisningar, item \d+, column Number: expected a whole number, got "åtta"/);
     // Editing through the app an item a person broke gives a clear error, not a crash.
-    await expect(h.store.updateInstruction('intraservice', 8, { state: 'done' }, { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      h.store.updateInstruction(
+        'intraservice',
+        8,
+        { state: 'done' },
+        { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } },
+      ),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('an activity edited by hand: one activity.updated with before and after; a new row is activity.created', async () => {
@@ -162,7 +194,17 @@ describe('direct edits in SharePoint', () => {
     const cursor = await h.store.latestChangeSeq();
     h.server.userEdit('DPO Aktiviteter', row.id, { State: 'Pågående', DueTo: '2027-Q2' }, anna);
     const cp7 = item('DPO Kontrollpunkter', (f) => f.Number === 7);
-    h.server.userCreate('DPO Aktiviteter', { Title: 'Ny', UnitKey: 'intraservice', ControlPointLookupId: String(cp7.id), ActivityText: 'Informationstext på webben ses över', State: 'Planerad' }, anna);
+    h.server.userCreate(
+      'DPO Aktiviteter',
+      {
+        Title: 'Ny',
+        UnitKey: 'intraservice',
+        ControlPointLookupId: String(cp7.id),
+        ActivityText: 'Informationstext på webben ses över',
+        State: 'Planerad',
+      },
+      anna,
+    );
     expect((await sync.syncOnce()).recorded).toBe(2);
     const changes = await h.store.changesSince(cursor);
     expect(changes.map((c) => c.kind).sort()).toEqual(['activity.created', 'activity.updated']);
@@ -171,17 +213,41 @@ describe('direct edits in SharePoint', () => {
     expect(updated.after).toMatchObject({ state: 'ongoing', dueTo: '2027-Q2', version: 2, updatedBy: 'anna' });
     // The app's version check sees the person's edit.
     await expect(
-      h.store.updateActivity('intraservice', row.id, { state: 'done', expectedVersion: 1 }, { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } }),
+      h.store.updateActivity(
+        'intraservice',
+        row.id,
+        { state: 'done', expectedVersion: 1 },
+        { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } },
+      ),
     ).rejects.toMatchObject({ code: 'conflict' });
   });
   it('a row added to the assessments list by anyone but the DPO is refused: not on the board, one edit.refused naming who tried what', async () => {
     const cp2 = item('DPO Kontrollpunkter', (f) => f.Number === 2);
     const before = await h.store.getBoardData('intraservice');
     const cursor = await h.store.latestChangeSeq();
-    const row = h.server.userCreate('DPO Bedömningar', { Title: 'KP 2', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp2.id), Level: '5 – Helt uppfylld', Comment: 'Allt klart' }, anna);
+    const row = h.server.userCreate(
+      'DPO Bedömningar',
+      {
+        Title: 'KP 2',
+        UnitKey: 'intraservice',
+        Year: 2023,
+        ControlPointLookupId: String(cp2.id),
+        Level: '5 – Helt uppfylld',
+        Comment: 'Allt klart',
+      },
+      anna,
+    );
     expect((await sync.syncOnce()).recorded).toBe(1);
     const [change] = await h.store.changesSince(cursor);
-    expect(change).toMatchObject({ kind: 'edit.refused', source: 'sharepoint', actorId: 'anna', actorName: 'Anna Svensson', controlPoint: 2, year: 2023, before: null });
+    expect(change).toMatchObject({
+      kind: 'edit.refused',
+      source: 'sharepoint',
+      actorId: 'anna',
+      actorName: 'Anna Svensson',
+      controlPoint: 2,
+      year: 2023,
+      before: null,
+    });
     expect(change?.entityId).toBe(`assessment:${row.id}`);
     expect(change?.after).toMatchObject({ what: 'assessment', action: 'add', attempted: { level: 5, comment: 'Allt klart' } });
     expect((change?.after as { reason: { sv: string; en: string } }).reason.en).toMatch(/role may not/i);
@@ -196,17 +262,39 @@ describe('direct edits in SharePoint', () => {
   it('the same row added by the DPO is taken into the board as assessment.added by them', async () => {
     const cp2 = item('DPO Kontrollpunkter', (f) => f.Number === 2);
     const cursor = await h.store.latestChangeSeq();
-    h.server.userCreate('DPO Bedömningar', { Title: 'KP 2', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp2.id), Level: '5 – Helt uppfylld', Comment: 'Allt klart' }, dag);
+    h.server.userCreate(
+      'DPO Bedömningar',
+      {
+        Title: 'KP 2',
+        UnitKey: 'intraservice',
+        Year: 2023,
+        ControlPointLookupId: String(cp2.id),
+        Level: '5 – Helt uppfylld',
+        Comment: 'Allt klart',
+      },
+      dag,
+    );
     expect((await sync.syncOnce()).recorded).toBe(1);
     const [change] = await h.store.changesSince(cursor);
-    expect(change).toMatchObject({ kind: 'assessment.added', actorId: 'dag', after: { level: 5, assessedBy: 'dag', assessedByName: 'Dag Dataskydd' } });
+    expect(change).toMatchObject({
+      kind: 'assessment.added',
+      actorId: 'dag',
+      after: { level: 5, assessedBy: 'dag', assessedByName: 'Dag Dataskydd' },
+    });
     expect((await h.store.getBoardData('intraservice')).assessments.filter((a) => a.controlPoint === 2).at(-1)).toMatchObject({ level: 5 });
   });
 
   it('a status written by a reader, or by someone the directory does not know, is refused once each', async () => {
     const cp4 = item('DPO Kontrollpunkter', (f) => f.Number === 4);
     const cursor = await h.store.latestChangeSeq();
-    const status = (text: string) => ({ Title: 'KP 4', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp4.id), StatusDate: '2026-11-20T23:00:00Z', StatusText: text });
+    const status = (text: string) => ({
+      Title: 'KP 4',
+      UnitKey: 'intraservice',
+      Year: 2023,
+      ControlPointLookupId: String(cp4.id),
+      StatusDate: '2026-11-20T23:00:00Z',
+      StatusText: text,
+    });
     h.server.userCreate('DPO Statusuppdateringar', status('Rita skriver'), rita);
     h.server.userCreate('DPO Statusuppdateringar', status('Olle skriver'), olle);
     expect((await sync.syncOnce()).recorded).toBe(2);
@@ -226,7 +314,13 @@ describe('direct edits in SharePoint', () => {
     h.server.userEdit('DPO Statusuppdateringar', row.id, { StatusText: 'Rättad text' }, anna);
     expect((await sync.syncOnce()).recorded).toBe(1);
     const [change] = await h.store.changesSince(cursor);
-    expect(change).toMatchObject({ kind: 'status.corrected', actorId: 'anna', entityId: `status:${row.id}`, before: { text: oldText }, after: { text: 'Rättad text' } });
+    expect(change).toMatchObject({
+      kind: 'status.corrected',
+      actorId: 'anna',
+      entityId: `status:${row.id}`,
+      before: { text: oldText },
+      after: { text: 'Rättad text' },
+    });
     const board = await h.store.getBoardData('intraservice');
     expect(board.statusUpdates.find((s) => s.id === row.id)?.text).toBe('Rättad text');
     expect((await sync.syncOnce()).recorded).toBe(0);
@@ -239,7 +333,11 @@ describe('direct edits in SharePoint', () => {
     h.server.userEdit('DPO Bedömningar', row.id, { Level: '1 – Inte uppfylld', Comment: 'Rita tycker annat' }, rita);
     expect((await sync.syncOnce()).recorded).toBe(1);
     const [change] = await h.store.changesSince(cursor);
-    expect(change).toMatchObject({ kind: 'edit.refused', actorId: 'rita', after: { what: 'assessment', action: 'edit', attempted: { level: 1, comment: 'Rita tycker annat' } } });
+    expect(change).toMatchObject({
+      kind: 'edit.refused',
+      actorId: 'rita',
+      after: { what: 'assessment', action: 'edit', attempted: { level: 1, comment: 'Rita tycker annat' } },
+    });
     expect(h.server.items('DPO Bedömningar').find((i) => i.id === row.id)!.fields).toMatchObject({ Level: level });
     expect((await sync.syncOnce()).recorded).toBe(0);
   });
@@ -265,7 +363,12 @@ describe('direct edits in SharePoint', () => {
     const [a, b] = await Promise.all([sync.syncOnce(), otherSync.syncOnce()]);
     expect(a.recorded + b.recorded).toBe(1);
     const [change] = await h.store.changesSince(cursor);
-    expect(change).toMatchObject({ kind: 'item.deleted', entityId: `activity:${row.id}`, before: { text: row.fields.ActivityText }, after: null });
+    expect(change).toMatchObject({
+      kind: 'item.deleted',
+      entityId: `activity:${row.id}`,
+      before: { text: row.fields.ActivityText },
+      after: null,
+    });
   });
 
   it('an instance started from saved cursors still knows what a deletion deleted', async () => {
@@ -283,15 +386,43 @@ describe('direct edits in SharePoint', () => {
   it('control characters typed in a status are stripped, in the list too; a status for a closed year is refused', async () => {
     const cp4 = item('DPO Kontrollpunkter', (f) => f.Number === 4);
     const cursor = await h.store.latestChangeSeq();
-    const row = h.server.userCreate('DPO Statusuppdateringar', { Title: 'KP 4', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp4.id), StatusDate: '2026-11-20T23:00:00Z', StatusText: 'Granskat\u0000 av\u0007 juristen' }, anna);
+    const row = h.server.userCreate(
+      'DPO Statusuppdateringar',
+      {
+        Title: 'KP 4',
+        UnitKey: 'intraservice',
+        Year: 2023,
+        ControlPointLookupId: String(cp4.id),
+        StatusDate: '2026-11-20T23:00:00Z',
+        StatusText: 'Granskat\u0000 av\u0007 juristen',
+      },
+      anna,
+    );
     expect((await sync.syncOnce()).recorded).toBe(1);
     expect((await h.store.changesSince(cursor))[0]?.after).toMatchObject({ text: 'Granskat av juristen' });
     expect(h.server.items('DPO Statusuppdateringar').find((i) => i.id === row.id)!.fields.StatusText).toBe('Granskat av juristen');
-    await h.store.startYear({ unitId: 'intraservice' }, { actor: { id: 'dag', displayName: 'Dag', roles: ['dpo'] }, source: 'api', now: at });
+    await h.store.startYear(
+      { unitId: 'intraservice' },
+      { actor: { id: 'dag', displayName: 'Dag', roles: ['dpo'] }, source: 'api', now: at },
+    );
     expect((await sync.syncOnce()).recorded).toBe(0);
     const later = await h.store.latestChangeSeq();
-    h.server.userCreate('DPO Statusuppdateringar', { Title: 'KP 4', UnitKey: 'intraservice', Year: 2023, ControlPointLookupId: String(cp4.id), StatusDate: '2026-11-21T23:00:00Z', StatusText: 'För sent' }, anna);
+    h.server.userCreate(
+      'DPO Statusuppdateringar',
+      {
+        Title: 'KP 4',
+        UnitKey: 'intraservice',
+        Year: 2023,
+        ControlPointLookupId: String(cp4.id),
+        StatusDate: '2026-11-21T23:00:00Z',
+        StatusText: 'För sent',
+      },
+      anna,
+    );
     expect((await sync.syncOnce()).recorded).toBe(1);
-    expect((await h.store.changesSince(later))[0]).toMatchObject({ kind: 'edit.refused', after: { reason: { en: expect.stringMatching(/closed/) } } });
+    expect((await h.store.changesSince(later))[0]).toMatchObject({
+      kind: 'edit.refused',
+      after: { reason: { en: expect.stringMatching(/closed/) } },
+    });
   });
 });

@@ -61,7 +61,11 @@ describe('Graph requests do not grow with viewers', () => {
   afterEach(async () => h.dispose());
 
   const viewers = (n: number) =>
-    Promise.all(Array.from({ length: n }, () => Promise.all([store.getBoardData('intraservice'), store.changesSince(0, 50), store.latestChangeSeq()])));
+    Promise.all(
+      Array.from({ length: n }, () =>
+        Promise.all([store.getBoardData('intraservice'), store.changesSince(0, 50), store.latestChangeSeq()]),
+      ),
+    );
 
   it('one viewer and a hundred at once cost the same: one load each view, then nothing until the state moves', async () => {
     let from = h.server.requests.length;
@@ -119,7 +123,7 @@ describe('Graph requests do not grow with viewers', () => {
 });
 
 async function waitFor(condition: () => boolean): Promise<void> {
-  for (const end = Date.now() + 10_000; !condition(); ) {
+  for (const end = Date.now() + 10_000; !condition();) {
     if (Date.now() > end) throw new Error('condition not met');
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -16,7 +16,7 @@ import { startHarness, type Harness } from './harness.js';
 
 /** Waits for a condition; the deadline only bounds a hang. */
 async function until(condition: () => boolean): Promise<void> {
-  for (const end = Date.now() + 10_000; !condition(); ) {
+  for (const end = Date.now() + 10_000; !condition();) {
     if (Date.now() > end) throw new Error('condition not met');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -38,7 +38,10 @@ describe('Graph change notifications', () => {
   beforeAll(async () => {
     h = await startHarness({ notificationCa: testCert().cert });
     front = await new TlsFront().start();
-    manager = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), front.url, ['instructions', 'activities']);
+    manager = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), front.url, [
+      'instructions',
+      'activities',
+    ]);
     const app = express();
     app.use(graphWebhookRouter({ path: NOTIFICATION_PATH, accepts: (n) => manager.accepts(n), onChange: () => (pokes += 1) }));
     const { server, port } = await listen(app);
@@ -53,7 +56,11 @@ describe('Graph change notifications', () => {
   });
 
   async function fetchVia(query: string, body: string, type: string) {
-    const res = await fetch(`http://127.0.0.1:${front.target}/graph/notifications${query}`, { method: 'POST', headers: { 'Content-Type': type }, body });
+    const res = await fetch(`http://127.0.0.1:${front.target}/graph/notifications${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body,
+    });
     return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
   }
 
@@ -68,7 +75,11 @@ describe('Graph change notifications', () => {
     const state = await manager.ensure();
     expect(state.subscriptions).toHaveLength(2);
     for (const s of h.server.subscriptions.values()) {
-      expect(s).toMatchObject({ changeType: 'updated', notificationUrl: `${front.url}/graph/notifications`, clientState: state.clientState });
+      expect(s).toMatchObject({
+        changeType: 'updated',
+        notificationUrl: `${front.url}/graph/notifications`,
+        clientState: state.clientState,
+      });
       const minutes = (Date.parse(s.expirationDateTime) - Date.now()) / 60_000;
       expect(minutes).toBeGreaterThan(MAX_LIST_SUBSCRIPTION_MINUTES - 120);
       expect(minutes).toBeLessThanOrEqual(MAX_LIST_SUBSCRIPTION_MINUTES);
@@ -80,9 +91,21 @@ describe('Graph change notifications', () => {
     const state = await manager.ensure();
     const ours = state.subscriptions[0]!;
     const before = pokes;
-    const forged = await fetchVia('', JSON.stringify({ value: [{ subscriptionId: ours.id, clientState: 'not-the-secret', changeType: 'updated', resource: ours.resource }] }), 'application/json');
+    const forged = await fetchVia(
+      '',
+      JSON.stringify({
+        value: [{ subscriptionId: ours.id, clientState: 'not-the-secret', changeType: 'updated', resource: ours.resource }],
+      }),
+      'application/json',
+    );
     expect(forged.status).toBe(202);
-    const real = await fetchVia('', JSON.stringify({ value: [{ subscriptionId: ours.id, clientState: state.clientState, changeType: 'updated', resource: ours.resource }] }), 'application/json');
+    const real = await fetchVia(
+      '',
+      JSON.stringify({
+        value: [{ subscriptionId: ours.id, clientState: state.clientState, changeType: 'updated', resource: ours.resource }],
+      }),
+      'application/json',
+    );
     expect(real.status).toBe(202);
     // Requests are answered in order and each poke runs right after its own 202: one poke means the forged one made none.
     await until(() => pokes > before);
@@ -108,7 +131,11 @@ describe('Graph change notifications', () => {
     const res = await fetchVia('', JSON.stringify({ value: odd }), 'application/json');
     expect(res.status).toBe(202);
     // The server is still up and still takes a real notification.
-    const real = await fetchVia('', JSON.stringify({ value: [...odd, { subscriptionId: ours.id, clientState: state.clientState }] }), 'application/json');
+    const real = await fetchVia(
+      '',
+      JSON.stringify({ value: [...odd, { subscriptionId: ours.id, clientState: state.clientState }] }),
+      'application/json',
+    );
     expect(real.status).toBe(202);
     await until(() => pokes > before);
     expect(pokes).toBe(before + 1);
@@ -137,7 +164,15 @@ describe('Graph change notifications', () => {
   it('renews subscriptions well before they expire, and re-creates one Graph has lost', async () => {
     const state = await manager.ensure();
     // As seen 24 days on, fewer than 7 days are left: the same manager with a 31-day threshold.
-    const later = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), front.url, ['instructions', 'activities'], undefined, 31 * 24 * 3600_000);
+    const later = new SubscriptionManager(
+      h.graph,
+      new SharePointAppState(h.data),
+      () => h.data.lists(),
+      front.url,
+      ['instructions', 'activities'],
+      undefined,
+      31 * 24 * 3600_000,
+    );
     const lost = state.subscriptions[1]!;
     h.server.subscriptions.delete(lost.id);
     const from = h.server.requests.length;
@@ -149,7 +184,9 @@ describe('Graph change notifications', () => {
   });
 
   it('refuses to subscribe when the app does not echo the validation token', async () => {
-    const broken = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), 'https://127.0.0.1:9', ['trainings' as never]);
+    const broken = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), 'https://127.0.0.1:9', [
+      'trainings' as never,
+    ]);
     await expect(broken.ensure()).rejects.toMatchObject({ status: 400 });
   });
 });

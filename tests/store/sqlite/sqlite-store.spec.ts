@@ -74,7 +74,10 @@ describe('SQLite file specifics', () => {
     db.close();
     const dpo = { id: 'dpo', displayName: 'DPO', roles: ['dpo' as const] };
     await expect(
-      store.addAssessment({ unitId: 'intraservice', year: 2023, controlPoint: 3, level: 4, comment: '' }, { actor: dpo, source: 'api', now: new Date() }),
+      store.addAssessment(
+        { unitId: 'intraservice', year: 2023, controlPoint: 3, level: 4, comment: '' },
+        { actor: dpo, source: 'api', now: new Date() },
+      ),
     ).rejects.toThrow(/log unavailable/);
     expect((await store.getControlPointData('intraservice', 3)).assessments).toHaveLength(1);
     expect(await store.latestChangeSeq()).toBe(seq);

@@ -36,13 +36,24 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForeground2,
     fontWeight: tokens.fontWeightSemibold,
   },
-  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold, flexGrow: 1 },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    flexGrow: 1,
+  },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   meters: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   facts: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: '2px', margin: 0 },
   term: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   def: { margin: 0, fontSize: tokens.fontSizeBase200 },
-  overdueDef: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  overdueDef: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorPaletteRedForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   counts: { color: tokens.colorNeutralForeground2, marginTop: 'auto' },
 });
 
@@ -97,4 +108,3 @@ export function ControlPointCard({ cp, scale, focusYear }: { cp: ControlPointSum
     </div>
   );
 }
-

@@ -36,7 +36,14 @@ interface Draft {
 }
 
 function draftOf(a: Activity | null): Draft {
-  return { version: a?.version ?? null, text: a?.text ?? '', state: a?.state ?? 'planned', dueFrom: a?.dueFrom ?? '', dueTo: a?.dueTo ?? '', workPackage: a?.workPackage ?? '' };
+  return {
+    version: a?.version ?? null,
+    text: a?.text ?? '',
+    state: a?.state ?? 'planned',
+    dueFrom: a?.dueFrom ?? '',
+    dueTo: a?.dueTo ?? '',
+    workPackage: a?.workPackage ?? '',
+  };
 }
 
 export interface ActivityDialogProps {

@@ -8,7 +8,17 @@ import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from './StatusForm.js';
 import { useSubmit } from './useSubmit.js';
 
-export function AssessmentForm({ number, scale, current, onSaved }: { number: number; scale: Scale; current: number | null; onSaved(): void }) {
+export function AssessmentForm({
+  number,
+  scale,
+  current,
+  onSaved,
+}: {
+  number: number;
+  scale: Scale;
+  current: number | null;
+  onSaved(): void;
+}) {
   const styles = useFormStyles();
   const { s, locale } = useI18n();
   const { client } = useSession();

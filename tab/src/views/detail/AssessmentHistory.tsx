@@ -14,7 +14,11 @@ const useStyles = makeStyles({
   tick: { fill: tokens.colorNeutralForeground2, fontSize: '11px', fontFamily: 'inherit' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   item: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: tokens.spacingHorizontalS },
-  yearHead: { margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  yearHead: {
+    margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXS}`,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   muted: { color: tokens.colorNeutralForeground2, display: 'block' },
 });
 
@@ -31,9 +35,17 @@ export function AssessmentChart({ years, scale }: { years: YearOfAssessments[]; 
   const span = W - PAD.left - PAD.right;
   const x = (i: number) => PAD.left + (years.length === 1 ? span / 2 : (i / (years.length - 1)) * span);
   const points = years.flatMap((yr, i) => (yr.latest ? [{ x: x(i), y: y(yr.latest.level), yr }] : []));
-  const summary = years.map((yr) => (yr.latest ? `${yr.year}: ${yr.latest.level} (${labelOf(yr.latest.level)})` : `${yr.year}: –`)).join('; ');
+  const summary = years
+    .map((yr) => (yr.latest ? `${yr.year}: ${yr.latest.level} (${labelOf(yr.latest.level)})` : `${yr.year}: –`))
+    .join('; ');
   return (
-    <svg className={styles.chart} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={f(s.assessmentChart, { summary })} data-testid="assessment-chart">
+    <svg
+      className={styles.chart}
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={f(s.assessmentChart, { summary })}
+      data-testid="assessment-chart"
+    >
       {scale.levels.map((l) => (
         <g key={l.level}>
           <line className={styles.grid} x1={PAD.left} x2={W - PAD.right} y1={y(l.level)} y2={y(l.level)} />
@@ -48,7 +60,11 @@ export function AssessmentChart({ years, scale }: { years: YearOfAssessments[]; 
       ))}
       {points.length > 1 && <polyline className={styles.line} points={points.map((p) => `${p.x},${p.y}`).join(' ')} />}
       {years.flatMap((yr, i) =>
-        yr.assessments.slice(0, -1).map((a, j) => <circle key={a.id} className={styles.earlier} cx={x(i) - 10 * (yr.assessments.length - 1 - j)} cy={y(a.level)} r={4} />),
+        yr.assessments
+          .slice(0, -1)
+          .map((a, j) => (
+            <circle key={a.id} className={styles.earlier} cx={x(i) - 10 * (yr.assessments.length - 1 - j)} cy={y(a.level)} r={4} />
+          )),
       )}
       {points.map((p) => (
         <circle key={p.yr.year} className={styles.dot} cx={p.x} cy={p.y} r={6} />

@@ -27,13 +27,17 @@ export function describeChange(change: ChangeRecord, i18n: I18n, scale: Scale): 
     case 'activity.updated': {
       const before = change.before as Activity;
       const after = change.after as Activity;
-      const state = before.state !== after.state ? ` (${f(s.fromTo, { from: s.activityState[before.state], to: s.activityState[after.state] })})` : '';
+      const state =
+        before.state !== after.state ? ` (${f(s.fromTo, { from: s.activityState[before.state], to: s.activityState[after.state] })})` : '';
       return f(template, { text: snippet(after.text, 70) }) + state;
     }
     case 'instruction.updated': {
       const before = change.before as Instruction;
       const after = change.after as Instruction;
-      const state = before.state === after.state ? s.instructionState[after.state] : f(s.fromTo, { from: s.instructionState[before.state], to: s.instructionState[after.state] });
+      const state =
+        before.state === after.state
+          ? s.instructionState[after.state]
+          : f(s.fromTo, { from: s.instructionState[before.state], to: s.instructionState[after.state] });
       return f(template, { code: after.code, state });
     }
     case 'year.started':

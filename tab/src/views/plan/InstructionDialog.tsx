@@ -31,7 +31,12 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
   const { s, f } = useI18n();
   const { client } = useSession();
   const [open, setOpen] = useState(false);
-  const initial = () => ({ state: instruction.state, plannedQuarter: instruction.plannedQuarter ?? '', note: instruction.note ?? '', version: instruction.version as number | null });
+  const initial = () => ({
+    state: instruction.state,
+    plannedQuarter: instruction.plannedQuarter ?? '',
+    note: instruction.note ?? '',
+    version: instruction.version as number | null,
+  });
   const [draft, setDraft] = useState(initial);
   const submit = useSubmit();
   const title = f(s.changeInstruction, { code: instruction.code });
@@ -93,7 +98,11 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
                 validationState={showChecks && quarter === 'invalid' ? 'error' : 'none'}
                 validationMessage={showChecks && quarter === 'invalid' ? s.quarterInvalid : undefined}
               >
-                <Input value={draft.plannedQuarter} onChange={(_, d) => setDraft({ ...draft, plannedQuarter: d.value })} placeholder="2025-Q2" />
+                <Input
+                  value={draft.plannedQuarter}
+                  onChange={(_, d) => setDraft({ ...draft, plannedQuarter: d.value })}
+                  placeholder="2025-Q2"
+                />
               </Field>
               <Field label={s.note}>
                 <Textarea value={draft.note} onChange={(_, d) => setDraft({ ...draft, note: d.value })} rows={2} resize="vertical" />
