@@ -24,7 +24,11 @@ describe('the Graph test server is as strict as the documentation', () => {
     const list = server.list('DPO Anvisningar');
     listPath = `/sites/${server.siteId}/lists/${list.id}`;
     for (const n of [1, 2, 3]) {
-      server.userCreate('DPO Anvisningar', { Title: `IIFS 0${n}`, UnitKey: 'u', Number: n, Code: `IIFS 0${n}`, State: 'Klar', Version: n, AppSnapshot: '{}' }, { id: 'p', displayName: 'P' });
+      server.userCreate(
+        'DPO Anvisningar',
+        { Title: `IIFS 0${n}`, UnitKey: 'u', Number: n, Code: `IIFS 0${n}`, State: 'Klar', Version: n, AppSnapshot: '{}' },
+        { id: 'p', displayName: 'P' },
+      );
     }
     itemId = server.items('DPO Anvisningar')[0]!.id;
   });
@@ -87,7 +91,11 @@ describe('the Graph test server is as strict as the documentation', () => {
     });
     const from = server.requests.length;
     await graph.batch([create('a', 101), create('b', 102), create('c', 103)]);
-    const order = () => server.items('DPO Anvisningar').filter((i) => i.fields.UnitKey === 'batch').map((i) => i.fields.Number);
+    const order = () =>
+      server
+        .items('DPO Anvisningar')
+        .filter((i) => i.fields.UnitKey === 'batch')
+        .map((i) => i.fields.Number);
     expect(order()).not.toEqual([101, 102, 103]);
     await graph.batch([create('d', 201), create('e', 202, ['d']), create('f', 203, ['e'])]);
     expect(order().filter((n) => Number(n) > 200)).toEqual([201, 202, 203]);

@@ -355,7 +355,13 @@ export class GraphTestServer {
       else if (error instanceof DirectoryError) res = { status: error.status, headers: {}, body: errorBody(error.code, error.message) };
       else res = { status: 500, headers: {}, body: errorBody('generalException', String(error)) };
     }
-    this.requests.push({ method: req.method, path: req.path + req.rawQuery, inBatch: req.inBatch, status: res.status, caller: req.caller?.id ?? '' });
+    this.requests.push({
+      method: req.method,
+      path: req.path + req.rawQuery,
+      inBatch: req.inBatch,
+      status: res.status,
+      caller: req.caller?.id ?? '',
+    });
     return res;
   }
 
@@ -371,7 +377,14 @@ export class GraphTestServer {
     fault.times = (fault.times ?? 1) - 1;
     if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault.status) {
-      const code = fault.status === 429 ? 'TooManyRequests' : fault.status === 503 ? 'serviceNotAvailable' : fault.status === 504 ? 'gatewayTimeout' : 'injected';
+      const code =
+        fault.status === 429
+          ? 'TooManyRequests'
+          : fault.status === 503
+            ? 'serviceNotAvailable'
+            : fault.status === 504
+              ? 'gatewayTimeout'
+              : 'injected';
       throw new HttpError(fault.status, code, 'injected fault', fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {});
     }
   }
@@ -399,7 +412,10 @@ export class GraphTestServer {
     if (rest === '') return this.ok(this.siteJson());
     if (rest === '/lists') {
       if (req.method === 'POST') return this.createList(req);
-      return this.page(req, [...this.lists.values()].map((l) => selected(this.listJson(l), req)));
+      return this.page(
+        req,
+        [...this.lists.values()].map((l) => selected(this.listJson(l), req)),
+      );
     }
     m = /^\/lists\/([^/]+)(\/.*)?$/.exec(rest);
     if (!m) throw new HttpError(400, 'BadRequest', `Unsupported segment ${rest}`);
@@ -450,7 +466,11 @@ export class GraphTestServer {
     const displayName = String(body.displayName ?? '');
     if (!displayName) throw new HttpError(400, 'invalidRequest', 'displayName is required');
     if ([...this.lists.values()].some((l) => l.displayName === displayName)) {
-      throw new HttpError(409, 'nameAlreadyExists', `A list, survey, discussion board, or document library with the specified title '${displayName}' already exists.`);
+      throw new HttpError(
+        409,
+        'nameAlreadyExists',
+        `A list, survey, discussion board, or document library with the specified title '${displayName}' already exists.`,
+      );
     }
     const info = (body.list ?? {}) as Json;
     const list: List = {
@@ -467,7 +487,16 @@ export class GraphTestServer {
       epoch: 0,
       created: this.now().toISOString(),
     };
-    list.columns.push({ id: 'fa564e0f-0c70-4ab9-b863-0177e6ddd247', name: 'Title', displayName: 'Title', required: true, indexed: false, hidden: false, enforceUniqueValues: false, def: { text: { maxLength: 255 } } });
+    list.columns.push({
+      id: 'fa564e0f-0c70-4ab9-b863-0177e6ddd247',
+      name: 'Title',
+      displayName: 'Title',
+      required: true,
+      indexed: false,
+      hidden: false,
+      enforceUniqueValues: false,
+      def: { text: { maxLength: 255 } },
+    });
     for (const c of (body.columns ?? []) as Json[]) list.columns.push(toColumn(c, this));
     this.lists.set(list.id, list);
     return this.ok({ ...this.listJson(list), columns: list.columns.map(columnJson) }, 201);
@@ -492,7 +521,8 @@ export class GraphTestServer {
   private createColumn(list: List, req: Req): Res {
     const body = (req.body ?? {}) as Json;
     // SharePoint refuses a second field with an internal name the list has (the issue's first-run failure).
-    if (list.columns.some((c) => c.name === body.name)) throw new HttpError(400, 'invalidRequest', `A duplicate field name "${String(body.name)}" was found.`);
+    if (list.columns.some((c) => c.name === body.name))
+      throw new HttpError(400, 'invalidRequest', `A duplicate field name "${String(body.name)}" was found.`);
     const column = toColumn(body, this);
     list.columns.push(column);
     return this.ok(columnJson(column), 201);
@@ -504,7 +534,8 @@ export class GraphTestServer {
     const body = (req.body ?? {}) as Json;
     if (typeof body.displayName === 'string') column.displayName = body.displayName;
     if (typeof body.description === 'string') column.description = body.description;
-    for (const flag of ['required', 'indexed', 'hidden', 'enforceUniqueValues'] as const) if (typeof body[flag] === 'boolean') column[flag] = body[flag];
+    for (const flag of ['required', 'indexed', 'hidden', 'enforceUniqueValues'] as const)
+      if (typeof body[flag] === 'boolean') column[flag] = body[flag];
     for (const type of TYPES) if (body[type] && typeof body[type] === 'object') column.def = { [type]: body[type] };
     return this.ok(columnJson(column));
   }
@@ -579,7 +610,12 @@ export class GraphTestServer {
       const value = out[column.name];
       if (value === undefined || value === null) continue;
       const clash = [...list.items.values()].some((i) => !i.deleted && i !== current && i.fields[column.name] === value);
-      if (clash) throw new HttpError(409, 'nameAlreadyExists', `This value already exists in the column ${column.displayName}; it requires unique values.`);
+      if (clash)
+        throw new HttpError(
+          409,
+          'nameAlreadyExists',
+          `This value already exists in the column ${column.displayName}; it requires unique values.`,
+        );
     }
     return out;
   }
@@ -691,13 +727,17 @@ export class GraphTestServer {
     type Token = { l: string; e: number; since: number; upto: number; offset: number; empty?: boolean };
     let token: Token;
     if (tokenParam === 'latest') {
-      return this.ok({ value: [], '@odata.deltaLink': this.deltaLink(req, { l: list.id, e: list.epoch, since: list.counter, upto: list.counter, offset: 0 }) });
+      return this.ok({
+        value: [],
+        '@odata.deltaLink': this.deltaLink(req, { l: list.id, e: list.epoch, since: list.counter, upto: list.counter, offset: 0 }),
+      });
     }
     if (tokenParam) {
       const parsed = unb64<Token>(tokenParam);
       if (!parsed || parsed.l !== list.id) throw new HttpError(400, 'invalidRequest', 'Invalid delta token');
       if (parsed.e !== list.epoch) {
-        const fresh = `${this.url}${req.path}${select === undefined ? '' : `?expand=${encodeURIComponent(req.query.get('expand') ?? req.query.get('$expand') ?? '')}`}`;
+        const expand = encodeURIComponent(req.query.get('expand') ?? req.query.get('$expand') ?? '');
+        const fresh = `${this.url}${req.path}${select === undefined ? '' : `?expand=${expand}`}`;
         throw new HttpError(410, 'resyncRequired', 'The delta token has expired; start a new enumeration.', { Location: fresh });
       }
       token = parsed.upto === -1 ? { ...parsed, upto: list.counter } : parsed;
@@ -716,7 +756,10 @@ export class GraphTestServer {
     if (token.offset + this.pageSize < changed.length) {
       return this.ok({ value, '@odata.nextLink': this.deltaLink(req, { ...token, offset: token.offset + this.pageSize }) });
     }
-    return this.ok({ value, '@odata.deltaLink': this.deltaLink(req, { l: list.id, e: list.epoch, since: token.upto, upto: -1, offset: 0 }) });
+    return this.ok({
+      value,
+      '@odata.deltaLink': this.deltaLink(req, { l: list.id, e: list.epoch, since: token.upto, upto: -1, offset: 0 }),
+    });
   }
 
   private deltaLink(req: Req, token: Record<string, unknown>): string {
@@ -743,7 +786,12 @@ export class GraphTestServer {
       const failedDependency = ((r.dependsOn ?? []) as string[]).find((d) => (statusOf.get(d) ?? 200) >= 400);
       if (failedDependency !== undefined) {
         statusOf.set(String(r.id), 424);
-        responses.push({ id: r.id, status: 424, headers: { 'Content-Type': 'application/json' }, body: errorBody('failedDependency', 'A request it depends on failed.') });
+        responses.push({
+          id: r.id,
+          status: 424,
+          headers: { 'Content-Type': 'application/json' },
+          body: errorBody('failedDependency', 'A request it depends on failed.'),
+        });
         continue;
       }
       const url = new URL(String(r.url ?? ''), 'https://batch.invalid/');
@@ -759,7 +807,12 @@ export class GraphTestServer {
         inBatch: true,
       });
       statusOf.set(String(r.id), inner.status);
-      responses.push({ id: r.id, status: inner.status, headers: { 'Content-Type': 'application/json', ...inner.headers }, ...(inner.body !== undefined ? { body: inner.body } : {}) });
+      responses.push({
+        id: r.id,
+        status: inner.status,
+        headers: { 'Content-Type': 'application/json', ...inner.headers },
+        ...(inner.body !== undefined ? { body: inner.body } : {}),
+      });
     }
     // "Responses to the batched requests might appear in a different order": answered in neither order.
     return this.ok({ responses: shuffled(responses) });
@@ -771,16 +824,32 @@ export class GraphTestServer {
     const body = (req.body ?? {}) as Json;
     const resource = String(body.resource ?? '');
     const m = /^\/?sites\/([^/]+)\/lists\/([^/]+)$/.exec(resource);
-    if (!m || m[1] !== this.siteId || !this.lists.has(m[2]!)) throw new HttpError(400, 'InvalidRequest', `Unsupported resource ${resource}`);
+    if (!m || m[1] !== this.siteId || !this.lists.has(m[2]!))
+      throw new HttpError(400, 'InvalidRequest', `Unsupported resource ${resource}`);
     if (body.changeType !== 'updated') throw new HttpError(400, 'InvalidRequest', "SharePoint lists support only changeType 'updated'");
     const notificationUrl = String(body.notificationUrl ?? '');
     if (!notificationUrl.startsWith('https://')) throw new HttpError(400, 'InvalidRequest', 'notificationUrl must be https');
     const expiration = this.checkExpiration(body.expirationDateTime);
     const validationToken = `Validation: Testing client application reachability for subscription Request-Id: ${crypto.randomUUID()}`;
     const started = Date.now();
-    const answer = await this.post(`${notificationUrl}${notificationUrl.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(validationToken)}`, '', 'text/plain', 10_000).catch(() => null);
-    const ok = answer !== null && answer.status === 200 && answer.body === validationToken && /^text\/plain/.test(answer.contentType) && Date.now() - started <= 10_000;
-    if (!ok) throw new HttpError(400, 'InvalidRequest', 'Subscription validation request failed. Response must exactly match validationToken query parameter.');
+    const answer = await this.post(
+      `${notificationUrl}${notificationUrl.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(validationToken)}`,
+      '',
+      'text/plain',
+      10_000,
+    ).catch(() => null);
+    const ok =
+      answer !== null &&
+      answer.status === 200 &&
+      answer.body === validationToken &&
+      /^text\/plain/.test(answer.contentType) &&
+      Date.now() - started <= 10_000;
+    if (!ok)
+      throw new HttpError(
+        400,
+        'InvalidRequest',
+        'Subscription validation request failed. Response must exactly match validationToken query parameter.',
+      );
     const sub: Subscription = {
       id: crypto.randomUUID(),
       resource,
@@ -790,7 +859,16 @@ export class GraphTestServer {
       expirationDateTime: expiration,
     };
     this.subscriptions.set(sub.id, sub);
-    return this.ok({ '@odata.context': `${this.url}/$metadata#subscriptions/$entity`, ...sub, applicationId: 'test-app', creatorId: 'test-app', latestSupportedTlsVersion: 'v1_2' }, 201);
+    return this.ok(
+      {
+        '@odata.context': `${this.url}/$metadata#subscriptions/$entity`,
+        ...sub,
+        applicationId: 'test-app',
+        creatorId: 'test-app',
+        latestSupportedTlsVersion: 'v1_2',
+      },
+      201,
+    );
   }
 
   private checkExpiration(value: unknown): string {
@@ -798,7 +876,11 @@ export class GraphTestServer {
     if (Number.isNaN(at)) throw new HttpError(400, 'InvalidRequest', 'expirationDateTime is required');
     const minutes = (at - Date.now()) / 60_000;
     if (minutes <= 0 || minutes > MAX_LIST_SUBSCRIPTION_MINUTES) {
-      throw new HttpError(400, 'InvalidRequest', `Subscription expiration can only be ${MAX_LIST_SUBSCRIPTION_MINUTES} minutes in the future.`);
+      throw new HttpError(
+        400,
+        'InvalidRequest',
+        `Subscription expiration can only be ${MAX_LIST_SUBSCRIPTION_MINUTES} minutes in the future.`,
+      );
     }
     return new Date(at).toISOString();
   }
@@ -859,15 +941,31 @@ export class GraphTestServer {
     return { status: r.status, body: r.body };
   }
 
-  private post(url: string, body: string, contentType: string, timeoutMs: number): Promise<{ status: number; body: string; contentType: string }> {
+  private post(
+    url: string,
+    body: string,
+    contentType: string,
+    timeoutMs: number,
+  ): Promise<{ status: number; body: string; contentType: string }> {
     return new Promise((resolve, reject) => {
       const req = https.request(
         url,
-        { method: 'POST', headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) }, agent: this.notificationAgent, timeout: timeoutMs },
+        {
+          method: 'POST',
+          headers: { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) },
+          agent: this.notificationAgent,
+          timeout: timeoutMs,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), contentType: String(res.headers['content-type'] ?? '') }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              contentType: String(res.headers['content-type'] ?? ''),
+            }),
+          );
         },
       );
       req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -982,17 +1080,27 @@ function compileFilter(filter: string, list: List, prefer: string | undefined): 
     throw new HttpError(
       400,
       'invalidRequest',
-      `Field '${plain.name}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: ${HONOR_NON_INDEXED}' header to allow this, but be warned that such queries may fail on large lists.`,
+      `Field '${plain.name}' cannot be referenced in filter or orderby as it is not indexed. ` +
+        `Provide the 'Prefer: ${HONOR_NON_INDEXED}' header to allow this, but be warned that such queries may fail on large lists.`,
     );
   }
-  const clauses = parsed.map(({ name, str, num }) => (f: Json) => (str !== undefined ? f[name] === str.replace(/''/g, "'") : Number(f[name]) === Number(num)));
+  const clauses = parsed.map(
+    ({ name, str, num }) =>
+      (f: Json) =>
+        str !== undefined ? f[name] === str.replace(/''/g, "'") : Number(f[name]) === Number(num),
+  );
   return (f) => clauses.every((c) => c(f));
 }
 
 /** $select on a collection or entity: only the properties named (and OData annotations) come back. */
 function selectOf(req: Req): string[] | null {
   const raw = req.query.get('$select') ?? req.query.get('select');
-  return raw ? raw.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  return raw
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 function selected(json: Json, req: Req): Json {

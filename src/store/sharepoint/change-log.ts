@@ -37,7 +37,9 @@ export class ChangeLogMirror {
 
   private async pull(first?: BatchResponse<Page<ListItem>>): Promise<void> {
     // A first page read in a batch is only valid for the cursor it was asked with; a queued refresh re-reads.
-    const result = await readDelta(this.graph, this.cursor, this.lists.deltaUrl('changes'), first, (id) => this.lists.itemUrl('changes', id));
+    const result = await readDelta(this.graph, this.cursor, this.lists.deltaUrl('changes'), first, (id) =>
+      this.lists.itemUrl('changes', id),
+    );
     if (result.restarted) this.records.clear();
     for (const item of result.items) this.apply(item);
     this.cursor = result.deltaLink;
@@ -68,7 +70,10 @@ export class ChangeLogMirror {
   }
 
   since(cursor: number, limit: number): ChangeRecord[] {
-    return [...this.records.values()].filter((c) => c.seq > cursor).sort((a, b) => a.seq - b.seq).slice(0, limit);
+    return [...this.records.values()]
+      .filter((c) => c.seq > cursor)
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit);
   }
 
   forControlPoint(unitId: string, number: number, limit = 200): ChangeRecord[] {

@@ -164,7 +164,9 @@ export class SharePointData {
     if (changeRequest) requests.push(changeRequest);
     const answers = await this.graph.batch<Page<ListItem> & ListItem>(requests);
     // A Graph endpoint that cannot filter these columns (400/501): read whole lists, filter here.
-    const refused = Object.entries<ReadSpec>(specs).some(([id, spec]) => filterOf(spec) && [400, 501].includes(answers.get(id)?.status ?? 0));
+    const refused = Object.entries<ReadSpec>(specs).some(
+      ([id, spec]) => filterOf(spec) && [400, 501].includes(answers.get(id)?.status ?? 0),
+    );
     if (refused) {
       this.serverFilters = false;
       console.warn('SharePoint: the Graph endpoint refused a $filter on an indexed column; reading whole lists and filtering in the app');
@@ -181,7 +183,11 @@ export class SharePointData {
     return out;
   }
 
-  private async itemsOf(answer: BatchResponse<Page<ListItem> & ListItem> | undefined, spec: ReadSpec, filter?: string): Promise<ListItem[]> {
+  private async itemsOf(
+    answer: BatchResponse<Page<ListItem> & ListItem> | undefined,
+    spec: ReadSpec,
+    filter?: string,
+  ): Promise<ListItem[]> {
     if ('itemId' in spec) return answer?.status === 404 ? [] : [GraphApi.ok(answer)];
     return (await this.graph.continuePaging<ListItem>(GraphApi.ok(answer), filter ? FILTER_HEADERS : undefined)).items;
   }
@@ -234,10 +240,22 @@ export class SharePointData {
    * Returns the item's new eTag when Graph sent one: it answers a fieldValueSet, which promises none
    * (https://learn.microsoft.com/en-us/graph/api/listitem-update). patchForETag reads it when it is needed.
    */
-  async patchItem<K extends ListKey>(key: K, itemId: string, fields: ItemFields<K>, eTag: string, as?: DelegatedCredential): Promise<string | null> {
+  async patchItem<K extends ListKey>(
+    key: K,
+    itemId: string,
+    fields: ItemFields<K>,
+    eTag: string,
+    as?: DelegatedCredential,
+  ): Promise<string | null> {
     const lists = await this.lists();
     const path = `${lists.itemPath(key, itemId)}/fields`;
-    const { body, headers } = await this.graph.request<Record<string, unknown>>('PATCH', path, fields, eTag ? { 'If-Match': eTag } : {}, as);
+    const { body, headers } = await this.graph.request<Record<string, unknown>>(
+      'PATCH',
+      path,
+      fields,
+      eTag ? { 'If-Match': eTag } : {},
+      as,
+    );
     const answered = body?.['@odata.etag'] ?? headers.get('etag');
     return typeof answered === 'string' && answered ? answered : null;
   }

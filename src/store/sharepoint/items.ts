@@ -30,7 +30,7 @@ import type {
 import { CHANGE_KINDS, CHANGE_SOURCES } from '../../domain/model.js';
 import { isIsoDate, isQuarter } from '../../domain/period.js';
 import { isOnScale, type Scale } from '../../domain/scale.js';
-import { CHOICES, levelChoice } from './schema.js';
+import { CHOICES, levelChoice, type ItemFields } from './schema.js';
 
 export interface GraphIdentity {
   user?: { id?: string; displayName?: string; email?: string };
@@ -244,7 +244,10 @@ export const read = {
       number,
       title: r.text('Title'),
       owner: r.optText('Owner') ?? '',
-      workPackages: (r.optText('WorkPackageKeys') ?? '').split(/[;,]/).map((k) => k.trim()).filter((k) => k.length > 0),
+      workPackages: (r.optText('WorkPackageKeys') ?? '')
+        .split(/[;,]/)
+        .map((k) => k.trim())
+        .filter((k) => k.length > 0),
       expectedEnd: r.optDate('ExpectedEnd'),
       version: r.optInt('Version') ?? 1,
     };
@@ -363,17 +366,23 @@ export const read = {
 const dateField = (d: string | null): string | null => (d === null ? null : `${d}T00:00:00Z`);
 const title = (s: string): string => (s.length <= 255 ? s : `${s.slice(0, 254)}…`);
 
+/** Domain -> item fields; the names are checked against the list's columns in schema.ts. */
 export const write = {
-  unit: (u: Unit) => ({ Title: u.name, UnitKey: u.id, Organisation: u.organisation }),
-  year: (unitId: string, year: number, startedAt: string) => ({ Title: `${unitId} ${year}`, UnitKey: unitId, Year: year, StartedAt: startedAt }),
-  workPackage: (w: WorkPackage) => ({
+  unit: (u: Unit): ItemFields<'units'> => ({ Title: u.name, UnitKey: u.id, Organisation: u.organisation }),
+  year: (unitId: string, year: number, startedAt: string): ItemFields<'years'> => ({
+    Title: `${unitId} ${year}`,
+    UnitKey: unitId,
+    Year: year,
+    StartedAt: startedAt,
+  }),
+  workPackage: (w: WorkPackage): ItemFields<'workPackages'> => ({
     Title: w.key,
     UnitKey: w.unitId,
     PackageName: w.name,
     ExpectedEnd: dateField(w.expectedEnd),
     State: CHOICES.workPackageState[w.state],
   }),
-  controlPoint: (c: ControlPoint) => ({
+  controlPoint: (c: ControlPoint): ItemFields<'controlPoints'> => ({
     Title: c.title,
     UnitKey: c.unitId,
     Number: c.number,
@@ -383,7 +392,12 @@ export const write = {
     Version: c.version,
     AppSnapshot: snapshotOf('controlPoint', c),
   }),
-  assessment: (a: Omit<Assessment, 'id'>, scale: Scale, cpItem: number, extra: { requestId?: string; seedKey?: string } = {}) => ({
+  assessment: (
+    a: Omit<Assessment, 'id'>,
+    scale: Scale,
+    cpItem: number,
+    extra: { requestId?: string; seedKey?: string } = {},
+  ): ItemFields<'assessments'> => ({
     Title: `Kontrollpunkt ${a.controlPoint} ${a.year}`,
     UnitKey: a.unitId,
     Year: a.year,
@@ -397,7 +411,12 @@ export const write = {
     ...(extra.seedKey ? { SeedKey: extra.seedKey } : {}),
     AppSnapshot: snapshotOf('assessment', a),
   }),
-  statusUpdate: (s: Omit<StatusUpdate, 'id'>, scale: Scale, cpItem: number, extra: { requestId?: string; seedKey?: string } = {}) => ({
+  statusUpdate: (
+    s: Omit<StatusUpdate, 'id'>,
+    scale: Scale,
+    cpItem: number,
+    extra: { requestId?: string; seedKey?: string } = {},
+  ): ItemFields<'statusUpdates'> => ({
     Title: title(`Kontrollpunkt ${s.controlPoint} ${s.statusDate}`),
     UnitKey: s.unitId,
     Year: s.year,
@@ -412,7 +431,12 @@ export const write = {
     ...(extra.seedKey ? { SeedKey: extra.seedKey } : {}),
     AppSnapshot: snapshotOf('statusUpdate', s),
   }),
-  activity: (a: Omit<Activity, 'id'>, cpItem: number, wpItem: number | null, extra: { requestId?: string; seedKey?: string } = {}) => ({
+  activity: (
+    a: Omit<Activity, 'id'>,
+    cpItem: number,
+    wpItem: number | null,
+    extra: { requestId?: string; seedKey?: string } = {},
+  ): ItemFields<'activities'> => ({
     Title: title(a.text),
     UnitKey: a.unitId,
     ControlPointLookupId: String(cpItem),
@@ -429,14 +453,14 @@ export const write = {
     ...(extra.seedKey ? { SeedKey: extra.seedKey } : {}),
     AppSnapshot: snapshotOf('activity', a),
   }),
-  focusArea: (f: FocusArea) => ({
+  focusArea: (f: FocusArea): ItemFields<'focusAreas'> => ({
     Title: `Fokus ${f.focusYear}: kontrollpunkt ${f.controlPoint}`,
     UnitKey: f.unitId,
     Year: f.year,
     FocusYear: f.focusYear,
     ControlPointNumber: f.controlPoint,
   }),
-  instruction: (i: Instruction) => ({
+  instruction: (i: Instruction): ItemFields<'instructions'> => ({
     Title: i.title,
     UnitKey: i.unitId,
     Number: i.number,
@@ -450,21 +474,26 @@ export const write = {
     UpdatedBy: i.updatedBy,
     AppSnapshot: snapshotOf('instruction', i),
   }),
-  training: (unitId: string, t: Omit<Training, 'id' | 'unitId'>, seedKey: string) => ({
+  training: (unitId: string, t: Omit<Training, 'id' | 'unitId'>, seedKey: string): ItemFields<'trainings'> => ({
     Title: t.title,
     UnitKey: unitId,
     State: CHOICES.trainingState[t.state],
     PlannedQuarter: t.plannedQuarter,
     SeedKey: seedKey,
   }),
-  subProject: (unitId: string, s: { name: string; position: number; seedKey: string }) => ({
+  subProject: (unitId: string, s: { name: string; position: number; seedKey: string }): ItemFields<'subProjects'> => ({
     Title: s.name,
     UnitKey: unitId,
     Position: s.position,
     SeedKey: s.seedKey,
   }),
-  project: (p: Project) => ({ Title: p.name, UnitKey: p.unitId, StartDate: dateField(p.startDate), EndDate: dateField(p.endDate) }),
-  change: (c: Omit<ChangeRecord, 'seq'>) => ({
+  project: (p: Project): ItemFields<'projects'> => ({
+    Title: p.name,
+    UnitKey: p.unitId,
+    StartDate: dateField(p.startDate),
+    EndDate: dateField(p.endDate),
+  }),
+  change: (c: Omit<ChangeRecord, 'seq'>): ItemFields<'changes'> => ({
     Title: c.kind,
     At: c.at,
     ActorId: c.actorId,

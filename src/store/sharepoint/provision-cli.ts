@@ -21,7 +21,8 @@ try {
   console.log(
     changed === 0
       ? `provision: site ${report.siteId} already has every list and column`
-      : `provision: site ${report.siteId}: ${report.createdLists.length} lists created, ${report.createdColumns.length} columns added, ${report.updatedColumns.length} columns updated`,
+      : `provision: site ${report.siteId}: ${report.createdLists.length} lists created, ` +
+          `${report.createdColumns.length} columns added, ${report.updatedColumns.length} columns updated`,
   );
 } catch (error) {
   // The message only (Graph's error code and text, or the setting that is missing); no stack trace.

@@ -23,7 +23,17 @@ export interface ProvisionReport {
 }
 
 /** Every column property provisioning compares; `hidden` in $select is what makes Graph list hidden columns too. */
-const COLUMN_SELECT = ['id', 'name', 'displayName', 'description', 'required', 'indexed', 'hidden', 'enforceUniqueValues', 'choice'] as const;
+const COLUMN_SELECT = [
+  'id',
+  'name',
+  'displayName',
+  'description',
+  'required',
+  'indexed',
+  'hidden',
+  'enforceUniqueValues',
+  'choice',
+] as const;
 
 interface RemoteColumn {
   id: string;
@@ -64,12 +74,18 @@ function drift(c: ColumnDef, remote: RemoteColumn): Record<string, unknown> | nu
   if ('choice' in c.type) {
     const want = c.type.choice.choices;
     const have = remote.choice?.choices ?? [];
-    if (want.some((x) => !have.includes(x))) patch.choice = { ...c.type.choice, choices: [...have, ...want.filter((x) => !have.includes(x))] };
+    if (want.some((x) => !have.includes(x)))
+      patch.choice = { ...c.type.choice, choices: [...have, ...want.filter((x) => !have.includes(x))] };
   }
   return Object.keys(patch).length > 0 ? patch : null;
 }
 
-export async function provisionLists(graph: GraphApi, site: string, scale: Scale, log: (line: string) => void = () => {}): Promise<ProvisionReport> {
+export async function provisionLists(
+  graph: GraphApi,
+  site: string,
+  scale: Scale,
+  log: (line: string) => void = () => {},
+): Promise<ProvisionReport> {
   const siteId = await resolveSiteId(graph, site);
   const report: ProvisionReport = { siteId, createdLists: [], createdColumns: [], updatedColumns: [] };
   const { items: existing } = await graph.getAll<{ id: string; displayName: string }>(`/sites/${siteId}/lists?$select=id,displayName`);
@@ -140,7 +156,13 @@ async function provisionColumns(
 }
 
 /** Updates a column; a site that refuses the update (e.g. an index it cannot add) is reported, and provisioning goes on. */
-async function patchColumn(graph: GraphApi, url: string, patch: Record<string, unknown>, name: string, log: (line: string) => void): Promise<boolean> {
+async function patchColumn(
+  graph: GraphApi,
+  url: string,
+  patch: Record<string, unknown>,
+  name: string,
+  log: (line: string) => void,
+): Promise<boolean> {
   try {
     await graph.request('PATCH', url, patch);
     return true;

@@ -87,7 +87,9 @@ const note = <N extends string>(name: N, displayName: string, extra: ColumnExtra
 const integer = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}, min?: number, max?: number): ColumnDef<N> => ({
   name,
   displayName,
-  type: { number: { decimalPlaces: 'none', ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) } },
+  type: {
+    number: { decimalPlaces: 'none', ...(min !== undefined ? { minimum: min } : {}), ...(max !== undefined ? { maximum: max } : {}) },
+  },
   ...extra,
 });
 const date = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
@@ -108,7 +110,13 @@ const choice = <N extends string>(name: N, displayName: string, choices: string[
   type: { choice: { choices, allowTextEntry: false, displayAs: 'dropDownMenu' } },
   ...extra,
 });
-const lookup = <N extends string>(name: N, displayName: string, list: ListKey, columnName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
+const lookup = <N extends string>(
+  name: N,
+  displayName: string,
+  list: ListKey,
+  columnName: string,
+  extra: ColumnExtras = {},
+): ColumnDef<N> => ({
   name,
   displayName,
   type: { lookup: { list, columnName, allowMultipleValues: false } },
@@ -121,10 +129,16 @@ const person = <N extends string>(name: N, displayName: string, extra: ColumnExt
   ...extra,
 });
 
-const unitKey = () => text('UnitKey', 'Förvaltningsnyckel', { required: true, indexed: true, description: 'Förvaltningens nyckel, t.ex. intraservice' });
-const quarter = <N extends string>(name: N, displayName: string) => text(name, displayName, { description: 'Kvartal i formen ÅÅÅÅ-Qn, t.ex. 2025-Q2' });
+const unitKey = () =>
+  text('UnitKey', 'Förvaltningsnyckel', { required: true, indexed: true, description: 'Förvaltningens nyckel, t.ex. intraservice' });
+const quarter = <N extends string>(name: N, displayName: string) =>
+  text(name, displayName, { description: 'Kvartal i formen ÅÅÅÅ-Qn, t.ex. 2025-Q2' });
 /** The state the app last wrote or accepted; a direct edit is whatever differs from it. Hidden from forms. */
-const snapshot = () => note('AppSnapshot', 'Appens ögonblicksbild', { hidden: true, description: 'Används av DPO Board för att upptäcka direkta ändringar. Ändra inte.' });
+const snapshot = () =>
+  note('AppSnapshot', 'Appens ögonblicksbild', {
+    hidden: true,
+    description: 'Används av DPO Board för att upptäcka direkta ändringar. Ändra inte.',
+  });
 const version = () => integer('Version', 'Version', { hidden: true });
 const requestId = () => text('RequestId', 'Begäran-id', { indexed: true, hidden: true });
 const seedKey = () => text('SeedKey', 'Importnyckel', { indexed: true, hidden: true });

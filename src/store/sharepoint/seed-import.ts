@@ -20,8 +20,23 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
   const u = plan.unit.id;
   const now = ctx.now.toISOString();
   const filter = `fields/UnitKey eq ${odataString(u)}`;
-  const keys: ListKey[] = ['units', 'years', 'workPackages', 'controlPoints', 'focusAreas', 'assessments', 'statusUpdates', 'activities', 'instructions', 'trainings', 'subProjects', 'projects'];
-  const have = await store.readMany(Object.fromEntries(keys.map((k) => [k, { list: k, filter }])) as Record<ListKey, { list: ListKey; filter: string }>);
+  const keys: ListKey[] = [
+    'units',
+    'years',
+    'workPackages',
+    'controlPoints',
+    'focusAreas',
+    'assessments',
+    'statusUpdates',
+    'activities',
+    'instructions',
+    'trainings',
+    'subProjects',
+    'projects',
+  ];
+  const have = await store.readMany(
+    Object.fromEntries(keys.map((k) => [k, { list: k, filter }])) as Record<ListKey, { list: ListKey; filter: string }>,
+  );
   const own = (k: ListKey) => (have[k] ?? []).filter((i) => f(i, 'UnitKey') === u);
   const seedKeys = (k: ListKey) => new Set(own(k).map((i) => String(f(i, 'SeedKey') ?? '')));
   const numbers = (k: ListKey) => new Set(own(k).map((i) => Number(f(i, 'Number'))));
@@ -37,11 +52,13 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
   }
   const cps = numbers('controlPoints');
   for (const c of plan.controlPoints) {
-    if (!cps.has(c.number)) first.push({ result: 'controlPoints', list: 'controlPoints', fields: write.controlPoint({ ...c, unitId: u, version: 1 }) });
+    if (!cps.has(c.number))
+      first.push({ result: 'controlPoints', list: 'controlPoints', fields: write.controlPoint({ ...c, unitId: u, version: 1 }) });
   }
   const focus = new Set(own('focusAreas').map((i) => `${f(i, 'Year')}:${f(i, 'ControlPointNumber')}`));
   for (const a of plan.focusAreas) {
-    if (!focus.has(`${a.year}:${a.controlPoint}`)) first.push({ result: 'focusAreas', list: 'focusAreas', fields: write.focusArea({ ...a, unitId: u }) });
+    if (!focus.has(`${a.year}:${a.controlPoint}`))
+      first.push({ result: 'focusAreas', list: 'focusAreas', fields: write.focusArea({ ...a, unitId: u }) });
   }
   const instructions = numbers('instructions');
   for (const i of plan.instructions) {
@@ -64,8 +81,17 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
   if (own('projects').length === 0) first.push({ result: null, list: 'projects', fields: write.project({ ...plan.project, unitId: u }) });
 
   const result: ImportResult = {
-    units: 0, years: 0, workPackages: 0, controlPoints: 0, focusAreas: 0, assessments: 0,
-    statusUpdates: 0, activities: 0, instructions: 0, trainings: 0, subProjects: 0,
+    units: 0,
+    years: 0,
+    workPackages: 0,
+    controlPoints: 0,
+    focusAreas: 0,
+    assessments: 0,
+    statusUpdates: 0,
+    activities: 0,
+    instructions: 0,
+    trainings: 0,
+    subProjects: 0,
   };
   const created = await createAll(store, first, result);
 
@@ -89,13 +115,21 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
   for (const a of plan.assessments) {
     if (assessments.has(a.seedKey)) continue;
     const { seedKey, ...rest } = a;
-    second.push({ result: 'assessments', list: 'assessments', fields: write.assessment({ ...rest, unitId: u }, store.scale, cp(a.controlPoint), { seedKey }) });
+    second.push({
+      result: 'assessments',
+      list: 'assessments',
+      fields: write.assessment({ ...rest, unitId: u }, store.scale, cp(a.controlPoint), { seedKey }),
+    });
   }
   const statuses = seedKeys('statusUpdates');
   for (const s of plan.statusUpdates) {
     if (statuses.has(s.seedKey)) continue;
     const { seedKey, ...rest } = s;
-    second.push({ result: 'statusUpdates', list: 'statusUpdates', fields: write.statusUpdate({ ...rest, unitId: u }, store.scale, cp(s.controlPoint), { seedKey }) });
+    second.push({
+      result: 'statusUpdates',
+      list: 'statusUpdates',
+      fields: write.statusUpdate({ ...rest, unitId: u }, store.scale, cp(s.controlPoint), { seedKey }),
+    });
   }
   const activities = seedKeys('activities');
   for (const a of plan.activities) {
@@ -123,6 +157,7 @@ async function createAll(store: SharePointData, planned: Planned[], result: Impo
     const counted = planned[i]!.result;
     if (counted) result[counted] += 1;
   });
-  if (failures.length > 0) throw new Error(`seed import: ${failures.length} items could not be created (a re-run adds only what is missing): ${failures[0]}`);
+  if (failures.length > 0)
+    throw new Error(`seed import: ${failures.length} items could not be created (a re-run adds only what is missing): ${failures[0]}`);
   return created;
 }

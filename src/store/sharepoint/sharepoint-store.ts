@@ -204,7 +204,9 @@ export class SharePointStore implements BoardStore {
     return {
       unit,
       controlPoint,
-      assessments: own(this.parse('assessments', r.assessments!, (x) => read.assessment(x, this.scale, l), lists)).sort((a, b) => a.id - b.id),
+      assessments: own(this.parse('assessments', r.assessments!, (x) => read.assessment(x, this.scale, l), lists)).sort(
+        (a, b) => a.id - b.id,
+      ),
       statusUpdates: own(this.parse('statusUpdates', r.statusUpdates!, (x) => read.statusUpdate(x, this.scale, l), lists)).sort(
         (a, b) => a.id - b.id,
       ),
@@ -231,7 +233,9 @@ export class SharePointStore implements BoardStore {
       project: own(this.parse('projects', r.projects!, read.project, lists))[0] ?? null,
       instructions: own(this.parse('instructions', r.instructions!, read.instruction, lists)).sort((a, b) => a.number - b.number),
       trainings: own(this.parse('trainings', r.trainings!, read.training, lists)).sort((a, b) => a.id - b.id),
-      subProjects: own(this.parse('subProjects', r.subProjects!, read.subProject, lists)).sort((a, b) => a.position - b.position || a.id - b.id),
+      subProjects: own(this.parse('subProjects', r.subProjects!, read.subProject, lists)).sort(
+        (a, b) => a.position - b.position || a.id - b.id,
+      ),
       workPackages: own(this.parse('workPackages', r.workPackages!, read.workPackage, lists)).sort((a, b) => a.key.localeCompare(b.key)),
       changeSeq: (await this.data.changeLog()).latest(),
     };
@@ -289,7 +293,11 @@ export class SharePointStore implements BoardStore {
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
     const created = await this.data.createItem('assessments', write.assessment(record, this.scale, cpItem, extra), ctx.onBehalfOf);
     const saved: Assessment = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.assessmentAdded(saved, ctx), () => this.data.deleteItem('assessments', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(
+      changes.assessmentAdded(saved, ctx),
+      () => this.data.deleteItem('assessments', created.id, undefined, ctx.onBehalfOf),
+      ctx.onBehalfOf,
+    );
     return saved;
   }
 
@@ -315,7 +323,11 @@ export class SharePointStore implements BoardStore {
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
     const created = await this.data.createItem('statusUpdates', write.statusUpdate(record, this.scale, cpItem, extra), ctx.onBehalfOf);
     const saved: StatusUpdate = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.statusAdded(saved, ctx), () => this.data.deleteItem('statusUpdates', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(
+      changes.statusAdded(saved, ctx),
+      () => this.data.deleteItem('statusUpdates', created.id, undefined, ctx.onBehalfOf),
+      ctx.onBehalfOf,
+    );
     return saved;
   }
 
@@ -351,7 +363,11 @@ export class SharePointStore implements BoardStore {
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
     const created = await this.data.createItem('activities', write.activity(record, cpItem, wpItem, extra), ctx.onBehalfOf);
     const saved: Activity = { id: Number(created.id), ...record };
-    await this.appendOrUndo(changes.activityCreated(saved, ctx), () => this.data.deleteItem('activities', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(
+      changes.activityCreated(saved, ctx),
+      () => this.data.deleteItem('activities', created.id, undefined, ctx.onBehalfOf),
+      ctx.onBehalfOf,
+    );
     return saved;
   }
 
@@ -363,7 +379,11 @@ export class SharePointStore implements BoardStore {
     const year = checkNewReportYear(ctx.actor, input, existing);
     const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
     const created = await this.data.createItem('years', write.year(started.unitId, year, started.startedAt), ctx.onBehalfOf);
-    await this.appendOrUndo(changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx), () => this.data.deleteItem('years', created.id, undefined, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(
+      changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx),
+      () => this.data.deleteItem('years', created.id, undefined, ctx.onBehalfOf),
+      ctx.onBehalfOf,
+    );
     return started;
   }
 
@@ -445,17 +465,30 @@ export class SharePointStore implements BoardStore {
         return a;
       },
       fields: (a) => {
-        const { Title, ActivityText, State, DueFrom, DueTo, WorkPackageLookupId, Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.activity(
-          a,
-          l.controlPointItem.get(a.controlPoint)!,
-          a.workPackage === null ? null : l.workPackageItem.get(a.workPackage)!,
-        );
+        const { Title, ActivityText, State, DueFrom, DueTo, WorkPackageLookupId, Version, UpdatedAt, UpdatedBy, AppSnapshot } =
+          write.activity(a, l.controlPointItem.get(a.controlPoint)!, a.workPackage === null ? null : l.workPackageItem.get(a.workPackage)!);
         return { Title, ActivityText, State, DueFrom, DueTo, WorkPackageLookupId, Version, UpdatedAt, UpdatedBy, AppSnapshot };
       },
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(changes.activityUpdated(before, after, ctx), () => this.restore('activities', item.id, () => before, (b) => write.activity(b, l.controlPointItem.get(b.controlPoint)!, b.workPackage === null ? null : l.workPackageItem.get(b.workPackage)!), ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(
+      changes.activityUpdated(before, after, ctx),
+      () =>
+        this.restore(
+          'activities',
+          item.id,
+          () => before,
+          (b) =>
+            write.activity(
+              b,
+              l.controlPointItem.get(b.controlPoint)!,
+              b.workPackage === null ? null : l.workPackageItem.get(b.workPackage)!,
+            ),
+          ctx.onBehalfOf,
+        ),
+      ctx.onBehalfOf,
+    );
     return after;
   }
 
@@ -477,7 +510,11 @@ export class SharePointStore implements BoardStore {
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(changes.instructionUpdated(before, after, ctx), () => this.restore('instructions', item.id, () => before, write.instruction, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(
+      changes.instructionUpdated(before, after, ctx),
+      () => this.restore('instructions', item.id, () => before, write.instruction, ctx.onBehalfOf),
+      ctx.onBehalfOf,
+    );
     return after;
   }
 
@@ -506,12 +543,22 @@ export class SharePointStore implements BoardStore {
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(changes.controlPointUpdated(before, after, ctx), () => this.restore('controlPoints', item.id, () => before, write.controlPoint, ctx.onBehalfOf), ctx.onBehalfOf);
+    await this.appendOrUndo(
+      changes.controlPointUpdated(before, after, ctx),
+      () => this.restore('controlPoints', item.id, () => before, write.controlPoint, ctx.onBehalfOf),
+      ctx.onBehalfOf,
+    );
     return after;
   }
 
   /** Puts an item back as it was (after a change record could not be written). */
-  private async restore<T>(key: ListKey, itemId: string, before: () => T, fields: (b: T) => Fields, as?: DelegatedCredential): Promise<void> {
+  private async restore<T>(
+    key: ListKey,
+    itemId: string,
+    before: () => T,
+    fields: (b: T) => Fields,
+    as?: DelegatedCredential,
+  ): Promise<void> {
     await this.data.patchItem(key, itemId, fields(before()), '', as);
   }
 

@@ -19,7 +19,13 @@ class FaultyData extends SharePointData {
   beforeNextPatch: (() => void) | undefined;
   appendFailure: Error | undefined;
 
-  override async patchItem<K extends ListKey>(key: K, itemId: string, fields: ItemFields<K>, eTag: string, as?: DelegatedCredential): Promise<string | null> {
+  override async patchItem<K extends ListKey>(
+    key: K,
+    itemId: string,
+    fields: ItemFields<K>,
+    eTag: string,
+    as?: DelegatedCredential,
+  ): Promise<string | null> {
     const before = this.beforeNextPatch;
     this.beforeNextPatch = undefined;
     before?.();
@@ -33,7 +39,11 @@ class FaultyData extends SharePointData {
 }
 
 const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
-const ciso: WriteContext = { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] }, source: 'api', now: new Date('2026-11-28T12:00:00Z') };
+const ciso: WriteContext = {
+  actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
+  source: 'api',
+  now: new Date('2026-11-28T12:00:00Z'),
+};
 const dpo: WriteContext = { ...ciso, actor: { id: 'dpo', displayName: 'DPO', roles: ['dpo'] } };
 
 describe('SharePoint store under faults', () => {
@@ -92,7 +102,9 @@ describe('SharePoint store under faults', () => {
 
   it('when the change record cannot be written, the new item is removed again', async () => {
     data.appendFailure = new Error('change log unavailable');
-    await expect(h.store.addAssessment({ unitId: 'intraservice', year: 2023, controlPoint: 3, level: 4, comment: '' }, dpo)).rejects.toThrow(/change log unavailable/);
+    await expect(
+      h.store.addAssessment({ unitId: 'intraservice', year: 2023, controlPoint: 3, level: 4, comment: '' }, dpo),
+    ).rejects.toThrow(/change log unavailable/);
     data.appendFailure = undefined;
     expect((await h.store.getControlPointData('intraservice', 3)).assessments).toHaveLength(1);
   });

@@ -25,7 +25,14 @@ function siteContents(server: GraphTestServer) {
     .map((l) => ({
       list: l.displayName,
       hidden: l.hidden,
-      columns: l.columns.map((c) => ({ name: c.name, displayName: c.displayName, hidden: c.hidden, indexed: c.indexed, required: c.required, type: c.def })),
+      columns: l.columns.map((c) => ({
+        name: c.name,
+        displayName: c.displayName,
+        hidden: c.hidden,
+        indexed: c.indexed,
+        required: c.required,
+        type: c.def,
+      })),
       items: server.items(l.displayName).map((i) => ({ id: i.id, fields: i.fields })),
     }))
     .sort((a, b) => a.list.localeCompare(b.list));
@@ -67,7 +74,8 @@ describe('npm run provision and npm run seed against a Graph that follows the do
       const columns = server.list(def.displayName).columns;
       expect(new Set(columns.map((c) => c.name)).size).toBe(columns.length);
       // The hidden columns the app keeps (snapshots, versions, request ids) exist once each, still hidden.
-      for (const want of def.columns.filter((c) => c.hidden)) expect(columns.filter((c) => c.name === want.name && c.hidden)).toHaveLength(1);
+      for (const want of def.columns.filter((c) => c.hidden))
+        expect(columns.filter((c) => c.name === want.name && c.hidden)).toHaveLength(1);
     }
     expect(server.requests.filter((r) => r.status >= 400)).toEqual([]);
   });
