@@ -1,0 +1,189 @@
+/**
+ * The domain's terms in Swedish and English: the one place every surface (tab, bot cards, deck,
+ * XLSX/CSV, SharePoint choice values, error messages) takes them from. Swedish first.
+ *
+ * One spelling per state, with the DPO's annual report as the authority
+ * (/work/shared/seed/dpo-annual-report-2023.txt, the action-plan slide, lines 644–658):
+ * - done is "Klar" (the report heads the finished instructions and trainings "Klara"; not "Klart",
+ *   not "Genomförd": a training that is held is done like everything else);
+ * - ongoing is "Pågående" (the report heads the open work "Pågående / planerade"; "pågår" is the
+ *   verb of running text, "aktiviteter pågår", never a state label);
+ * - planned is "Planerad" ("planerade" in the same heading);
+ * - not stated is "Ej angivet": the report names no state ("6 av 9 … Teknisk Säkerhet" does not say which six).
+ * Lists and counts use the plural forms (`stateMany`), table headings of groups `stateGroup`.
+ *
+ * Terms are words without placeholders; sentences with `{name}` live in ./messages.ts.
+ */
+
+/** Every state any entity of the model can be in (activities, instructions, trainings, work packages). */
+export const STATE_KEYS = ['planned', 'ongoing', 'done', 'notStated'] as const;
+export type StateKey = (typeof STATE_KEYS)[number];
+
+/** Roles, as in src/domain/roles.ts. */
+export const ROLE_KEYS = ['dpo', 'ciso', 'editor', 'reader'] as const;
+
+/** Kinds of evidence attached to a control point. */
+export const EVIDENCE_KIND_KEYS = ['policy', 'routine', 'minutes', 'registerExtract', 'other'] as const;
+
+/** Where a change came from, as in CHANGE_SOURCES of src/domain/model.ts. */
+export const SOURCE_KEYS = ['tab', 'bot', 'api', 'sharepoint', 'seed', 'cli'] as const;
+
+const sv = {
+  /** A state as a label of one thing: a choice value, a table cell, a badge. */
+  state: { planned: 'Planerad', ongoing: 'Pågående', done: 'Klar', notStated: 'Ej angivet' },
+  /** A state heading a group of things (the report's "Klara", "Pågående / planerade"). */
+  stateGroup: { planned: 'Planerade', ongoing: 'Pågående', done: 'Klara', notStated: 'Läge ej angivet' },
+  /** A state in a count in running text: "3 klara". */
+  stateMany: { planned: 'planerade', ongoing: 'pågående', done: 'klara', notStated: 'utan angivet läge' },
+  role: { dpo: 'Dataskyddsombud', ciso: 'CISO', editor: 'Redaktör', reader: 'Läsare' },
+  source: { tab: 'fliken', bot: 'boten', api: 'API', sharepoint: 'SharePoint', seed: 'import', cli: 'kommandorad' },
+  evidenceKind: { policy: 'Policy', routine: 'Rutin', minutes: 'Protokoll', registerExtract: 'Registerutdrag', other: 'Annat' },
+  /** Things of the domain, in the singular and the plural. */
+  thing: {
+    organisation: 'Organisation',
+    unit: 'Förvaltning',
+    reportYear: 'Rapportår',
+    annualReport: 'Årsrapport',
+    controlPoint: 'Kontrollpunkt',
+    controlPoints: 'Kontrollpunkter',
+    fixedControlPoints: 'Fasta kontrollpunkter',
+    dpo: 'Dataskyddsombud',
+    assessment: 'Bedömning',
+    assessments: 'Bedömningar',
+    status: 'Status',
+    statusUpdate: 'Statusuppdatering',
+    activity: 'Aktivitet',
+    activities: 'Aktiviteter',
+    plannedActivities: 'Planerade aktiviteter',
+    workPackage: 'Huvudpaket',
+    workPackages: 'Huvudpaket',
+    focusArea: 'Fokusområde',
+    focusAreas: 'Fokusområden',
+    recommendedFocusAreas: 'Rekommenderade fokusområden',
+    actionPlan: 'Handlingsplan',
+    actionPlanItem: 'Åtgärd i handlingsplanen',
+    project: 'Projekt',
+    projectPeriod: 'Projektperiod',
+    instruction: 'Anvisning',
+    instructions: 'Anvisningar',
+    training: 'Utbildning',
+    trainings: 'Utbildningar',
+    subProject: 'Delprojekt',
+    subProjects: 'Prioriterade delprojekt',
+    evidence: 'Underlag',
+    contact: 'Kontakt',
+    scale: 'Skala',
+    level: 'Nivå',
+    owner: 'Ansvarig',
+    expectedEnd: 'Beräknas klar',
+    changeLog: 'Ändringslogg',
+  },
+  /** The same things with the definite article, as the subject of a sentence ("Kontrollpunkten finns inte."). */
+  theThing: {
+    unit: 'Förvaltningen',
+    reportYear: 'Rapportåret',
+    controlPoint: 'Kontrollpunkten',
+    assessment: 'Bedömningen',
+    status: 'Statusen',
+    activity: 'Aktiviteten',
+    instruction: 'Anvisningen',
+    workPackage: 'Huvudpaketet',
+    actionPlanItem: 'Åtgärden',
+    evidence: 'Underlaget',
+    contact: 'Kontakten',
+    route: 'Sidan',
+  },
+  /** The scale and the marks on it. */
+  level: {
+    notAssessed: 'Ej bedömd',
+    noUnitLevel: 'Ingen egen nivå angiven',
+    /** The note beside a mark derived from the X in the report, until the DPO confirms it. */
+    interpreted: 'tolkad från rapporten',
+    confirmed: 'bekräftad av dataskyddsombudet',
+    directionLowLeft: 'Lägst till vänster',
+    directionLowRight: 'Lägst till höger',
+  },
+  yes: 'Ja',
+  no: 'Nej',
+  overdue: 'Försenad',
+};
+
+/** The shape every language fills: the same keys, words for each. */
+export type Terms = {
+  [K in keyof typeof sv]: (typeof sv)[K] extends string ? string : { [L in keyof (typeof sv)[K]]: string };
+};
+
+const en: Terms = {
+  state: { planned: 'Planned', ongoing: 'Ongoing', done: 'Done', notStated: 'Not stated' },
+  stateGroup: { planned: 'Planned', ongoing: 'Ongoing', done: 'Done', notStated: 'State not stated' },
+  stateMany: { planned: 'planned', ongoing: 'ongoing', done: 'done', notStated: 'with no stated state' },
+  role: { dpo: 'Data protection officer', ciso: 'CISO', editor: 'Editor', reader: 'Reader' },
+  source: { tab: 'the tab', bot: 'the bot', api: 'API', sharepoint: 'SharePoint', seed: 'import', cli: 'command line' },
+  evidenceKind: { policy: 'Policy', routine: 'Routine', minutes: 'Minutes', registerExtract: 'Register extract', other: 'Other' },
+  thing: {
+    organisation: 'Organisation',
+    unit: 'Unit',
+    reportYear: 'Report year',
+    annualReport: 'Annual report',
+    controlPoint: 'Control point',
+    controlPoints: 'Control points',
+    fixedControlPoints: 'Fixed control points',
+    dpo: 'Data protection officer',
+    assessment: 'Assessment',
+    assessments: 'Assessments',
+    status: 'Status',
+    statusUpdate: 'Status update',
+    activity: 'Activity',
+    activities: 'Activities',
+    plannedActivities: 'Planned activities',
+    workPackage: 'Work package',
+    workPackages: 'Work packages',
+    focusArea: 'Focus area',
+    focusAreas: 'Focus areas',
+    recommendedFocusAreas: 'Recommended focus areas',
+    actionPlan: 'Action plan',
+    actionPlanItem: 'Action plan item',
+    project: 'Project',
+    projectPeriod: 'Project period',
+    instruction: 'Instruction',
+    instructions: 'Instructions',
+    training: 'Training',
+    trainings: 'Trainings',
+    subProject: 'Sub-project',
+    subProjects: 'Prioritised sub-projects',
+    evidence: 'Evidence',
+    contact: 'Contact',
+    scale: 'Scale',
+    level: 'Level',
+    owner: 'Owner',
+    expectedEnd: 'Expected done',
+    changeLog: 'Change log',
+  },
+  theThing: {
+    unit: 'The unit',
+    reportYear: 'The report year',
+    controlPoint: 'The control point',
+    assessment: 'The assessment',
+    status: 'The status',
+    activity: 'The activity',
+    instruction: 'The instruction',
+    workPackage: 'The work package',
+    actionPlanItem: 'The action plan item',
+    evidence: 'The evidence',
+    contact: 'The contact',
+    route: 'The resource',
+  },
+  level: {
+    notAssessed: 'Not yet assessed',
+    noUnitLevel: 'No own level given',
+    interpreted: 'interpreted from the report',
+    confirmed: 'confirmed by the data protection officer',
+    directionLowLeft: 'Lowest on the left',
+    directionLowRight: 'Lowest on the right',
+  },
+  yes: 'Yes',
+  no: 'No',
+  overdue: 'Overdue',
+};
+
+export const TERMS: Record<'sv' | 'en', Terms> = { sv, en };
