@@ -13,6 +13,7 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { DomainError } from '../src/domain/errors.js';
+import { errorMessage } from '../src/words/errors.js';
 import type { Locale } from '../src/domain/model.js';
 import { can, type Actor } from '../src/domain/roles.js';
 import { buildBoard, buildControlPointDetail } from '../src/domain/views.js';
@@ -162,7 +163,7 @@ export class DpoBot extends TeamsActivityHandler {
       await this.runCommand(context, command, locale);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await this.reply(context, noticeCard(locale, error.messageIn(locale), { title: STRINGS[locale].errorTitle, color: 'Attention' }));
+      await this.reply(context, noticeCard(locale, errorMessage(error, locale), { title: STRINGS[locale].errorTitle, color: 'Attention' }));
     }
   }
 
@@ -300,7 +301,7 @@ export class DpoBot extends TeamsActivityHandler {
       return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content as never };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const card = noticeCard(locale, error.messageIn(locale), { title: STRINGS[locale].errorTitle, color: 'Attention' });
+      const card = noticeCard(locale, errorMessage(error, locale), { title: STRINGS[locale].errorTitle, color: 'Attention' });
       return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content as never };
     }
   }
@@ -324,7 +325,7 @@ export class DpoBot extends TeamsActivityHandler {
       );
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-      return this.assessView(context, locale, ref, actor, { message: { text: error.messageIn(locale), tone: 'attention' }, level });
+      return this.assessView(context, locale, ref, actor, { message: { text: errorMessage(error, locale), tone: 'attention' }, level });
     }
     this.deps.afterWrite();
     return this.assessView(context, locale, ref, actor, { message: { text: t.assessedSaved, tone: 'good' } });

@@ -1,15 +1,17 @@
 /** Turns every failure into `{"error":{"code","message"}}` in the caller's language. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { z } from 'zod';
-import { DomainError, notFound } from '../domain/errors.js';
+import type { z } from 'zod';
+import { details, DomainError, notFound } from '../domain/errors.js';
+import { errorMessage } from '../words/errors.js';
+import { inputProblems } from '../words/input.js';
 import { localeOf } from './locale.js';
 
-/** Parses input with a zod schema; failures become invalid_input naming the fields. */
+/** Parses input with a zod schema; failures become invalid_input naming the fields, in Swedish and English (src/words/input.ts). */
 export function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
-  const details = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-  throw new DomainError('invalid_input', { details });
+  const { issues } = result.error;
+  throw new DomainError('invalid_input', { details: { sv: inputProblems(issues, 'sv'), en: inputProblems(issues, 'en') } });
 }
 
 function toDomainError(error: unknown): DomainError {
@@ -17,7 +19,9 @@ function toDomainError(error: unknown): DomainError {
   const e = error as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return new DomainError('malformed_json');
   if (e?.type === 'entity.too.large') return new DomainError('payload_too_large');
-  if (e?.status === 400 || e?.status === 415) return new DomainError('invalid_input', { details: String((error as Error).message) });
+  // Other body-parser refusals (a charset or encoding it cannot read): its English message stays in the log.
+  if (e?.status === 400 || e?.status === 415)
+    return new DomainError('invalid_input', details('begäran kunde inte läsas', 'the request could not be read'));
   return new DomainError('internal');
 }
 
@@ -32,7 +36,7 @@ export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler
   return (error, req, res, _next) => {
     const domain = toDomainError(error);
     if (domain.code === 'internal') log(error);
-    const body = { error: { code: domain.code, message: domain.messageIn(localeOf(req)) } };
+    const body = { error: { code: domain.code, message: errorMessage(domain, localeOf(req)) } };
     if (domain.status === 429) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(domain.status).json(body);
   };

@@ -1,12 +1,19 @@
-/** The shapes the HTTP API accepts. Bounds come from the domain so every path enforces the same limits. */
+/**
+ * The shapes the HTTP API accepts. Bounds come from the domain so every path enforces the same limits.
+ * Failures are said in Swedish and English by src/words/input.ts (parse() in ./errors.ts), not by zod.
+ */
 import { z } from 'zod';
 import { ACTIVITY_STATES, INSTRUCTION_STATES } from '../domain/model.js';
 import { isIsoDate, isQuarter } from '../domain/period.js';
 import { LIMITS } from '../domain/rules.js';
 import { normalizeNewlines } from '../domain/text.js';
+import type { CheckName } from '../words/input.js';
 
-const date = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
-const quarter = z.string().refine(isQuarter, { message: 'expected a quarter YYYY-Qn' });
+/** A refinement's check, said in words by the catalog (src/words/input.ts). */
+type Check = { check: CheckName };
+
+const date = z.string().refine(isIsoDate, { params: { check: 'date' } satisfies Check });
+const quarter = z.string().refine(isQuarter, { params: { check: 'quarter' } satisfies Check });
 const version = z.number().int().positive();
 
 /**
@@ -15,7 +22,7 @@ const version = z.number().int().positive();
  */
 export const digits = z
   .string()
-  .regex(/^[0-9]{1,9}$/, { message: 'expected a whole number in decimal digits' })
+  .refine((s) => /^[0-9]{1,9}$/.test(s), { params: { check: 'digits' } satisfies Check })
   .transform(Number);
 
 /** A report year in a query. */
@@ -67,7 +74,7 @@ export const activityPatchBody = z
     workPackage: z.string().max(100).nullable().optional(),
     version: version.optional(),
   })
-  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { message: 'nothing to change' });
+  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { check: 'nothingToChange' } satisfies Check });
 
 export const instructionPatchBody = z
   .strictObject({
@@ -76,7 +83,7 @@ export const instructionPatchBody = z
     note: z.string().max(LIMITS.note).transform(normalizeNewlines).nullable().optional(),
     version: version.optional(),
   })
-  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { message: 'nothing to change' });
+  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { check: 'nothingToChange' } satisfies Check });
 
 export const controlPointPatchBody = z
   .strictObject({
@@ -84,7 +91,7 @@ export const controlPointPatchBody = z
     expectedEnd: date.nullable().optional(),
     version: version.optional(),
   })
-  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { message: 'nothing to change' });
+  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { check: 'nothingToChange' } satisfies Check });
 
 export const changesQuery = z.object({
   since: digits.default(0),

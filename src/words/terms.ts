@@ -81,7 +81,7 @@ const sv = {
   /** The same things with the definite article, as the subject of a sentence ("Kontrollpunkten finns inte."). */
   theThing: {
     unit: 'Förvaltningen',
-    reportYear: 'Rapportåret',
+    year: 'Rapportåret',
     controlPoint: 'Kontrollpunkten',
     assessment: 'Bedömningen',
     status: 'Statusen',
@@ -161,7 +161,7 @@ const en: Terms = {
   },
   theThing: {
     unit: 'The unit',
-    reportYear: 'The report year',
+    year: 'The report year',
     controlPoint: 'The control point',
     assessment: 'The assessment',
     status: 'The status',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { checkStatusUpdate } from '../../src/domain/rules.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
+import { errorMessage } from '../../src/words/errors.js';
 import { checkPlainText, findControlCharacter, isPlainText, plainText } from '../../src/domain/text.js';
 
 const field = { sv: 'texten', en: 'the text' };
@@ -36,8 +37,8 @@ describe('control characters in texts', () => {
     const error = refusal('Klart\u0000');
     expect(error.code).toBe('invalid_input');
     expect(error.status).toBe(400);
-    expect(error.messageIn('sv')).toContain('texten innehåller ett otillåtet styrtecken (U+0000, tecken 6)');
-    expect(error.messageIn('en')).toContain('the text contains a control character that is not allowed (U+0000, character 6)');
+    expect(errorMessage(error, 'sv')).toContain('texten innehåller ett otillåtet styrtecken (U+0000, tecken 6)');
+    expect(errorMessage(error, 'en')).toContain('the text contains a control character that is not allowed (U+0000, character 6)');
   });
 
   it('cleans stored text for output: line ends normalized, other control characters removed', () => {

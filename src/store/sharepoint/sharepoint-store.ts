@@ -437,7 +437,7 @@ export class SharePointStore implements BoardStore {
       } catch (error) {
         if (error instanceof ItemProblem) {
           this.data.reportProblem(error);
-          throw new DomainError('unprocessable', { details: `SharePoint: ${error.message}` });
+          throw new DomainError('sharepoint_item_invalid', { list: error.list, item: error.itemId });
         }
         throw error;
       }

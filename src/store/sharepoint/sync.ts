@@ -40,6 +40,7 @@ import {
 } from '../../domain/rules.js';
 import { plainText } from '../../domain/text.js';
 import { GraphHttpError, type BatchRequest, type Page } from '../../graph/client.js';
+import { errorWords } from '../../words/errors.js';
 import type { SharePointAppState, StateEntry } from './app-state.js';
 import type { SharePointData } from './data-access.js';
 import { readDelta, type DeltaResult } from './delta.js';
@@ -373,7 +374,7 @@ export class DirectEditSync {
     ctx: WriteContext,
     restore: Fields | null,
   ): Promise<boolean> {
-    const reason = { sv: error.messageIn('sv'), en: error.messageIn('en') };
+    const reason = errorWords(error);
     const action = before === null ? 'add' : 'edit';
     const change = changes.editRefused(target, before, { what: target.what, action, attempted, reason }, ctx);
     if (restore) return this.claim(key, item, restore, change, before);
