@@ -30,7 +30,7 @@ import type {
 import { CHANGE_KINDS, CHANGE_SOURCES } from '../../domain/model.js';
 import { isIsoDate, isQuarter } from '../../domain/period.js';
 import { isOnScale, type Scale } from '../../domain/scale.js';
-import { CHOICES, levelChoice, type ItemFields } from './schema.js';
+import { CHOICES, FORMER_CHOICES, levelChoice, type ItemFields } from './schema.js';
 
 export interface GraphIdentity {
   user?: { id?: string; displayName?: string; email?: string };
@@ -147,10 +147,11 @@ export class FieldReader {
     return q;
   }
 
-  /** A choice column: its Swedish label, or the model value itself. */
+  /** A choice column: its Swedish label, a label an earlier version wrote (FORMER_CHOICES), or the model value itself. */
   choice<T extends string>(column: string, labels: Record<T, string>): T {
     const v = this.required(column, this.optText(column)).trim().toLowerCase();
-    const hit = (Object.keys(labels) as T[]).find((k) => k.toLowerCase() === v || labels[k].toLowerCase() === v);
+    const former = Object.entries(FORMER_CHOICES).find(([label]) => label.toLowerCase() === v)?.[1];
+    const hit = (Object.keys(labels) as T[]).find((k) => k.toLowerCase() === v || labels[k].toLowerCase() === v || k === former);
     if (!hit) throw this.problem(column, `${JSON.stringify(v)} is not one of ${Object.values(labels).join(', ')}`);
     return hit;
   }

@@ -7,7 +7,9 @@
  *
  * Column definitions follow https://learn.microsoft.com/en-us/graph/api/resources/columndefinition
  */
+import { ACTIVITY_STATES, INSTRUCTION_STATES, TRAINING_STATES, WORK_PACKAGE_STATES } from '../../domain/model.js';
 import type { Scale } from '../../domain/scale.js';
+import { stateLabels, type StateKey } from '../../words/index.js';
 
 export type ListKey =
   | 'units'
@@ -55,13 +57,20 @@ export interface ListDef<K extends ListKey = ListKey, N extends string = string>
   columns: ColumnDef<N>[];
 }
 
-/** Choice labels people pick from, per model value. */
+/** Choice labels people pick from, per model value: the catalog's Swedish states (src/words), the same words as every other surface. */
 export const CHOICES = {
-  activityState: { planned: 'Planerad', ongoing: 'Pågående', done: 'Klar' },
-  instructionState: { done: 'Klar', ongoing: 'Pågående', planned: 'Planerad' },
-  trainingState: { done: 'Genomförd', planned: 'Planerad' },
-  workPackageState: { ongoing: 'Pågående', done: 'Klar' },
+  activityState: stateLabels(ACTIVITY_STATES, 'sv'),
+  instructionState: stateLabels(INSTRUCTION_STATES, 'sv'),
+  trainingState: stateLabels(TRAINING_STATES, 'sv'),
+  workPackageState: stateLabels(WORK_PACKAGE_STATES, 'sv'),
 } as const;
+
+/**
+ * Choice labels earlier versions wrote, still read as the state they meant. Provisioning adds new
+ * choices beside the old ones (it never removes a choice), so rows keep their old label until edited.
+ * Before the one vocabulary, a held training was "Genomförd"; it is "Klar" now, as the report says.
+ */
+export const FORMER_CHOICES: Readonly<Record<string, StateKey>> = { Genomförd: 'done' };
 
 /** A level as a choice label: "3 – Delvis uppfylld". The number in front is what the app reads. */
 export function levelChoice(scale: Scale, level: number): string {
