@@ -14,7 +14,7 @@ describe('the control point detail', () => {
     expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeTruthy();
     const activities = screen.getByTestId('activities');
     expect(within(activities).getAllByRole('listitem')).toHaveLength(5);
-    expect(within(activities).getAllByText('Pågår').length).toBeGreaterThan(0);
+    expect(within(activities).getAllByText('Pågående').length).toBeGreaterThan(0);
     expect(screen.getByRole('img', { name: /Dataskyddsombudets nivå per år: 2023: 3 \(Delvis uppfylld\)/ })).toBeTruthy();
     expect(within(screen.getByTestId('status-history')).getByText(/Det finns ett personuppgiftsregister idag/)).toBeTruthy();
   });

@@ -14,7 +14,7 @@ describe('the action plan', () => {
     const count = (id: string) => within(screen.getByTestId(id)).getAllByRole('listitem').length;
     expect(count('group-done') + count('group-ongoing') + count('group-planned')).toBe(31);
     expect(count('group-done')).toBe(4);
-    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('4 av 31 anvisningar klara (13 %), 3 pågår, 24 planerade');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('4 av 31 anvisningar klara (13 %), 3 pågående, 24 planerade');
     expect(screen.getByText(/Projektperiod 1 juni 2023 – 30 juni 2026/)).toBeTruthy();
     expect(count('trainings')).toBe(5);
     expect(count('sub-projects')).toBe(5);

@@ -1,12 +1,13 @@
 /** The UI language: a context with the strings, formatters for dates and a parameter filler. */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Locale } from '../../../src/domain/model.js';
+import { fill, quarterLabel } from '../../../src/words/index.js';
 import { STRINGS, type Strings } from './strings.js';
 
 export interface I18n {
   locale: Locale;
   s: Strings;
-  /** Fills `{name}` parameters of a string. */
+  /** Fills `{name}` parameters of a string (a missing one stays visible). */
   f(text: string, params: Record<string, string | number>): string;
   date(iso: string | null | undefined): string;
   dateTime(iso: string): string;
@@ -14,9 +15,8 @@ export interface I18n {
   quarter(q: string | null): string;
 }
 
-export function fill(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
-}
+/** The one placeholder filler of every surface (src/words/fill.ts). */
+export { fill };
 
 export function makeI18n(locale: Locale): I18n {
   const tag = locale === 'sv' ? 'sv-SE' : 'en-GB';
@@ -26,11 +26,11 @@ export function makeI18n(locale: Locale): I18n {
   return {
     locale,
     s: STRINGS[locale],
-    f: fill,
+    f: (text, params) => fill(text, params, locale),
     date: (iso) => (iso ? dateFmt.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)) : ''),
     dateTime: (iso) => dateTimeFmt.format(new Date(iso)),
     time: (d) => timeFmt.format(d),
-    quarter: (q) => (q ? q.replace(/^(\d{4})-Q([1-4])$/, locale === 'sv' ? 'kv$2 $1' : 'Q$2 $1') : ''),
+    quarter: (q) => quarterLabel(q, locale),
   };
 }
 
