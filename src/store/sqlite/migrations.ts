@@ -162,6 +162,55 @@ export const MIGRATIONS: readonly string[] = [
     expires_at TEXT
   );
   `,
+  // 3: the report reconciled (issue 12): an instruction's state may be 'notStated'; instructions and trainings are
+  // planned over a period (planned_from .. planned_quarter); focus areas keep their slide's text; action-plan items
+  // that are neither instructions nor trainings; the unit's contact
+  `
+  CREATE TABLE instructions_v3 (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    number INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    title TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('done', 'ongoing', 'planned', 'notStated')),
+    planned_from TEXT,
+    planned_quarter TEXT,
+    group_name TEXT,
+    note TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (unit_id, number)
+  );
+  INSERT INTO instructions_v3 (unit_id, number, code, title, state, planned_quarter, group_name, note, version, updated_at, updated_by)
+    SELECT unit_id, number, code, title, state, planned_quarter, group_name, note, version, updated_at, updated_by FROM instructions;
+  DROP TABLE instructions;
+  ALTER TABLE instructions_v3 RENAME TO instructions;
+  ALTER TABLE trainings ADD COLUMN planned_from TEXT;
+  ALTER TABLE focus_areas ADD COLUMN text TEXT;
+  CREATE TABLE action_plan_items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    text TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('done', 'ongoing', 'planned', 'notStated')),
+    period_from TEXT,
+    period_to TEXT,
+    due_date TEXT,
+    instruction INTEGER,
+    position INTEGER NOT NULL,
+    seed_key TEXT UNIQUE
+  );
+  CREATE TABLE contacts (
+    unit_id TEXT PRIMARY KEY REFERENCES units(id),
+    name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    role TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    email TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
