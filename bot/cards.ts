@@ -13,6 +13,7 @@ import { LIMITS } from '../src/domain/rules.js';
 import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
 import type { BoardView, ControlPointDetail } from '../src/domain/views.js';
+import { quarterLabel } from '../src/words/index.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -270,7 +271,7 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
   const state = (i: Instruction | null) =>
     i
       ? t.instructionState[i.state] +
-        (i.state !== 'done' && i.plannedQuarter ? ` (${fill(t.plannedFor, { quarter: i.plannedQuarter })})` : '')
+        (i.state !== 'done' && i.plannedQuarter ? ` (${fill(t.plannedFor, { quarter: quarterLabel(i.plannedQuarter, locale) })})` : '')
       : '–';
   const moved = `${state(before)} → ${state(after)}`;
   return {

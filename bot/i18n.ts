@@ -1,5 +1,13 @@
-/** The bot's words, Swedish first and English beside it. Pick by the user's locale (localeOf). */
+/**
+ * The bot's words, Swedish first and English beside it. Pick by the user's locale (localeOf).
+ * Domain terms (states, things of the domain, counts) come from the catalog in src/words, and
+ * `{name}` is filled by its one filler, so the cards spell them as the tab, the deck and SharePoint do.
+ */
 import type { Locale } from '../src/domain/model.js';
+import { fill, MESSAGES, TERMS } from '../src/words/index.js';
+
+const SV = TERMS.sv;
+const EN = TERMS.en;
 
 /** Teams sends the user's locale on every activity ("sv-SE", "en-US"); Swedish unless it is English. */
 export function localeOf(activityLocale: string | undefined | null): Locale {
@@ -30,16 +38,16 @@ const sv = {
   boardTitle: '{unit}: årsrapport {year}',
   boardSubtitle: 'Dataskyddsombudets bedömning per kontrollpunkt',
   controlPointTitle: 'Kontrollpunkt {n}: {title}',
-  owner: 'Ansvarig',
+  owner: SV.thing.owner,
   dpoAssessment: 'Dataskyddsombudets bedömning',
   unitStatus: 'Förvaltningens status',
   unitLevel: 'Förvaltningens egen nivå',
   noStatus: 'Ingen status ännu',
-  expectedEnd: 'Beräknas klar',
-  activities: 'Aktiviteter',
-  activityCounts: '{done} klara, {ongoing} pågår, {planned} planerade',
-  overdue: 'Försenad',
-  focus: 'Fokusområde',
+  expectedEnd: SV.thing.expectedEnd,
+  activities: SV.thing.activities,
+  activityCounts: MESSAGES.sv['count.activities'],
+  overdue: SV.overdue,
+  focus: SV.thing.focusArea,
   focusTitle: 'Rekommenderade fokusområden {year}',
   focusNone: 'Inga fokusområden är rekommenderade.',
   reportTitle: 'Årsrapport {year}: {unit}',
@@ -47,7 +55,7 @@ const sv = {
     'Dataskyddsombudets årsrapport byggs ur tavlan när du laddar ner den: bildspel (PowerPoint), arbetsbok (Excel) och tabeller (CSV), på svenska eller engelska.',
   reportAssessed: 'Bedömda kontrollpunkter',
   reportStatuses: 'Förvaltningens svar',
-  reportOfTwelve: '{n} av {total}',
+  reportOfTwelve: MESSAGES.sv['count.ofTotal'],
   reportFocus: 'Fokusområden {year}',
   reportDownload: 'Ladda ner i fliken',
   assessTitle: 'Bedöm kontrollpunkt {n}: {title}',
@@ -73,7 +81,7 @@ const sv = {
   changeInstruction: 'Anvisning {code} ändrad',
   changeLevel: 'Nivå: {from} → {to}',
   changeBy: '{name}, {when}',
-  instructionState: { done: 'Klar', ongoing: 'Pågår', planned: 'Planerad' },
+  instructionState: SV.state,
   changeAssessmentCorrected: 'Bedömning rättad i SharePoint',
   changeStatusCorrected: 'Status rättad i SharePoint',
   changeRefused: 'Ändring i SharePoint avvisad',
@@ -81,8 +89,14 @@ const sv = {
   changeBefore: 'Före',
   refusedAction: { add: 'Ny rad', edit: 'Ändrad rad' },
   refusedReason: 'Skäl',
-  entityName: { assessment: 'Bedömning', status: 'Status', activity: 'Aktivitet', instruction: 'Anvisning', controlPoint: 'Kontrollpunkt' },
-  plannedFor: 'planerad {quarter}',
+  entityName: {
+    assessment: SV.thing.assessment,
+    status: SV.thing.status,
+    activity: SV.thing.activity,
+    instruction: SV.thing.instruction,
+    controlPoint: SV.thing.controlPoint,
+  },
+  plannedFor: MESSAGES.sv.plannedFor,
   digestTitle: '{count} ändringar på tavlan',
   digestSubtitle: 'Sedan förra inlägget',
   seeAll: 'Se alla på tavlan',
@@ -115,16 +129,16 @@ const en: Strings = {
   boardTitle: '{unit}: annual report {year}',
   boardSubtitle: "The DPO's assessment per control point",
   controlPointTitle: 'Control point {n}: {title}',
-  owner: 'Owner',
+  owner: EN.thing.owner,
   dpoAssessment: "The DPO's assessment",
   unitStatus: "The unit's status",
   unitLevel: "The unit's own level",
   noStatus: 'No status yet',
-  expectedEnd: 'Expected done',
-  activities: 'Activities',
-  activityCounts: '{done} done, {ongoing} ongoing, {planned} planned',
-  overdue: 'Overdue',
-  focus: 'Focus area',
+  expectedEnd: EN.thing.expectedEnd,
+  activities: EN.thing.activities,
+  activityCounts: MESSAGES.en['count.activities'],
+  overdue: EN.overdue,
+  focus: EN.thing.focusArea,
   focusTitle: 'Recommended focus areas {year}',
   focusNone: 'No focus areas are recommended.',
   reportTitle: 'Annual report {year}: {unit}',
@@ -132,7 +146,7 @@ const en: Strings = {
     "The DPO's annual report is built from the board when you download it: slides (PowerPoint), a workbook (Excel) and tables (CSV), in Swedish or English.",
   reportAssessed: 'Control points assessed',
   reportStatuses: "The unit's answers",
-  reportOfTwelve: '{n} of {total}',
+  reportOfTwelve: MESSAGES.en['count.ofTotal'],
   reportFocus: 'Focus areas {year}',
   reportDownload: 'Download in the tab',
   assessTitle: 'Assess control point {n}: {title}',
@@ -158,7 +172,7 @@ const en: Strings = {
   changeInstruction: 'Instruction {code} changed',
   changeLevel: 'Level: {from} → {to}',
   changeBy: '{name}, {when}',
-  instructionState: { done: 'Done', ongoing: 'Ongoing', planned: 'Planned' },
+  instructionState: EN.state,
   changeAssessmentCorrected: 'Assessment corrected in SharePoint',
   changeStatusCorrected: 'Status corrected in SharePoint',
   changeRefused: 'Change in SharePoint refused',
@@ -167,13 +181,13 @@ const en: Strings = {
   refusedAction: { add: 'New row', edit: 'Changed row' },
   refusedReason: 'Reason',
   entityName: {
-    assessment: 'Assessment',
-    status: 'Status',
-    activity: 'Activity',
-    instruction: 'Instruction',
-    controlPoint: 'Control point',
+    assessment: EN.thing.assessment,
+    status: EN.thing.status,
+    activity: EN.thing.activity,
+    instruction: EN.thing.instruction,
+    controlPoint: EN.thing.controlPoint,
   },
-  plannedFor: 'planned {quarter}',
+  plannedFor: MESSAGES.en.plannedFor,
   digestTitle: '{count} changes on the board',
   digestSubtitle: 'Since the last post',
   seeAll: 'See them all on the board',
@@ -182,9 +196,8 @@ const en: Strings = {
 
 export const STRINGS: Record<Locale, Strings> = { sv, en };
 
-export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
-}
+/** The one placeholder filler of every surface (src/words/fill.ts). */
+export { fill };
 
 /** A timestamp as people read it, in the board's time zone (Stockholm). */
 export function formatWhen(iso: string, locale: Locale): string {
