@@ -16,7 +16,7 @@ import type { BoardStore } from '../store/port.js';
 import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 import { localeOf } from './locale.js';
-import { yearParam } from './schemas.js';
+import { dateParam, yearParam } from './schemas.js';
 
 export interface ReportsRouterOptions {
   store: BoardStore;
@@ -39,6 +39,8 @@ const reportQuery = z.object({
   year: yearParam.optional(),
   lang: z.enum(['sv', 'en']).optional(),
   sep: z.enum(['semicolon', 'comma']).optional(),
+  /** The day overdue is judged by (the year's status date for a closed year, else today, when absent). */
+  asOf: dateParam.optional(),
 });
 const tableParam = z.object({ table: z.enum(TABLE_NAMES) });
 
@@ -76,6 +78,7 @@ export function createReportsRouter(options: ReportsRouterOptions): Router {
       table,
       separator: query.sep === 'comma' ? (',' as const) : (';' as const),
       contact: options.contact,
+      asOf: query.asOf,
       now: now(),
     };
     const report = await limits.run(actorOf(res).id, () => renderReport(store, request, build));

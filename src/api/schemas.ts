@@ -25,6 +25,9 @@ export const digits = z
   .refine((s) => /^[0-9]{1,9}$/.test(s), { params: { check: 'digits' } satisfies Check })
   .transform(Number);
 
+/** A day (YYYY-MM-DD) in a query, such as a report's as-of date. */
+export const dateParam = date;
+
 /** A report year in a query. */
 export const yearParam = digits.pipe(z.number().min(2000).max(2100));
 

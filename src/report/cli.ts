@@ -1,6 +1,6 @@
 /**
  * npm run report -- --year <year> --format pptx|xlsx|csv --out <file>
- *   [--unit <id>] [--lang sv|en] [--table board|action-plan|activities] [--sep semicolon|comma]
+ *   [--unit <id>] [--lang sv|en] [--table board|action-plan|activities] [--sep semicolon|comma] [--as-of YYYY-MM-DD]
  * Opens the configured store (as the server does, seeding an empty one when SEED_ON_START
  * allows) and writes the report for the unit and year.
  */
@@ -9,12 +9,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { exitWithUsage, parseCommandLine, UsageError } from '../cli/args.js';
 import { loadConfig } from '../config.js';
+import { isIsoDate } from '../domain/period.js';
 import { importSeedFile, openStore } from '../store/open.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from './render.js';
 import { TABLE_NAMES, type TableName } from './tables.js';
 
 const USAGE = `usage: npm run report -- --year <year> --format pptx|xlsx|csv --out <file>
-       [--unit <id>] [--lang sv|en] [--table ${TABLE_NAMES.join('|')}] [--sep semicolon|comma]`;
+       [--unit <id>] [--lang sv|en] [--table ${TABLE_NAMES.join('|')}] [--sep semicolon|comma]
+       [--as-of YYYY-MM-DD]  the day overdue is judged by (default: a closed year's status date, else today)`;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
   if (value === undefined) return undefined;
@@ -30,6 +32,7 @@ const OPTIONS = {
   lang: { type: 'string' },
   table: { type: 'string' },
   sep: { type: 'string' },
+  'as-of': { type: 'string' },
 } as const;
 
 export function parseCliArgs(argv: string[]) {
@@ -41,6 +44,8 @@ export function parseCliArgs(argv: string[]) {
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100))
     throw new UsageError('--year must be a year such as 2024');
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError('--as-of must be a date such as 2024-11-06');
   return {
     format,
     out: values.out,
@@ -49,6 +54,7 @@ export function parseCliArgs(argv: string[]) {
     lang: oneOf(values.lang, ['sv', 'en'] as const, 'lang') ?? 'sv',
     table: oneOf<TableName>(values.table, TABLE_NAMES, 'table'),
     separator: oneOf(values.sep, ['semicolon', 'comma'] as const, 'sep') === 'comma' ? (',' as const) : (';' as const),
+    asOf,
   };
 }
 
@@ -73,6 +79,7 @@ async function main(argv: string[]): Promise<void> {
       table: args.table,
       separator: args.separator,
       contact: config.report.contact,
+      asOf: args.asOf,
     });
     fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
     fs.writeFileSync(args.out, report.bytes);

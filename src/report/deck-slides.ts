@@ -1,10 +1,10 @@
 /** The slides of the annual report, in the order and with the content of the DPO's deck. */
 import type { Locale } from '../domain/model.js';
 import { levelLabel } from '../domain/scale.js';
-import { BODY_TOP, COLORS, CONTENT_W, DeckKit, FONT, MX, type Slide } from './deck-kit.js';
+import { BODY_TOP, COLORS, CONTENT_W, DeckKit, MX, SECTION_MASTER, type FlowItem, type FlowTable, type Slide } from './deck-kit.js';
 import { monthYear, periodLabel, quarterLabel, type Labels } from './labels.js';
 import type { ReportControlPoint, ReportData } from './report-data.js';
-import { charsPerLine, lineCount, linePt, type Para } from './text-fit.js';
+import { lineCount, linePt, type Para } from './text-fit.js';
 
 export interface Contact {
   name: string;
@@ -76,10 +76,27 @@ export function focusSlide({ kit, data, t, locale }: SlideContext): void {
     const project = data.actionPlan.project;
     if (project) {
       paras.push(plain(t.focusProject(project.name, focusYear), { spaceBefore: 14 }));
-      for (const cp of focused) paras.push(bullet(`${t.controlPoint} ${cp.number}: ${workLine(cp, t, locale)}`, 1));
+      for (const cp of focused) {
+        const gap = planGap(cp, t);
+        paras.push(bullet(`${t.controlPoint} ${cp.number}: ${gap ?? workLine(cp, t, locale)}`, 1, gap ? { bold: true, color: WARN } : {}));
+      }
     }
   }
   kit.flow({ kind: 'focus', title: t.focusTitle(focusYear), continuation: false }, paras);
+}
+
+/** Dark red: the colour of what needs the reader's attention (contrast 6.5:1 on white). */
+const WARN = 'B91C1C';
+
+/**
+ * What a focus area lacks: a work package that carries it, or any plan in time (an expected
+ * end or a dated activity). Null when it has both, or when it is not a focus area.
+ */
+export function planGap(cp: ReportControlPoint, t: Labels): string | null {
+  if (!cp.focus) return null;
+  const scheduled = cp.expectedEnd !== null || cp.activities.some((a) => a.dueTo !== null || a.dueFrom !== null);
+  if (cp.workPackages.length > 0 && scheduled) return null;
+  return `⚠ ${cp.workPackages.length === 0 && !scheduled ? t.focusNoPlan : cp.workPackages.length === 0 ? t.focusNoWorkPackage : t.focusNoSchedule}`;
 }
 
 function workLine(cp: ReportControlPoint, t: Labels, locale: Locale): string {
@@ -88,12 +105,23 @@ function workLine(cp: ReportControlPoint, t: Labels, locale: Locale): string {
     cp.workPackages.map((w) => w.name),
     locale,
   );
-  const text = names
+  return names
     ? t.workPackages(names, end)
     : end
       ? t.expectedEnd(end)
       : t.activityCounts(cp.counts.ongoing, cp.counts.planned, cp.counts.done);
-  return cp.overdue ? `${text} (${t.overdue})` : text;
+}
+
+/**
+ * The one overdue mark of a control point, as of the report's date: how many activities
+ * (and whether its expected end) have passed. Null when nothing is overdue.
+ */
+function overdueLine(cp: ReportControlPoint, ctx: SlideContext): string | null {
+  const { t, data, locale } = ctx;
+  const late = cp.activities.filter((a) => a.overdue).length;
+  if (late === 0 && !cp.overdue) return null;
+  const end = cp.overdue && cp.expectedEnd ? monthYear(cp.expectedEnd, locale) : null;
+  return `⚠ ${t.overdueAsOf(data.asOf)}: ${t.overdueSummary(late, cp.activities.length, end)}`;
 }
 
 function changeText(cp: ReportControlPoint, t: Labels): string {
@@ -140,7 +168,7 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   const rowH: number[] = [0.34, 0.3];
   const rows = data.controlPoints.map((cp) => {
     const title = `${cp.number}. ${cp.title}${cp.focus ? ` (${t.focusMark.toLowerCase()})` : ''}`;
-    const lines = lineCount(title, charsPerLine(titleW, size, cp.focus));
+    const lines = lineCount(title, { widthIn: titleW, size, bold: cp.focus });
     rowH.push(Math.max(0.32, (lines * linePt(size)) / 72 + 0.14));
     return [
       { text: title, options: { bold: cp.focus, fill: { color: COLORS.white } } },
@@ -151,18 +179,20 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   });
   const slide = kit.newSlide({ kind: 'glance', title: t.glanceTitle, continuation: false });
   kit.addTitle(slide, t.glanceTitle);
-  slide.addTable([header1, header2, ...rows], {
-    x: MX,
-    y: BODY_TOP,
-    colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : [])],
-    rowH,
-    fontFace: FONT,
-    fontSize: size,
-    color: COLORS.ink,
-    margin: 0.05,
-    valign: 'middle',
-    border: { type: 'solid', pt: 0.5, color: 'D1D5DB' },
-  });
+  slide.addTable(
+    [header1, header2, ...rows],
+    kit.text({
+      x: MX,
+      y: BODY_TOP,
+      colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : [])],
+      rowH,
+      fontSize: size,
+      color: COLORS.ink,
+      margin: 0.05,
+      valign: 'middle' as const,
+      border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
+    }),
+  );
   const tableBottom = BODY_TOP + rowH.reduce((a, b) => a + b, 0);
   const legend = data.scale.levels.map((l) => `${l.level} ${l.label[locale]}`).join('  ·  ');
   const notes = [{ text: `${legend}    ${t.notAssessed}: ${t.none}`, size: 10, color: COLORS.muted }];
@@ -173,26 +203,20 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
 }
 
 export function sectionSlide(kit: DeckKit, title: string, subtitle: string): void {
-  const slide = kit.newSlide({ kind: 'section', title, continuation: false });
-  slide.background = { color: COLORS.accent };
-  kit.addParas(
-    slide,
-    [
-      { text: title, size: 32, bold: true, color: COLORS.white },
-      { text: subtitle, size: 20, color: COLORS.white, spaceBefore: 12 },
-    ],
-    { x: MX, y: 2.4, w: CONTENT_W, h: 2.6 },
-  );
+  const slide = kit.newSlide({ kind: 'section', title, continuation: false }, SECTION_MASTER);
+  kit.addSectionTitle(slide, title);
+  if (subtitle) kit.addParas(slide, [{ text: subtitle, size: 20, color: COLORS.white }], { x: MX, y: 3.9, w: CONTENT_W, h: 1.2 });
 }
 
 interface ScaleRow {
   label: string;
   level: number | null;
   muted: boolean;
+  /** Said under the label (never in the scale's cells, where it would read as a mark) when there is no level. */
   empty: string;
 }
 
-const SCALE = { labelW: 3.0, headH: 0.3, rowH: 0.38, gap: 0.08 } as const;
+const SCALE = { labelW: 3.0, headH: 0.26, rowH: 0.36, gap: 0.06 } as const;
 
 /** Height of the scale graphic for a number of rows. */
 export function scaleHeight(rows: number): number {
@@ -201,76 +225,68 @@ export function scaleHeight(rows: number): number {
 
 /** The scale bar with the DPO's X (and last year's, greyed) above the unit's row. */
 function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: number): void {
-  const { data, locale } = ctx;
+  const { data, locale, kit } = ctx;
   const n = data.scale.levels.length;
   const barX = MX + SCALE.labelW;
   const segW = (CONTENT_W - SCALE.labelW) / n;
   const labelSize = segW >= 1.6 ? 10 : 8;
   data.scale.levels.forEach((l, i) => {
-    slide.addText(l.label[locale], {
-      x: barX + i * segW,
-      y: top,
-      w: segW,
-      h: SCALE.headH,
-      fontFace: FONT,
-      fontSize: labelSize,
-      color: COLORS.muted,
-      align: 'center',
-      valign: 'bottom',
-      margin: 0,
-      fit: 'none',
-    });
+    slide.addText(
+      l.label[locale],
+      kit.text({
+        x: barX + i * segW,
+        y: top,
+        w: segW,
+        h: SCALE.headH,
+        fontSize: labelSize,
+        color: COLORS.muted,
+        align: 'center' as const,
+        valign: 'bottom' as const,
+        margin: 0,
+        fit: 'none' as const,
+      }),
+    );
   });
   rows.forEach((row, r) => {
     const y = top + SCALE.headH + r * (SCALE.rowH + SCALE.gap) + SCALE.gap;
-    slide.addText(row.label, {
-      x: MX,
-      y,
-      w: SCALE.labelW - 0.1,
-      h: SCALE.rowH,
-      fontFace: FONT,
-      fontSize: 12,
-      bold: !row.muted,
-      color: row.muted ? COLORS.muted : COLORS.ink,
-      valign: 'middle',
-      margin: 0,
-      fit: 'none',
-    });
+    const label = [
+      {
+        text: row.label,
+        options: {
+          fontSize: 12,
+          bold: !row.muted,
+          color: row.muted ? COLORS.muted : COLORS.ink,
+          lang: kit.lang,
+          breakLine: row.level === null,
+        },
+      },
+      ...(row.level === null ? [{ text: row.empty, options: { fontSize: 9, italic: true, color: COLORS.muted, lang: kit.lang } }] : []),
+    ];
+    slide.addText(
+      label,
+      kit.text({ x: MX, y, w: SCALE.labelW - 0.1, h: SCALE.rowH, valign: 'middle' as const, margin: 0, fit: 'none' as const }),
+    );
     data.scale.levels.forEach((l, i) => {
       const marked = row.level === l.level;
       const fill = marked ? (row.muted ? COLORS.previous : levelColor(l.level, n)) : COLORS.track;
-      slide.addText(marked ? 'X' : '', {
-        shape: 'rect',
-        x: barX + i * segW + 0.02,
-        y,
-        w: segW - 0.04,
-        h: SCALE.rowH,
-        fill: { color: fill },
-        fontFace: FONT,
-        fontSize: 16,
-        bold: true,
-        color: COLORS.white,
-        align: 'center',
-        valign: 'middle',
-        margin: 0,
-      });
+      slide.addText(
+        marked ? 'X' : '',
+        kit.text({
+          shape: 'rect' as const,
+          x: barX + i * segW + 0.02,
+          y,
+          w: segW - 0.04,
+          h: SCALE.rowH,
+          fill: { color: fill },
+          fontSize: 16,
+          bold: true,
+          color: COLORS.white,
+          align: 'center' as const,
+          valign: 'middle' as const,
+          margin: 0,
+        }),
+      );
     });
-    if (row.level === null) {
-      slide.addText(row.empty, {
-        x: barX,
-        y,
-        w: CONTENT_W - SCALE.labelW,
-        h: SCALE.rowH,
-        fontFace: FONT,
-        fontSize: 12,
-        italic: true,
-        color: COLORS.muted,
-        align: 'center',
-        valign: 'middle',
-        margin: 0,
-        fit: 'none',
-      });
-    }
   });
 }
 
@@ -300,39 +316,96 @@ function infoLine(cp: ReportControlPoint, ctx: SlideContext): string {
   return parts.join(' · ');
 }
 
-function statusParas(text: string, extra: Partial<Para> = {}): Para[] {
+function statusParas(text: string, size: number, extra: Partial<Para> = {}): Para[] {
   return text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => bullet(line, 0, extra));
+    .map((line) => bullet(line, 0, { size, ...extra }));
 }
 
-export function controlPointSlides(cp: ReportControlPoint, ctx: SlideContext): void {
-  const { kit, data, t, locale } = ctx;
-  const paras: Para[] = [{ text: infoLine(cp, ctx), size: 11, italic: true, color: COLORS.muted }];
+/** State markers of the activity table: shape and word, never colour alone. */
+const STATE_MARK = { done: '●', ongoing: '◐', planned: '○' } as const;
+
+/** A control point's slides at one body size: status, the activity table, its work and overdue line. */
+function controlPointFlow(cp: ReportControlPoint, ctx: SlideContext, size: number): { items: FlowItem[]; table: FlowTable } {
+  const { data, t, locale } = ctx;
+  const items: FlowItem[] = [{ para: { text: infoLine(cp, ctx), size: 11, italic: true, color: COLORS.muted } }];
+  const add = (...paras: Para[]) => items.push(...paras.map((para) => ({ para })));
+  const head = (text: string) => ({ ...heading(text), size: size + 2 });
   if (cp.status) {
-    paras.push(heading(t.status(cp.status.statusDate)), ...statusParas(cp.status.text));
+    add(head(t.status(cp.status.statusDate)), ...statusParas(cp.status.text, size));
   } else {
-    paras.push(plain(t.statusNone(data.year), { italic: true, color: COLORS.muted }));
+    add(plain(t.statusNone(data.year), { size, italic: true, color: COLORS.muted }));
     if (cp.statusPrevious) {
-      paras.push(heading(t.previousStatus(cp.statusPrevious.statusDate)), ...statusParas(cp.statusPrevious.text, { color: COLORS.muted }));
+      add(head(t.previousStatus(cp.statusPrevious.statusDate)), ...statusParas(cp.statusPrevious.text, size, { color: COLORS.muted }));
     }
   }
-  paras.push(heading(t.plannedActivities));
-  if (cp.activities.length === 0) paras.push(plain(t.noActivities, { italic: true }));
+  add(head(t.plannedActivities));
+  if (cp.activities.length === 0) add(plain(t.noActivities, { size, italic: true }));
+  const rowSize = size - 2;
   for (const a of cp.activities) {
-    const period = periodLabel(a.dueFrom, a.dueTo);
-    const meta = [t.activityState[a.state], period, a.overdue ? t.overdue : ''].filter(Boolean).join(', ');
-    paras.push(bullet(`${a.text} (${meta})`));
+    items.push({
+      row: {
+        cells: [
+          { text: `${STATE_MARK[a.state]} ${t.activityState[a.state]}` },
+          { text: a.text },
+          { text: periodLabel(a.dueFrom, a.dueTo) || t.none, ...(a.overdue ? { color: WARN, bold: true } : {}) },
+        ],
+      },
+    });
   }
-  paras.push(plain(workLine(cp, t, locale), { bold: true, spaceBefore: 10 }));
+  const gap = planGap(cp, t);
+  add(
+    plain(gap ?? workLine(cp, t, locale), { size, bold: true, spaceBefore: 10, keepWithPrevious: true, ...(gap ? { color: WARN } : {}) }),
+  );
+  const late = overdueLine(cp, ctx);
+  if (late) add(plain(late, { size, bold: true, color: WARN, spaceBefore: 4, keepWithPrevious: true }));
+  const table: FlowTable = {
+    size: rowSize,
+    columns: [
+      { header: t.colState, w: 1.55 },
+      { header: t.colActivity, w: CONTENT_W - 1.55 - 1.9 },
+      { header: t.colPlannedWhen, w: 1.9 },
+    ],
+  };
+  return { items, table };
+}
+
+/** Body sizes tried for a control point, largest first; the largest that needs the fewest slides wins. */
+const BODY_SIZES = [14, 13, 12] as const;
+
+export function controlPointSlides(cp: ReportControlPoint, ctx: SlideContext): void {
+  const { kit, t } = ctx;
   const rows = scaleRows(cp, ctx);
-  const top = BODY_TOP;
-  kit.flow({ kind: 'controlPoint', title: t.controlPointTitle(cp.number, cp.title), continuation: false, controlPoint: cp.number }, paras, {
-    firstTop: top + scaleHeight(rows.length) + 0.15,
-    decorate: (slide) => drawScale(slide, ctx, rows, top),
+  const top = () => BODY_TOP + scaleHeight(rows.length) + 0.06;
+  const layouts = BODY_SIZES.map((size) => {
+    const flow = controlPointFlow(cp, ctx, size);
+    return { ...flow, pages: kit.paginateFlow(flow.items, flow.table, top) };
   });
+  const fewest = Math.min(...layouts.map((l) => l.pages.length));
+  const chosen = layouts.find((l) => l.pages.length === fewest)!;
+  kit.drawFlow(
+    { kind: 'controlPoint', title: t.controlPointTitle(cp.number, cp.title), continuation: false, controlPoint: cp.number },
+    chosen.pages,
+    chosen.table,
+    top,
+    (slide) => drawScale(slide, ctx, rows, BODY_TOP),
+  );
+}
+
+/** Notes the import added for the reader of the data ("(rapporten anger inte vilka)"), which a presented slide leaves out. */
+export function withoutImportNotes(text: string): string {
+  return text
+    .replace(/\s*\((?:rapporten|the report)\b[^)]*\)/gi, '')
+    .replace(/\s+([.,;:])/g, '$1')
+    .trim();
+}
+
+/** " – note" for a slide, without import notes; '' when nothing is left. */
+function noteOf(note: string | null): string {
+  const text = note ? withoutImportNotes(note) : '';
+  return text ? ` – ${text}` : '';
 }
 
 /** IIFS 05, IIFS 06, IIFS 07 -> "IIFS 05, 06, 07". */
@@ -346,7 +419,7 @@ export function actionPlanSlides(ctx: SlideContext): void {
   const plan = data.actionPlan;
   const paras: Para[] = [heading(t.planDone, 0)];
   paras.push(bullet(t.planDoneInstructions, 0, { bold: true }));
-  for (const i of plan.instructions.done) paras.push(bullet(`${i.code} ${i.title}${i.note ? ` – ${i.note}` : ''}`, 1));
+  for (const i of plan.instructions.done) paras.push(bullet(`${i.code} ${i.title}${noteOf(i.note)}`, 1));
   const doneTrainings = plan.trainings.filter((tr) => tr.state === 'done');
   if (doneTrainings.length > 0) {
     paras.push(bullet(t.planTrainings, 0, { bold: true }));
@@ -354,7 +427,10 @@ export function actionPlanSlides(ctx: SlideContext): void {
   }
   paras.push(heading(t.planOngoing));
   const plannedTrainings = plan.trainings.filter((tr) => tr.state === 'planned');
-  const open = [...plan.instructions.ongoing, ...plan.instructions.planned].sort((a, b) => a.number - b.number);
+  const all = Object.values(plan.instructions)
+    .flat()
+    .sort((a, b) => a.number - b.number);
+  const open = all.filter((i) => i.state !== 'done');
   const scheduled = open.filter((i) => i.plannedQuarter !== null || i.state === 'ongoing');
   const quarters = [...new Set([...scheduled.map((i) => i.plannedQuarter), ...plannedTrainings.map((tr) => tr.plannedQuarter)])].sort(
     (a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)),
@@ -363,15 +439,15 @@ export function actionPlanSlides(ctx: SlideContext): void {
     paras.push(bullet(quarter ? quarterLabel(quarter) : t.planUnscheduled, 0, { bold: true }));
     for (const tr of plannedTrainings.filter((x) => x.plannedQuarter === quarter)) paras.push(bullet(`${t.kindTraining}: ${tr.title}`, 1));
     for (const i of scheduled.filter((x) => x.plannedQuarter === quarter)) {
-      paras.push(bullet(`${i.code} ${i.title} (${t.instructionState[i.state]})${i.note ? ` – ${i.note}` : ''}`, 1));
+      paras.push(bullet(`${i.code} ${i.title} (${t.instructionState[i.state]})${noteOf(i.note)}`, 1));
     }
   }
   const rest = open.filter((i) => !scheduled.includes(i));
   const groups = [...new Set(rest.map((i) => i.group).filter((g): g is string => g !== null))];
   for (const group of groups) {
     const members = rest.filter((i) => i.group === group);
-    const note = members.find((i) => i.note)?.note;
-    paras.push(bullet(`${t.planGroup(group, members.length)}: ${codes(members.map((i) => i.code))}${note ? ` – ${note}` : ''}`, 0));
+    const note = members.find((i) => i.note)?.note ?? null;
+    paras.push(bullet(`${t.planGroup(group, members.length)}: ${codes(members.map((i) => i.code))}${noteOf(note)}`, 0));
   }
   const loose = rest.filter((i) => i.group === null);
   if (loose.length > 0) paras.push(bullet(`${t.planUnscheduledCount(loose.length)}: ${codes(loose.map((i) => i.code))}`, 0));
@@ -381,7 +457,6 @@ export function actionPlanSlides(ctx: SlideContext): void {
   const title = plan.project ? `${t.planTitle} – ${plan.project.name}` : t.planTitle;
   kit.flow({ kind: 'plan', title, continuation: false }, paras);
 
-  const all = [...plan.instructions.done, ...plan.instructions.ongoing, ...plan.instructions.planned].sort((a, b) => a.number - b.number);
   kit.table(
     { kind: 'instructions', title: t.instructionsTitle, continuation: false },
     [
@@ -406,7 +481,13 @@ export function actionPlanSlides(ctx: SlideContext): void {
   kit.flow({ kind: 'subProjects', title: t.subProjectsTitle, continuation: false }, sub);
 }
 
-export function contactSlide(kit: DeckKit, t: Labels, contact: Contact, data: ReportData): void {
+/** The report's last slide: its contact, or the unit's name and a question prompt when no contact is set. */
+export function closingSlide(kit: DeckKit, t: Labels, contact: Contact | null, data: ReportData): void {
+  const unitLine = { text: `${data.unit.organisation} ${data.unit.name}`.toUpperCase(), size: 14, color: COLORS.muted, spaceBefore: 10 };
+  if (!contact) {
+    kit.flow({ kind: 'contact', title: t.questions, continuation: false }, [{ ...unitLine, spaceBefore: 0 }], { firstTop: 2.2 });
+    return;
+  }
   const paras: Para[] = [
     { text: contact.name, size: 20, bold: true },
     ...contact.title
@@ -414,7 +495,7 @@ export function contactSlide(kit: DeckKit, t: Labels, contact: Contact, data: Re
       .map((line) => line.trim())
       .filter(Boolean)
       .map((line) => ({ text: line, size: 16, spaceBefore: 4 })),
-    { text: `${data.unit.organisation} ${data.unit.name}`.toUpperCase(), size: 14, color: COLORS.muted, spaceBefore: 10 },
+    unitLine,
   ];
   if (contact.email) paras.push({ text: `${t.email}: ${contact.email}`, size: 16, spaceBefore: 10 });
   kit.flow({ kind: 'contact', title: t.contact, continuation: false }, paras, { firstTop: 2.2 });

@@ -1,14 +1,15 @@
 /**
  * The DPO's annual report as a PowerPoint deck (pptxgenjs), built from live data: title,
  * recommended focus areas, the control points at a glance, one slide per control point,
- * the action plan and a contact slide. Swedish by default, English on request.
+ * the overall action plan (a timeline of the work packages), the action plan and the closing
+ * contact slide. Swedish by default, English on request.
  */
 import { PptxGenJS } from './pptx.js';
 import type { Locale } from '../domain/model.js';
 import { DeckKit, defineMaster, type SlideInfo } from './deck-kit.js';
 import {
   actionPlanSlides,
-  contactSlide,
+  closingSlide,
   controlPointSlides,
   focusSlide,
   glanceSlide,
@@ -17,6 +18,7 @@ import {
   type Contact,
   type SlideContext,
 } from './deck-slides.js';
+import { timelineSlide } from './deck-timeline.js';
 import { labelsFor } from './labels.js';
 import type { ReportData } from './report-data.js';
 
@@ -24,7 +26,7 @@ export type { Contact } from './deck-slides.js';
 
 export interface DeckOptions {
   locale?: Locale;
-  /** The contact slide; skipped when absent or without a name. */
+  /** The contact on the closing slide; without one the slide closes with the unit's name. */
   contact?: Contact | null;
 }
 
@@ -42,8 +44,9 @@ export async function buildDeck(data: ReportData, options: DeckOptions = {}): Pr
   pptx.company = data.unit.organisation;
   pptx.title = `${t.deckTitle(data.year)} – ${data.unit.name}`;
   pptx.subject = t.deckSubtitle(data.unit.organisation, data.unit.name);
-  defineMaster(pptx, t.footer(data.unit.organisation, data.unit.name, data.year));
-  const kit = new DeckKit(pptx, t.continued);
+  const lang = locale === 'en' ? 'en-US' : 'sv-SE';
+  defineMaster(pptx, t.footer(data.unit.organisation, data.unit.name, data.year), lang);
+  const kit = new DeckKit(pptx, t.continued, lang);
   const ctx: SlideContext = { kit, data, t, locale };
 
   titleSlide(ctx);
@@ -52,8 +55,9 @@ export async function buildDeck(data: ReportData, options: DeckOptions = {}): Pr
   sectionSlide(kit, t.sectionPoints, t.sectionPointsSub);
   for (const cp of data.controlPoints) controlPointSlides(cp, ctx);
   sectionSlide(kit, t.sectionPlan, data.actionPlan.project?.name ?? '');
+  timelineSlide(ctx);
   actionPlanSlides(ctx);
-  if (options.contact?.name) contactSlide(kit, t, options.contact, data);
+  closingSlide(kit, t, options.contact?.name ? options.contact : null, data);
 
   // stream() is the export that honours compression; it yields a Node Buffer.
   const bytes = (await pptx.stream({ compression: true })) as Buffer;

@@ -2,7 +2,16 @@
  * The deck's and the exports' own words, in Swedish and English. The data texts (status,
  * activities, titles) are shown as written; only these labels follow the chosen language.
  */
-import type { ActivityState, InstructionState, Locale, TrainingState, WorkPackageState } from '../domain/model.js';
+import { ACTIVITY_STATES, INSTRUCTION_STATES, TRAINING_STATES, WORK_PACKAGE_STATES, type Locale } from '../domain/model.js';
+import { stateLabels } from '../words/index.js';
+
+/** State labels from the one catalog (src/words), spelt as every other surface spells them. */
+const statesIn = (locale: Locale) => ({
+  activityState: stateLabels(ACTIVITY_STATES, locale),
+  instructionState: stateLabels(INSTRUCTION_STATES, locale),
+  trainingState: stateLabels(TRAINING_STATES, locale),
+  workPackageState: stateLabels(WORK_PACKAGE_STATES, locale),
+});
 
 const SV = {
   deckTitle: (year: number) => `Dataskyddsombudets årsrapport ${year}`,
@@ -43,6 +52,21 @@ const SV = {
     end ? `Arbetet hanteras inom huvudpaket ${names} och beräknas pågå fram till ${end}` : `Arbetet hanteras inom huvudpaket ${names}`,
   expectedEnd: (end: string) => `Beräknas pågå fram till ${end}`,
   overdue: 'försenad',
+  overdueAsOf: (date: string) => `Försenat per ${date}`,
+  overdueSummary: (late: number, total: number, end: string | null) =>
+    [late > 0 ? `${late} av ${total} aktiviteter har passerat sin tidplan` : '', end ? `beräknat slut ${end} har passerats` : '']
+      .filter(Boolean)
+      .join('; '),
+  focusNoPlan: 'Fokusområde utan huvudpaket och utan tidplan',
+  focusNoWorkPackage: 'Fokusområde utan huvudpaket',
+  focusNoSchedule: 'Fokusområde utan tidplan',
+  asOfNote: (date: string) => `Försening bedöms per ${date}`,
+  timelineTitle: 'Övergripande handlingsplan',
+  timelineProject: 'Projektet',
+  timelineAsOf: (date: string) => `Per ${date}`,
+  timelineNote: (from: string) =>
+    `Staplarna går från huvudpaketets första planerade aktivitet (annars projektets start ${from}) till beräknat slut. Mörkröd: beräknat slut har passerats och paketet är inte klart.`,
+  timelineNoEnd: 'inget slutdatum',
   levelThenNow: (prev: number, then: string, now: string) => `Nivå ${prev}: ${then} → nu: ${now}`,
   notAssessed: 'Ej bedömd',
   unitLevelNone: 'Ingen egen nivå angiven',
@@ -69,6 +93,7 @@ const SV = {
   workPackagesHeading: 'Huvudpaket',
   none: '–',
   contact: 'Kontakt',
+  questions: 'Frågor?',
   email: 'E-post',
   footer: (org: string, unit: string, year: number) => `${org} · ${unit} · Dataskyddsombudets årsrapport ${year}`,
   // columns
@@ -83,6 +108,8 @@ const SV = {
   colAssessedAt: 'Bedömd',
   colPrevLevel: (y: number) => `DPO nivå ${y}`,
   colUnitLevel: 'Förvaltningens nivå',
+  colUnitLabel: 'Förvaltningens bedömning',
+  colStart: 'Start',
   colStatusDate: 'Statusdatum',
   colStatusText: 'Status',
   colPlanned: 'Planerade',
@@ -112,10 +139,7 @@ const SV = {
   sheetBoard: 'Kontrollpunkter',
   sheetPlan: 'Handlingsplan',
   sheetActivities: 'Aktiviteter',
-  activityState: { planned: 'Planerad', ongoing: 'Pågår', done: 'Klar' } satisfies Record<ActivityState, string>,
-  instructionState: { done: 'Klar', ongoing: 'Pågående', planned: 'Planerad' } satisfies Record<InstructionState, string>,
-  trainingState: { done: 'Genomförd', planned: 'Planerad' } satisfies Record<TrainingState, string>,
-  workPackageState: { ongoing: 'Pågår', done: 'Klart' } satisfies Record<WorkPackageState, string>,
+  ...statesIn('sv'),
 };
 
 export type Labels = typeof SV;
@@ -160,6 +184,21 @@ const EN: Labels = {
       : `The work is carried by the work package(s) ${names}`,
   expectedEnd: (end) => `Expected to run until ${end}`,
   overdue: 'overdue',
+  overdueAsOf: (date) => `Overdue as of ${date}`,
+  overdueSummary: (late, total, end) =>
+    [late > 0 ? `${late} of ${total} activities are past their schedule` : '', end ? `the expected end, ${end}, has passed` : '']
+      .filter(Boolean)
+      .join('; '),
+  focusNoPlan: 'Focus area with no work package and no schedule',
+  focusNoWorkPackage: 'Focus area with no work package',
+  focusNoSchedule: 'Focus area with no schedule',
+  asOfNote: (date) => `Overdue judged as of ${date}`,
+  timelineTitle: 'Overall action plan',
+  timelineProject: 'The project',
+  timelineAsOf: (date) => `As of ${date}`,
+  timelineNote: (from) =>
+    `Bars run from the work package's first planned activity (else the project's start, ${from}) to its expected end. Dark red: the expected end has passed and the package is not done.`,
+  timelineNoEnd: 'no end date',
   levelThenNow: (prev, then, now) => `Level ${prev}: ${then} → now: ${now}`,
   notAssessed: 'Not yet assessed',
   unitLevelNone: 'No own level given',
@@ -185,6 +224,7 @@ const EN: Labels = {
   workPackagesHeading: 'Work packages',
   none: '–',
   contact: 'Contact',
+  questions: 'Questions?',
   email: 'E-mail',
   footer: (org, unit, year) => `${org} · ${unit} · Data Protection Officer's annual report ${year}`,
   colNumber: 'No.',
@@ -198,6 +238,8 @@ const EN: Labels = {
   colAssessedAt: 'Assessed',
   colPrevLevel: (y) => `DPO level ${y}`,
   colUnitLevel: "Unit's level",
+  colUnitLabel: "Unit's assessment",
+  colStart: 'Start',
   colStatusDate: 'Status date',
   colStatusText: 'Status',
   colPlanned: 'Planned',
@@ -227,10 +269,7 @@ const EN: Labels = {
   sheetBoard: 'Control points',
   sheetPlan: 'Action plan',
   sheetActivities: 'Activities',
-  activityState: { planned: 'Planned', ongoing: 'Ongoing', done: 'Done' },
-  instructionState: { done: 'Done', ongoing: 'Ongoing', planned: 'Planned' },
-  trainingState: { done: 'Done', planned: 'Planned' },
-  workPackageState: { ongoing: 'Ongoing', done: 'Done' },
+  ...statesIn('en'),
 };
 
 export function labelsFor(locale: Locale): Labels {

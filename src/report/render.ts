@@ -3,7 +3,7 @@
  * data through the port, has it built (in a worker thread for the server, in the calling
  * thread for the CLI), and names the file. The builders are loaded only when a report is built.
  */
-import type { Locale } from '../domain/model.js';
+import type { IsoDate, Locale } from '../domain/model.js';
 import { isoDay } from '../domain/period.js';
 import type { BoardStore } from '../store/port.js';
 import type { Built, BuildOptions, ReportFormat } from './build.js';
@@ -31,6 +31,8 @@ export interface ReportRequest {
   table?: TableName | undefined;
   separator?: Separator | undefined;
   contact?: Contact | null | undefined;
+  /** The day overdue is judged by; by default the year's status date for a closed year, else today. */
+  asOf?: IsoDate | undefined;
   now?: Date | undefined;
 }
 
@@ -72,7 +74,7 @@ export async function renderReport(
   build: ReportBuilder = buildInThisThread,
 ): Promise<RenderedReport> {
   const locale = request.locale ?? 'sv';
-  const data = await loadReportData(store, request.unitId, request.year, isoDay(request.now ?? new Date()));
+  const data = await loadReportData(store, request.unitId, request.year, isoDay(request.now ?? new Date()), request.asOf);
   const options: BuildOptions = {
     format: request.format,
     locale,

@@ -4,6 +4,7 @@
  * deck and the exports are pure functions of this.
  */
 import type { Activity, Assessment, IsoDate, StatusUpdate, Unit, WorkPackage } from '../domain/model.js';
+import { openYearOf } from '../domain/rules.js';
 import type { Scale } from '../domain/scale.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail, type ActionPlanView, type ActivityCounts } from '../domain/views.js';
 import { plainText } from '../domain/text.js';
@@ -36,7 +37,12 @@ export interface ReportData {
   /** The report year before this one, when the unit has one. */
   previousYear: number | null;
   focusYear: number | null;
+  /** The day the report was compiled. */
   today: IsoDate;
+  /** The day work is judged overdue "as of": chosen by the user, by default the year's status date for a closed year, else today. */
+  asOf: IsoDate;
+  /** Whether the user chose asOf (the deck then says so). */
+  asOfChosen: boolean;
   scale: Scale;
   controlPoints: ReportControlPoint[];
   actionPlan: ActionPlanView;
@@ -61,16 +67,43 @@ function withPlainText<T>(value: T): T {
 }
 
 /**
+ * The day overdue is judged by when the user chose none: a closed year is judged as of its
+ * newest status date (the day the unit answered), the open year as of today.
+ */
+export function defaultAsOf(year: number, years: number[], statusDates: IsoDate[], today: IsoDate): IsoDate {
+  if (openYearOf(years) === year) return today;
+  return statusDates.reduce<IsoDate | null>((max, d) => (max === null || d > max ? d : max), null) ?? today;
+}
+
+/**
  * Reads the unit's board for the year (its newest when omitted), each control point's detail
  * and the action plan, as plain data (it is copied to a worker thread), with plain text only.
+ * Overdue is judged as of `asOf` when given (see defaultAsOf otherwise).
  */
-export async function loadReportData(store: BoardStore, unitId: string, year: number | undefined, today: IsoDate): Promise<ReportData> {
-  const board = buildBoard(await store.getBoardData(unitId, year), store.scale, today);
+export async function loadReportData(
+  store: BoardStore,
+  unitId: string,
+  year: number | undefined,
+  today: IsoDate,
+  asOf?: IsoDate,
+): Promise<ReportData> {
+  const boardData = await store.getBoardData(unitId, year);
+  const judgedAt =
+    asOf ??
+    defaultAsOf(
+      boardData.year,
+      boardData.years,
+      boardData.statusUpdates.map((s) => s.statusDate),
+      today,
+    );
+  const board = buildBoard(boardData, store.scale, judgedAt);
   const previousYear = board.years.filter((y) => y < board.year).at(-1) ?? null;
   const details = await Promise.all(
-    board.controlPoints.map(async (cp) => buildControlPointDetail(await store.getControlPointData(unitId, cp.number), store.scale, today)),
+    board.controlPoints.map(async (cp) =>
+      buildControlPointDetail(await store.getControlPointData(unitId, cp.number), store.scale, judgedAt),
+    ),
   );
-  const actionPlan = buildActionPlan(await store.getActionPlanData(unitId), today);
+  const actionPlan = buildActionPlan(await store.getActionPlanData(unitId), judgedAt);
   const controlPoints = board.controlPoints.map((cp, i): ReportControlPoint => {
     const detail = details[i]!;
     const ofYear = (y: number | null) => detail.statusUpdates.filter((s) => s.year === y);
@@ -99,6 +132,8 @@ export async function loadReportData(store: BoardStore, unitId: string, year: nu
     previousYear,
     focusYear: board.focusYear,
     today,
+    asOf: judgedAt,
+    asOfChosen: asOf !== undefined,
     scale: board.scale,
     controlPoints,
     actionPlan,

@@ -10,11 +10,20 @@ import type { ReportData } from './report-data.js';
 
 export type Cell = string | number | null;
 
+export interface Column {
+  header: string;
+  width: number;
+  /** 'date': the cells are ISO dates (YYYY-MM-DD), written as real dates in a workbook. */
+  kind?: 'date';
+}
+
 export interface Table {
   name: string;
-  columns: { header: string; width: number }[];
+  columns: Column[];
   rows: Cell[][];
 }
+
+const date = (header: string, width = 12): Column => ({ header, width, kind: 'date' });
 
 export const TABLE_NAMES = ['board', 'action-plan', 'activities'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
@@ -32,16 +41,17 @@ export function boardTable(data: ReportData, locale: Locale): Table {
     { header: t.colDpoLabel, width: 22 },
     ...(prev === null ? [] : [{ header: t.colPrevLevel(prev), width: 12 }]),
     { header: t.colAssessedBy, width: 20 },
-    { header: t.colAssessedAt, width: 12 },
+    date(t.colAssessedAt),
     { header: t.colDpoComment, width: 40 },
     { header: t.colUnitLevel, width: 14 },
-    { header: t.colStatusDate, width: 12 },
+    { header: t.colUnitLabel, width: 22 },
+    date(t.colStatusDate),
     { header: t.colStatusText, width: 80 },
     { header: t.colPlanned, width: 10 },
     { header: t.colOngoing, width: 10 },
     { header: t.colDone, width: 10 },
     { header: t.colWorkPackages, width: 30 },
-    { header: t.colExpectedEnd, width: 14 },
+    date(t.colExpectedEnd, 14),
     { header: t.colOverdue, width: 10 },
   ];
   const rows = data.controlPoints.map((cp) => [
@@ -57,6 +67,7 @@ export function boardTable(data: ReportData, locale: Locale): Table {
     cp.dpo?.assessedAt.slice(0, 10) ?? null,
     cp.dpo?.comment || null,
     cp.unitLevel,
+    cp.unitLevel === null ? null : levelLabel(data.scale, cp.unitLevel, locale),
     cp.status?.statusDate ?? null,
     cp.status?.text ?? null,
     cp.counts.planned,
@@ -72,17 +83,20 @@ export function boardTable(data: ReportData, locale: Locale): Table {
 export function actionPlanTable(data: ReportData, locale: Locale): Table {
   const t = labelsFor(locale);
   const plan = data.actionPlan;
-  const columns = [
+  const columns: Column[] = [
     { header: t.colKind, width: 14 },
     { header: t.colCode, width: 10 },
     { header: t.colName, width: 60 },
     { header: t.colState, width: 12 },
     { header: t.colPlannedWhen, width: 14 },
+    date(t.colStart),
+    date(t.colExpectedEnd, 14),
     { header: t.colGroup, width: 22 },
     { header: t.colOverdue, width: 10 },
     { header: t.colNote, width: 60 },
   ];
-  const instructions = [...plan.instructions.done, ...plan.instructions.ongoing, ...plan.instructions.planned]
+  const instructions = Object.values(plan.instructions)
+    .flat()
     .sort((a, b) => a.number - b.number)
     .map((i) => [
       t.kindInstruction,
@@ -90,6 +104,8 @@ export function actionPlanTable(data: ReportData, locale: Locale): Table {
       i.title,
       t.instructionState[i.state],
       quarterLabel(i.plannedQuarter) || null,
+      null,
+      null,
       i.group,
       null,
       i.note,
@@ -103,20 +119,36 @@ export function actionPlanTable(data: ReportData, locale: Locale): Table {
     null,
     null,
     null,
+    null,
+    null,
   ]);
-  const subProjects = plan.subProjects.map((s) => [t.kindSubProject, String(s.position + 1), s.name, null, null, null, null, null]);
+  const subProjects = plan.subProjects.map((s) => [
+    t.kindSubProject,
+    String(s.position + 1),
+    s.name,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ]);
+  // A work package's key is the app's own identifier (e.g. "Systemstod"): its name says it.
   const workPackages = plan.workPackages.map((w) => [
     t.kindWorkPackage,
-    w.key,
+    null,
     w.name,
     t.workPackageState[w.state],
+    null,
+    null,
     w.expectedEnd,
     null,
     w.overdue ? t.yes : t.no,
     null,
   ]);
   const project = plan.project
-    ? [[t.kindProject, null, plan.project.name, null, `${plan.project.startDate} – ${plan.project.endDate}`, null, null, null]]
+    ? [[t.kindProject, null, plan.project.name, null, null, plan.project.startDate, plan.project.endDate, null, null, null]]
     : [];
   return { name: t.sheetPlan, columns, rows: [...project, ...instructions, ...trainings, ...subProjects, ...workPackages] };
 }
@@ -128,8 +160,8 @@ export function activitiesTable(data: ReportData, locale: Locale): Table {
     { header: t.colTitle, width: 36 },
     { header: t.colActivity, width: 80 },
     { header: t.colState, width: 12 },
-    { header: t.colDueFrom, width: 10 },
-    { header: t.colDueTo, width: 10 },
+    { header: t.colDueFrom, width: 12 },
+    { header: t.colDueTo, width: 12 },
     { header: t.colPlannedWhen, width: 18 },
     { header: t.colWorkPackages, width: 22 },
     { header: t.colOverdue, width: 10 },
@@ -140,10 +172,10 @@ export function activitiesTable(data: ReportData, locale: Locale): Table {
       cp.title,
       a.text,
       t.activityState[a.state],
-      a.dueFrom,
-      a.dueTo,
+      quarterLabel(a.dueFrom) || null,
+      quarterLabel(a.dueTo) || null,
       periodLabel(a.dueFrom, a.dueTo) || null,
-      cp.workPackages.find((w) => w.key === a.workPackage)?.name ?? a.workPackage,
+      data.actionPlan.workPackages.find((w) => w.key === a.workPackage)?.name ?? null,
       a.overdue ? t.yes : t.no,
     ]),
   );

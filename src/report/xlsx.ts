@@ -1,7 +1,7 @@
 /**
  * The board and the action plan as an Excel workbook (exceljs): one sheet each, plus the
- * planned activities, with a frozen, bold header row, an autofilter over the data and
- * wrapped long texts.
+ * planned activities, with a frozen, bold header row, an autofilter over the data, wrapped
+ * long texts and dates as date cells.
  */
 import ExcelJS from 'exceljs';
 import type { Locale } from '../domain/model.js';
@@ -9,10 +9,21 @@ import { labelsFor } from './labels.js';
 import type { ReportData } from './report-data.js';
 import { actionPlanTable, activitiesTable, boardTable, type Table } from './tables.js';
 
+/** An ISO date (YYYY-MM-DD) as midnight UTC, which exceljs writes as that day's serial number. */
+function asDate(iso: string): Date | string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : d;
+}
+
 function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
   const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width }));
-  for (const row of table.rows) sheet.addRow(row);
+  const dates = table.columns.map((c) => c.kind === 'date');
+  // Dates as real date cells (a serial number with a date format), so that they sort and filter as dates.
+  for (const row of table.rows) sheet.addRow(row.map((cell, i) => (dates[i] && typeof cell === 'string' ? asDate(cell) : cell)));
+  dates.forEach((isDate, i) => {
+    if (isDate) sheet.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
+  });
   const header = sheet.getRow(1);
   header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF00558C' } };

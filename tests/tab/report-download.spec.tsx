@@ -23,7 +23,7 @@ describe('the annual report download on the action plan', () => {
     const api = fakeApi();
     const urls: string[] = [];
     const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) => {
-      urls.push(String(input));
+      urls.push(input instanceof Request ? input.url : input.toString());
       return api.fetch(input, init);
     }) as typeof fetch;
     api.override((req) =>
@@ -39,6 +39,28 @@ describe('the annual report download on the action plan', () => {
     const request = api.requests.find((r) => r.path === '/api/reports/deck.pptx')!;
     expect(request.headers['x-local-user']).toBe('reader');
     expect(screen.getByRole('status').textContent).toBe('dso-arsrapport-intraservice-2023.pptx är nedladdad.');
+  });
+
+  it('asks for the deck as of the day the user chose', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.override((req) =>
+      req.path === '/api/reports/deck.pptx'
+        ? { status: 200, body: 'PK', headers: { 'Content-Disposition': 'attachment; filename=dso-arsrapport-intraservice-2023.pptx' } }
+        : undefined,
+    );
+    const urls: string[] = [];
+    const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) => {
+      urls.push(input instanceof Request ? input.url : input.toString());
+      return api.fetch(input, init);
+    }) as typeof fetch;
+    renderApp({ user: 'reader', path: '/tab/action-plan', api: { ...api, fetch: fetchImpl } });
+    const day = await screen.findByLabelText('Försening bedöms per');
+    await user.type(day, '2024-11-06');
+    await user.click(screen.getByRole('button', { name: 'Ladda ner årsrapport 2023' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Bildspel (PowerPoint)' }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(urls).toContain('/api/reports/deck.pptx?unit=intraservice&year=2023&lang=sv&asOf=2024-11-06');
   });
 
   it('shows the server’s error when a download is refused', async () => {

@@ -1,8 +1,10 @@
 /**
  * "Download annual report": the deck, the workbook and the CSV tables of the year on the board,
  * fetched with the tab's own identity (GET /api/reports/...) and saved under the server's file name.
+ * An optional "as of" day says when work counts as overdue (the server's default when empty: a
+ * closed year's status date, else today).
  */
-import { Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger, Text } from '@fluentui/react-components';
+import { Field, Input, Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger, Text } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useSession } from '../app/session.js';
@@ -35,8 +37,10 @@ export function ReportDownload() {
   const { s, f, locale } = useI18n();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<Error | null>(null);
+  const [asOf, setAsOf] = useState('');
   if (!board) return null;
-  const query = `?unit=${encodeURIComponent(board.unit.id)}&year=${board.year}&lang=${locale}`;
+  const validAsOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : '';
+  const query = `?unit=${encodeURIComponent(board.unit.id)}&year=${board.year}&lang=${locale}${validAsOf ? `&asOf=${validAsOf}` : ''}`;
   const fetchFile = async (path: string, label: string) => {
     setError(null);
     setStatus(f(s.reportDownloading, { file: label }));
@@ -50,7 +54,10 @@ export function ReportDownload() {
     }
   };
   return (
-    <div data-testid="report-download">
+    <div data-testid="report-download" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: 8 }}>
+      <Field label={s.reportAsOf} hint={s.reportAsOfHint} size="small">
+        <Input type="date" size="small" value={asOf} onChange={(_, data) => setAsOf(data.value)} />
+      </Field>
       <Menu>
         <MenuTrigger disableButtonEnhancement>
           <MenuButton icon={<ArrowDownloadRegular />} appearance="secondary">
@@ -67,7 +74,7 @@ export function ReportDownload() {
           </MenuList>
         </MenuPopover>
       </Menu>
-      <Text role="status" aria-live="polite" size={200} style={{ marginLeft: 8 }}>
+      <Text role="status" aria-live="polite" size={200}>
         {status}
       </Text>
       {error && <ErrorBar error={error} onDismiss={() => setError(null)} />}
