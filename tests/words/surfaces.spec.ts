@@ -161,7 +161,7 @@ describe('what the surfaces render', () => {
         const header = (sheet.getRow(1).values as unknown[]).map(String);
         const column = header.indexOf(stateHeader);
         sheet.eachRow((row, n) => {
-          for (const cell of row.values as unknown[]) expect(String(cell ?? '')).not.toMatch(FORMER[locale]);
+          for (const cell of row.values as unknown[]) if (typeof cell === 'string') expect(cell).not.toMatch(FORMER[locale]);
           const value = column > 0 && n > 1 ? row.getCell(column).value : null;
           if (value === null || value === '') return;
           expect(states, `${sheet.name} row ${n}`).toContain(value);
