@@ -211,6 +211,14 @@ export const MIGRATIONS: readonly string[] = [
     updated_by TEXT NOT NULL
   );
   `,
+  // 4: named settings the app keeps as JSON (the DPO's scale setup, src/domain/interpretation.ts).
+  `
+  CREATE TABLE app_settings (
+    name TEXT PRIMARY KEY,
+    value_json TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
