@@ -134,6 +134,10 @@ export interface AppStateStore {
   completeLease(lease: Lease, now: Date, keepMs?: number): Promise<boolean>;
   /** Gives the key back unfinished, so anyone may take it at once; nothing happens when the lease was lost. */
   releaseLease(lease: Lease): Promise<void>;
+  /** A named setting (JSON) the app keeps for everyone, e.g. the DPO's scale setup; null when never set. */
+  getSetting(name: string): Promise<unknown>;
+  /** Replaces the named setting (last writer wins; callers keep a version inside the value when they need more). */
+  putSetting(name: string, value: unknown): Promise<void>;
 }
 
 /** A held lease. `token` is the store's proof of holding it (stale once another caller took the key). */

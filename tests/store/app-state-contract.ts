@@ -87,6 +87,19 @@ export function describeAppStateContract(name: string, makeStore: () => Promise<
       expect(await state.getCursor('status-posts:c1')).toBe(0);
     });
 
+    it('keeps named settings as JSON, apart from each other, and replaces them', async () => {
+      expect(await state.getSetting('scale')).toBeNull();
+      const setting = { count: 4, direction: 'lowRight', labels: [{ sv: 'Låg', en: 'Low' }], version: 1 };
+      await state.putSetting('scale', setting);
+      await state.putSetting('other', [1, 2]);
+      expect(await state.getSetting('scale')).toEqual(setting);
+      await state.putSetting('scale', { ...setting, version: 2 });
+      expect(await state.getSetting('scale')).toEqual({ ...setting, version: 2 });
+      expect(await state.getSetting('other')).toEqual([1, 2]);
+      const reopened = (await subject.reopen()).appState!;
+      expect(await reopened.getSetting('scale')).toEqual({ ...setting, version: 2 });
+    });
+
     it('refuses a cursor that is not a sequence number', async () => {
       await expect(state.setCursor('bad', -1)).rejects.toThrow();
       await expect(state.setCursor('bad', 1.5)).rejects.toThrow();

@@ -9,6 +9,7 @@ import type { SharePointAppState, StateEntry } from './app-state.js';
 const conversationKey = (id: string) => `conversation:${id}`;
 const cursorKey = (name: string) => `cursor:${name}`;
 const claimKey = (key: string) => `claim:${key}`;
+const settingKey = (name: string) => `setting:${name}`;
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms);
 
 /** A lease's token is its claim item and that item's eTag: a takeover or a renewal changes the eTag. */
@@ -49,6 +50,14 @@ export class SharePointAppStateStore implements AppStateStore {
   async setCursor(name: string, value: number): Promise<void> {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`cursor ${name}: ${value} is not a sequence number`);
     await this.state.update<number>(cursorKey(name), () => value, 'cursor');
+  }
+
+  async getSetting(name: string): Promise<unknown> {
+    return (await this.state.get<unknown>(settingKey(name)))?.value ?? null;
+  }
+
+  async putSetting(name: string, value: unknown): Promise<void> {
+    await this.state.update<unknown>(settingKey(name), () => value, 'setting');
   }
 
   async advanceCursor(name: string, value: number): Promise<number> {

@@ -69,6 +69,20 @@ export class SqliteAppState implements AppStateStore {
       .run(name, value, new Date().toISOString());
   }
 
+  async getSetting(name: string): Promise<unknown> {
+    const row = this.db.prepare('SELECT value_json FROM app_settings WHERE name = ?').get(name) as Row | undefined;
+    return row ? (JSON.parse(String(row.value_json)) as unknown) : null;
+  }
+
+  async putSetting(name: string, value: unknown): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO app_settings (name, value_json, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
+      )
+      .run(name, JSON.stringify(value), new Date().toISOString());
+  }
+
   async advanceCursor(name: string, value: number): Promise<number> {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`cursor ${name}: ${value} is not a sequence number`);
     const row = this.db

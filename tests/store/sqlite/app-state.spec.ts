@@ -39,7 +39,7 @@ describe('migration 2 (app state)', () => {
     expect(migrate(db)).toBe(MIGRATIONS.length - 1);
     expect(db.prepare('SELECT name FROM units').get()).toEqual({ name: 'Unit' });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'app_%' ORDER BY name").all();
-    expect(tables).toEqual([{ name: 'app_claims' }, { name: 'app_conversations' }, { name: 'app_cursors' }]);
+    expect(tables).toEqual([{ name: 'app_claims' }, { name: 'app_conversations' }, { name: 'app_cursors' }, { name: 'app_settings' }]);
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
