@@ -3,7 +3,7 @@
  * activities, titles) are shown as written; only these labels follow the chosen language.
  */
 import { ACTIVITY_STATES, INSTRUCTION_STATES, TRAINING_STATES, WORK_PACKAGE_STATES, type Locale } from '../domain/model.js';
-import { stateLabels } from '../words/index.js';
+import { periodLabel as periodWords, quarterLabel as quarterWords, stateLabels, TERMS } from '../words/index.js';
 
 /** State labels from the one catalog (src/words), spelt as every other surface spells them. */
 const statesIn = (locale: Locale) => ({
@@ -12,6 +12,42 @@ const statesIn = (locale: Locale) => ({
   trainingState: stateLabels(TRAINING_STATES, locale),
   workPackageState: stateLabels(WORK_PACKAGE_STATES, locale),
 });
+
+/** Domain terms from the one catalog (src/words): the deck and the exports name things as the tab, the bot and SharePoint do. */
+function termsIn(locale: Locale) {
+  const w = TERMS[locale];
+  return {
+    controlPoint: w.thing.controlPoint,
+    dpo: w.thing.dpo,
+    focusMark: w.thing.focusArea,
+    notAssessed: w.level.notAssessed,
+    unitLevelNone: w.level.noUnitLevel,
+    sectionPlan: w.thing.actionPlan,
+    /** The report's headings of the action plan (lines 644 and 658): "Klara", "Pågående / planerade". */
+    planDone: w.stateGroup.done,
+    planOngoing: `${w.stateGroup.ongoing} / ${w.stateMany.planned}`,
+    planTrainings: w.thing.trainings,
+    subProjects: w.thing.subProjects,
+    workPackagesHeading: w.thing.workPackages,
+    contact: w.thing.contact,
+    colOwner: w.thing.owner,
+    colFocus: w.thing.focusArea,
+    colPlanned: w.stateGroup.planned,
+    colOngoing: w.stateGroup.ongoing,
+    colDone: w.stateGroup.done,
+    colWorkPackages: w.thing.workPackages,
+    yes: w.yes,
+    no: w.no,
+    kindInstruction: w.thing.instruction,
+    kindTraining: w.thing.training,
+    kindSubProject: w.thing.subProject,
+    kindWorkPackage: w.thing.workPackage,
+    kindProject: w.thing.project,
+    sheetBoard: w.thing.controlPoints,
+    sheetPlan: w.thing.actionPlan,
+    sheetActivities: w.thing.activities,
+  };
+}
 
 const SV = {
   deckTitle: (year: number) => `Dataskyddsombudets årsrapport ${year}`,
@@ -29,9 +65,7 @@ const SV = {
   focusProject: (project: string, year: number) =>
     `Projektet ${project} har planerade aktiviteter från ${year} som berör dessa kontrollpunkter:`,
   glanceTitle: 'Resultat fasta kontrollpunkter',
-  controlPoint: 'Kontrollpunkt',
   controlPointTitle: (n: number, title: string) => `Kontrollpunkt ${n}: ${title}`,
-  dpo: 'Dataskyddsombud',
   unitRow: (owner: string) => owner,
   previousYear: (year: number) => `Förra året (${year})`,
   change: 'Förändring',
@@ -39,7 +73,6 @@ const SV = {
   same: 'oförändrad',
   up: 'höjd',
   down: 'sänkt',
-  focusMark: 'Fokusområde',
   sectionPoints: 'Status och planerade åtgärder för samtliga kontrollpunkter',
   sectionPointsSub: 'Kontrollpunkt 1–12',
   continued: 'forts.',
@@ -68,15 +101,9 @@ const SV = {
     `Staplarna går från huvudpaketets första planerade aktivitet (annars projektets start ${from}) till beräknat slut. Mörkröd: beräknat slut har passerats och paketet är inte klart.`,
   timelineNoEnd: 'inget slutdatum',
   levelThenNow: (prev: number, then: string, now: string) => `Nivå ${prev}: ${then} → nu: ${now}`,
-  notAssessed: 'Ej bedömd',
-  unitLevelNone: 'Ingen egen nivå angiven',
   assessedBy: (name: string, date: string) => `Bedömd av ${name} ${date}`,
-  sectionPlan: 'Handlingsplan',
   planTitle: 'Mål och mätbara aktiviteter',
-  planDone: 'Klara',
   planDoneInstructions: 'Anvisningar klara för:',
-  planTrainings: 'Utbildningar',
-  planOngoing: 'Pågående / planerade',
   planUnscheduled: 'Utan planerat kvartal',
   planGroup: (group: string, n: number) => `${group} (${n} anvisningar)`,
   planUnscheduledCount: (n: number) => `${n} planerade anvisningar utan fastställt kvartal`,
@@ -89,18 +116,13 @@ const SV = {
     `${total} anvisningar ingår i ledningssystemet för informationssäkerhet: ${done} klara (${pct} %), ${ongoing} pågående, ${planned} planerade.`,
   instructionsTitle: 'Anvisningar som projektet tar fram',
   subProjectsTitle: 'Prioriterade delprojekt och huvudpaket',
-  subProjects: 'Prioriterade delprojekt',
-  workPackagesHeading: 'Huvudpaket',
   none: '–',
-  contact: 'Kontakt',
   questions: 'Frågor?',
   email: 'E-post',
   footer: (org: string, unit: string, year: number) => `${org} · ${unit} · Dataskyddsombudets årsrapport ${year}`,
   // columns
   colNumber: 'Nr',
   colTitle: 'Kontrollpunkt',
-  colOwner: 'Ansvarig',
-  colFocus: 'Fokusområde',
   colDpoLevel: 'DPO nivå',
   colDpoLabel: 'DPO bedömning',
   colDpoComment: 'DPO kommentar',
@@ -112,10 +134,6 @@ const SV = {
   colStart: 'Start',
   colStatusDate: 'Statusdatum',
   colStatusText: 'Status',
-  colPlanned: 'Planerade',
-  colOngoing: 'Pågående',
-  colDone: 'Klara',
-  colWorkPackages: 'Huvudpaket',
   colExpectedEnd: 'Beräknat slut',
   colOverdue: 'Försenad',
   colYear: 'År',
@@ -129,17 +147,8 @@ const SV = {
   colActivity: 'Aktivitet',
   colDueFrom: 'Från',
   colDueTo: 'Till',
-  yes: 'Ja',
-  no: 'Nej',
-  kindInstruction: 'Anvisning',
-  kindTraining: 'Utbildning',
-  kindSubProject: 'Delprojekt',
-  kindWorkPackage: 'Huvudpaket',
-  kindProject: 'Projekt',
-  sheetBoard: 'Kontrollpunkter',
-  sheetPlan: 'Handlingsplan',
-  sheetActivities: 'Aktiviteter',
   ...statesIn('sv'),
+  ...termsIn('sv'),
 };
 
 export type Labels = typeof SV;
@@ -159,9 +168,7 @@ const EN: Labels = {
   focusNone: 'The Data Protection Officer has named no focus areas for the year.',
   focusProject: (project, year) => `The project ${project} has activities planned from ${year} that concern these control points:`,
   glanceTitle: 'Results for the fixed control points',
-  controlPoint: 'Control point',
   controlPointTitle: (n, title) => `Control point ${n}: ${title}`,
-  dpo: 'Data Protection Officer',
   unitRow: (owner) => owner,
   previousYear: (year) => `Last year (${year})`,
   change: 'Change',
@@ -169,7 +176,6 @@ const EN: Labels = {
   same: 'unchanged',
   up: 'raised',
   down: 'lowered',
-  focusMark: 'Focus area',
   sectionPoints: 'Status and planned measures for all control points',
   sectionPointsSub: 'Control points 1–12',
   continued: 'cont.',
@@ -200,15 +206,9 @@ const EN: Labels = {
     `Bars run from the work package's first planned activity (else the project's start, ${from}) to its expected end. Dark red: the expected end has passed and the package is not done.`,
   timelineNoEnd: 'no end date',
   levelThenNow: (prev, then, now) => `Level ${prev}: ${then} → now: ${now}`,
-  notAssessed: 'Not yet assessed',
-  unitLevelNone: 'No own level given',
   assessedBy: (name, date) => `Assessed by ${name} on ${date}`,
-  sectionPlan: 'Action plan',
   planTitle: 'Goals and measurable activities',
-  planDone: 'Done',
   planDoneInstructions: 'Instructions done for:',
-  planTrainings: 'Trainings',
-  planOngoing: 'Ongoing / planned',
   planUnscheduled: 'No planned quarter',
   planGroup: (group, n) => `${group} (${n} instructions)`,
   planUnscheduledCount: (n) => `${n} planned instructions without a set quarter`,
@@ -220,17 +220,12 @@ const EN: Labels = {
     `${total} instructions make up the information security management system: ${done} done (${pct} %), ${ongoing} ongoing, ${planned} planned.`,
   instructionsTitle: 'Instructions the project produces',
   subProjectsTitle: 'Prioritised sub-projects and work packages',
-  subProjects: 'Prioritised sub-projects',
-  workPackagesHeading: 'Work packages',
   none: '–',
-  contact: 'Contact',
   questions: 'Questions?',
   email: 'E-mail',
   footer: (org, unit, year) => `${org} · ${unit} · Data Protection Officer's annual report ${year}`,
   colNumber: 'No.',
   colTitle: 'Control point',
-  colOwner: 'Owner',
-  colFocus: 'Focus area',
   colDpoLevel: 'DPO level',
   colDpoLabel: 'DPO assessment',
   colDpoComment: 'DPO comment',
@@ -242,10 +237,6 @@ const EN: Labels = {
   colStart: 'Start',
   colStatusDate: 'Status date',
   colStatusText: 'Status',
-  colPlanned: 'Planned',
-  colOngoing: 'Ongoing',
-  colDone: 'Done',
-  colWorkPackages: 'Work packages',
   colExpectedEnd: 'Expected end',
   colOverdue: 'Overdue',
   colYear: 'Year',
@@ -259,17 +250,8 @@ const EN: Labels = {
   colActivity: 'Activity',
   colDueFrom: 'From',
   colDueTo: 'To',
-  yes: 'Yes',
-  no: 'No',
-  kindInstruction: 'Instruction',
-  kindTraining: 'Training',
-  kindSubProject: 'Sub-project',
-  kindWorkPackage: 'Work package',
-  kindProject: 'Project',
-  sheetBoard: 'Control points',
-  sheetPlan: 'Action plan',
-  sheetActivities: 'Activities',
   ...statesIn('en'),
+  ...termsIn('en'),
 };
 
 export function labelsFor(locale: Locale): Labels {
@@ -282,14 +264,11 @@ export function monthYear(date: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
-/** 2024-Q4 -> "Q4 2024". */
+/** 2024-Q4 -> "Q4 2024": the report writes quarters the same in Swedish and English (src/words). */
 export function quarterLabel(quarter: string | null): string {
-  if (!quarter) return '';
-  const [year, q] = quarter.split('-');
-  return `${q} ${year}`;
+  return quarterWords(quarter, 'sv');
 }
 
 export function periodLabel(from: string | null, to: string | null): string {
-  if (from && to) return from === to ? quarterLabel(to) : `${quarterLabel(from)} – ${quarterLabel(to)}`;
-  return quarterLabel(to ?? from);
+  return periodWords(from, to, 'sv');
 }
