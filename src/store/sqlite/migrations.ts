@@ -219,6 +219,22 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 5: evidence (underlag) linked to a control point (issue 12 item 4, src/domain/evidence.ts).
+  `
+  CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    control_point INTEGER NOT NULL CHECK (control_point BETWEEN 1 AND 12),
+    title TEXT NOT NULL,
+    url TEXT NOT NULL CHECK (url LIKE 'https://%'),
+    kind TEXT NOT NULL CHECK (kind IN ('policy', 'routine', 'minutes', 'registerExtract', 'other')),
+    date TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_by_name TEXT NOT NULL,
+    added_at TEXT NOT NULL
+  );
+  CREATE INDEX evidence_by_control_point ON evidence (unit_id, control_point);
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
