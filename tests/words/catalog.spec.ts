@@ -1,5 +1,6 @@
 /** The catalog itself: every term and message in both languages, the same placeholders in each, one filler. */
 import { describe, expect, it } from 'vitest';
+import { NOT_ASSESSED } from '../../src/domain/scale.js';
 import {
   fill,
   LOCALES,
@@ -45,6 +46,10 @@ describe('the catalog has every term in both languages', () => {
       for (const form of ['state', 'stateGroup', 'stateMany'] as const)
         expect(Object.keys(TERMS[locale][form]).sort()).toEqual([...STATE_KEYS].sort());
     }
+  });
+
+  it('agrees with the words the domain keeps for itself (the domain imports nothing of ours)', () => {
+    expect(NOT_ASSESSED).toEqual({ sv: TERMS.sv.level.notAssessed, en: TERMS.en.level.notAssessed });
   });
 
   it('spells the states as the report does (Klar, Pågående, Planerad)', () => {
