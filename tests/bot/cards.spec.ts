@@ -73,11 +73,11 @@ describe("the bot's Adaptive Cards", () => {
     const form = cards.find((c) => c.name === 'assess form sv')!.card.content as Record<string, any>;
     const choice = form.body.find((e: any) => e.type === 'Input.ChoiceSet');
     expect(choice.choices.map((c: any) => c.title)).toEqual([
-      '1 – Otillräcklig',
-      '2 – Påbörjad',
-      '3 – Delvis uppfylld',
-      '4 – Till stor del uppfylld',
-      '5 – Uppfylld',
+      '1 – Nivå 1 av 5',
+      '2 – Nivå 2 av 5',
+      '3 – Nivå 3 av 5',
+      '4 – Nivå 4 av 5',
+      '5 – Nivå 5 av 5',
     ]);
     expect(form.body.find((e: any) => e.id === 'comment').type).toBe('Input.Text');
     const execute = form.actions.find((a: any) => a.type === 'Action.Execute');

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCALE, isOnScale, levelLabel, validateScale } from '../../src/domain/scale.js';
+import { DEFAULT_SCALE, isOnScale, levelLabel, neutralScale, validateScale } from '../../src/domain/scale.js';
+import { neutralLevel } from '../../src/words/index.js';
 
 describe('the assessment scale', () => {
-  it('has five ordered levels with Swedish and English labels by default', () => {
+  it('has five ordered levels with neutral Swedish and English labels by default (the report names none)', () => {
     expect(DEFAULT_SCALE.levels.map((l) => l.level)).toEqual([1, 2, 3, 4, 5]);
-    expect(DEFAULT_SCALE.levels.every((l) => l.label.sv && l.label.en)).toBe(true);
+    expect(DEFAULT_SCALE.levels.map((l) => l.label.sv)).toEqual([
+      'Nivå 1 av 5',
+      'Nivå 2 av 5',
+      'Nivå 3 av 5',
+      'Nivå 4 av 5',
+      'Nivå 5 av 5',
+    ]);
+    expect(DEFAULT_SCALE.levels[0]!.label.en).toBe('Level 1 of 5');
     expect(validateScale(DEFAULT_SCALE)).toBeNull();
+  });
+
+  it('words neutral labels as the catalog does (src/words level.neutral), in both languages', () => {
+    for (const count of [2, 3, 5, 7, 10]) {
+      for (const l of neutralScale(count).levels) {
+        expect(l.label).toEqual({ sv: neutralLevel(l.level, count, 'sv'), en: neutralLevel(l.level, count, 'en') });
+      }
+    }
   });
 
   it('accepts only whole levels on the scale', () => {
@@ -14,8 +30,8 @@ describe('the assessment scale', () => {
   });
 
   it('names levels in the reader language, and an unassessed point as such', () => {
-    expect(levelLabel(DEFAULT_SCALE, 3, 'sv')).toBe('Delvis uppfylld');
-    expect(levelLabel(DEFAULT_SCALE, 3, 'en')).toBe('Partly in place');
+    expect(levelLabel(DEFAULT_SCALE, 3, 'sv')).toBe('Nivå 3 av 5');
+    expect(levelLabel(DEFAULT_SCALE, 3, 'en')).toBe('Level 3 of 5');
     expect(levelLabel(DEFAULT_SCALE, null, 'sv')).toBe('Ej bedömd');
   });
 

@@ -53,7 +53,7 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
     }
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
     const meter = page.getByTestId('cp-6').getByRole('meter');
-    expect(await meter.getAttribute('aria-valuetext')).toBe('Dataskyddsombud: nivå 1 av 5, Otillräcklig');
+    expect(await meter.getAttribute('aria-valuetext')).toBe('Dataskyddsombud: nivå 1 av 5, Nivå 1 av 5');
     await screenshot(page, 'board-sv-light');
     await page.close();
   });
@@ -178,11 +178,11 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
   it('lets the DPO assess a control point; the history and the board follow', async () => {
     const page = await open('/tab/control-points/6', { user: 'dpo' });
     const form = page.getByTestId('assessment-form');
-    await form.getByRole('radio', { name: '2 · Påbörjad' }).check();
+    await form.getByRole('radio', { name: '2 · Nivå 2 av 5' }).check();
     await form.getByRole('textbox', { name: 'Kommentar' }).fill('Utbildningsplanen är antagen; genomförandet återstår.');
     await form.getByRole('button', { name: 'Spara bedömning' }).click();
     await page.getByTestId('assessments').getByText('Utbildningsplanen är antagen; genomförandet återstår.').waitFor();
-    await page.getByRole('img', { name: /2023: 2 \(Påbörjad\)/ }).waitFor();
+    await page.getByRole('img', { name: /2023: 2 \(Nivå 2 av 5\)/ }).waitFor();
     await screenshot(page, 'detail-6-dpo-assessed');
     await page.getByRole('link', { name: 'Tillbaka till kontrollpunkterna' }).click();
     const meter = page.getByTestId('cp-6').getByRole('meter', { name: 'Dataskyddsombud' });

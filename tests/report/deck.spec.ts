@@ -37,6 +37,7 @@ describe('the annual report deck', { timeout: 60_000 }, () => {
       'section',
       ...Array<string>(12).fill('controlPoint'),
       'section',
+      'timeline',
       'plan',
       'instructions',
       'subProjects',
@@ -135,11 +136,11 @@ describe('the annual report deck', { timeout: 60_000 }, () => {
     expect(all).not.toContain('Planerade aktiviteter');
   });
 
-  it('leaves out the contact slide when no contact is configured', async () => {
+  it('closes with a question slide when no contact is configured', async () => {
     const { deck } = await deckOf({ contact: null });
-    expect(deck.slides.some((s) => s.kind === 'contact')).toBe(false);
+    expect(deck.slides.at(-1)).toMatchObject({ kind: 'contact', title: 'Frågor?' });
     const named = await deckOf({ contact: { name: 'Namn', title: '', email: '' } });
-    expect(named.deck.slides.at(-1)!.kind).toBe('contact');
+    expect(named.deck.slides.at(-1)).toMatchObject({ kind: 'contact', title: 'Kontakt' });
   });
 
   it('a year compares with the year before: the level then and now', async () => {
@@ -155,11 +156,11 @@ describe('the annual report deck', { timeout: 60_000 }, () => {
     expect(cells).toContain('1 → 3 ↑ höjd');
     const cp6 = flat(file.slides[deck.slides.findIndex((s) => s.controlPoint === 6)]!.text);
     expect(cp6).toContain('Dataskyddsombud 2023');
-    expect(cp6).toContain('Nivå 2023: Otillräcklig → nu: Delvis uppfylld');
+    expect(cp6).toContain('Nivå 2023: Nivå 1 av 5 → nu: Nivå 3 av 5');
     expect(cp6).toContain('Förvaltningen har inte lämnat någon status för 2024 ännu.');
     expect(cp6).toContain('Senaste status före året (2024-11-06)');
     const cp1 = flat(file.slides[deck.slides.findIndex((s) => s.controlPoint === 1)]!.text);
-    expect(cp1).toContain('Nivå 2023: Uppfylld → nu: Ej bedömd');
+    expect(cp1).toContain('Nivå 2023: Nivå 5 av 5 → nu: Ej bedömd');
     expect(overflows(file)).toEqual([]);
 
     const last = await deckOf({}, 2023);

@@ -122,7 +122,7 @@ describe('GET /api/reports and POST /api/years', () => {
     expect(fileName(deck)).toBe('dso-arsrapport-intraservice-2024.pptx');
     const text = flat((await inspectPptx(await bytesOf(deck))).slides.map((s) => s.text).join(' '));
     expect(text).toContain('Dataskyddsombud 2023');
-    expect(text).toContain('Nivå 2023: Uppfylld → nu: Ej bedömd');
+    expect(text).toContain('Nivå 2023: Nivå 5 av 5 → nu: Ej bedömd');
     const old = await server.call('reader', 'GET', '/api/reports/deck.pptx?year=2023');
     expect(fileName(old)).toBe('dso-arsrapport-intraservice-2023.pptx');
   });
