@@ -36,6 +36,7 @@ import type {
   WriteContext,
 } from '../domain/rules.js';
 import type { Scale } from '../domain/scale.js';
+import type { EvidenceStore } from './evidence.js';
 
 export type StoreKind = 'sqlite' | 'sharepoint';
 
@@ -152,6 +153,8 @@ export interface BoardStore {
   readonly scale: Scale;
   /** The app's own state (bot conversations, cursors, claim-once keys); tests/store/app-state-contract.ts. */
   readonly appState: AppStateStore;
+  /** Evidence (underlag) on the control points; tests/store/evidence-contract.ts. Absent in a store that does not keep it yet. */
+  readonly evidence?: EvidenceStore;
   /**
    * Optional: changes whenever the content changed without a change record (SharePoint: a
    * person edited a list that has no change kind, e.g. a work package). Views cached by change

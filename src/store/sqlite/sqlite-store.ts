@@ -42,6 +42,7 @@ import {
 import type { Scale } from '../../domain/scale.js';
 import type { AppStateStore, BoardStore, ImportResult, SeedPlan } from '../port.js';
 import { SqliteAppState } from './app-state.js';
+import { SqliteEvidence } from './evidence.js';
 import { migrate } from './migrations.js';
 import * as rows from './rows.js';
 
@@ -67,6 +68,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 export class SqliteStore implements BoardStore {
   readonly kind = 'sqlite' as const;
   readonly appState: AppStateStore;
+  readonly evidence: SqliteEvidence;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
@@ -74,6 +76,7 @@ export class SqliteStore implements BoardStore {
     readonly scale: Scale,
   ) {
     this.appState = new SqliteAppState(db);
+    this.evidence = new SqliteEvidence(db);
   }
 
   /** A prepared statement, prepared once per SQL text. */

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { EVIDENCE_KINDS, isHttpsUrl, mayHandleEvidence, sortEvidence, type Evidence } from '../../src/domain/evidence.js';
+import { EVIDENCE_KIND_KEYS, TERMS } from '../../src/words/index.js';
+
+describe('evidence rules', () => {
+  it('has the kinds the catalog names, in Swedish and English', () => {
+    expect([...EVIDENCE_KINDS]).toEqual([...EVIDENCE_KIND_KEYS]);
+    for (const kind of EVIDENCE_KINDS) {
+      expect(TERMS.sv.evidenceKind[kind]).toMatch(/\S/);
+      expect(TERMS.en.evidenceKind[kind]).toMatch(/\S/);
+    }
+  });
+
+  it('takes absolute https addresses only', () => {
+    expect(isHttpsUrl('https://contoso.sharepoint.com/sites/dpo/Underlag/policy.pdf')).toBe(true);
+    expect(isHttpsUrl('HTTPS://example.org/a')).toBe(true);
+    for (const bad of [
+      'http://example.org',
+      'ftp://example.org/x',
+      '//example.org/x',
+      'https://',
+      'https://u:p@example.org/',
+      'data:text/html,x',
+    ]) {
+      expect(isHttpsUrl(bad), bad).toBe(false);
+    }
+    expect(isHttpsUrl(`https://example.org/${'a'.repeat(2000)}`)).toBe(false);
+  });
+
+  it('lets the DPO, the CISO and editors handle evidence, not readers', () => {
+    const who = (role: 'dpo' | 'ciso' | 'editor' | 'reader') => mayHandleEvidence({ id: role, displayName: role, roles: [role] });
+    expect([who('dpo'), who('ciso'), who('editor'), who('reader')]).toEqual([true, true, true, false]);
+  });
+
+  it('sorts newest document first, then by title', () => {
+    const item = (title: string, date: string) => ({ title, date }) as Evidence;
+    const sorted = sortEvidence([item('b', '2024-01-01'), item('a', '2024-01-01'), item('c', '2024-06-01')]);
+    expect(sorted.map((e) => e.title)).toEqual(['c', 'a', 'b']);
+  });
+});
