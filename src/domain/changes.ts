@@ -1,5 +1,5 @@
 /** The change events a write produces. Each write appends exactly one. */
-import type { Activity, Assessment, ChangeKind, ControlPoint, Instruction, Localized, NewChange, StatusUpdate } from './model.js';
+import type { Activity, Assessment, ChangeKind, Contact, ControlPoint, Instruction, Localized, NewChange, StatusUpdate } from './model.js';
 import type { WriteContext } from './rules.js';
 
 function change(
@@ -49,6 +49,16 @@ export function instructionUpdated(before: Instruction, after: Instruction, ctx:
 export function controlPointUpdated(before: ControlPoint, after: ControlPoint, ctx: WriteContext): NewChange {
   const target = { unitId: after.unitId, year: null, controlPoint: after.number, entityId: `controlPoint:${after.number}` };
   return change(ctx, 'controlPoint.updated', target, before, after);
+}
+
+export function contactUpdated(before: Contact | null, after: Contact, ctx: WriteContext): NewChange {
+  return change(
+    ctx,
+    'contact.updated',
+    { unitId: after.unitId, year: null, controlPoint: null, entityId: `contact:${after.unitId}` },
+    before,
+    after,
+  );
 }
 
 export function seedImported(unitId: string, year: number, inserted: Record<string, number>, ctx: WriteContext): NewChange {

@@ -110,9 +110,12 @@ export interface FocusArea {
   /** The year the focus applies to (the report for 2023 recommends focus for 2024). */
   focusYear: number;
   controlPoint: number;
+  /** What the focus slide says for it, when it differs from the control point's own section (control point 7). */
+  text: string | null;
 }
 
-export const INSTRUCTION_STATES = ['done', 'ongoing', 'planned'] as const;
+/** 'notStated': the report names no state for it ("6 av 9 … Teknisk Säkerhet" does not say which six). */
+export const INSTRUCTION_STATES = ['done', 'ongoing', 'planned', 'notStated'] as const;
 export type InstructionState = (typeof INSTRUCTION_STATES)[number];
 
 /** One of the instructions of the information-security management system (anvisning IIFS nn). */
@@ -122,6 +125,9 @@ export interface Instruction {
   code: string;
   title: string;
   state: InstructionState;
+  /** The first quarter of its planned period (the report's "Q4 2024 & Q1 2025"), when it spans more than one. */
+  plannedFrom: Quarter | null;
+  /** The (last) quarter it is planned for. */
   plannedQuarter: Quarter | null;
   group: string | null;
   note: string | null;
@@ -138,7 +144,41 @@ export interface Training {
   unitId: string;
   title: string;
   state: TrainingState;
+  /** The first quarter of its planned period, when it spans more than one. */
+  plannedFrom: Quarter | null;
   plannedQuarter: Quarter | null;
+}
+
+/**
+ * An item of the action plan that is neither an instruction nor a training
+ * ("Införande av PU-register och informationssäkerhetsdatabas (2024-12-31)").
+ */
+export interface ActionPlanItem {
+  id: number;
+  unitId: string;
+  text: string;
+  state: InstructionState;
+  /** The period it is ongoing or planned in (the report's "Q4 2024 & Q1 2025": 2024-Q4 – 2025-Q1). */
+  periodFrom: Quarter | null;
+  periodTo: Quarter | null;
+  /** A date the report gives for it, e.g. (2024-12-31). */
+  dueDate: IsoDate | null;
+  /** The instruction it concerns, when it concerns one. */
+  instruction: number | null;
+  position: number;
+}
+
+/** Who to ask about the unit's answers: the report's closing "Kontakt" block. Edited by the DPO. */
+export interface Contact {
+  unitId: string;
+  name: string;
+  title: string;
+  role: string;
+  organisation: string;
+  email: string;
+  version: number;
+  updatedAt: IsoTimestamp;
+  updatedBy: string;
 }
 
 /** A prioritised sub-project (prioriterat delprojekt). */
@@ -192,8 +232,11 @@ export interface ActionPlanData {
   project: Project | null;
   instructions: Instruction[];
   trainings: Training[];
+  /** Items of the plan that are neither instructions nor trainings, in the report's order. */
+  items: ActionPlanItem[];
   subProjects: SubProject[];
   workPackages: WorkPackage[];
+  contact: Contact | null;
   changeSeq: number;
 }
 
@@ -216,6 +259,8 @@ export const CHANGE_KINDS = [
   'edit.refused',
   /** A row deleted directly in SharePoint. */
   'item.deleted',
+  /** The unit's contact (the report's closing slide) set or changed by the DPO. */
+  'contact.updated',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

@@ -3,11 +3,21 @@
 export const ROLES = ['dpo', 'ciso', 'editor', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['read', 'assess', 'writeStatus', 'writeActivities', 'writeInstructions', 'writePlan', 'startYear'] as const;
+export const PERMISSIONS = [
+  'read',
+  'assess',
+  'writeStatus',
+  'writeActivities',
+  'writeInstructions',
+  'writePlan',
+  'startYear',
+  /** The unit's contact in the report's closing slide: the DPO's report, the DPO's to keep. */
+  'editContact',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  dpo: ['read', 'assess', 'startYear'],
+  dpo: ['read', 'assess', 'startYear', 'editContact'],
   ciso: ['read', 'writeStatus', 'writeActivities', 'writeInstructions', 'writePlan', 'startYear'],
   editor: ['read', 'writeStatus', 'writeActivities', 'writeInstructions', 'writePlan'],
   reader: ['read'],

@@ -3,7 +3,17 @@
  * Every store implementation calls these before it persists anything.
  */
 import { details, DomainError, notFound } from './errors.js';
-import type { Activity, ActivityState, ChangeSource, ControlPoint, Instruction, InstructionState, IsoDate, Quarter } from './model.js';
+import type {
+  Activity,
+  ActivityState,
+  ChangeSource,
+  Contact,
+  ControlPoint,
+  Instruction,
+  InstructionState,
+  IsoDate,
+  Quarter,
+} from './model.js';
 import { isIsoDate, isQuarter } from './period.js';
 import { can, type Actor, type Permission } from './roles.js';
 import { isOnScale, maxLevel, type Scale } from './scale.js';
@@ -15,6 +25,7 @@ export const LIMITS = {
   comment: 2000,
   activityText: 1000,
   note: 1000,
+  contactField: 200,
   controlPointNumber: 12,
 } as const;
 
@@ -65,8 +76,20 @@ export interface ActivityPatch {
 
 export interface InstructionPatch {
   state?: InstructionState;
+  /** The first quarter of a planned period of more than one quarter. */
+  plannedFrom?: Quarter | null;
   plannedQuarter?: Quarter | null;
   note?: string | null;
+  expectedVersion?: number;
+}
+
+/** A change to the unit's contact; every field is optional, a first contact needs a name and an e-mail address. */
+export interface ContactPatch {
+  name?: string;
+  title?: string;
+  role?: string;
+  organisation?: string;
+  email?: string;
   expectedVersion?: number;
 }
 
@@ -94,6 +117,11 @@ const FIELDS = {
   text: { sv: 'texten', en: 'the text' },
   comment: { sv: 'kommentaren', en: 'the comment' },
   note: { sv: 'anteckningen', en: 'the note' },
+  name: { sv: 'namnet', en: 'the name' },
+  title: { sv: 'titeln', en: 'the title' },
+  role: { sv: 'rollen', en: 'the role' },
+  organisation: { sv: 'organisationen', en: 'the organisation' },
+  email: { sv: 'e-postadressen', en: 'the e-mail address' },
 } as const;
 
 function checkText(value: string, max: number, field: keyof typeof FIELDS, required: boolean): void {
@@ -173,17 +201,42 @@ export function applyInstructionPatch(before: Instruction, patch: InstructionPat
   if (plannedQuarter !== null && !isQuarter(plannedQuarter)) {
     throw new DomainError('invalid_input', notQuarter(plannedQuarter));
   }
+  const plannedFrom = patch.plannedFrom === undefined ? before.plannedFrom : patch.plannedFrom;
+  if (plannedFrom !== null && !isQuarter(plannedFrom)) throw new DomainError('invalid_input', notQuarter(plannedFrom));
+  checkPeriod(plannedFrom, plannedQuarter);
   const note = patch.note === undefined ? before.note : patch.note;
   if (note !== null) checkText(note, LIMITS.note, 'note', false);
   return {
     ...before,
     state,
+    plannedFrom,
     plannedQuarter,
     note,
     version: before.version + 1,
     updatedAt: ctx.now.toISOString(),
     updatedBy: ctx.actor.id,
   };
+}
+
+/** One address, no spaces, a dot in the domain: what a mail client accepts in the To field. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The DPO sets the unit's contact (the report's closing slide). `before` is null when the unit has none yet;
+ * the first contact starts at version 1.
+ */
+export function applyContactPatch(unitId: string, before: Contact | null, patch: ContactPatch, ctx: WriteContext): Contact {
+  authorize(ctx.actor, 'editContact');
+  checkVersion(before?.version ?? 0, patch.expectedVersion);
+  const pick = (k: 'name' | 'title' | 'role' | 'organisation' | 'email') => (patch[k] ?? before?.[k] ?? '').trim();
+  const after = { name: pick('name'), title: pick('title'), role: pick('role'), organisation: pick('organisation'), email: pick('email') };
+  for (const k of ['name', 'title', 'role', 'organisation', 'email'] as const) {
+    checkText(after[k], LIMITS.contactField, k, k === 'name' || k === 'email');
+  }
+  if (!EMAIL.test(after.email)) {
+    throw new DomainError('invalid_input', details(`${after.email} är inte en e-postadress`, `${after.email} is not an e-mail address`));
+  }
+  return { unitId, ...after, version: (before?.version ?? 0) + 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor.id };
 }
 
 export function applyControlPointPatch(

@@ -173,13 +173,17 @@ export interface ActionPlanView {
   unit: ActionPlanData['unit'];
   project: ActionPlanData['project'];
   today: IsoDate;
-  progress: { done: number; ongoing: number; planned: number; total: number; percentDone: number };
+  /** Counted as the report states them: notStated is every instruction the report names no state for. */
+  progress: { done: number; ongoing: number; planned: number; notStated: number; total: number; percentDone: number };
   instructions: Record<InstructionState, Instruction[]>;
   /** Planned instructions grouped by their planned quarter ('' when none is set). */
   plannedByQuarter: { quarter: string | null; instructions: Instruction[] }[];
   trainings: ActionPlanData['trainings'];
+  /** Items of the plan that are neither instructions nor trainings. */
+  items: ActionPlanData['items'];
   subProjects: ActionPlanData['subProjects'];
   workPackages: (WorkPackage & { overdue: boolean })[];
+  contact: ActionPlanData['contact'];
   changeSeq: number;
 }
 
@@ -199,17 +203,20 @@ export function buildActionPlan(data: ActionPlanData, today: IsoDate): ActionPla
       done,
       ongoing: of('ongoing').length,
       planned: of('planned').length,
+      notStated: of('notStated').length,
       total: sorted.length,
       percentDone: sorted.length === 0 ? 0 : Math.round((done / sorted.length) * 100),
     },
-    instructions: { done: of('done'), ongoing: of('ongoing'), planned: of('planned') },
+    instructions: { done: of('done'), ongoing: of('ongoing'), planned: of('planned'), notStated: of('notStated') },
     plannedByQuarter: quarters.map((quarter) => ({
       quarter,
       instructions: planned.filter((i) => i.plannedQuarter === quarter),
     })),
     trainings: data.trainings,
+    items: [...data.items].sort((a, b) => a.position - b.position),
     subProjects: [...data.subProjects].sort((a, b) => a.position - b.position),
     workPackages: data.workPackages.map((wp) => ({ ...wp, overdue: isWorkPackageOverdue(wp, today) })),
+    contact: data.contact,
     changeSeq: data.changeSeq,
   };
 }

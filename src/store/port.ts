@@ -8,10 +8,12 @@
  */
 import type {
   ActionPlanData,
+  ActionPlanItem,
   Activity,
   Assessment,
   BoardData,
   ChangeRecord,
+  Contact,
   ControlPoint,
   ControlPointData,
   FocusArea,
@@ -27,6 +29,7 @@ import type {
 } from '../domain/model.js';
 import type {
   ActivityPatch,
+  ContactPatch,
   ControlPointPatch,
   InstructionPatch,
   NewReportYear,
@@ -70,7 +73,9 @@ export interface SeedPlan {
   activities: (Omit<Activity, 'id' | 'unitId' | 'version' | 'updatedAt' | 'updatedBy'> & { seedKey: string })[];
   instructions: Omit<Instruction, 'unitId' | 'version' | 'updatedAt' | 'updatedBy'>[];
   trainings: (Omit<Training, 'id' | 'unitId'> & { seedKey: string })[];
+  actionPlanItems: (Omit<ActionPlanItem, 'id' | 'unitId'> & { seedKey: string })[];
   subProjects: { name: string; position: number; seedKey: string }[];
+  contact: Omit<Contact, 'unitId' | 'version' | 'updatedAt' | 'updatedBy'> | null;
 }
 
 /** How many items of each kind an import added (0 everywhere on a re-import). */
@@ -85,7 +90,9 @@ export type ImportResult = Record<
   | 'activities'
   | 'instructions'
   | 'trainings'
-  | 'subProjects',
+  | 'actionPlanItems'
+  | 'subProjects'
+  | 'contacts',
   number
 >;
 
@@ -177,6 +184,8 @@ export interface BoardStore {
   updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: StoreWriteContext): Promise<Activity>;
   updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: StoreWriteContext): Promise<Instruction>;
   updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: StoreWriteContext): Promise<ControlPoint>;
+  /** Sets the unit's contact (DPO only; applyContactPatch); creates it when the unit has none. Throws not_found for an unknown unit. */
+  updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact>;
 
   /**
    * Starts a new report year (DPO or CISO). Control points, activities and work packages are

@@ -1,7 +1,9 @@
 /**
  * Reads the seed data file (the 2023 report, in Swedish, in seed/) and turns it into a
  * SeedPlan any store can import. The DPO's marks are derived from the X positions with the
- * mapping written in the file itself.
+ * mapping written in the file itself. Every item of the file names the report's lines it was read
+ * from (`reportLines`); they are the reconciliation (seed/RECONCILIATION.md, tests/store/seed-reconciliation.spec.ts)
+ * and are not imported.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,9 +17,18 @@ export const DEFAULT_SEED_FILE = path.join(APP_ROOT, 'seed/intraservice-2023.jso
 
 const date = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
 const quarter = z.string().refine(isQuarter, 'expected YYYY-Qn');
+/** First and last line of the report (1-based) an item was read from. */
+const reportLines = z.tuple([z.number().int().positive(), z.number().int().positive()]);
+const texted = z.object({ text: z.string().min(1), reportLines });
 
 const seedSchema = z.object({
+  source: z.string(),
+  /** The report's text beside this file, whose line numbers `reportLines` give. */
+  reportFile: z.string(),
+  notes: z.array(z.string()),
+  projectReportLines: reportLines,
   dpoMarks: z.object({
+    method: z.string(),
     columnToLevel: z.record(z.string(), z.number().int().positive()),
     assessedBy: z.string(),
     assessedByName: z.string(),
@@ -27,22 +38,28 @@ const seedSchema = z.object({
   unit: z.object({ id: z.string().min(1), name: z.string().min(1), organisation: z.string().min(1) }),
   reportYear: z.number().int(),
   project: z.object({ name: z.string(), startDate: date, endDate: date }),
-  workPackages: z.array(z.object({ key: z.string(), name: z.string(), expectedEnd: date.nullable() })),
+  workPackages: z.array(z.object({ key: z.string(), name: z.string(), expectedEnd: date.nullable(), reportLines })),
   status: z.object({ date, author: z.string(), authorName: z.string() }),
   owner: z.string(),
-  focusAreas: z.object({ focusYear: z.number().int(), controlPoints: z.array(z.number().int()) }),
+  focusAreas: z.object({
+    focusYear: z.number().int(),
+    reportLines,
+    controlPoints: z.array(z.object({ number: z.number().int(), reportLines, slideLines: reportLines, text: z.array(texted).optional() })),
+  }),
   controlPoints: z
     .array(
       z.object({
         number: z.number().int().min(1).max(12),
         title: z.string().min(1),
+        sectionLines: reportLines,
         dpoMarkColumn: z.number().int(),
+        dpoMarkLine: z.number().int().positive(),
         workPackages: z.array(z.string()),
         expectedEnd: date.nullable(),
-        status: z.array(z.string().min(1)).min(1),
+        workPackageLines: reportLines.nullable(),
+        status: z.array(texted).min(1),
         activities: z.array(
-          z.object({
-            text: z.string().min(1),
+          texted.extend({
             state: z.enum(ACTIVITY_STATES),
             dueFrom: quarter.optional(),
             dueTo: quarter.optional(),
@@ -57,15 +74,43 @@ const seedSchema = z.object({
         number: z.number().int().min(1),
         title: z.string(),
         state: z.enum(INSTRUCTION_STATES),
+        plannedFrom: quarter.optional(),
         plannedQuarter: quarter.optional(),
         group: z.string().optional(),
         note: z.string().optional(),
+        reportLines,
+        stateLines: reportLines.optional(),
       }),
     )
     .length(31),
-  technicalSecurityNote: z.string(),
-  trainings: z.array(z.object({ title: z.string(), state: z.enum(TRAINING_STATES), plannedQuarter: quarter.optional() })),
-  subProjects: z.array(z.string()),
+  instructionsTotalLines: reportLines,
+  actionPlanItems: z.array(
+    texted.extend({
+      state: z.enum(INSTRUCTION_STATES),
+      periodFrom: quarter.optional(),
+      periodTo: quarter.optional(),
+      dueDate: date.optional(),
+      instruction: z.number().int().min(1).optional(),
+    }),
+  ),
+  trainings: z.array(
+    z.object({
+      title: z.string(),
+      state: z.enum(TRAINING_STATES),
+      plannedFrom: quarter.optional(),
+      plannedQuarter: quarter.optional(),
+      reportLines,
+    }),
+  ),
+  subProjects: z.array(z.object({ name: z.string(), reportLines })),
+  contact: z.object({
+    name: z.string().min(1),
+    title: z.string(),
+    role: z.string(),
+    organisation: z.string(),
+    email: z.email(),
+    reportLines,
+  }),
 });
 
 export type SeedFile = z.infer<typeof seedSchema>;
@@ -90,7 +135,7 @@ export function planFromSeed(seed: SeedFile): SeedPlan {
     unit: seed.unit,
     year,
     project: seed.project,
-    workPackages: seed.workPackages.map((w) => ({ ...w, state: 'ongoing' as const })),
+    workPackages: seed.workPackages.map((w) => ({ key: w.key, name: w.name, expectedEnd: w.expectedEnd, state: 'ongoing' as const })),
     controlPoints: seed.controlPoints.map((c) => ({
       number: c.number,
       title: c.title,
@@ -98,7 +143,12 @@ export function planFromSeed(seed: SeedFile): SeedPlan {
       workPackages: c.workPackages,
       expectedEnd: c.expectedEnd,
     })),
-    focusAreas: seed.focusAreas.controlPoints.map((n) => ({ year, focusYear: seed.focusAreas.focusYear, controlPoint: n })),
+    focusAreas: seed.focusAreas.controlPoints.map((f) => ({
+      year,
+      focusYear: seed.focusAreas.focusYear,
+      controlPoint: f.number,
+      text: f.text ? f.text.map((t) => t.text).join('\n') : null,
+    })),
     assessments: seed.controlPoints.map((c) => ({
       seedKey: `seed:${seed.unit.id}:${year}:assessment:${c.number}`,
       year,
@@ -114,7 +164,7 @@ export function planFromSeed(seed: SeedFile): SeedPlan {
       year,
       controlPoint: c.number,
       statusDate: seed.status.date,
-      text: c.status.join('\n'),
+      text: c.status.map((s) => s.text).join('\n'),
       unitLevel: null,
       author: seed.status.author,
       authorName: seed.status.authorName,
@@ -137,22 +187,46 @@ export function planFromSeed(seed: SeedFile): SeedPlan {
       code: codeOf(i.number),
       title: i.title,
       state: i.state,
+      plannedFrom: i.plannedFrom ?? null,
       plannedQuarter: i.plannedQuarter ?? null,
       group: i.group ?? null,
-      note: i.note ?? (i.group ? seed.technicalSecurityNote : null),
+      note: i.note ?? null,
     })),
     trainings: seed.trainings.map((t, i) => ({
       seedKey: `seed:${seed.unit.id}:training:${i}`,
       title: t.title,
       state: t.state,
+      plannedFrom: t.plannedFrom ?? null,
       plannedQuarter: t.plannedQuarter ?? null,
     })),
-    subProjects: seed.subProjects.map((name, i) => ({ seedKey: `seed:${seed.unit.id}:subproject:${i}`, name, position: i })),
+    actionPlanItems: seed.actionPlanItems.map((a, i) => ({
+      seedKey: `seed:${seed.unit.id}:planitem:${i}`,
+      text: a.text,
+      state: a.state,
+      periodFrom: a.periodFrom ?? null,
+      periodTo: a.periodTo ?? null,
+      dueDate: a.dueDate ?? null,
+      instruction: a.instruction ?? null,
+      position: i,
+    })),
+    subProjects: seed.subProjects.map((s, i) => ({ seedKey: `seed:${seed.unit.id}:subproject:${i}`, name: s.name, position: i })),
+    contact: {
+      name: seed.contact.name,
+      title: seed.contact.title,
+      role: seed.contact.role,
+      organisation: seed.contact.organisation,
+      email: seed.contact.email,
+    },
   };
 }
 
-export function readSeedFile(file = DEFAULT_SEED_FILE): SeedPlan {
+/** The seed file as written (with its reconciliation: every item's `reportLines`), checked. */
+export function parseSeedFile(file = DEFAULT_SEED_FILE): SeedFile {
   const parsed = seedSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`seed file ${file} is invalid: ${z.prettifyError(parsed.error)}`);
-  return planFromSeed(parsed.data);
+  return parsed.data;
+}
+
+export function readSeedFile(file = DEFAULT_SEED_FILE): SeedPlan {
+  return planFromSeed(parseSeedFile(file));
 }

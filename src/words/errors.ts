@@ -71,6 +71,10 @@ export const PERMISSION_WORDS = {
   writeInstructions: { sv: 'ändra anvisningar', en: 'change instructions' },
   writePlan: { sv: 'ändra handlingsplanen', en: 'change the action plan' },
   startYear: { sv: 'påbörja ett nytt rapportår', en: 'start a new report year' },
+  editContact: {
+    sv: 'ändra kontaktuppgifterna (det gör dataskyddsombudet)',
+    en: 'change the contact details (the data protection officer does)',
+  },
   diagnostics: { sv: 'se diagnostiken (det gör dataskyddsombudet och CISO)', en: 'see the diagnostics (the DPO and the CISO do)' },
 } as const satisfies Record<Permission | 'diagnostics', Bilingual>;
 

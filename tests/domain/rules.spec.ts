@@ -73,6 +73,7 @@ describe('write rules', () => {
       code: 'IIFS 05',
       title: 'T',
       state: 'planned',
+      plannedFrom: null,
       plannedQuarter: null,
       group: null,
       note: null,
@@ -86,6 +87,11 @@ describe('write rules', () => {
       version: 2,
     });
     expect(code(() => applyInstructionPatch(instruction, { plannedQuarter: 'Q1 2027' }, ctx(ciso)))).toBe('invalid_input');
+    const span = applyInstructionPatch(instruction, { state: 'notStated', plannedFrom: '2024-Q4', plannedQuarter: '2025-Q1' }, ctx(ciso));
+    expect(span).toMatchObject({ state: 'notStated', plannedFrom: '2024-Q4', plannedQuarter: '2025-Q1' });
+    expect(code(() => applyInstructionPatch(instruction, { plannedFrom: '2025-Q2', plannedQuarter: '2025-Q1' }, ctx(ciso)))).toBe(
+      'unprocessable',
+    );
     expect(code(() => applyInstructionPatch(instruction, { state: 'done' }, ctx(dpo)))).toBe('forbidden');
   });
 });

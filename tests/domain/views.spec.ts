@@ -88,7 +88,7 @@ describe('the board view', () => {
       { ...activity('ongoing'), id: 2, controlPoint: 2 },
     ],
     workPackages: [wp],
-    focusAreas: [{ unitId: 'u', year: 2023, focusYear: 2024, controlPoint: 2 }],
+    focusAreas: [{ unitId: 'u', year: 2023, focusYear: 2024, controlPoint: 2, text: null }],
     changeSeq: 9,
   };
   const board = buildBoard(data, DEFAULT_SCALE, '2025-09-01');
@@ -114,7 +114,7 @@ describe('the board view', () => {
 });
 
 describe('the action plan view of the seed', () => {
-  it('groups the 31 instructions by state, planned ones by quarter, with progress', async () => {
+  it('groups the 31 instructions by state as the report states them, scheduled ones by quarter, with progress', async () => {
     const { readSeedFile } = await import('../../src/store/seed.js');
     const plan = readSeedFile();
     const view = buildActionPlan(
@@ -123,15 +123,23 @@ describe('the action plan view of the seed', () => {
         project: { unitId: 'intraservice', ...plan.project },
         instructions: plan.instructions.map((i) => ({ ...i, unitId: 'intraservice', version: 1, updatedAt: '', updatedBy: '' })),
         trainings: [],
+        items: [],
         subProjects: [],
         workPackages: [],
+        contact: null,
         changeSeq: 0,
       },
       '2026-11-28',
     );
-    expect(view.progress).toEqual({ done: 4, ongoing: 3, planned: 24, total: 31, percentDone: 13 });
+    // The report names 01–04 done and 10, 20, 24 "pågående / planerade Q4 2024 & Q1 2025"; it names no state for the other 24.
+    expect(view.progress).toEqual({ done: 4, ongoing: 3, planned: 0, notStated: 24, total: 31, percentDone: 13 });
+    expect(view.plannedByQuarter).toHaveLength(1);
     expect(view.plannedByQuarter[0]).toMatchObject({ quarter: '2025-Q1' });
-    expect(view.plannedByQuarter[0]?.instructions.map((i) => i.number)).toEqual([10, 20, 24]);
-    expect(view.plannedByQuarter.at(-1)?.quarter).toBeNull();
+    expect(view.plannedByQuarter[0]?.instructions.map((i) => [i.number, i.plannedFrom])).toEqual([
+      [10, '2024-Q4'],
+      [20, '2024-Q4'],
+      [24, '2024-Q4'],
+    ]);
+    expect(view.instructions.notStated.filter((i) => i.group === 'Teknisk säkerhet')).toHaveLength(9);
   });
 });

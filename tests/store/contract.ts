@@ -105,6 +105,41 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
         ]);
       });
 
+      it('reads the report as it states things (issue 12): not-stated instructions, periods of quarters, items that are neither', async () => {
+        const plan = await store.getActionPlanData(UNIT);
+        const ids = (state: string) => plan.instructions.filter((i) => i.state === state).map((i) => i.number);
+        expect(ids('planned')).toEqual([]);
+        expect(ids('notStated')).toHaveLength(24);
+        expect(plan.instructions.find((i) => i.number === 10)).toMatchObject({
+          plannedFrom: '2024-Q4',
+          plannedQuarter: '2025-Q1',
+          note: null,
+        });
+        expect(plan.instructions.filter((i) => i.group === 'Teknisk säkerhet').every((i) => i.state === 'notStated')).toBe(true);
+        expect(plan.trainings.find((t) => t.title === 'Utbildningar')).toMatchObject({ plannedFrom: '2024-Q4', plannedQuarter: '2025-Q1' });
+        expect(plan.items.map((i) => i.text)).toEqual([
+          'Införande av PU-register och informationssäkerhetsdatabas',
+          'Fortsatt uppdatering av anvisning för informationssäkerhet',
+          '6 av 9 anvisningar inom Teknisk Säkerhet',
+        ]);
+        expect(plan.items[0]).toMatchObject({ periodFrom: '2024-Q4', periodTo: '2025-Q1', dueDate: '2024-12-31', instruction: null });
+        expect(plan.items[1]).toMatchObject({ instruction: 1, dueDate: null });
+        expect(plan.contact).toMatchObject({
+          name: 'Anna (Anna-Lena) Björk',
+          title: 'Chief Information Security Officer (CISO)',
+          organisation: 'GÖTEBORGS STAD Intraservice',
+          email: 'anna.bjork@intraservice.goteborg.se',
+          version: 1,
+        });
+        const board = await store.getBoardData(UNIT);
+        expect(board.activities.some((a) => a.text.includes('PU-register'))).toBe(false);
+        expect(board.focusAreas.map((f) => [f.controlPoint, f.text?.split('\n').length ?? 0])).toEqual([
+          [1, 0],
+          [4, 0],
+          [7, 4],
+        ]);
+      });
+
       it('a second import adds nothing and duplicates nothing', async () => {
         const before = await store.latestChangeSeq();
         const again = await store.importSeed(readSeedFile(), seedContext(at));
@@ -276,6 +311,50 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
         expect(saved).toMatchObject({ workPackages: ['Kund'], expectedEnd: '2027-06-30', version: 2 });
         await rejectsWith(store.updateControlPoint(UNIT, 7, { workPackages: ['Okänt'] }, ctx('ciso')), 'unprocessable');
         await rejectsWith(store.updateControlPoint(UNIT, 7, { expectedEnd: null }, ctx('reader')), 'forbidden');
+      });
+    });
+
+    describe("the unit's contact", () => {
+      it('the DPO changes it under a version check, with before and after in the log', async () => {
+        const before = await store.latestChangeSeq();
+        const changed = await store.updateContact(UNIT, { email: 'ciso@intraservice.goteborg.se', expectedVersion: 1 }, ctx('dpo'));
+        expect(changed).toMatchObject({
+          name: 'Anna (Anna-Lena) Björk',
+          email: 'ciso@intraservice.goteborg.se',
+          version: 2,
+          updatedBy: 'dpo',
+        });
+        expect((await store.getActionPlanData(UNIT)).contact).toMatchObject({ email: 'ciso@intraservice.goteborg.se', version: 2 });
+        const [change] = await store.changesSince(before);
+        expect(change).toMatchObject({ kind: 'contact.updated', entityId: `contact:${UNIT}`, actorId: 'dpo' });
+        expect(change?.before).toMatchObject({ email: 'anna.bjork@intraservice.goteborg.se' });
+        await rejectsWith(store.updateContact(UNIT, { name: 'X', expectedVersion: 1 }, ctx('dpo')), 'conflict');
+      });
+
+      it('only the DPO may, an address must be one, and a refused write stores nothing', async () => {
+        const before = await store.latestChangeSeq();
+        await rejectsWith(store.updateContact(UNIT, { name: 'CISO' }, ctx('ciso')), 'forbidden');
+        await rejectsWith(store.updateContact(UNIT, { name: 'Läsare' }, ctx('reader')), 'forbidden');
+        await rejectsWith(store.updateContact(UNIT, { email: 'not an address' }, ctx('dpo')), 'invalid_input');
+        await rejectsWith(store.updateContact(UNIT, { name: ' ' }, ctx('dpo')), 'invalid_input');
+        await rejectsWith(store.updateContact('nowhere', { name: 'N', email: 'n@example.org' }, ctx('dpo')), 'not_found');
+        expect(await store.latestChangeSeq()).toBe(before);
+        expect((await store.getActionPlanData(UNIT)).contact?.version).toBe(1);
+      });
+    });
+
+    describe('instructions the report names no state for', () => {
+      it('take a state and a period of quarters, and can be set back to not stated', async () => {
+        const set = await store.updateInstruction(
+          UNIT,
+          12,
+          { state: 'ongoing', plannedFrom: '2025-Q1', plannedQuarter: '2025-Q2' },
+          ctx('ciso'),
+        );
+        expect(set).toMatchObject({ state: 'ongoing', plannedFrom: '2025-Q1', plannedQuarter: '2025-Q2' });
+        const back = await store.updateInstruction(UNIT, 12, { state: 'notStated', plannedFrom: null }, ctx('ciso'));
+        expect(back).toMatchObject({ state: 'notStated', plannedFrom: null, plannedQuarter: '2025-Q2' });
+        expect((await store.getActionPlanData(UNIT)).instructions.find((i) => i.number === 12)).toMatchObject(back);
       });
     });
 

@@ -111,6 +111,7 @@ describe('what the surfaces render', () => {
       code: 'IIFS 05',
       title: 'Anvisning för Hantering av tillgångar',
       state: 'planned',
+      plannedFrom: null,
       plannedQuarter: '2025-Q1',
       group: null,
       note: null,

@@ -22,6 +22,8 @@ export type ListKey =
   | 'focusAreas'
   | 'instructions'
   | 'trainings'
+  | 'actionPlanItems'
+  | 'contacts'
   | 'subProjects'
   | 'projects'
   | 'changes'
@@ -272,6 +274,9 @@ export function listDefinitions(scale: Scale) {
         integer('Year', 'Rapportår', { required: true, indexed: true }, 2000, 2100),
         integer('FocusYear', 'Fokusår', { required: true }, 2000, 2100),
         integer('ControlPointNumber', 'Kontrollpunkt (nr)', { required: true }, 1, 12),
+        note('FocusText', 'Text på fokusbilden', {
+          description: 'Vad fokusbilden säger om kontrollpunkten, när det skiljer sig från dess egen bild',
+        }),
       ],
     }),
     list({
@@ -284,6 +289,7 @@ export function listDefinitions(scale: Scale) {
         integer('Number', 'Nummer', { required: true, indexed: true }, 1, 999),
         text('Code', 'Kod', { required: true }),
         choice('State', 'Status', Object.values(CHOICES.instructionState), { required: true }),
+        quarter('PlannedFrom', 'Planerad från kvartal'),
         quarter('PlannedQuarter', 'Planerat kvartal'),
         text('GroupName', 'Grupp'),
         note('Note', 'Anteckning'),
@@ -302,8 +308,42 @@ export function listDefinitions(scale: Scale) {
       columns: [
         unitKey(),
         choice('State', 'Status', Object.values(CHOICES.trainingState), { required: true }),
+        quarter('PlannedFrom', 'Planerad från kvartal'),
         quarter('PlannedQuarter', 'Planerat kvartal'),
         seedKey(),
+      ],
+    }),
+    list({
+      key: 'actionPlanItems',
+      displayName: 'DPO Åtgärder',
+      description: 'Handlingsplanens åtgärder som varken är anvisningar eller utbildningar',
+      titleDisplayName: 'Åtgärd (kort)',
+      columns: [
+        unitKey(),
+        note('ItemText', 'Åtgärd', { required: true }),
+        choice('State', 'Status', Object.values(CHOICES.instructionState), { required: true }),
+        quarter('PeriodFrom', 'Från kvartal'),
+        quarter('PeriodTo', 'Till kvartal'),
+        date('DueDate', 'Klar senast'),
+        integer('InstructionNumber', 'Anvisning (nr)', {}, 1, 999),
+        integer('Position', 'Ordning'),
+        seedKey(),
+      ],
+    }),
+    list({
+      key: 'contacts',
+      displayName: 'DPO Kontakt',
+      description: 'Förvaltningens kontaktperson, som i årsrapportens avslutande bild',
+      titleDisplayName: 'Namn',
+      columns: [
+        unitKey(),
+        text('JobTitle', 'Titel'),
+        text('Role', 'Roll'),
+        text('Organisation', 'Organisation'),
+        text('Email', 'E-post', { required: true }),
+        version(),
+        timestamp('UpdatedAt', 'Uppdaterad av appen', { hidden: true }),
+        text('UpdatedBy', 'Uppdaterad av (id)', { hidden: true }),
       ],
     }),
     list({

@@ -31,6 +31,8 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
     'activities',
     'instructions',
     'trainings',
+    'actionPlanItems',
+    'contacts',
     'subProjects',
     'projects',
   ];
@@ -74,6 +76,15 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
   for (const t of plan.trainings) {
     if (!trainings.has(t.seedKey)) first.push({ result: 'trainings', list: 'trainings', fields: write.training(u, t, t.seedKey) });
   }
+  const items = seedKeys('actionPlanItems');
+  for (const a of plan.actionPlanItems) {
+    if (!items.has(a.seedKey))
+      first.push({ result: 'actionPlanItems', list: 'actionPlanItems', fields: write.actionPlanItem(u, a, a.seedKey) });
+  }
+  if (plan.contact && own('contacts').length === 0) {
+    const contact = { ...plan.contact, unitId: u, version: 1, updatedAt: now, updatedBy: ctx.actor.id };
+    first.push({ result: 'contacts', list: 'contacts', fields: write.contact(contact) });
+  }
   const subs = seedKeys('subProjects');
   for (const s of plan.subProjects) {
     if (!subs.has(s.seedKey)) first.push({ result: 'subProjects', list: 'subProjects', fields: write.subProject(u, s) });
@@ -91,7 +102,9 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
     activities: 0,
     instructions: 0,
     trainings: 0,
+    actionPlanItems: 0,
     subProjects: 0,
+    contacts: 0,
   };
   const created = await createAll(store, first, result);
 

@@ -22,6 +22,7 @@ import type {
   Assessment,
   BoardData,
   ChangeRecord,
+  Contact,
   ControlPoint,
   ControlPointData,
   Instruction,
@@ -32,6 +33,7 @@ import type {
 } from '../../domain/model.js';
 import {
   applyActivityPatch,
+  applyContactPatch,
   applyControlPointPatch,
   applyInstructionPatch,
   checkAssessment,
@@ -40,6 +42,7 @@ import {
   checkStatusUpdate,
   checkWorkPackageKnown,
   type ActivityPatch,
+  type ContactPatch,
   type ControlPointPatch,
   type InstructionPatch,
   type NewActivity,
@@ -224,7 +227,16 @@ export class SharePointStore implements BoardStore {
 
   async getActionPlanData(unitId: string): Promise<ActionPlanData> {
     const lists = await this.data.lists();
-    const keys: ListKey[] = ['units', 'projects', 'instructions', 'trainings', 'subProjects', 'workPackages'];
+    const keys: ListKey[] = [
+      'units',
+      'projects',
+      'instructions',
+      'trainings',
+      'actionPlanItems',
+      'subProjects',
+      'workPackages',
+      'contacts',
+    ];
     const r = await this.readMany(this.unitReads(unitId, keys), true);
     const unit = this.requireUnit(lists, r.units!, unitId);
     const own = <T extends { unitId: string }>(xs: T[]) => xs.filter((x) => x.unitId === unitId);
@@ -233,10 +245,14 @@ export class SharePointStore implements BoardStore {
       project: own(this.parse('projects', r.projects!, read.project, lists))[0] ?? null,
       instructions: own(this.parse('instructions', r.instructions!, read.instruction, lists)).sort((a, b) => a.number - b.number),
       trainings: own(this.parse('trainings', r.trainings!, read.training, lists)).sort((a, b) => a.id - b.id),
+      items: own(this.parse('actionPlanItems', r.actionPlanItems!, read.actionPlanItem, lists)).sort(
+        (a, b) => a.position - b.position || a.id - b.id,
+      ),
       subProjects: own(this.parse('subProjects', r.subProjects!, read.subProject, lists)).sort(
         (a, b) => a.position - b.position || a.id - b.id,
       ),
       workPackages: own(this.parse('workPackages', r.workPackages!, read.workPackage, lists)).sort((a, b) => a.key.localeCompare(b.key)),
+      contact: own(this.parse('contacts', r.contacts!, read.contact, lists))[0] ?? null,
       changeSeq: (await this.data.changeLog()).latest(),
     };
   }
@@ -504,8 +520,8 @@ export class SharePointStore implements BoardStore {
       parse: this.strictParse('instructions', lists, read.instruction),
       apply: (b) => applyInstructionPatch(b, patch, ctx),
       fields: (a) => {
-        const { State, PlannedQuarter, Note, Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.instruction(a);
-        return { State, PlannedQuarter, Note, Version, UpdatedAt, UpdatedBy, AppSnapshot };
+        const { State, PlannedFrom, PlannedQuarter, Note, Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.instruction(a);
+        return { State, PlannedFrom, PlannedQuarter, Note, Version, UpdatedAt, UpdatedBy, AppSnapshot };
       },
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
@@ -513,6 +529,38 @@ export class SharePointStore implements BoardStore {
     await this.appendOrUndo(
       changes.instructionUpdated(before, after, ctx),
       () => this.restore('instructions', item.id, () => before, write.instruction, ctx.onBehalfOf),
+      ctx.onBehalfOf,
+    );
+    return after;
+  }
+
+  async updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
+    const lists = await this.data.lists();
+    const r = await this.readMany(this.unitReads(unitId, ['units', 'contacts']));
+    this.requireUnit(lists, r.units!, unitId);
+    const item = r.contacts!.find((i) => i.fields?.UnitKey === unitId);
+    if (!item) {
+      const after = applyContactPatch(unitId, null, patch, ctx);
+      const created = await this.data.createItem('contacts', write.contact(after), ctx.onBehalfOf);
+      await this.appendOrUndo(
+        changes.contactUpdated(null, after, ctx),
+        () => this.data.deleteItem('contacts', created.id, undefined, ctx.onBehalfOf),
+        ctx.onBehalfOf,
+      );
+      return after;
+    }
+    const { before, after } = await this.writeMerged<Contact>({
+      key: 'contacts',
+      item,
+      parse: this.strictParse('contacts', lists, read.contact),
+      apply: (b) => applyContactPatch(unitId, b, patch, ctx),
+      fields: (a) => write.contact(a),
+      patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
+      as: ctx.onBehalfOf,
+    });
+    await this.appendOrUndo(
+      changes.contactUpdated(before, after, ctx),
+      () => this.restore('contacts', item.id, () => before, write.contact, ctx.onBehalfOf),
       ctx.onBehalfOf,
     );
     return after;

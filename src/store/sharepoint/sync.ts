@@ -71,6 +71,8 @@ export const SYNCED_LISTS: ListKey[] = [
   'workPackages',
   'focusAreas',
   'trainings',
+  'actionPlanItems',
+  'contacts',
   'subProjects',
   'projects',
   'controlPoints',
@@ -627,7 +629,7 @@ export class DirectEditSync {
       return await this.claim('instructions', r.item, fields, changes.instructionUpdated(known, after, ctx), after);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const restore = pick(write.instruction(known), ['Title', 'State', 'PlannedQuarter', 'Note']);
+      const restore = pick(write.instruction(known), ['Title', 'State', 'PlannedFrom', 'PlannedQuarter', 'Note']);
       return this.refuse('instructions', r.item, target, known, now, error, ctx, restore);
     }
   }

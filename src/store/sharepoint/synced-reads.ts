@@ -17,6 +17,7 @@ import type {
   ChangeRecord,
   ControlPoint,
   ControlPointData,
+  Contact,
   Instruction,
   ReportYear,
   StatusUpdate,
@@ -25,6 +26,7 @@ import type {
 import type {
   ActivityPatch,
   ControlPointPatch,
+  ContactPatch,
   InstructionPatch,
   NewActivity,
   NewAssessment,
@@ -190,6 +192,10 @@ export class SyncedReadStore implements BoardStore {
 
   updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: StoreWriteContext): Promise<ControlPoint> {
     return this.write(() => this.inner.updateControlPoint(unitId, number, patch, ctx));
+  }
+
+  updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
+    return this.write(() => this.inner.updateContact(unitId, patch, ctx));
   }
 
   startYear(input: NewReportYear, ctx: StoreWriteContext): Promise<ReportYear> {

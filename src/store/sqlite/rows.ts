@@ -1,12 +1,15 @@
 /** Mapping between SQLite rows (snake_case) and the domain model. */
 import type {
+  ActionPlanItem,
   Activity,
   ActivityState,
   Assessment,
   ChangeKind,
   ChangeRecord,
   ChangeSource,
+  Contact,
   ControlPoint,
+  FocusArea,
   Instruction,
   InstructionState,
   StatusUpdate,
@@ -98,6 +101,7 @@ export function toInstruction(r: Row): Instruction {
     code: str(r.code),
     title: str(r.title),
     state: str(r.state) as InstructionState,
+    plannedFrom: optStr(r.planned_from),
     plannedQuarter: optStr(r.planned_quarter),
     group: optStr(r.group_name),
     note: optStr(r.note),
@@ -113,7 +117,46 @@ export function toTraining(r: Row): Training {
     unitId: str(r.unit_id),
     title: str(r.title),
     state: str(r.state) as TrainingState,
+    plannedFrom: optStr(r.planned_from),
     plannedQuarter: optStr(r.planned_quarter),
+  };
+}
+
+export function toFocusArea(r: Row): FocusArea {
+  return {
+    unitId: str(r.unit_id),
+    year: num(r.year),
+    focusYear: num(r.focus_year),
+    controlPoint: num(r.control_point),
+    text: optStr(r.text),
+  };
+}
+
+export function toActionPlanItem(r: Row): ActionPlanItem {
+  return {
+    id: num(r.id),
+    unitId: str(r.unit_id),
+    text: str(r.text),
+    state: str(r.state) as InstructionState,
+    periodFrom: optStr(r.period_from),
+    periodTo: optStr(r.period_to),
+    dueDate: optStr(r.due_date),
+    instruction: optNum(r.instruction),
+    position: num(r.position),
+  };
+}
+
+export function toContact(r: Row): Contact {
+  return {
+    unitId: str(r.unit_id),
+    name: str(r.name),
+    title: str(r.title),
+    role: str(r.role),
+    organisation: str(r.organisation),
+    email: str(r.email),
+    version: num(r.version),
+    updatedAt: str(r.updated_at),
+    updatedBy: str(r.updated_by),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   Assessment,
   BoardData,
   ChangeRecord,
+  Contact,
   ControlPoint,
   ControlPointData,
   Instruction,
@@ -23,6 +24,7 @@ import type {
 } from '../../domain/model.js';
 import {
   applyActivityPatch,
+  applyContactPatch,
   applyControlPointPatch,
   applyInstructionPatch,
   checkAssessment,
@@ -31,6 +33,7 @@ import {
   checkStatusUpdate,
   checkWorkPackageKnown,
   type ActivityPatch,
+  type ContactPatch,
   type ControlPointPatch,
   type InstructionPatch,
   type NewActivity,
@@ -193,12 +196,7 @@ export class SqliteStore implements BoardStore {
         ? 'SELECT * FROM focus_areas WHERE unit_id = ? ORDER BY year, control_point'
         : 'SELECT * FROM focus_areas WHERE unit_id = ? AND year = ? ORDER BY control_point';
     const params = year === undefined ? [unitId] : [unitId, year];
-    return this.all(sql, ...params).map((r) => ({
-      unitId: String(r.unit_id),
-      year: Number(r.year),
-      focusYear: Number(r.focus_year),
-      controlPoint: Number(r.control_point),
-    }));
+    return this.all(sql, ...params).map(rows.toFocusArea);
   }
 
   async getControlPointData(unitId: string, number: number): Promise<ControlPointData> {
@@ -232,6 +230,7 @@ export class SqliteStore implements BoardStore {
     return this.db.transaction((): ActionPlanData => {
       const unit = this.requireUnit(unitId);
       const project = this.one('SELECT * FROM projects WHERE unit_id = ?', unitId);
+      const contact = this.one('SELECT * FROM contacts WHERE unit_id = ?', unitId);
       return {
         unit,
         project: project
@@ -239,6 +238,7 @@ export class SqliteStore implements BoardStore {
           : null,
         instructions: this.all('SELECT * FROM instructions WHERE unit_id = ? ORDER BY number', unitId).map(rows.toInstruction),
         trainings: this.all('SELECT * FROM trainings WHERE unit_id = ? ORDER BY id', unitId).map(rows.toTraining),
+        items: this.all('SELECT * FROM action_plan_items WHERE unit_id = ? ORDER BY position, id', unitId).map(rows.toActionPlanItem),
         subProjects: this.all('SELECT * FROM sub_projects WHERE unit_id = ? ORDER BY position, id', unitId).map((r) => ({
           id: Number(r.id),
           unitId,
@@ -246,6 +246,7 @@ export class SqliteStore implements BoardStore {
           position: Number(r.position),
         })),
         workPackages: this.all('SELECT * FROM work_packages WHERE unit_id = ? ORDER BY key', unitId).map(rows.toWorkPackage),
+        contact: contact ? rows.toContact(contact) : null,
         changeSeq: this.changeSeq(),
       };
     })();
@@ -379,9 +380,10 @@ export class SqliteStore implements BoardStore {
       const before = rows.toInstruction(row);
       const after = applyInstructionPatch(before, patch, ctx);
       this.run(
-        `UPDATE instructions SET state = ?, planned_quarter = ?, note = ?, version = ?, updated_at = ?, updated_by = ?
+        `UPDATE instructions SET state = ?, planned_from = ?, planned_quarter = ?, note = ?, version = ?, updated_at = ?, updated_by = ?
          WHERE unit_id = ? AND number = ?`,
         after.state,
+        after.plannedFrom,
         after.plannedQuarter,
         after.note,
         after.version,
@@ -409,6 +411,33 @@ export class SqliteStore implements BoardStore {
         number,
       );
       this.appendChange(changes.controlPointUpdated(before, after, ctx));
+      return after;
+    })();
+  }
+
+  async updateContact(unitId: string, patch: ContactPatch, ctx: WriteContext): Promise<Contact> {
+    return this.db.transaction((): Contact => {
+      this.requireUnit(unitId);
+      const row = this.one('SELECT * FROM contacts WHERE unit_id = ?', unitId);
+      const before = row ? rows.toContact(row) : null;
+      const after = applyContactPatch(unitId, before, patch, ctx);
+      this.run(
+        `INSERT INTO contacts (unit_id, name, title, role, organisation, email, version, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name, title = excluded.title, role = excluded.role,
+           organisation = excluded.organisation, email = excluded.email, version = excluded.version,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        unitId,
+        after.name,
+        after.title,
+        after.role,
+        after.organisation,
+        after.email,
+        after.version,
+        after.updatedAt,
+        after.updatedBy,
+      );
+      this.appendChange(changes.contactUpdated(before, after, ctx));
       return after;
     })();
   }
@@ -456,8 +485,8 @@ export class SqliteStore implements BoardStore {
           plan.controlPoints.map((c) => [u, c.number, c.title, c.owner, JSON.stringify(c.workPackages), c.expectedEnd]),
         ),
         focusAreas: count(
-          'INSERT OR IGNORE INTO focus_areas (unit_id, year, focus_year, control_point) VALUES (?, ?, ?, ?)',
-          plan.focusAreas.map((f) => [u, f.year, f.focusYear, f.controlPoint]),
+          'INSERT OR IGNORE INTO focus_areas (unit_id, year, focus_year, control_point, text) VALUES (?, ?, ?, ?, ?)',
+          plan.focusAreas.map((f) => [u, f.year, f.focusYear, f.controlPoint, f.text]),
         ),
         assessments: count(
           `INSERT OR IGNORE INTO assessments (unit_id, year, control_point, level, comment, assessed_by, assessed_by_name, assessed_at, seed_key)
@@ -508,14 +537,49 @@ export class SqliteStore implements BoardStore {
           ]),
         ),
         instructions: count(
-          `INSERT OR IGNORE INTO instructions (unit_id, number, code, title, state, planned_quarter, group_name, note, updated_at, updated_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          plan.instructions.map((i) => [u, i.number, i.code, i.title, i.state, i.plannedQuarter, i.group, i.note, now, ctx.actor.id]),
+          `INSERT OR IGNORE INTO instructions (unit_id, number, code, title, state, planned_from, planned_quarter, group_name, note, updated_at, updated_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          plan.instructions.map((i) => [
+            u,
+            i.number,
+            i.code,
+            i.title,
+            i.state,
+            i.plannedFrom,
+            i.plannedQuarter,
+            i.group,
+            i.note,
+            now,
+            ctx.actor.id,
+          ]),
         ),
         trainings: count(
-          'INSERT OR IGNORE INTO trainings (unit_id, title, state, planned_quarter, seed_key) VALUES (?, ?, ?, ?, ?)',
-          plan.trainings.map((t) => [u, t.title, t.state, t.plannedQuarter, t.seedKey]),
+          'INSERT OR IGNORE INTO trainings (unit_id, title, state, planned_from, planned_quarter, seed_key) VALUES (?, ?, ?, ?, ?, ?)',
+          plan.trainings.map((t) => [u, t.title, t.state, t.plannedFrom, t.plannedQuarter, t.seedKey]),
         ),
+        actionPlanItems: count(
+          `INSERT OR IGNORE INTO action_plan_items (unit_id, text, state, period_from, period_to, due_date, instruction, position, seed_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          plan.actionPlanItems.map((a) => [u, a.text, a.state, a.periodFrom, a.periodTo, a.dueDate, a.instruction, a.position, a.seedKey]),
+        ),
+        contacts: plan.contact
+          ? count(
+              `INSERT OR IGNORE INTO contacts (unit_id, name, title, role, organisation, email, updated_at, updated_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+              [
+                [
+                  u,
+                  plan.contact.name,
+                  plan.contact.title,
+                  plan.contact.role,
+                  plan.contact.organisation,
+                  plan.contact.email,
+                  now,
+                  ctx.actor.id,
+                ],
+              ],
+            )
+          : 0,
         subProjects: count(
           'INSERT OR IGNORE INTO sub_projects (unit_id, name, position, seed_key) VALUES (?, ?, ?, ?)',
           plan.subProjects.map((s) => [u, s.name, s.position, s.seedKey]),
