@@ -235,6 +235,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX evidence_by_control_point ON evidence (unit_id, control_point);
   `,
+  // 6: a repeated add of evidence (same Idempotency-Key) answers the first one's row.
+  `
+  ALTER TABLE evidence ADD COLUMN request_id TEXT;
+  CREATE UNIQUE INDEX evidence_by_request ON evidence (request_id) WHERE request_id IS NOT NULL;
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
