@@ -201,6 +201,15 @@ export function createApiRouter(options: ApiOptions): Router {
     }),
   );
 
+  api.patch(
+    '/contact',
+    write('editContact'),
+    route(async (req, res) => {
+      const { version, ...patch } = parse(schemas.contactPatchBody, req.body);
+      res.json(await store.updateContact(unitOf(req), { ...patch, expectedVersion: version }, contextOf(req, res)));
+    }),
+  );
+
   api.get(
     '/years',
     route(async (req, res) => {

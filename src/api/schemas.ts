@@ -82,8 +82,21 @@ export const activityPatchBody = z
 export const instructionPatchBody = z
   .strictObject({
     state: z.enum(INSTRUCTION_STATES).optional(),
+    plannedFrom: quarter.nullable().optional(),
     plannedQuarter: quarter.nullable().optional(),
     note: z.string().max(LIMITS.note).transform(normalizeNewlines).nullable().optional(),
+    version: version.optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { check: 'nothingToChange' } satisfies Check });
+
+/** The unit's contact (the report's closing slide); the DPO sets it. */
+export const contactPatchBody = z
+  .strictObject({
+    name: typed(LIMITS.contactField).optional(),
+    title: z.string().trim().max(LIMITS.contactField).optional(),
+    role: z.string().trim().max(LIMITS.contactField).optional(),
+    organisation: z.string().trim().max(LIMITS.contactField).optional(),
+    email: z.email().max(LIMITS.contactField).optional(),
     version: version.optional(),
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { check: 'nothingToChange' } satisfies Check });
