@@ -10,6 +10,7 @@ import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/
 import type { BoardStore, DelegatedCredential, StoreWriteContext } from '../store/port.js';
 import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
+import { evidenceRoutes } from './evidence-router.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeys, requestIdOf } from './idempotency.js';
 import * as schemas from './schemas.js';
 import { ViewCache } from './view-cache.js';
@@ -236,6 +237,8 @@ export function createApiRouter(options: ApiOptions): Router {
       res.json({ changes, cursor: changes.at(-1)?.seq ?? since });
     }),
   );
+
+  api.use(evidenceRoutes({ store, unitOf, contextOf, bodyAndKeys: [jsonBody, keys] }));
 
   api.use(notFoundRoute);
   api.use(errorHandler(options.log ?? ((e) => console.error(e))));

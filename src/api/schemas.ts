@@ -3,6 +3,7 @@
  * Failures are said in Swedish and English by src/words/input.ts (parse() in ./errors.ts), not by zod.
  */
 import { z } from 'zod';
+import { EVIDENCE_KINDS, EVIDENCE_LIMITS } from '../domain/evidence.js';
 import { ACTIVITY_STATES, INSTRUCTION_STATES } from '../domain/model.js';
 import { isIsoDate, isQuarter } from '../domain/period.js';
 import { LIMITS } from '../domain/rules.js';
@@ -48,6 +49,16 @@ export const newYearBody = z.strictObject({
 export const controlPointParam = z.object({ number: digits.pipe(z.number().positive()) });
 export const idParam = z.object({ id: digits.pipe(z.number().positive()) });
 export const instructionParam = z.object({ number: digits.pipe(z.number().min(1).max(999)) });
+
+/** Evidence on a control point: the https rule and the kinds are the domain's (checkNewEvidence), said in both languages there. */
+export const evidenceBody = z.strictObject({
+  title: typed(EVIDENCE_LIMITS.title),
+  url: z.string().trim().min(1).max(EVIDENCE_LIMITS.url),
+  kind: z.enum(EVIDENCE_KINDS),
+  date,
+});
+/** A link's row id or a library file's `file:<item id>`. */
+export const evidenceParam = z.object({ number: digits.pipe(z.number().positive()), id: z.string().min(1).max(200) });
 
 export const assessmentBody = z.strictObject({
   level: z.number().int(),

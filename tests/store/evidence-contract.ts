@@ -83,6 +83,12 @@ export function describeEvidenceContract(name: string, make: () => Promise<Store
       expect(await evidence.list(UNIT, 1)).toEqual([]);
     });
 
+    it('stores a repeated add (same request id) once and answers the first one', async () => {
+      const first = await evidence.add(policy, ctx('ciso', 'req-evidence-1'));
+      expect(await evidence.add(policy, ctx('ciso', 'req-evidence-1'))).toEqual(first);
+      expect(await evidence.list(UNIT, 1)).toEqual([first]);
+    });
+
     it('trims the title and the link', async () => {
       const added = await evidence.add({ ...policy, title: '  Policy  ', url: ` ${policy.url} ` }, ctx('dpo'));
       expect(added).toMatchObject({ title: 'Policy', url: policy.url });

@@ -71,10 +71,14 @@ export class SqliteEvidence implements EvidenceStore {
   private insert(input: NewEvidence, ctx: WriteContext): Evidence {
     const checked = checkNewEvidence(ctx.actor, input);
     this.requireControlPoint(checked.unitId, checked.controlPoint);
+    const repeated = ctx.requestId
+      ? (this.db.prepare('SELECT * FROM evidence WHERE request_id = ?').get(ctx.requestId) as Row | undefined)
+      : undefined;
+    if (repeated) return evidenceOf(repeated);
     const row = this.db
       .prepare(
-        `INSERT INTO evidence (unit_id, control_point, title, url, kind, date, added_by, added_by_name, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+        `INSERT INTO evidence (unit_id, control_point, title, url, kind, date, added_by, added_by_name, added_at, request_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
       .get(
         checked.unitId,
@@ -86,6 +90,7 @@ export class SqliteEvidence implements EvidenceStore {
         ctx.actor.id,
         ctx.actor.displayName,
         ctx.now.toISOString(),
+        ctx.requestId ?? null,
       ) as Row;
     return evidenceOf(row);
   }
