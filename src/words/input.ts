@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Locale, Localized } from '../domain/model.js';
 import { fill, type FillValue } from './fill.js';
+import { STATE_KEYS, TERMS, type StateKey } from './terms.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -104,7 +105,7 @@ function problemOf(issue: Issue, locale: Locale): string {
     case 'too_big':
       return say(...sizeProblem(issue.origin, 'big', Number(issue.maximum), issue.inclusive !== false));
     case 'invalid_value':
-      return say(PROBLEM.oneOf, { values: issue.values.map((v) => String(v)).join(', ') });
+      return say(PROBLEM.oneOf, { values: issue.values.map((v) => valueIn(v, locale)).join(', ') });
     case 'invalid_format':
       return say(PROBLEM.format);
     case 'unrecognized_keys':
@@ -134,6 +135,14 @@ function fieldOf(path: readonly PropertyKey[]): Localized {
   if (name === undefined) return THE_REQUEST;
   const known = FIELD_WORDS[name];
   if (known) return known;
-  const quoted = `"${path.map(String).join('.')}"`;
+  const quoted = JSON.stringify(path.map(String).join('.'));
   return { sv: quoted, en: quoted };
+}
+
+/** An allowed value as the API takes it, quoted, with the catalog's word for a state: "ongoing" (Pågående). */
+function valueIn(value: unknown, locale: Locale): string {
+  const token = JSON.stringify(value);
+  return typeof value === 'string' && (STATE_KEYS as readonly string[]).includes(value)
+    ? `${token} (${TERMS[locale].state[value as StateKey]})`
+    : token;
 }
