@@ -17,6 +17,8 @@ import {
 } from './text-fit.js';
 
 export type Slide = ReturnType<Pptx['addSlide']>;
+type TableRows = Parameters<Slide['addTable']>[0];
+type TableOptions = NonNullable<Parameters<Slide['addTable']>[1]>;
 
 /** LAYOUT_WIDE: 13.333 x 7.5 inches. */
 export const PAGE = { w: 13.333, h: 7.5 } as const;
@@ -126,6 +128,12 @@ export class DeckKit {
     });
   }
 
+  /** A table whose every cell is tagged with the deck's language (pptxgenjs takes a run's language from its cell). */
+  addTable(slide: Slide, rows: TableRows, options: TableOptions): void {
+    const tagged = rows.map((row) => row.map((cell) => ({ ...cell, options: { ...cell.options, lang: this.lang } })));
+    slide.addTable(tagged, this.text(options));
+  }
+
   /** Text options every free text box and table of the deck shares. */
   text<T extends object>(options: T): T & { fontFace: string; lang: string } {
     return { fontFace: FONT, lang: this.lang, ...options };
@@ -232,21 +240,18 @@ export class DeckKit {
       const body = page.rows.map((row, r) =>
         row.map((text) => ({ text, options: { fill: { color: r % 2 === 0 ? COLORS.white : COLORS.accentLight } } })),
       );
-      slide.addTable(
-        [header, ...body],
-        this.text({
-          x: MX,
-          y: BODY_TOP,
-          w: columns.reduce((s, c) => s + c.w, 0),
-          colW: columns.map((c) => c.w),
-          rowH: [headerH, ...page.heights],
-          fontSize: size,
-          color: COLORS.ink,
-          margin: CELL_MARGIN_IN,
-          valign: 'middle' as const,
-          border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
-        }),
-      );
+      this.addTable(slide, [header, ...body], {
+        x: MX,
+        y: BODY_TOP,
+        w: columns.reduce((s, c) => s + c.w, 0),
+        colW: columns.map((c) => c.w),
+        rowH: [headerH, ...page.heights],
+        fontSize: size,
+        color: COLORS.ink,
+        margin: CELL_MARGIN_IN,
+        valign: 'middle' as const,
+        border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
+      });
     });
   }
 
@@ -415,21 +420,18 @@ export class DeckKit {
             },
           })),
         );
-        slide.addTable(
-          [header, ...body],
-          this.text({
-            x: MX,
-            y,
-            w: table.columns.reduce((sum, c) => sum + c.w, 0),
-            colW: table.columns.map((c) => c.w),
-            rowH: [headerH, ...segment.heights],
-            fontSize: table.size,
-            color: COLORS.ink,
-            margin: CELL_MARGIN_IN,
-            valign: 'middle' as const,
-            border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
-          }),
-        );
+        this.addTable(slide, [header, ...body], {
+          x: MX,
+          y,
+          w: table.columns.reduce((sum, c) => sum + c.w, 0),
+          colW: table.columns.map((c) => c.w),
+          rowH: [headerH, ...segment.heights],
+          fontSize: table.size,
+          color: COLORS.ink,
+          margin: CELL_MARGIN_IN,
+          valign: 'middle' as const,
+          border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
+        });
         y += headerH + segment.heights.reduce((a, b) => a + b, 0);
       });
     });

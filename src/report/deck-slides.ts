@@ -179,20 +179,17 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   });
   const slide = kit.newSlide({ kind: 'glance', title: t.glanceTitle, continuation: false });
   kit.addTitle(slide, t.glanceTitle);
-  slide.addTable(
-    [header1, header2, ...rows],
-    kit.text({
-      x: MX,
-      y: BODY_TOP,
-      colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : [])],
-      rowH,
-      fontSize: size,
-      color: COLORS.ink,
-      margin: 0.05,
-      valign: 'middle' as const,
-      border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
-    }),
-  );
+  kit.addTable(slide, [header1, header2, ...rows], {
+    x: MX,
+    y: BODY_TOP,
+    colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : [])],
+    rowH,
+    fontSize: size,
+    color: COLORS.ink,
+    margin: 0.05,
+    valign: 'middle' as const,
+    border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
+  });
   const tableBottom = BODY_TOP + rowH.reduce((a, b) => a + b, 0);
   const legend = data.scale.levels.map((l) => `${l.level} ${l.label[locale]}`).join('  ·  ');
   const notes = [{ text: `${legend}    ${t.notAssessed}: ${t.none}`, size: 10, color: COLORS.muted }];

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOM, toCsv } from '../../src/report/csv.js';
 import { loadReportData } from '../../src/report/report-data.js';
+import { levelLabel } from '../../src/domain/scale.js';
 import { actionPlanTable, boardTable } from '../../src/report/tables.js';
 import { buildWorkbook } from '../../src/report/xlsx.js';
 import { as, seededStore, TODAY, UNIT, type SeededStore } from './fixture.js';
@@ -38,7 +39,7 @@ describe('exports', () => {
       'CISO Intraservice',
       'Ja',
       4,
-      'Till stor del uppfylld',
+      levelLabel(data.scale, 4, 'sv'),
     ]);
     expect(row4).toContain(
       'Det finns ett personuppgiftsregister idag. Datakvalitet behöver verifieras.\nKartläggning av personuppgiftsbehandlingar i tjänster pågår sedan februari 2023.\nLeveranser från projektet består av anvisningar, processer, styrande dokument och utbildningsmaterial.\nSamverkan mellan Intraservice, dataskyddsombud och representanter inom Stadsledningskontoret har resulterat i förslag om personuppgiftsbehandlingar inom tjänsteleveranserna för vilka Intraservice bör vara personuppgiftsansvarig.\nNytt systemstöd är införskaffat med bl.a. modul för personuppgiftsregister.\nInförande av nytt systemstöd pågår och planerad överlämning till förvaltning är under Q1 2025.',
@@ -87,7 +88,7 @@ describe('exports', () => {
     const back = rows.slice(1).map((r) => r.map((v) => v));
     const expected = table.rows.map((r) => r.map((v) => (v === null ? '' : String(v))));
     expect(back).toEqual(expected);
-    expect(rows[3]![12]).toBe('Avtal; "PUB" med leverantör\nÅterstår: två');
+    expect(rows[3]![table.columns.findIndex((c) => c.header === 'Status')]).toBe('Avtal; "PUB" med leverantör\nÅterstår: två');
     expect(rows[6]![2]).toBe('Utbildning');
   });
 

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import JSZip from 'jszip';
+import { textWidthPt } from '../../src/report/text-fit.js';
 
 /** jsdom ships no typings of its own; this is the one part of it used here. */
 interface JsdomModule {
@@ -14,9 +15,12 @@ interface JsdomModule {
 const { JSDOM } = createRequire(import.meta.url)('jsdom') as JsdomModule;
 
 const EMU_PER_PT = 12700;
-/** The same conservative average advance the deck promises to respect (Arial is ~0.5 em). */
-const EM = 0.55;
-const EM_BOLD = 0.6;
+/**
+ * Glyph widths are Arial's (Helvetica's AFM widths, src/report/text-fit.ts: the one table of
+ * them); everything else here (line breaking, box sizes, margins, line pitch, spacing) is read
+ * from the file on its own terms.
+ */
+const widthPt = (text: string, size: number, bold: boolean) => textWidthPt(text, size, bold);
 
 export interface TextBox {
   slide: number;
@@ -33,6 +37,10 @@ export interface TextBox {
 export interface SlideText {
   index: number;
   text: string;
+  /** The slide's XML as written. */
+  xml: string;
+  /** The text of the shape in the slide's title placeholder (p:ph type="title"), or null. */
+  title: string | null;
   boxes: TextBox[];
   tableCells: TextBox[];
 }
@@ -54,25 +62,26 @@ function first(el: Element, tag: string): Element | null {
   return el.getElementsByTagName(tag)[0] ?? null;
 }
 
-function lines(text: string, perLine: number): number {
+/** Lines a paragraph takes when broken at spaces to fit `widthPt`; a word wider than a line is broken where it must. */
+function lines(text: string, room: number, size: number, bold: boolean): number {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const space = widthPt(' ', size, bold);
   let count = 1;
   let current = 0;
   for (const word of words) {
-    let len = word.length;
-    if (len > perLine) {
-      // A word longer than a line is broken over as many lines as it needs.
+    let w = widthPt(word, size, bold);
+    if (w > room) {
       if (current > 0) count += 1;
-      count += Math.ceil(len / perLine) - 1;
-      len = len % perLine || perLine;
-      current = len;
+      count += Math.ceil(w / room) - 1;
+      w = w % room || room;
+      current = w;
       continue;
     }
-    if (current === 0) current = len;
-    else if (current + 1 + len <= perLine) current += 1 + len;
+    if (current === 0) current = w;
+    else if (current + space + w <= room) current += space + w;
     else {
       count += 1;
-      current = len;
+      current = w;
     }
   }
   return count;
@@ -97,8 +106,7 @@ function paragraphsHeight(body: Element, innerWidthPt: number): { pt: number; te
     const pitch = lnSpc ? num(first(lnSpc, 'a:spcPts'), 'val', size * 120) / 100 : size * 1.2;
     const spcBef = pPr ? first(pPr, 'a:spcBef') : null;
     const before = i > 0 && spcBef ? num(first(spcBef, 'a:spcPts'), 'val', 0) / 100 : 0;
-    const perLine = Math.max(1, Math.floor((innerWidthPt - marL) / (size * (bold ? EM_BOLD : EM))));
-    total += before + lines(text, perLine) * pitch;
+    total += before + lines(text, Math.max(1, innerWidthPt - marL), size, bold) * pitch;
   });
   return { pt: total, text: texts.join('\n') };
 }
@@ -171,6 +179,16 @@ function tableCells(doc: Document, slide: number): { frames: TextBox[]; cells: T
   return { frames, cells };
 }
 
+function titleOf(doc: Document): string | null {
+  const sp = Array.from(doc.getElementsByTagName('p:sp')).find((shape) =>
+    Array.from(shape.getElementsByTagName('p:ph')).some((ph) => ph.getAttribute('type') === 'title'),
+  );
+  if (!sp) return null;
+  return Array.from(sp.getElementsByTagName('a:t'))
+    .map((t) => t.textContent ?? '')
+    .join('');
+}
+
 export async function inspectPptx(bytes: Buffer | Uint8Array): Promise<Inspected> {
   const zip = await JSZip.loadAsync(bytes);
   const presentation = parser.parseFromString(await zip.file('ppt/presentation.xml')!.async('string'), 'application/xml');
@@ -180,11 +198,12 @@ export async function inspectPptx(bytes: Buffer | Uint8Array): Promise<Inspected
     .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]));
   const slides: SlideText[] = [];
   for (const [i, name] of names.entries()) {
-    const doc = parser.parseFromString(await zip.file(name)!.async('string'), 'application/xml');
+    const xml = await zip.file(name)!.async('string');
+    const doc = parser.parseFromString(xml, 'application/xml');
     const boxes = shapeBoxes(doc, i + 1);
     const { frames, cells } = tableCells(doc, i + 1);
     const text = [...boxes, ...cells].map((b) => b.text).join('\n');
-    slides.push({ index: i + 1, text, boxes: [...boxes, ...frames], tableCells: cells });
+    slides.push({ index: i + 1, text, xml, title: titleOf(doc), boxes: [...boxes, ...frames], tableCells: cells });
   }
   return { width: num(size, 'cx', 0), height: num(size, 'cy', 0), slides };
 }

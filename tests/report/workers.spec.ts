@@ -108,7 +108,7 @@ describe('limits on reports on their way, over HTTP', () => {
     const person = (id: string): Actor => ({ id, displayName: id, roles: ['reader'] });
     const identity = {
       mode: 'local' as const,
-      fromRequest: async (req: { get(name: string): string | undefined }) => person(req.get('x-user') ?? 'anon'),
+      fromRequest: (req: { get(name: string): string | undefined }) => Promise.resolve(person(req.get('x-user') ?? 'anon')),
     };
     const app = express();
     app.use(
