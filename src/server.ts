@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.js';
 import { bearerToken, createIdentity, type Identity } from './identity/index.js';
 import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
+import { createScaleRouter } from './api/scale-router.js';
 import { createSessionRouter } from './api/session.js';
 import { finalHandlers, securityHeaders } from './api/security.js';
 import { createTabRouter } from './web/tab.js';
@@ -83,6 +84,9 @@ export function createApp(
   app.use(createTabRouter(config.tab.distDir));
   app.use('/api/reports', createReportsRouter({ store, identity, defaultUnit: config.defaultUnit, contact: config.report.contact }));
   const delegation = delegationOf(config, opened.graph);
+  if (opened.scaleSetup) {
+    app.use('/api', createScaleRouter({ store, scaleSetup: opened.scaleSetup, identity, defaultUnit: config.defaultUnit, afterWrite }));
+  }
   app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite, ...(delegation ? { delegation } : {}) }));
   // Whatever no router answered, and every error, without internals (stack, paths) in any mode.
   app.use(...finalHandlers((error) => console.error(error)));
@@ -99,11 +103,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   // STORE=sharepoint: every read (API, bot, change feed) is served from synced state, never per viewer.
   const store = directEdits ? directEdits.serveReads(opened.store) : opened.store;
-  const served: OpenedStore = { ...opened, store };
+  const served: OpenedStore = { ...opened, store, ...(opened.scaleSetup ? { scaleSetup: opened.scaleSetup.over(store) } : {}) };
   if (config.seedOnStart && (await store.isEmpty())) {
     const added = await importSeedFile(store, config.seedFile);
     console.log(`seeded an empty store: ${JSON.stringify(added)}`);
   }
+  // The DPO's scale setup, from the store: every surface reads the store's scale, which follows it.
+  await served.scaleSetup?.load();
   // Every local write and every sync pass pokes the feed; the interval only catches changes
   // another instance wrote. On SharePoint each read of the log is a Graph request, so it goes
   // at the sync's pace there.

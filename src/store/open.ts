@@ -4,6 +4,8 @@ import type { WriteContext } from '../domain/rules.js';
 import type { GraphApi } from '../graph/client.js';
 import { guardOpenYear } from './guarded.js';
 import type { BoardStore, ImportResult } from './port.js';
+import { readReadingFile } from './report-reading.js';
+import { keepReading, LiveScale, ScaleSetupService } from './scale-setup.js';
 import { readSeedFile } from './seed.js';
 import type { DirectEditOptions, DirectEdits } from './sharepoint/direct-edits.js';
 import { openSharePoint } from './sharepoint/open.js';
@@ -12,6 +14,8 @@ import { openSqliteStore } from './sqlite/sqlite-store.js';
 /** What the server needs from the configured store, so that it never asks which kind it got. */
 export interface OpenedStore {
   store: BoardStore;
+  /** The DPO's scale setup; the store's `scale` follows it (call `load()` at start). Absent for a store opened by hand (tests). */
+  scaleSetup?: ScaleSetupService;
   /** STORE=sharepoint: the Graph client the store uses (the role directory and on-behalf-of share it). */
   graph?: GraphApi;
   /** STORE=sharepoint: direct edits in the lists, checked with `resolveEditor`; `onChanged` runs when a sync saw the state move. */
@@ -19,11 +23,15 @@ export interface OpenedStore {
 }
 
 export function openStore(config: Config): OpenedStore {
+  // One scale for every reader: the configured one until the DPO's setup is loaded from the store.
+  const scale = new LiveScale(config.scale);
   if (config.store === 'sharepoint') {
-    const { store, graph, directEdits } = openSharePoint(config.sharepoint!, config.scale);
-    return { store: guardOpenYear(store), graph, directEdits };
+    const { store, graph, directEdits } = openSharePoint(config.sharepoint!, scale);
+    const guarded = guardOpenYear(store);
+    return { store: guarded, scaleSetup: new ScaleSetupService(guarded, scale), graph, directEdits };
   }
-  return { store: guardOpenYear(openSqliteStore({ file: config.sqliteFile, scale: config.scale })) };
+  const store = guardOpenYear(openSqliteStore({ file: config.sqliteFile, scale }));
+  return { store, scaleSetup: new ScaleSetupService(store, scale) };
 }
 
 /** The identity recorded on changes made by the seed import. */
@@ -31,6 +39,9 @@ export function seedContext(now = new Date()): WriteContext {
   return { actor: { id: 'system', displayName: 'DPO Board', roles: [] }, source: 'seed', now };
 }
 
+/** Imports the seed file and keeps how it read the report (the about view, the interpreted marks). */
 export async function importSeedFile(store: BoardStore, file?: string): Promise<ImportResult> {
-  return store.importSeed(readSeedFile(file), seedContext());
+  const added = await store.importSeed(readSeedFile(file), seedContext());
+  await keepReading(store, readReadingFile(file));
+  return added;
 }
