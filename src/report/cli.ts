@@ -9,8 +9,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { exitWithUsage, parseCommandLine, UsageError } from '../cli/args.js';
 import { loadConfig } from '../config.js';
+import { DomainError } from '../domain/errors.js';
 import { isIsoDate } from '../domain/period.js';
 import { importSeedFile, openStore } from '../store/open.js';
+import { errorMessage } from '../words/errors.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from './render.js';
 import { TABLE_NAMES, type TableName } from './tables.js';
 
@@ -93,7 +95,8 @@ async function main(argv: string[]): Promise<void> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     if (error instanceof UsageError) exitWithUsage(USAGE, error.message);
-    console.error(error instanceof Error ? error.message : error);
+    // A refusal of the domain is said in words (English on the command line); anything else by its message.
+    console.error(error instanceof DomainError ? errorMessage(error, 'en') : error instanceof Error ? error.message : error);
     process.exit(1);
   });
 }
