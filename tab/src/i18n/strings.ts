@@ -163,7 +163,8 @@ const sv = {
   project: SV.thing.project,
   projectPeriod: 'Projektperiod {from} – {to}',
   progress: 'Anvisningar klara',
-  progressText: '{done} av {total} anvisningar klara ({percent} %), {ongoing} pågående, {planned} planerade',
+  progressText:
+    '{done} av {total} anvisningar klara enligt rapporten ({percent} %), {ongoing} pågående, {planned} planerade, {notStated} utan angivet läge',
   instructions: 'Anvisningar IIFS',
   doneGroup: SV.stateGroup.done,
   ongoingGroup: SV.stateGroup.ongoing,
@@ -339,7 +340,8 @@ const en: Strings = {
   project: EN.thing.project,
   projectPeriod: 'Project period {from} – {to}',
   progress: 'Instructions done',
-  progressText: '{done} of {total} instructions done ({percent} %), {ongoing} ongoing, {planned} planned',
+  progressText:
+    '{done} of {total} instructions done according to the report ({percent} %), {ongoing} ongoing, {planned} planned, {notStated} with no stated state',
   instructions: 'Instructions IIFS',
   doneGroup: EN.stateGroup.done,
   ongoingGroup: EN.stateGroup.ongoing,

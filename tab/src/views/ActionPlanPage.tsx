@@ -1,14 +1,19 @@
-/** The action plan: the 31 instructions by state (planned ones by quarter), progress, trainings, sub-projects, project period. */
+/**
+ * The action plan: the 31 instructions by state as the report states them (planned ones by quarter, those it names
+ * no state for apart), progress, the plan's other items, trainings, sub-projects, project period and the contact.
+ */
 import { Badge, Body1, Caption1, Card, Field, makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import type { Instruction } from '../../../src/domain/model.js';
 import type { ActionPlanView } from '../../../src/domain/views.js';
+import { periodLabel, words } from '../../../src/words/index.js';
 import { useSession } from '../app/session.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { ReportDownload } from '../components/ReportDownload.js';
 import { useI18n } from '../i18n/i18n.js';
 import { usePageStyles } from '../components/pageStyles.js';
+import { ContactCard } from './plan/ContactCard.js';
 import { InstructionDialog } from './plan/InstructionDialog.js';
 import { useResource } from './useResource.js';
 
@@ -33,12 +38,12 @@ const useStyles = makeStyles({
   count: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightRegular },
 });
 
-const STATE_COLOR = { done: 'success', ongoing: 'warning', planned: 'informative' } as const;
+const STATE_COLOR = { done: 'success', ongoing: 'warning', planned: 'informative', notStated: 'subtle' } as const;
 
 function InstructionList({ items, onSaved }: { items: Instruction[]; onSaved(): void }) {
   const styles = useStyles();
   const page = usePageStyles();
-  const { s, quarter } = useI18n();
+  const { s, locale } = useI18n();
   const { can } = useSession();
   return (
     <ul className={page.list} style={{ gap: 0 }}>
@@ -47,9 +52,9 @@ function InstructionList({ items, onSaved }: { items: Instruction[]; onSaved(): 
           <Text className={styles.code}>{i.code}</Text>
           <div>
             <Text>{i.title}</Text>
-            {(i.note || i.plannedQuarter) && (
+            {(i.note || i.plannedQuarter || i.group) && (
               <Caption1 className={page.muted} style={{ display: 'block' }}>
-                {[i.plannedQuarter ? quarter(i.plannedQuarter) : '', i.note ?? ''].filter(Boolean).join(' · ')}
+                {[periodLabel(i.plannedFrom, i.plannedQuarter, locale), i.group ?? '', i.note ?? ''].filter(Boolean).join(' · ')}
               </Caption1>
             )}
           </div>
@@ -81,7 +86,8 @@ function Group({ title, count, children, testId }: { title: string; count: numbe
 export default function ActionPlanPage() {
   const styles = useStyles();
   const page = usePageStyles();
-  const { s, f, date, quarter } = useI18n();
+  const { s, f, date, quarter, locale } = useI18n();
+  const w = words(locale);
   const { refresh } = useSession();
   const { data, error, reload } = useResource<ActionPlanView>('/api/action-plan');
   const saved = () => {
@@ -151,10 +157,36 @@ export default function ActionPlanPage() {
                 <li key={t.id} className={styles.row} style={{ gridTemplateColumns: '1fr auto' }}>
                   <Text>
                     {t.title}
-                    {t.plannedQuarter ? <Caption1 className={page.muted}>{` · ${quarter(t.plannedQuarter)}`}</Caption1> : null}
+                    {t.plannedQuarter ? (
+                      <Caption1 className={page.muted}>{` · ${periodLabel(t.plannedFrom, t.plannedQuarter, locale)}`}</Caption1>
+                    ) : null}
                   </Text>
                   <Badge appearance="tint" color={t.state === 'done' ? 'success' : 'informative'}>
                     {s.trainingState[t.state]}
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card className={page.section} data-testid="plan-items">
+            <h2 className={page.h2}>{w.thing.actionPlanItems}</h2>
+            <ul className={page.list}>
+              {data.items.map((item) => (
+                <li key={item.id} className={styles.row} style={{ gridTemplateColumns: '1fr auto' }}>
+                  <div>
+                    <Text>{item.text}</Text>
+                    <Caption1 className={page.muted} style={{ display: 'block' }}>
+                      {[
+                        periodLabel(item.periodFrom, item.periodTo, locale),
+                        item.dueDate ? `${w.thing.dueDate} ${date(item.dueDate)}` : '',
+                        item.instruction ? `IIFS ${String(item.instruction).padStart(2, '0')}` : '',
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Caption1>
+                  </div>
+                  <Badge appearance="tint" color={STATE_COLOR[item.state]}>
+                    {s.instructionState[item.state]}
                   </Badge>
                 </li>
               ))}
@@ -179,6 +211,10 @@ export default function ActionPlanPage() {
             </section>
           ))}
         </Group>
+        <Group title={w.stateGroup.notStated} count={progress.notStated} testId="group-not-stated">
+          <InstructionList items={data.instructions.notStated} onSaved={saved} />
+        </Group>
+        <ContactCard contact={data.contact} onSaved={saved} />
       </div>
     </>
   );

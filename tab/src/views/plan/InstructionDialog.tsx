@@ -24,7 +24,7 @@ import { useSubmit } from '../detail/useSubmit.js';
 import { parseQuarter } from '../quarter.js';
 import { isConflict } from '../../api/client.js';
 
-const STATES: InstructionState[] = ['done', 'ongoing', 'planned'];
+const STATES: InstructionState[] = ['done', 'ongoing', 'planned', 'notStated'];
 
 export function InstructionDialog({ instruction, onSaved }: { instruction: Instruction; onSaved(): void }) {
   const styles = useFormStyles();
