@@ -38,6 +38,19 @@ const sv = {
   role: { dpo: 'Dataskyddsombud', ciso: 'CISO', editor: 'Redaktör', reader: 'Läsare' },
   source: { tab: 'fliken', bot: 'boten', api: 'API', sharepoint: 'SharePoint', seed: 'import', cli: 'kommandorad' },
   evidenceKind: { policy: 'Policy', routine: 'Rutin', minutes: 'Protokoll', registerExtract: 'Registerutdrag', other: 'Annat' },
+  /** Evidence on a control point: the fields of an item, the tab's list and form, the deck's appendix. */
+  evidenceWords: {
+    title: 'Titel',
+    url: 'Länk (https)',
+    kind: 'Typ',
+    date: 'Datum',
+    addedBy: 'Tillagt av',
+    add: 'Lägg till underlag',
+    none: 'Inget underlag ännu.',
+    fromLibrary: 'Fil i DPO Underlag',
+    appendix: 'Bilaga: underlag per kontrollpunkt',
+    count: 'Underlag',
+  },
   /** Things of the domain, in the singular and the plural. */
   thing: {
     organisation: 'Organisation',
@@ -125,6 +138,18 @@ const en: Terms = {
   role: { dpo: 'Data protection officer', ciso: 'CISO', editor: 'Editor', reader: 'Reader' },
   source: { tab: 'the tab', bot: 'the bot', api: 'API', sharepoint: 'SharePoint', seed: 'import', cli: 'command line' },
   evidenceKind: { policy: 'Policy', routine: 'Routine', minutes: 'Minutes', registerExtract: 'Register extract', other: 'Other' },
+  evidenceWords: {
+    title: 'Title',
+    url: 'Link (https)',
+    kind: 'Kind',
+    date: 'Date',
+    addedBy: 'Added by',
+    add: 'Add evidence',
+    none: 'No evidence yet.',
+    fromLibrary: 'File in DPO Underlag',
+    appendix: 'Appendix: evidence per control point',
+    count: 'Evidence',
+  },
   thing: {
     organisation: 'Organisation',
     unit: 'Unit',

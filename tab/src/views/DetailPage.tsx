@@ -33,6 +33,8 @@ import { AssessmentChart, AssessmentTimeline } from './detail/AssessmentHistory.
 import { describeChange } from './detail/describeChange.js';
 import { usePageStyles } from '../components/pageStyles.js';
 import { StatusForm } from './detail/StatusForm.js';
+import { EvidenceSection } from './detail/EvidenceSection.js';
+import { TERMS } from '../../../src/words/index.js';
 import { useResource } from './useResource.js';
 
 function Section({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) {
@@ -239,6 +241,9 @@ export default function DetailPage({ number }: { number: number }) {
               <AssessmentForm number={cp.number} scale={data.scale} current={dpoLevel} onSaved={saved} />
             </Section>
           )}
+          <Section title={TERMS[i18n.locale].thing.evidence}>
+            <EvidenceSection number={cp.number} />
+          </Section>
           <Section title={s.changeLog} testId="change-log">
             {data.changes.length === 0 ? (
               <Body1>{s.noChanges}</Body1>

@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+/** Evidence on the control-point detail: the list everyone reads, the form for the DPO, the CISO and editors. */
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Evidence } from '../../src/domain/evidence.js';
+import { fakeApi, renderApp } from './harness.js';
+
+afterEach(cleanup);
+
+const heading = 'Kontrollpunkt 4: Register över personuppgiftsbehandlingar';
+const item = (over: Partial<Evidence>): Evidence => ({
+  id: '1',
+  unitId: 'intraservice',
+  controlPoint: 4,
+  title: 'Utdrag ur PU-registret',
+  url: 'https://intraservice.sharepoint.com/sites/dpo/DPO%20Underlag/pu-register.xlsx',
+  kind: 'registerExtract',
+  date: '2024-10-01',
+  origin: 'link',
+  addedBy: 'ciso',
+  addedByName: 'CISO Intraservice',
+  addedAt: '2024-10-02T08:00:00.000Z',
+  ...over,
+});
+
+/** A fake API keeping the evidence of control point 4 in memory. */
+function apiWithEvidence(initial: Evidence[]) {
+  const api = fakeApi();
+  const stored = [...initial];
+  api.override((req) => {
+    if (req.path !== '/api/control-points/4/evidence') return undefined;
+    if (req.method === 'GET') return { status: 200, body: { evidence: stored } };
+    const body = req.body as Pick<Evidence, 'title' | 'url' | 'kind' | 'date'>;
+    const saved = item({ ...body, id: String(stored.length + 1), addedByName: 'Dataskyddsombud' });
+    stored.push(saved);
+    return { status: 201, body: saved };
+  });
+  return api;
+}
+
+describe('evidence on the control-point detail', () => {
+  it('lists evidence with its kind, date and who added it, a library file as a file, and no form for a reader', async () => {
+    const api = apiWithEvidence([
+      item({}),
+      item({ id: 'file:7', title: 'Dataskyddspolicy.pdf', kind: 'policy', origin: 'library', date: '2024-06-12' }),
+    ]);
+    renderApp({ user: 'reader', path: '/tab/control-points/4', api });
+    await screen.findByRole('heading', { level: 1, name: heading });
+    const section = screen.getByTestId('evidence');
+    const link = await within(section).findByRole('link', { name: 'Utdrag ur PU-registret' });
+    expect(link.getAttribute('href')).toBe(item({}).url);
+    expect(within(section).getByText(/Registerutdrag · 1 okt\. 2024 · Tillagt av CISO Intraservice/)).toBeTruthy();
+    expect(within(section).getByText(/Policy · 12 juni 2024 · Fil i DPO Underlag/)).toBeTruthy();
+    expect(within(section).queryByTestId('evidence-form')).toBeNull();
+  });
+
+  it('lets the DPO add an https link, which is posted once and then listed', async () => {
+    const api = apiWithEvidence([]);
+    renderApp({ user: 'dpo', path: '/tab/control-points/4', api });
+    await screen.findByRole('heading', { level: 1, name: heading });
+    const section = screen.getByTestId('evidence');
+    expect(await within(section).findByText('Inget underlag ännu.')).toBeTruthy();
+    const form = within(section).getByTestId('evidence-form');
+    const user = userEvent.setup();
+    await user.type(within(form).getByRole('textbox', { name: /Titel/ }), 'Protokoll ledningsgrupp');
+    const url = within(form).getByRole('textbox', { name: /Länk/ });
+    await user.clear(url);
+    await user.type(url, 'https://intraservice.sharepoint.com/protokoll.pdf');
+    await user.selectOptions(within(form).getByRole('combobox', { name: /Typ/ }), 'minutes');
+    await user.click(within(form).getByRole('button', { name: 'Lägg till underlag' }));
+    await waitFor(() => expect(within(section).getByRole('link', { name: 'Protokoll ledningsgrupp' })).toBeTruthy());
+    const posts = api.requests.filter((r) => r.method === 'POST' && r.path === '/api/control-points/4/evidence');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body).toMatchObject({
+      title: 'Protokoll ledningsgrupp',
+      url: 'https://intraservice.sharepoint.com/protokoll.pdf',
+      kind: 'minutes',
+    });
+    expect(posts[0]!.headers['idempotency-key']).toMatch(/\S/);
+  });
+});
