@@ -23,7 +23,7 @@ const link = {
   date: '2024-06-18',
 };
 const listOf = async (n: number) =>
-  (await json(await server.call('reader', 'GET', `/api/control-points/${n}/evidence`))).evidence as Body[];
+  (await json<{ evidence: Evidence[] }>(await server.call('reader', 'GET', `/api/control-points/${n}/evidence`))).evidence;
 
 describe('evidence on a control point over HTTP', () => {
   it('lists no evidence on a seeded control point and answers 404 for one that does not exist', async () => {
