@@ -57,7 +57,8 @@ export async function buildDeck(data: ReportData, options: DeckOptions = {}): Pr
   sectionSlide(kit, t.sectionPlan, data.actionPlan.project?.name ?? '');
   timelineSlide(ctx);
   actionPlanSlides(ctx);
-  closingSlide(kit, t, options.contact?.name ? options.contact : null, data);
+  // The contact the DPO keeps in the store; the configured one (REPORT_CONTACT_*) until there is one.
+  closingSlide(kit, t, data.contact ?? (options.contact?.name ? options.contact : null), data);
 
   // stream() is the export that honours compression; it yields a Node Buffer.
   const bytes = (await pptx.stream({ compression: true })) as Buffer;

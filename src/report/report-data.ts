@@ -46,6 +46,8 @@ export interface ReportData {
   scale: Scale;
   controlPoints: ReportControlPoint[];
   actionPlan: ActionPlanView;
+  /** The unit's contact as the DPO keeps it in the store (the report's closing slide), or null. */
+  contact: { name: string; title: string; email: string } | null;
 }
 
 function newest<T extends { id: number }>(items: T[]): T | null {
@@ -103,7 +105,12 @@ export async function loadReportData(
       buildControlPointDetail(await store.getControlPointData(unitId, cp.number), store.scale, judgedAt),
     ),
   );
-  const actionPlan = buildActionPlan(await store.getActionPlanData(unitId), judgedAt);
+  const planData = await store.getActionPlanData(unitId);
+  const actionPlan = buildActionPlan(planData, judgedAt);
+  const stored = planData.contact;
+  const contact = stored?.name
+    ? { name: stored.name, title: [stored.title, stored.role].filter(Boolean).join('|'), email: stored.email }
+    : null;
   const controlPoints = board.controlPoints.map((cp, i): ReportControlPoint => {
     const detail = details[i]!;
     const ofYear = (y: number | null) => detail.statusUpdates.filter((s) => s.year === y);
@@ -137,5 +144,6 @@ export async function loadReportData(
     scale: board.scale,
     controlPoints,
     actionPlan,
+    contact,
   });
 }

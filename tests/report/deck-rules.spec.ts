@@ -153,13 +153,17 @@ describe('a deck ready to present', { timeout: 60_000 }, () => {
     expect(label).toContain('CISO Intraservice');
   });
 
-  it('ends with the contact, or with a question slide when no contact is set', async () => {
-    const withContact = await deckOf();
-    expect(withContact.deck.slides.at(-1)).toMatchObject({ kind: 'contact', title: 'Kontakt' });
-    expect(flat(withContact.file.slides.at(-1)!.text)).toContain('anna.bjork@intraservice.goteborg.se');
-    const without = await deckOf({ contact: null });
-    expect(without.deck.slides.at(-1)).toMatchObject({ kind: 'contact', title: 'Frågor?' });
-    expect(flat(without.file.slides.at(-1)!.text)).toContain('GÖTEBORGS STAD INTRASERVICE');
+  it('ends with the contact the store keeps (else the configured one), or with a question slide when there is none', async () => {
+    const fromStore = await deckOf({ contact: null });
+    expect(fromStore.data.contact?.email).toBe('anna.bjork@intraservice.goteborg.se');
+    expect(fromStore.deck.slides.at(-1)).toMatchObject({ kind: 'contact', title: 'Kontakt' });
+    expect(flat(fromStore.file.slides.at(-1)!.text)).toContain('anna.bjork@intraservice.goteborg.se');
+    const data = { ...fromStore.data, contact: null };
+    const configured = await inspectPptx((await buildDeck(data, { contact: { name: 'Namn Konfigurerad', title: '', email: '' } })).bytes);
+    expect(flat(configured.slides.at(-1)!.text)).toContain('Namn Konfigurerad');
+    const none = await buildDeck(data, { contact: null });
+    expect(none.slides.at(-1)).toMatchObject({ kind: 'contact', title: 'Frågor?' });
+    expect(flat((await inspectPptx(none.bytes)).slides.at(-1)!.text)).toContain('GÖTEBORGS STAD INTRASERVICE');
   });
 });
 
