@@ -173,7 +173,7 @@ export class ApiClient {
   }
 
   /** A write; `key` makes a retry of the same submission safe. */
-  async write<T>(method: 'POST' | 'PATCH', path: string, body: unknown, key = newIdempotencyKey()): Promise<T> {
+  async write<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown, key = newIdempotencyKey()): Promise<T> {
     const res = await this.send(method, path, body, { 'Idempotency-Key': key });
     if (!res.ok) return ApiClient.fail(res);
     return (await res.json()) as T;

@@ -16,6 +16,8 @@ import { useSession } from './session.js';
 const DetailPage = lazy(() => import('../views/DetailPage.js'));
 const ActionPlanPage = lazy(() => import('../views/ActionPlanPage.js'));
 const ConfigPage = lazy(() => import('../views/ConfigPage.js'));
+const ScaleSetupPage = lazy(() => import('../views/ScaleSetupPage.js'));
+const AboutDataPage = lazy(() => import('../views/AboutDataPage.js'));
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
@@ -74,6 +76,8 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
           {route.name === 'detail' && <DetailPage number={route.number} />}
           {route.name === 'plan' && <ActionPlanPage />}
           {route.name === 'config' && <ConfigPage host={host} />}
+          {route.name === 'scale' && <ScaleSetupPage />}
+          {route.name === 'about' && <AboutDataPage />}
           {route.name === 'notFound' && <p>{s.notFoundPage}</p>}
         </Suspense>
       </main>

@@ -23,9 +23,13 @@ import type { Prefs } from '../app/prefs.js';
 import { isSignInFailure } from '../api/client.js';
 import { useSession } from '../app/session.js';
 import type { Host, ThemeName } from '../host/host.js';
+import { SCALE_WORDS } from '../views/scale/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useRouter } from '../routing/router.js';
 
+/** The views the header's navigation leads to. */
+const NAV_ROUTES = ['board', 'plan', 'scale', 'about'] as const;
+type NavRoute = (typeof NAV_ROUTES)[number];
 const useStyles = makeStyles({
   header: {
     display: 'flex',
@@ -58,10 +62,10 @@ export interface HeaderProps {
 
 export function Header({ host, prefs, setPrefs }: HeaderProps) {
   const styles = useStyles();
-  const { s, f, time } = useI18n();
+  const { s, f, time, locale } = useI18n();
   const { route, navigate } = useRouter();
   const { board, live } = useSession();
-  const selected = route.name === 'plan' ? 'plan' : 'board';
+  const selected: NavRoute = NAV_ROUTES.find((n) => n === route.name) ?? 'board';
   const where = [host.teams?.teamName, host.teams?.channelName].filter(Boolean).join(' › ');
   return (
     <header className={styles.header}>
@@ -78,9 +82,11 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
         </div>
       </div>
       <nav aria-label={s.navLabel} className={styles.nav}>
-        <TabList selectedValue={selected} onTabSelect={(_, data) => navigate(data.value === 'plan' ? { name: 'plan' } : { name: 'board' })}>
+        <TabList selectedValue={selected} onTabSelect={(_, data) => navigate({ name: data.value as NavRoute })}>
           <Tab value="board">{s.navBoard}</Tab>
           <Tab value="plan">{s.navPlan}</Tab>
+          <Tab value="scale">{SCALE_WORDS[locale].setupTitle}</Tab>
+          <Tab value="about">{SCALE_WORDS[locale].aboutTitle}</Tab>
         </TabList>
       </nav>
       <div className={styles.side}>

@@ -1,7 +1,14 @@
 /** A small history-API router for the tab's four views, under the /tab/ base. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 
-export type Route = { name: 'board' } | { name: 'detail'; number: number } | { name: 'plan' } | { name: 'config' } | { name: 'notFound' };
+export type Route =
+  | { name: 'board' }
+  | { name: 'detail'; number: number }
+  | { name: 'plan' }
+  | { name: 'config' }
+  | { name: 'scale' }
+  | { name: 'about' }
+  | { name: 'notFound' };
 
 export const BASE = '/tab';
 
@@ -11,6 +18,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/' || path === '/board') return { name: 'board' };
   if (path === '/action-plan') return { name: 'plan' };
   if (path === '/config') return { name: 'config' };
+  if (path === '/scale') return { name: 'scale' };
+  if (path === '/about-data') return { name: 'about' };
   const detail = /^\/control-points\/(\d{1,3})$/.exec(path);
   if (detail) return { name: 'detail', number: Number(detail[1]) };
   return { name: 'notFound' };
@@ -26,6 +35,10 @@ export function hrefOf(route: Route): string {
       return `${BASE}/action-plan`;
     case 'config':
       return `${BASE}/config`;
+    case 'scale':
+      return `${BASE}/scale`;
+    case 'about':
+      return `${BASE}/about-data`;
     default:
       return `${BASE}/`;
   }
