@@ -86,6 +86,11 @@ describe('GET /api/reports and POST /api/years', () => {
     expect(badTable.status).toBe(400);
     const badLang = await server.call('reader', 'GET', '/api/reports/deck.pptx?lang=de');
     expect(badLang.status).toBe(400);
+    const badAsOf = await server.call('reader', 'GET', '/api/reports/deck.pptx?asOf=2024-02-30');
+    expect(badAsOf.status).toBe(400);
+    const asOf = await server.call('reader', 'GET', '/api/reports/board.csv?asOf=2024-11-06');
+    expect(asOf.status).toBe(200);
+    expect(await asOf.text()).not.toContain(';Ja\r\n');
     const nothing = await server.call('reader', 'GET', '/api/reports/nothing');
     expect(nothing.status).toBe(404);
   });
