@@ -104,9 +104,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const added = await importSeedFile(store, config.seedFile);
     console.log(`seeded an empty store: ${JSON.stringify(added)}`);
   }
-  // Every local write and every sync pass pokes the feed; the interval only catches changes
-  // another instance wrote. On SharePoint each read of the log is a Graph request, so it goes
-  // at the sync's pace there.
+  // Every local write and every sync that saw the state move pokes the feed; the interval only
+  // catches changes another instance wrote. On SharePoint the feed reads the synced state (no
+  // Graph request of its own); another instance's changes arrive with the sync.
   feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
   await feed.start();
   let url = '';
