@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../../src/domain/model.js';
+import { SUBSCRIBED_LISTS } from '../../src/store/sharepoint/sync.js';
 import * as A from '../bot/activities.js';
 import { startConnector, type FakeConnector } from '../bot/connector.js';
 import { GraphTestServer, type Fault } from '../graph/graph-test-server.js';
@@ -66,7 +67,11 @@ function postsExactlyOnce(setup: () => { connector: FakeConnector; instances: In
 
   /** Waits for `count` posts in the channel, then until no instance can post any of them again. */
   async function settle(count: number, via: Instance): Promise<void> {
-    await setup().connector.waitFor(CHANNEL, count, 60_000);
+    await setup()
+      .connector.waitFor(CHANNEL, count, 60_000)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\n${describePosts()}\n${setup().instances.map((i) => `${i.name}: ${i.output().slice(-3000)}`).join('\n')}`);
+      });
     await until('the posts to settle', async () => {
       const latest = await latestSeq(via);
       const { global, channelClaimed } = setup().state();
@@ -88,7 +93,18 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
   let instances: Instance[] = [];
   let env: NodeJS.ProcessEnv;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-two-sp-'));
+  // Anna is the CISO (her Entra object id is known), so her edits in the lists are taken into the board.
   const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
+  const usersFile = path.join(dataDir, 'local-users.json');
+  fs.writeFileSync(usersFile, JSON.stringify({
+    defaultUser: 'ciso',
+    users: [
+      { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo'] },
+      { id: 'ciso', displayName: 'Anna Svensson', aadObjectId: anna.id, roles: ['ciso'] },
+      { id: 'editor', displayName: 'Redaktör (demo)', roles: ['editor'] },
+      { id: 'reader', displayName: 'Läsare (demo)', roles: ['reader'] },
+    ],
+  }));
 
   const state = (): PostState => {
     const items = graph.items('DPO Board App State');
@@ -118,6 +134,7 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
       SHAREPOINT_SYNC_SECONDS: '3600',
       PUBLIC_URL: front.url,
       DATA_DIR: dataDir,
+      LOCAL_USERS_FILE: usersFile,
       NODE_EXTRA_CA_CERTS: certFile,
     };
     await run(TSX, ['src/store/sharepoint/provision-cli.ts'], { cwd: ROOT, env });
@@ -151,6 +168,7 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     expect((await statusUpdate(b, 5, 'Rutinen är beslutad (instans b).')).status).toBe(201);
     await settle(3, a);
     expect(cardOf(channelPosts()[2]!)).toContain('Rutinen är beslutad (instans b).');
+    expect(cardOf(channelPosts()[2]!)).toContain('Anna Svensson');
 
     const data = { cp: 6, unit: 'intraservice', year: 2023, formId: 'form-two-instances', level: '3', comment: 'Bedömd i boten, instans b.' };
     const answer = await activity(b, A.cardAction(connector.url, A.CHANNEL, A.USERS.dpo, 'assessment.submit', data));
@@ -158,7 +176,7 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     await settle(4, a);
     expect(cardOf(channelPosts()[3]!)).toContain('Bedömd i boten, instans b.');
 
-    await until('the lists to be subscribed', async () => graph.subscriptions.size > 0);
+    await until('the lists to be subscribed', async () => graph.subscriptions.size >= SUBSCRIBED_LISTS.length);
     const since = await latestSeq(a);
     graph.userEdit('DPO Anvisningar', instructionRow(5).id, { State: 'Klar' }, anna);
     await settle(5, a);
