@@ -59,7 +59,15 @@ export async function startInstance(name: string, env: NodeJS.ProcessEnv): Promi
   };
   await until(`instance ${name} to listen`, async () => /listening on http/.test(output) || child.exitCode !== null, 60_000);
   if (child.exitCode !== null) throw new Error(`instance ${name} did not start:\n${output}`);
-  return { name, url: `http://127.0.0.1:${port}`, port, process: child, output: () => output, kill9: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    name,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    process: child,
+    output: () => output,
+    kill9: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+  };
 }
 
 /** The inode of the local TCP socket bound to `port` (from /proc/net/tcp and tcp6). */

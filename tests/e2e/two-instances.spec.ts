@@ -45,7 +45,11 @@ async function api(via: Instance, pathname: string, user = 'ciso', body?: unknow
 }
 
 async function activity(via: Instance, value: Json): Promise<{ status: number; body: Json | null }> {
-  const res = await fetch(`${via.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+  const res = await fetch(`${via.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(value),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Json) : null };
 }
@@ -70,7 +74,11 @@ function postsExactlyOnce(setup: () => { connector: FakeConnector; instances: In
     await setup()
       .connector.waitFor(CHANNEL, count, 60_000)
       .catch((error: Error) => {
-        throw new Error(`${error.message}\n${describePosts()}\n${setup().instances.map((i) => `${i.name}: ${i.output().slice(-3000)}`).join('\n')}`);
+        throw new Error(
+          `${error.message}\n${describePosts()}\n${setup()
+            .instances.map((i) => `${i.name}: ${i.output().slice(-3000)}`)
+            .join('\n')}`,
+        );
       });
     await until('the posts to settle', async () => {
       const latest = await latestSeq(via);
@@ -81,7 +89,10 @@ function postsExactlyOnce(setup: () => { connector: FakeConnector; instances: In
   }
 
   /** The posts as text, for a failure message. */
-  const describePosts = () => channelPosts().map((p, i) => `${i}: ${cardOf(p).slice(0, 600)}`).join('\n');
+  const describePosts = () =>
+    channelPosts()
+      .map((p, i) => `${i}: ${cardOf(p).slice(0, 600)}`)
+      .join('\n');
 
   return { settle, channelPosts, describePosts };
 }
@@ -96,15 +107,18 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
   // Anna is the CISO (her Entra object id is known), so her edits in the lists are taken into the board.
   const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
   const usersFile = path.join(dataDir, 'local-users.json');
-  fs.writeFileSync(usersFile, JSON.stringify({
-    defaultUser: 'ciso',
-    users: [
-      { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo'] },
-      { id: 'ciso', displayName: 'Anna Svensson', aadObjectId: anna.id, roles: ['ciso'] },
-      { id: 'editor', displayName: 'Redaktör (demo)', roles: ['editor'] },
-      { id: 'reader', displayName: 'Läsare (demo)', roles: ['reader'] },
-    ],
-  }));
+  fs.writeFileSync(
+    usersFile,
+    JSON.stringify({
+      defaultUser: 'ciso',
+      users: [
+        { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo'] },
+        { id: 'ciso', displayName: 'Anna Svensson', aadObjectId: anna.id, roles: ['ciso'] },
+        { id: 'editor', displayName: 'Redaktör (demo)', roles: ['editor'] },
+        { id: 'reader', displayName: 'Läsare (demo)', roles: ['reader'] },
+      ],
+    }),
+  );
 
   const state = (): PostState => {
     const items = graph.items('DPO Board App State');
@@ -142,7 +156,10 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     instances = await Promise.all(['a', 'b'].map((name) => startInstance(name, env)));
     // The load balancer: Graph's change notifications reach the first instance.
     front.target = instances[0]!.port;
-    for (const value of [A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'), A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso)]) {
+    for (const value of [
+      A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'),
+      A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso),
+    ]) {
       expect((await activity(instances[0]!, value)).status).toBe(200);
     }
     await connector.waitFor(CHANNEL, 1, 60_000);
@@ -170,7 +187,14 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     expect(cardOf(channelPosts()[2]!)).toContain('Rutinen är beslutad (instans b).');
     expect(cardOf(channelPosts()[2]!)).toContain('Anna Svensson');
 
-    const data = { cp: 6, unit: 'intraservice', year: 2023, formId: 'form-two-instances', level: '3', comment: 'Bedömd i boten, instans b.' };
+    const data = {
+      cp: 6,
+      unit: 'intraservice',
+      year: 2023,
+      formId: 'form-two-instances',
+      level: '3',
+      comment: 'Bedömd i boten, instans b.',
+    };
     const answer = await activity(b, A.cardAction(connector.url, A.CHANNEL, A.USERS.dpo, 'assessment.submit', data));
     expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     await settle(4, a);
@@ -222,7 +246,10 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     graph.userEdit('DPO Anvisningar', instructionRow(7).id, { State: 'Klar' }, anna);
     await settle(before + 2, other);
     const posts = channelPosts().slice(before).map(cardOf);
-    expect(posts.some((p) => p.includes('IIFS 06')), describePosts()).toBe(true);
+    expect(
+      posts.some((p) => p.includes('IIFS 06')),
+      describePosts(),
+    ).toBe(true);
     expect(posts.some((p) => p.includes('IIFS 07'))).toBe(true);
     const recorded = (await changesOf(other, since)).map((c) => c.entityId);
     expect(recorded.filter((id) => id === 'instruction:IIFS 06')).toHaveLength(1);
@@ -250,7 +277,10 @@ describe('two instances on one SQLite file: every post exactly once', () => {
     instances.push(await startInstance('a', { ...env, SEED_ON_START: 'true' }));
     instances.push(await startInstance('b', env));
     db = new Database(path.join(dataDir, 'dpo-board.sqlite'), { readonly: true });
-    for (const value of [A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'), A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso)]) {
+    for (const value of [
+      A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'),
+      A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso),
+    ]) {
       expect((await activity(instances[1]!, value)).status).toBe(200);
     }
     await connector.waitFor(CHANNEL, 1, 60_000);
