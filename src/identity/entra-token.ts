@@ -66,7 +66,8 @@ export function isAppOnly(claims: JWTPayload): boolean {
 /** The person a verified token was issued to, and the app role values it carries; app-only tokens are refused. */
 export function personOfToken(claims: JWTPayload): { person: Person; roleValues: unknown } {
   if (isAppOnly(claims)) throw new DomainError('not_a_person');
-  const oid = String(claims.oid);
+  // Lower case, as Teams and SharePoint name the same person (GUIDs compare case-insensitively).
+  const oid = String(claims.oid).toLowerCase();
   const person: Person = { id: oid, displayName: typeof claims.name === 'string' ? claims.name : oid };
   if (typeof claims.preferred_username === 'string') person.email = claims.preferred_username;
   return { person, roleValues: claims.roles };
