@@ -58,11 +58,9 @@ function localOnly(req: Request, res: Response, next: NextFunction): void {
   const local = LOOPBACK.has(req.socket.remoteAddress ?? '');
   const serviceUrl = (req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl;
   if (!local || !isLoopbackUrl(serviceUrl)) {
-    res
-      .status(401)
-      .json({
-        error: { code: 'unauthenticated', message: 'The bot has no Bot Framework credentials configured and accepts local traffic only.' },
-      });
+    res.status(401).json({
+      error: { code: 'unauthenticated', message: 'The bot has no Bot Framework credentials configured and accepts local traffic only.' },
+    });
     return;
   }
   next();
