@@ -5,7 +5,7 @@
  * Frame ancestors: https://learn.microsoft.com/en-us/microsoftteams/platform/tabs/how-to/tab-requirements
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TAB_FRAME_ANCESTORS } from '../../src/api/security.js';
+import { CONTENT_SECURITY_POLICY, TAB_FRAME_ANCESTORS } from '../../src/api/security.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -140,6 +140,8 @@ describe.each(Object.entries(MODES))('in %s', (_mode, env) => {
     const text = await res.text();
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     const body = JSON.parse(text) as { error: { code: string; message: string } };
     expect(Object.keys(body)).toEqual(['error']);
     expect(Object.keys(body.error)).toEqual(['code', 'message']);
