@@ -42,8 +42,9 @@ export interface Instance {
   stop(): Promise<void>;
 }
 
-export async function startInstance(name: string, env: NodeJS.ProcessEnv): Promise<Instance> {
-  const port = await freePort();
+/** Starts an instance on `port` (a free one by default; pick it first when a front must point there before it starts). */
+export async function startInstance(name: string, env: NodeJS.ProcessEnv, port?: number): Promise<Instance> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
