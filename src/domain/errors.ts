@@ -19,6 +19,11 @@ const CATALOG = {
     sv: 'Token tillhör en app, inte en person. Tavlan tar bara emot personer som loggat in.',
     en: 'The token belongs to an application, not a person. The board accepts signed-in people only.',
   },
+  bot_local_only: {
+    status: 401,
+    sv: 'Boten har inga Bot Framework-uppgifter och tar bara emot trafik från den här datorn.',
+    en: 'The bot has no Bot Framework credentials configured and accepts local traffic only.',
+  },
   forbidden: { status: 403, sv: 'Din roll får inte göra detta ({permission}).', en: 'Your role may not do this ({permission}).' },
   not_found: { status: 404, sv: '{what} finns inte.', en: '{what} does not exist.' },
   conflict: {
