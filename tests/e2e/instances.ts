@@ -20,7 +20,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls until `probe` gives a value; `ms` only bounds a hang, the test never depends on it. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, ms = 60_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false | null> | T | undefined | false | null,
+  ms = 60_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -51,14 +55,14 @@ export async function startInstance(name: string, env: NodeJS.ProcessEnv, port?:
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  await until(`instance ${name} to listen`, async () => /listening on http/.test(output) || child.exitCode !== null, 60_000);
+  await until(`instance ${name} to listen`, () => /listening on http/.test(output) || child.exitCode !== null, 60_000);
   if (child.exitCode !== null) throw new Error(`instance ${name} did not start:\n${output}`);
   return {
     name,

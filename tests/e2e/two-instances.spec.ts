@@ -30,7 +30,9 @@ import { freePort, instanceOwningPort, ROOT, startInstance, until, type Instance
 const run = promisify(execFile);
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const CHANNEL = A.CHANNEL.conversationId;
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+/** What the tests read of a posted activity: its card. */
+type Posted = { activity: { attachments?: { content: unknown }[] } };
 
 /** Settings both instances share: a short lease so a killed holder's posts are taken over soon. */
 const POSTS = { BOT_POST_RETRY_MS: '50', BOT_POST_RETRY_LATER_S: '1', BOT_POST_LEASE_S: '5', SEED_ON_START: 'false' };
@@ -57,7 +59,7 @@ async function activity(via: Instance, value: Json): Promise<{ status: number; b
 const statusUpdate = (via: Instance, cp: number, text: string) =>
   api(via, `/api/control-points/${cp}/status-updates`, 'ciso', { text, unitLevel: null });
 const latestSeq = async (via: Instance) => (await api(via, '/api/changes?since=0&limit=500')).body.cursor as number;
-const cardOf = (post: { activity: Json }) => JSON.stringify(post.activity.attachments?.[0]?.content ?? {});
+const cardOf = (post: Posted) => JSON.stringify(post.activity.attachments?.[0]?.content ?? {});
 
 /** What the shared store says about the posts: the global cursor and whether the channel's claim is held. */
 interface PostState {
@@ -163,7 +165,7 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     // the notifications of the subscriptions they share.
     front.target = await freePort();
     instances = [await startInstance('a', env, front.target)];
-    await until('every list to be subscribed', async () => savedSubscriptions() >= SUBSCRIBED_LISTS.length);
+    await until('every list to be subscribed', () => savedSubscriptions() >= SUBSCRIBED_LISTS.length);
     instances.push(await startInstance('b', env));
     for (const value of [
       A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'),
@@ -240,7 +242,10 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     const replacement = await startInstance('c', env);
     instances.push(replacement);
     // Its first sync is done before the trap below is set, so the only sync to read the delta is the notified one.
-    await until('the new instance to have synced', async () => (await api(replacement, '/api/diagnostics')).body.sync?.asOf);
+    await until(
+      'the new instance to have synced',
+      async () => ((await api(replacement, '/api/diagnostics')).body.sync as { asOf: string | null } | null)?.asOf,
+    );
     const [syncing, other] = instances as [Instance, Instance];
     front.target = syncing.port;
     const before = channelPosts().length;
@@ -249,7 +254,7 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     const hang: Fault = { method: 'GET', path: /\/delta/, delayMs: 120_000, times: 1 };
     graph.faults.push(hang);
     graph.userEdit('DPO Anvisningar', instructionRow(6).id, { State: 'Klar' }, anna);
-    await until('a sync to read the delta', async () => hang.times === 0);
+    await until('a sync to read the delta', () => hang.times === 0);
     await syncing.kill9();
     instances = [other];
     front.target = other.port;
