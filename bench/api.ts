@@ -38,11 +38,11 @@ async function serve(): Promise<void> {
     res.type('application/json').send(bytes);
   });
   app.use(createApp(config, opened, feed));
-  const server = app.listen(0, '127.0.0.1', async () => {
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    bytes = Buffer.from(await (await fetch(`${url}/api/board`, { headers: USER })).arrayBuffer());
-    process.stdout.write(`${JSON.stringify({ url, bytes: bytes.length })}\n`);
-  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  bytes = Buffer.from(await (await fetch(`${url}/api/board`, { headers: USER })).arrayBuffer());
+  process.stdout.write(`${JSON.stringify({ url, bytes: bytes.length })}\n`);
   process.once('SIGTERM', () => {
     server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const { url, bytes } = await new Promise<{ url: string; bytes: number }>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString().split('\n')[0]!)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString().split('\n')[0]!) as { url: string; bytes: number }));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   try {
