@@ -99,6 +99,68 @@ function postsExactlyOnce(setup: () => { connector: FakeConnector; instances: In
   return { settle, channelPosts, describePosts };
 }
 
+/** Anna is the CISO (her Entra object id is known), so her edits in the lists are taken into the board. */
+const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
+function localUsersFile(dataDir: string): string {
+  const file = path.join(dataDir, 'local-users.json');
+  const users = [
+    { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo'] },
+    { id: 'ciso', displayName: 'Anna Svensson', aadObjectId: anna.id, roles: ['ciso'] },
+    { id: 'editor', displayName: 'Redaktör (demo)', roles: ['editor'] },
+    { id: 'reader', displayName: 'Läsare (demo)', roles: ['reader'] },
+  ];
+  fs.writeFileSync(file, JSON.stringify({ defaultUser: 'ciso', users }));
+  return file;
+}
+
+/** The instances' settings for one site of the Graph test server; the lists provisioned and seeded by the CLIs. */
+async function sharePointSite(
+  graph: GraphTestServer,
+  dataDir: string,
+  certFile: string,
+  extra: NodeJS.ProcessEnv,
+): Promise<NodeJS.ProcessEnv> {
+  const env = {
+    ...process.env,
+    ...POSTS,
+    NODE_ENV: 'test',
+    STORE: 'sharepoint',
+    GRAPH_BASE_URL: graph.url,
+    GRAPH_TOKEN: graph.token,
+    SHAREPOINT_SITE_URL: graph.siteUrl,
+    DATA_DIR: dataDir,
+    LOCAL_USERS_FILE: localUsersFile(dataDir),
+    NODE_EXTRA_CA_CERTS: certFile,
+    ...extra,
+  };
+  await run(TSX, ['src/store/sharepoint/provision-cli.ts'], { cwd: ROOT, env });
+  await run(TSX, ['src/store/seed-cli.ts'], { cwd: ROOT, env });
+  return env;
+}
+
+/** The posts' state in the site's hidden app-state list. */
+function sharePointPostState(graph: GraphTestServer): PostState {
+  const items = graph.items('DPO Board App State');
+  const cursor = items.find((i) => i.fields.Title === 'cursor:status-posts');
+  return {
+    global: cursor ? Number(JSON.parse(String(cursor.fields.Value))) : -1,
+    channelClaimed: items.some((i) => i.fields.Title === `claim:status-posts:${CHANNEL}`),
+  };
+}
+
+async function installInChannel(via: Instance, connector: FakeConnector): Promise<void> {
+  for (const value of [
+    A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'),
+    A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso),
+  ]) {
+    expect((await activity(via, value)).status).toBe(200);
+  }
+  await connector.waitFor(CHANNEL, 1, 60_000);
+}
+
+const instructionRowOf = (graph: GraphTestServer, n: number) => graph.items('DPO Anvisningar').find((i) => i.fields.Number === n)!;
+const changesOf = async (via: Instance, since: number) => (await api(via, `/api/changes?since=${since}`)).body.changes as ChangeRecord[];
+
 describe('two instances on one SharePoint site: every post exactly once', () => {
   let graph: GraphTestServer;
   let connector: FakeConnector;
@@ -106,60 +168,21 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
   let instances: Instance[] = [];
   let env: NodeJS.ProcessEnv;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-two-sp-'));
-  // Anna is the CISO (her Entra object id is known), so her edits in the lists are taken into the board.
-  const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
-  const usersFile = path.join(dataDir, 'local-users.json');
-  fs.writeFileSync(
-    usersFile,
-    JSON.stringify({
-      defaultUser: 'ciso',
-      users: [
-        { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo'] },
-        { id: 'ciso', displayName: 'Anna Svensson', aadObjectId: anna.id, roles: ['ciso'] },
-        { id: 'editor', displayName: 'Redaktör (demo)', roles: ['editor'] },
-        { id: 'reader', displayName: 'Läsare (demo)', roles: ['reader'] },
-      ],
-    }),
-  );
-
-  const state = (): PostState => {
-    const items = graph.items('DPO Board App State');
-    const cursor = items.find((i) => i.fields.Title === 'cursor:status-posts');
-    return {
-      global: cursor ? Number(JSON.parse(String(cursor.fields.Value))) : -1,
-      channelClaimed: items.some((i) => i.fields.Title === `claim:status-posts:${CHANNEL}`),
-    };
-  };
+  const state = () => sharePointPostState(graph);
   const { settle, channelPosts, describePosts } = postsExactlyOnce(() => ({ connector, instances, state }));
   /** How many list subscriptions the instances share in the app state. */
   const savedSubscriptions = () => {
     const saved = graph.items('DPO Board App State').find((i) => i.fields.Title === 'graph:subscriptions');
     return saved ? (JSON.parse(String(saved.fields.Value)) as { subscriptions: unknown[] }).subscriptions.length : 0;
   };
-  const instructionRow = (n: number) => graph.items('DPO Anvisningar').find((i) => i.fields.Number === n)!;
-  const changesOf = async (via: Instance, since: number) => (await api(via, `/api/changes?since=${since}`)).body.changes as ChangeRecord[];
+  const instructionRow = (n: number) => instructionRowOf(graph, n);
 
   beforeAll(async () => {
     const { cert, certFile } = testCert();
     graph = await new GraphTestServer({ pageSize: 10, notificationCa: cert }).start();
     front = await new TlsFront().start();
     connector = await startConnector();
-    env = {
-      ...process.env,
-      ...POSTS,
-      NODE_ENV: 'test',
-      STORE: 'sharepoint',
-      GRAPH_BASE_URL: graph.url,
-      GRAPH_TOKEN: graph.token,
-      SHAREPOINT_SITE_URL: graph.siteUrl,
-      SHAREPOINT_SYNC_SECONDS: '3600',
-      PUBLIC_URL: front.url,
-      DATA_DIR: dataDir,
-      LOCAL_USERS_FILE: usersFile,
-      NODE_EXTRA_CA_CERTS: certFile,
-    };
-    await run(TSX, ['src/store/sharepoint/provision-cli.ts'], { cwd: ROOT, env });
-    await run(TSX, ['src/store/seed-cli.ts'], { cwd: ROOT, env });
+    env = await sharePointSite(graph, dataDir, certFile, { SHAREPOINT_SYNC_SECONDS: '3600', PUBLIC_URL: front.url });
     // The load balancer sends Graph's requests (validation, change notifications) to the first instance. The second
     // joins once the first has subscribed every list (a scale-out adds instances to a running app), so both accept
     // the notifications of the subscriptions they share.
@@ -167,13 +190,7 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     instances = [await startInstance('a', env, front.target)];
     await until('every list to be subscribed', () => savedSubscriptions() >= SUBSCRIBED_LISTS.length);
     instances.push(await startInstance('b', env));
-    for (const value of [
-      A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'),
-      A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso),
-    ]) {
-      expect((await activity(instances[0]!, value)).status).toBe(200);
-    }
-    await connector.waitFor(CHANNEL, 1, 60_000);
+    await installInChannel(instances[0]!, connector);
   }, 180_000);
 
   afterAll(async () => {
@@ -273,6 +290,46 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
   }, 180_000);
 });
 
+describe('two instances on one SharePoint site, both polling it: each direct edit recorded and posted once', () => {
+  let graph: GraphTestServer;
+  let connector: FakeConnector;
+  let instances: Instance[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-two-sp-poll-'));
+  const { settle, channelPosts } = postsExactlyOnce(() => ({ connector, instances, state: () => sharePointPostState(graph) }));
+
+  beforeAll(async () => {
+    const { certFile } = testCert();
+    graph = await new GraphTestServer({ pageSize: 10 }).start();
+    connector = await startConnector();
+    // No PUBLIC_URL: no webhooks, each instance syncs the lists every second, so both see every edit.
+    const env = await sharePointSite(graph, dataDir, certFile, { SHAREPOINT_SYNC_SECONDS: '1' });
+    for (const name of ['a', 'b']) instances.push(await startInstance(name, env));
+    await installInChannel(instances[1]!, connector);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(instances.map((i) => i.stop()));
+    await connector?.close();
+    await graph?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('two instances that sync the same edits record each once and post each once', async () => {
+    const since = await latestSeq(instances[0]!);
+    for (const [n, count] of [
+      [8, 2],
+      [9, 3],
+      [10, 4],
+    ] as const) {
+      graph.userEdit('DPO Anvisningar', instructionRowOf(graph, n).id, { State: 'Klar' }, anna);
+      await settle(count, instances[n % 2]!);
+      expect(cardOf(channelPosts()[count - 1]!)).toContain(`IIFS ${String(n).padStart(2, '0')}`);
+    }
+    const recorded = (await changesOf(instances[0]!, since)).map((c) => c.entityId);
+    expect(recorded).toEqual(['instruction:IIFS 08', 'instruction:IIFS 09', 'instruction:IIFS 10']);
+  }, 180_000);
+});
+
 describe('two instances on one SQLite file: every post exactly once', () => {
   let connector: FakeConnector;
   let instances: Instance[] = [];
@@ -293,13 +350,7 @@ describe('two instances on one SQLite file: every post exactly once', () => {
     instances.push(await startInstance('a', { ...env, SEED_ON_START: 'true' }));
     instances.push(await startInstance('b', env));
     db = new Database(path.join(dataDir, 'dpo-board.sqlite'), { readonly: true });
-    for (const value of [
-      A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'),
-      A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso),
-    ]) {
-      expect((await activity(instances[1]!, value)).status).toBe(200);
-    }
-    await connector.waitFor(CHANNEL, 1, 60_000);
+    await installInChannel(instances[1]!, connector);
   }, 180_000);
 
   afterAll(async () => {
