@@ -55,9 +55,8 @@ export type Created = { ok: true; list: ListKey; item: ListItem } | { ok: false;
 const SUPERSEDED_ETAG = '"superseded"';
 
 /** Whether a value read back equals the one written, as SharePoint stores it (numbers, ISO times, lookup ids as strings). */
-function sameValue(storedValue: unknown, writtenValue: unknown): boolean {
+function sameValue(stored: unknown, written: unknown): boolean {
   const empty = (x: unknown) => x === undefined || x === null || x === '';
-  const [stored, written] = [storedValue, writtenValue];
   if (empty(stored) || empty(written)) return empty(stored) && empty(written);
   if (typeof stored === 'number' || typeof written === 'number') return Number(stored) === Number(written);
   const text = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));
