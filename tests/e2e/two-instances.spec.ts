@@ -293,7 +293,7 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
 describe('two instances on one SharePoint site, both polling it: each direct edit recorded and posted once', () => {
   let graph: GraphTestServer;
   let connector: FakeConnector;
-  let instances: Instance[] = [];
+  const instances: Instance[] = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-two-sp-poll-'));
   const { settle, channelPosts } = postsExactlyOnce(() => ({ connector, instances, state: () => sharePointPostState(graph) }));
 
