@@ -88,18 +88,33 @@ async function main(): Promise<void> {
     await load(`${url}/bench/static-board`); // warm-up of both paths is the first pass of each
     await load(`${url}/api/board`);
     const runs: { staticRoute: Run; board: Run }[] = [];
-    for (let i = 0; i < ROUNDS; i += 1) runs.push({ staticRoute: await load(`${url}/bench/static-board`), board: await load(`${url}/api/board`) });
+    for (let i = 0; i < ROUNDS; i += 1)
+      runs.push({ staticRoute: await load(`${url}/bench/static-board`), board: await load(`${url}/api/board`) });
     const peak = rssMb(child.pid!, 'VmHWM');
     const row = (name: string, r: Run[]) =>
       `${name.padEnd(14)} p50 ${r.map((x) => x.p50).join(' / ')} ms   p99 ${r.map((x) => x.p99).join(' / ')} ms   ` +
       `${r.map((x) => Math.round(x.rps)).join(' / ')} req/s`;
-    console.log(row('static route', runs.map((r) => r.staticRoute)));
-    console.log(row('/api/board', runs.map((r) => r.board)));
+    console.log(
+      row(
+        'static route',
+        runs.map((r) => r.staticRoute),
+      ),
+    );
+    console.log(
+      row(
+        '/api/board',
+        runs.map((r) => r.board),
+      ),
+    );
     const ratios = runs.map((r) => r.board.p50 / Math.max(r.staticRoute.p50, 1)).sort((a, b) => a - b);
     const ratio = ratios[Math.floor(ratios.length / 2)]!;
-    console.log(`p50 ratio board/static: median ${ratio.toFixed(2)} of ${ratios.map((r) => r.toFixed(2)).join(', ')} (target <= 1.5: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+    const ratioMet = ratio <= 1.5 ? 'met' : 'NOT met';
+    const rounds = ratios.map((r) => r.toFixed(2)).join(', ');
+    console.log(`p50 ratio board/static: median ${ratio.toFixed(2)} of ${rounds} (target <= 1.5: ${ratioMet})`);
     const rssMet = idle < 150 && peak < 150 ? 'met' : 'NOT met';
-    console.log(`server RSS: ${idle.toFixed(1)} MB idle, ${peak.toFixed(1)} MB peak under load (target < 150 MB both: ${rssMet}); load ${os.loadavg()[0]!.toFixed(1)}`);
+    const load1 = os.loadavg()[0]!.toFixed(1);
+    const rss = `${idle.toFixed(1)} MB idle, ${peak.toFixed(1)} MB peak under load`;
+    console.log(`server RSS: ${rss} (target < 150 MB both: ${rssMet}); load ${load1}`);
   } finally {
     child.kill('SIGTERM');
   }
