@@ -183,7 +183,9 @@ function canonical(value: unknown): string {
  * query and body, keys in any order, without `version` (the precondition, like If-Match, not the change).
  */
 function requestIdentity(a: Attempt): string {
-  const body = JSON.parse(a.body.text) as unknown;
+  // The server reads a body only as application/json; no body (or another type) is none.
+  const isJson = /^application\/json\s*(;|$)/.test(a.body.contentType ?? '') && a.body.text.trim() !== '';
+  const body = isJson ? (JSON.parse(a.body.text) as unknown) : null;
   const content = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, version: undefined } : body;
   return canonical([a.route.method, a.path, a.query ?? {}, JSON.parse(JSON.stringify(content ?? null))]);
 }
