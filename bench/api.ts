@@ -27,7 +27,7 @@ const USER = { 'X-Local-User': 'reader' };
 async function serve(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-bench-'));
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
-  const opened = openStore(config);
+  const opened = await openStore(config);
   const { store } = opened;
   await importSeedFile(store, config.seedFile);
   const feed = new ChangeFeed(store);

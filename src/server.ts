@@ -18,9 +18,8 @@ import { ChangeFeed } from './changes/change-feed.js';
 import type { BoardStore } from './store/port.js';
 import { importSeedFile, openStore, type OpenedStore } from './store/open.js';
 import type { DirectEdits } from './store/sharepoint/direct-edits.js';
-import { MsalAppTokenProvider } from './graph/auth.js';
 import type { GraphApi } from './graph/client.js';
-import { onBehalfOf } from './graph/on-behalf-of.js';
+import { delegatingProvider, onBehalfOf } from './graph/on-behalf-of.js';
 import type { BotRuntime } from '../bot/index.js';
 
 export interface RunningServer {
@@ -39,8 +38,8 @@ function identityOf(config: Config, opened: OpenedStore): Identity {
 
 /** GRAPH_ON_BEHALF_OF=true: a signed-in person's writes go to SharePoint with their token (same MSAL application). */
 function delegationOf(config: Config, graph: GraphApi | undefined): ApiOptions['delegation'] {
-  const tokens = graph?.tokens;
-  if (!config.graphOnBehalfOf || !(tokens instanceof MsalAppTokenProvider)) return undefined;
+  const tokens = delegatingProvider(graph?.tokens);
+  if (!config.graphOnBehalfOf || !tokens) return undefined;
   return (req) => {
     const token = bearerToken(req);
     return token ? onBehalfOf(tokens, token, config.graphOnBehalfOfScopes) : undefined;
@@ -90,7 +89,7 @@ export function createApp(
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const opened = openStore(config);
+  const opened = await openStore(config);
   const identity = identityOf(config, opened);
   let feed: ChangeFeed | undefined;
   const directEdits = opened.directEdits?.({

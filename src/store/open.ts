@@ -6,7 +6,6 @@ import { guardOpenYear } from './guarded.js';
 import type { BoardStore, ImportResult } from './port.js';
 import { readSeedFile } from './seed.js';
 import type { DirectEditOptions, DirectEdits } from './sharepoint/direct-edits.js';
-import { openSharePoint } from './sharepoint/open.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 /** What the server needs from the configured store, so that it never asks which kind it got. */
@@ -18,8 +17,10 @@ export interface OpenedStore {
   directEdits?: (options: DirectEditOptions) => DirectEdits;
 }
 
-export function openStore(config: Config): OpenedStore {
+/** STORE=sharepoint loads the SharePoint side (Graph SDK, MSAL) here, on demand; the SQLite default never loads it. */
+export async function openStore(config: Config): Promise<OpenedStore> {
   if (config.store === 'sharepoint') {
+    const { openSharePoint } = await import('./sharepoint/open.js');
     const { store, graph, directEdits } = openSharePoint(config.sharepoint!, config.scale);
     return { store: guardOpenYear(store), graph, directEdits };
   }
