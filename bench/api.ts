@@ -4,8 +4,10 @@
  * the medians and the server's RSS idle (started, seeded, nothing asked yet) and at its peak
  * under load. Targets: board p50 within 1.5x of static; RSS under 150 MB idle and under load.
  *
- * The server runs in a child process so its memory is its own, compiled as it runs in
- * production (`npm run build:server`, plain node, no tsx loader).
+ * The server runs in a child process so its memory is its own, compiled and started as it runs in
+ * production: plain node with the V8 flags of the `start:prod` script (the App Service start command
+ * is the same), no tsx loader. At the end it says what its peak RSS was made of (process.memoryUsage()
+ * at the sample with the highest RSS, taken every 20 ms).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,6 +44,12 @@ async function serve(): Promise<void> {
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   bytes = Buffer.from(await (await fetch(`${url}/api/board`, { headers: USER })).arrayBuffer());
+  const peak = { rss: 0 } as NodeJS.MemoryUsage;
+  setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) Object.assign(peak, now);
+  }, 20).unref();
+  process.on('message', () => process.send?.(peak));
   process.stdout.write(`${JSON.stringify({ url, bytes: bytes.length })}\n`);
   process.once('SIGTERM', () => {
     server.close();
@@ -70,20 +78,35 @@ async function load(url: string): Promise<Run> {
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
 }
 
+/** The node options of `npm run start:prod` (e.g. `--max-semi-space-size=2`), so the bench runs the server as production does. */
+function productionNodeFlags(root: string): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts['start:prod'] ?? '').split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
+}
+
+/** What the peak was made of: V8 heap used/total, external (incl. array buffers), in MB. */
+function breakdown(m: NodeJS.MemoryUsage): string {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return `rss ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})`;
+}
+
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   const compiled = path.join(root, 'dist/server/bench/api.js');
-  const child = spawn(process.execPath, [compiled, '--serve'], {
+  const flags = productionNodeFlags(root);
+  const child = spawn(process.execPath, [...flags, compiled, '--serve'], {
     env: { ...process.env, NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const { url, bytes } = await new Promise<{ url: string; bytes: number }>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString().split('\n')[0]!) as { url: string; bytes: number }));
+    child.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString().split('\n')[0]!) as { url: string; bytes: number }));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   try {
     const idle = rssMb(child.pid!, 'VmRSS');
+    console.log(`server: node ${[...flags, 'dist/server/bench/api.js'].join(' ')} (the flags of start:prod)`);
     console.log(`board JSON: ${bytes} bytes; ${CONNECTIONS} connections; ${ROUNDS} rounds of ${SECONDS} s per route, alternating`);
     await load(`${url}/bench/static-board`); // warm-up of both paths is the first pass of each
     await load(`${url}/api/board`);
@@ -91,6 +114,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < ROUNDS; i += 1)
       runs.push({ staticRoute: await load(`${url}/bench/static-board`), board: await load(`${url}/api/board`) });
     const peak = rssMb(child.pid!, 'VmHWM');
+    const atPeak = new Promise<NodeJS.MemoryUsage>((resolve) => child.once('message', (m) => resolve(m as NodeJS.MemoryUsage)));
+    child.send('peak');
+    console.log(`at the highest sampled RSS: ${breakdown(await atPeak)}`);
     const row = (name: string, r: Run[]) =>
       `${name.padEnd(14)} p50 ${r.map((x) => x.p50).join(' / ')} ms   p99 ${r.map((x) => x.p99).join(' / ')} ms   ` +
       `${r.map((x) => Math.round(x.rps)).join(' / ')} req/s`;
