@@ -33,9 +33,15 @@ afterAll(async () => {
 });
 
 // Good values, with a few that look good and are not (a quarter written 2026-K1, 30 February, a stray character).
-const quarter = mostly(fc.constantFrom('2025-Q1', '2025-Q4', '2026-Q2', '2026-Q3', null), fc.constantFrom('2026-K1', '2025-Q5', '25-Q1', '2025-q3'));
+const quarter = mostly(
+  fc.constantFrom('2025-Q1', '2025-Q4', '2026-Q2', '2026-Q3', null),
+  fc.constantFrom('2026-K1', '2025-Q5', '25-Q1', '2025-q3'),
+);
 const isoDate = mostly(fc.constantFrom('2024-11-06', '2025-06-30', null), fc.constantFrom('2024-02-30', '2024-1-6'));
-const text = mostly(fc.oneof(fc.constantFrom('Rutin införd.', 'Rad 1\nRad 2', 'Rad 1\r\nRad\t2', '  Klart  '), fc.string({ minLength: 1, maxLength: 80 })), hostileString);
+const text = mostly(
+  fc.oneof(fc.constantFrom('Rutin införd.', 'Rad 1\nRad 2', 'Rad 1\r\nRad\t2', '  Klart  '), fc.string({ minLength: 1, maxLength: 80 })),
+  hostileString,
+);
 const version = fc.integer({ min: 1, max: 4 });
 const num = (min: number, max: number) =>
   fc.oneof(
@@ -59,7 +65,10 @@ const ROUTES: WriteRoute[] = [
     method: 'PATCH',
     user: 'ciso',
     path: num(1, 13).map((n) => `/api/control-points/${n}`),
-    body: nearlyValid({ workPackages: fc.array(fc.constantFrom('Incident', 'Utbildning', 'Systemstod'), { maxLength: 3 }), expectedEnd: isoDate, version }, ['expectedEnd']),
+    body: nearlyValid(
+      { workPackages: fc.array(fc.constantFrom('Incident', 'Utbildning', 'Systemstod'), { maxLength: 3 }), expectedEnd: isoDate, version },
+      ['expectedEnd'],
+    ),
   },
   {
     name: 'POST /api/control-points/:number/assessments',
@@ -81,7 +90,13 @@ const ROUTES: WriteRoute[] = [
     user: 'editor',
     path: num(1, 13).map((n) => `/api/control-points/${n}/activities`),
     body: nearlyValid(
-      { text, state: fc.constantFrom('planned', 'ongoing', 'done', 'closed'), dueFrom: quarter, dueTo: quarter, workPackage: fc.constantFrom('Incident', 'Okänt', null) },
+      {
+        text,
+        state: fc.constantFrom('planned', 'ongoing', 'done', 'closed'),
+        dueFrom: quarter,
+        dueTo: quarter,
+        workPackage: fc.constantFrom('Incident', 'Okänt', null),
+      },
       ['text'],
     ),
   },
@@ -90,14 +105,32 @@ const ROUTES: WriteRoute[] = [
     method: 'PATCH',
     user: 'editor',
     path: num(1, 40).map((n) => `/api/activities/${n}`),
-    body: nearlyValid({ text, state: fc.constantFrom('planned', 'ongoing', 'done'), dueFrom: quarter, dueTo: quarter, workPackage: fc.constantFrom('Incident', null), version }, ['state']),
+    body: nearlyValid(
+      {
+        text,
+        state: fc.constantFrom('planned', 'ongoing', 'done'),
+        dueFrom: quarter,
+        dueTo: quarter,
+        workPackage: fc.constantFrom('Incident', null),
+        version,
+      },
+      ['state'],
+    ),
   },
   {
     name: 'PATCH /api/instructions/:number',
     method: 'PATCH',
     user: 'ciso',
     path: num(1, 32).map((n) => `/api/instructions/${n}`),
-    body: nearlyValid({ state: fc.constantFrom('done', 'ongoing', 'planned', 'started'), plannedQuarter: quarter, note: fc.oneof(text, fc.constant(null)), version }, ['state']),
+    body: nearlyValid(
+      {
+        state: fc.constantFrom('done', 'ongoing', 'planned', 'started'),
+        plannedQuarter: quarter,
+        note: fc.oneof(text, fc.constant(null)),
+        version,
+      },
+      ['state'],
+    ),
   },
   {
     name: 'POST /api/years',
@@ -112,7 +145,13 @@ const ROUTES: WriteRoute[] = [
 const query = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 3 },
   {
-    arbitrary: fc.record({ unit: fc.oneof(fc.constant('intraservice'), hostileString), year: fc.oneof(fc.integer({ min: 2022, max: 2026 }).map(String), hostileString) }, { requiredKeys: [] }),
+    arbitrary: fc.record(
+      {
+        unit: fc.oneof(fc.constant('intraservice'), hostileString),
+        year: fc.oneof(fc.integer({ min: 2022, max: 2026 }).map(String), hostileString),
+      },
+      { requiredKeys: [] },
+    ),
     weight: 1,
   },
 );
@@ -121,7 +160,11 @@ const idempotencyKey = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 2 },
   { arbitrary: fc.constantFrom('key-a', 'key-b', 'key-c', 'key-d', 'key-e', 'key-f', 'key-g', 'f'.repeat(200)), weight: 1 },
 );
-const caller = (route: WriteRoute) => fc.oneof({ arbitrary: fc.constant(route.user), weight: 8 }, { arbitrary: fc.constantFrom('reader', 'stranger', 'dpo', 'ciso'), weight: 2 });
+const caller = (route: WriteRoute) =>
+  fc.oneof(
+    { arbitrary: fc.constant(route.user), weight: 8 },
+    { arbitrary: fc.constantFrom('reader', 'stranger', 'dpo', 'ciso'), weight: 2 },
+  );
 
 interface Attempt {
   route: WriteRoute;
@@ -264,7 +307,18 @@ describe('every API write, fuzzed', { timeout: 600_000 }, () => {
     const model: Model = { byKey: new Map(), versions: new Map(), changes: 0 };
     await fc.assert(
       fc.asyncProperty(route.path, query, fc.oneof(route.body, jsonValue), async (path, q, body) => {
-        await check({ route, user: route.user, path, query: q, key: undefined, body: { contentType: 'application/json', text: JSON.stringify(body) ?? 'null' }, fromTab: true }, model);
+        await check(
+          {
+            route,
+            user: route.user,
+            path,
+            query: q,
+            key: undefined,
+            body: { contentType: 'application/json', text: JSON.stringify(body) ?? 'null' },
+            fromTab: true,
+          },
+          model,
+        );
       }),
       { numRuns: RUNS, ...SEED },
     );

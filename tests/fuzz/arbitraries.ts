@@ -100,9 +100,9 @@ export function wireBody(value: fc.Arbitrary<unknown>): fc.Arbitrary<WireBody> {
     { arbitrary: fc.json().map((text) => ({ contentType: 'application/json', text })), weight: 1 },
     { arbitrary: hostileString.map((text) => ({ contentType: 'application/json', text })), weight: 1 },
     {
-      arbitrary: fc.tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', undefined), value).map(
-        ([contentType, v]) => ({ contentType, text: JSON.stringify(v) ?? '' }),
-      ),
+      arbitrary: fc
+        .tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', undefined), value)
+        .map(([contentType, v]) => ({ contentType, text: JSON.stringify(v) ?? '' })),
       weight: 1,
     },
   );

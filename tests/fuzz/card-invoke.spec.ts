@@ -12,7 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import * as A from '../bot/activities.js';
 import { startConnector, type FakeConnector } from '../bot/connector.js';
-import { expectCleanRefusal, expectNoInternals, FORBIDDEN_CONTROL, hostileString, jsonValue, mostly, nearlyValid, RUNS, SEED, stringsIn, wireBody } from './arbitraries.js';
+import {
+  expectCleanRefusal,
+  expectNoInternals,
+  FORBIDDEN_CONTROL,
+  hostileString,
+  jsonValue,
+  mostly,
+  nearlyValid,
+  RUNS,
+  SEED,
+  stringsIn,
+  wireBody,
+} from './arbitraries.js';
 
 let connector: FakeConnector;
 let server: TestServer;
@@ -28,7 +40,11 @@ afterAll(async () => {
 type Json = Record<string, unknown>;
 
 async function post(body: string, contentType: string | undefined = 'application/json') {
-  const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: contentType ? { 'Content-Type': contentType } : {}, body });
+  const res = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: contentType ? { 'Content-Type': contentType } : {},
+    body,
+  });
   return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
 }
 
@@ -43,7 +59,10 @@ const cardData = nearlyValid(
   },
   ['cp', 'unit', 'year', 'formId'],
 );
-const verb = mostly(fc.constantFrom('assessment.submit', 'assessment.submit', 'assessment.refresh'), fc.oneof(fc.constantFrom('assessment.delete', ''), hostileString));
+const verb = mostly(
+  fc.constantFrom('assessment.submit', 'assessment.submit', 'assessment.refresh'),
+  fc.oneof(fc.constantFrom('assessment.delete', ''), hostileString),
+);
 const who = fc.constantFrom(A.USERS.dpo, A.USERS.dpo, A.USERS.ciso, A.USERS.stranger);
 const where = fc.constantFrom(A.PERSONAL, A.CHANNEL, A.GROUP);
 
@@ -55,7 +74,7 @@ async function assessmentCount(): Promise<number> {
 }
 
 describe('the card invoke handler, fuzzed', { timeout: 600_000 }, () => {
-  it('answers every Action.Execute with a card or a 400 invoke error and stores only the DPO\'s valid answers, once', async () => {
+  it("answers every Action.Execute with a card or a 400 invoke error and stores only the DPO's valid answers, once", async () => {
     const submitted = new Set<string>();
     await fc.assert(
       fc.asyncProperty(who, where, verb, cardData, fc.constantFrom('sv-SE', 'en-US', 'xx'), async (from, place, v, data, locale) => {
@@ -97,20 +116,33 @@ describe('the card invoke handler, fuzzed', { timeout: 600_000 }, () => {
 
   it('the same submit sent again (Teams retries, double clicks) is stored once', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 5 }), fc.uuid(), fc.string({ maxLength: 60 }), async (cp, level, formId, comment) => {
-        const data = { cp, unit: 'intraservice', year: 2023, formId, level: String(level), comment };
-        const count = await assessmentCount();
-        const answers = await Promise.all([0, 1, 2].map(() => post(JSON.stringify(A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', data)))));
-        for (const a of answers) expect([200, 400], a.text).toContain(a.status);
-        // Stored once, unless the comment holds a control character the rules refuse.
-        expect(await assessmentCount()).toBe(FORBIDDEN_CONTROL.test(comment) ? count : count + 1);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.uuid(),
+        fc.string({ maxLength: 60 }),
+        async (cp, level, formId, comment) => {
+          const data = { cp, unit: 'intraservice', year: 2023, formId, level: String(level), comment };
+          const count = await assessmentCount();
+          const answers = await Promise.all(
+            [0, 1, 2].map(() => post(JSON.stringify(A.cardAction(connector.url, A.PERSONAL, A.USERS.dpo, 'assessment.submit', data)))),
+          );
+          for (const a of answers) expect([200, 400], a.text).toContain(a.status);
+          // Stored once, unless the comment holds a control character the rules refuse.
+          expect(await assessmentCount()).toBe(FORBIDDEN_CONTROL.test(comment) ? count : count + 1);
+        },
+      ),
       { numRuns: Math.ceil(RUNS / 3), ...SEED },
     );
   });
 
   it('refuses bodies that are not activities with a clean 4xx, and keeps answering', async () => {
-    const notActivity = wireBody(fc.oneof(jsonValue, nearlyValid({ type: fc.constantFrom('invoke', 'message', 'event'), name: fc.constant('adaptiveCard/action'), value: jsonValue })));
+    const notActivity = wireBody(
+      fc.oneof(
+        jsonValue,
+        nearlyValid({ type: fc.constantFrom('invoke', 'message', 'event'), name: fc.constant('adaptiveCard/action'), value: jsonValue }),
+      ),
+    );
     await fc.assert(
       fc.asyncProperty(notActivity, async (body) => {
         const before = await server.store.latestChangeSeq();
@@ -122,7 +154,11 @@ describe('the card invoke handler, fuzzed', { timeout: 600_000 }, () => {
       }),
       { numRuns: RUNS, ...SEED },
     );
-    const ok = await post(JSON.stringify(A.cardAction(connector.url, A.PERSONAL, A.USERS.ciso, 'assessment.refresh', { cp: 4, unit: 'intraservice', year: 2023 })));
+    const ok = await post(
+      JSON.stringify(
+        A.cardAction(connector.url, A.PERSONAL, A.USERS.ciso, 'assessment.refresh', { cp: 4, unit: 'intraservice', year: 2023 }),
+      ),
+    );
     expect(ok.status).toBe(200);
   });
 });

@@ -51,7 +51,13 @@ afterAll(async () => {
 const notification = nearlyValid(
   {
     subscriptionId: fc.oneof(fc.constant(SUBSCRIPTION), fc.uuid()),
-    clientState: fc.oneof(fc.constant(CLIENT_STATE), hostileString, fc.integer(), fc.constant(null), fc.array(fc.constant(CLIENT_STATE), { maxLength: 1 })),
+    clientState: fc.oneof(
+      fc.constant(CLIENT_STATE),
+      hostileString,
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.constant(CLIENT_STATE), { maxLength: 1 }),
+    ),
     changeType: fc.constantFrom('updated', 'created', 'deleted'),
     resource: fc.constantFrom('sites/site-id/lists/list-id', ''),
     subscriptionExpirationDateTime: fc.constant('2026-12-01T00:00:00Z'),
@@ -79,7 +85,11 @@ describe('the Graph webhook endpoint, fuzzed', { timeout: 300_000 }, () => {
       fc.asyncProperty(wireBody(collection), async (body) => {
         seen.length = 0;
         const before = pokes;
-        const res = await fetch(base + PATH, { method: 'POST', headers: body.contentType ? { 'Content-Type': body.contentType } : {}, body: body.text });
+        const res = await fetch(base + PATH, {
+          method: 'POST',
+          headers: body.contentType ? { 'Content-Type': body.contentType } : {},
+          body: body.text,
+        });
         const text = await res.text();
         await settle();
         expect(res.status, text).toBeLessThan(500);
@@ -104,7 +114,10 @@ describe('the Graph webhook endpoint, fuzzed', { timeout: 300_000 }, () => {
   it('echoes any validation token as text/plain, untouched', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 200 }), async (token) => {
-        const res = await fetch(`${base}${PATH}?${new URLSearchParams({ validationToken: token }).toString()}`, { method: 'POST', headers: { 'Content-Type': 'text/plain' } });
+        const res = await fetch(`${base}${PATH}?${new URLSearchParams({ validationToken: token }).toString()}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/plain' },
+        });
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -116,14 +129,22 @@ describe('the Graph webhook endpoint, fuzzed', { timeout: 300_000 }, () => {
 
   it('keeps answering after anything, with no stack or path in a refusal', async () => {
     await fc.assert(
-      fc.asyncProperty(hostileString, fc.constantFrom('application/json', 'text/plain', 'application/xml', undefined), async (raw, contentType) => {
-        const res = await fetch(base + PATH, { method: 'POST', headers: contentType ? { 'Content-Type': contentType } : {}, body: raw });
-        expect(res.status).toBeLessThan(500);
-        expectNoInternals(await res.text());
-      }),
+      fc.asyncProperty(
+        hostileString,
+        fc.constantFrom('application/json', 'text/plain', 'application/xml', undefined),
+        async (raw, contentType) => {
+          const res = await fetch(base + PATH, { method: 'POST', headers: contentType ? { 'Content-Type': contentType } : {}, body: raw });
+          expect(res.status).toBeLessThan(500);
+          expectNoInternals(await res.text());
+        },
+      ),
       { numRuns: RUNS, ...SEED },
     );
-    const ok = await fetch(base + PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value: [] }) });
+    const ok = await fetch(base + PATH, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ value: [] }),
+    });
     expect(ok.status).toBe(202);
   });
 });
