@@ -88,10 +88,12 @@ async function main(): Promise<void> {
     console.log(`report deck bench (${os.cpus().length} CPUs, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})`);
     console.log(`process RSS before the first deck: ${baselineMb.toFixed(0)} MB (Node, tsx, SQLite with ${units.length} units)`);
     console.log(
-      `one unit:  median ${one.medianMs.toFixed(0)} ms, max ${one.maxMs.toFixed(0)} ms of 5, peak RSS ${one.peakRssMb.toFixed(0)} MB, ${(one.bytes / 1024).toFixed(0)} KB  (target < 2000 ms: ${one.medianMs < 2000 ? 'met' : 'NOT met'})`,
+      `one unit:  median ${one.medianMs.toFixed(0)} ms, max ${one.maxMs.toFixed(0)} ms of 5, peak RSS ${one.peakRssMb.toFixed(0)} MB, ` +
+        `${(one.bytes / 1024).toFixed(0)} KB  (target < 2000 ms: ${one.medianMs < 2000 ? 'met' : 'NOT met'})`,
     );
     console.log(
-      `${units.length} units: ${all.ms.toFixed(0)} ms total, ${(all.ms / units.length).toFixed(0)} ms per unit, peak RSS ${all.peakMb.toFixed(0)} MB, ${(all.result / 2 ** 20).toFixed(1)} MB of decks`,
+      `${units.length} units: ${all.ms.toFixed(0)} ms total, ${(all.ms / units.length).toFixed(0)} ms per unit, ` +
+        `peak RSS ${all.peakMb.toFixed(0)} MB, ${(all.result / 2 ** 20).toFixed(1)} MB of decks`,
     );
   } finally {
     await store.close();
@@ -181,14 +183,16 @@ async function concurrentDecks(where: 'workers' | 'main thread' | 'none') {
 
 async function eventLoopFigures(): Promise<void> {
   const row = (name: string, r: Awaited<ReturnType<typeof concurrentDecks>>) =>
-    `${name.padEnd(20)} event loop p99 ${r.loopP99.toFixed(1)} ms (max ${r.loopMax.toFixed(0)} ms)   /api/health p50 ${r.healthP50.toFixed(1)} ms, ` +
+    `${name.padEnd(20)} event loop p99 ${r.loopP99.toFixed(1)} ms (max ${r.loopMax.toFixed(0)} ms)   ` +
+    `/api/health p50 ${r.healthP50.toFixed(1)} ms, ` +
     `max ${r.healthMax.toFixed(1)} ms of ${r.healthCount}   all ${CONCURRENT_DECKS} decks in ${(r.allMs / 1000).toFixed(1)} s`;
   const baseline = await concurrentDecks('none');
   const workers = await concurrentDecks('workers');
   const main = await concurrentDecks('main thread');
   const count = defaultWorkerCount();
   console.log(
-    `${CONCURRENT_DECKS} decks at once, /api/health polled meanwhile (${count} report worker${count === 1 ? '' : 's'}, load ${os.loadavg()[0]!.toFixed(1)}):`,
+    `${CONCURRENT_DECKS} decks at once, /api/health polled meanwhile ` +
+      `(${count} report worker${count === 1 ? '' : 's'}, load ${os.loadavg()[0]!.toFixed(1)}):`,
   );
   console.log(row('no decks (3 s idle)', baseline).replace(/ {3}all .*$/, ''));
   console.log(row('in report workers', workers));

@@ -2,7 +2,7 @@
  * The Bot Framework adapter (botbuilder 4.23 CloudAdapter) with credentials from the
  * configuration: a client secret, a certificate or a user-assigned managed identity, single
  * tenant. Without credentials, authentication is off and only loopback traffic is accepted
- * (the Agents Playground, local tests).
+ * (the Agents Playground, local tests): in AUTH_MODE=local only, src/config.ts refuses it in entra.
  */
 import {
   CloudAdapter,

@@ -54,18 +54,10 @@ function activityShaped(req: Request, _res: Response, next: NextFunction): void 
 }
 
 /** Without credentials nothing is authenticated: accept only local callers that want replies sent locally. */
-function localOnly(req: Request, res: Response, next: NextFunction): void {
+function localOnly(req: Request, _res: Response, next: NextFunction): void {
   const local = LOOPBACK.has(req.socket.remoteAddress ?? '');
   const serviceUrl = (req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl;
-  if (!local || !isLoopbackUrl(serviceUrl)) {
-    res
-      .status(401)
-      .json({
-        error: { code: 'unauthenticated', message: 'The bot has no Bot Framework credentials configured and accepts local traffic only.' },
-      });
-    return;
-  }
-  next();
+  next(local && isLoopbackUrl(serviceUrl) ? undefined : new DomainError('bot_local_only'));
 }
 
 export function createBot(options: BotOptions): BotRuntime {

@@ -64,7 +64,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'node dist/server/src/server.js'
+      // As `npm run start:prod`: a 2 MB young generation keeps RSS under 150 MB under load (README, Benchmarks).
+      appCommandLine: 'node --max-semi-space-size=2 dist/server/src/server.js'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'

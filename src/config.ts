@@ -245,7 +245,7 @@ function roleGroups(value: string | undefined): Record<string, string[]> | undef
     .filter(Boolean)) {
     const [role, group] = pair.split('=').map((x) => x.trim());
     if (!role || !(APP_ROLE_VALUES as string[]).includes(role) || !group || !z.uuid().safeParse(group).success) {
-      throw new ConfigError(`ENTRA_ROLE_GROUPS: "${pair}" is not <DPO|CISO|Editor>=<group object id>`);
+      throw new ConfigError(`ENTRA_ROLE_GROUPS: "${pair}" is not <${APP_ROLE_VALUES.join('|')}>=<group object id>`);
     }
     (out[role] ??= []).push(group.toLowerCase());
   }

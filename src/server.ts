@@ -19,9 +19,8 @@ import { ChangeFeed } from './changes/change-feed.js';
 import type { BoardStore } from './store/port.js';
 import { importSeedFile, openStore, type OpenedStore } from './store/open.js';
 import type { DirectEdits } from './store/sharepoint/direct-edits.js';
-import { MsalAppTokenProvider } from './graph/auth.js';
 import type { GraphApi } from './graph/client.js';
-import { onBehalfOf } from './graph/on-behalf-of.js';
+import { delegatingProvider, onBehalfOf } from './graph/on-behalf-of.js';
 import type { BotRuntime } from '../bot/index.js';
 
 export interface RunningServer {
@@ -40,8 +39,8 @@ function identityOf(config: Config, opened: OpenedStore): Identity {
 
 /** GRAPH_ON_BEHALF_OF=true: a signed-in person's writes go to SharePoint with their token (same MSAL application). */
 function delegationOf(config: Config, graph: GraphApi | undefined): ApiOptions['delegation'] {
-  const tokens = graph?.tokens;
-  if (!config.graphOnBehalfOf || !(tokens instanceof MsalAppTokenProvider)) return undefined;
+  const tokens = delegatingProvider(graph?.tokens);
+  if (!config.graphOnBehalfOf || !tokens) return undefined;
   return (req) => {
     const token = bearerToken(req);
     return token ? onBehalfOf(tokens, token, config.graphOnBehalfOfScopes) : undefined;
@@ -94,7 +93,7 @@ export function createApp(
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const opened = openStore(config);
+  const opened = await openStore(config);
   const identity = identityOf(config, opened);
   let feed: ChangeFeed | undefined;
   const directEdits = opened.directEdits?.({
@@ -110,9 +109,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   // The DPO's scale setup, from the store: every surface reads the store's scale, which follows it.
   await served.scaleSetup?.load();
-  // Every local write and every sync pass pokes the feed; the interval only catches changes
-  // another instance wrote. On SharePoint each read of the log is a Graph request, so it goes
-  // at the sync's pace there.
+  // Every local write and every sync that saw the state move pokes the feed; the interval only
+  // catches changes another instance wrote. On SharePoint the feed reads the synced state (no
+  // Graph request of its own); another instance's changes arrive with the sync.
   feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
   await feed.start();
   let url = '';

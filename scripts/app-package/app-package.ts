@@ -30,7 +30,7 @@ function parseJson(text: string, where: string): Json {
     const value: unknown = JSON.parse(text);
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Json;
   } catch (error) {
-    throw new Error(`${where} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${where} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   throw new Error(`${where} must hold a JSON object`);
 }
@@ -171,7 +171,7 @@ function domainProblems(manifest: Json): string[] {
   }
   const sso = manifest.webApplicationInfo as Json | undefined;
   if (sso) {
-    const match = /^api:\/\/([^/]+)\/([0-9a-fA-F-]{36})$/.exec(String(sso.resource ?? ''));
+    const match = /^api:\/\/([^/]+)\/([0-9a-fA-F-]{36})$/.exec(typeof sso.resource === 'string' ? sso.resource : '');
     if (!match) problems.push('webApplicationInfo.resource must be api://<tab domain>/<client id> for Teams SSO');
     else {
       if (match[2]!.toLowerCase() !== String(sso.id).toLowerCase())

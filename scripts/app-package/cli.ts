@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(error instanceof Error ? error.message : error);
     if (error instanceof MissingVariablesError && env) {
       console.error(
-        `  Looked in env/.env.${env}, env/.env.${env}.user and the process environment; \`npx atk provision --env ${env}\` writes the ids and domains.`,
+        `  Looked in env/.env.${env}, env/.env.${env}.user and the process environment; \`atk provision --env ${env}\` writes the ids and domains.`,
       );
     }
     return 1;

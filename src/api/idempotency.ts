@@ -28,10 +28,21 @@ function canonical(value: unknown): string {
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The body's content without `version`: that is the precondition a change applies on (like
+ * If-Match), not the change. After a 409 conflict the tab sends the same change again, with the
+ * same key, on the newer version, and that is the same request.
+ */
+function contentOf(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body ?? null;
+  const { version: _precondition, ...content } = body as Record<string, unknown>;
+  return content;
+}
+
 /** What a request asks for, as a non-negative safe integer (48 bits of SHA-256). */
 export function requestFingerprint(req: Pick<Request, 'method' | 'baseUrl' | 'path' | 'query' | 'body'>): number {
   const target = `${req.method} ${req.baseUrl}${req.path}`;
-  return parseInt(digest(canonical([target, req.query, req.body ?? null])).slice(0, 12), 16);
+  return parseInt(digest(canonical([target, req.query, contentOf(req.body)])).slice(0, 12), 16);
 }
 
 /** The key as the store's request id: scoped to the caller, so two people's keys never meet. */

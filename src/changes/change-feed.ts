@@ -29,7 +29,7 @@ export class ChangeFeed {
   /** Starts from the newest change: subscribers hear only what happens from now on. */
   async start(): Promise<void> {
     this.cursor = await this.store.latestChangeSeq();
-    this.timer = setInterval(() => this.poke(), this.options.intervalMs ?? 1000);
+    this.timer = setInterval(() => void this.poke(), this.options.intervalMs ?? 1000);
     this.timer.unref();
   }
 

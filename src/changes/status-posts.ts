@@ -201,6 +201,7 @@ export class StatusPostNotifier {
    * far the conversation is served: `end`, or less while another instance holds its claim.
    */
   private async deliver(conversation: SavedConversation, relevant: ChangeRecord[], global: number, end: number): Promise<number> {
+    if (relevant.length === 0) return end;
     const before = await this.postedUpTo(conversation, global);
     if (!relevant.some((c) => c.seq > before)) return end;
     const claim = await this.claims.claim(conversationClaim(conversation.id));

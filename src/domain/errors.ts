@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unauthenticated: 401,
   not_a_person: 403,
+  bot_local_only: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

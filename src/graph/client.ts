@@ -168,11 +168,12 @@ export class GraphApi {
   /** Sends through the SDK; a failure before any answer (timeout, network) comes back as itself, not wrapped. */
   private async send(request: GraphRequest, method: BatchRequest['method'], body: unknown): Promise<Response> {
     try {
-      if (method === 'GET') return await request.get();
-      if (method === 'DELETE') return await request.delete();
-      if (method === 'POST') return await request.post(body);
-      if (method === 'PUT') return await request.put(body);
-      return await request.patch(body);
+      // ResponseType.RAW: the SDK resolves with the fetch Response itself (typed any by the SDK).
+      if (method === 'GET') return (await request.get()) as Response;
+      if (method === 'DELETE') return (await request.delete()) as Response;
+      if (method === 'POST') return (await request.post(body)) as Response;
+      if (method === 'PUT') return (await request.put(body)) as Response;
+      return (await request.patch(body)) as Response;
     } catch (error) {
       if (error instanceof GraphError && error.code === 'TimeoutError') throw new TimeoutError(error.message);
       throw error;

@@ -169,7 +169,7 @@ export class TransportMiddleware extends ChainedMiddleware {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
     const cost = costOf(methodOf(context), url, context.options?.body);
     try {
-      context.response = await this.fetchImpl(context.request, context.options as RequestInit);
+      context.response = await this.fetchImpl(context.request, context.options);
     } catch (error) {
       this.budget.recordRequest(cost, 0, null);
       throw error;

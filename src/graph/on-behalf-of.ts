@@ -11,14 +11,28 @@
  * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-on-behalf-of-flow
  * https://learn.microsoft.com/en-us/entra/msal/javascript/node/acquire-token-requests (acquireTokenOnBehalfOf)
  */
-import { InteractionRequiredAuthError, ServerError, type ConfidentialClientApplication } from '@azure/msal-node';
+import type { ConfidentialClientApplication, ServerError } from '@azure/msal-node';
 import { DomainError } from '../domain/errors.js';
 import type { MsalAppTokenProvider, TokenProvider } from './auth.js';
 
-/** Entra ID answers that mean the person must sign in again or consent first (not a server fault). */
-function needsTheUser(error: unknown): boolean {
+/**
+ * Entra ID answers that mean the person must sign in again or consent first (not a server fault).
+ * MSAL is imported here, lazily: this module is loaded by the server in every mode, MSAL only where it is used.
+ */
+async function needsTheUser(error: unknown): Promise<boolean> {
+  const { InteractionRequiredAuthError, ServerError } = await import('@azure/msal-node');
   if (error instanceof InteractionRequiredAuthError) return true;
   return error instanceof ServerError && ['invalid_grant', 'interaction_required', 'consent_required'].includes(error.errorCode);
+}
+
+/**
+ * The app-only provider that can exchange a person's token (an MsalAppTokenProvider: its MSAL application and
+ * resource), found by what it holds so that the server need not load MSAL to ask; undefined for any other provider.
+ */
+export function delegatingProvider(tokens: TokenProvider | undefined): MsalAppTokenProvider | undefined {
+  const candidate = tokens as Partial<MsalAppTokenProvider> | undefined;
+  const canExchange = typeof candidate?.app?.acquireTokenOnBehalfOf === 'function' && typeof candidate.resource === 'string';
+  return canExchange ? (candidate as MsalAppTokenProvider) : undefined;
 }
 
 export class OnBehalfOfTokenProvider implements TokenProvider {
@@ -46,7 +60,7 @@ export class OnBehalfOfTokenProvider implements TokenProvider {
       if (!result?.accessToken) throw new Error('Microsoft Entra ID returned no on-behalf-of token for Graph');
       return result.accessToken;
     } catch (error) {
-      if (needsTheUser(error)) {
+      if (await needsTheUser(error)) {
         console.warn(
           `Graph on-behalf-of refused (${(error as ServerError).errorCode}): the person must sign in again or the admin must consent`,
         );

@@ -10,7 +10,7 @@
  * `not_a_person` instead of reading the board as a nobody.
  * https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference (scp, roles, idtyp)
  */
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { DomainError } from '../domain/errors.js';
 import type { Person } from './actor.js';
 import type { RequestHeaders } from './types.js';
@@ -38,15 +38,21 @@ export interface TokenVerifier {
   verify(token: string): Promise<JWTPayload | null>;
 }
 
-/** Verifies v2 access tokens; one key set per process, cached and refreshed by jose. */
+/** Verifies v2 access tokens; one key set per process, cached and refreshed by jose (loaded on the first token, so never in local mode). */
 export function entraTokenVerifier(settings: EntraSettings): TokenVerifier {
-  const keys = createRemoteJWKSet(new URL(settings.jwksUri), { cooldownDuration: 30_000, cacheMaxAge: 6 * 60 * 60_000 });
   const audience = [settings.clientId, ...(settings.appIdUri ? [settings.appIdUri] : [])];
   const requiredClaims = ['exp', 'tid', 'oid'];
+  let verifySignature: Promise<(token: string) => Promise<JWTPayload>> | undefined;
+  const signatureVerifier = () =>
+    (verifySignature ??= import('jose').then(({ createRemoteJWKSet, jwtVerify }) => {
+      const keys = createRemoteJWKSet(new URL(settings.jwksUri), { cooldownDuration: 30_000, cacheMaxAge: 6 * 60 * 60_000 });
+      return async (token: string) =>
+        (await jwtVerify(token, keys, { audience, algorithms: ['RS256'], clockTolerance: 60, requiredClaims })).payload;
+    }));
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, keys, { audience, algorithms: ['RS256'], clockTolerance: 60, requiredClaims });
+        const payload = await (await signatureVerifier())(token);
         const tid = String(payload.tid);
         if (!settings.allowedTenants.includes(tid)) return null;
         if (payload.iss !== `${settings.authorityHost}/${tid}/v2.0`) return null;
@@ -66,7 +72,8 @@ export function isAppOnly(claims: JWTPayload): boolean {
 /** The person a verified token was issued to, and the app role values it carries; app-only tokens are refused. */
 export function personOfToken(claims: JWTPayload): { person: Person; roleValues: unknown } {
   if (isAppOnly(claims)) throw new DomainError('not_a_person');
-  const oid = String(claims.oid);
+  // Lower case, as Teams and SharePoint name the same person (GUIDs compare case-insensitively).
+  const oid = String(claims.oid).toLowerCase();
   const person: Person = { id: oid, displayName: typeof claims.name === 'string' ? claims.name : oid };
   if (typeof claims.preferred_username === 'string') person.email = claims.preferred_username;
   return { person, roleValues: claims.roles };

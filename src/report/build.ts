@@ -1,15 +1,14 @@
 /**
  * Report bytes from report data: the deck (pptxgenjs), the workbook (exceljs) or one table
  * as CSV. A pure function of its input, so it runs the same in a worker thread (the server,
- * src/report/workers.ts) and in the calling thread (the CLI). Only this module and what it
- * imports load the heavy builders.
+ * src/report/workers.ts) and in the calling thread (the CLI). Only this module loads the
+ * heavy builders, each when its format is first asked for.
  */
 import type { Locale } from '../domain/model.js';
 import { toCsv, type Separator } from './csv.js';
-import { buildDeck, type Contact } from './deck.js';
+import type { Contact } from './deck.js';
 import type { ReportData } from './report-data.js';
 import { tableByName, type TableName } from './tables.js';
-import { buildWorkbook } from './xlsx.js';
 
 export type ReportFormat = 'pptx' | 'xlsx' | 'csv';
 
@@ -28,11 +27,13 @@ export interface Built {
   slides?: number;
 }
 
+/** Each format loads its own builder on first use: a CSV never loads pptxgenjs or exceljs. */
 export async function buildReport(data: ReportData, options: BuildOptions): Promise<Built> {
   if (options.format === 'pptx') {
+    const { buildDeck } = await import('./deck.js');
     const deck = await buildDeck(data, { locale: options.locale, contact: options.contact ?? null });
     return { bytes: deck.bytes, slides: deck.slides.length };
   }
-  if (options.format === 'xlsx') return { bytes: await buildWorkbook(data, options.locale) };
+  if (options.format === 'xlsx') return { bytes: await (await import('./xlsx.js')).buildWorkbook(data, options.locale) };
   return { bytes: toCsv(tableByName(options.table ?? 'board', data, options.locale), options.separator ?? ';') };
 }

@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const { store } = openStore(config);
+  const { store } = await openStore(config);
   try {
     if (config.seedOnStart && (await store.isEmpty())) {
       await importSeedFile(store, config.seedFile);

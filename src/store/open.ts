@@ -8,7 +8,6 @@ import { readReadingFile } from './report-reading.js';
 import { keepReading, LiveScale, ScaleSetupService } from './scale-setup.js';
 import { readSeedFile } from './seed.js';
 import type { DirectEditOptions, DirectEdits } from './sharepoint/direct-edits.js';
-import { openSharePoint } from './sharepoint/open.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 /** What the server needs from the configured store, so that it never asks which kind it got. */
@@ -22,10 +21,12 @@ export interface OpenedStore {
   directEdits?: (options: DirectEditOptions) => DirectEdits;
 }
 
-export function openStore(config: Config): OpenedStore {
+/** STORE=sharepoint loads the SharePoint side (Graph SDK, MSAL) here, on demand; the SQLite default never loads it. */
+export async function openStore(config: Config): Promise<OpenedStore> {
   // One scale for every reader: the configured one until the DPO's setup is loaded from the store.
   const scale = new LiveScale(config.scale);
   if (config.store === 'sharepoint') {
+    const { openSharePoint } = await import('./sharepoint/open.js');
     const { store, graph, directEdits } = openSharePoint(config.sharepoint!, scale);
     const guarded = guardOpenYear(store);
     return { store: guarded, scaleSetup: new ScaleSetupService(guarded, scale), graph, directEdits };

@@ -8,7 +8,7 @@ commandLineOrExit({
   options: {},
 });
 const config = loadConfig();
-const { store } = openStore(config);
+const { store } = await openStore(config);
 try {
   const added = await importSeedFile(store, config.seedFile);
   const total = Object.values(added).reduce((a, b) => a + b, 0);

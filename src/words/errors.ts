@@ -23,6 +23,10 @@ export const ERROR_MESSAGES = {
     sv: 'Token tillhör en app, inte en person. Tavlan tar bara emot personer som loggat in.',
     en: 'The token belongs to an application, not a person. The board accepts signed-in people only.',
   },
+  bot_local_only: {
+    sv: 'Boten har inga Bot Framework-uppgifter och tar bara emot trafik från den här datorn.',
+    en: 'The bot has no Bot Framework credentials configured and accepts local traffic only.',
+  },
   forbidden: { sv: 'Din roll får inte {permission}.', en: 'Your role may not {permission}.' },
   not_found: { sv: '{what} finns inte.', en: '{what} does not exist.' },
   conflict: {

@@ -111,6 +111,24 @@ describe('Idempotency-Key', () => {
     expect((await server.call('editor', 'POST', path, { text: 'Andra' }, key)).status).toBe(422);
   });
 
+  it('after a conflict the same change goes again with its key on the newer version (version is a precondition)', async () => {
+    const key = { 'Idempotency-Key': 'input-spec-3' };
+    const current = (await json(await server.call('reader', 'GET', '/api/action-plan'))).instructions;
+    const instruction = [...current.done, ...current.ongoing, ...current.planned].find((i: any) => i.number === 7);
+    expect((await server.call('editor', 'PATCH', '/api/instructions/7', { note: 'Någon annan' })).status).toBe(200);
+    const stale = await server.call('ciso', 'PATCH', '/api/instructions/7', { note: 'Min anteckning', version: instruction.version }, key);
+    expect(stale.status).toBe(409);
+    const again = await server.call(
+      'ciso',
+      'PATCH',
+      '/api/instructions/7',
+      { note: 'Min anteckning', version: instruction.version + 1 },
+      key,
+    );
+    expect(again.status).toBe(200);
+    expect((await server.call('ciso', 'PATCH', '/api/instructions/7', { note: 'Något annat' }, key)).status).toBe(422);
+  });
+
   it('keys are per person: another person may use the same key', async () => {
     const key = { 'Idempotency-Key': 'input-spec-2' };
     expect((await server.call('editor', 'POST', path, { text: 'Redaktören' }, key)).status).toBe(201);

@@ -5,14 +5,15 @@
  * Frame ancestors: https://learn.microsoft.com/en-us/microsoftteams/platform/tabs/how-to/tab-requirements
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TAB_FRAME_ANCESTORS } from '../../src/api/security.js';
+import { CONTENT_SECURITY_POLICY, TAB_FRAME_ANCESTORS } from '../../src/api/security.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const APP = '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const BOT = '6f1c2b1e-9d0a-4a43-9c7e-2f3b8f0c1a11';
 
-const MODES: Record<string, Record<string, string>> = {
+type Mode = 'local demo (development)' | 'production (entra)';
+const MODES: Record<Mode, Record<string, string>> = {
   'local demo (development)': { NODE_ENV: 'development' },
   'production (entra)': {
     NODE_ENV: 'production',
@@ -37,7 +38,7 @@ const ACTIVITY = {
   recipient: { id: '28:bot' },
 };
 /** Requests that reach error paths outside the API's own routes, and some inside them. */
-const PROBES: { name: string; path: string; init?: RequestInit; status: number; code: string }[] = [
+const PROBES: { name: string; path: string; init?: RequestInit; status: number; code: string | Record<Mode, string> }[] = [
   {
     name: 'a malformed body to the bot',
     path: '/api/messages',
@@ -83,7 +84,8 @@ const PROBES: { name: string; path: string; init?: RequestInit; status: number; 
     path: '/api/messages',
     init: { method: 'POST', headers: json, body: JSON.stringify(ACTIVITY) },
     status: 401,
-    code: 'unauthenticated',
+    // Without credentials (the local demo) the bot takes only local traffic; with them, only Bot Framework tokens.
+    code: { 'local demo (development)': 'bot_local_only', 'production (entra)': 'unauthenticated' },
   },
   {
     name: 'a body larger than allowed',
@@ -104,7 +106,7 @@ const INTERNALS = [
   /\b[A-Z]\w*Error\b/,
 ];
 
-describe.each(Object.entries(MODES))('in %s', (_mode, env) => {
+describe.each(Object.entries(MODES) as [Mode, Record<string, string>][])('in %s', (mode, env) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(env);
@@ -140,10 +142,12 @@ describe.each(Object.entries(MODES))('in %s', (_mode, env) => {
     const text = await res.text();
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     const body = JSON.parse(text) as { error: { code: string; message: string } };
     expect(Object.keys(body)).toEqual(['error']);
     expect(Object.keys(body.error)).toEqual(['code', 'message']);
-    expect(body.error.code).toBe(code);
+    expect(body.error.code).toBe(typeof code === 'string' ? code : code[mode]);
     for (const sign of INTERNALS) expect(text).not.toMatch(sign);
   });
 

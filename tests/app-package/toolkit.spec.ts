@@ -69,7 +69,7 @@ describe('the Toolkit files', () => {
 
   it("the App Service gets only settings src/config.ts reads (besides App Service's own), the bot a managed identity", () => {
     const bicep = fs.readFileSync(path.join(ROOT, 'infra/azure.bicep'), 'utf8');
-    const block = /resource appSettings [^{]+\{[\s\S]*?properties: \{([\s\S]*?)\n  \}/.exec(bicep)![1]!;
+    const block = /resource appSettings [^{]+\{[\s\S]*?properties: \{([\s\S]*?)\n {2}\}/.exec(bicep)![1]!;
     const names = [...block.matchAll(/^\s+(\w+):/gm)].map((m) => m[1]!);
     expect(names).toContain('ENTRA_CLIENT_ID');
     expect(names.filter((name) => !/^(WEBSITE_|WEBSITES_|SCM_)/.test(name) && !CONFIG_SOURCE.includes(`  ${name}:`))).toEqual([]);

@@ -69,7 +69,11 @@ export async function startConnector(): Promise<FakeConnector> {
 
   const record = (req: express.Request, res: express.Response) => {
     const conversationId = String(req.params.conversationId);
-    received.push({ conversationId, replyToId: req.params.activityId ? String(req.params.activityId) : undefined, activity: req.body });
+    received.push({
+      conversationId,
+      replyToId: req.params.activityId ? String(req.params.activityId) : undefined,
+      activity: req.body as ReceivedActivity['activity'],
+    });
     for (const w of waiters.splice(0)) w();
     res.status(200).json({ id: `activity-${next++}` });
   };
@@ -86,7 +90,9 @@ export async function startConnector(): Promise<FakeConnector> {
       failure.times -= 1;
       refused.push({ conversationId, status: failure.status });
       if (failure.retryAfterSeconds !== undefined) res.set('Retry-After', String(failure.retryAfterSeconds));
-      res.status(failure.status).json({ error: { code: failure.status === 403 ? 'BotNotInConversationRoster' : 'ServiceError', message: `status ${failure.status}` } });
+      res.status(failure.status).json({
+        error: { code: failure.status === 403 ? 'BotNotInConversationRoster' : 'ServiceError', message: `status ${failure.status}` },
+      });
       return;
     }
     record(req, res);
@@ -129,7 +135,10 @@ export async function startConnector(): Promise<FakeConnector> {
     of,
     waitFor(conversationId, count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${count} activities in ${conversationId}; got ${of(conversationId).length}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${count} activities in ${conversationId}; got ${of(conversationId).length}`)),
+          timeoutMs,
+        );
         const check = () => {
           if (of(conversationId).length >= count) {
             clearTimeout(timer);

@@ -60,7 +60,7 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     expect(cardText(connector.of(A.PERSONAL.conversationId)[0]!)).toContain('prenumerera');
     await server.close();
     server = await startTestServer(FAST, dataDir);
-    const saved = await server.store.appState!.listConversations();
+    const saved = await server.store.appState.listConversations();
     expect(saved.map((c) => [c.id, c.scope])).toEqual([
       [A.CHANNEL.conversationId, 'channel'],
       [A.PERSONAL.conversationId, 'personal'],
@@ -68,7 +68,7 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     ]);
     expect(saved[0]!.reference).toMatchObject({ serviceUrl: connector.url, conversation: { id: A.CHANNEL.conversationId } });
     await send(A.installation(connector.url, A.GROUP, A.USERS.dpo, 'remove'));
-    expect(await server.store.appState!.getConversation(A.GROUP.conversationId)).toBeNull();
+    expect(await server.store.appState.getConversation(A.GROUP.conversationId)).toBeNull();
     // The team is deleted: Teams sends conversationUpdate with channelData.eventType teamDeleted.
     const deleted = A.activity(connector.url, A.CHANNEL, A.USERS.ciso, { type: 'conversationUpdate' });
     deleted.channelData = {
@@ -77,8 +77,8 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
       team: { id: A.CHANNEL.conversationId, name: 'Intraservice' },
     };
     expect((await send(deleted)).status).toBe(200);
-    expect(await server.store.appState!.getConversation(A.CHANNEL.conversationId)).toBeNull();
-    expect(await server.store.appState!.getConversation(A.PERSONAL.conversationId)).not.toBeNull();
+    expect(await server.store.appState.getConversation(A.CHANNEL.conversationId)).toBeNull();
+    expect(await server.store.appState.getConversation(A.PERSONAL.conversationId)).not.toBeNull();
   });
 
   it('answers commands in a channel thread, with the @mention stripped', async () => {
@@ -225,7 +225,7 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     connector.failNext(A.CHANNEL.conversationId, { status: 429, times: 1, retryAfterSeconds: 0 });
     await server.call('dpo', 'POST', '/api/control-points/1/assessments', { level: 4, comment: 'Bättre.' });
     await settle();
-    expect(await server.store.appState!.getConversation(A.PERSONAL.conversationId)).toBeNull();
+    expect(await server.store.appState.getConversation(A.PERSONAL.conversationId)).toBeNull();
     expect(connector.of(A.CHANNEL.conversationId).slice(1)).toHaveLength(1);
 
     connector.failNext(A.CHANNEL.conversationId, { status: 502, times: 2 });

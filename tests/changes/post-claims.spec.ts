@@ -21,18 +21,18 @@ interface TwoInstances {
   dispose(): Promise<void>;
 }
 
-async function sqliteInstances(): Promise<TwoInstances> {
+function sqliteInstances(): Promise<TwoInstances> {
   const dir = tempDataDir();
   const file = path.join(dir, 'shared.sqlite');
   const stores: BoardStore[] = [openSqliteStore({ file, scale: DEFAULT_SCALE }), openSqliteStore({ file, scale: DEFAULT_SCALE })];
-  return {
+  return Promise.resolve({
     a: stores[0]!.appState,
     b: stores[1]!.appState,
     async dispose() {
       for (const s of stores) await s.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 async function sharePointInstances(): Promise<TwoInstances> {

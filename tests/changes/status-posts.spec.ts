@@ -37,12 +37,12 @@ class ScriptedPoster {
   delivered: { conversation: string; seqs: number[]; digest: boolean }[] = [];
   calls = 0;
   script = new Map<string, PostOutcome[]>();
-  async post(post: StatusPost): Promise<PostOutcome> {
+  post(post: StatusPost): Promise<PostOutcome> {
     this.calls += 1;
     const next = this.script.get(post.conversation.id)?.shift();
-    if (next && next.kind !== 'delivered') return next;
+    if (next && next.kind !== 'delivered') return Promise.resolve(next);
     this.delivered.push({ conversation: post.conversation.id, seqs: post.changes.map((c) => c.seq), digest: post.digest });
-    return { kind: 'delivered' };
+    return Promise.resolve({ kind: 'delivered' });
   }
 }
 

@@ -20,7 +20,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls until `probe` gives a value; `ms` only bounds a hang, the test never depends on it. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, ms = 60_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false | null> | T | undefined | false | null,
+  ms = 60_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -42,24 +46,33 @@ export interface Instance {
   stop(): Promise<void>;
 }
 
-export async function startInstance(name: string, env: NodeJS.ProcessEnv): Promise<Instance> {
-  const port = await freePort();
+/** Starts an instance on `port` (a free one by default; pick it first when a front must point there before it starts). */
+export async function startInstance(name: string, env: NodeJS.ProcessEnv, port?: number): Promise<Instance> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  await until(`instance ${name} to listen`, async () => /listening on http/.test(output) || child.exitCode !== null, 60_000);
+  await until(`instance ${name} to listen`, () => /listening on http/.test(output) || child.exitCode !== null, 60_000);
   if (child.exitCode !== null) throw new Error(`instance ${name} did not start:\n${output}`);
-  return { name, url: `http://127.0.0.1:${port}`, port, process: child, output: () => output, kill9: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    name,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    process: child,
+    output: () => output,
+    kill9: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+  };
 }
 
 /** The inode of the local TCP socket bound to `port` (from /proc/net/tcp and tcp6). */

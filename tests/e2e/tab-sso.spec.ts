@@ -88,8 +88,8 @@ async function tokenFor(as: string, consented: boolean): Promise<TokenAnswer> {
 beforeAll(async () => {
   await ensureTabBuilt({ quiet: true });
   const pair = await generateKeyPair('RS256', { extractable: true });
-  signingKey = pair.privateKey as CryptoKey;
-  strangerKey = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+  signingKey = pair.privateKey;
+  strangerKey = (await generateKeyPair('RS256')).privateKey;
   const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', use: 'sig', alg: 'RS256' };
   jwks = http.createServer((_req, res) => res.setHeader('Content-Type', 'application/json').end(JSON.stringify({ keys: [publicJwk] })));
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));

@@ -19,17 +19,20 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeRecord } from '../../src/domain/model.js';
+import { SUBSCRIBED_LISTS } from '../../src/store/sharepoint/sync.js';
 import * as A from '../bot/activities.js';
 import { startConnector, type FakeConnector } from '../bot/connector.js';
 import { GraphTestServer, type Fault } from '../graph/graph-test-server.js';
 import { TlsFront } from '../graph/tls-front.js';
 import { testCert } from '../graph/tls.js';
-import { instanceOwningPort, ROOT, startInstance, until, type Instance } from './instances.js';
+import { freePort, instanceOwningPort, ROOT, startInstance, until, type Instance } from './instances.js';
 
 const run = promisify(execFile);
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const CHANNEL = A.CHANNEL.conversationId;
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+/** What the tests read of a posted activity: its card. */
+type Posted = { activity: { attachments?: { content: unknown }[] } };
 
 /** Settings both instances share: a short lease so a killed holder's posts are taken over soon. */
 const POSTS = { BOT_POST_RETRY_MS: '50', BOT_POST_RETRY_LATER_S: '1', BOT_POST_LEASE_S: '5', SEED_ON_START: 'false' };
@@ -44,7 +47,11 @@ async function api(via: Instance, pathname: string, user = 'ciso', body?: unknow
 }
 
 async function activity(via: Instance, value: Json): Promise<{ status: number; body: Json | null }> {
-  const res = await fetch(`${via.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
+  const res = await fetch(`${via.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(value),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Json) : null };
 }
@@ -52,7 +59,7 @@ async function activity(via: Instance, value: Json): Promise<{ status: number; b
 const statusUpdate = (via: Instance, cp: number, text: string) =>
   api(via, `/api/control-points/${cp}/status-updates`, 'ciso', { text, unitLevel: null });
 const latestSeq = async (via: Instance) => (await api(via, '/api/changes?since=0&limit=500')).body.cursor as number;
-const cardOf = (post: { activity: Json }) => JSON.stringify(post.activity.attachments?.[0]?.content ?? {});
+const cardOf = (post: Posted) => JSON.stringify(post.activity.attachments?.[0]?.content ?? {});
 
 /** What the shared store says about the posts: the global cursor and whether the channel's claim is held. */
 interface PostState {
@@ -66,7 +73,15 @@ function postsExactlyOnce(setup: () => { connector: FakeConnector; instances: In
 
   /** Waits for `count` posts in the channel, then until no instance can post any of them again. */
   async function settle(count: number, via: Instance): Promise<void> {
-    await setup().connector.waitFor(CHANNEL, count, 60_000);
+    await setup()
+      .connector.waitFor(CHANNEL, count, 60_000)
+      .catch((error: Error) => {
+        throw new Error(
+          `${error.message}\n${describePosts()}\n${setup()
+            .instances.map((i) => `${i.name}: ${i.output().slice(-3000)}`)
+            .join('\n')}`,
+        );
+      });
     await until('the posts to settle', async () => {
       const latest = await latestSeq(via);
       const { global, channelClaimed } = setup().state();
@@ -76,10 +91,75 @@ function postsExactlyOnce(setup: () => { connector: FakeConnector; instances: In
   }
 
   /** The posts as text, for a failure message. */
-  const describePosts = () => channelPosts().map((p, i) => `${i}: ${cardOf(p).slice(0, 600)}`).join('\n');
+  const describePosts = () =>
+    channelPosts()
+      .map((p, i) => `${i}: ${cardOf(p).slice(0, 600)}`)
+      .join('\n');
 
   return { settle, channelPosts, describePosts };
 }
+
+/** Anna is the CISO (her Entra object id is known), so her edits in the lists are taken into the board. */
+const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
+function localUsersFile(dataDir: string): string {
+  const file = path.join(dataDir, 'local-users.json');
+  const users = [
+    { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo'] },
+    { id: 'ciso', displayName: 'Anna Svensson', aadObjectId: anna.id, roles: ['ciso'] },
+    { id: 'editor', displayName: 'Redaktör (demo)', roles: ['editor'] },
+    { id: 'reader', displayName: 'Läsare (demo)', roles: ['reader'] },
+  ];
+  fs.writeFileSync(file, JSON.stringify({ defaultUser: 'ciso', users }));
+  return file;
+}
+
+/** The instances' settings for one site of the Graph test server; the lists provisioned and seeded by the CLIs. */
+async function sharePointSite(
+  graph: GraphTestServer,
+  dataDir: string,
+  certFile: string,
+  extra: NodeJS.ProcessEnv,
+): Promise<NodeJS.ProcessEnv> {
+  const env = {
+    ...process.env,
+    ...POSTS,
+    NODE_ENV: 'test',
+    STORE: 'sharepoint',
+    GRAPH_BASE_URL: graph.url,
+    GRAPH_TOKEN: graph.token,
+    SHAREPOINT_SITE_URL: graph.siteUrl,
+    DATA_DIR: dataDir,
+    LOCAL_USERS_FILE: localUsersFile(dataDir),
+    NODE_EXTRA_CA_CERTS: certFile,
+    ...extra,
+  };
+  await run(TSX, ['src/store/sharepoint/provision-cli.ts'], { cwd: ROOT, env });
+  await run(TSX, ['src/store/seed-cli.ts'], { cwd: ROOT, env });
+  return env;
+}
+
+/** The posts' state in the site's hidden app-state list. */
+function sharePointPostState(graph: GraphTestServer): PostState {
+  const items = graph.items('DPO Board App State');
+  const cursor = items.find((i) => i.fields.Title === 'cursor:status-posts');
+  return {
+    global: cursor ? Number(JSON.parse(String(cursor.fields.Value))) : -1,
+    channelClaimed: items.some((i) => i.fields.Title === `claim:status-posts:${CHANNEL}`),
+  };
+}
+
+async function installInChannel(via: Instance, connector: FakeConnector): Promise<void> {
+  for (const value of [
+    A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'),
+    A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso),
+  ]) {
+    expect((await activity(via, value)).status).toBe(200);
+  }
+  await connector.waitFor(CHANNEL, 1, 60_000);
+}
+
+const instructionRowOf = (graph: GraphTestServer, n: number) => graph.items('DPO Anvisningar').find((i) => i.fields.Number === n)!;
+const changesOf = async (via: Instance, since: number) => (await api(via, `/api/changes?since=${since}`)).body.changes as ChangeRecord[];
 
 describe('two instances on one SharePoint site: every post exactly once', () => {
   let graph: GraphTestServer;
@@ -88,47 +168,29 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
   let instances: Instance[] = [];
   let env: NodeJS.ProcessEnv;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-two-sp-'));
-  const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
-
-  const state = (): PostState => {
-    const items = graph.items('DPO Board App State');
-    const cursor = items.find((i) => i.fields.Title === 'cursor:status-posts');
-    return {
-      global: cursor ? Number(JSON.parse(String(cursor.fields.Value))) : -1,
-      channelClaimed: items.some((i) => i.fields.Title === `claim:status-posts:${CHANNEL}`),
-    };
-  };
+  const state = () => sharePointPostState(graph);
   const { settle, channelPosts, describePosts } = postsExactlyOnce(() => ({ connector, instances, state }));
-  const instructionRow = (n: number) => graph.items('DPO Anvisningar').find((i) => i.fields.Number === n)!;
-  const changesOf = async (via: Instance, since: number) => (await api(via, `/api/changes?since=${since}`)).body.changes as ChangeRecord[];
+  /** How many list subscriptions the instances share in the app state. */
+  const savedSubscriptions = () => {
+    const saved = graph.items('DPO Board App State').find((i) => i.fields.Title === 'graph:subscriptions');
+    return saved ? (JSON.parse(String(saved.fields.Value)) as { subscriptions: unknown[] }).subscriptions.length : 0;
+  };
+  const instructionRow = (n: number) => instructionRowOf(graph, n);
 
   beforeAll(async () => {
     const { cert, certFile } = testCert();
     graph = await new GraphTestServer({ pageSize: 10, notificationCa: cert }).start();
     front = await new TlsFront().start();
     connector = await startConnector();
-    env = {
-      ...process.env,
-      ...POSTS,
-      NODE_ENV: 'test',
-      STORE: 'sharepoint',
-      GRAPH_BASE_URL: graph.url,
-      GRAPH_TOKEN: graph.token,
-      SHAREPOINT_SITE_URL: graph.siteUrl,
-      SHAREPOINT_SYNC_SECONDS: '3600',
-      PUBLIC_URL: front.url,
-      DATA_DIR: dataDir,
-      NODE_EXTRA_CA_CERTS: certFile,
-    };
-    await run(TSX, ['src/store/sharepoint/provision-cli.ts'], { cwd: ROOT, env });
-    await run(TSX, ['src/store/seed-cli.ts'], { cwd: ROOT, env });
-    instances = await Promise.all(['a', 'b'].map((name) => startInstance(name, env)));
-    // The load balancer: Graph's change notifications reach the first instance.
-    front.target = instances[0]!.port;
-    for (const value of [A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'), A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso)]) {
-      expect((await activity(instances[0]!, value)).status).toBe(200);
-    }
-    await connector.waitFor(CHANNEL, 1, 60_000);
+    env = await sharePointSite(graph, dataDir, certFile, { SHAREPOINT_SYNC_SECONDS: '3600', PUBLIC_URL: front.url });
+    // The load balancer sends Graph's requests (validation, change notifications) to the first instance. The second
+    // joins once the first has subscribed every list (a scale-out adds instances to a running app), so both accept
+    // the notifications of the subscriptions they share.
+    front.target = await freePort();
+    instances = [await startInstance('a', env, front.target)];
+    await until('every list to be subscribed', () => savedSubscriptions() >= SUBSCRIBED_LISTS.length);
+    instances.push(await startInstance('b', env));
+    await installInChannel(instances[0]!, connector);
   }, 180_000);
 
   afterAll(async () => {
@@ -151,14 +213,21 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     expect((await statusUpdate(b, 5, 'Rutinen är beslutad (instans b).')).status).toBe(201);
     await settle(3, a);
     expect(cardOf(channelPosts()[2]!)).toContain('Rutinen är beslutad (instans b).');
+    expect(cardOf(channelPosts()[2]!)).toContain('Anna Svensson');
 
-    const data = { cp: 6, unit: 'intraservice', year: 2023, formId: 'form-two-instances', level: '3', comment: 'Bedömd i boten, instans b.' };
+    const data = {
+      cp: 6,
+      unit: 'intraservice',
+      year: 2023,
+      formId: 'form-two-instances',
+      level: '3',
+      comment: 'Bedömd i boten, instans b.',
+    };
     const answer = await activity(b, A.cardAction(connector.url, A.CHANNEL, A.USERS.dpo, 'assessment.submit', data));
     expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     await settle(4, a);
     expect(cardOf(channelPosts()[3]!)).toContain('Bedömd i boten, instans b.');
 
-    await until('the lists to be subscribed', async () => graph.subscriptions.size > 0);
     const since = await latestSeq(a);
     graph.userEdit('DPO Anvisningar', instructionRow(5).id, { State: 'Klar' }, anna);
     await settle(5, a);
@@ -187,7 +256,13 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
 
   it('kill -9 in the middle of a sync: a new instance and the survivor lose no direct edit and post each once', async () => {
     // App Service replaces the killed instance.
-    instances.push(await startInstance('c', env));
+    const replacement = await startInstance('c', env);
+    instances.push(replacement);
+    // Its first sync is done before the trap below is set, so the only sync to read the delta is the notified one.
+    await until(
+      'the new instance to have synced',
+      async () => ((await api(replacement, '/api/diagnostics')).body.sync as { asOf: string | null } | null)?.asOf,
+    );
     const [syncing, other] = instances as [Instance, Instance];
     front.target = syncing.port;
     const before = channelPosts().length;
@@ -196,7 +271,7 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     const hang: Fault = { method: 'GET', path: /\/delta/, delayMs: 120_000, times: 1 };
     graph.faults.push(hang);
     graph.userEdit('DPO Anvisningar', instructionRow(6).id, { State: 'Klar' }, anna);
-    await until('a sync to read the delta', async () => hang.times === 0);
+    await until('a sync to read the delta', () => hang.times === 0);
     await syncing.kill9();
     instances = [other];
     front.target = other.port;
@@ -204,11 +279,54 @@ describe('two instances on one SharePoint site: every post exactly once', () => 
     graph.userEdit('DPO Anvisningar', instructionRow(7).id, { State: 'Klar' }, anna);
     await settle(before + 2, other);
     const posts = channelPosts().slice(before).map(cardOf);
-    expect(posts.some((p) => p.includes('IIFS 06')), describePosts()).toBe(true);
+    expect(
+      posts.some((p) => p.includes('IIFS 06')),
+      describePosts(),
+    ).toBe(true);
     expect(posts.some((p) => p.includes('IIFS 07'))).toBe(true);
     const recorded = (await changesOf(other, since)).map((c) => c.entityId);
     expect(recorded.filter((id) => id === 'instruction:IIFS 06')).toHaveLength(1);
     expect(recorded.filter((id) => id === 'instruction:IIFS 07')).toHaveLength(1);
+  }, 180_000);
+});
+
+describe('two instances on one SharePoint site, both polling it: each direct edit recorded and posted once', () => {
+  let graph: GraphTestServer;
+  let connector: FakeConnector;
+  const instances: Instance[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-two-sp-poll-'));
+  const { settle, channelPosts } = postsExactlyOnce(() => ({ connector, instances, state: () => sharePointPostState(graph) }));
+
+  beforeAll(async () => {
+    const { certFile } = testCert();
+    graph = await new GraphTestServer({ pageSize: 10 }).start();
+    connector = await startConnector();
+    // No PUBLIC_URL: no webhooks, each instance syncs the lists every second, so both see every edit.
+    const env = await sharePointSite(graph, dataDir, certFile, { SHAREPOINT_SYNC_SECONDS: '1' });
+    for (const name of ['a', 'b']) instances.push(await startInstance(name, env));
+    await installInChannel(instances[1]!, connector);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(instances.map((i) => i.stop()));
+    await connector?.close();
+    await graph?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('two instances that sync the same edits record each once and post each once', async () => {
+    const since = await latestSeq(instances[0]!);
+    for (const [n, count] of [
+      [8, 2],
+      [9, 3],
+      [10, 4],
+    ] as const) {
+      graph.userEdit('DPO Anvisningar', instructionRowOf(graph, n).id, { State: 'Klar' }, anna);
+      await settle(count, instances[n % 2]!);
+      expect(cardOf(channelPosts()[count - 1]!)).toContain(`IIFS ${String(n).padStart(2, '0')}`);
+    }
+    const recorded = (await changesOf(instances[0]!, since)).map((c) => c.entityId);
+    expect(recorded).toEqual(['instruction:IIFS 08', 'instruction:IIFS 09', 'instruction:IIFS 10']);
   }, 180_000);
 });
 
@@ -232,10 +350,7 @@ describe('two instances on one SQLite file: every post exactly once', () => {
     instances.push(await startInstance('a', { ...env, SEED_ON_START: 'true' }));
     instances.push(await startInstance('b', env));
     db = new Database(path.join(dataDir, 'dpo-board.sqlite'), { readonly: true });
-    for (const value of [A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'), A.membersAdded(connector.url, A.CHANNEL, A.USERS.ciso)]) {
-      expect((await activity(instances[1]!, value)).status).toBe(200);
-    }
-    await connector.waitFor(CHANNEL, 1, 60_000);
+    await installInChannel(instances[1]!, connector);
   }, 180_000);
 
   afterAll(async () => {

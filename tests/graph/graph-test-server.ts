@@ -463,7 +463,7 @@ export class GraphTestServer {
 
   private createList(req: Req): Res {
     const body = (req.body ?? {}) as Json;
-    const displayName = String(body.displayName ?? '');
+    const displayName = text(body.displayName);
     if (!displayName) throw new HttpError(400, 'invalidRequest', 'displayName is required');
     if ([...this.lists.values()].some((l) => l.displayName === displayName)) {
       throw new HttpError(
@@ -477,9 +477,9 @@ export class GraphTestServer {
       id: crypto.randomUUID(),
       displayName,
       name: displayName.replace(/[^A-Za-z0-9]/g, ''),
-      description: String(body.description ?? ''),
+      description: text(body.description),
       hidden: Boolean(info.hidden),
-      template: String(info.template ?? 'genericList'),
+      template: text(info.template, 'genericList'),
       columns: [],
       items: new Map(),
       nextId: 1,
@@ -794,11 +794,11 @@ export class GraphTestServer {
         });
         continue;
       }
-      const url = new URL(String(r.url ?? ''), 'https://batch.invalid/');
+      const url = new URL(text(r.url), 'https://batch.invalid/');
       const headers: Record<string, string> = { authorization: req.headers.authorization ?? '' };
       for (const [k, v] of Object.entries((r.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
       const inner = await this.handle({
-        method: String(r.method ?? 'GET').toUpperCase(),
+        method: text(r.method, 'GET').toUpperCase(),
         path: decodeURIComponent(url.pathname.replace(/^\/v1\.0/, '')),
         query: url.searchParams,
         rawQuery: url.search,
@@ -822,12 +822,12 @@ export class GraphTestServer {
 
   private async subscribe(req: Req): Promise<Res> {
     const body = (req.body ?? {}) as Json;
-    const resource = String(body.resource ?? '');
+    const resource = text(body.resource);
     const m = /^\/?sites\/([^/]+)\/lists\/([^/]+)$/.exec(resource);
     if (!m || m[1] !== this.siteId || !this.lists.has(m[2]!))
       throw new HttpError(400, 'InvalidRequest', `Unsupported resource ${resource}`);
     if (body.changeType !== 'updated') throw new HttpError(400, 'InvalidRequest', "SharePoint lists support only changeType 'updated'");
-    const notificationUrl = String(body.notificationUrl ?? '');
+    const notificationUrl = text(body.notificationUrl);
     if (!notificationUrl.startsWith('https://')) throw new HttpError(400, 'InvalidRequest', 'notificationUrl must be https');
     const expiration = this.checkExpiration(body.expirationDateTime);
     const validationToken = `Validation: Testing client application reachability for subscription Request-Id: ${crypto.randomUUID()}`;
@@ -872,7 +872,7 @@ export class GraphTestServer {
   }
 
   private checkExpiration(value: unknown): string {
-    const at = Date.parse(String(value ?? ''));
+    const at = Date.parse(text(value));
     if (Number.isNaN(at)) throw new HttpError(400, 'InvalidRequest', 'expirationDateTime is required');
     const minutes = (at - Date.now()) / 60_000;
     if (minutes <= 0 || minutes > MAX_LIST_SUBSCRIPTION_MINUTES) {
@@ -980,19 +980,19 @@ export class GraphTestServer {
 const TYPES = ['text', 'number', 'choice', 'dateTime', 'lookup', 'personOrGroup', 'boolean', 'currency'] as const;
 
 function toColumn(c: Json, server: GraphTestServer): Column {
-  const name = String(c.name ?? '');
+  const name = text(c.name);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HttpError(400, 'invalidRequest', `Invalid column name ${name}`);
   const type = TYPES.find((t) => c[t] && typeof c[t] === 'object');
   if (!type) throw new HttpError(400, 'invalidRequest', `Column ${name} has no type facet`);
-  const def = { [type]: c[type] } as Json;
+  const def: Json = { [type]: c[type] };
   if (type === 'lookup') {
-    const listId = String(((c.lookup ?? {}) as Json).listId ?? '');
+    const listId = text(((c.lookup ?? {}) as Json).listId);
     if (!server.hasList(listId)) throw new HttpError(400, 'invalidRequest', `Lookup list ${listId} does not exist`);
   }
   return {
     id: crypto.randomUUID(),
     name,
-    displayName: String(c.displayName ?? name),
+    displayName: text(c.displayName, name),
     ...(typeof c.description === 'string' ? { description: c.description } : {}),
     required: Boolean(c.required),
     indexed: Boolean(c.indexed),
@@ -1021,7 +1021,7 @@ function columnJson(c: Column): Json {
 function coerce(column: Column, name: string, value: unknown): unknown {
   if (value === null || value === '') return null;
   const type = Object.keys(column.def)[0];
-  const bad = () => new HttpError(400, 'invalidRequest', `Invalid value '${String(value)}' for field ${name}`);
+  const bad = () => new HttpError(400, 'invalidRequest', `Invalid value '${text(value)}' for field ${name}`);
   switch (type) {
     case 'number': {
       const n = typeof value === 'number' ? value : Number(value);
@@ -1034,7 +1034,7 @@ function coerce(column: Column, name: string, value: unknown): unknown {
       return value;
     }
     case 'dateTime': {
-      const t = Date.parse(String(value));
+      const t = Date.parse(text(value));
       if (Number.isNaN(t)) throw bad();
       return new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
     }
@@ -1048,14 +1048,14 @@ function coerce(column: Column, name: string, value: unknown): unknown {
     case 'boolean':
       return Boolean(value);
     default:
-      if (typeof value !== 'string') return String(value);
+      if (typeof value !== 'string') return text(value);
       return value;
   }
 }
 
 /** What a person's edit stores: lookups as LookupId strings, the rest as typed. */
 function normalizeFields(fields: Json): Json {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, k.endsWith('LookupId') && v !== null ? String(v) : v]));
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, k.endsWith('LookupId') && v !== null ? text(v) : v]));
 }
 
 const HONOR_NON_INDEXED = 'HonorNonIndexedQueriesWarningMayFailRandomly';
@@ -1107,6 +1107,13 @@ function selected(json: Json, req: Req): Json {
   const select = selectOf(req);
   if (!select) return json;
   return Object.fromEntries(Object.entries(json).filter(([k]) => k.startsWith('@odata') || select.includes(k)));
+}
+
+/** A JSON value as text: strings as they are, numbers and booleans written out, anything else the fallback. */
+function text(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return fallback;
 }
 
 /** A fixed permutation that is neither the order given nor its reverse (odd positions first). */

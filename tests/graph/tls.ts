@@ -35,7 +35,7 @@ export function fetchTrusting(ca: string): (input: string | URL | Request, init?
   return async (input, init = {}) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     const headers: Record<string, string> = {};
-    new Headers(init.headers as ConstructorParameters<typeof Headers>[0]).forEach((v, k) => (headers[k] = v));
+    new Headers(init.headers).forEach((v, k) => (headers[k] = v));
     const body =
       typeof init.body === 'string' ? init.body : init.body ? Buffer.from(await new Response(init.body).arrayBuffer()) : undefined;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
@@ -53,7 +53,8 @@ export function fetchTrusting(ca: string): (input: string | URL | Request, init?
         });
       });
       req.on('error', (error) => {
-        if ((error as Error).name === 'AbortError' && init.signal?.reason) reject(init.signal.reason);
+        const reason: unknown = init.signal?.reason;
+        if (error.name === 'AbortError' && reason instanceof Error) reject(reason);
         else reject(error);
       });
       if (body !== undefined) req.write(body);

@@ -88,7 +88,14 @@ describe('AUTH_MODE=local', () => {
 
 describe('AUTH_MODE=entra', () => {
   const claims: Record<string, JWTPayload> = {
-    dana: { tid: HOME, oid: DANA, name: 'Dana Dataskydd', preferred_username: 'dana@example.org', scp: 'access_as_user', roles: ['DPO'] },
+    dana: {
+      tid: HOME,
+      oid: DANA.toUpperCase(),
+      name: 'Dana Dataskydd',
+      preferred_username: 'dana@example.org',
+      scp: 'access_as_user',
+      roles: ['DPO'],
+    },
     danaNoRoles: { tid: HOME, oid: DANA, name: 'Dana Dataskydd', scp: 'access_as_user' },
     app: { tid: HOME, oid: NORA, roles: ['DPO'], idtyp: 'app' },
   };
@@ -110,7 +117,7 @@ describe('AUTH_MODE=entra', () => {
     return { identity, asked };
   }
 
-  it("takes a token's person and roles claim, without asking the directory", async () => {
+  it("takes a token's person (object id in lower case, as Teams and SharePoint name them) and roles claim, not the directory's", async () => {
     const { identity, asked } = build();
     expect(await identity.fromRequest(bearer('dana'))).toEqual({
       id: DANA,

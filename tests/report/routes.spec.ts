@@ -5,7 +5,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { parseCsv } from './csv-parse.js';
 import { flat, inspectPptx, overflows } from './pptx-inspect.js';
 
-describe('GET /api/reports and POST /api/years', () => {
+// Decks are built in a fresh report worker (pptxgenjs loaded there first): the deck spec's bound.
+describe('GET /api/reports and POST /api/years', { timeout: 60_000 }, () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({

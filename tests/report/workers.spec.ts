@@ -26,7 +26,8 @@ const parser = new new JSDOM('').window.DOMParser();
 /** True when the text is well-formed XML 1.0 (jsdom's XML parser is strict and reports a parsererror otherwise). */
 const wellFormed = (xml: string) => parser.parseFromString(xml, 'application/xml').getElementsByTagName('parsererror').length === 0;
 
-describe('a control character stored in a status does not reach the deck', () => {
+// Decks are heavy (pptxgenjs loaded into a fresh worker, then built): the same bound as tests/report/deck.spec.ts.
+describe('a control character stored in a status does not reach the deck', { timeout: 60_000 }, () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ BOT_ENABLED: 'false' });
@@ -53,7 +54,7 @@ describe('a control character stored in a status does not reach the deck', () =>
   });
 });
 
-describe('the report workers', () => {
+describe('the report workers', { timeout: 60_000 }, () => {
   let seeded: SeededStore;
   let workers: ReportWorkers;
   beforeEach(async () => {

@@ -58,7 +58,7 @@ describe('the control point detail', () => {
     expect(post.body).toMatchObject({ text: 'Registret är verifierat.', unitLevel: 4 });
     expect(post.headers['idempotency-key']).toMatch(/\S{8,}/);
     expect(post.headers['x-local-user']).toBe('ciso');
-    expect((within(form).getByRole('textbox', { name: /Statustext/ }) as HTMLTextAreaElement).value).toBe('');
+    expect(within(form).getByRole<HTMLTextAreaElement>('textbox', { name: /Statustext/ }).value).toBe('');
   });
 
   it("shows the server's error in a MessageBar, keeps what was typed, and retries with the same key", async () => {
@@ -72,7 +72,7 @@ describe('the control point detail', () => {
     );
     renderApp({ user: 'ciso', path: '/tab/control-points/4', api });
     const form = await screen.findByTestId('status-form');
-    const text = within(form).getByRole('textbox', { name: /Statustext/ }) as HTMLTextAreaElement;
+    const text = within(form).getByRole<HTMLTextAreaElement>('textbox', { name: /Statustext/ });
     await user.type(text, 'Viktig text som inte får försvinna');
     await user.click(within(form).getByRole('button', { name: 'Publicera status' }));
     const alert = await within(form).findByRole('alert');

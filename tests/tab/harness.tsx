@@ -14,7 +14,7 @@ import type { Host } from '../../tab/src/host/host.js';
 import { App } from '../../tab/src/app/App.js';
 import type { PrefetchedBoard } from '../../tab/src/app/boot.js';
 import type { SessionInfo } from '../../tab/src/app/types.js';
-import { permissionsOf, type Role } from '../../src/domain/roles.js';
+import { permissionsOf } from '../../src/domain/roles.js';
 import board from './fixtures/board.json';
 import actionPlan from './fixtures/action-plan.json';
 import detail4 from './fixtures/control-points-4.json';
@@ -61,12 +61,17 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
+/** The URL a fetch was called with. */
+export function urlOf(input: RequestInfo | URL): string {
+  return input instanceof Request ? input.url : input.toString();
+}
+
 export function fakeApi(): FakeApi {
   const requests: Recorded[] = [];
   const overrides: Handler[] = [];
   const users = fixtures.session.demo!.users;
   const fetchImpl = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://tab.test');
+    const url = new URL(urlOf(input), 'http://tab.test');
     const headers = Object.fromEntries(
       Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
     );
@@ -74,7 +79,7 @@ export function fakeApi(): FakeApi {
       method: init.method ?? 'GET',
       path: url.pathname,
       headers,
-      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     requests.push(req);
     for (const handler of overrides) {
@@ -84,7 +89,7 @@ export function fakeApi(): FakeApi {
     const user = users.find((u) => u.id === headers['x-local-user']);
     if (!user) return json(401, { error: { code: 'unauthenticated', message: 'Du är inte inloggad.' } });
     if (req.method === 'GET' && req.path === '/api/me') {
-      return json(200, { ...user, permissions: permissionsOf({ ...user, roles: user.roles as Role[] }), authMode: 'local' });
+      return json(200, { ...user, permissions: permissionsOf({ ...user, roles: user.roles }), authMode: 'local' });
     }
     if (req.method === 'GET' && req.path === '/api/board') {
       const etag = `W/"board-${fixtures.board.changeSeq}"`;

@@ -141,7 +141,7 @@ describe('ApiClient', () => {
     const urls: string[] = [];
     const calls: RequestInit[] = [];
     const fetchImpl = (async (u: RequestInfo | URL, init: RequestInit = {}) => {
-      urls.push(String(u));
+      urls.push(u instanceof Request ? u.url : u.toString());
       calls.push(init);
       return new Response('{}', { status: 200 });
     }) as typeof fetch;

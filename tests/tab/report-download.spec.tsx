@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeApi, renderApp } from './harness.js';
+import { fakeApi, renderApp, urlOf } from './harness.js';
 
 afterEach(cleanup);
 
@@ -23,7 +23,7 @@ describe('the annual report download on the action plan', () => {
     const api = fakeApi();
     const urls: string[] = [];
     const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) => {
-      urls.push(input instanceof Request ? input.url : input.toString());
+      urls.push(urlOf(input));
       return api.fetch(input, init);
     }) as typeof fetch;
     api.override((req) =>

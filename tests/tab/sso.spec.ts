@@ -67,7 +67,7 @@ describe('ApiClient with a Teams token', () => {
     const seen: { auth: string; key: string | undefined; url: string }[] = [];
     const fetchImpl = (async (url: RequestInfo | URL, init: RequestInit = {}) => {
       const h = init.headers as Record<string, string>;
-      seen.push({ auth: h.Authorization!, key: h['Idempotency-Key'], url: String(url) });
+      seen.push({ auth: h.Authorization!, key: h['Idempotency-Key'], url: url instanceof Request ? url.url : url.toString() });
       const status = statuses.shift() ?? 200;
       return new Response(
         JSON.stringify(status === 401 ? { error: { code: 'unauthenticated', message: 'Du är inte inloggad' } } : { ok: true }),

@@ -55,12 +55,12 @@ export type Created = { ok: true; list: ListKey; item: ListItem } | { ok: false;
 const SUPERSEDED_ETAG = '"superseded"';
 
 /** Whether a value read back equals the one written, as SharePoint stores it (numbers, ISO times, lookup ids as strings). */
-function sameValue(storedValue: unknown, writtenValue: unknown): boolean {
+function sameValue(stored: unknown, written: unknown): boolean {
   const empty = (x: unknown) => x === undefined || x === null || x === '';
-  const [stored, written] = [storedValue, writtenValue];
   if (empty(stored) || empty(written)) return empty(stored) && empty(written);
   if (typeof stored === 'number' || typeof written === 'number') return Number(stored) === Number(written);
-  const [a, b] = [String(stored), String(written)];
+  const text = (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x));
+  const [a, b] = [text(stored), text(written)];
   const isTime = (x: string) => /^\d{4}-\d{2}-\d{2}T/.test(x);
   // SharePoint keeps date and time columns to the second.
   const second = (x: string) => Math.floor(Date.parse(x) / 1000);

@@ -65,7 +65,8 @@ export class ItemProblem extends Error {
 }
 
 export function etagOf(item: ListItem): string {
-  return item.eTag ?? item['@odata.etag'] ?? String(item.fields?.['@odata.etag'] ?? '');
+  const inFields = item.fields?.['@odata.etag'];
+  return item.eTag ?? item['@odata.etag'] ?? (typeof inFields === 'string' ? inFields : '');
 }
 
 /** Reads the columns of one item; each accessor throws an ItemProblem for a value it cannot use. */

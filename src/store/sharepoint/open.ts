@@ -19,7 +19,7 @@ export interface OpenedSharePoint {
   state: SharePointAppState;
   graph: GraphApi;
   /** The direct-edit sync, its schedule, the notification route and the synced reads (see direct-edits.ts). */
-  directEdits(options: DirectEditOptions): DirectEdits;
+  directEdits: (options: DirectEditOptions) => DirectEdits;
 }
 
 /** The store and its app state on one data-access object (tests pass their own, e.g. a faulty one). */

@@ -40,7 +40,12 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
     Object.fromEntries(keys.map((k) => [k, { list: k, filter }])) as Record<ListKey, { list: ListKey; filter: string }>,
   );
   const own = (k: ListKey) => (have[k] ?? []).filter((i) => f(i, 'UnitKey') === u);
-  const seedKeys = (k: ListKey) => new Set(own(k).map((i) => String(f(i, 'SeedKey') ?? '')));
+  const seedKeys = (k: ListKey) =>
+    new Set(
+      own(k)
+        .map((i) => f(i, 'SeedKey'))
+        .filter((key): key is string => typeof key === 'string'),
+    );
   const numbers = (k: ListKey) => new Set(own(k).map((i) => Number(f(i, 'Number'))));
 
   const first: Planned[] = [];
@@ -57,7 +62,7 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
     if (!cps.has(c.number))
       first.push({ result: 'controlPoints', list: 'controlPoints', fields: write.controlPoint({ ...c, unitId: u, version: 1 }) });
   }
-  const focus = new Set(own('focusAreas').map((i) => `${f(i, 'Year')}:${f(i, 'ControlPointNumber')}`));
+  const focus = new Set(own('focusAreas').map((i) => `${Number(f(i, 'Year'))}:${Number(f(i, 'ControlPointNumber'))}`));
   for (const a of plan.focusAreas) {
     if (!focus.has(`${a.year}:${a.controlPoint}`))
       first.push({ result: 'focusAreas', list: 'focusAreas', fields: write.focusArea({ ...a, unitId: u }) });

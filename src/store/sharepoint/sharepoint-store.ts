@@ -58,7 +58,7 @@ import type { SharePointAppState } from './app-state.js';
 import { SharePointAppStateStore } from './app-state-store.js';
 import type { Reads, SharePointData } from './data-access.js';
 import { emptyLookups, etagOf, FieldReader, ItemProblem, read, write, type ListItem, type Lookups } from './items.js';
-import type { ItemFields, ListKey } from './schema.js';
+import type { ListKey } from './schema.js';
 import { importSeedPlan } from './seed-import.js';
 import { odataString, type SiteLists } from './site.js';
 

@@ -58,7 +58,7 @@ import {
   type Lookups,
   type SnapshotKind,
 } from './items.js';
-import type { ItemFields, ListKey } from './schema.js';
+import type { ListKey } from './schema.js';
 import type { SiteLists } from './site.js';
 
 /**
@@ -349,7 +349,7 @@ export class DirectEditSync {
    */
   private async claim(key: Recorded, item: ListItem, fields: Fields, change: NewChange | null, accepted: object | null): Promise<boolean> {
     try {
-      await this.data.patchItem(key, item.id, fields as ItemFields<typeof key>, etagOf(item));
+      await this.data.patchItem(key, item.id, fields, etagOf(item));
     } catch (error) {
       if (error instanceof GraphHttpError && error.status === 412) return false;
       throw error;

@@ -17,8 +17,8 @@ export interface BoardPollerOptions {
   path?: string;
   /** Milliseconds between checks (2000 unless told); null: no periodic checks, only start() and refresh(). */
   intervalMs?: number | null;
-  onBoard(board: BoardView): void;
-  onStatus?(status: PollStatus): void;
+  onBoard: (board: BoardView) => void;
+  onStatus?: (status: PollStatus) => void;
   /** The ETag of a board the caller already has (fetched during boot). */
   initialEtag?: string | null;
 }

@@ -47,7 +47,7 @@ const useStyles = makeStyles({
 export interface ShellProps {
   host: Host;
   prefs: Prefs;
-  setPrefs(next: Partial<Prefs>): void;
+  setPrefs: (next: Partial<Prefs>) => void;
   themeName: ThemeName;
 }
 

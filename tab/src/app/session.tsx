@@ -17,15 +17,15 @@ export interface SessionValue {
   me: Me | null;
   /** The demo user acted as in AUTH_MODE=local. */
   demoUserId: string | null;
-  switchDemoUser(id: string): void;
-  can(permission: Permission): boolean;
+  switchDemoUser: (id: string) => void;
+  can: (permission: Permission) => boolean;
   board: BoardView | null;
   live: PollStatus | null;
   /** Re-reads the board now; views depending on the board's change sequence follow. */
-  refresh(): Promise<void>;
+  refresh: () => Promise<void>;
   loadError: Error | null;
   /** Signs in again from the start (after consent was given in the pop-up). */
-  retrySignIn(): void;
+  retrySignIn: () => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -71,14 +71,14 @@ export function SessionProvider(props: SessionProviderProps) {
   const [demoUserId, setDemoUserId] = useState(() => initialDemoUser(session));
   // Each sign-in attempt starts from a new token cache: after consent Teams must be asked again.
   const [signInAttempt, setSignInAttempt] = useState(0);
-  const tokens = useMemo(
-    () => new SsoTokens(getAuthToken ?? (() => Promise.reject(new Error('no sign-in available')))),
+  const sso = useMemo(
+    () => ({ attempt: signInAttempt, tokens: new SsoTokens(getAuthToken ?? (() => Promise.reject(new Error('no sign-in available')))) }),
     [getAuthToken, signInAttempt],
   );
   const client = useMemo(() => {
     const identity: Identity = demoUserId
       ? { kind: 'local', userId: demoUserId }
-      : { kind: 'token', getToken: (fresh) => tokens.get(fresh) };
+      : { kind: 'token', getToken: (fresh) => sso.tokens.get(fresh) };
     return new ApiClient({
       identity,
       locale,
@@ -86,7 +86,7 @@ export function SessionProvider(props: SessionProviderProps) {
       ...(signInMessage ? { signInMessage } : {}),
       ...(fetchImpl ? { fetch: fetchImpl } : {}),
     });
-  }, [demoUserId, locale, networkMessage, signInMessage, tokens, fetchImpl]);
+  }, [demoUserId, locale, networkMessage, signInMessage, sso, fetchImpl]);
 
   const [me, setMe] = useState<Me | null>(null);
   const [loadError, setLoadError] = useState<Error | null>(null);
@@ -104,24 +104,22 @@ export function SessionProvider(props: SessionProviderProps) {
   const prefetched = props.prefetchedBoard && props.prefetchedBoard.user === demoUserId ? props.prefetchedBoard : null;
   const [board, setBoard] = useState<BoardView | null>(prefetched?.data ?? null);
   const [live, setLive] = useState<PollStatus | null>(null);
-  const [poller, setPoller] = useState<BoardPoller | null>(null);
+  const intervalMs = props.pollIntervalMs === undefined ? 2000 : props.pollIntervalMs;
+  const prefetchedEtag = prefetched?.etag ?? null;
+  // One poller per client (a new one when the person or the sign-in changes); it runs while mounted.
+  const poller = useMemo(
+    () => new BoardPoller({ client, intervalMs, onBoard: setBoard, onStatus: setLive, initialEtag: prefetchedEtag }),
+    [client, intervalMs, prefetchedEtag],
+  );
   useEffect(() => {
-    const p = new BoardPoller({
-      client,
-      intervalMs: props.pollIntervalMs === undefined ? 2000 : props.pollIntervalMs,
-      onBoard: setBoard,
-      onStatus: setLive,
-      initialEtag: prefetched?.etag ?? null,
-    });
-    p.start();
-    setPoller(p);
-    const onVisible = () => document.visibilityState === 'visible' && void p.refresh();
+    poller.start();
+    const onVisible = () => document.visibilityState === 'visible' && void poller.refresh();
     document.addEventListener('visibilitychange', onVisible);
     return () => {
-      p.stop();
+      poller.stop();
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [client, props.pollIntervalMs]);
+  }, [poller]);
 
   const switchDemoUser = useCallback((id: string) => {
     safeStorage()?.setItem(DEMO_USER_KEY, id);
@@ -132,7 +130,7 @@ export function SessionProvider(props: SessionProviderProps) {
     setLoadError(null);
     setSignInAttempt((n) => n + 1);
   }, []);
-  const refresh = useCallback(() => poller?.refresh() ?? Promise.resolve(), [poller]);
+  const refresh = useCallback(() => poller.refresh(), [poller]);
   const can = useCallback((permission: Permission) => Boolean(me?.permissions.includes(permission)), [me]);
 
   const value: SessionValue = { session, client, me, demoUserId, switchDemoUser, can, board, live, refresh, loadError, retrySignIn };

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 
 export interface ConsentBarProps {
   authenticate: (url: string) => Promise<string>;
-  onConsented(): void;
+  onConsented: () => void;
 }
 
 export const AUTH_START_PATH = '/tab/auth-start';

@@ -56,7 +56,7 @@ const useStyles = makeStyles({
 export interface HeaderProps {
   host: Host;
   prefs: Prefs;
-  setPrefs(next: Partial<Prefs>): void;
+  setPrefs: (next: Partial<Prefs>) => void;
   themeName: ThemeName;
 }
 
@@ -164,7 +164,7 @@ function UserMenu() {
   );
 }
 
-function SettingsMenu({ prefs, setPrefs }: { prefs: Prefs; setPrefs(next: Partial<Prefs>): void }) {
+function SettingsMenu({ prefs, setPrefs }: { prefs: Prefs; setPrefs: (next: Partial<Prefs>) => void }) {
   const { s } = useI18n();
   const onChange: MenuProps['onCheckedValueChange'] = (_, data) => {
     const value = data.checkedItems[0];

@@ -23,7 +23,7 @@ export interface Host {
   locale: Locale;
   teams: TeamsContextInfo | null;
   /** Calls back with the new theme when the host (or the OS) changes it; returns an unsubscribe. */
-  onThemeChange(listener: (theme: ThemeName) => void): () => void;
+  onThemeChange: (listener: (theme: ThemeName) => void) => () => void;
   /** Teams SSO token for the API (only inside Teams). */
   getAuthToken?: () => Promise<string>;
   /** Opens Teams' authentication pop-up at `url` (auth-start) and resolves with what auth-end reported. */
@@ -33,14 +33,14 @@ export interface Host {
 }
 
 export interface TeamsConfigApi {
-  setValidityState(valid: boolean): void;
+  setValidityState: (valid: boolean) => void;
   registerOnSaveHandler(handler: (save: { notifySuccess(): void; notifyFailure(reason?: string): void }) => void): void;
-  setConfig(config: { entityId: string; contentUrl: string; websiteUrl?: string; suggestedDisplayName?: string }): Promise<void>;
+  setConfig: (config: { entityId: string; contentUrl: string; websiteUrl?: string; suggestedDisplayName?: string }) => Promise<void>;
 }
 
 /** Teams hosts tabs in an iframe (web, desktop) or a webview with a native bridge (mobile). */
 export function mayBeInTeams(win: Window = window): boolean {
-  let framed = false;
+  let framed: boolean;
   try {
     framed = win.self !== win.top;
   } catch {

@@ -4,15 +4,16 @@ import type { Locale } from '../../../src/domain/model.js';
 import { fill, quarterLabel } from '../../../src/words/index.js';
 import { STRINGS, type Strings } from './strings.js';
 
+/** Plain functions (closures over the locale), so views may destructure them: `const { s, f } = useI18n()`. */
 export interface I18n {
   locale: Locale;
   s: Strings;
   /** Fills `{name}` parameters of a string (a missing one stays visible). */
-  f(text: string, params: Record<string, string | number>): string;
-  date(iso: string | null | undefined): string;
-  dateTime(iso: string): string;
-  time(date: Date): string;
-  quarter(q: string | null): string;
+  f: (text: string, params: Record<string, string | number>) => string;
+  date: (iso: string | null | undefined) => string;
+  dateTime: (iso: string) => string;
+  time: (date: Date) => string;
+  quarter: (q: string | null) => string;
 }
 
 /** The one placeholder filler of every surface (src/words/fill.ts). */

@@ -46,7 +46,7 @@ export function hrefOf(route: Route): string {
 
 interface RouterValue {
   route: Route;
-  navigate(route: Route): void;
+  navigate: (route: Route) => void;
 }
 
 const RouterContext = createContext<RouterValue>({ route: { name: 'board' }, navigate: () => undefined });

@@ -40,7 +40,7 @@ const useStyles = makeStyles({
 
 const STATE_COLOR = { done: 'success', ongoing: 'warning', planned: 'informative', notStated: 'subtle' } as const;
 
-function InstructionList({ items, onSaved }: { items: Instruction[]; onSaved(): void }) {
+function InstructionList({ items, onSaved }: { items: Instruction[]; onSaved: () => void }) {
   const styles = useStyles();
   const page = usePageStyles();
   const { s, locale } = useI18n();

@@ -31,8 +31,11 @@ export default function ConfigPage({ host }: { host: Host }) {
   const { s, f } = useI18n();
   const [view, setView] = useState<StartView>('board');
   const config = tabConfigFor(view, window.location.origin, { board: s.navBoard, plan: s.navPlan });
+  // The save handler is registered once and must send the view chosen last.
   const latest = useRef(config);
-  latest.current = config;
+  useEffect(() => {
+    latest.current = config;
+  });
 
   useEffect(() => {
     const api = host.config;

@@ -5,7 +5,7 @@ import { useSession } from '../app/session.js';
 export interface Resource<T> {
   data: T | null;
   error: Error | null;
-  reload(): void;
+  reload: () => void;
 }
 
 export function useResource<T>(path: string): Resource<T> {

@@ -10,6 +10,7 @@ import type { WriteContext } from '../../../src/domain/rules.js';
 import { seedContext } from '../../../src/store/open.js';
 import type { DelegatedCredential } from '../../../src/store/port.js';
 import { readSeedFile } from '../../../src/store/seed.js';
+import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
 import { SharePointData } from '../../../src/store/sharepoint/data-access.js';
 import type { ItemFields, ListKey } from '../../../src/store/sharepoint/schema.js';
 import { startHarness, type Harness } from './harness.js';
@@ -17,6 +18,7 @@ import { startHarness, type Harness } from './harness.js';
 /** Data access with faults the test arms: something to do before the next PATCH, a change log that refuses appends. */
 class FaultyData extends SharePointData {
   beforeNextPatch: (() => void) | undefined;
+  afterNextPatch: (() => void) | undefined;
   appendFailure: Error | undefined;
 
   override async patchItem<K extends ListKey>(
@@ -29,7 +31,11 @@ class FaultyData extends SharePointData {
     const before = this.beforeNextPatch;
     this.beforeNextPatch = undefined;
     before?.();
-    return super.patchItem(key, itemId, fields, eTag, as);
+    const written = await super.patchItem(key, itemId, fields, eTag, as);
+    const after = this.afterNextPatch;
+    this.afterNextPatch = undefined;
+    after?.();
+    return written;
   }
 
   override async appendChange(change: NewChange, as?: DelegatedCredential): Promise<ChangeRecord> {
@@ -98,6 +104,21 @@ describe('SharePoint store under faults', () => {
     const from = h.server.requests.length;
     await h.store.getBoardData('intraservice');
     expect(h.server.countSince(from)).toBe(1);
+  });
+
+  // listitem-update answers a fieldValueSet without an eTag: the app state reads the item back for it.
+  it('an app-state entry written over by someone else between its PATCH and the read-back is not written again blindly', async () => {
+    const state = new SharePointAppState(data);
+    const created = await state.put('sync:probe', 1, null);
+    const mine = await state.put('sync:probe', 2, created);
+    expect(mine).not.toBeNull();
+    expect(await state.put('sync:probe', 3, mine)).not.toBeNull();
+    const again = (await state.get<number>('sync:probe'))!;
+    data.afterNextPatch = () => h.server.userEdit('DPO Board App State', Number(again.itemId), { Value: '"theirs"' }, anna);
+    const racing = await state.put('sync:probe', 4, again);
+    expect(racing).not.toBeNull();
+    expect(await state.put('sync:probe', 5, racing)).toBeNull();
+    expect((await state.get<unknown>('sync:probe'))!.value).toBe('theirs');
   });
 
   it('when the change record cannot be written, the new item is removed again', async () => {

@@ -121,10 +121,3 @@ describe('Graph requests do not grow with viewers', () => {
     expect(h.data.graph.budget.usage()).toMatchObject({ throttledLastMinute: 1, backoffSeconds: 60 });
   });
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (const end = Date.now() + 10_000; !condition();) {
-    if (Date.now() > end) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -185,7 +185,7 @@ describe('Graph change notifications', () => {
 
   it('refuses to subscribe when the app does not echo the validation token', async () => {
     const broken = new SubscriptionManager(h.graph, new SharePointAppState(h.data), () => h.data.lists(), 'https://127.0.0.1:9', [
-      'trainings' as never,
+      'trainings',
     ]);
     await expect(broken.ensure()).rejects.toMatchObject({ status: 400 });
   });

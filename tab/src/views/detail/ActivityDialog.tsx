@@ -52,12 +52,12 @@ export interface ActivityDialogProps {
   activity: Activity | null;
   workPackages: WorkPackage[];
   trigger: ReactElement;
-  onSaved(): void;
+  onSaved: () => void;
 }
 
 export function ActivityDialog({ controlPoint, activity, workPackages, trigger, onSaved }: ActivityDialogProps) {
   const styles = useFormStyles();
-  const { s, f } = useI18n();
+  const { s } = useI18n();
   const { client } = useSession();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Draft>(() => draftOf(activity));
@@ -105,7 +105,7 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
     <Dialog open={open} onOpenChange={(_, data) => onOpenChange(data.open)}>
       <DialogTrigger disableButtonEnhancement>{trigger}</DialogTrigger>
       <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={onSubmit}>
+        <form onSubmit={(event) => void onSubmit(event)}>
           <DialogBody>
             <DialogTitle>{title}</DialogTitle>
             <DialogContent className={styles.form}>

@@ -17,7 +17,7 @@ export function AssessmentForm({
   number: number;
   scale: Scale;
   current: number | null;
-  onSaved(): void;
+  onSaved: () => void;
 }) {
   const styles = useFormStyles();
   const { s, locale } = useI18n();
@@ -37,7 +37,7 @@ export function AssessmentForm({
   };
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label={s.addAssessment} data-testid="assessment-form">
+    <form className={styles.form} onSubmit={(event) => void onSubmit(event)} aria-label={s.addAssessment} data-testid="assessment-form">
       {submit.error && <ErrorBar error={submit.error} onDismiss={submit.clearError} />}
       {submit.done && !submit.error && (
         <MessageBar intent="success">

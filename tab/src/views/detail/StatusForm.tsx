@@ -15,7 +15,7 @@ export const useFormStyles = makeStyles({
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function StatusForm({ number, scale, onSaved }: { number: number; scale: Scale; onSaved(): void }) {
+export function StatusForm({ number, scale, onSaved }: { number: number; scale: Scale; onSaved: () => void }) {
   const styles = useFormStyles();
   const { s, locale } = useI18n();
   const { client } = useSession();
@@ -36,7 +36,7 @@ export function StatusForm({ number, scale, onSaved }: { number: number; scale: 
   };
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label={s.addStatus} data-testid="status-form">
+    <form className={styles.form} onSubmit={(event) => void onSubmit(event)} aria-label={s.addStatus} data-testid="status-form">
       {submit.error && <ErrorBar error={submit.error} onDismiss={submit.clearError} />}
       {submit.done && !submit.error && (
         <MessageBar intent="success">

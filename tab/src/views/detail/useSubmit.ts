@@ -11,8 +11,8 @@ export interface Submit {
   error: Error | null;
   done: boolean;
   /** Resolves to null when saved, or to the error shown. */
-  run(input: unknown, write: (key: string) => Promise<unknown>): Promise<Error | null>;
-  clearError(): void;
+  run: (input: unknown, write: (key: string) => Promise<unknown>) => Promise<Error | null>;
+  clearError: () => void;
 }
 
 export function useSubmit(): Submit {

@@ -26,7 +26,7 @@ import { isConflict } from '../../api/client.js';
 
 const STATES: InstructionState[] = ['done', 'ongoing', 'planned', 'notStated'];
 
-export function InstructionDialog({ instruction, onSaved }: { instruction: Instruction; onSaved(): void }) {
+export function InstructionDialog({ instruction, onSaved }: { instruction: Instruction; onSaved: () => void }) {
   const styles = useFormStyles();
   const { s, f } = useI18n();
   const { client } = useSession();
@@ -78,7 +78,7 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
         <Button appearance="subtle" size="small" icon={<Edit16Regular />} aria-label={`${title}: ${instruction.title}`} title={title} />
       </DialogTrigger>
       <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={onSubmit}>
+        <form onSubmit={(event) => void onSubmit(event)}>
           <DialogBody>
             <DialogTitle>{`${title}: ${instruction.title}`}</DialogTitle>
             <DialogContent className={styles.form}>
