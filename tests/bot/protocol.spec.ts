@@ -101,7 +101,7 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     expect(first.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     const updated = JSON.stringify(first.body!.value);
     expect(updated).toContain('Bedömningen är sparad.');
-    expect(updated).toMatch(/Dataskyddsombud \(demo\) bedömde .*: Delvis uppfylld/);
+    expect(updated).toMatch(/Dataskyddsombud \(demo\) bedömde .*: Nivå 3 av 5/);
     expect(first.body!.value.refresh).toMatchObject({
       action: { verb: 'assessment.refresh' },
       userIds: expect.arrayContaining(['user-dpo']),
