@@ -114,7 +114,7 @@ describe('Idempotency-Key', () => {
   it('after a conflict the same change goes again with its key on the newer version (version is a precondition)', async () => {
     const key = { 'Idempotency-Key': 'input-spec-3' };
     const current = (await json(await server.call('reader', 'GET', '/api/action-plan'))).instructions;
-    const instruction = [...current.done, ...current.ongoing, ...current.planned].find((i: any) => i.number === 7);
+    const instruction = [...current.done, ...current.ongoing, ...current.planned, ...current.notStated].find((i: any) => i.number === 7);
     expect((await server.call('editor', 'PATCH', '/api/instructions/7', { note: 'Någon annan' })).status).toBe(200);
     const stale = await server.call('ciso', 'PATCH', '/api/instructions/7', { note: 'Min anteckning', version: instruction.version }, key);
     expect(stale.status).toBe(409);
