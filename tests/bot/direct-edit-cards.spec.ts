@@ -77,7 +77,7 @@ describe('posts for direct SharePoint edits', () => {
 
   it('a correction shows the value before and the corrected one', () => {
     expect(text(corrected, 'sv')).toMatch(
-      /Bedömning rättad i SharePoint.*Före.*Till stor del uppfylld – Registret finns.*Påbörjad – Rättad i listan/s,
+      /Bedömning rättad i SharePoint.*Före.*Nivå 4 av 5 – Registret finns.*Nivå 2 av 5 – Rättad i listan/s,
     );
     expect(text(corrected, 'en')).toMatch(/Assessment corrected in SharePoint.*Before/s);
   });

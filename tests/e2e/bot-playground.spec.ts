@@ -91,7 +91,7 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
     expect(first.status).toBe(200);
     expect(first.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(first.body.value)).toContain('The assessment is saved.');
-    expect(JSON.stringify(first.body.value)).toMatch(/Dataskyddsombud \(demo\) assessed .*: Partly in place/);
+    expect(JSON.stringify(first.body.value)).toMatch(/Dataskyddsombud \(demo\) assessed .*: Level 3 of 5/);
     const again = await playground.execute(personal, dpo, card.messageId, action);
     expect(again.status).toBe(200);
     const byBot = (await server.store.changesSince(0, 10_000)).filter((c) => c.source === 'bot');

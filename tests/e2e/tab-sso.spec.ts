@@ -142,7 +142,7 @@ describeInChromium('the tab signs in with Teams SSO (AUTH_MODE=entra)', { timeou
     await identity.waitFor();
     await expect(identity.textContent()).resolves.toContain('Dataskyddsombud');
     const form = tab.getByTestId('assessment-form');
-    await form.getByRole('radio', { name: '2 · Påbörjad' }).check();
+    await form.getByRole('radio', { name: '2 · Nivå 2 av 5' }).check();
     await form.getByRole('textbox', { name: 'Kommentar' }).fill('Bedömd inifrån Teams med SSO.');
     await form.getByRole('button', { name: 'Spara bedömning' }).click();
     await tab.getByTestId('assessments').getByText('Bedömd inifrån Teams med SSO.').waitFor();
