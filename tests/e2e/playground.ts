@@ -105,7 +105,9 @@ export class Playground {
       ws.once('error', reject);
     });
     ws.on('message', (data) => {
-      const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))).toString('utf8');
+      const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))).toString(
+        'utf8',
+      );
       this.events.push(JSON.parse(text) as StreamEvent);
       for (const w of this.waiters.splice(0)) w();
     });
