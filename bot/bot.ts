@@ -10,7 +10,6 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type Attachment,
-  type ConversationReference,
 } from 'botbuilder';
 import { DomainError } from '../src/domain/errors.js';
 import { errorMessage } from '../src/words/errors.js';
@@ -64,7 +63,7 @@ function scopeOf(context: TurnContext): ConversationScope {
   return 'personal';
 }
 
-const asAttachment = (card: CardAttachment): Attachment => card as unknown as Attachment;
+const asAttachment = (card: CardAttachment): Attachment => card;
 const DAY = 24 * 60 * 60 * 1000;
 
 export class DpoBot extends TeamsActivityHandler {
@@ -109,7 +108,7 @@ export class DpoBot extends TeamsActivityHandler {
   }
 
   private conversationOf(context: TurnContext, subscribed: boolean): SavedConversation {
-    const reference = TurnContext.getConversationReference(context.activity) as Partial<ConversationReference>;
+    const reference = TurnContext.getConversationReference(context.activity);
     const id = channelConversationId(context.activity.conversation.id);
     const conversation = { ...reference.conversation!, id };
     // Only what a later post needs: no activityId (a post starts its own thread).
@@ -117,7 +116,7 @@ export class DpoBot extends TeamsActivityHandler {
     return {
       id,
       scope: scopeOf(context),
-      reference: { ...rest, conversation } as unknown as Record<string, unknown>,
+      reference: { ...rest, conversation },
       locale: localeOf(context.activity.locale),
       subscribed,
       updatedAt: this.now().toISOString(),
@@ -293,16 +292,16 @@ export class DpoBot extends TeamsActivityHandler {
       return {
         statusCode: 400,
         type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: 'unknown or malformed card action' } as never,
+        value: { code: 'BadRequest', message: 'unknown or malformed card action' },
       };
     }
     try {
       const card = await this.cardActionResult(context, parsed.data, locale);
-      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content as never };
+      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const card = noticeCard(locale, errorMessage(error, locale), { title: STRINGS[locale].errorTitle, color: 'Attention' });
-      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content as never };
+      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
     }
   }
 

@@ -93,9 +93,9 @@ export function createStatusPoster(options: PosterOptions): StatusPoster {
         const reference = post.conversation.reference as Partial<ConversationReference>;
         await options.adapter.continueConversationAsync(options.botAppId, reference, async (context) => {
           // A new post, not a reply: without an activity id the message gets no replyToId.
-          context.activity.id = undefined as unknown as string;
+          context.activity.id = undefined;
           try {
-            await context.sendActivity({ attachments: [card as never] });
+            await context.sendActivity({ attachments: [card] });
           } catch (error) {
             failure = error ?? new Error('send failed');
           }

@@ -93,7 +93,7 @@ describe('DpoBot commands (TestAdapter)', () => {
 
   async function say(user: User, text: string, scope: 'personal' | 'channel' = 'personal', locale = 'sv-SE'): Promise<Partial<Activity>[]> {
     const adapter = adapterFor(user, scope, locale);
-    await adapter.send({ type: 'message', id: randomUUID(), text, locale, from: user } as Partial<Activity>).startTest();
+    await adapter.send({ type: 'message', id: randomUUID(), text, locale, from: user }).startTest();
     return adapter.activeQueue.splice(0);
   }
 

@@ -61,7 +61,7 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
     expect(heading(welcome!)).toBe('Welcome to DPO Board');
     expect(texts(welcome!)).toContain('subscribe');
     expect(heading(teamWelcome!)).toBe('Welcome to DPO Board');
-    expect((await server.store.appState!.listConversations()).map((c) => c.scope).sort()).toEqual(['channel', 'personal']);
+    expect((await server.store.appState.listConversations()).map((c) => c.scope).sort()).toEqual(['channel', 'personal']);
   });
 
   it('answers every command, in Swedish and in English words', async () => {

@@ -80,7 +80,7 @@ export class Playground {
     const output: string[] = [];
     const listening = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the Playground did not start: ${output.join('')}`)), 90_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         output.push(chunk.toString());
         const m = /Listening on (\d+)/.exec(output.join(''));
         if (m) {
@@ -88,7 +88,7 @@ export class Playground {
           resolve(Number(m[1]));
         }
       });
-      child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       child.once('exit', (code) => reject(new Error(`the Playground exited (${code}): ${output.join('')}`)));
     });
     const actualPort = await listening;
@@ -105,7 +105,10 @@ export class Playground {
       ws.once('error', reject);
     });
     ws.on('message', (data) => {
-      this.events.push(JSON.parse(String(data)) as StreamEvent);
+      const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))).toString(
+        'utf8',
+      );
+      this.events.push(JSON.parse(text) as StreamEvent);
       for (const w of this.waiters.splice(0)) w();
     });
     this.ws = ws;

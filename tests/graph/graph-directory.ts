@@ -173,7 +173,7 @@ export class GraphDirectory {
       );
     }
     const principals = new Set([id.toLowerCase(), ...user.memberOf]);
-    const mine = this.assignments.filter((a) => principals.has(a.principalId)).map((a) => ({ ...a, deletedDateTime: null }) as Json);
+    const mine = this.assignments.filter((a) => principals.has(a.principalId)).map((a) => ({ ...a, deletedDateTime: null }));
     const answer = page(mine);
     if (req.query.get('$count') === 'true') answer.body['@odata.count'] = mine.length;
     return answer;

@@ -157,7 +157,7 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
-    signingKey = pair.privateKey as CryptoKey;
+    signingKey = pair.privateKey;
     const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', use: 'sig', alg: 'RS256' };
     jwks = http.createServer((_req, res) => {
       res.setHeader('Content-Type', 'application/json');

@@ -126,7 +126,7 @@ export function describeAppStateContract(name: string, makeStore: () => Promise<
       await state.saveConversation(personal);
       await state.setCursor('status-posts', 99);
       await state.claimOnce('invoke:kept', new Date('2026-11-28T10:00:00Z'));
-      const reopened = (await subject.reopen()).appState!;
+      const reopened = (await subject.reopen()).appState;
       expect(await reopened.getConversation('p1')).toEqual(personal);
       expect(await reopened.getCursor('status-posts')).toBe(99);
       expect(await reopened.claimOnce('invoke:kept', new Date('2026-11-28T10:00:01Z'))).toBe(false);

@@ -20,11 +20,17 @@ import type {
 } from '../../domain/model.js';
 
 type Row = Record<string, unknown>;
-const str = (v: unknown): string => String(v);
+/** A column value as text: SQLite gives TEXT as a string, INTEGER and REAL as a number (or bigint). */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return v.toString();
+  return v === null || v === undefined ? String(v) : JSON.stringify(v);
+}
+const str = (v: unknown): string => text(v);
 const num = (v: unknown): number => Number(v);
-const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : text(v));
 const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const json = (v: unknown): unknown => (v === null || v === undefined ? null : JSON.parse(String(v)));
+const json = (v: unknown): unknown => (v === null || v === undefined ? null : JSON.parse(text(v)));
 
 export function toControlPoint(r: Row): ControlPoint {
   return {
