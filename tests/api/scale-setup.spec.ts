@@ -17,7 +17,6 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment -- JSON answers read as the tab reads them */
 const json = async (res: Response): Promise<any> => res.json();
 const about = async () => json(await server.call('reader', 'GET', '/api/about-data'));
 const markOf = (a: any, cp: number) => a.marks.find((m: any) => m.controlPoint === cp);

@@ -96,7 +96,7 @@ export function describeAppStateContract(name: string, makeStore: () => Promise<
       await state.putSetting('scale', { ...setting, version: 2 });
       expect(await state.getSetting('scale')).toEqual({ ...setting, version: 2 });
       expect(await state.getSetting('other')).toEqual([1, 2]);
-      const reopened = (await subject.reopen()).appState!;
+      const reopened = (await subject.reopen()).appState;
       expect(await reopened.getSetting('scale')).toEqual({ ...setting, version: 2 });
     });
 
