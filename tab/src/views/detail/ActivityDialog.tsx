@@ -1,8 +1,6 @@
 /** CISO and editors: add an activity to the control point, or change one (text, state, period, work package). */
 import {
-  Button,
   Dialog,
-  DialogActions,
   DialogBody,
   DialogContent,
   DialogSurface,
@@ -22,6 +20,7 @@ import { useFormStyles } from './StatusForm.js';
 import { useSubmit } from './useSubmit.js';
 import { checkPeriod } from '../quarter.js';
 import { isConflict } from '../../api/client.js';
+import { SaveActions } from '../../components/SaveActions.js';
 
 const STATES: ActivityState[] = ['planned', 'ongoing', 'done'];
 
@@ -151,14 +150,7 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
                 </Select>
               </Field>
             </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>{s.cancel}</Button>
-              </DialogTrigger>
-              <Button type="submit" appearance="primary" disabled={submit.busy}>
-                {submit.busy ? s.saving : s.save}
-              </Button>
-            </DialogActions>
+            <SaveActions busy={submit.busy} />
           </DialogBody>
         </form>
       </DialogSurface>

@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Dialog,
-  DialogActions,
   DialogBody,
   DialogContent,
   DialogSurface,
@@ -25,13 +24,14 @@ import { usePageStyles } from '../../components/pageStyles.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
 import { useSubmit } from '../detail/useSubmit.js';
+import { SaveActions } from '../../components/SaveActions.js';
 
 const FIELDS = ['name', 'title', 'role', 'organisation', 'email'] as const;
 type Draft = Record<(typeof FIELDS)[number], string>;
 
 function ContactDialog({ contact, onSaved }: { contact: Contact | null; onSaved: () => void }) {
   const styles = useFormStyles();
-  const { s, locale } = useI18n();
+  const { locale } = useI18n();
   const w = words(locale);
   const session = useSession();
   const [open, setOpen] = useState(false);
@@ -91,14 +91,7 @@ function ContactDialog({ contact, onSaved }: { contact: Contact | null; onSaved:
                 </Field>
               ))}
             </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>{s.cancel}</Button>
-              </DialogTrigger>
-              <Button type="submit" appearance="primary" disabled={submit.busy}>
-                {submit.busy ? s.saving : s.save}
-              </Button>
-            </DialogActions>
+            <SaveActions busy={submit.busy} />
           </DialogBody>
         </form>
       </DialogSurface>

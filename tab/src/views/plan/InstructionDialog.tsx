@@ -2,7 +2,6 @@
 import {
   Button,
   Dialog,
-  DialogActions,
   DialogBody,
   DialogContent,
   DialogSurface,
@@ -23,6 +22,7 @@ import { useFormStyles } from '../detail/StatusForm.js';
 import { useSubmit } from '../detail/useSubmit.js';
 import { parseQuarter } from '../quarter.js';
 import { isConflict } from '../../api/client.js';
+import { SaveActions } from '../../components/SaveActions.js';
 
 const STATES: InstructionState[] = ['done', 'ongoing', 'planned', 'notStated'];
 
@@ -108,14 +108,7 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
                 <Textarea value={draft.note} onChange={(_, d) => setDraft({ ...draft, note: d.value })} rows={2} resize="vertical" />
               </Field>
             </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>{s.cancel}</Button>
-              </DialogTrigger>
-              <Button type="submit" appearance="primary" disabled={submit.busy}>
-                {submit.busy ? s.saving : s.save}
-              </Button>
-            </DialogActions>
+            <SaveActions busy={submit.busy} />
           </DialogBody>
         </form>
       </DialogSurface>
