@@ -240,6 +240,16 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE evidence ADD COLUMN request_id TEXT;
   CREATE UNIQUE INDEX evidence_by_request ON evidence (request_id) WHERE request_id IS NOT NULL;
   `,
+  // 7: action-plan items are edited from the tab (issue 12 item 2): a version for optimistic concurrency and who changed
+  // them last; rows from an import take the time and actor of the unit's first seed.imported change.
+  `
+  ALTER TABLE action_plan_items ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE action_plan_items ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+  ALTER TABLE action_plan_items ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+  UPDATE action_plan_items SET
+    updated_at = COALESCE((SELECT at FROM changes c WHERE c.kind = 'seed.imported' AND c.unit_id = action_plan_items.unit_id ORDER BY seq LIMIT 1), ''),
+    updated_by = COALESCE((SELECT actor_id FROM changes c WHERE c.kind = 'seed.imported' AND c.unit_id = action_plan_items.unit_id ORDER BY seq LIMIT 1), '');
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
