@@ -250,6 +250,30 @@ export const MIGRATIONS: readonly string[] = [
     updated_at = COALESCE((SELECT at FROM changes c WHERE c.kind = 'seed.imported' AND c.unit_id = action_plan_items.unit_id ORDER BY seq LIMIT 1), ''),
     updated_by = COALESCE((SELECT actor_id FROM changes c WHERE c.kind = 'seed.imported' AND c.unit_id = action_plan_items.unit_id ORDER BY seq LIMIT 1), '');
   `,
+  // 8: status requests (issue 13 item 3, src/domain/status-requests.ts): the DPO or the CISO asks the person responsible
+  // for a control point for a new status; answered once (status_update_id), the request id of a repeated ask answers the first.
+  `
+  CREATE TABLE status_requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    year INTEGER NOT NULL,
+    control_point INTEGER NOT NULL CHECK (control_point BETWEEN 1 AND 12),
+    requested_by TEXT NOT NULL,
+    requested_by_name TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    asked_id TEXT NOT NULL,
+    asked_name TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'answered')),
+    answered_by TEXT,
+    answered_by_name TEXT,
+    answered_at TEXT,
+    status_update_id INTEGER,
+    request_id TEXT
+  );
+  CREATE INDEX status_requests_open ON status_requests (state, due_date);
+  CREATE UNIQUE INDEX status_requests_by_request ON status_requests (request_id) WHERE request_id IS NOT NULL;
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
