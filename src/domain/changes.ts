@@ -1,4 +1,5 @@
 /** The change events a write produces. Each write appends exactly one. */
+import type { Evidence } from './evidence.js';
 import type { Activity, Assessment, ChangeKind, Contact, ControlPoint, Instruction, Localized, NewChange, StatusUpdate } from './model.js';
 import type { WriteContext } from './rules.js';
 
@@ -59,6 +60,20 @@ export function contactUpdated(before: Contact | null, after: Contact, ctx: Writ
     before,
     after,
   );
+}
+
+function evidenceTarget(e: Evidence) {
+  return { unitId: e.unitId, year: null, controlPoint: e.controlPoint, entityId: `evidence:${e.id}` };
+}
+
+/** Evidence added to a control point (a link, or a file that appeared in the library). */
+export function evidenceAdded(e: Evidence, ctx: WriteContext): NewChange {
+  return change(ctx, 'evidence.added', evidenceTarget(e), null, e);
+}
+
+/** Evidence removed from a control point; `before` is what was removed. */
+export function evidenceRemoved(e: Evidence, ctx: WriteContext): NewChange {
+  return change(ctx, 'evidence.removed', evidenceTarget(e), e, null);
 }
 
 export function seedImported(unitId: string, year: number, inserted: Record<string, number>, ctx: WriteContext): NewChange {
@@ -129,6 +144,8 @@ const POSTED: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'status.corrected',
   'edit.refused',
   'item.deleted',
+  'evidence.added',
+  'evidence.removed',
 ]);
 
 /** Whether a change is a status change the channel hears about (the bot posts these). */

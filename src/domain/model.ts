@@ -261,6 +261,10 @@ export const CHANGE_KINDS = [
   'item.deleted',
   /** The unit's contact (the report's closing slide) set or changed by the DPO. */
   'contact.updated',
+  /** Evidence (underlag) added to a control point: a link, or a file that appeared in the "DPO Underlag" library. */
+  'evidence.added',
+  /** Evidence removed from a control point (a link removed in the app, or a file gone from the library). */
+  'evidence.removed',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
