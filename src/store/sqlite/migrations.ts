@@ -274,6 +274,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX status_requests_open ON status_requests (state, due_date);
   CREATE UNIQUE INDEX status_requests_by_request ON status_requests (request_id) WHERE request_id IS NOT NULL;
   `,
+  // 9: the weekly digest can be switched off per conversation (issue 13 item 4, src/schedule/): 1 on, 0 off.
+  `
+  ALTER TABLE app_conversations ADD COLUMN digest INTEGER NOT NULL DEFAULT 1 CHECK (digest IN (0, 1));
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
