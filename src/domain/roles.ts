@@ -13,12 +13,14 @@ export const PERMISSIONS = [
   'startYear',
   /** The unit's contact in the report's closing slide: the DPO's report, the DPO's to keep. */
   'editContact',
+  /** Ask the person responsible for a control point for a new status (issue 13, src/domain/status-requests.ts). */
+  'requestStatus',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  dpo: ['read', 'assess', 'startYear', 'editContact'],
-  ciso: ['read', 'writeStatus', 'writeActivities', 'writeInstructions', 'writePlan', 'startYear'],
+  dpo: ['read', 'assess', 'startYear', 'editContact', 'requestStatus'],
+  ciso: ['read', 'writeStatus', 'writeActivities', 'writeInstructions', 'writePlan', 'startYear', 'requestStatus'],
   editor: ['read', 'writeStatus', 'writeActivities', 'writeInstructions', 'writePlan'],
   reader: ['read'],
 };

@@ -79,8 +79,22 @@ export const PERMISSION_WORDS = {
     sv: 'ändra kontaktuppgifterna (det gör dataskyddsombudet)',
     en: 'change the contact details (the data protection officer does)',
   },
+  requestStatus: {
+    sv: 'begära status av den ansvariga (det gör dataskyddsombudet och CISO)',
+    en: 'ask the person responsible for a status (the DPO and the CISO do)',
+  },
   diagnostics: { sv: 'se diagnostiken (det gör dataskyddsombudet och CISO)', en: 'see the diagnostics (the DPO and the CISO do)' },
-} as const satisfies Record<Permission | 'diagnostics', Bilingual>;
+  /** Evidence (src/domain/evidence.ts): the DPO and the unit's CISO and editors add it. */
+  addEvidence: {
+    sv: 'lägga till underlag (det gör dataskyddsombudet och förvaltningens CISO och redaktörer)',
+    en: "add evidence (the data protection officer and the unit's CISO and editors do)",
+  },
+  /** Only who added a link, or the DPO, removes it. */
+  removeEvidence: {
+    sv: 'ta bort underlag som någon annan har lagt till (det gör dataskyddsombudet)',
+    en: 'remove evidence someone else added (the data protection officer does)',
+  },
+} as const satisfies Record<Permission | 'diagnostics' | 'addEvidence' | 'removeEvidence', Bilingual>;
 
 /** The things that can be missing, by the domain's names: a thing the catalog lacks does not compile. */
 const THE_THING: Record<Locale, Record<MissingThing, string>> = { sv: TERMS.sv.theThing, en: TERMS.en.theThing };
