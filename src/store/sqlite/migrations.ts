@@ -278,6 +278,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE app_conversations ADD COLUMN digest INTEGER NOT NULL DEFAULT 1 CHECK (digest IN (0, 1));
   `,
+  // 10: a repeated add of an action-plan item (same Idempotency-Key) answers the first one's row.
+  `
+  ALTER TABLE action_plan_items ADD COLUMN request_id TEXT;
+  CREATE UNIQUE INDEX action_plan_items_by_request ON action_plan_items (request_id) WHERE request_id IS NOT NULL;
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
