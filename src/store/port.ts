@@ -38,6 +38,7 @@ import type {
   NewStatusUpdate,
   WriteContext,
 } from '../domain/rules.js';
+import type { ActionPlanItemPatch, NewActionPlanItem } from '../domain/action-plan.js';
 import type { Scale } from '../domain/scale.js';
 import type { EvidenceStore } from './evidence.js';
 
@@ -73,7 +74,7 @@ export interface SeedPlan {
   activities: (Omit<Activity, 'id' | 'unitId' | 'version' | 'updatedAt' | 'updatedBy'> & { seedKey: string })[];
   instructions: Omit<Instruction, 'unitId' | 'version' | 'updatedAt' | 'updatedBy'>[];
   trainings: (Omit<Training, 'id' | 'unitId'> & { seedKey: string })[];
-  actionPlanItems: (Omit<ActionPlanItem, 'id' | 'unitId'> & { seedKey: string })[];
+  actionPlanItems: (Omit<ActionPlanItem, 'id' | 'unitId' | 'version' | 'updatedAt' | 'updatedBy'> & { seedKey: string })[];
   subProjects: { name: string; position: number; seedKey: string }[];
   contact: Omit<Contact, 'unitId' | 'version' | 'updatedAt' | 'updatedBy'> | null;
 }
@@ -108,6 +109,12 @@ export interface SavedConversation {
   locale: Locale;
   /** Personal chats hear status posts only after subscribing; channels always do. */
   subscribed: boolean;
+  /**
+   * Whether the weekly digest goes here (channels; src/schedule/): false once switched off with
+   * `sammanfattning av` / `digest off`. Stores always answer it (true unless switched off); a save
+   * without it keeps what was saved, so re-installing or re-saving never switches the digest back on.
+   */
+  digest?: boolean;
   updatedAt: IsoTimestamp;
 }
 
@@ -184,6 +191,10 @@ export interface BoardStore {
   updateActivity(unitId: string, id: number, patch: ActivityPatch, ctx: StoreWriteContext): Promise<Activity>;
   updateInstruction(unitId: string, number: number, patch: InstructionPatch, ctx: StoreWriteContext): Promise<Instruction>;
   updateControlPoint(unitId: string, number: number, patch: ControlPointPatch, ctx: StoreWriteContext): Promise<ControlPoint>;
+  /** Adds an item to the action plan, last in its order (CISO/editor: writePlan; src/domain/action-plan.ts). Throws not_found for an unknown unit. */
+  createActionPlanItem(input: NewActionPlanItem, ctx: StoreWriteContext): Promise<ActionPlanItem>;
+  /** Changes an item of the action plan under its version. Throws not_found for an unknown unit or item. */
+  updateActionPlanItem(unitId: string, id: number, patch: ActionPlanItemPatch, ctx: StoreWriteContext): Promise<ActionPlanItem>;
   /** Sets the unit's contact (DPO only; applyContactPatch); creates it when the unit has none. Throws not_found for an unknown unit. */
   updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact>;
 

@@ -24,6 +24,7 @@ const conversation = (id: string, over: Partial<SavedConversation> = {}): SavedC
   },
   locale: 'sv',
   subscribed: false,
+  digest: true,
   updatedAt: '2026-11-28T10:00:00.000Z',
   ...over,
 });
@@ -74,6 +75,21 @@ export function describeAppStateContract(name: string, makeStore: () => Promise<
       expect(await state.removeConversation('c2')).toBe(true);
       expect(await state.removeConversation('c2')).toBe(false);
       expect((await state.listConversations()).map((c) => c.id)).toEqual(['c1', 'c3']);
+    });
+
+    it('keeps the weekly digest on for a new conversation, switches it off, and keeps it off through a save without it and a restart', async () => {
+      const { digest: _omitted, ...withoutDigest } = conversation('c-digest');
+      await state.saveConversation(withoutDigest);
+      expect((await state.getConversation('c-digest'))?.digest).toBe(true);
+      await state.saveConversation({ ...withoutDigest, digest: false });
+      // Re-installing saves the conversation again without the setting: it stays off.
+      await state.saveConversation({ ...withoutDigest, locale: 'en', updatedAt: '2026-11-28T12:00:00.000Z' });
+      expect(await state.getConversation('c-digest')).toMatchObject({ digest: false, locale: 'en' });
+      expect((await state.listConversations()).find((c) => c.id === 'c-digest')?.digest).toBe(false);
+      const reopened = (await subject.reopen()).appState;
+      expect((await reopened.getConversation('c-digest'))?.digest).toBe(false);
+      await reopened.saveConversation({ ...withoutDigest, digest: true });
+      expect((await reopened.getConversation('c-digest'))?.digest).toBe(true);
     });
 
     it('keeps named cursors apart and moves them both ways', async () => {

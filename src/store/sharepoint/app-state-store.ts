@@ -12,6 +12,9 @@ const claimKey = (key: string) => `claim:${key}`;
 const settingKey = (name: string) => `setting:${name}`;
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms);
 
+/** Conversations saved before the digest setting existed have it on. */
+const withDigest = (c: SavedConversation): SavedConversation => ({ ...c, digest: c.digest ?? true });
+
 /** A lease's token is its claim item and that item's eTag: a takeover or a renewal changes the eTag. */
 function leaseOf(key: string, entry: StateEntry<string>): Lease {
   return { key, token: JSON.stringify([entry.itemId, entry.eTag, entry.value]), expiresAt: entry.expiresAt ?? '' };
@@ -25,12 +28,18 @@ export class SharePointAppStateStore implements AppStateStore {
   constructor(private readonly state: SharePointAppState) {}
 
   async saveConversation(conversation: SavedConversation): Promise<{ created: boolean }> {
-    const { created } = await this.state.update<SavedConversation>(conversationKey(conversation.id), () => conversation, 'conversation');
+    // A save without `digest` keeps the saved setting (on for a new conversation).
+    const { created } = await this.state.update<SavedConversation>(
+      conversationKey(conversation.id),
+      (current) => ({ ...conversation, digest: conversation.digest ?? current?.digest ?? true }),
+      'conversation',
+    );
     return { created };
   }
 
   async getConversation(id: string): Promise<SavedConversation | null> {
-    return (await this.state.get<SavedConversation>(conversationKey(id)))?.value ?? null;
+    const saved = (await this.state.get<SavedConversation>(conversationKey(id)))?.value;
+    return saved ? withDigest(saved) : null;
   }
 
   async removeConversation(id: string): Promise<boolean> {
@@ -39,7 +48,10 @@ export class SharePointAppStateStore implements AppStateStore {
   }
 
   async listConversations(): Promise<SavedConversation[]> {
-    return (await this.state.list<SavedConversation>('conversation')).map((e) => e.value).filter((c) => c !== null);
+    return (await this.state.list<SavedConversation>('conversation'))
+      .map((e) => e.value)
+      .filter((c) => c !== null)
+      .map(withDigest);
   }
 
   async getCursor(name: string): Promise<number | null> {

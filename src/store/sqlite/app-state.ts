@@ -17,9 +17,13 @@ function toConversation(r: Row): SavedConversation {
     reference: JSON.parse(String(r.reference_json)) as Record<string, unknown>,
     locale: String(r.locale) as Locale,
     subscribed: Number(r.subscribed) === 1,
+    digest: Number(r.digest) !== 0,
     updatedAt: String(r.updated_at),
   };
 }
+
+/** The digest column as saved: 1 or 0, or null to keep what the row has (a new row: on). */
+const digestOf = (c: SavedConversation): number | null => (c.digest === undefined ? null : c.digest ? 1 : 0);
 
 export class SqliteAppState implements AppStateStore {
   constructor(private readonly db: Database.Database) {}
@@ -30,12 +34,23 @@ export class SqliteAppState implements AppStateStore {
         const existed = this.db.prepare('SELECT 1 FROM app_conversations WHERE id = ?').get(c.id) !== undefined;
         this.db
           .prepare(
-            `INSERT INTO app_conversations (id, scope, reference_json, locale, subscribed, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO app_conversations (id, scope, reference_json, locale, subscribed, digest, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, COALESCE(?, 1), ?, ?)
            ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, reference_json = excluded.reference_json,
-             locale = excluded.locale, subscribed = excluded.subscribed, updated_at = excluded.updated_at`,
+             locale = excluded.locale, subscribed = excluded.subscribed, updated_at = excluded.updated_at,
+             digest = COALESCE(?, digest)`,
           )
-          .run(c.id, c.scope, JSON.stringify(c.reference), c.locale, c.subscribed ? 1 : 0, c.updatedAt, c.updatedAt);
+          .run(
+            c.id,
+            c.scope,
+            JSON.stringify(c.reference),
+            c.locale,
+            c.subscribed ? 1 : 0,
+            digestOf(c),
+            c.updatedAt,
+            c.updatedAt,
+            digestOf(c),
+          );
         return { created: !existed };
       })
       .immediate();
