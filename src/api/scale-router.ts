@@ -75,7 +75,7 @@ export function createScaleRouter(options: ScaleRouterOptions): Router {
       const latest = latestByControlPoint(board.assessments, year);
       const marks = (reading?.marks ?? []).map((m) => {
         const current = latest.get(m.controlPoint) ?? null;
-        return { ...m, level: current?.level ?? null, interpreted: current ? isInterpreted(current, reading) : false };
+        return { ...m, level: current?.level ?? null, interpreted: current ? isInterpreted(current) : false };
       });
       const { setup } = await scaleSetup.view();
       res.json({ unitId, year, reading, marks, setup, scale: scaleSetup.scale.toJSON() });

@@ -32,7 +32,7 @@ export interface ReportReading {
   /** The leftmost and rightmost columns a mark can take (the bar's ends as observed). */
   columns: { left: number; right: number };
   marks: MarkReading[];
-  /** Who interpreted marks are recorded as (Assessment.assessedBy): never a person's id. */
+  /** Who interpreted marks are recorded as (Assessment.assessedBy): INTERPRETER_ID. */
   interpretedBy: string;
   /** The seed's notes on every other interpretation (texts, states, periods), each naming its report lines. */
   notes: string[];
@@ -110,9 +110,16 @@ export function levelFromColumn(column: number, columns: ReportReading['columns'
   return direction === 'lowLeft' ? fromLeft : count + 1 - fromLeft;
 }
 
+/**
+ * Who an interpreted mark is recorded as (Assessment.assessedBy): the seed's `dpoMarks.assessedBy`
+ * (tests/domain/interpretation.spec.ts keeps the two the same). Never a person's id: people are
+ * Entra object ids or the configured demo users' ids.
+ */
+export const INTERPRETER_ID = 'dataskyddsombud';
+
 /** True when the mark is the reading of the report's X, not the DPO's own. */
-export function isInterpreted(assessment: Pick<Assessment, 'assessedBy'>, reading: Pick<ReportReading, 'interpretedBy'> | null): boolean {
-  return reading !== null && assessment.assessedBy === reading.interpretedBy;
+export function isInterpreted(assessment: Pick<Assessment, 'assessedBy'>): boolean {
+  return assessment.assessedBy === INTERPRETER_ID;
 }
 
 /** An interpreted mark the new setup reads differently: the level to append for it. */
@@ -135,7 +142,7 @@ export function remapsFor(
 ): Remap[] {
   return reading.marks.flatMap((mark) => {
     const current = latest.get(mark.controlPoint);
-    if (!current || !isInterpreted(current, reading)) return [];
+    if (!current || !isInterpreted(current)) return [];
     const to = levelFromColumn(mark.column, reading.columns, next.count, next.direction);
     return to === current.level ? [] : [{ controlPoint: mark.controlPoint, from: current.level, to, column: mark.column }];
   });

@@ -16,8 +16,19 @@ import type {
   StatusUpdate,
   WorkPackage,
 } from './model.js';
+import { isInterpreted } from './interpretation.js';
 import { quarterEnd } from './period.js';
 import type { Scale } from './scale.js';
+
+/**
+ * A DPO's mark as the views show it: `interpreted` while it is the seed's reading of the report's X
+ * (shown with the note "tolkad från rapporten" / "interpreted from the report" until the DPO confirms it).
+ */
+export type Mark = Assessment & { interpreted: boolean };
+
+function markOf(a: Assessment): Mark {
+  return { ...a, interpreted: isInterpreted(a) };
+}
 
 /** Work is overdue when its expected end has passed and it is not done. */
 export function isPastDue(expectedEnd: IsoDate | null, done: boolean, today: IsoDate): boolean {
@@ -54,7 +65,8 @@ export interface ControlPointSummary {
   title: string;
   owner: string;
   focus: boolean;
-  dpo: Assessment | null;
+  /** The DPO's latest mark of the year. */
+  dpo: Mark | null;
   unitStatus: StatusUpdate | null;
   /** The unit's own latest level (from its newest status update that gave one). */
   unitLevel: number | null;
@@ -77,6 +89,8 @@ export interface BoardView {
   changeSeq: number;
 }
 
+const mapNullable = <T, U>(value: T | null, map: (v: T) => U): U | null => (value === null ? null : map(value));
+
 function byControlPoint<T extends { controlPoint: number }>(items: T[], n: number): T[] {
   return items.filter((i) => i.controlPoint === n);
 }
@@ -93,7 +107,7 @@ function summarize(cp: ControlPoint, data: BoardData, today: IsoDate): ControlPo
     title: cp.title,
     owner: cp.owner,
     focus: data.focusAreas.some((f) => f.controlPoint === cp.number),
-    dpo: latest(byControlPoint(data.assessments, cp.number)),
+    dpo: mapNullable(latest(byControlPoint(data.assessments, cp.number)), markOf),
     unitStatus: latest(statuses),
     unitLevel: latest(statuses.filter((s) => s.unitLevel !== null))?.unitLevel ?? null,
     workPackages: packagesOf(cp, data.workPackages),
@@ -120,8 +134,9 @@ export function buildBoard(data: BoardData, scale: Scale, today: IsoDate): Board
 
 export interface YearOfAssessments {
   year: number;
-  latest: Assessment | null;
-  assessments: Assessment[];
+  latest: Mark | null;
+  /** Oldest first, each with whether it is the interpretation of the report's X. */
+  assessments: Mark[];
 }
 
 export interface ControlPointDetail {
@@ -144,7 +159,10 @@ export interface ControlPointDetail {
 function groupByYear(assessments: Assessment[]): YearOfAssessments[] {
   const years = [...new Set(assessments.map((a) => a.year))].sort((a, b) => a - b);
   return years.map((year) => {
-    const ofYear = assessments.filter((a) => a.year === year).sort((a, b) => a.id - b.id);
+    const ofYear = assessments
+      .filter((a) => a.year === year)
+      .sort((a, b) => a.id - b.id)
+      .map(markOf);
     return { year, latest: latest(ofYear), assessments: ofYear };
   });
 }

@@ -10,6 +10,7 @@
 import {
   checkScaleSetup,
   initialSetup,
+  INTERPRETER_ID,
   isInterpreted,
   latestByControlPoint,
   readingSetting,
@@ -158,7 +159,7 @@ export class ScaleSetupService {
       const board = await this.store.getBoardData(unit.id, year);
       // Recorded as the interpretation, written with the store's own identity (no person's delegation).
       const interpretation: WriteContext = {
-        actor: { id: reading.interpretedBy, displayName: INTERPRETER_NAME, roles: ['dpo'] },
+        actor: { id: INTERPRETER_ID, displayName: INTERPRETER_NAME, roles: ['dpo'] },
         source: ctx.source,
         now: ctx.now,
       };
@@ -180,9 +181,9 @@ export class ScaleSetupService {
     for (const unit of await this.store.listUnits()) {
       const years = await this.store.listYears(unit.id);
       for (const year of years) {
-        const reading = year === years.at(-1) ? await this.reading(unit.id, year) : null;
+        const reRead = year === years.at(-1) && (await this.reading(unit.id, year)) !== null;
         const board = await this.store.getBoardData(unit.id, year);
-        for (const a of board.assessments) if (!isInterpreted(a, reading)) highest = Math.max(highest, a.level);
+        for (const a of board.assessments) if (!(reRead && isInterpreted(a))) highest = Math.max(highest, a.level);
         for (const s of board.statusUpdates) highest = Math.max(highest, s.unitLevel ?? 0);
       }
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, BoardData, WorkPackage } from '../../src/domain/model.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
-import { buildActionPlan, buildBoard, isActivityOverdue, isPastDue } from '../../src/domain/views.js';
+import { INTERPRETER_ID } from '../../src/domain/interpretation.js';
+import { buildActionPlan, buildBoard, buildControlPointDetail, isActivityOverdue, isPastDue } from '../../src/domain/views.js';
 
 const activity = (state: Activity['state'], dueTo: string | null = null): Activity => ({
   id: 1,
@@ -110,6 +111,38 @@ describe('the board view', () => {
     expect(board.controlPoints[1]?.workPackages.map((w) => w.key)).toEqual(['Incident']);
     expect(board.workPackages[0]?.overdue).toBe(true);
     expect(board.focusYear).toBe(2024);
+  });
+
+  it('says of each latest mark whether it is the reading of the report or the DPO own', () => {
+    expect(board.controlPoints[0]?.dpo?.interpreted).toBe(false);
+    const read = { ...data.assessments[1]!, id: 6, assessedBy: INTERPRETER_ID, assessedByName: 'Dataskyddsombudet' };
+    const interpreted = buildBoard({ ...data, assessments: [...data.assessments, read] }, DEFAULT_SCALE, '2025-09-01');
+    expect(interpreted.controlPoints[0]?.dpo).toMatchObject({ id: 6, interpreted: true });
+  });
+
+  it('says it of every entry of the detail history: confirming appends an own mark after the interpreted one', () => {
+    const read = { ...data.assessments[0]!, assessedBy: INTERPRETER_ID };
+    const confirmed = { ...read, id: 2, assessedBy: 'dpo-1' };
+    const detail = buildControlPointDetail(
+      {
+        unit: data.unit,
+        controlPoint: data.controlPoints[1]!,
+        assessments: [confirmed, read],
+        statusUpdates: [],
+        activities: [],
+        workPackages: [],
+        focusAreas: [],
+        changes: [],
+        changeSeq: 9,
+      },
+      DEFAULT_SCALE,
+      '2025-09-01',
+    );
+    expect(detail.assessmentsByYear[0]?.assessments.map((a) => [a.id, a.interpreted])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(detail.assessmentsByYear[0]?.latest?.interpreted).toBe(false);
   });
 });
 
