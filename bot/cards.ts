@@ -28,6 +28,7 @@ export const CARD_NAMES = [
   'status-change',
   'digest',
   'notice',
+  'search-result',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -101,6 +101,14 @@ const sv = {
   digestSubtitle: 'Sedan förra inlägget',
   seeAll: 'Se alla på tavlan',
   unexpected: 'Något gick fel hos mig. Försök igen om en stund.',
+  // The message extension (bot/message-extension.ts): an instruction's card and the action plan's.
+  searchState: 'Läge',
+  searchPlanned: 'Planerad till',
+  searchGroup: 'Område',
+  searchNote: 'Anteckning',
+  searchOverdueInstructions: 'Försenade anvisningar',
+  searchOverduePackages: 'Försenade huvudpaket',
+  searchUnknownCommand: 'Den här sökningen känner jag inte igen. Uppdatera appen i Teams och försök igen.',
 };
 
 export type Strings = typeof sv;
@@ -192,6 +200,13 @@ const en: Strings = {
   digestSubtitle: 'Since the last post',
   seeAll: 'See them all on the board',
   unexpected: 'Something went wrong on my side. Please try again in a while.',
+  searchState: 'State',
+  searchPlanned: 'Planned for',
+  searchGroup: 'Area',
+  searchNote: 'Note',
+  searchOverdueInstructions: 'Instructions overdue',
+  searchOverduePackages: 'Work packages overdue',
+  searchUnknownCommand: 'I do not know this search. Update the app in Teams and try again.',
 };
 
 export const STRINGS: Record<Locale, Strings> = { sv, en };
