@@ -2,6 +2,7 @@
 import type { Evidence } from './evidence.js';
 import type { Activity, Assessment, ChangeKind, Contact, ControlPoint, Instruction, Localized, NewChange, StatusUpdate } from './model.js';
 import type { WriteContext } from './rules.js';
+import type { ScaleFacts } from './interpretation.js';
 
 function change(
   ctx: WriteContext,
@@ -86,6 +87,20 @@ export function yearStarted(unitId: string, year: number, previous: number | nul
   return change(ctx, 'year.started', target, previous === null ? null : { year: previous }, { year, startedAt: ctx.now.toISOString() });
 }
 
+/** The unit key of a change that is every unit's (the scale setup is the organisation's). */
+export const ALL_UNITS = '*';
+
+/** The DPO changed the scale setup; `after` names how many interpreted marks the change read again. */
+export function scaleChanged(before: ScaleFacts, after: ScaleFacts & { version: number; remapped: number }, ctx: WriteContext): NewChange {
+  const target = { unitId: ALL_UNITS, year: null, controlPoint: null, entityId: `scale:${after.version}` };
+  return change(ctx, 'scale.changed', target, before, after);
+}
+
+/** The kinds BoardStore.logSettingChange logs: changes of settings, which no entity write carries. */
+export function isSettingChange(kind: ChangeKind): boolean {
+  return kind === 'scale.changed';
+}
+
 /** What a direct SharePoint edit touched: the entity kinds the change log names (entityId `<kind>:<id>`). */
 export type EditedEntity = 'assessment' | 'status' | 'activity' | 'instruction' | 'controlPoint';
 
@@ -146,6 +161,7 @@ const POSTED: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'item.deleted',
   'evidence.added',
   'evidence.removed',
+  'scale.changed',
 ]);
 
 /** Whether a change is a status change the channel hears about (the bot posts these). */

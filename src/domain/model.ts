@@ -265,6 +265,8 @@ export const CHANGE_KINDS = [
   'evidence.added',
   /** Evidence removed from a control point (a link removed in the app, or a file gone from the library). */
   'evidence.removed',
+  /** The DPO changed the scale setup (levels, direction, labels); every instance reloads it. Logged under ALL_UNITS. */
+  'scale.changed',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

@@ -41,6 +41,7 @@ import type {
 import type { ActionPlanItemPatch, NewActionPlanItem } from '../domain/action-plan.js';
 import type { Scale } from '../domain/scale.js';
 import type { EvidenceStore } from './evidence.js';
+import type { StatusRequestStore } from './status-requests.js';
 
 export type StoreKind = 'sqlite' | 'sharepoint';
 
@@ -169,6 +170,8 @@ export interface BoardStore {
   readonly appState: AppStateStore;
   /** Evidence (underlag) on the control points; tests/store/evidence-contract.ts. Absent in a store that does not keep it yet. */
   readonly evidence?: EvidenceStore;
+  /** Status requests (issue 13 item 3); tests/store/status-requests-contract.ts. Absent in a store that does not keep them yet. */
+  readonly statusRequests?: StatusRequestStore;
   /**
    * Optional: changes whenever the content changed without a change record (SharePoint: a
    * person edited a list that has no change kind, e.g. a work package). Views cached by change

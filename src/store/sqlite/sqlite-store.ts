@@ -46,6 +46,7 @@ import type { Scale } from '../../domain/scale.js';
 import type { AppStateStore, BoardStore, ImportResult, SeedPlan } from '../port.js';
 import { SqliteAppState } from './app-state.js';
 import { SqliteEvidence } from './evidence.js';
+import { SqliteStatusRequests } from './status-requests.js';
 import { migrate } from './migrations.js';
 import * as rows from './rows.js';
 
@@ -72,6 +73,7 @@ export class SqliteStore implements BoardStore {
   readonly kind = 'sqlite' as const;
   readonly appState: AppStateStore;
   readonly evidence: SqliteEvidence;
+  readonly statusRequests: SqliteStatusRequests;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
@@ -80,6 +82,7 @@ export class SqliteStore implements BoardStore {
   ) {
     this.appState = new SqliteAppState(db);
     this.evidence = new SqliteEvidence(db);
+    this.statusRequests = new SqliteStatusRequests(db);
   }
 
   /** A prepared statement, prepared once per SQL text. */
@@ -104,8 +107,8 @@ export class SqliteStore implements BoardStore {
     return this.sql(text).run(...params);
   }
 
-  private appendChange(change: NewChange): void {
-    this.run(
+  private appendChange(change: NewChange): number {
+    const { lastInsertRowid } = this.run(
       `INSERT INTO changes (at, actor_id, actor_name, source, unit_id, year, kind, entity_id, control_point, before_json, after_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       change.at,
@@ -120,6 +123,7 @@ export class SqliteStore implements BoardStore {
       JSON.stringify(change.before ?? null),
       JSON.stringify(change.after ?? null),
     );
+    return Number(lastInsertRowid);
   }
 
   private changeSeq(): number {
@@ -460,6 +464,11 @@ export class SqliteStore implements BoardStore {
 
   async latestChangeSeq(): Promise<number> {
     return this.changeSeq();
+  }
+
+  async logSettingChange(change: NewChange): Promise<ChangeRecord> {
+    if (!changes.isSettingChange(change.kind)) throw new RangeError(`${change.kind} is not the change of a setting`);
+    return { ...change, seq: this.appendChange(change) };
   }
 
   async isEmpty(): Promise<boolean> {

@@ -1,0 +1,81 @@
+/**
+ * The port's status-request part (BoardStore.statusRequests, issue 13 item 3) and the one way an
+ * answer is stored: as a status update under the answerer's name, once per request. Both stores
+ * pass tests/store/status-requests-contract.ts.
+ */
+import type { IsoDate, StatusUpdate } from '../domain/model.js';
+import { isoDay } from '../domain/period.js';
+import type { WriteContext } from '../domain/rules.js';
+import {
+  answerRequestId,
+  authorizeAnswer,
+  type NewStatusRequest,
+  type StatusRequest,
+  type StatusRequestAnswer,
+} from '../domain/status-requests.js';
+import type { BoardStore, StoreWriteContext } from './port.js';
+
+export interface StatusRequestStore {
+  /**
+   * Stores a request after checkNewStatusRequest. A repeated create (the same ctx.requestId) answers
+   * the first one. Throws not_found for an unknown unit, year or control point.
+   */
+  create(input: NewStatusRequest, ctx: WriteContext): Promise<StatusRequest>;
+  /** Throws not_found when the unit has no such request. */
+  get(unitId: string, id: string): Promise<StatusRequest>;
+  /** The unit's open requests, the earliest due first. */
+  listOpen(unitId: string): Promise<StatusRequest[]>;
+  /** Every unit's open requests whose due date is before `today` (the reminders' work list), the earliest due first. */
+  listPastDue(today: IsoDate): Promise<StatusRequest[]>;
+  /** Records the answer; the first one stays (a later call answers the request as the first answer left it). */
+  markAnswered(unitId: string, id: string, answer: StatusRequestAnswer): Promise<StatusRequest>;
+}
+
+export interface StatusAnswerInput {
+  text: string;
+  unitLevel: number | null;
+}
+
+export interface StoredAnswer {
+  request: StatusRequest;
+  /** False when the request had been answered before: nothing new was stored. */
+  stored: boolean;
+}
+
+type AnsweringStore = Pick<BoardStore, 'addStatusUpdate'> & { statusRequests: StatusRequestStore };
+
+/**
+ * Answers a request: a status update dated today under the answerer's name (the store checks their
+ * role, the text and the level), then the request marked answered. Two answers (a retry, a double
+ * click, two people, two instances) store one status update: it is written under the request's
+ * own request id, so the second write finds the first.
+ */
+export async function answerStatusRequest(
+  store: AnsweringStore,
+  unitId: string,
+  id: string,
+  input: StatusAnswerInput,
+  ctx: StoreWriteContext,
+): Promise<StoredAnswer> {
+  authorizeAnswer(ctx.actor);
+  const request = await store.statusRequests.get(unitId, id);
+  if (request.state === 'answered') return { request, stored: false };
+  const update: StatusUpdate = await store.addStatusUpdate(
+    {
+      unitId,
+      year: request.year,
+      controlPoint: request.controlPoint,
+      statusDate: isoDay(ctx.now),
+      text: input.text,
+      unitLevel: input.unitLevel,
+    },
+    { ...ctx, requestId: answerRequestId(request) },
+  );
+  const answered = await store.statusRequests.markAnswered(unitId, id, {
+    statusUpdateId: update.id,
+    answeredBy: update.author,
+    answeredByName: update.authorName,
+    answeredAt: update.createdAt,
+  });
+  return { request: answered, stored: answered.statusUpdateId === update.id && update.author === ctx.actor.id };
+}
