@@ -10,6 +10,7 @@ import { APP_ROOT } from './paths.js';
 import type { EntraSettings } from './identity/entra-token.js';
 import { teamsUserMappingSchema, type TeamsUserMapping } from './identity/local.js';
 import { DEFAULT_SCALE, validateScale, type Scale } from './domain/scale.js';
+import { isTimeZone, WEEKDAYS, type WeeklyTime } from './schedule/calendar.js';
 
 const localUsersSchema = z.object({
   defaultUser: z.string().min(1),
@@ -133,6 +134,22 @@ const envSchema = z.object({
   BOT_POST_RETRY_LATER_S: z.coerce.number().min(0.1).max(3600).default(30),
   /** Instances share the posts: one holds a conversation's claim this long (renewed while posting), so a killed holder's wait this long. */
   BOT_POST_LEASE_S: z.coerce.number().min(1).max(3600).default(120),
+  /** The weekly digest to every channel (src/schedule/): on which day and at what time, in SCHEDULE_TIME_ZONE. */
+  DIGEST_ENABLED: flag.default(true),
+  DIGEST_DAY: z.enum(WEEKDAYS).default('monday'),
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour')
+    .default('08:00'),
+  /** Reminders of overdue work, on working days from REMINDER_TIME, at most once a week per item. */
+  REMINDERS_ENABLED: flag.default(true),
+  REMINDER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour')
+    .default('08:00'),
+  SCHEDULE_TIME_ZONE: z.string().refine(isTimeZone, 'an IANA time zone, e.g. Europe/Stockholm').default('Europe/Stockholm'),
+  /** How often an instance looks whether a digest or reminders are due (cheap until they are). */
+  SCHEDULE_CHECK_S: z.coerce.number().min(1).max(3600).default(60),
 });
 
 export interface Config {
@@ -179,6 +196,14 @@ export interface BotSettings {
   tabEntityId: string;
   digestThreshold: number;
   retry: { maxAttempts: number; baseDelayMs: number; retryLaterMs: number; leaseMs: number };
+  /** The weekly digest (null: off for every channel) and reminders of overdue work (src/schedule/). */
+  schedule: ScheduleSettings;
+}
+
+export interface ScheduleSettings {
+  digest: WeeklyTime | null;
+  reminders: { time: string; timeZone: string } | null;
+  checkMs: number;
 }
 
 export class ConfigError extends Error {
@@ -405,6 +430,11 @@ function botSettings(e: z.infer<typeof envSchema>, authMode: Config['authMode'])
       baseDelayMs: e.BOT_POST_RETRY_MS,
       retryLaterMs: Math.round(e.BOT_POST_RETRY_LATER_S * 1000),
       leaseMs: Math.round(e.BOT_POST_LEASE_S * 1000),
+    },
+    schedule: {
+      digest: e.DIGEST_ENABLED ? { day: e.DIGEST_DAY, time: e.DIGEST_TIME, timeZone: e.SCHEDULE_TIME_ZONE } : null,
+      reminders: e.REMINDERS_ENABLED ? { time: e.REMINDER_TIME, timeZone: e.SCHEDULE_TIME_ZONE } : null,
+      checkMs: Math.round(e.SCHEDULE_CHECK_S * 1000),
     },
   };
 }
