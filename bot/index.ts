@@ -25,6 +25,8 @@ export interface BotOptions {
   log?: (message: string, error?: unknown) => void;
   /** Who Teams users are: the process's one identity module (src/identity), shared with the API and the sync. */
   identity: Pick<Identity, 'fromTeamsAccount'>;
+  /** The channel tab saved in a channel (src/store/channel-tabs.ts): cards there deep-link into it. */
+  channelTabOf?: (channelId: string) => string | undefined;
 }
 
 export interface BotRuntime {
@@ -69,6 +71,7 @@ export function createBot(options: BotOptions): BotRuntime {
     publicUrl: options.settings.publicUrl ?? options.serverUrl(),
     teamsAppId: options.settings.teamsAppId,
     tabEntityId: options.settings.tabEntityId,
+    ...(options.channelTabOf ? { channelTabOf: options.channelTabOf } : {}),
   });
   const poster = createStatusPoster({ adapter, botAppId: botAppIdOf(credentials), store: options.store, links });
   const notifier = new StatusPostNotifier({

@@ -10,6 +10,8 @@ import { bearerToken, createIdentity, type Identity } from './identity/index.js'
 import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
 import { createScaleRouter } from './api/scale-router.js';
+import { createChannelTabsRouter } from './api/channel-tabs-router.js';
+import { ChannelTabs } from './store/channel-tabs.js';
 import { createSessionRouter } from './api/session.js';
 import { finalHandlers, securityHeaders } from './api/security.js';
 import { createTabRouter } from './web/tab.js';
@@ -54,6 +56,7 @@ export function createApp(
   directEdits?: DirectEdits,
   bot?: Pick<BotRuntime, 'router'>,
   identity: Identity = identityOf(config, opened),
+  channelTabs: ChannelTabs = new ChannelTabs(opened.store.appState),
 ): express.Express {
   const { store } = opened;
   const app = express();
@@ -86,6 +89,7 @@ export function createApp(
   if (opened.scaleSetup) {
     app.use('/api', createScaleRouter({ store, scaleSetup: opened.scaleSetup, identity, defaultUnit: config.defaultUnit, afterWrite }));
   }
+  app.use('/api', createChannelTabsRouter({ channelTabs, identity }));
   app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite, ...(delegation ? { delegation } : {}) }));
   // Whatever no router answered, and every error, without internals (stack, paths) in any mode.
   app.use(...finalHandlers((error) => console.error(error)));
@@ -114,6 +118,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Graph request of its own); another instance's changes arrive with the sync.
   feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
   await feed.start();
+  // Which channels have a DPO Board tab: the bot's cards there open it (issue 13, item 1).
+  const channelTabs = new ChannelTabs(store.appState);
+  await channelTabs.load();
   let url = '';
   // The bot SDK (botbuilder, adaptive cards: ~75 MB) is loaded only when the bot runs.
   const bot = config.bot
@@ -124,10 +131,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
         defaultUnit: config.defaultUnit,
         serverUrl: () => url,
         afterWrite: () => void feed?.poke(),
+        channelTabOf: (channelId) => channelTabs.entityIdOf(channelId),
       })
     : undefined;
   if (bot) feed.subscribe(() => void bot.notifier.run());
-  const server = http.createServer(createApp(config, served, feed, directEdits, bot, identity));
+  const server = http.createServer(createApp(config, served, feed, directEdits, bot, identity, channelTabs));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

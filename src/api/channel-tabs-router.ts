@@ -1,0 +1,64 @@
+/**
+ * The channel tab tells the server where it was added, so the bot's cards in that channel open it
+ * (issue 13, item 1). The configuration page calls these after Teams saved the tab
+ * (pages.config.setConfig) or when the tab is removed (pages.config.registerOnRemoveHandler):
+ * https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/create-tab-pages/configuration-page
+ * PUT    /api/channel-tabs/:channelId { entityId }  (signed in) → 204
+ * DELETE /api/channel-tabs/:channelId/:entityId     (signed in) → 204 (idempotent; a tab saved since in the channel stays)
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { CHANNEL_TAB_ENTITY_IDS, TEAMS_CHANNEL_ID } from '../domain/tab-pages.js';
+import type { ChannelTabs } from '../store/channel-tabs.js';
+import { actorOf, authenticate, type IdentityProvider } from './auth.js';
+import { errorHandler, notFoundRoute, parse } from './errors.js';
+
+export interface ChannelTabsRouterOptions {
+  channelTabs: ChannelTabs;
+  identity: IdentityProvider;
+  now?: () => Date;
+  log?: (error: unknown) => void;
+}
+
+const channelId = z.string().regex(TEAMS_CHANNEL_ID);
+const entityId = z.enum(CHANNEL_TAB_ENTITY_IDS as [string, ...string[]]);
+const saveBody = z.strictObject({ entityId });
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const route = (handler: Handler) => (req: Request, res: Response, next: (e?: unknown) => void) => {
+  handler(req, res).catch(next);
+};
+
+export function createChannelTabsRouter(options: ChannelTabsRouterOptions): Router {
+  const now = options.now ?? (() => new Date());
+  const api = express.Router();
+  api.use('/channel-tabs', authenticate(options.identity));
+
+  api.put(
+    '/channel-tabs/:channelId',
+    express.json({ limit: '1kb' }),
+    route(async (req, res) => {
+      const channel = parse(channelId, req.params.channelId);
+      const body = parse(saveBody, req.body);
+      await options.channelTabs.save({
+        channelId: channel,
+        entityId: body.entityId,
+        savedAt: now().toISOString(),
+        savedBy: actorOf(res).id,
+      });
+      res.status(204).end();
+    }),
+  );
+
+  api.delete(
+    '/channel-tabs/:channelId/:entityId',
+    route(async (req, res) => {
+      await options.channelTabs.remove(parse(channelId, req.params.channelId), parse(entityId, req.params.entityId));
+      res.status(204).end();
+    }),
+  );
+
+  api.use('/channel-tabs', notFoundRoute);
+  api.use(errorHandler(options.log ?? ((e) => console.error(e))));
+  return api;
+}
