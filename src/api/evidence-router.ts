@@ -30,10 +30,7 @@ const route = (handler: Handler) => (req: Request, res: Response, next: NextFunc
 export function evidenceRoutes(options: EvidenceRouteOptions): Router {
   const { store, unitOf, contextOf } = options;
   const api = express.Router();
-  const evidenceOf = (): EvidenceStore => {
-    if (!store.evidence) throw new DomainError('not_found', { what: 'route' });
-    return store.evidence;
-  };
+  const evidenceOf = (): EvidenceStore => store.evidence;
   const mayWrite = (_req: Request, res: Response, next: NextFunction) => {
     authorizeEvidence(actorOf(res));
     next();

@@ -47,13 +47,31 @@ export interface NewEvidence {
   date: IsoDate;
 }
 
-/** The DPO and the unit's CISO and editors (those who assess or answer for the unit) add and remove evidence. */
+/** The DPO and the unit's CISO and editors (those who assess or answer for the unit) add evidence. */
 export function mayHandleEvidence(actor: Actor): boolean {
   return can(actor, 'assess') || can(actor, 'writeStatus');
 }
 
 export function authorizeEvidence(actor: Actor): void {
-  if (!mayHandleEvidence(actor)) throw new DomainError('forbidden', { permission: 'writeStatus' });
+  if (!mayHandleEvidence(actor)) throw new DomainError('forbidden', { permission: 'addEvidence' });
+}
+
+/**
+ * A link is removed by the person who added it (while they may still handle evidence) or by the DPO,
+ * who keeps the follow-up; a file is removed in the library, where SharePoint's own permissions apply.
+ */
+export function mayRemoveEvidence(actor: Actor, evidence: Pick<Evidence, 'addedBy' | 'origin'>): boolean {
+  if (evidence.origin !== 'link' || !mayHandleEvidence(actor)) return false;
+  return can(actor, 'assess') || evidence.addedBy === actor.id;
+}
+
+/** Refuses the removal of a library file (unprocessable) or of someone else's link by anyone but the DPO (forbidden). */
+export function authorizeEvidenceRemoval(actor: Actor, evidence: Pick<Evidence, 'addedBy' | 'origin'>): void {
+  authorizeEvidence(actor);
+  if (evidence.origin === 'library') {
+    throw new DomainError('unprocessable', details('En fil tas bort i dokumentbiblioteket.', 'A file is removed in the document library.'));
+  }
+  if (!mayRemoveEvidence(actor, evidence)) throw new DomainError('forbidden', { permission: 'removeEvidence' });
 }
 
 /** True for an absolute https URL with a host and no credentials. */

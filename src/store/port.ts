@@ -168,8 +168,8 @@ export interface BoardStore {
   readonly scale: Scale;
   /** The app's own state (bot conversations, cursors, claim-once keys); tests/store/app-state-contract.ts. */
   readonly appState: AppStateStore;
-  /** Evidence (underlag) on the control points; tests/store/evidence-contract.ts. Absent in a store that does not keep it yet. */
-  readonly evidence?: EvidenceStore;
+  /** Evidence (underlag) on the control points: links, and in SharePoint the "DPO Underlag" library's files; tests/store/evidence-contract.ts. */
+  readonly evidence: EvidenceStore;
   /** Status requests (issue 13 item 3); tests/store/status-requests-contract.ts. Absent in a store that does not keep them yet. */
   readonly statusRequests?: StatusRequestStore;
   /**

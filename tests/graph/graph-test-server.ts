@@ -38,7 +38,14 @@
  *    answers them in yet another order (https://learn.microsoft.com/en-us/graph/json-batching);
  *  - PATCH .../fields answers the fieldValueSet only: no eTag in the body, no ETag header
  *    (https://learn.microsoft.com/en-us/graph/api/listitem-update);
- *  - a second column with a name the list has is refused as SharePoint words it.
+ *  - a second column with a name the list has is refused as SharePoint words it;
+ *  - a document library (list-create with `list: { template: 'documentLibrary' }`,
+ *    https://learn.microsoft.com/en-us/graph/api/resources/listinfo) holds files: its items are created by
+ *    uploading through the drive (https://learn.microsoft.com/en-us/graph/api/driveitem-put-content; here
+ *    userUpload, as a person in SharePoint), never by POST .../items, which SharePoint refuses for a library;
+ *    its optional Title is not required, and an item's webUrl is the file's address
+ *    (https://learn.microsoft.com/en-us/graph/api/resources/listitem: "All items in a SharePoint document
+ *    library can be represented as a listItem or driveItem resource").
  */
 import crypto from 'node:crypto';
 import https from 'node:https';
@@ -80,6 +87,8 @@ interface Item {
   deleted: boolean;
   /** List change counter when the item last changed (for delta). */
   changed: number;
+  /** A document library's item: the file's name. */
+  fileName?: string;
 }
 
 interface List {
@@ -298,6 +307,18 @@ export class GraphTestServer {
     return this.createItem(this.list(displayName), normalizeFields(fields), who);
   }
 
+  /**
+   * Uploads a file to a document library as a person in SharePoint would (the drive's upload, which creates the
+   * file's list item), with the column values they fill in; "Created by" is the person.
+   */
+  userUpload(displayName: string, fileName: string, fields: Json, who: Identity): Item {
+    const list = this.list(displayName);
+    if (list.template !== 'documentLibrary') throw new Error(`${displayName} is not a document library`);
+    const item = this.createItem(list, normalizeFields(fields), who);
+    item.fileName = fileName;
+    return item;
+  }
+
   userDelete(displayName: string, id: number): void {
     const list = this.list(displayName);
     const item = list.items.get(id);
@@ -491,7 +512,8 @@ export class GraphTestServer {
       id: 'fa564e0f-0c70-4ab9-b863-0177e6ddd247',
       name: 'Title',
       displayName: 'Title',
-      required: true,
+      // A file's Title is optional in a document library.
+      required: list.template !== 'documentLibrary',
       indexed: false,
       hidden: false,
       enforceUniqueValues: false,
@@ -555,11 +577,14 @@ export class GraphTestServer {
       id: String(item.id),
       createdDateTime: item.created,
       lastModifiedDateTime: item.modified,
-      webUrl: `${this.siteUrl}/Lists/${list.name}/${item.id}_.000`,
+      webUrl:
+        item.fileName !== undefined
+          ? `${this.siteUrl}/${encodeURIComponent(list.displayName)}/${encodeURIComponent(item.fileName)}`
+          : `${this.siteUrl}/Lists/${list.name}/${item.id}_.000`,
       createdBy: who(item.createdBy),
       lastModifiedBy: who(item.modifiedBy),
       parentReference: { id: list.id, siteId: this.siteId },
-      contentType: { id: '0x0100', name: 'Item' },
+      contentType: item.fileName !== undefined ? { id: '0x0101', name: 'Document' } : { id: '0x0100', name: 'Item' },
     };
     if (withFields) json.fields = this.fieldsJson(list, item, select);
     return json;
@@ -650,6 +675,9 @@ export class GraphTestServer {
   }
 
   private create(list: List, req: Req): Res {
+    if (list.template === 'documentLibrary') {
+      throw new HttpError(400, 'invalidRequest', 'Files and folders should only be added to a DocumentLibrary via the OneDrive API');
+    }
     const body = (req.body ?? {}) as Json;
     const fields = this.checkFields(list, (body.fields ?? {}) as Json, null);
     const item = this.createItem(list, fields, req.caller ?? APP_IDENTITY);

@@ -94,6 +94,47 @@ export function describeEvidenceContract(name: string, make: () => Promise<Store
       expect(added).toMatchObject({ title: 'Policy', url: policy.url });
     });
 
+    it('lets only who added a link, or the DPO, remove it', async () => {
+      const byEditor = await evidence.add(policy, ctx('editor'));
+      const byCiso = await evidence.add({ ...policy, title: 'Rutin' }, ctx('ciso'));
+      const error = await evidence.remove(UNIT, byEditor.id, ctx('ciso')).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('forbidden');
+      expect((error as DomainError).params.permission).toBe('removeEvidence');
+      expect(await evidence.remove(UNIT, byEditor.id, ctx('editor'))).toEqual(byEditor);
+      expect(await evidence.remove(UNIT, byCiso.id, ctx('dpo'))).toEqual(byCiso);
+      expect(await evidence.list(UNIT, 1)).toEqual([]);
+    });
+
+    it('refuses a reader with the evidence permission word, not a borrowed one', async () => {
+      const error = await evidence.add(policy, ctx('reader')).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect((error as DomainError).params.permission).toBe('addEvidence');
+    });
+
+    it('appends one change record for each add and each removal (evidence.added / evidence.removed)', async () => {
+      const from = await seeded.store.latestChangeSeq();
+      const added = await evidence.add(policy, ctx('ciso', 'req-evidence-change'));
+      await evidence.add(policy, ctx('ciso', 'req-evidence-change'));
+      await evidence.remove(UNIT, added.id, ctx('ciso'));
+      const log = await seeded.store.changesSince(from);
+      expect(log.map((c) => c.kind)).toEqual(['evidence.added', 'evidence.removed']);
+      expect(log[0]).toMatchObject({
+        unitId: UNIT,
+        controlPoint: 1,
+        entityId: `evidence:${added.id}`,
+        actorId: 'ciso',
+        before: null,
+        after: added,
+      });
+      expect(log[1]).toMatchObject({ entityId: `evidence:${added.id}`, before: added, after: null });
+    });
+
     it('removes a link (not for a reader), answers what it removed, and says not_found after', async () => {
       const added = await evidence.add(policy, ctx('editor'));
       expect(await codeOf(evidence.remove(UNIT, added.id, ctx('reader')))).toBe('forbidden');

@@ -289,6 +289,16 @@ export class SharePointData {
     return record;
   }
 
+  /** Appends the change; if that fails, runs `undo` (the item write taken back) so nothing is half written, and throws. */
+  async appendChangeOrUndo(change: NewChange, undo: () => Promise<void>, as?: DelegatedCredential): Promise<ChangeRecord> {
+    try {
+      return await this.appendChange(change, as);
+    } catch (error) {
+      await undo().catch((undoError: unknown) => console.error('SharePoint: could not undo a write whose change record failed', undoError));
+      throw error;
+    }
+  }
+
   /** The change log mirror as the last read left it (a board read refreshes it in its batch). */
   async changeLog(): Promise<ChangeLogMirror> {
     await this.lists();

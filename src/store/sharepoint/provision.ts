@@ -3,7 +3,8 @@
  * idempotently. A list that exists keeps its items; a missing column is added; a column
  * whose display name, description, flags or choices drifted is updated.
  *
- * list-create:       https://learn.microsoft.com/en-us/graph/api/list-create
+ * list-create:       https://learn.microsoft.com/en-us/graph/api/list-create (the "DPO Underlag" document library
+ *                    with `list: { template: 'documentLibrary' }`; templates: https://learn.microsoft.com/en-us/graph/api/resources/listinfo)
  * columns:           https://learn.microsoft.com/en-us/graph/api/list-post-columns
  * column update:     https://learn.microsoft.com/en-us/graph/api/columndefinition-update
  * hidden columns:    https://learn.microsoft.com/en-us/graph/api/resources/columndefinition ("By default,
@@ -103,7 +104,7 @@ export async function provisionLists(
       displayName: def.displayName,
       description: def.description,
       columns: plain.map((c) => columnBody(c, ids)),
-      list: { template: 'genericList', ...(def.hidden ? { hidden: true } : {}) },
+      list: { template: def.template ?? 'genericList', ...(def.hidden ? { hidden: true } : {}) },
     });
     ids.set(def.key, body.id);
     report.createdLists.push(def.displayName);
@@ -127,7 +128,8 @@ async function provisionColumns(
   const titleWant: ColumnDef = {
     name: 'Title',
     displayName: def.titleDisplayName,
-    required: true,
+    // A file's title is optional in a document library: uploading must not ask for one.
+    required: def.template !== 'documentLibrary',
     // The app-state list keys items by Title: unique values make claim-once keys safe across instances.
     ...(def.key === 'appState' ? { indexed: true } : {}),
     type: { text: { maxLength: 255 } },

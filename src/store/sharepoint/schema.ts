@@ -9,7 +9,7 @@
  */
 import { ACTIVITY_STATES, INSTRUCTION_STATES, TRAINING_STATES, WORK_PACKAGE_STATES } from '../../domain/model.js';
 import type { Scale } from '../../domain/scale.js';
-import { stateLabels, type StateKey } from '../../words/index.js';
+import { stateLabels, TERMS, type StateKey } from '../../words/index.js';
 
 export type ListKey =
   | 'units'
@@ -27,7 +27,9 @@ export type ListKey =
   | 'subProjects'
   | 'projects'
   | 'changes'
-  | 'appState';
+  | 'appState'
+  | 'evidenceLinks'
+  | 'evidenceLibrary';
 
 export type ColumnType =
   | { text: { allowMultipleLines?: boolean; maxLength?: number; linesForEditing?: number; textType?: 'plain' } }
@@ -54,6 +56,8 @@ export interface ListDef<K extends ListKey = ListKey, N extends string = string>
   displayName: string;
   description: string;
   hidden?: boolean;
+  /** The list template (https://learn.microsoft.com/en-us/graph/api/resources/listinfo): a plain list unless said. */
+  template?: 'genericList' | 'documentLibrary';
   /** Display name of the built-in Title column in this list. */
   titleDisplayName: string;
   columns: ColumnDef<N>[];
@@ -65,6 +69,7 @@ export const CHOICES = {
   instructionState: stateLabels(INSTRUCTION_STATES, 'sv'),
   trainingState: stateLabels(TRAINING_STATES, 'sv'),
   workPackageState: stateLabels(WORK_PACKAGE_STATES, 'sv'),
+  evidenceKind: TERMS.sv.evidenceKind,
 } as const;
 
 /**
@@ -377,6 +382,39 @@ export function listDefinitions(scale: Scale) {
         integer('ControlPoint', 'Kontrollpunkt (nr)'),
         note('Before', 'Före'),
         note('After', 'Efter'),
+      ],
+    }),
+    list({
+      key: 'evidenceLinks',
+      displayName: 'DPO Underlag (länkar)',
+      description: 'Länkar till underlag per kontrollpunkt (policy, rutin, protokoll, registerutdrag …). Läggs till i appen.',
+      titleDisplayName: 'Titel',
+      columns: [
+        unitKey(),
+        integer('ControlPointNumber', 'Kontrollpunkt (nr)', { required: true }, 1, 12),
+        note('Url', 'Länk (https)', { required: true }),
+        choice('Kind', 'Typ', Object.values(CHOICES.evidenceKind), { required: true }),
+        date('DocumentDate', 'Datum', { required: true }),
+        text('AddedBy', 'Tillagt av (id)', { hidden: true }),
+        text('AddedByName', 'Tillagt av'),
+        timestamp('AddedAt', 'Tillagt'),
+        requestId(),
+      ],
+    }),
+    list({
+      key: 'evidenceLibrary',
+      displayName: 'DPO Underlag',
+      description: 'Dokument som underlag för kontrollpunkterna. En fil med kontrollpunkt ifylld visas som underlag i DPO Board.',
+      template: 'documentLibrary',
+      titleDisplayName: 'Titel',
+      columns: [
+        text('UnitKey', 'Förvaltningsnyckel', {
+          indexed: true,
+          description: 'Förvaltningens nyckel, t.ex. intraservice (kan lämnas tom när webbplatsen har en förvaltning)',
+        }),
+        integer('ControlPointNumber', 'Kontrollpunkt (nr)', { description: 'Kontrollpunkten 1–12 som filen är underlag för' }, 1, 12),
+        choice('Kind', 'Typ av underlag', Object.values(CHOICES.evidenceKind)),
+        date('DocumentDate', 'Dokumentets datum', { description: 'T.ex. beslutsdatum eller mötesdatum; annars uppladdningsdagen' }),
       ],
     }),
     list({

@@ -53,9 +53,11 @@ import {
 } from '../../domain/rules.js';
 import type { Scale } from '../../domain/scale.js';
 import { GraphHttpError } from '../../graph/client.js';
+import type { EvidenceStore } from '../evidence.js';
 import type { AppStateStore, BoardStore, DelegatedCredential, ImportResult, SeedPlan, StoreWriteContext } from '../port.js';
 import type { SharePointAppState } from './app-state.js';
 import { SharePointAppStateStore } from './app-state-store.js';
+import { SharePointEvidence } from './evidence.js';
 import type { Reads, SharePointData } from './data-access.js';
 import { emptyLookups, etagOf, FieldReader, ItemProblem, read, write, type ListItem, type Lookups } from './items.js';
 import type { ListKey } from './schema.js';
@@ -70,6 +72,7 @@ export class SharePointStore implements BoardStore {
   readonly kind = 'sharepoint' as const;
   readonly scale: Scale;
   readonly appState: AppStateStore;
+  readonly evidence: EvidenceStore;
 
   /** `state`: the shared app state on the same lists (the bot's conversations, cursors and claims). */
   constructor(
@@ -78,6 +81,7 @@ export class SharePointStore implements BoardStore {
   ) {
     this.scale = data.scale;
     this.appState = new SharePointAppStateStore(state);
+    this.evidence = new SharePointEvidence(data);
   }
 
   /** Direct list changes the sync has seen: part of the cache key of views (see BoardStore.contentTag). */

@@ -75,6 +75,10 @@ export const SYNCED_LISTS: ListKey[] = [
   'contacts',
   'subProjects',
   'projects',
+  // Evidence: links added in the app, and files that appear in the "DPO Underlag" library (listitem-delta
+  // works on a document library's items too: https://learn.microsoft.com/en-us/graph/api/listitem-delta).
+  'evidenceLinks',
+  'evidenceLibrary',
   'controlPoints',
   'assessments',
   'statusUpdates',

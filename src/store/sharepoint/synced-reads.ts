@@ -34,6 +34,7 @@ import type {
   NewStatusUpdate,
   WriteContext,
 } from '../../domain/rules.js';
+import type { EvidenceStore } from '../evidence.js';
 import type { AppStateStore, BoardStore, ImportResult, SeedPlan, StoreWriteContext } from '../port.js';
 
 export interface SyncedReadsOptions {
@@ -86,6 +87,14 @@ export class SyncedReadStore implements BoardStore {
   contentTag(): string {
     return this.inner.contentTag?.() ?? '';
   }
+
+  /** Evidence read once per synced state like every other view (a file added in the library moves it); adds and removals pass on. */
+  readonly evidence: EvidenceStore = {
+    list: (unitId, controlPoint) => this.read(`evidence:${unitId}:${controlPoint}`, () => this.inner.evidence.list(unitId, controlPoint)),
+    countByControlPoint: (unitId) => this.read(`evidenceCounts:${unitId}`, () => this.inner.evidence.countByControlPoint(unitId)),
+    add: (input, ctx) => this.write(() => this.inner.evidence.add(input, ctx)),
+    remove: (unitId, id, ctx) => this.write(() => this.inner.evidence.remove(unitId, id, ctx)),
+  };
 
   // ---- reads ----------------------------------------------------------------------------------
 

@@ -1,14 +1,20 @@
-/** BoardStore.evidence on SQLite: the evidence table (migration 5); every write checked by src/domain/evidence.ts. */
+/**
+ * BoardStore.evidence on SQLite: the evidence table (migration 5); every write checked by
+ * src/domain/evidence.ts and appended with its change record (evidence.added / evidence.removed)
+ * in one transaction.
+ */
 import type Database from 'better-sqlite3';
+import * as changes from '../../domain/changes.js';
 import {
+  authorizeEvidenceRemoval,
   checkNewEvidence,
-  authorizeEvidence,
   sortEvidence,
   type Evidence,
   type EvidenceKind,
   type NewEvidence,
 } from '../../domain/evidence.js';
-import { details, DomainError, notFound } from '../../domain/errors.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import type { NewChange } from '../../domain/model.js';
 import { checkControlPointNumber, type WriteContext } from '../../domain/rules.js';
 import type { EvidenceStore } from '../evidence.js';
 
@@ -36,7 +42,11 @@ function evidenceOf(row: Row): Evidence {
 }
 
 export class SqliteEvidence implements EvidenceStore {
-  constructor(private readonly db: Database.Database) {}
+  /** `appendChange`: the store's change log append, run inside this store's transactions. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly appendChange: (change: NewChange) => void,
+  ) {}
 
   private requireControlPoint(unitId: string, controlPoint: number): void {
     checkControlPointNumber(controlPoint);
@@ -65,7 +75,7 @@ export class SqliteEvidence implements EvidenceStore {
   }
 
   add(input: NewEvidence, ctx: WriteContext): Promise<Evidence> {
-    return settle(() => this.insert(input, ctx));
+    return settle(() => this.db.transaction(() => this.insert(input, ctx))());
   }
 
   private insert(input: NewEvidence, ctx: WriteContext): Evidence {
@@ -92,25 +102,25 @@ export class SqliteEvidence implements EvidenceStore {
         ctx.now.toISOString(),
         ctx.requestId ?? null,
       ) as Row;
-    return evidenceOf(row);
+    const saved = evidenceOf(row);
+    this.appendChange(changes.evidenceAdded(saved, ctx));
+    return saved;
   }
 
   remove(unitId: string, id: string, ctx: WriteContext): Promise<Evidence> {
-    return settle(() => this.delete(unitId, id, ctx));
+    return settle(() => this.db.transaction(() => this.delete(unitId, id, ctx))());
   }
 
   private delete(unitId: string, id: string, ctx: WriteContext): Evidence {
-    authorizeEvidence(ctx.actor);
-    if (id.startsWith('file:')) {
-      throw new DomainError(
-        'unprocessable',
-        details('En fil tas bort i dokumentbiblioteket.', 'A file is removed in the document library.'),
-      );
-    }
     const row = /^\d+$/.test(id)
-      ? (this.db.prepare('DELETE FROM evidence WHERE unit_id = ? AND id = ? RETURNING *').get(unitId, Number(id)) as Row | undefined)
+      ? (this.db.prepare('SELECT * FROM evidence WHERE unit_id = ? AND id = ?').get(unitId, Number(id)) as Row | undefined)
       : undefined;
+    const origin = id.startsWith('file:') ? 'library' : 'link';
+    authorizeEvidenceRemoval(ctx.actor, row ? evidenceOf(row) : { origin, addedBy: ctx.actor.id });
     if (!row) throw new DomainError('not_found', { what: 'evidence' });
-    return evidenceOf(row);
+    this.db.prepare('DELETE FROM evidence WHERE id = ?').run(row.id);
+    const removed = evidenceOf(row);
+    this.appendChange(changes.evidenceRemoved(removed, ctx));
+    return removed;
   }
 }

@@ -81,7 +81,7 @@ export class SqliteStore implements BoardStore {
     readonly scale: Scale,
   ) {
     this.appState = new SqliteAppState(db);
-    this.evidence = new SqliteEvidence(db);
+    this.evidence = new SqliteEvidence(db, (change) => this.appendChange(change));
     this.statusRequests = new SqliteStatusRequests(db);
   }
 
