@@ -9,7 +9,10 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type AppBasedLinkQuery,
   type Attachment,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
 } from 'botbuilder';
 import { DomainError } from '../src/domain/errors.js';
 import { errorMessage } from '../src/words/errors.js';
@@ -31,11 +34,14 @@ import {
   type AssessCardInput,
   type CardAttachment,
 } from './cards.js';
+import { evidenceLink } from './evidence.js';
 import { parseCommand, type Command } from './commands.js';
 import { fill, localeOf, STRINGS } from './i18n.js';
 import type { Identity } from '../src/identity/index.js';
-import { cardAction, chosenLevel, type CardAction } from './invoke.js';
+import { cardAction, chosenLevel, statusRequestAction, type CardAction } from './invoke.js';
+import type { StatusRequestDesk } from './status-requests.js';
 import { tabLink, type LinkSettings } from './links.js';
+import { searchResponse, unfurlResponse, type ExtensionContext } from './message-extension.js';
 
 export interface BotDependencies {
   store: BoardStore;
@@ -48,6 +54,8 @@ export interface BotDependencies {
   startPostsAt(conversationId: string): Promise<void>;
   /** After the bot stored something, so the change feed reads the log at once. */
   afterWrite(): void;
+  /** Status requests (bot/status-requests.ts): "begär status 4" and the request card's Action.Execute. */
+  statusRequests?: StatusRequestDesk;
   now?: () => Date;
 }
 
@@ -194,10 +202,26 @@ export class DpoBot extends TeamsActivityHandler {
         return this.reply(context, reportCard(locale, await this.board(), this.link('action-plan', t.reportDownload, context)));
       case 'assess':
         return this.assess(context, command.controlPoint, locale);
+      case 'requestStatus':
+        return this.requestStatus(context, command.controlPoint, locale);
       case 'subscribe':
       case 'unsubscribe':
         return this.subscription(context, command.kind === 'subscribe', locale);
     }
+  }
+
+  /** "begär status 4": the card goes to the person responsible; the reply here is the requester's copy, updated when answered. */
+  private async requestStatus(context: TurnContext, n: number, locale: Locale): Promise<void> {
+    const desk = this.deps.statusRequests;
+    if (!desk) return this.reply(context, noticeCard(locale, STRINGS[locale].statusRequest.unavailable, { color: 'Attention' }));
+    const actor = await this.actorOf(context);
+    const { request, delivered } = await desk.ask(
+      { unitId: this.deps.defaultUnit, controlPoint: n },
+      actor,
+      { source: 'bot', now: this.now() },
+      context,
+    );
+    await desk.sendRequesterCopy(request, { turn: context, requester: actor, now: this.now(), delivered });
   }
 
   private async board() {
@@ -221,7 +245,8 @@ export class DpoBot extends TeamsActivityHandler {
     const unit = this.deps.defaultUnit;
     const [detail, year] = await Promise.all([this.detail(unit, n), this.latestYear(unit)]);
     const title = fill(STRINGS[locale].controlPointTitle, { n, title: detail.controlPoint.title });
-    await this.reply(context, controlPointCard(locale, detail, year, this.link(`control-points/${n}`, title, context)));
+    const url = this.link(`control-points/${n}`, title, context);
+    await this.reply(context, controlPointCard(locale, detail, year, url, await evidenceLink(this.deps.store, unit, n, url)));
   }
 
   private async assess(context: TurnContext, n: number, locale: Locale): Promise<void> {
@@ -242,13 +267,15 @@ export class DpoBot extends TeamsActivityHandler {
   ): Promise<CardAttachment> {
     const detail = await this.detail(ref.unitId, ref.cp);
     const title = fill(STRINGS[locale].controlPointTitle, { n: ref.cp, title: detail.controlPoint.title });
+    const url = this.link(`control-points/${ref.cp}`, title, context);
     return assessCard(locale, {
       detail,
       unitId: ref.unitId,
       year: ref.year,
       canAssess: can(actor, 'assess'),
       userIds: await this.refreshUserIds(context),
-      tabUrl: this.link(`control-points/${ref.cp}`, title, context),
+      tabUrl: url,
+      evidence: await evidenceLink(this.deps.store, ref.unitId, ref.cp, url),
       ...extra,
     });
   }
@@ -284,11 +311,37 @@ export class DpoBot extends TeamsActivityHandler {
     await this.reply(context, noticeCard(locale, on ? t.subscribed : t.unsubscribed, { color: 'Good' }));
   }
 
+  /** The message extension's search (composeExtension/query): bot/message-extension.ts. */
+  protected override handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return searchResponse(this.extensionContext(context), query);
+  }
+
+  /** Link unfurling of the tab's addresses (composeExtension/queryLink): bot/message-extension.ts. */
+  protected override handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
+    return unfurlResponse(this.extensionContext(context), query.url);
+  }
+
+  private extensionContext(context: TurnContext): ExtensionContext {
+    return {
+      locale: localeOf(context.activity.locale),
+      board: () => this.board(),
+      store: this.deps.store,
+      unitId: this.deps.defaultUnit,
+      today: isoDay(this.now()),
+      actor: () => this.actorOf(context),
+      link: (page, label) => this.link(page, label, context),
+      publicUrl: this.deps.links().publicUrl,
+    };
+  }
+
   /** Action.Execute from the assessment card: validated, role-checked, stored once, answered with the updated card. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const locale = localeOf(context.activity.locale);
-    const parsed = cardAction.safeParse(value.action);
-    if (!parsed.success) {
+    const pending = this.cardFor(context, value.action, locale);
+    if (!pending) {
       return {
         statusCode: 400,
         type: 'application/vnd.microsoft.error',
@@ -296,13 +349,21 @@ export class DpoBot extends TeamsActivityHandler {
       };
     }
     try {
-      const card = await this.cardActionResult(context, parsed.data, locale);
+      const card = await pending;
       return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const card = noticeCard(locale, errorMessage(error, locale), { title: STRINGS[locale].errorTitle, color: 'Attention' });
       return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card.content };
     }
+  }
+
+  /** The card an Action.Execute is answered with; null for a verb no card of the bot sends. */
+  private cardFor(context: TurnContext, action: unknown, locale: Locale): Promise<CardAttachment> | null {
+    const request = statusRequestAction.safeParse(action);
+    if (request.success && this.deps.statusRequests) return this.deps.statusRequests.onAction(context, request.data, this.now());
+    const parsed = cardAction.safeParse(action);
+    return parsed.success ? this.cardActionResult(context, parsed.data, locale) : null;
   }
 
   private async cardActionResult(context: TurnContext, action: CardAction, locale: Locale): Promise<CardAttachment> {

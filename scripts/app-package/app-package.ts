@@ -182,6 +182,33 @@ function domainProblems(manifest: Json): string[] {
   return problems;
 }
 
+/**
+ * The message extension is the bot's (its invokes reach /api/messages), and the links it unfurls are the
+ * tab's own addresses: composeExtensions[].botId is a bot of the package, and every link handler's domain
+ * is one of validDomains (https://learn.microsoft.com/microsoftteams/platform/messaging-extensions/how-to/link-unfurling).
+ */
+function composeExtensionProblems(manifest: Json): string[] {
+  const problems: string[] = [];
+  const bots = (Array.isArray(manifest.bots) ? (manifest.bots as Json[]) : []).map((b) => b.botId);
+  const domains = Array.isArray(manifest.validDomains) ? (manifest.validDomains as string[]) : [];
+  (Array.isArray(manifest.composeExtensions) ? (manifest.composeExtensions as Json[]) : []).forEach((extension, i) => {
+    const where = `composeExtensions[${i}]`;
+    if (extension.composeExtensionType !== 'apiBased' && !bots.includes(extension.botId))
+      problems.push(`${where}.botId must be the botId of one of bots[]: the bot answers the extension's invokes`);
+    const handlers = Array.isArray(extension.messageHandlers) ? (extension.messageHandlers as Json[]) : [];
+    handlers.forEach((handler, h) => {
+      const value = (handler.value ?? {}) as Json;
+      const handled = Array.isArray(value.domains) ? (value.domains as unknown[]) : [];
+      if (handler.type === 'link' && handled.length === 0) problems.push(`${where}.messageHandlers[${h}] names no domain`);
+      for (const domain of handled) {
+        if (typeof domain !== 'string' || !domains.includes(domain))
+          problems.push(`${where}.messageHandlers[${h}]: ${String(domain)} is not in validDomains`);
+      }
+    });
+  });
+  return problems;
+}
+
 /** Every problem that would make Teams refuse the package, or the package not work; [] when none. */
 export async function checkAppPackage(pkg: AppPackage): Promise<string[]> {
   const manifestSchema = officialSchema(pkg.manifest.$schema);
@@ -194,6 +221,7 @@ export async function checkAppPackage(pkg: AppPackage): Promise<string[]> {
     ...localizationProblems(pkg),
     ...iconProblems(pkg),
     ...domainProblems(pkg.manifest).map((p) => `manifest.json: ${p}`),
+    ...composeExtensionProblems(pkg.manifest).map((p) => `manifest.json: ${p}`),
   ];
 }
 

@@ -11,6 +11,7 @@ import { checkAppPackage, readAppPackage, zipAppPackage } from '../../scripts/ap
 import { ROOT, sampleVariables } from '../../scripts/app-package/cli.js';
 import { loadEnvironment, MissingVariablesError } from '../../scripts/app-package/environment.js';
 import { decodePng, encodePng } from '../../scripts/app-package/png.js';
+import { SEARCH_COMMAND } from '../../bot/message-extension.js';
 
 const APP_PACKAGE = path.join(ROOT, 'appPackage');
 const temps: string[] = [];
@@ -88,6 +89,29 @@ describe('the app package', () => {
       defaultLanguageFile: 'en.json',
       additionalLanguages: [{ languageTag: 'sv', file: 'sv.json' }],
     });
+  });
+
+  it("declares the bot's search command and link unfurling for the tab's domain, in Swedish and English", () => {
+    // https://learn.microsoft.com/microsoftteams/platform/messaging-extensions/how-to/search-commands/define-search-command
+    // https://learn.microsoft.com/microsoftteams/platform/messaging-extensions/how-to/link-unfurling
+    const vars = sampleVariables();
+    const pkg = readAppPackage(APP_PACKAGE, vars);
+    const [extension, ...more] = pkg.manifest.composeExtensions as any[];
+    expect(more).toEqual([]);
+    expect(extension.botId).toBe(vars.BOT_ID);
+    expect(extension.commands).toEqual([
+      expect.objectContaining({
+        id: SEARCH_COMMAND.id,
+        type: 'query',
+        initialRun: true,
+        context: ['compose', 'commandBox'],
+        parameters: [expect.objectContaining({ name: SEARCH_COMMAND.parameter, inputType: 'text' })],
+      }),
+    ]);
+    expect(extension.messageHandlers).toEqual([{ type: 'link', value: { domains: [vars.TAB_DOMAIN] } }]);
+    const sv = pkg.localizations.find((l) => l.languageTag === 'sv')!.strings;
+    expect(sv['composeExtensions[0].commands[0].title']).toBe('Sök på tavlan');
+    expect(sv['composeExtensions[0].commands[0].parameters[0].title']).toBe('Kontrollpunkt eller anvisning');
   });
 
   it('fails clearly when an environment lacks a value, naming every missing placeholder', () => {
@@ -184,6 +208,19 @@ describe('a broken package is reported', () => {
     const problems = (await problemsOf(dir)).join('\n');
     expect(problems).toMatch(/icons\.color color\.png is 96×96, must be 192×192/);
     expect(problems).toMatch(/icons\.outline outline\.png must be white on transparent; pixel 0,0 is rgba\(255,0,0,255\)/);
+  });
+
+  it('reports a message extension served by another bot and link handlers outside validDomains', async () => {
+    const dir = brokenCopy({
+      'manifest.json': (m) => {
+        m.composeExtensions[0].botId = '00000000-0000-0000-0000-00000000beef';
+        m.composeExtensions[0].messageHandlers[0].value.domains = ['${{TAB_DOMAIN}}', '*.example.org'];
+      },
+    });
+    const problems = (await problemsOf(dir)).join('\n');
+    expect(problems).toMatch(/composeExtensions\[0\]\.botId must be the botId of one of bots\[\]/);
+    expect(problems).toMatch(/composeExtensions\[0\]\.messageHandlers\[0\]: \*\.example\.org is not in validDomains/);
+    expect(problems).not.toMatch(/dpo-board-sample\.azurewebsites\.net is not in validDomains/);
   });
 
   it('refuses a localization file outside the package folder', () => {
