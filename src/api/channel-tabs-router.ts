@@ -3,8 +3,8 @@
  * (issue 13, item 1). The configuration page calls these after Teams saved the tab
  * (pages.config.setConfig) or when the tab is removed (pages.config.registerOnRemoveHandler):
  * https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/create-tab-pages/configuration-page
- * PUT    /api/channel-tabs/:channelId { entityId }  (signed in) → 204
- * DELETE /api/channel-tabs/:channelId/:entityId     (signed in) → 204 (idempotent; a tab saved since in the channel stays)
+ * PUT    /api/channel-tabs/:channelId { entityId }  (signed in) → 200 { channelId, entityId }
+ * DELETE /api/channel-tabs/:channelId/:entityId     (signed in) → 200 { removed } (idempotent; a tab saved since in the channel stays)
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
@@ -53,8 +53,8 @@ export function createChannelTabsRouter(options: ChannelTabsRouterOptions): Rout
   api.delete(
     '/channel-tabs/:channelId/:entityId',
     route(async (req, res) => {
-      await options.channelTabs.remove(parse(channelId, req.params.channelId), parse(entityId, req.params.entityId));
-      res.status(204).end();
+      const removed = await options.channelTabs.remove(parse(channelId, req.params.channelId), parse(entityId, req.params.entityId));
+      res.json({ removed });
     }),
   );
 

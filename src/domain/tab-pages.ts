@@ -37,6 +37,9 @@ export function channelTabEntityId(view: ChannelTabView): string {
   return `dpo-board-${view}`;
 }
 
+/** The entityId of the tab added to a meeting (its chat, details, side panel and stage show /tab/meeting). */
+export const MEETING_TAB_ENTITY_ID = 'dpo-board-meeting';
+
 export const CHANNEL_TAB_ENTITY_IDS: readonly string[] = CHANNEL_TAB_VIEWS.map(channelTabEntityId);
 
 /**

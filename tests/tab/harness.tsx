@@ -107,7 +107,16 @@ export function fakeApi(): FakeApi {
 }
 
 export function fakeHost(overrides: Partial<Host> = {}): Host {
-  return { kind: 'browser', theme: 'light', locale: 'sv', teams: null, onThemeChange: () => () => undefined, ...overrides };
+  return {
+    kind: 'browser',
+    theme: 'light',
+    locale: 'sv',
+    teams: null,
+    startPage: null,
+    onPageRequest: () => () => undefined,
+    onThemeChange: () => () => undefined,
+    ...overrides,
+  };
 }
 
 /** The board as index.html's boot script hands it over, read as `user` (with the ETag fakeApi gives it). */

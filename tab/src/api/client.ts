@@ -172,6 +172,13 @@ export class ApiClient {
     return { blob: await res.blob(), fileName: name ? decodeURIComponent(name) : path.split('?')[0]!.split('/').pop()! };
   }
 
+  /** DELETE: answers the server's JSON (a repeat of a delete is harmless). */
+  async remove<T>(path: string): Promise<T> {
+    const res = await this.send('DELETE', path);
+    if (!res.ok) return ApiClient.fail(res);
+    return (await res.json()) as T;
+  }
+
   /** A write; `key` makes a retry of the same submission safe. */
   async write<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown, key = newIdempotencyKey()): Promise<T> {
     const res = await this.send(method, path, body, { 'Idempotency-Key': key });

@@ -47,7 +47,7 @@ export function App({ host, session, pollIntervalMs, fetchImpl, initialPath, pre
           {...(pollIntervalMs !== undefined ? { pollIntervalMs } : {})}
           {...(fetchImpl ? { fetchImpl } : {})}
         >
-          <RouterProvider {...(initialPath ? { initialPath } : {})}>
+          <RouterProvider pageRequests={host} {...(initialPath ? { initialPath } : {})}>
             <Shell host={host} prefs={prefs} setPrefs={setPrefs} themeName={themeName} />
           </RouterProvider>
         </SessionProvider>

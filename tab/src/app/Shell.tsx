@@ -18,6 +18,8 @@ const ActionPlanPage = lazy(() => import('../views/ActionPlanPage.js'));
 const ConfigPage = lazy(() => import('../views/ConfigPage.js'));
 const ScaleSetupPage = lazy(() => import('../views/ScaleSetupPage.js'));
 const AboutDataPage = lazy(() => import('../views/AboutDataPage.js'));
+const MeetingPage = lazy(() => import('../views/meeting/MeetingPage.js'));
+const StagePage = lazy(() => import('../views/meeting/StageView.js'));
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
@@ -57,7 +59,8 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
   const { route } = useRouter();
   const { loadError, retrySignIn } = useSession();
   const needsConsent = loadError instanceof ApiError && loadError.code === CONSENT_REQUIRED && Boolean(host.authenticate);
-  const bare = route.name === 'config';
+  // The configuration page and the meeting's side panel and stage are framed by Teams without our header.
+  const bare = route.name === 'config' || route.name === 'meeting' || route.name === 'stage';
   return (
     <div className={styles.root}>
       <a href="#main" className={styles.skip}>
@@ -78,6 +81,8 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
           {route.name === 'config' && <ConfigPage host={host} />}
           {route.name === 'scale' && <ScaleSetupPage />}
           {route.name === 'about' && <AboutDataPage />}
+          {route.name === 'meeting' && <MeetingPage host={host} />}
+          {route.name === 'stage' && <StagePage number={route.number} />}
           {route.name === 'notFound' && <p>{s.notFoundPage}</p>}
         </Suspense>
       </main>

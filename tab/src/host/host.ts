@@ -14,7 +14,31 @@ export interface TeamsContextInfo {
   userPrincipalName: string | null;
   teamName: string | null;
   channelName: string | null;
+  /** The channel's id (a channel tab), which the configuration page tells the server so cards link into it. */
+  channelId: string | null;
+  /** Set inside a meeting (its chat, side panel or stage). */
+  meetingId: string | null;
   frameContext: string | null;
+  /** The entityId of the tab Teams opened (page.id). */
+  entityId: string | null;
+}
+
+/** What Teams asked the tab to show: a deep link's sub-page id, and the content URL it loaded. */
+export interface PageRequest {
+  subPageId: string | null;
+  /** The path of the requested content URL, under /tab. */
+  path: string;
+}
+
+/**
+ * The meeting API (side panel and stage frames only):
+ * https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-apps-for-teams-meeting-stage
+ */
+export interface MeetingApi {
+  /** Whether Teams lets this person share the app to the stage (meeting.getAppContentStageSharingCapabilities). */
+  canShareToStage(): Promise<boolean>;
+  /** Puts the tab's page at `url` on the stage for everyone (meeting.shareAppContentToStage). */
+  shareToStage(url: string): Promise<void>;
 }
 
 export interface Host {
@@ -30,12 +54,24 @@ export interface Host {
   authenticate?: (url: string) => Promise<string>;
   /** The channel tab configuration API (only inside Teams, in the settings frame). */
   config?: TeamsConfigApi;
+  /** The page Teams asked for at start-up (a deep link's sub-page id); null in a browser. */
+  startPage: PageRequest | null;
+  /**
+   * Calls back when Teams brings the tab back on another page: a suspended (cached) tab resumed by a
+   * deep link (app.lifecycle.registerOnResumeHandler, https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/app-caching).
+   * teams-js has no public event for a changed sub-page id; a tab that was not kept is loaded anew.
+   */
+  onPageRequest: (listener: (request: PageRequest) => void) => () => void;
+  /** Only in a meeting's side panel or stage. */
+  meeting?: MeetingApi;
 }
 
 export interface TeamsConfigApi {
   setValidityState: (valid: boolean) => void;
   registerOnSaveHandler(handler: (save: { notifySuccess(): void; notifyFailure(reason?: string): void }) => void): void;
   setConfig: (config: { entityId: string; contentUrl: string; websiteUrl?: string; suggestedDisplayName?: string }) => Promise<void>;
+  /** Teams is removing the tab (frame context "remove"). */
+  registerOnRemoveHandler?(handler: (remove: { notifySuccess(): void; notifyFailure(reason?: string): void }) => void): void;
 }
 
 /** Teams hosts tabs in an iframe (web, desktop) or a webview with a native bridge (mobile). */
@@ -70,6 +106,8 @@ export function browserHost(): Host {
     theme: browserTheme(),
     locale: pickLocale(navigator.languages?.length ? navigator.languages : [navigator.language]),
     teams: null,
+    startPage: null,
+    onPageRequest: () => () => undefined,
     onThemeChange(listener) {
       const queries = ['(prefers-color-scheme: dark)', '(prefers-contrast: more)', '(forced-colors: active)']
         .map(media)
@@ -81,12 +119,61 @@ export function browserHost(): Host {
   };
 }
 
+type TeamsJs = typeof import('@microsoft/teams-js');
+
+/** The path under /tab of a content URL Teams hands the tab ('' when it is not ours). */
+function pathOf(contentUrl: URL | string | undefined): string {
+  try {
+    return new URL(String(contentUrl), window.location.href).pathname;
+  } catch {
+    return window.location.pathname;
+  }
+}
+
+/** Resumed from suspension on another entity or deep link: read the context again, and tell Teams we are there. */
+function followResumes(teams: TeamsJs, listeners: Set<(request: PageRequest) => void>): void {
+  teams.app.lifecycle.registerBeforeSuspendOrTerminateHandler(() => Promise.resolve());
+  teams.app.lifecycle.registerOnResumeHandler((resume) => {
+    teams.app
+      .getContext()
+      .then((context) => {
+        const request = { subPageId: context.page.subPageId ?? null, path: pathOf(resume.contentUrl) };
+        listeners.forEach((l) => l(request));
+        return teams.app.notifySuccess();
+      })
+      .catch((error: unknown) => teams.app.notifyFailure({ reason: teams.app.FailedReason.Other, message: String(error) }));
+  });
+}
+
+function meetingApi(teams: TeamsJs): MeetingApi {
+  return {
+    canShareToStage: () =>
+      new Promise((resolve) =>
+        teams.meeting.getAppContentStageSharingCapabilities((error, capabilities) =>
+          resolve(!error && Boolean(capabilities?.doesAppHaveSharePermission)),
+        ),
+      ),
+    shareToStage: (url) =>
+      new Promise((resolve, reject) =>
+        teams.meeting.shareAppContentToStage(
+          (error) => (error ? reject(new Error(error.message ?? `Teams error ${error.errorCode}`)) : resolve()),
+          new URL(url, window.location.href).href,
+        ),
+      ),
+  };
+}
+
+const MEETING_FRAMES = new Set(['sidePanel', 'meetingStage']);
+
 async function teamsHost(): Promise<Host> {
   const teams = await import('@microsoft/teams-js');
   await teams.app.initialize();
   const context = await teams.app.getContext();
   const listeners = new Set<(theme: ThemeName) => void>();
   teams.app.registerOnThemeChangeHandler((name) => listeners.forEach((l) => l(teamsTheme(name))));
+  const pageListeners = new Set<(request: PageRequest) => void>();
+  followResumes(teams, pageListeners);
+  const frameContext = context.page.frameContext ?? null;
   return {
     kind: 'teams',
     theme: teamsTheme(context.app.theme),
@@ -96,7 +183,15 @@ async function teamsHost(): Promise<Host> {
       userPrincipalName: context.user?.userPrincipalName ?? null,
       teamName: context.team?.displayName ?? null,
       channelName: context.channel?.displayName ?? null,
-      frameContext: context.page.frameContext ?? null,
+      channelId: context.channel?.id ?? null,
+      meetingId: context.meeting?.id ?? null,
+      frameContext,
+      entityId: context.page.id || null,
+    },
+    startPage: { subPageId: context.page.subPageId ?? null, path: window.location.pathname },
+    onPageRequest(listener) {
+      pageListeners.add(listener);
+      return () => pageListeners.delete(listener);
     },
     onThemeChange(listener) {
       listeners.add(listener);
@@ -108,7 +203,9 @@ async function teamsHost(): Promise<Host> {
       setValidityState: (valid) => teams.pages.config.setValidityState(valid),
       registerOnSaveHandler: (handler) => teams.pages.config.registerOnSaveHandler(handler),
       setConfig: (config) => teams.pages.config.setConfig(config),
+      registerOnRemoveHandler: (handler) => teams.pages.config.registerOnRemoveHandler(handler),
     },
+    ...(frameContext && MEETING_FRAMES.has(frameContext) ? { meeting: meetingApi(teams) } : {}),
   };
 }
 

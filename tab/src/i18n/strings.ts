@@ -181,6 +181,23 @@ const sv = {
   configStart: 'Startvy',
   configOutsideTeams: 'Den här sidan används när fliken läggs till i en kanal i Teams. Utanför Teams finns inget att spara.',
   configReady: 'Klart att spara: {name}.',
+  configMeetingIntro:
+    'I mötet visar fliken kontrollpunkterna i sidopanelen, och den som presenterar kan dela tavlan eller en kontrollpunkt till scenen. Tryck på Spara.',
+  // The follow-up meeting (side panel and stage)
+  meetingTabName: 'Uppföljningsmöte',
+  meetingHeading: 'Uppföljningsmöte {year}',
+  meetingFocusHeading: 'Fokusområden {year}',
+  meetingNoFocus: 'Inga fokusområden är rekommenderade.',
+  meetingControlPointsHeading: 'De tolv kontrollpunkterna',
+  meetingLevels: '{who}: {level}',
+  shareBoardToStage: 'Dela tavlan till scen',
+  shareToStage: 'Dela till scen',
+  shareControlPointToStage: 'Dela kontrollpunkt {number} till scen',
+  sharedToStage: 'Delat till scenen: {what}.',
+  shareNotAllowed: 'Teams låter dig inte dela appen till scenen i det här mötet. Be den som presenterar att dela.',
+  shareFailed: 'Det gick inte att dela till scenen: {reason}',
+  meetingOutsideMeeting: 'Sidopanelen och scenen används i ett Teams-möte. Här visas kontrollpunkterna, men inget kan delas.',
+  stageLabel: 'På scenen i mötet',
   notFoundPage: 'Sidan finns inte.',
   notFoundControlPoint: 'Kontrollpunkten finns inte.',
 };
@@ -357,6 +374,24 @@ const en: Strings = {
   configStart: 'Start view',
   configOutsideTeams: 'This page is used when the tab is added to a channel in Teams. Outside Teams there is nothing to save.',
   configReady: 'Ready to save: {name}.',
+  configMeetingIntro:
+    'In the meeting the tab shows the control points in the side panel, and the presenter can share the board or one control point to the stage. Select Save.',
+  // The follow-up meeting (side panel and stage)
+  meetingTabName: 'Follow-up meeting',
+  meetingHeading: 'Follow-up meeting {year}',
+  meetingFocusHeading: 'Focus areas {year}',
+  meetingNoFocus: 'No focus areas are recommended.',
+  meetingControlPointsHeading: 'The twelve control points',
+  meetingLevels: '{who}: {level}',
+  shareBoardToStage: 'Share the board to stage',
+  shareToStage: 'Share to stage',
+  shareControlPointToStage: 'Share control point {number} to stage',
+  sharedToStage: 'Shared to the stage: {what}.',
+  shareNotAllowed: 'Teams does not let you share the app to the stage in this meeting. Ask the presenter to share.',
+  shareFailed: 'Could not share to the stage: {reason}',
+  meetingOutsideMeeting:
+    'The side panel and the stage are used in a Teams meeting. The control points are shown here, but nothing can be shared.',
+  stageLabel: 'On the stage of the meeting',
   notFoundPage: 'The page does not exist.',
   notFoundControlPoint: 'The control point does not exist.',
 };

@@ -1,5 +1,12 @@
-/** A small history-API router for the tab's four views, under the /tab/ base. */
+/**
+ * A small history-API router for the tab's views, under the /tab/ base. Inside Teams the start
+ * page can come from a deep link's sub-page id (page.subPageId, src/domain/tab-pages.ts), and Teams
+ * may resume a suspended tab on another page (Host.onPageRequest): both are followed here.
+ * https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application
+ */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
+import { tabPageOf } from '../../../src/domain/tab-pages.js';
+import type { Host, PageRequest } from '../host/host.js';
 
 export type Route =
   | { name: 'board' }
@@ -8,6 +15,10 @@ export type Route =
   | { name: 'config' }
   | { name: 'scale' }
   | { name: 'about' }
+  /** The meeting tab: the side panel in frame context sidePanel, the board on the stage, the board elsewhere. */
+  | { name: 'meeting' }
+  /** What "Dela till scen" puts on the meeting stage: the board, or one control point. */
+  | { name: 'stage'; number: number | null }
   | { name: 'notFound' };
 
 export const BASE = '/tab';
@@ -20,6 +31,10 @@ export function parseRoute(pathname: string): Route {
   if (path === '/config') return { name: 'config' };
   if (path === '/scale') return { name: 'scale' };
   if (path === '/about-data') return { name: 'about' };
+  if (path === '/meeting') return { name: 'meeting' };
+  if (path === '/meeting/stage') return { name: 'stage', number: null };
+  const staged = /^\/meeting\/stage\/control-points\/(\d{1,3})$/.exec(path);
+  if (staged) return { name: 'stage', number: Number(staged[1]) };
   const detail = /^\/control-points\/(\d{1,3})$/.exec(path);
   if (detail) return { name: 'detail', number: Number(detail[1]) };
   return { name: 'notFound' };
@@ -39,6 +54,10 @@ export function hrefOf(route: Route): string {
       return `${BASE}/scale`;
     case 'about':
       return `${BASE}/about-data`;
+    case 'meeting':
+      return `${BASE}/meeting`;
+    case 'stage':
+      return route.number === null ? `${BASE}/meeting/stage` : `${BASE}/meeting/stage/control-points/${route.number}`;
     default:
       return `${BASE}/`;
   }
@@ -51,8 +70,47 @@ interface RouterValue {
 
 const RouterContext = createContext<RouterValue>({ route: { name: 'board' }, navigate: () => undefined });
 
-export function RouterProvider({ children, initialPath }: { children: ReactNode; initialPath?: string }) {
-  const [route, setRoute] = useState<Route>(() => parseRoute(initialPath ?? window.location.pathname));
+/** The view a deep link's sub-page id names, or null when it names none of ours (then the content URL decides). */
+export function routeOfSubPage(subPageId: string | null | undefined): Route | null {
+  const page = subPageId ? tabPageOf(subPageId) : null;
+  if (!page) return null;
+  switch (page.kind) {
+    case 'board':
+      return { name: 'board' };
+    case 'controlPoint':
+      return { name: 'detail', number: page.number };
+    case 'actionPlan':
+      return { name: 'plan' };
+  }
+}
+
+/** What Teams asked for: the sub-page id's view, else the requested content URL's. */
+export function routeOfRequest(request: PageRequest): Route {
+  return routeOfSubPage(request.subPageId) ?? parseRoute(request.path);
+}
+
+type PageRequests = Pick<Host, 'startPage' | 'onPageRequest'>;
+
+function startRoute(initialPath: string | undefined, requests: PageRequests | undefined): Route {
+  const fromPath = parseRoute(initialPath ?? window.location.pathname);
+  // The configuration page and the meeting views are what Teams framed; a sub-page id is for the board's views.
+  if (fromPath.name === 'config' || fromPath.name === 'meeting' || fromPath.name === 'stage') return fromPath;
+  const fromLink = routeOfSubPage(requests?.startPage?.subPageId);
+  if (fromLink && !initialPath) window.history.replaceState(null, '', hrefOf(fromLink));
+  return fromLink ?? fromPath;
+}
+
+export function RouterProvider({
+  children,
+  initialPath,
+  pageRequests,
+}: {
+  children: ReactNode;
+  initialPath?: string;
+  /** The host's start page and later page requests (inside Teams). */
+  pageRequests?: PageRequests;
+}) {
+  const [route, setRoute] = useState<Route>(() => startRoute(initialPath, pageRequests));
   useEffect(() => {
     const onPop = () => setRoute(parseRoute(window.location.pathname));
     window.addEventListener('popstate', onPop);
@@ -64,6 +122,7 @@ export function RouterProvider({ children, initialPath }: { children: ReactNode;
     setRoute(next);
     document.documentElement.scrollTop = 0;
   }, []);
+  useEffect(() => pageRequests?.onPageRequest((request) => navigate(routeOfRequest(request))), [pageRequests, navigate]);
   const value = useMemo(() => ({ route, navigate }), [route, navigate]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }
