@@ -8,12 +8,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
 import type { RefusedEdit } from '../src/domain/changes.js';
-import type { Assessment, ChangeRecord, Instruction, Locale, StatusUpdate } from '../src/domain/model.js';
+import type { ActionPlanItem, Assessment, ChangeRecord, Instruction, Locale, StatusUpdate } from '../src/domain/model.js';
 import { LIMITS } from '../src/domain/rules.js';
 import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
 import type { BoardView, ControlPointDetail } from '../src/domain/views.js';
-import { quarterLabel } from '../src/words/index.js';
+import { periodLabel, quarterLabel } from '../src/words/index.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -267,6 +267,7 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
     ];
     return { headline: t.changeStatus, subject: cpTitle, short: `${t.changeStatus} ${s.statusDate}`, facts, text: s.text };
   }
+  if (change.kind === 'actionPlanItem.created' || change.kind === 'actionPlanItem.updated') return describeActionPlanItem(locale, change);
   const before = change.before as Instruction | null;
   const after = change.after as Instruction;
   const state = (i: Instruction | null) =>
@@ -282,6 +283,18 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
     facts: [{ label: after.code, value: moved }],
     text: after.note ?? '',
   };
+}
+
+/** An item of the action plan added or changed: its state and period, before → after when changed. */
+function describeActionPlanItem(locale: Locale, change: ChangeRecord): ChangeView {
+  const t = STRINGS[locale];
+  const item = change.after as ActionPlanItem;
+  const before = change.before as ActionPlanItem | null;
+  const state = (i: ActionPlanItem) =>
+    [t.instructionState[i.state], periodLabel(i.periodFrom, i.periodTo, locale), i.dueDate ?? ''].filter(Boolean).join(', ');
+  const moved = before ? `${state(before)} → ${state(item)}` : state(item);
+  const headline = t.changeActionPlanItem[change.kind === 'actionPlanItem.created' ? 'created' : 'updated'];
+  return { headline, subject: item.text, short: moved, facts: [{ label: t.entityName.actionPlanItem, value: moved }], text: '' };
 }
 
 /** What an entity was or was made to be, in a few words (a level, a text, a state). */

@@ -1,6 +1,17 @@
 /** The change events a write produces. Each write appends exactly one. */
 import type { Evidence } from './evidence.js';
-import type { Activity, Assessment, ChangeKind, Contact, ControlPoint, Instruction, Localized, NewChange, StatusUpdate } from './model.js';
+import type {
+  ActionPlanItem,
+  Activity,
+  Assessment,
+  ChangeKind,
+  Contact,
+  ControlPoint,
+  Instruction,
+  Localized,
+  NewChange,
+  StatusUpdate,
+} from './model.js';
 import type { WriteContext } from './rules.js';
 import type { ScaleFacts } from './interpretation.js';
 
@@ -77,6 +88,18 @@ export function evidenceRemoved(e: Evidence, ctx: WriteContext): NewChange {
   return change(ctx, 'evidence.removed', evidenceTarget(e), e, null);
 }
 
+function actionPlanItemTarget(i: ActionPlanItem) {
+  return { unitId: i.unitId, year: null, controlPoint: null, entityId: `actionPlanItem:${i.id}` };
+}
+
+export function actionPlanItemCreated(i: ActionPlanItem, ctx: WriteContext): NewChange {
+  return change(ctx, 'actionPlanItem.created', actionPlanItemTarget(i), null, i);
+}
+
+export function actionPlanItemUpdated(before: ActionPlanItem, after: ActionPlanItem, ctx: WriteContext): NewChange {
+  return change(ctx, 'actionPlanItem.updated', actionPlanItemTarget(after), before, after);
+}
+
 export function seedImported(unitId: string, year: number, inserted: Record<string, number>, ctx: WriteContext): NewChange {
   return change(ctx, 'seed.imported', { unitId, year, controlPoint: null, entityId: `seed:${unitId}:${year}` }, null, inserted);
 }
@@ -102,7 +125,7 @@ export function isSettingChange(kind: ChangeKind): boolean {
 }
 
 /** What a direct SharePoint edit touched: the entity kinds the change log names (entityId `<kind>:<id>`). */
-export type EditedEntity = 'assessment' | 'status' | 'activity' | 'instruction' | 'controlPoint';
+export type EditedEntity = 'assessment' | 'status' | 'activity' | 'instruction' | 'controlPoint' | 'actionPlanItem' | 'contact';
 
 /** Where a change about an entity points: its unit, year and control point when it has them. */
 export interface EntityTarget {
@@ -155,6 +178,8 @@ const POSTED: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'assessment.added',
   'status.added',
   'instruction.updated',
+  'actionPlanItem.created',
+  'actionPlanItem.updated',
   'assessment.corrected',
   'status.corrected',
   'edit.refused',

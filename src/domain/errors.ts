@@ -55,7 +55,16 @@ export class DomainError extends Error {
 }
 
 /** Things that can be missing, for `not_found`; the catalog names each in both languages. */
-export const MISSING_THINGS = ['unit', 'year', 'controlPoint', 'activity', 'instruction', 'workPackage', 'route'] as const;
+export const MISSING_THINGS = [
+  'unit',
+  'year',
+  'controlPoint',
+  'activity',
+  'instruction',
+  'actionPlanItem',
+  'workPackage',
+  'route',
+] as const;
 export type MissingThing = (typeof MISSING_THINGS)[number];
 
 export function notFound(thing: MissingThing): DomainError {

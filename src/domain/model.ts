@@ -166,6 +166,9 @@ export interface ActionPlanItem {
   /** The instruction it concerns, when it concerns one. */
   instruction: number | null;
   position: number;
+  version: number;
+  updatedAt: IsoTimestamp;
+  updatedBy: string;
 }
 
 /** Who to ask about the unit's answers: the report's closing "Kontakt" block. Edited by the DPO. */
@@ -261,6 +264,9 @@ export const CHANGE_KINDS = [
   'item.deleted',
   /** The unit's contact (the report's closing slide) set or changed by the DPO. */
   'contact.updated',
+  /** An item of the action plan (neither an instruction nor a training) added or changed by the CISO or an editor. */
+  'actionPlanItem.created',
+  'actionPlanItem.updated',
   /** Evidence (underlag) added to a control point: a link, or a file that appeared in the "DPO Underlag" library. */
   'evidence.added',
   /** Evidence removed from a control point (a link removed in the app, or a file gone from the library). */

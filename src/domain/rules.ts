@@ -124,7 +124,7 @@ const FIELDS = {
   email: { sv: 'e-postadressen', en: 'the e-mail address' },
 } as const;
 
-function checkText(value: string, max: number, field: keyof typeof FIELDS, required: boolean): void {
+export function checkText(value: string, max: number, field: keyof typeof FIELDS, required: boolean): void {
   const name = FIELDS[field];
   if (required && value.trim().length === 0) throw new DomainError('invalid_input', details(`${name.sv} är tom`, `${name.en} is empty`));
   if (value.length > max) {
@@ -134,10 +134,10 @@ function checkText(value: string, max: number, field: keyof typeof FIELDS, requi
 }
 
 const notQuarter = (q: string) => details(`${q} är inte ett kvartal (ÅÅÅÅ-Qn)`, `${q} is not a quarter (YYYY-Qn)`);
-const notDate = (d: string) => details(`${d} är inte ett datum (ÅÅÅÅ-MM-DD)`, `${d} is not a date (YYYY-MM-DD)`);
+export const notDate = (d: string) => details(`${d} är inte ett datum (ÅÅÅÅ-MM-DD)`, `${d} is not a date (YYYY-MM-DD)`);
 const unknownWorkPackage = (k: string) => details(`huvudpaketet ${k} finns inte`, `there is no work package ${k}`);
 
-function checkPeriod(dueFrom: Quarter | null, dueTo: Quarter | null): void {
+export function checkPeriod(dueFrom: Quarter | null, dueTo: Quarter | null): void {
   for (const q of [dueFrom, dueTo]) {
     if (q !== null && !isQuarter(q)) throw new DomainError('invalid_input', notQuarter(q));
   }
@@ -169,7 +169,7 @@ export function checkNewActivity(actor: Actor, input: NewActivity): void {
   checkPeriod(input.dueFrom, input.dueTo);
 }
 
-function checkVersion(current: number, expected: number | undefined): void {
+export function checkVersion(current: number, expected: number | undefined): void {
   if (expected !== undefined && expected !== current) throw new DomainError('conflict');
 }
 

@@ -3,6 +3,7 @@
  * Call describeStoreContract from a spec with a factory that gives a fresh, empty store.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ALL_UNITS, assessmentAdded, scaleChanged } from '../../src/domain/changes.js';
 import { DomainError } from '../../src/domain/errors.js';
 import type { BoardStore } from '../../src/store/port.js';
 import { seedContext } from '../../src/store/open.js';
@@ -343,6 +344,91 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
       });
     });
 
+    describe("the action plan's own items (åtgärder)", () => {
+      const item = {
+        unitId: UNIT,
+        text: 'Införande av loggningsrutin',
+        state: 'planned' as const,
+        periodFrom: '2025-Q2',
+        periodTo: '2025-Q3',
+        dueDate: '2025-09-30',
+        instruction: 7,
+      };
+
+      it('the CISO adds one, last in the plan, with one actionPlanItem.created change; a repeated request adds nothing', async () => {
+        const before = await store.latestChangeSeq();
+        const created = await store.createActionPlanItem(item, ctx('ciso', 'req-item-1'));
+        expect(created).toMatchObject({ ...item, version: 1, updatedBy: 'ciso', updatedAt: at.toISOString() });
+        const plan = await store.getActionPlanData(UNIT);
+        expect(plan.items.map((i) => i.text)).toEqual([
+          'Införande av PU-register och informationssäkerhetsdatabas',
+          'Fortsatt uppdatering av anvisning för informationssäkerhet',
+          '6 av 9 anvisningar inom Teknisk Säkerhet',
+          'Införande av loggningsrutin',
+        ]);
+        expect(plan.items.at(-1)).toEqual(created);
+        const again = await store.createActionPlanItem(item, ctx('ciso', 'req-item-1'));
+        expect(again.id).toBe(created.id);
+        expect((await store.getActionPlanData(UNIT)).items).toHaveLength(4);
+        const log = await store.changesSince(before);
+        expect(log.map((c) => [c.kind, c.entityId, c.actorId])).toEqual([
+          ['actionPlanItem.created', `actionPlanItem:${created.id}`, 'ciso'],
+        ]);
+        expect(log[0]?.after).toMatchObject({ text: item.text, state: 'planned' });
+      });
+
+      it('an editor changes one under its version, before and after in the log; a stale version is a conflict', async () => {
+        const [first] = (await store.getActionPlanData(UNIT)).items;
+        const before = await store.latestChangeSeq();
+        const changed = await store.updateActionPlanItem(
+          UNIT,
+          first!.id,
+          { state: 'done', periodTo: '2025-Q2', dueDate: null, expectedVersion: first!.version },
+          ctx('editor'),
+        );
+        expect(changed).toMatchObject({
+          id: first!.id,
+          text: first!.text,
+          state: 'done',
+          periodFrom: '2024-Q4',
+          periodTo: '2025-Q2',
+          dueDate: null,
+          version: first!.version + 1,
+          updatedBy: 'editor',
+        });
+        expect((await store.getActionPlanData(UNIT)).items[0]).toEqual(changed);
+        const [change] = await store.changesSince(before);
+        expect(change).toMatchObject({ kind: 'actionPlanItem.updated', entityId: `actionPlanItem:${first!.id}`, actorId: 'editor' });
+        expect(change?.before).toMatchObject({ state: first!.state, dueDate: '2024-12-31' });
+        expect(change?.after).toMatchObject({ state: 'done', dueDate: null });
+        await rejectsWith(
+          store.updateActionPlanItem(UNIT, first!.id, { state: 'ongoing', expectedVersion: first!.version }, ctx('ciso')),
+          'conflict',
+        );
+      });
+
+      it('the DPO and readers may not; bad input and unknown items or instructions are refused; nothing is stored', async () => {
+        const [first] = (await store.getActionPlanData(UNIT)).items;
+        const before = await store.latestChangeSeq();
+        await rejectsWith(store.createActionPlanItem(item, ctx('dpo')), 'forbidden');
+        await rejectsWith(store.createActionPlanItem(item, ctx('reader')), 'forbidden');
+        await rejectsWith(store.updateActionPlanItem(UNIT, first!.id, { state: 'done' }, ctx('reader')), 'forbidden');
+        await rejectsWith(store.createActionPlanItem({ ...item, text: '  ' }, ctx('ciso')), 'invalid_input');
+        await rejectsWith(
+          store.createActionPlanItem({ ...item, periodFrom: '2025-Q4', periodTo: '2025-Q1' }, ctx('ciso')),
+          'unprocessable',
+        );
+        await rejectsWith(store.createActionPlanItem({ ...item, dueDate: '2025-02-30' }, ctx('ciso')), 'invalid_input');
+        await rejectsWith(store.createActionPlanItem({ ...item, instruction: 99 }, ctx('ciso')), 'unprocessable');
+        await rejectsWith(store.createActionPlanItem({ ...item, unitId: 'nowhere' }, ctx('ciso')), 'not_found');
+        await rejectsWith(store.updateActionPlanItem(UNIT, 999_999, { state: 'done' }, ctx('ciso')), 'not_found');
+        await rejectsWith(store.updateActionPlanItem('nowhere', first!.id, { state: 'done' }, ctx('ciso')), 'not_found');
+        await rejectsWith(store.updateActionPlanItem(UNIT, first!.id, { periodFrom: 'Q5' }, ctx('ciso')), 'invalid_input');
+        expect(await store.latestChangeSeq()).toBe(before);
+        expect((await store.getActionPlanData(UNIT)).items[0]).toEqual(first);
+      });
+    });
+
     describe('instructions the report names no state for', () => {
       it('take a state and a period of quarters, and can be set back to not stated', async () => {
         const set = await store.updateInstruction(
@@ -370,6 +456,21 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
         expect(await store.changesSince(cursor, 2)).toHaveLength(2);
         expect(await store.changesSince(all.at(-1)!.seq)).toEqual([]);
         expect(await store.latestChangeSeq()).toBe(all.at(-1)!.seq);
+      });
+
+      it('logs the change of a setting (scale.changed) in order with the rest, and nothing else that way', async () => {
+        const cursor = await store.latestChangeSeq();
+        const facts = { count: 5, direction: 'lowLeft' as const, labels: null };
+        const turned = scaleChanged(facts, { ...facts, direction: 'lowRight', version: 1, remapped: 0 }, ctx('dpo'));
+        const logged = await store.logSettingChange(turned);
+        expect(logged.seq).toBeGreaterThan(cursor);
+        expect(await store.changesSince(cursor)).toEqual([logged]);
+        expect(logged).toMatchObject({ kind: 'scale.changed', unitId: ALL_UNITS, actorId: 'dpo', after: { direction: 'lowRight' } });
+        const assessment = { unitId: UNIT, year: 2023, controlPoint: 1, level: 1, comment: '' };
+        const added = { ...assessment, id: 1, assessedBy: 'x', assessedByName: 'X', assessedAt: at.toISOString() };
+        const notASetting = assessmentAdded(added, ctx('dpo'));
+        await expect(store.logSettingChange(notASetting)).rejects.toThrow(RangeError);
+        expect(await store.latestChangeSeq()).toBe(logged.seq);
       });
     });
   });

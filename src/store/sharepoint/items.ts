@@ -344,6 +344,9 @@ export const read = {
     dueDate: r.optDate('DueDate'),
     instruction: r.optInt('InstructionNumber'),
     position: r.optInt('Position') ?? Number(r.item.id),
+    version: r.optInt('Version') ?? 1,
+    updatedAt: r.optTimestamp('UpdatedAt') ?? r.item.lastModifiedDateTime ?? new Date(0).toISOString(),
+    updatedBy: r.optText('UpdatedBy') ?? editorOf(r.item).id,
   }),
   contact: (r: FieldReader): Contact => ({
     unitId: r.text('UnitKey'),
@@ -513,9 +516,10 @@ export const write = {
     PlannedQuarter: t.plannedQuarter,
     SeedKey: seedKey,
   }),
-  actionPlanItem: (unitId: string, a: Omit<ActionPlanItem, 'id' | 'unitId'>, seedKey: string): ItemFields<'actionPlanItems'> => ({
+  /** `seedKey` for an imported item, `requestId` for one added with an Idempotency-Key. */
+  actionPlanItem: (a: Omit<ActionPlanItem, 'id'>, keys: { seedKey?: string; requestId?: string } = {}): ItemFields<'actionPlanItems'> => ({
     Title: title(a.text),
-    UnitKey: unitId,
+    UnitKey: a.unitId,
     ItemText: a.text,
     State: CHOICES.instructionState[a.state],
     PeriodFrom: a.periodFrom,
@@ -523,7 +527,12 @@ export const write = {
     DueDate: dateField(a.dueDate),
     InstructionNumber: a.instruction,
     Position: a.position,
-    SeedKey: seedKey,
+    Version: a.version,
+    UpdatedAt: a.updatedAt,
+    UpdatedBy: a.updatedBy,
+    AppSnapshot: snapshotOf('actionPlanItem', { ...a, id: undefined }),
+    ...(keys.seedKey ? { SeedKey: keys.seedKey } : {}),
+    ...(keys.requestId ? { RequestId: keys.requestId } : {}),
   }),
   contact: (c: Contact): ItemFields<'contacts'> => ({
     Title: c.name,
@@ -535,6 +544,7 @@ export const write = {
     Version: c.version,
     UpdatedAt: c.updatedAt,
     UpdatedBy: c.updatedBy,
+    AppSnapshot: snapshotOf('contact', c),
   }),
   subProject: (unitId: string, s: { name: string; position: number; seedKey: string }): ItemFields<'subProjects'> => ({
     Title: s.name,
@@ -573,6 +583,8 @@ export const EDITABLE = {
   statusUpdate: ['year', 'controlPoint', 'statusDate', 'text', 'unitLevel'],
   activity: ['controlPoint', 'text', 'state', 'dueFrom', 'dueTo', 'workPackage'],
   instruction: ['title', 'state', 'plannedFrom', 'plannedQuarter', 'note'],
+  actionPlanItem: ['text', 'state', 'periodFrom', 'periodTo', 'dueDate', 'instruction'],
+  contact: ['name', 'title', 'role', 'organisation', 'email'],
 } as const;
 export type SnapshotKind = keyof typeof EDITABLE;
 

@@ -332,7 +332,12 @@ export function listDefinitions(scale: Scale) {
         date('DueDate', 'Klar senast'),
         integer('InstructionNumber', 'Anvisning (nr)', {}, 1, 999),
         integer('Position', 'Ordning'),
+        version(),
+        timestamp('UpdatedAt', 'Uppdaterad av appen', { hidden: true }),
+        text('UpdatedBy', 'Uppdaterad av (id)', { hidden: true }),
+        requestId(),
         seedKey(),
+        snapshot(),
       ],
     }),
     list({
@@ -349,6 +354,7 @@ export function listDefinitions(scale: Scale) {
         version(),
         timestamp('UpdatedAt', 'Uppdaterad av appen', { hidden: true }),
         text('UpdatedBy', 'Uppdaterad av (id)', { hidden: true }),
+        snapshot(),
       ],
     }),
     list({

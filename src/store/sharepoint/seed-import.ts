@@ -84,7 +84,11 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
   const items = seedKeys('actionPlanItems');
   for (const a of plan.actionPlanItems) {
     if (!items.has(a.seedKey))
-      first.push({ result: 'actionPlanItems', list: 'actionPlanItems', fields: write.actionPlanItem(u, a, a.seedKey) });
+      first.push({
+        result: 'actionPlanItems',
+        list: 'actionPlanItems',
+        fields: write.actionPlanItem({ ...a, unitId: u, version: 1, updatedAt: now, updatedBy: ctx.actor.id }, { seedKey: a.seedKey }),
+      });
   }
   if (plan.contact && own('contacts').length === 0) {
     const contact = { ...plan.contact, unitId: u, version: 1, updatedAt: now, updatedBy: ctx.actor.id };

@@ -14,10 +14,17 @@
  *   flow) sends its item writes, its change record and any undo with the person's token, so
  *   SharePoint's "Created by"/"Modified by" show them; the reads around it stay app-only.
  */
+import {
+  applyActionPlanItemPatch,
+  checkNewActionPlanItem,
+  type ActionPlanItemPatch,
+  type NewActionPlanItem,
+} from '../../domain/action-plan.js';
 import * as changes from '../../domain/changes.js';
 import { DomainError, notFound } from '../../domain/errors.js';
 import type {
   ActionPlanData,
+  ActionPlanItem,
   Activity,
   Assessment,
   BoardData,
@@ -396,6 +403,31 @@ export class SharePointStore implements BoardStore {
     const r = await this.readMany(this.unitReads(input.unitId, ['units', 'years']));
     this.requireUnit(lists, r.units!, input.unitId);
     const existing = this.yearsOf(lists, r.years!, input.unitId);
+  async createActionPlanItem(input: NewActionPlanItem, ctx: StoreWriteContext): Promise<ActionPlanItem> {
+    const lists = await this.data.lists();
+    const reads: Reads<string> = {
+      ...this.unitReads(input.unitId, ['units', 'instructions', 'actionPlanItems']),
+      ...(ctx.requestId ? { repeat: { list: 'actionPlanItems', filter: `fields/RequestId eq ${odataString(ctx.requestId)}` } } : {}),
+    };
+    const r = await this.readMany(reads);
+    const repeat = (r.repeat ?? []).find((i) => i.fields?.RequestId === ctx.requestId);
+    if (repeat) return read.actionPlanItem(new FieldReader(lists.def('actionPlanItems').displayName, repeat));
+    this.requireUnit(lists, r.units!, input.unitId);
+    const numbers = this.parse('instructions', r.instructions!, read.instruction, lists).map((i) => i.number);
+    const checked = checkNewActionPlanItem(input, numbers, ctx);
+    const positions = r.actionPlanItems!.map((i) => Number(i.fields?.Position)).filter(Number.isFinite);
+    const record = { ...checked, position: positions.length === 0 ? 0 : Math.max(...positions) + 1 };
+    const keys = ctx.requestId ? { requestId: ctx.requestId } : {};
+    const created = await this.data.createItem('actionPlanItems', write.actionPlanItem(record, keys), ctx.onBehalfOf);
+    const saved: ActionPlanItem = { id: Number(created.id), ...record };
+    await this.appendOrUndo(
+      changes.actionPlanItemCreated(saved, ctx),
+      () => this.data.deleteItem('actionPlanItems', created.id, undefined, ctx.onBehalfOf),
+      ctx.onBehalfOf,
+    );
+    return saved;
+  }
+
     const year = checkNewReportYear(ctx.actor, input, existing);
     const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
     const created = await this.data.createItem('years', write.year(started.unitId, year, started.startedAt), ctx.onBehalfOf);
@@ -543,6 +575,44 @@ export class SharePointStore implements BoardStore {
     const r = await this.readMany(this.unitReads(unitId, ['units', 'contacts']));
     this.requireUnit(lists, r.units!, unitId);
     const item = r.contacts!.find((i) => i.fields?.UnitKey === unitId);
+  async updateActionPlanItem(unitId: string, id: number, patch: ActionPlanItemPatch, ctx: StoreWriteContext): Promise<ActionPlanItem> {
+    const lists = await this.data.lists();
+    if (!Number.isInteger(id) || id <= 0) throw notFound('actionPlanItem');
+    const r = await this.readMany({
+      item: { list: 'actionPlanItems', itemId: id },
+      instructions: { list: 'instructions', filter: this.unitFilter(unitId) },
+    });
+    const item = r.item[0];
+    if (!item || item.fields?.UnitKey !== unitId) throw notFound('actionPlanItem');
+    const numbers = this.parse('instructions', r.instructions, read.instruction, lists).map((i) => i.number);
+    const { before, after } = await this.writeMerged<ActionPlanItem>({
+      key: 'actionPlanItems',
+      item,
+      parse: this.strictParse('actionPlanItems', lists, read.actionPlanItem),
+      apply: (b) => applyActionPlanItemPatch(b, patch, numbers, ctx),
+      fields: (a) => {
+        const { Title, ItemText, State, PeriodFrom, PeriodTo, DueDate, InstructionNumber, Version, UpdatedAt, UpdatedBy, AppSnapshot } =
+          write.actionPlanItem(a);
+        return { Title, ItemText, State, PeriodFrom, PeriodTo, DueDate, InstructionNumber, Version, UpdatedAt, UpdatedBy, AppSnapshot };
+      },
+      patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
+      as: ctx.onBehalfOf,
+    });
+    await this.appendOrUndo(
+      changes.actionPlanItemUpdated(before, after, ctx),
+      () =>
+        this.restore(
+          'actionPlanItems',
+          item.id,
+          () => before,
+          (b) => write.actionPlanItem(b),
+          ctx.onBehalfOf,
+        ),
+      ctx.onBehalfOf,
+    );
+    return after;
+  }
+
     if (!item) {
       const after = applyContactPatch(unitId, null, patch, ctx);
       const created = await this.data.createItem('contacts', write.contact(after), ctx.onBehalfOf);

@@ -8,9 +8,11 @@
  * While Graph throttles (or a load fails), the last view read is served as it was; the schedule's
  * freshness() says how old it is (the tab shows "Uppgifter per …" / "Data as of …").
  */
+import type { ActionPlanItemPatch, NewActionPlanItem } from '../../domain/action-plan.js';
 import { DomainError } from '../../domain/errors.js';
 import type {
   ActionPlanData,
+  ActionPlanItem,
   Activity,
   Assessment,
   BoardData,
@@ -204,6 +206,14 @@ export class SyncedReadStore implements BoardStore {
   }
 
   updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
+  createActionPlanItem(input: NewActionPlanItem, ctx: StoreWriteContext): Promise<ActionPlanItem> {
+    return this.write(() => this.inner.createActionPlanItem(input, ctx));
+  }
+
+  updateActionPlanItem(unitId: string, id: number, patch: ActionPlanItemPatch, ctx: StoreWriteContext): Promise<ActionPlanItem> {
+    return this.write(() => this.inner.updateActionPlanItem(unitId, id, patch, ctx));
+  }
+
     return this.write(() => this.inner.updateContact(unitId, patch, ctx));
   }
 

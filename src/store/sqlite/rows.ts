@@ -149,6 +149,9 @@ export function toActionPlanItem(r: Row): ActionPlanItem {
     dueDate: optStr(r.due_date),
     instruction: optNum(r.instruction),
     position: num(r.position),
+    version: num(r.version),
+    updatedAt: str(r.updated_at),
+    updatedBy: str(r.updated_by),
   };
 }
 

@@ -5,10 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  applyActionPlanItemPatch,
+  checkNewActionPlanItem,
+  type ActionPlanItemPatch,
+  type NewActionPlanItem,
+} from '../../domain/action-plan.js';
 import * as changes from '../../domain/changes.js';
 import { notFound } from '../../domain/errors.js';
 import type {
   ActionPlanData,
+  ActionPlanItem,
   Activity,
   Assessment,
   BoardData,
@@ -283,7 +290,7 @@ export class SqliteStore implements BoardStore {
     })();
   }
 
-  private byRequestId(table: 'assessments' | 'status_updates' | 'activities', requestId?: string): Row | undefined {
+  private byRequestId(table: 'assessments' | 'status_updates' | 'activities' | 'action_plan_items', requestId?: string): Row | undefined {
     return requestId ? this.one(`SELECT * FROM ${table} WHERE request_id = ?`, requestId) : undefined;
   }
 
@@ -415,6 +422,68 @@ export class SqliteStore implements BoardStore {
         number,
       );
       this.appendChange(changes.controlPointUpdated(before, after, ctx));
+      return after;
+    })();
+  }
+
+  private instructionNumbers(unitId: string): number[] {
+    return this.all('SELECT number FROM instructions WHERE unit_id = ?', unitId).map((r) => Number(r.number));
+  }
+
+  async createActionPlanItem(input: NewActionPlanItem, ctx: WriteContext): Promise<ActionPlanItem> {
+    return this.db.transaction((): ActionPlanItem => {
+      const repeated = this.byRequestId('action_plan_items', ctx.requestId);
+      if (repeated) return rows.toActionPlanItem(repeated);
+      this.requireUnit(input.unitId);
+      const item = checkNewActionPlanItem(input, this.instructionNumbers(input.unitId), ctx);
+      const position = Number(
+        this.one('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM action_plan_items WHERE unit_id = ?', input.unitId)?.p ?? 0,
+      );
+      const { lastInsertRowid } = this.run(
+        `INSERT INTO action_plan_items (unit_id, text, state, period_from, period_to, due_date, instruction, position, version, updated_at, updated_by, request_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        item.unitId,
+        item.text,
+        item.state,
+        item.periodFrom,
+        item.periodTo,
+        item.dueDate,
+        item.instruction,
+        position,
+        item.version,
+        item.updatedAt,
+        item.updatedBy,
+        ctx.requestId ?? null,
+      );
+      const saved = rows.toActionPlanItem(this.one('SELECT * FROM action_plan_items WHERE id = ?', lastInsertRowid)!);
+      this.appendChange(changes.actionPlanItemCreated(saved, ctx));
+      return saved;
+    })();
+  }
+
+  async updateActionPlanItem(unitId: string, id: number, patch: ActionPlanItemPatch, ctx: WriteContext): Promise<ActionPlanItem> {
+    return this.db.transaction((): ActionPlanItem => {
+      const row = this.one('SELECT * FROM action_plan_items WHERE unit_id = ? AND id = ?', unitId, id);
+      if (!row) throw notFound('actionPlanItem');
+      const before = rows.toActionPlanItem(row);
+      const after = applyActionPlanItemPatch(before, patch, this.instructionNumbers(unitId), ctx);
+      this.run(
+        `UPDATE action_plan_items SET text = ?, state = ?, period_from = ?, period_to = ?, due_date = ?, instruction = ?,
+           version = ?, updated_at = ?, updated_by = ?
+         WHERE id = ? AND version = ?`,
+        after.text,
+        after.state,
+        after.periodFrom,
+        after.periodTo,
+        after.dueDate,
+        after.instruction,
+        after.version,
+        after.updatedAt,
+        after.updatedBy,
+        id,
+        before.version,
+      );
+      this.appendChange(changes.actionPlanItemUpdated(before, after, ctx));
       return after;
     })();
   }
@@ -567,9 +636,22 @@ export class SqliteStore implements BoardStore {
           plan.trainings.map((t) => [u, t.title, t.state, t.plannedFrom, t.plannedQuarter, t.seedKey]),
         ),
         actionPlanItems: count(
-          `INSERT OR IGNORE INTO action_plan_items (unit_id, text, state, period_from, period_to, due_date, instruction, position, seed_key)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          plan.actionPlanItems.map((a) => [u, a.text, a.state, a.periodFrom, a.periodTo, a.dueDate, a.instruction, a.position, a.seedKey]),
+          `INSERT OR IGNORE INTO action_plan_items
+             (unit_id, text, state, period_from, period_to, due_date, instruction, position, seed_key, updated_at, updated_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          plan.actionPlanItems.map((a) => [
+            u,
+            a.text,
+            a.state,
+            a.periodFrom,
+            a.periodTo,
+            a.dueDate,
+            a.instruction,
+            a.position,
+            a.seedKey,
+            now,
+            ctx.actor.id,
+          ]),
         ),
         contacts: plan.contact
           ? count(
