@@ -209,6 +209,41 @@ function composeExtensionProblems(manifest: Json): string[] {
   return problems;
 }
 
+const MEETING_CONTEXTS = ['meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel', 'meetingStage'];
+
+/**
+ * Meeting tabs: Teams adds a tab to a meeting in its group chat, so a configurable tab with a meeting
+ * context needs the groupChat scope (https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-tabs-for-meeting),
+ * and sharing to the stage needs the meetingStage context and the MeetingStage.Write.Chat RSC permission
+ * (ChannelMeetingStage.Write.Group too when the tab is in teams, for channel meetings)
+ * (https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-apps-for-teams-meeting-stage).
+ */
+function meetingProblems(manifest: Json): string[] {
+  const problems: string[] = [];
+  const authorization = (manifest.authorization ?? {}) as Json;
+  const rsc = (((authorization.permissions ?? {}) as Json).resourceSpecific ?? []) as Json[];
+  const granted = (name: string) => rsc.some((p) => p.name === name && p.type === 'Delegated');
+  (Array.isArray(manifest.configurableTabs) ? (manifest.configurableTabs as Json[]) : []).forEach((tab, i) => {
+    const where = `configurableTabs[${i}]`;
+    const contexts = Array.isArray(tab.context) ? (tab.context as string[]) : [];
+    const scopes = Array.isArray(tab.scopes) ? (tab.scopes as string[]) : [];
+    if (contexts.some((c) => MEETING_CONTEXTS.includes(c)) && !scopes.includes('groupChat'))
+      problems.push(`${where}: a meeting context needs the groupChat scope (meetings add tabs in their chat)`);
+    if (contexts.includes('meetingSidePanel') && !contexts.includes('meetingStage'))
+      problems.push(`${where}: the side panel shares to the stage, so the context needs meetingStage too`);
+    if (!contexts.includes('meetingStage')) return;
+    if (!granted('MeetingStage.Write.Chat'))
+      problems.push(
+        `${where}: sharing to the stage needs the delegated RSC permission MeetingStage.Write.Chat in authorization.permissions`,
+      );
+    if (scopes.includes('team') && !granted('ChannelMeetingStage.Write.Group'))
+      problems.push(
+        `${where}: sharing to the stage of a channel meeting needs the delegated RSC permission ChannelMeetingStage.Write.Group`,
+      );
+  });
+  return problems;
+}
+
 /** Every problem that would make Teams refuse the package, or the package not work; [] when none. */
 export async function checkAppPackage(pkg: AppPackage): Promise<string[]> {
   const manifestSchema = officialSchema(pkg.manifest.$schema);
@@ -222,6 +257,7 @@ export async function checkAppPackage(pkg: AppPackage): Promise<string[]> {
     ...iconProblems(pkg),
     ...domainProblems(pkg.manifest).map((p) => `manifest.json: ${p}`),
     ...composeExtensionProblems(pkg.manifest).map((p) => `manifest.json: ${p}`),
+    ...meetingProblems(pkg.manifest).map((p) => `manifest.json: ${p}`),
   ];
 }
 

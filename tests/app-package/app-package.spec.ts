@@ -223,6 +223,34 @@ describe('a broken package is reported', () => {
     expect(problems).not.toMatch(/dpo-board-sample\.azurewebsites\.net is not in validDomains/);
   });
 
+  it('declares the meeting side panel and stage on the configurable tab, with the RSC permissions share to stage needs', () => {
+    // https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-apps-for-teams-meeting-stage
+    const manifest = JSON.parse(fs.readFileSync(path.join(APP_PACKAGE, 'manifest.json'), 'utf8'));
+    const tab = manifest.configurableTabs[0];
+    expect(tab.scopes).toEqual(expect.arrayContaining(['team', 'groupChat']));
+    expect(tab.context).toEqual(expect.arrayContaining(['channelTab', 'meetingChatTab', 'meetingSidePanel', 'meetingStage']));
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual(
+      expect.arrayContaining([
+        { name: 'MeetingStage.Write.Chat', type: 'Delegated' },
+        { name: 'ChannelMeetingStage.Write.Group', type: 'Delegated' },
+      ]),
+    );
+  });
+
+  it('reports a meeting context without the groupChat scope, a side panel without the stage, and a stage without its RSC permission', async () => {
+    const dir = brokenCopy({
+      'manifest.json': (m) => {
+        m.configurableTabs[0].scopes = ['team'];
+        m.authorization.permissions.resourceSpecific = [{ name: 'ChannelMeetingStage.Write.Group', type: 'Delegated' }];
+        m.configurableTabs.push({ ...m.configurableTabs[0], id: 'panel-only', context: ['meetingSidePanel'], scopes: ['groupChat'] });
+      },
+    });
+    const problems = (await problemsOf(dir)).join('\n');
+    expect(problems).toMatch(/configurableTabs\[0\]: a meeting context needs the groupChat scope/);
+    expect(problems).toMatch(/configurableTabs\[0\]: sharing to the stage needs the delegated RSC permission MeetingStage\.Write\.Chat/);
+    expect(problems).toMatch(/configurableTabs\[1\]: the side panel shares to the stage, so the context needs meetingStage too/);
+  });
+
   it('refuses a localization file outside the package folder', () => {
     const dir = brokenCopy({ 'manifest.json': (m) => (m.localizationInfo.additionalLanguages[0].file = '../secrets.json') });
     expect(() => readAppPackage(dir, sampleVariables())).toThrow(/must be a path inside/);
