@@ -118,6 +118,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Graph request of its own); another instance's changes arrive with the sync.
   feed = new ChangeFeed(store, { intervalMs: config.sharepoint?.syncIntervalMs ?? 1000 });
   await feed.start();
+  // A change of the scale setup, by this instance or another on the same store, is read again: the live scale follows it.
+  const scaleSetup = served.scaleSetup;
+  if (scaleSetup) feed.subscribe((changes) => scaleSetup.followChanges(changes));
   // Which channels have a DPO Board tab: the bot's cards there open it (issue 13, item 1).
   const channelTabs = new ChannelTabs(store.appState);
   await channelTabs.load();

@@ -14,6 +14,7 @@ import { evidenceRoutes } from './evidence-router.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeys, requestIdOf } from './idempotency.js';
 import * as schemas from './schemas.js';
 import { ViewCache } from './view-cache.js';
+import { scaleTag } from '../store/scale-setup.js';
 
 export interface ApiOptions {
   store: BoardStore;
@@ -98,7 +99,7 @@ export function createApiRouter(options: ApiOptions): Router {
       const unit = query.unit ?? defaultUnit;
       const today = isoDay(now());
       const seq = await store.latestChangeSeq();
-      const tag = store.contentTag?.() ?? '';
+      const tag = [store.contentTag?.(), scaleTag(store.scale)].filter(Boolean).join('.');
       const etag = `W/"board-${encodeURIComponent(unit)}-${query.year ?? 'latest'}-${seq}${tag ? `.${tag}` : ''}-${today}"`;
       if (req.get('if-none-match') === etag) {
         res.status(304).set('ETag', etag).end();

@@ -51,6 +51,9 @@ export interface ScaleSetup {
   changedAt: IsoTimestamp | null;
 }
 
+/** What a change of the setup changed: the scale.changed change record's before and after (src/domain/changes.ts). */
+export type ScaleFacts = Pick<ScaleSetup, 'count' | 'direction' | 'labels'>;
+
 /** The name the setup is kept under in the app state (AppStateStore.getSetting). */
 export const SCALE_SETUP_SETTING = 'scale-setup';
 /** The reading of the report, kept at seed import, per unit and year. */
@@ -79,7 +82,7 @@ export function scaleFromSetup(setup: ScaleSetup, configured: Scale): Scale {
 }
 
 /** A problem with a proposed setup, in words for the DPO (sv/en); null when it is fine. */
-export function checkScaleSetup(setup: Pick<ScaleSetup, 'count' | 'direction' | 'labels'>, lowestAllowed: number): Localized | null {
+export function checkScaleSetup(setup: ScaleFacts, lowestAllowed: number): Localized | null {
   const { count, labels } = setup;
   if (!Number.isInteger(count) || count < SCALE_LEVELS.min || count > SCALE_LEVELS.max) {
     return {

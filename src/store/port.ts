@@ -20,6 +20,7 @@ import type {
   IsoTimestamp,
   Locale,
   Instruction,
+  NewChange,
   Project,
   ReportYear,
   StatusUpdate,
@@ -211,6 +212,12 @@ export interface BoardStore {
   /** Changes with a sequence number above `cursor`, oldest first. */
   changesSince(cursor: number, limit?: number): Promise<ChangeRecord[]>;
   latestChangeSeq(): Promise<number>;
+  /**
+   * Logs the change of a setting the app keeps for everyone in its state (the DPO's scale setup:
+   * scale.changed), so every instance's change feed hears it and the board's cache keys move.
+   * Entity writes log their own changes; this is for what no entity write carries.
+   */
+  logSettingChange(change: NewChange): Promise<ChangeRecord>;
 
   /** Adds what the plan holds and the store lacks; never overwrites, never duplicates. */
   importSeed(plan: SeedPlan, ctx: WriteContext): Promise<ImportResult>;

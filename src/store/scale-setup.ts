@@ -20,10 +20,12 @@ import {
   scaleFromSetup,
   type Remap,
   type ReportReading,
+  type ScaleFacts,
   type ScaleSetup,
 } from '../domain/interpretation.js';
+import { scaleChanged } from '../domain/changes.js';
 import { DomainError } from '../domain/errors.js';
-import type { IsoTimestamp, Localized } from '../domain/model.js';
+import type { ChangeRecord, IsoTimestamp, Localized } from '../domain/model.js';
 import { authorize, type WriteContext } from '../domain/rules.js';
 import type { Scale, ScaleDirection, ScaleLevel } from '../domain/scale.js';
 import type { BoardStore } from './port.js';
@@ -34,15 +36,26 @@ import type { BoardStore } from './port.js';
  */
 export class LiveScale implements Scale {
   levels: ScaleLevel[];
+  /** The version of the setup the levels follow (-1 before one was read). */
+  version = -1;
   constructor(readonly configured: Scale) {
     this.levels = configured.levels;
   }
   follow(setup: ScaleSetup): void {
     this.levels = scaleFromSetup(setup, this.configured).levels;
+    this.version = setup.version;
   }
   toJSON(): Scale {
     return { levels: this.levels };
   }
+}
+
+/**
+ * A tag of the scale a view was built with, for cache keys: a view cached by change sequence alone
+ * could keep an instance's old labels when another instance's scale.changed is seen before the feed follows it.
+ */
+export function scaleTag(scale: Scale): string {
+  return scale instanceof LiveScale ? `s${scale.version}` : '';
 }
 
 /** One change of the setup, as kept in its log. */
@@ -83,38 +96,65 @@ export async function keepReading(store: Pick<BoardStore, 'appState'>, reading: 
   await store.appState.putSetting(readingSetting(reading.unitId, reading.year), reading);
 }
 const summary = (s: ScaleSetup) => ({ count: s.count, direction: s.direction, labelled: s.labels !== null });
+const facts = (s: ScaleSetup): ScaleFacts => ({ count: s.count, direction: s.direction, labels: s.labels });
 
+/** Told after the setup changed, with the scale it gives (STORE=sharepoint: the Level choice columns follow it). */
+export type ScaleFollower = (scale: Scale) => Promise<void>;
+
+/**
+ * The setup is read from the store at start and whenever the change log says it changed (scale.changed,
+ * from this instance or another on the same store: followChanges), and served from memory in between,
+ * so what reaches the store does not grow with the number of viewers.
+ */
 export class ScaleSetupService {
+  private current: Promise<KeptSetup> | undefined;
+  private readonly readings = new Map<string, Promise<ReportReading | null>>();
+
   constructor(
     private readonly store: BoardStore,
     readonly scale: LiveScale,
+    private readonly followers: readonly ScaleFollower[] = [],
   ) {}
 
   /** The same setup and live scale over another view of the store (the server's synced reads). */
   over(store: BoardStore): ScaleSetupService {
-    return new ScaleSetupService(store, this.scale);
+    return new ScaleSetupService(store, this.scale, this.followers);
   }
 
-  /** Reads the kept setup and makes the live scale follow it (at start, and when another instance changed it). */
+  /** Reads the kept setup again and makes the live scale follow it (at start, and when the log says it changed). */
   async load(): Promise<ScaleSetup> {
+    this.current = undefined;
+    this.readings.clear();
     const { log: _log, ...setup } = await this.kept();
-    this.scale.follow(setup);
     return setup;
+  }
+
+  /** The change feed's listener: a change of the setup or a new import, by any instance, is read again. */
+  async followChanges(changes: readonly ChangeRecord[]): Promise<void> {
+    if (changes.some((c) => c.kind === 'scale.changed' || c.kind === 'seed.imported')) await this.load();
   }
 
   async view(): Promise<ScaleSetupView> {
     const { log, ...setup } = await this.kept();
-    this.scale.follow(setup);
     return { setup, scale: this.scale.toJSON(), log: [...log].reverse() };
   }
 
   /** How the unit's year was read from the report; null when it was not seeded from one. */
-  async reading(unitId: string, year: number): Promise<ReportReading | null> {
-    return ((await this.store.appState.getSetting(readingSetting(unitId, year))) as ReportReading | null) ?? null;
+  reading(unitId: string, year: number): Promise<ReportReading | null> {
+    const key = readingSetting(unitId, year);
+    let reading = this.readings.get(key);
+    if (!reading) {
+      reading = this.store.appState.getSetting(key).then((value) => (value as ReportReading | null) ?? null);
+      void reading.catch(() => this.readings.delete(key));
+      this.readings.set(key, reading);
+    }
+    return reading;
   }
 
   async change(input: ScaleSetupInput, ctx: WriteContext): Promise<ScaleSetupView> {
     authorize(ctx.actor, 'assess');
+    // The version check reads the store, not this instance's memory: another instance may have changed it.
+    this.current = undefined;
     const kept = await this.kept();
     if (input.version !== kept.version) throw new DomainError('conflict', { what: 'scale' });
     const problem = checkScaleSetup(input, await this.highestKeptLevel());
@@ -134,18 +174,31 @@ export class ScaleSetupService {
       version: next.version,
       by: ctx.actor.id,
       byName: ctx.actor.displayName,
-      at: next.changedAt!,
+      at: ctx.now.toISOString(),
       from: summary(kept),
       to: summary(next),
       remapped,
     };
-    await this.store.appState.putSetting(SCALE_SETUP_SETTING, { ...next, log: [...kept.log, entry] } satisfies KeptSetup);
+    const saved: KeptSetup = { ...next, log: [...kept.log, entry] };
+    await this.store.appState.putSetting(SCALE_SETUP_SETTING, saved);
+    this.current = Promise.resolve(saved);
+    await this.store.logSettingChange(scaleChanged(facts(kept), { ...facts(next), version: next.version, remapped: remapped.length }, ctx));
+    for (const follow of this.followers) await follow(this.scale.toJSON());
     return this.view();
   }
 
-  private async kept(): Promise<KeptSetup> {
-    const value = (await this.store.appState.getSetting(SCALE_SETUP_SETTING)) as KeptSetup | null;
-    return value ?? { ...initialSetup(this.scale.configured), log: [] };
+  /** The kept setup, read once and then served from memory; the live scale follows what was read. */
+  private kept(): Promise<KeptSetup> {
+    this.current ??= this.store.appState.getSetting(SCALE_SETUP_SETTING).then((value) => {
+      const kept = (value as KeptSetup | null) ?? { ...initialSetup(this.scale.configured), log: [] };
+      this.scale.follow(kept);
+      return kept;
+    });
+    const current = this.current;
+    void current.catch(() => {
+      if (this.current === current) this.current = undefined;
+    });
+    return current;
   }
 
   /** Appends the re-read level of every interpreted mark the setup moves, in each unit's open year. */

@@ -54,6 +54,9 @@ describe('the scale setup', () => {
   });
 
   it('a mark the DPO confirmed is the DPO’s own: no longer interpreted', async () => {
+    const cardOf = async (cp: number) =>
+      (await json(await server.call('reader', 'GET', '/api/board'))).controlPoints.find((c: any) => c.number === cp);
+    expect((await cardOf(6)).dpo).toMatchObject({ level: 1, interpreted: true });
     const res = await server.call(
       'dpo',
       'POST',
@@ -63,6 +66,13 @@ describe('the scale setup', () => {
     );
     expect(res.status).toBe(201);
     expect(markOf(await about(), 6)).toMatchObject({ level: 1, interpreted: false });
+    expect((await cardOf(6)).dpo).toMatchObject({ level: 1, interpreted: false, assessedBy: 'dpo' });
+    const detail = await json(await server.call('reader', 'GET', '/api/control-points/6'));
+    const history = detail.assessmentsByYear.find((y: any) => y.year === 2023);
+    expect(history.assessments.map((a: any) => [a.level, a.interpreted])).toEqual([
+      [1, true],
+      [1, false],
+    ]);
   });
 
   it('turning the direction re-reads the interpreted marks, never the DPO’s own, and logs it', async () => {
@@ -87,6 +97,15 @@ describe('the scale setup', () => {
     const added = changes.changes.filter((c: any) => c.kind === 'assessment.added');
     expect(added.length).toBe(view.log[0].remapped.length);
     expect(added.every((c: any) => c.actorName === 'Tolkning av rapporten')).toBe(true);
+    const logged = changes.changes.filter((c: any) => c.kind === 'scale.changed');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      actorId: 'dpo',
+      source: 'tab',
+      before: { count: 5, direction: 'lowLeft', labels: null },
+      after: { count: 5, direction: 'lowRight', labels: null, version: 1, remapped: view.log[0].remapped.length },
+    });
+    expect(logged[0].seq).toBeGreaterThan(Math.max(...added.map((c: any) => c.seq)));
   });
 
   it('refuses a change made from an old version, and a scale too small for the DPO’s own marks', async () => {

@@ -276,6 +276,11 @@ export class SharePointStore implements BoardStore {
     return (await this.data.freshChangeLog()).latest();
   }
 
+  async logSettingChange(change: NewChange): Promise<ChangeRecord> {
+    if (!changes.isSettingChange(change.kind)) throw new RangeError(`${change.kind} is not the change of a setting`);
+    return await this.data.appendChange(change);
+  }
+
   async isEmpty(): Promise<boolean> {
     const { units } = await this.readMany({ units: { list: 'units' } });
     return units.length === 0;

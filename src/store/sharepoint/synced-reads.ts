@@ -18,6 +18,7 @@ import type {
   BoardData,
   ChangeRecord,
   ControlPoint,
+  NewChange,
   ControlPointData,
   Contact,
   Instruction,
@@ -223,6 +224,10 @@ export class SyncedReadStore implements BoardStore {
 
   importSeed(plan: SeedPlan, ctx: WriteContext): Promise<ImportResult> {
     return this.write(() => this.inner.importSeed(plan, ctx));
+  }
+
+  logSettingChange(change: NewChange): Promise<ChangeRecord> {
+    return this.write(() => this.inner.logSettingChange(change));
   }
 
   close(): Promise<void> {
