@@ -8,12 +8,13 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
 import type { RefusedEdit } from '../src/domain/changes.js';
+import type { Evidence } from '../src/domain/evidence.js';
 import type { ActionPlanItem, Assessment, ChangeRecord, Instruction, Locale, StatusUpdate } from '../src/domain/model.js';
 import { LIMITS } from '../src/domain/rules.js';
 import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
 import type { BoardView, ControlPointDetail } from '../src/domain/views.js';
-import { periodLabel, quarterLabel } from '../src/words/index.js';
+import { periodLabel, quarterLabel, TERMS } from '../src/words/index.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -115,7 +116,28 @@ function ofYear(detail: ControlPointDetail, year: number): Assessment[] {
   return detail.assessmentsByYear.find((y) => y.year === year)?.assessments ?? [];
 }
 
-export function controlPointCard(locale: Locale, detail: ControlPointDetail, year: number, tabUrl: string): CardAttachment {
+/** How many evidence items a control point has, and the tab's evidence section of it (control-points/<n>#evidence). */
+export interface EvidenceLink {
+  count: number;
+  url: string;
+}
+
+/** The card's evidence fact ("Underlag: 3") and its button ("Visa underlaget (3)"). */
+function evidenceView(locale: Locale, evidence: EvidenceLink) {
+  const words = TERMS[locale].evidenceWords;
+  return {
+    fact: { label: words.count, value: String(evidence.count) },
+    action: { evidenceTitle: fill(words.show, { count: evidence.count }), evidenceUrl: evidence.url },
+  };
+}
+
+export function controlPointCard(
+  locale: Locale,
+  detail: ControlPointDetail,
+  year: number,
+  tabUrl: string,
+  evidence: EvidenceLink,
+): CardAttachment {
   const t = STRINGS[locale];
   const cp = detail.controlPoint;
   const latest = ofYear(detail, year).at(-1) ?? null;
@@ -130,6 +152,8 @@ export function controlPointCard(locale: Locale, detail: ControlPointDetail, yea
     ...(cp.expectedEnd ? [{ label: t.expectedEnd, value: cp.expectedEnd }] : []),
     { label: t.activities, value: fill(t.activityCounts, counts) },
   ];
+  const evidenceParts = evidenceView(locale, evidence);
+  facts.push(evidenceParts.fact);
   const badges = [
     detail.overdue ? `⚠ ${t.overdue}` : '',
     detail.focusYears.length > 0 ? `★ ${t.focus} ${detail.focusYears.join(', ')}` : '',
@@ -144,6 +168,7 @@ export function controlPointCard(locale: Locale, detail: ControlPointDetail, yea
     statusText: status?.text ?? '',
     openTab: t.openTab,
     tabUrl,
+    ...evidenceParts.action,
   });
 }
 
@@ -188,6 +213,8 @@ export interface AssessCardInput {
   /** Teams user ids whose clients refresh the card automatically (at most 60). */
   userIds: string[];
   tabUrl: string;
+  /** The control point's evidence: how many items, and the link to them in the tab. */
+  evidence: EvidenceLink;
   message?: { text: string; tone: 'good' | 'attention' };
   /** The level to preselect (the latest assessment's, or what the DPO chose before an error). */
   level?: number | null;
@@ -222,6 +249,7 @@ export function assessCard(locale: Locale, input: AssessCardInput): CardAttachme
     userIds: input.userIds.slice(0, 60),
     openTab: t.openTab,
     tabUrl: input.tabUrl,
+    ...evidenceView(locale, input.evidence).action,
   });
 }
 
@@ -268,6 +296,7 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
     return { headline: t.changeStatus, subject: cpTitle, short: `${t.changeStatus} ${s.statusDate}`, facts, text: s.text };
   }
   if (change.kind === 'actionPlanItem.created' || change.kind === 'actionPlanItem.updated') return describeActionPlanItem(locale, change);
+  if (change.kind === 'evidence.added' || change.kind === 'evidence.removed') return describeEvidence(locale, change, cpTitle);
   const before = change.before as Instruction | null;
   const after = change.after as Instruction;
   const state = (i: Instruction | null) =>
@@ -283,6 +312,20 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
     facts: [{ label: after.code, value: moved }],
     text: after.note ?? '',
   };
+}
+
+/** Evidence added to or removed from a control point: its title, kind, date and where it is. */
+function describeEvidence(locale: Locale, change: ChangeRecord, cpTitle: string): ChangeView {
+  const words = TERMS[locale].evidenceWords;
+  const added = change.kind === 'evidence.added';
+  const e = (added ? change.after : change.before) as Evidence;
+  const headline = added ? words.added : words.removed;
+  const facts = [
+    { label: words.kind, value: TERMS[locale].evidenceKind[e.kind] },
+    { label: words.date, value: e.date },
+    ...(e.origin === 'library' ? [{ label: words.addedBy, value: `${e.addedByName} (${words.fromLibrary})` }] : []),
+  ];
+  return { headline, subject: cpTitle, short: `${headline}: ${e.title}`, facts, text: e.title };
 }
 
 /** An item of the action plan added or changed: its state and period, before → after when changed. */

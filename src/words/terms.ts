@@ -50,6 +50,13 @@ const sv = {
     fromLibrary: 'Fil i DPO Underlag',
     appendix: 'Bilaga: underlag per kontrollpunkt',
     count: 'Underlag',
+    /** A card's button to the control point's evidence in the tab: "Visa underlaget (3)". */
+    show: 'Visa underlaget ({count})',
+    added: 'Underlag tillagt',
+    removed: 'Underlag borttaget',
+    remove: 'Ta bort',
+    removeConfirm: 'Ta bort underlaget {title}?',
+    removedNotice: 'Underlaget togs bort.',
   },
   /** Things of the domain, in the singular and the plural. */
   thing: {
@@ -149,6 +156,12 @@ const en: Terms = {
     fromLibrary: 'File in DPO Underlag',
     appendix: 'Appendix: evidence per control point',
     count: 'Evidence',
+    show: 'Show the evidence ({count})',
+    added: 'Evidence added',
+    removed: 'Evidence removed',
+    remove: 'Remove',
+    removeConfirm: 'Remove the evidence {title}?',
+    removedNotice: 'The evidence was removed.',
   },
   thing: {
     organisation: 'Organisation',

@@ -39,7 +39,21 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       { unitId: 'intraservice', year: board.year, controlPoint: 6, level: 2, comment: 'Rutinen är påbörjad men inte införd.' },
       { actor: dpo, source: 'bot', now },
     );
+    // Evidence added and removed through the store, so the posts render the change records it wrote.
+    const link = await store.evidence.add(
+      {
+        unitId: 'intraservice',
+        controlPoint: 1,
+        title: 'Dataskyddspolicy',
+        url: 'https://intranat.example/policy.pdf',
+        kind: 'policy',
+        date: '2024-06-12',
+      },
+      { actor: dpo, source: 'tab', now },
+    );
+    await store.evidence.remove('intraservice', link.id, { actor: dpo, source: 'tab', now });
     const changes = await store.changesSince(0, 1000);
+    const evidenceChanges = changes.filter((c) => c.kind === 'evidence.added' || c.kind === 'evidence.removed');
     const added = changes.filter((c) => c.kind === 'assessment.added').at(-1)!;
     const status: ChangeRecord = {
       ...added,
@@ -96,10 +110,20 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       });
       for (const cp of board.controlPoints) {
         const detail = buildControlPointDetail(await store.getControlPointData('intraservice', cp.number), DEFAULT_SCALE, today);
-        cards.push({ name: `control point ${cp.number} ${locale}`, card: controlPointCard(locale, detail, board.year, url) });
+        cards.push({
+          name: `control point ${cp.number} ${locale}`,
+          card: controlPointCard(locale, detail, board.year, url, { count: cp.number % 3, url }),
+        });
       }
       const detail6 = buildControlPointDetail(await store.getControlPointData('intraservice', 6), DEFAULT_SCALE, today);
-      const base = { detail: detail6, unitId: 'intraservice', year: board.year, userIds: ['user-id-0', 'user-id-1'], tabUrl: url };
+      const base = {
+        detail: detail6,
+        unitId: 'intraservice',
+        year: board.year,
+        userIds: ['user-id-0', 'user-id-1'],
+        tabUrl: url,
+        evidence: { count: 2, url },
+      };
       cards.push({ name: `assess form ${locale}`, card: assessCard(locale, { ...base, canAssess: true }) });
       cards.push({
         name: `assess saved ${locale}`,
@@ -116,6 +140,8 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       cards.push({ name: `post instruction ${locale}`, card: statusChangeCard(locale, instr, ctx) });
       cards.push({ name: `digest ${locale}`, card: digestCard(locale, [added, status, instr, added, status], ctx) });
       for (const change of direct) cards.push({ name: `post ${change.kind} ${locale}`, card: statusChangeCard(locale, change, ctx) });
+      for (const change of evidenceChanges)
+        cards.push({ name: `post ${change.kind} ${locale}`, card: statusChangeCard(locale, change, ctx) });
       cards.push({ name: `digest with direct edits ${locale}`, card: digestCard(locale, [...direct, instr], ctx) });
     }
     void assessment;
