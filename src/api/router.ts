@@ -8,6 +8,7 @@ import { isoDay } from '../domain/period.js';
 import { permissionsOf, type Permission } from '../domain/roles.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/views.js';
 import type { BoardStore, DelegatedCredential, StoreWriteContext } from '../store/port.js';
+import { actionPlanRoutes } from './action-plan-router.js';
 import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 import { evidenceRoutes } from './evidence-router.js';
@@ -240,6 +241,7 @@ export function createApiRouter(options: ApiOptions): Router {
   );
 
   api.use(evidenceRoutes({ store, unitOf, contextOf, bodyAndKeys: [jsonBody, keys] }));
+  api.use(actionPlanRoutes({ store, unitOf, contextOf, writePlan: write('writePlan') }));
 
   api.use(notFoundRoute);
   api.use(errorHandler(options.log ?? ((e) => console.error(e))));

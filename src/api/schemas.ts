@@ -100,6 +100,28 @@ export const instructionPatchBody = z
   })
   .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { check: 'nothingToChange' } satisfies Check });
 
+/** An item of the action plan (neither an instruction nor a training); the CISO and editors add it. */
+export const newActionPlanItemBody = z.strictObject({
+  text: typed(LIMITS.activityText),
+  state: z.enum(INSTRUCTION_STATES).default('planned'),
+  periodFrom: quarter.nullable().default(null),
+  periodTo: quarter.nullable().default(null),
+  dueDate: date.nullable().default(null),
+  instruction: z.number().int().min(1).max(999).nullable().default(null),
+});
+
+export const actionPlanItemPatchBody = z
+  .strictObject({
+    text: typed(LIMITS.activityText).optional(),
+    state: z.enum(INSTRUCTION_STATES).optional(),
+    periodFrom: quarter.nullable().optional(),
+    periodTo: quarter.nullable().optional(),
+    dueDate: date.nullable().optional(),
+    instruction: z.number().int().min(1).max(999).nullable().optional(),
+    version: version.optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { check: 'nothingToChange' } satisfies Check });
+
 /** The unit's contact (the report's closing slide); the DPO sets it. */
 export const contactPatchBody = z
   .strictObject({
