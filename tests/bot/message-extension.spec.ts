@@ -11,11 +11,20 @@
  * The Agents Playground cannot drive either (it does not process the app manifest:
  * https://learn.microsoft.com/microsoftteams/platform/toolkit/debug-your-agents-playground#limitations).
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DpoBot } from '../../bot/bot.js';
 import { parseTabLink } from '../../bot/links.js';
+import { DEFAULT_SCALE } from '../../src/domain/scale.js';
+import { entraIdentity } from '../../src/identity/index.js';
+import { importSeedFile } from '../../src/store/open.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { SEARCH_COMMAND } from '../../bot/message-extension.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import * as A from './activities.js';
 import { startConnector, type FakeConnector } from './connector.js';
 
@@ -236,5 +245,72 @@ describe('the message extension over the Bot Framework protocol', { timeout: 60_
         composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [] },
       });
     }
+  });
+});
+
+describe('the message extension in AUTH_MODE=entra: what the identity module allows', () => {
+  const HOME = '11111111-2222-4333-8444-555555555555';
+  const FOREIGN = '99999999-2222-4333-8444-555555555555';
+  let dir: string;
+  let store: SqliteStore;
+  let bot: DpoBot;
+
+  beforeAll(async () => {
+    dir = tempDataDir();
+    store = openSqliteStore({ file: path.join(dir, 'extension.sqlite'), scale: DEFAULT_SCALE });
+    await importSeedFile(store);
+    bot = new DpoBot({
+      store,
+      appState: store.appState,
+      // No role directory: Teams users of an allowed tenant read; others are not known (src/identity/index.ts).
+      identity: entraIdentity({
+        verifier: { verify: () => Promise.resolve(null) },
+        directory: undefined,
+        homeTenant: HOME,
+        allowedTenants: [HOME],
+        directoryForTokens: false,
+      }),
+      links: () => ({ publicUrl: 'https://board.example', teamsAppId: undefined, tabEntityId: 'board' }),
+      defaultUnit: 'intraservice',
+      startPostsAt: () => Promise.resolve(),
+      afterWrite: () => undefined,
+    });
+  });
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** One invoke through botbuilder's TestAdapter; the body of its invokeResponse. */
+  async function invoke(tenantId: string, name: string, value: Json, locale = 'sv-SE'): Promise<Json> {
+    const user = { id: '29:kim', name: 'Kim Läsare', aadObjectId: 'aaaaaaaa-2222-4333-8444-555555555555' };
+    const conversation = { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId };
+    const adapter = new TestAdapter((context) => bot.run(context), {
+      channelId: 'msteams',
+      conversation,
+      user,
+      bot: A.BOT,
+      locale,
+    } as never);
+    await adapter
+      .send({ type: 'invoke', name, id: randomUUID(), from: user, locale, channelData: { tenant: { id: tenantId } }, value })
+      .startTest();
+    const response = adapter.activeQueue.splice(0).find((a) => a.type === 'invokeResponse');
+    return (response?.value as { status: number; body: Json }).body;
+  }
+  const searchFor = (text: string) => ({ commandId: SEARCH_COMMAND.id, parameters: search(text), queryOptions: { skip: 0, count: 25 } });
+
+  it('lets anyone of an allowed tenant search and unfurl, and tells someone of another tenant why not, in their language', async () => {
+    const found = await invoke(HOME, 'composeExtension/query', searchFor('IIFS 07'));
+    expect(found.composeExtension.attachments).toHaveLength(1);
+    const unfurled = await invoke(HOME, 'composeExtension/queryLink', { url: 'https://board.example/tab/control-points/6' });
+    expect(unfurled.composeExtension.attachments[0].content.body[0].text).toBe('Kontrollpunkt 6: Utbildning');
+
+    expect(await invoke(FOREIGN, 'composeExtension/query', searchFor('IIFS 07'))).toEqual({
+      composeExtension: { type: 'message', text: 'Du är inte inloggad, eller så är din identitet okänd.' },
+    });
+    expect(await invoke(FOREIGN, 'composeExtension/queryLink', { url: 'https://board.example/tab/' }, 'en-GB')).toEqual({
+      composeExtension: { type: 'message', text: 'You are not signed in, or your identity is unknown.' },
+    });
   });
 });
