@@ -76,7 +76,7 @@ async function runValidate(env: string | undefined): Promise<number> {
     report(problems);
     return 1;
   }
-  console.log(`✓ appPackage/ against the official Teams schemas (manifest and localization), icons, domains`);
+  console.log(`✓ appPackage/ against the official Teams schemas (manifest and localization), icons, domains, the message extension`);
   console.log(`✓ aad.manifest.json: access_as_user, pre-authorised clients, app roles`);
   console.log(`✓ ${TOOLKIT_FILES.join(', ')} against the Toolkit's YAML schema`);
   console.log(`  (filled with ${what})`);
