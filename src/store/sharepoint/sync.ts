@@ -24,10 +24,21 @@
 import * as changes from '../../domain/changes.js';
 import type { EditedEntity, EntityTarget } from '../../domain/changes.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Activity, Assessment, ControlPoint, Instruction, NewChange, StatusUpdate } from '../../domain/model.js';
+import { applyActionPlanItemPatch, checkNewActionPlanItem, type ActionPlanItemPatch } from '../../domain/action-plan.js';
+import type {
+  ActionPlanItem,
+  Activity,
+  Assessment,
+  Contact,
+  ControlPoint,
+  Instruction,
+  NewChange,
+  StatusUpdate,
+} from '../../domain/model.js';
 import type { Actor } from '../../domain/roles.js';
 import {
   applyActivityPatch,
+  applyContactPatch,
   applyControlPointPatch,
   applyInstructionPatch,
   checkAssessment,
@@ -35,6 +46,7 @@ import {
   checkOpenYear,
   checkStatusUpdate,
   type ActivityPatch,
+  type ContactPatch,
   type InstructionPatch,
   type WriteContext,
 } from '../../domain/rules.js';
@@ -45,6 +57,7 @@ import type { SharePointAppState, StateEntry } from './app-state.js';
 import type { SharePointData } from './data-access.js';
 import { readDelta, type DeltaResult } from './delta.js';
 import {
+  EDITABLE,
   editedFields,
   emptyLookups,
   etagOf,
@@ -62,8 +75,8 @@ import type { ListKey } from './schema.js';
 import type { SiteLists } from './site.js';
 
 /**
- * Every list the board shows, in processing order (lookup targets first). Edits in the last
- * five become change records; edits in the others change the board (contentTag) only.
+ * Every list the board shows, in processing order (lookup targets first). Edits in the RECORDED
+ * lists become change records; edits in the others change the board (contentTag) only.
  */
 export const SYNCED_LISTS: ListKey[] = [
   'units',
@@ -88,8 +101,8 @@ export const SYNCED_LISTS: ListKey[] = [
 /** The lists Graph notifies us about: the board's lists and the change log (another instance's writes). */
 export const SUBSCRIBED_LISTS: ListKey[] = [...SYNCED_LISTS, 'changes'];
 const DELTA_LISTS = SUBSCRIBED_LISTS;
-type Recorded = 'controlPoints' | 'assessments' | 'statusUpdates' | 'activities' | 'instructions';
-const RECORDED: ListKey[] = ['controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions'];
+type Recorded = 'controlPoints' | 'assessments' | 'statusUpdates' | 'activities' | 'instructions' | 'actionPlanItems' | 'contacts';
+const RECORDED: ListKey[] = ['controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions', 'actionPlanItems', 'contacts'];
 
 const CURSORS_KEY = 'sync:delta-cursors';
 /** Cursors are hints (a re-read edit matches its snapshot and is skipped), so they are saved at most this often. */
@@ -337,6 +350,10 @@ export class DirectEditSync {
         return this.activity(r, baseline);
       case 'instructions':
         return this.instruction(r);
+      case 'actionPlanItems':
+        return this.actionPlanItem(r, baseline);
+      case 'contacts':
+        return this.contact(r, baseline);
     }
   }
 
@@ -638,6 +655,85 @@ export class DirectEditSync {
     }
   }
 
+  /**
+   * A row of "DPO Åtgärder". Checked like a write through the app (src/domain/action-plan.ts: the CISO
+   * and editors); a row without a snapshot that the app wrote before snapshots (it has a Version or a
+   * SeedKey) is adopted, never taken for a person's new row.
+   */
+  private async actionPlanItem(r: FieldReader, baseline: boolean): Promise<boolean> {
+    const read0 = read.actionPlanItem(r);
+    const now: ActionPlanItem = { ...read0, text: plainText(read0.text) };
+    const cleaned = now.text !== read0.text ? { ItemText: now.text } : {};
+    const known = readSnapshot<Omit<ActionPlanItem, 'id'>>(r);
+    const appWritten = r.optInt('Version') !== null || r.optText('SeedKey') !== null;
+    if (!known && (baseline || appWritten)) {
+      return this.adopt('actionPlanItem', 'actionPlanItems', r.item, now, { ...cleaned, Version: now.version });
+    }
+    if (!known) return this.newActionPlanItem(r, now, cleaned);
+    const before: ActionPlanItem = { ...known, id: now.id };
+    const edited = editedFields('actionPlanItem', known, now);
+    if (edited.length === 0 && !cleaned.ItemText) return this.noted('actionPlanItems', r.item.id, before);
+    const ctx = await this.contextOf(r.item, false);
+    const patch: ActionPlanItemPatch = Object.fromEntries(edited.map((k) => [k, (now as unknown as Fields)[k]]));
+    try {
+      const after = applyActionPlanItemPatch(before, patch, null, ctx);
+      const { Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.actionPlanItem(after);
+      const fields = { ...cleaned, Version, UpdatedAt, UpdatedBy, AppSnapshot };
+      return await this.claim('actionPlanItems', r.item, fields, changes.actionPlanItemUpdated(before, after, ctx), after);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const restore = pick(write.actionPlanItem(before), [
+        'Title',
+        'ItemText',
+        'State',
+        'PeriodFrom',
+        'PeriodTo',
+        'DueDate',
+        'InstructionNumber',
+      ]);
+      return this.refuse('actionPlanItems', r.item, itemTarget(before), before, now, error, ctx, restore);
+    }
+  }
+
+  /** A row a person added to "DPO Åtgärder": a new item by the CISO or an editor, last in the plan unless they set an order. */
+  private async newActionPlanItem(r: FieldReader, now: ActionPlanItem, cleaned: Fields): Promise<boolean> {
+    const ctx = await this.contextOf(r.item, true);
+    try {
+      const { unitId, text, state, periodFrom, periodTo, dueDate, instruction } = now;
+      const checked = checkNewActionPlanItem({ unitId, text, state, periodFrom, periodTo, dueDate, instruction }, null, ctx);
+      const created: ActionPlanItem = { ...checked, id: now.id, position: now.position };
+      const { Version, UpdatedAt, UpdatedBy, Position, AppSnapshot } = write.actionPlanItem(created);
+      const fields = { ...cleaned, Version, UpdatedAt, UpdatedBy, Position, AppSnapshot };
+      return await this.claim('actionPlanItems', r.item, fields, changes.actionPlanItemCreated(created, ctx), created);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.refuse('actionPlanItems', r.item, itemTarget(now), null, now, error, ctx, null);
+    }
+  }
+
+  /** A row of "DPO Kontakt": the DPO's to change (applyContactPatch); anyone else's edit is put back. */
+  private async contact(r: FieldReader, baseline: boolean): Promise<boolean> {
+    const now = read.contact(r);
+    const known = readSnapshot<Contact>(r);
+    if (!known && (baseline || r.optInt('Version') !== null)) return this.adopt('contact', 'contacts', r.item, now);
+    const target: EntityTarget = { what: 'contact', key: now.unitId, unitId: now.unitId, year: null, controlPoint: null };
+    const ctx = await this.contextOf(r.item, !known);
+    const { name, title, role, organisation, email } = now;
+    const edited = known ? editedFields('contact', known, now) : EDITABLE.contact;
+    if (known && edited.length === 0) return this.noted('contacts', r.item.id, known);
+    const patch: ContactPatch = Object.fromEntries(edited.map((k) => [k, { name, title, role, organisation, email }[k]]));
+    try {
+      const after = applyContactPatch(now.unitId, known, patch, ctx);
+      const { Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.contact(after);
+      const fields = { Version, UpdatedAt, UpdatedBy, AppSnapshot };
+      return await this.claim('contacts', r.item, fields, changes.contactUpdated(known, after, ctx), after);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const restore = known ? pick(write.contact(known), ['Title', 'JobTitle', 'Role', 'Organisation', 'Email']) : null;
+      return this.refuse('contacts', r.item, target, known, now, error, ctx, restore);
+    }
+  }
+
   /** An item whose snapshot matches: nothing to record; remember it as the board has it. */
   private noted(key: Recorded, id: string, entity: object): Promise<boolean> {
     this.remember(key, id, entity);
@@ -645,7 +741,7 @@ export class DirectEditSync {
   }
 }
 
-const hasId = (key: Recorded) => key === 'assessments' || key === 'statusUpdates' || key === 'activities';
+const hasId = (key: Recorded) => key === 'assessments' || key === 'statusUpdates' || key === 'activities' || key === 'actionPlanItems';
 
 function omitId<T extends { id: number }>(entity: T): Omit<T, 'id'> {
   const { id: _id, ...rest } = entity;
@@ -654,6 +750,10 @@ function omitId<T extends { id: number }>(entity: T): Omit<T, 'id'> {
 
 function pick(fields: Fields, keys: string[]): Fields {
   return Object.fromEntries(keys.filter((k) => k in fields).map((k) => [k, fields[k]]));
+}
+
+function itemTarget(i: ActionPlanItem): EntityTarget {
+  return { what: 'actionPlanItem', key: String(i.id), unitId: i.unitId, year: null, controlPoint: null };
 }
 
 function activityTarget(a: Activity): EntityTarget {
@@ -670,9 +770,11 @@ function targetOfKnown(key: Recorded, id: string, entity: object): EntityTarget 
       activities: 'activity',
       instructions: 'instruction',
       controlPoints: 'controlPoint',
+      actionPlanItems: 'actionPlanItem',
+      contacts: 'contact',
     } as const
   )[key];
-  const keyOf = key === 'instructions' ? e.code! : key === 'controlPoints' ? String(e.number) : id;
+  const keyOf = key === 'instructions' ? e.code! : key === 'controlPoints' ? String(e.number) : key === 'contacts' ? e.unitId : id;
   const controlPoint = key === 'controlPoints' ? (e.number ?? null) : (e.controlPoint ?? null);
   return { what, key: keyOf, unitId: e.unitId, year: e.year ?? null, controlPoint };
 }
