@@ -29,6 +29,12 @@ function apiWithEvidence(initial: Evidence[]) {
   const api = fakeApi();
   const stored = [...initial];
   api.override((req) => {
+    const removal = /^\/api\/control-points\/4\/evidence\/(.+)$/.exec(req.path);
+    if (req.method === 'DELETE' && removal) {
+      const at = stored.findIndex((e) => e.id === decodeURIComponent(removal[1]!));
+      if (at < 0) return { status: 404, body: { error: { code: 'not_found', message: 'Underlaget finns inte.' } } };
+      return { status: 200, body: stored.splice(at, 1)[0] };
+    }
     if (req.path !== '/api/control-points/4/evidence') return undefined;
     if (req.method === 'GET') return { status: 200, body: { evidence: stored } };
     const body = req.body as Pick<Evidence, 'title' | 'url' | 'kind' | 'date'>;
@@ -78,5 +84,42 @@ describe('evidence on the control-point detail', () => {
       kind: 'minutes',
     });
     expect(posts[0]!.headers['idempotency-key']).toMatch(/\S/);
+  });
+
+  it('lets whoever added a link remove it, after asking, and then lists it no more', async () => {
+    const api = apiWithEvidence([item({}), item({ id: '2', title: 'Rutin för registret', addedBy: 'editor', addedByName: 'Redaktör' })]);
+    renderApp({ user: 'ciso', path: '/tab/control-points/4', api });
+    await screen.findByRole('heading', { level: 1, name: heading });
+    const section = screen.getByTestId('evidence');
+    await within(section).findByRole('link', { name: 'Utdrag ur PU-registret' });
+    // The CISO added the first link; the editor's is not theirs to remove.
+    expect(within(section).queryByRole('button', { name: 'Ta bort: Rutin för registret' })).toBeNull();
+    const user = userEvent.setup();
+    await user.click(within(section).getByRole('button', { name: 'Ta bort: Utdrag ur PU-registret' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Ta bort underlaget Utdrag ur PU-registret?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Ta bort' }));
+    await waitFor(() => expect(within(section).queryByRole('link', { name: 'Utdrag ur PU-registret' })).toBeNull());
+    expect(within(section).getByRole('status').textContent).toBe('Underlaget togs bort.');
+    expect(within(section).getByRole('link', { name: 'Rutin för registret' })).toBeTruthy();
+    const deletes = api.requests.filter((r) => r.method === 'DELETE');
+    expect(deletes.map((r) => r.path)).toEqual(['/api/control-points/4/evidence/1']);
+  });
+
+  it('lets the DPO remove anyone’s link but never a library file, which is removed in the library', async () => {
+    const api = apiWithEvidence([item({}), item({ id: 'file:7', title: 'Dataskyddspolicy.pdf', origin: 'library' })]);
+    renderApp({ user: 'dpo', path: '/tab/control-points/4', api });
+    await screen.findByRole('heading', { level: 1, name: heading });
+    const section = screen.getByTestId('evidence');
+    await within(section).findByRole('link', { name: 'Dataskyddspolicy.pdf' });
+    expect(within(section).getByRole('button', { name: 'Ta bort: Utdrag ur PU-registret' })).toBeTruthy();
+    expect(within(section).queryByRole('button', { name: 'Ta bort: Dataskyddspolicy.pdf' })).toBeNull();
+  });
+
+  it('offers a reader no removal', async () => {
+    renderApp({ user: 'reader', path: '/tab/control-points/4', api: apiWithEvidence([item({})]) });
+    await screen.findByRole('heading', { level: 1, name: heading });
+    const section = screen.getByTestId('evidence');
+    await within(section).findByRole('link', { name: 'Utdrag ur PU-registret' });
+    expect(within(section).queryByRole('button', { name: /Ta bort/ })).toBeNull();
   });
 });

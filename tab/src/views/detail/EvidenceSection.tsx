@@ -1,11 +1,31 @@
 /**
  * Evidence (underlag) on a control point: the list everyone reads (a link, its kind, date and who
- * added it; a file of the "DPO Underlag" library says so), and for the DPO, the CISO and editors a
- * form to add an https link. The server checks the role and the link (src/domain/evidence.ts).
+ * added it; a file of the "DPO Underlag" library says so), for the DPO, the CISO and editors a
+ * form to add an https link, and "Ta bort" on a link for whoever added it and for the DPO (a file is
+ * removed in the library). The server checks the role and the link (src/domain/evidence.ts); the tab
+ * only hides what it would refuse. The section is `#evidence`: a card's link to it scrolls here.
  */
-import { Body1, Button, Caption1, Field, Input, Link, makeStyles, Select, tokens } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
-import { EVIDENCE_KINDS, type Evidence, type EvidenceKind } from '../../../../src/domain/evidence.js';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  Input,
+  Link,
+  makeStyles,
+  Select,
+  tokens,
+} from '@fluentui/react-components';
+import { Delete16Regular } from '@fluentui/react-icons';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { EVIDENCE_KINDS, mayRemoveEvidence, type Evidence, type EvidenceKind } from '../../../../src/domain/evidence.js';
+import { fill } from '../../../../src/words/fill.js';
 import { TERMS } from '../../../../src/words/index.js';
 import { useSession } from '../../app/session.js';
 import { ErrorBar } from '../../components/ErrorBar.js';
@@ -30,9 +50,20 @@ export function EvidenceSection({ number }: { number: number }) {
   const { data, error } = resource;
   // The DPO and those who answer for the unit: mayHandleEvidence in src/domain/evidence.ts.
   const mayAdd = session.can('assess') || session.can('writeStatus');
+  const [notice, setNotice] = useState('');
+  const section = useRef<HTMLDivElement>(null);
+  const listed = Boolean(data);
+  useEffect(() => {
+    if (listed && window.location.hash === '#evidence') section.current?.scrollIntoView?.();
+  }, [listed]);
+  const onRemoved = () => {
+    setNotice(w.removedNotice);
+    resource.reload();
+  };
   return (
-    <div data-testid="evidence">
+    <div data-testid="evidence" id="evidence" ref={section}>
       {error && <Body1>{error.message}</Body1>}
+      <div role="status">{notice && <Caption1>{notice}</Caption1>}</div>
       {data && data.evidence.length === 0 && <Body1>{w.none}</Body1>}
       {data && data.evidence.length > 0 && (
         <ul className={styles.list} aria-label={terms.thing.evidence}>
@@ -42,6 +73,7 @@ export function EvidenceSection({ number }: { number: number }) {
                 {e.title}
               </Link>
               <Caption1>{` · ${terms.evidenceKind[e.kind]} · ${i18n.date(e.date)} · ${e.origin === 'library' ? w.fromLibrary : `${w.addedBy} ${e.addedByName}`}`}</Caption1>
+              {session.me && mayRemoveEvidence(session.me, e) && <RemoveEvidence number={number} evidence={e} onRemoved={onRemoved} />}
             </li>
           ))}
         </ul>
@@ -106,5 +138,46 @@ function EvidenceForm({ number, onSaved }: { number: number; onSaved: () => void
         </Button>
       </div>
     </form>
+  );
+}
+
+/** "Ta bort" on a link, asked once more in a dialog; DELETE answers what was removed. */
+function RemoveEvidence({ number, evidence, onRemoved }: { number: number; evidence: Evidence; onRemoved: () => void }) {
+  const { locale, s } = useI18n();
+  const w = TERMS[locale].evidenceWords;
+  const { client } = useSession();
+  const submit = useSubmit();
+  const [open, setOpen] = useState(false);
+  const label = `${w.remove}: ${evidence.title}`;
+
+  const onConfirm = async () => {
+    const path = `/api/control-points/${number}/evidence/${encodeURIComponent(evidence.id)}`;
+    const failure = await submit.run({ remove: evidence.id }, () => client.remove(path));
+    if (!failure) {
+      setOpen(false);
+      onRemoved();
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="subtle" size="small" icon={<Delete16Regular />} aria-label={label} title={label} />
+      </DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        <DialogBody>
+          <DialogTitle>{fill(w.removeConfirm, { title: evidence.title })}</DialogTitle>
+          {submit.error && <ErrorBar error={submit.error} onDismiss={() => submit.clearError()} />}
+          <DialogActions>
+            <Button appearance="primary" disabled={submit.busy} onClick={() => void onConfirm()}>
+              {w.remove}
+            </Button>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">{s.cancel}</Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
   );
 }
