@@ -103,12 +103,11 @@ export function pageOf(query: MessagingExtensionQuery): { skip: number; count: n
  * word of the haystack count most, so "reg" puts "Registerförteckning" before "Incidentregistrering".
  */
 export function wordScore(words: readonly string[], haystack: string): number | null {
-  const text = normalize(haystack);
+  const text = ` ${normalize(haystack)}`;
   let score = 0;
   for (const word of words) {
-    const at = text.indexOf(word);
-    if (at < 0) return null;
-    score += at === 0 || text[at - 1] === ' ' ? 2 : 1;
+    if (!text.includes(word)) return null;
+    score += text.includes(` ${word}`) ? 2 : 1;
   }
   return score;
 }
@@ -119,7 +118,7 @@ interface Candidate<T> {
   haystack: string;
 }
 
-/** The candidates a number or words match, with their score (a number matches exactly, above any words). */
+/** The candidates a number (exactly) or words match, with their score. */
 function pick<T>(query: Exclude<SearchQuery, { kind: 'initial' }>, candidates: Candidate<T>[]): { item: T; score: number }[] {
   if (query.kind === 'number') return candidates.filter((c) => c.number === query.number).map((c) => ({ item: c.item, score: 0 }));
   return candidates.flatMap((c) => {

@@ -49,6 +49,7 @@ describe('the search text', () => {
     );
     expect(wordScore(['reg'], 'Register över personuppgiftsbehandlingar')).toBe(2);
     expect(wordScore(['reg'], 'Incidentregistrering')).toBe(1);
+    expect(wordScore(['reg'], 'Incidentregistrering och registerutdrag')).toBe(2);
     expect(wordScore(['reg', 'saknas'], 'Register')).toBeNull();
   });
 
