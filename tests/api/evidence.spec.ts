@@ -74,8 +74,8 @@ describe('evidence on a control point over HTTP', () => {
     expect(await listOf(6)).toEqual([]);
   });
 
-  it('removes a link (the editor may; a reader may not) and answers 404 after', async () => {
-    const added = await json(await server.call('dpo', 'POST', '/api/control-points/7/evidence', link));
+  it('removes a link for whoever added it or the DPO (a reader may not) and answers 404 after', async () => {
+    const added = await json(await server.call('editor', 'POST', '/api/control-points/7/evidence', link));
     expect((await server.call('reader', 'DELETE', `/api/control-points/7/evidence/${added.id}`)).status).toBe(403);
     expect((await server.call('editor', 'DELETE', `/api/control-points/8/evidence/${added.id}`)).status).toBe(404);
     const removed = await server.call('editor', 'DELETE', `/api/control-points/7/evidence/${added.id}`);
@@ -83,6 +83,40 @@ describe('evidence on a control point over HTTP', () => {
     expect(await json(removed)).toEqual(added);
     expect(await listOf(7)).toEqual([]);
     expect((await server.call('editor', 'DELETE', `/api/control-points/7/evidence/${added.id}`)).status).toBe(404);
+  });
+
+  it('refuses the CISO someone else’s link with the evidence words in both languages; the DPO removes it', async () => {
+    const added = await json(await server.call('editor', 'POST', '/api/control-points/10/evidence', link));
+    const sv = await server.call('ciso', 'DELETE', `/api/control-points/10/evidence/${added.id}`);
+    expect(sv.status).toBe(403);
+    expect(JSON.stringify(await sv.json())).toContain('ta bort underlag som någon annan har lagt till');
+    const en = await server.call('ciso', 'DELETE', `/api/control-points/10/evidence/${added.id}`, undefined, { 'Accept-Language': 'en' });
+    expect(JSON.stringify(await en.json())).toContain('remove evidence someone else added');
+    expect((await server.call('dpo', 'DELETE', `/api/control-points/10/evidence/${added.id}`)).status).toBe(200);
+    expect(await listOf(10)).toEqual([]);
+  });
+
+  it('says why a reader may not add evidence in evidence words, not borrowed ones', async () => {
+    const res = await server.call('reader', 'POST', '/api/control-points/11/evidence', link);
+    expect(JSON.stringify(await res.json())).toContain('lägga till underlag');
+  });
+
+  it('logs each add and removal as one change (evidence.added / evidence.removed) for the channel', async () => {
+    type Log = { changes: { kind: string; entityId: string; controlPoint: number }[]; cursor: number };
+    let since = 0;
+    for (let page = await json<Log>(await server.call('reader', 'GET', '/api/changes?limit=500')); page.changes.length > 0;) {
+      since = page.cursor;
+      page = await json<Log>(await server.call('reader', 'GET', `/api/changes?since=${since}&limit=500`));
+    }
+    const added = await json(await server.call('ciso', 'POST', '/api/control-points/12/evidence', link));
+    await server.call('ciso', 'DELETE', `/api/control-points/12/evidence/${added.id}`);
+    const res = await server.call('reader', 'GET', `/api/changes?since=${since}`);
+    const log = await json<Log>(res);
+    const mine = log.changes.filter((c) => c.entityId === `evidence:${added.id}`);
+    expect(mine.map((c) => [c.kind, c.controlPoint])).toEqual([
+      ['evidence.added', 12],
+      ['evidence.removed', 12],
+    ]);
   });
 
   it('stores a repeated add with the same Idempotency-Key once', async () => {
