@@ -30,6 +30,7 @@ export const CARD_NAMES = [
   'digest',
   'notice',
   'search-result',
+  'status-request',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

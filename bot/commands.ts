@@ -12,6 +12,8 @@ export type Command =
   | { kind: 'focus' }
   | { kind: 'report' }
   | { kind: 'assess'; controlPoint: number }
+  /** Ask the person responsible for a new status (bot/status-requests.ts). */
+  | { kind: 'requestStatus'; controlPoint: number }
   | { kind: 'subscribe' }
   | { kind: 'unsubscribe' }
   | { kind: 'unknown'; text: string };
@@ -38,6 +40,14 @@ const WORDS: Record<string, 'help' | 'status' | 'focus' | 'report' | 'assess' | 
 
 const controlPointArg = z.coerce.number().int().min(1).max(999);
 
+/** "begär status 4" / "request status 4" (also "begar", "#4", "nr 4"); null when the text is no status request. */
+function statusRequestOf(text: string): Command | null {
+  const match = /^(begär|begar|request)\s+status\b\s*(.*)$/iu.exec(text);
+  if (!match) return null;
+  const n = controlPointArg.safeParse(match[2]!.replace(/^(nr|no)\s*/i, '').replace(/^#/, ''));
+  return n.success ? { kind: 'requestStatus', controlPoint: n.data } : { kind: 'unknown', text };
+}
+
 /** Removes Teams' <at>…</at> remnants and control characters (the one text rule), and collapses whitespace. */
 export function normalize(text: string): string {
   return plainText(text)
@@ -49,6 +59,8 @@ export function normalize(text: string): string {
 
 export function parseCommand(raw: string): Command {
   const text = normalize(raw);
+  const request = statusRequestOf(text);
+  if (request) return request;
   const [first = '', ...rest] = text.split(' ');
   const word = WORDS[first.toLocaleLowerCase('sv').replace(/[.!:]+$/, '')];
   const arg = rest

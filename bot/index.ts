@@ -6,6 +6,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { BotSettings } from '../src/config.js';
 import { StatusPostNotifier } from '../src/changes/status-posts.js';
+import { PostClaims } from '../src/changes/post-claims.js';
 import { DomainError, details } from '../src/domain/errors.js';
 import type { BoardStore } from '../src/store/port.js';
 import { adapterResponse, botAppIdOf, createAdapter } from './adapter.js';
@@ -13,6 +14,7 @@ import { DpoBot } from './bot.js';
 import type { Identity } from '../src/identity/index.js';
 import type { LinkSettings } from './links.js';
 import { createStatusPoster } from './poster.js';
+import { StatusRequestDesk } from './status-requests.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -32,10 +34,15 @@ export interface BotOptions {
 export interface BotRuntime {
   router: Router;
   notifier: StatusPostNotifier;
+  /** Status requests (bot/status-requests.ts): the API sends the tab's requests through it; undefined when the store keeps none. */
+  statusRequests: StatusRequestDesk | undefined;
   /** Catches up on status posts missed while the server was down. */
   start(): Promise<void>;
   stop(): void;
 }
+
+/** How often the bot looks for status requests past their due date (each gets one reminder, claimed once). */
+const REMINDER_CHECK_MS = 15 * 60 * 1000;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -81,6 +88,23 @@ export function createBot(options: BotOptions): BotRuntime {
     log,
     ...options.settings.retry,
   });
+  const statusRequests = options.store.statusRequests
+    ? new StatusRequestDesk({
+        adapter,
+        botAppId: botAppIdOf(credentials),
+        store: options.store,
+        identity: options.identity,
+        links,
+        claims: new PostClaims({ state: appState, leaseMs: options.settings.retry.leaseMs }),
+        startPostsAt: (id) => notifier.startConversationAt(id),
+        afterWrite: options.afterWrite,
+        log,
+      })
+    : undefined;
+  let reminders: NodeJS.Timeout | undefined;
+  const remind = () => {
+    statusRequests?.remindPastDue(new Date()).catch((error: unknown) => log('status requests: reminders failed', error));
+  };
   const bot = new DpoBot({
     store: options.store,
     appState,
@@ -89,6 +113,7 @@ export function createBot(options: BotOptions): BotRuntime {
     defaultUnit: options.defaultUnit,
     startPostsAt: (id) => notifier.startConversationAt(id),
     afterWrite: options.afterWrite,
+    ...(statusRequests ? { statusRequests } : {}),
   });
 
   const router = express.Router();
@@ -104,7 +129,16 @@ export function createBot(options: BotOptions): BotRuntime {
   return {
     router,
     notifier,
-    start: () => notifier.start(),
-    stop: () => notifier.stop(),
+    statusRequests,
+    async start() {
+      await notifier.start();
+      remind();
+      reminders = setInterval(remind, REMINDER_CHECK_MS);
+      reminders.unref();
+    },
+    stop() {
+      notifier.stop();
+      clearInterval(reminders);
+    },
   };
 }

@@ -33,6 +33,27 @@ export const assessmentRefresh = z.object({
 export const cardAction = z.discriminatedUnion('verb', [assessmentSubmit, assessmentRefresh]);
 export type CardAction = z.infer<typeof cardAction>;
 
+/** The status request's card (bot/status-requests.ts): which request, and the answer's inputs. */
+const requestRef = { id: z.string().min(1).max(64), unit: z.string().min(1).max(64) };
+
+export const statusRequestAnswer = z.object({
+  verb: z.literal('statusRequest.answer'),
+  data: z.object({
+    ...requestRef,
+    text: z.string().max(LIMITS.statusText).transform(normalizeNewlines).optional(),
+    /** Input.ChoiceSet: the level as a string, empty when the unit gives none. */
+    unitLevel: z.string().max(4).optional(),
+  }),
+});
+
+export const statusRequestRefresh = z.object({
+  verb: z.literal('statusRequest.refresh'),
+  data: z.object(requestRef),
+});
+
+export const statusRequestAction = z.discriminatedUnion('verb', [statusRequestAnswer, statusRequestRefresh]);
+export type StatusRequestAction = z.infer<typeof statusRequestAction>;
+
 /** The chosen level, or null when none was chosen. */
 export function chosenLevel(raw: string | undefined): number | null {
   const parsed = z.coerce

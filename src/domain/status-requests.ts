@@ -7,7 +7,7 @@ import { DomainError, details } from './errors.js';
 import type { IsoDate, IsoTimestamp, Localized } from './model.js';
 import { isIsoDate, isoDay } from './period.js';
 import { authorize, checkControlPointNumber } from './rules.js';
-import type { Actor } from './roles.js';
+import type { Actor, Role } from './roles.js';
 
 export const STATUS_REQUEST_STATES = ['open', 'answered'] as const;
 export type StatusRequestState = (typeof STATUS_REQUEST_STATES)[number];
@@ -108,4 +108,21 @@ export function answerRequestId(request: Pick<StatusRequest, 'unitId' | 'id'>): 
 /** Open requests, the earliest due first. */
 export function sortStatusRequests(requests: StatusRequest[]): StatusRequest[] {
   return [...requests].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || Number(a.id) - Number(b.id) || a.id.localeCompare(b.id));
+}
+
+/** The role an owner text names when it names no person ("CISO Intraservice": the CISO); null when it names none. */
+export function ownerRole(owner: string): Role | null {
+  if (/\bciso\b/i.test(owner)) return 'ciso';
+  if (/dataskyddsombud|\bdpo\b|data protection officer/i.test(owner)) return 'dpo';
+  return null;
+}
+
+const folded = (text: string) => text.normalize('NFC').toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
+
+/** Whether the owner text names this person: their whole name as words of it ("Anna Berg, CISO" names Anna Berg). */
+export function namesOwner(owner: string, name: string): boolean {
+  const who = folded(name);
+  if (who.length < 3) return false;
+  const escaped = who.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(folded(owner));
 }

@@ -27,8 +27,11 @@ export interface StatusRequestStore {
   listOpen(unitId: string): Promise<StatusRequest[]>;
   /** Every unit's open requests whose due date is before `today` (the reminders' work list), the earliest due first. */
   listPastDue(today: IsoDate): Promise<StatusRequest[]>;
-  /** Records the answer; the first one stays (a later call answers the request as the first answer left it). */
-  markAnswered(unitId: string, id: string, answer: StatusRequestAnswer): Promise<StatusRequest>;
+  /**
+   * Records the answer; the first one stays. `first` is true for the one call that closed the request
+   * (a later or concurrent call gets the request as the first answer left it, and false).
+   */
+  markAnswered(unitId: string, id: string, answer: StatusRequestAnswer): Promise<{ request: StatusRequest; first: boolean }>;
 }
 
 export interface StatusAnswerInput {
@@ -38,7 +41,7 @@ export interface StatusAnswerInput {
 
 export interface StoredAnswer {
   request: StatusRequest;
-  /** False when the request had been answered before: nothing new was stored. */
+  /** True for the one answer that closed the request; false when it had been answered before (nothing new was stored). */
   stored: boolean;
 }
 
@@ -71,11 +74,11 @@ export async function answerStatusRequest(
     },
     { ...ctx, requestId: answerRequestId(request) },
   );
-  const answered = await store.statusRequests.markAnswered(unitId, id, {
+  const { request: answered, first } = await store.statusRequests.markAnswered(unitId, id, {
     statusUpdateId: update.id,
     answeredBy: update.author,
     answeredByName: update.authorName,
     answeredAt: update.createdAt,
   });
-  return { request: answered, stored: answered.statusUpdateId === update.id && update.author === ctx.actor.id };
+  return { request: answered, stored: first };
 }

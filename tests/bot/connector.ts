@@ -3,7 +3,11 @@
  * serviceUrl, as the Bot Framework REST API defines them
  * (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference):
  * POST /v3/conversations/{conversationId}/activities[/{activityId}] (send / reply) answering
- * a ResourceResponse { id }, and GET /v3/conversations/{conversationId}/pagedmembers.
+ * a ResourceResponse { id }, PUT /v3/conversations/{conversationId}/activities/{activityId} (update a sent
+ * activity in place, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/update-and-delete-bot-messages),
+ * POST /v3/conversations (create a conversation: isGroup false, one member, the tenant; answers a
+ * ConversationResourceResponse { id }, as the reference's "Create Conversation" says), and
+ * GET /v3/conversations/{conversationId}/pagedmembers.
  * Tests read what arrived and can make a conversation answer 403, 429 or 5xx, or hold a post
  * unanswered (the sender is killed meanwhile: the post never reaches Teams).
  */
@@ -13,6 +17,8 @@ import express from 'express';
 
 export interface ReceivedActivity {
   conversationId: string;
+  /** The id the connector answered (activity-<n>); an update in place names it. */
+  id?: string;
   replyToId: string | undefined;
   activity: Record<string, unknown> & {
     type: string;
@@ -47,6 +53,10 @@ export interface FakeConnector {
   /** Holds the next post to the conversation unanswered until the test delivers or drops it. */
   holdNext(conversationId: string): HeldPost;
   members: { id: string; name: string; aadObjectId?: string }[];
+  /** Activities updated in place (PUT), oldest first. */
+  updated: ReceivedActivity[];
+  /** Conversations the bot created (POST /v3/conversations): the parameters it sent and the id answered. */
+  created: { id: string; parameters: Record<string, unknown> }[];
   /** Resolves when `count` activities arrived in the conversation (or rejects after timeoutMs). */
   waitFor(conversationId: string, count: number, timeoutMs?: number): Promise<ReceivedActivity[]>;
   of(conversationId: string): ReceivedActivity[];
@@ -69,13 +79,15 @@ export async function startConnector(): Promise<FakeConnector> {
 
   const record = (req: express.Request, res: express.Response) => {
     const conversationId = String(req.params.conversationId);
+    const id = `activity-${next++}`;
     received.push({
       conversationId,
+      id,
       replyToId: req.params.activityId ? String(req.params.activityId) : undefined,
       activity: req.body as ReceivedActivity['activity'],
     });
     for (const w of waiters.splice(0)) w();
-    res.status(200).json({ id: `activity-${next++}` });
+    res.status(200).json({ id });
   };
   const take = (req: express.Request, res: express.Response) => {
     const conversationId = String(req.params.conversationId);
@@ -99,6 +111,30 @@ export async function startConnector(): Promise<FakeConnector> {
   };
   app.post('/v3/conversations/:conversationId/activities', take);
   app.post('/v3/conversations/:conversationId/activities/:activityId', take);
+  const updated: ReceivedActivity[] = [];
+  const created: { id: string; parameters: Record<string, unknown> }[] = [];
+  app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
+    const activity = req.body as ReceivedActivity['activity'];
+    if (activity.id !== req.params.activityId) {
+      res.status(400).json({ error: { code: 'BadArgument', message: 'activity id does not match the address' } });
+      return;
+    }
+    updated.push({ conversationId: String(req.params.conversationId), replyToId: undefined, activity });
+    for (const w of waiters.splice(0)) w();
+    res.status(200).json({ id: String(req.params.activityId) });
+  });
+  app.post('/v3/conversations', (req, res) => {
+    const parameters = req.body as { isGroup?: boolean; members?: { id?: string }[]; tenantId?: string };
+    const member = parameters.members?.[0]?.id;
+    // Teams creates 1:1 chats only (isGroup false, exactly one member, the tenant named).
+    if (parameters.isGroup !== false || parameters.members?.length !== 1 || !member || !parameters.tenantId) {
+      res.status(400).json({ error: { code: 'BadArgument', message: 'a personal conversation needs one member and the tenant' } });
+      return;
+    }
+    const id = `a:created-${member}`;
+    created.push({ id, parameters: req.body as Record<string, unknown> });
+    res.status(201).json({ id, activityId: '' });
+  });
   app.get('/v3/conversations/:conversationId/pagedmembers', (_req, res) => {
     res.json({ members });
   });
@@ -112,6 +148,8 @@ export async function startConnector(): Promise<FakeConnector> {
     received,
     refused,
     members,
+    updated,
+    created,
     failNext(conversationId, failure) {
       failures.set(conversationId, { ...failure });
     },

@@ -125,13 +125,26 @@ export function describeStatusRequestContract(name: string, make: () => Promise<
       expect((await requests.get(UNIT, request.id)).state).toBe('open');
     });
 
-    it('keeps the first answer when the request is marked answered twice', async () => {
+    it('keeps the first answer when the request is marked answered twice, and says which call closed it', async () => {
       const request = await requests.create(ask, ctx('dpo'));
       const first = { statusUpdateId: 101, answeredBy: 'ciso', answeredByName: 'CISO', answeredAt: '2026-11-29T08:00:00.000Z' };
-      await requests.markAnswered(UNIT, request.id, first);
+      const closing = await requests.markAnswered(UNIT, request.id, first);
+      expect(closing).toMatchObject({ first: true, request: { state: 'answered', ...first } });
       const later = await requests.markAnswered(UNIT, request.id, { ...first, statusUpdateId: 102, answeredBy: 'editor' });
-      expect(later).toMatchObject({ state: 'answered', ...first });
+      expect(later).toEqual({ first: false, request: closing.request });
       expect(await codeOf(requests.markAnswered(UNIT, '999999', first))).toBe('not_found');
+    });
+
+    it('stores one status update when answers arrive at the same time, and tells only one of them it closed the request', async () => {
+      const request = await requests.create(ask, ctx('dpo'));
+      const before = (await seeded.store.getControlPointData(UNIT, 4)).statusUpdates.length;
+      const answer = { text: 'Samtidiga svar.', unitLevel: null };
+      const results = await Promise.all(
+        (['ciso', 'ciso', 'editor'] as const).map((who) => answerStatusRequest(answering(), UNIT, request.id, answer, ctx(who))),
+      );
+      expect(results.filter((r) => r.stored)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.request.statusUpdateId)).size).toBe(1);
+      expect((await seeded.store.getControlPointData(UNIT, 4)).statusUpdates).toHaveLength(before + 1);
     });
   });
 }

@@ -20,7 +20,7 @@ function settle<T>(body: () => T): Promise<T> {
   return new Promise((resolve) => resolve(body()));
 }
 
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 function requestOf(row: Row): StatusRequest {
   return {
@@ -111,16 +111,16 @@ export class SqliteStatusRequests implements StatusRequestStore {
     });
   }
 
-  markAnswered(unitId: string, id: string, answer: StatusRequestAnswer): Promise<StatusRequest> {
+  markAnswered(unitId: string, id: string, answer: StatusRequestAnswer): Promise<{ request: StatusRequest; first: boolean }> {
     return settle(() => {
       if (!this.row(unitId, id)) throw statusRequestNotFound();
-      this.db
+      const { changes } = this.db
         .prepare(
           `UPDATE status_requests SET state = 'answered', answered_by = ?, answered_by_name = ?, answered_at = ?, status_update_id = ?
            WHERE unit_id = ? AND id = ? AND state = 'open'`,
         )
         .run(answer.answeredBy, answer.answeredByName, answer.answeredAt, answer.statusUpdateId, unitId, Number(id));
-      return requestOf(this.row(unitId, id)!);
+      return { request: requestOf(this.row(unitId, id)!), first: changes === 1 };
     });
   }
 }
