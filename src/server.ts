@@ -96,7 +96,12 @@ export function createApp(
   return app;
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+export interface StartOptions {
+  /** The clock of the bot's schedule (reminders, the weekly digest); tests inject one. */
+  now?: () => Date;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const opened = await openStore(config);
   const identity = identityOf(config, opened);
   let feed: ChangeFeed | undefined;
@@ -135,6 +140,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         serverUrl: () => url,
         afterWrite: () => void feed?.poke(),
         channelTabOf: (channelId) => channelTabs.entityIdOf(channelId),
+        ...(options.now ? { now: options.now } : {}),
       })
     : undefined;
   if (bot) feed.subscribe(() => void bot.notifier.run());
