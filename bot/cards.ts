@@ -124,7 +124,7 @@ export interface EvidenceLink {
 }
 
 /** The card's evidence fact ("Underlag: 3") and its button ("Visa underlaget (3)"). */
-function evidenceView(locale: Locale, evidence: EvidenceLink) {
+export function evidenceView(locale: Locale, evidence: EvidenceLink) {
   const words = TERMS[locale].evidenceWords;
   return {
     fact: { label: words.count, value: String(evidence.count) },

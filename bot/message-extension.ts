@@ -27,7 +27,7 @@ import { buildActionPlan, isPastDue, type ActionPlanView, type BoardView, type C
 import type { BoardStore } from '../src/store/port.js';
 import { errorMessage } from '../src/words/errors.js';
 import { periodLabel, say, TERMS } from '../src/words/index.js';
-import { renderCard, type CardAttachment } from './cards.js';
+import { evidenceView, renderCard, type CardAttachment } from './cards.js';
 import { fill, STRINGS } from './i18n.js';
 
 /** The manifest's search command (appPackage/manifest.json composeExtensions[0].commands[0]) and its one parameter. */
@@ -40,7 +40,7 @@ export interface ExtensionContext {
   locale: Locale;
   /** The board of the default unit's current year, as the bot's commands see it. */
   board(): Promise<BoardView>;
-  store: Pick<BoardStore, 'getActionPlanData'>;
+  store: Pick<BoardStore, 'getActionPlanData' | 'evidence'>;
   unitId: string;
   today: IsoDate;
   /** The caller, from the identity module; throws `unauthenticated` for a tenant that is not allowed. */
@@ -131,8 +131,11 @@ function pick<T>(query: Exclude<SearchQuery, { kind: 'initial' }>, candidates: C
 // The cards
 
 const dash = (value: string) => value || '–';
+/** Cards of other things than a control point have no evidence button. */
+const NO_EVIDENCE = { evidenceTitle: '', evidenceUrl: '' };
 
-function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: ControlPointSummary): Result {
+/** A control point's card: `evidence` is how many evidence items it has (the count the bot's other cards show). */
+function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: ControlPointSummary, evidence: number): Result {
   const { locale } = ctx;
   const t = STRINGS[locale];
   const terms = TERMS[locale];
@@ -141,6 +144,8 @@ function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: Control
   const unitLevel = cp.unitLevel === null ? terms.level.noUnitLevel : levelLabel(board.scale, cp.unitLevel, locale);
   const status = cp.unitStatus ? `${cp.unitStatus.statusDate} (${cp.unitStatus.authorName})` : t.noStatus;
   const title = fill(t.controlPointTitle, { n: cp.number, title: cp.title });
+  const url = ctx.link(subPageIdOf({ kind: 'controlPoint', number: cp.number }), title);
+  const evidenceParts = evidenceView(locale, { count: evidence, url });
   const overdue = cp.overdue ? `⚠ ${t.overdue}` : '';
   const badges = [overdue, cp.focus ? `★ ${t.focus}` : ''].filter(Boolean).join(' · ');
   const card = renderCard('search-result', {
@@ -155,11 +160,13 @@ function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: Control
       { label: t.owner, value: dash(cp.owner) },
       { label: t.activities, value: fill(t.activityCounts, cp.activities) },
       ...(cp.expectedEnd ? [{ label: t.expectedEnd, value: cp.expectedEnd }] : []),
+      evidenceParts.fact,
     ],
     textHeading: t.unitStatus,
     text: cp.unitStatus?.text ?? '',
     linkTitle: t.openTab,
-    url: ctx.link(subPageIdOf({ kind: 'controlPoint', number: cp.number }), title),
+    url,
+    ...evidenceParts.action,
   });
   const text = [`${t.dpoAssessment}: ${dpoLevel}`, cp.unitStatus ? `${t.unitStatus} ${cp.unitStatus.statusDate}` : t.noStatus, overdue];
   return { card, preview: { title, text: text.filter(Boolean).join(' · ') } };
@@ -195,6 +202,7 @@ function instructionResult(ctx: ExtensionContext, plan: ActionPlanView, i: Instr
     text: i.note ?? '',
     linkTitle: t.openTab,
     url: ctx.link(subPageIdOf({ kind: 'actionPlan' }), terms.thing.actionPlan),
+    ...NO_EVIDENCE,
   });
   const text = [terms.state[i.state], period, overdue ? `⚠ ${t.overdue}` : ''];
   return { card, preview: { title, text: text.filter(Boolean).join(' · ') } };
@@ -220,6 +228,7 @@ function boardResult(ctx: ExtensionContext, board: BoardView): Result {
     text: '',
     linkTitle: t.openBoard,
     url: ctx.link(subPageIdOf({ kind: 'board' }), title),
+    ...NO_EVIDENCE,
   });
   return { card, preview: { title, text: t.boardSubtitle } };
 }
@@ -251,6 +260,7 @@ function actionPlanResult(ctx: ExtensionContext, plan: ActionPlanView): Result {
     text: '',
     linkTitle: t.openTab,
     url: ctx.link(subPageIdOf({ kind: 'actionPlan' }), title),
+    ...NO_EVIDENCE,
   });
   const preview = say(locale, 'count.instructionsDone', { done: progress.done, total: progress.total });
   return { card, preview: { title, text: preview } };
@@ -308,8 +318,8 @@ function instructionsOf(plan: ActionPlanView): Instruction[] {
 
 /** Every match of a search, best first; control points before instructions, each in number order. */
 async function searchMatches(ctx: ExtensionContext, search: SearchQuery): Promise<Ranked[]> {
-  const board = await ctx.board();
-  const controlPointOf = (cp: ControlPointSummary) => () => controlPointResult(ctx, board, cp);
+  const [board, evidence] = await Promise.all([ctx.board(), ctx.store.evidence.countByControlPoint(ctx.unitId)]);
+  const controlPointOf = (cp: ControlPointSummary) => () => controlPointResult(ctx, board, cp, evidence.get(cp.number) ?? 0);
   if (search.kind === 'initial') return board.controlPoints.map((cp) => ({ score: 0, result: controlPointOf(cp) }));
   const controlPoints =
     search.kind === 'number' && !search.controlPoints
@@ -364,6 +374,8 @@ export function unfurlResponse(ctx: ExtensionContext, url: string | undefined): 
     const board = await ctx.board();
     if (page.kind === 'board') return resultResponse([boardResult(ctx, board)]);
     const cp = board.controlPoints.find((c) => c.number === page.number);
-    return resultResponse(cp ? [controlPointResult(ctx, board, cp)] : []);
+    if (!cp) return resultResponse([]);
+    const evidence = await ctx.store.evidence.countByControlPoint(ctx.unitId);
+    return resultResponse([controlPointResult(ctx, board, cp, evidence.get(cp.number) ?? 0)]);
   });
 }

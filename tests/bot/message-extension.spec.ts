@@ -181,6 +181,25 @@ describe('the message extension over the Bot Framework protocol', { timeout: 60_
     expect(JSON.stringify(unstated!.content)).toContain('"title":"Försenad","value":"Nej"');
   });
 
+  it("counts a control point's evidence with a button to it, as the bot's other cards do", async () => {
+    const before = attachmentsOf(await invoke(query(connector.url, A.USERS.ciso, search('kp 8'))))[0]!.content;
+    expect(JSON.stringify(before)).toContain('"title":"Underlag","value":"0"');
+    const link = {
+      title: 'Rutin för e-post',
+      url: 'https://intraservice.sharepoint.com/sites/dpo/rutin-epost.pdf',
+      kind: 'routine',
+      date: '2024-05-02',
+    };
+    expect((await server.call('ciso', 'POST', '/api/control-points/8/evidence', link)).status).toBe(201);
+    const after = attachmentsOf(await invoke(query(connector.url, A.USERS.ciso, search('kp 8'))))[0]!.content;
+    expect(JSON.stringify(after)).toContain('"title":"Underlag","value":"1"');
+    expect(after.actions.map((a: Json) => a.title)).toEqual(['Öppna i fliken', 'Visa underlaget (1)']);
+    expect(parseTabLink(after.actions[1].url)).toMatchObject({ subEntityId: 'control-points/8' });
+    // Instructions have no evidence and no such button.
+    const [instruction] = attachmentsOf(await invoke(query(connector.url, A.USERS.ciso, search('IIFS 07'))));
+    expect(instruction!.content.actions).toHaveLength(1);
+  });
+
   it('answers in English when Teams says the user reads English', async () => {
     const body = await invoke(query(connector.url, A.USERS.dpo, search('4'), {}, 'en-US'));
     const [cp, instruction] = attachmentsOf(body);
