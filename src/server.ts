@@ -54,7 +54,7 @@ export function createApp(
   opened: OpenedStore,
   feed: ChangeFeed,
   directEdits?: DirectEdits,
-  bot?: Pick<BotRuntime, 'router'>,
+  bot?: Pick<BotRuntime, 'router'> & Partial<Pick<BotRuntime, 'statusRequests'>>,
   identity: Identity = identityOf(config, opened),
   channelTabs: ChannelTabs = new ChannelTabs(opened.store.appState),
 ): express.Express {
@@ -90,7 +90,17 @@ export function createApp(
     app.use('/api', createScaleRouter({ store, scaleSetup: opened.scaleSetup, identity, defaultUnit: config.defaultUnit, afterWrite }));
   }
   app.use('/api', createChannelTabsRouter({ channelTabs, identity }));
-  app.use('/api', createApiRouter({ store, identity, defaultUnit: config.defaultUnit, afterWrite, ...(delegation ? { delegation } : {}) }));
+  app.use(
+    '/api',
+    createApiRouter({
+      store,
+      identity,
+      defaultUnit: config.defaultUnit,
+      afterWrite,
+      ...(delegation ? { delegation } : {}),
+      statusRequests: bot?.statusRequests,
+    }),
+  );
   // Whatever no router answered, and every error, without internals (stack, paths) in any mode.
   app.use(...finalHandlers((error) => console.error(error)));
   return app;

@@ -12,6 +12,7 @@ import { actionPlanRoutes } from './action-plan-router.js';
 import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 import { evidenceRoutes } from './evidence-router.js';
+import { statusRequestRoutes, type StatusRequestSender } from './status-requests-router.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeys, requestIdOf } from './idempotency.js';
 import * as schemas from './schemas.js';
 import { ViewCache } from './view-cache.js';
@@ -30,6 +31,8 @@ export interface ApiOptions {
    * made from the request's SSO token; undefined = the store writes with its own identity.
    */
   delegation?: (req: Request) => DelegatedCredential | undefined;
+  /** Sends the tab's status requests to the person asked (the bot's StatusRequestDesk); undefined when the bot is off. */
+  statusRequests?: StatusRequestSender | undefined;
 }
 
 const CLIENT_HEADER = 'x-dpo-client';
@@ -241,6 +244,16 @@ export function createApiRouter(options: ApiOptions): Router {
   );
 
   api.use(evidenceRoutes({ store, unitOf, contextOf, bodyAndKeys: [jsonBody, keys] }));
+  api.use(
+    statusRequestRoutes({
+      store,
+      sender: options.statusRequests,
+      unitOf,
+      contextOf,
+      bodyAndKeys: [jsonBody, keys],
+      log: options.log ?? ((e) => console.error(e)),
+    }),
+  );
   api.use(actionPlanRoutes({ store, unitOf, contextOf, writePlan: write('writePlan') }));
 
   api.use(notFoundRoute);

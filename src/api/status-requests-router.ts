@@ -35,7 +35,7 @@ export interface StatusRequestRouteOptions {
   contextOf: (req: Request, res: Response) => StoreWriteContext;
   /** The JSON body parser and the idempotency keys the other writes use, run after the role check. */
   bodyAndKeys: express.RequestHandler[];
-  log: (message: string, error?: unknown) => void;
+  log: (error: unknown) => void;
 }
 
 const requestBody = z.strictObject({
@@ -89,9 +89,7 @@ export function statusRequestRoutes(options: StatusRequestRouteOptions): Router 
       const { actor, ...ctx } = contextOf(req, res);
       const outcome = await sender.ask({ unitId: unitOf(req), controlPoint: number, dueDate: body.dueDate }, actor, ctx);
       // The requester's copy in their personal chat is a courtesy: the request stands without it.
-      await sender
-        .sendRequesterCopy(outcome.request, { requester: actor, now: ctx.now, delivered: outcome.delivered })
-        .catch((error: unknown) => options.log("status request: the requester's copy was not sent", error));
+      await sender.sendRequesterCopy(outcome.request, { requester: actor, now: ctx.now, delivered: outcome.delivered }).catch(options.log);
       res.status(201).json(outcome);
     }),
   );
