@@ -69,7 +69,7 @@ export function localParts(at: Date, timeZone: string): LocalParts {
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
 function offsetAt(at: Date, timeZone: string): number {
   const p = partsOf(at, timeZone);
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(at.getTime() / 1000) * 1000;
 }
 
