@@ -7,10 +7,9 @@
  * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit
  */
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import type { ChangeRecord, Locale } from '../src/domain/model.js';
-import type { BoardStore } from '../src/store/port.js';
-import type { PostOutcome, StatusPost, StatusPoster } from '../src/changes/status-posts.js';
-import { digestCard, statusChangeCard, type ChangeContext } from './cards.js';
+import type { BoardStore, SavedConversation } from '../src/store/port.js';
+import type { PostOutcome, StatusPoster } from '../src/changes/status-posts.js';
+import { digestCard, statusChangeCard, type CardAttachment, type ChangeContext } from './cards.js';
 import { fill, STRINGS } from './i18n.js';
 import { tabLink, type LinkSettings } from './links.js';
 
@@ -50,60 +49,73 @@ export interface PosterOptions {
   links: () => LinkSettings;
 }
 
+/** Control point titles by `<unit>:<number>`, for the units of the changes. */
+async function titlesOf(store: BoardStore, unitIds: Iterable<string>): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  for (const unitId of new Set(unitIds)) {
+    const board = await store.getBoardData(unitId);
+    for (const cp of board.controlPoints) map.set(`${unitId}:${cp.number}`, cp.title);
+  }
+  return map;
+}
+
+/** What a card needs to describe changes of one unit in a conversation: titles, links into the tab (deep links in Teams). */
+export async function changeContextFor(options: PosterOptions, conversation: SavedConversation, unitId: string): Promise<ChangeContext> {
+  const names = await titlesOf(options.store, [unitId]);
+  const links = options.links();
+  const channelId = conversation.scope === 'channel' ? conversation.id : undefined;
+  const t = STRINGS[conversation.locale];
+  return {
+    scale: options.store.scale,
+    titleOf: (n) => names.get(`${unitId}:${n}`),
+    linkOf: (change) =>
+      change.controlPoint
+        ? tabLink(links, {
+            page: `control-points/${change.controlPoint}`,
+            label: fill(t.controlPointTitle, { n: change.controlPoint, title: names.get(`${change.unitId}:${change.controlPoint}`) ?? '' }),
+            channelId,
+          })
+        : tabLink(links, { page: 'action-plan', label: t.openBoard, channelId }),
+    boardUrl: tabLink(links, { page: '', label: t.openBoard, channelId }),
+  };
+}
+
 export function createStatusPoster(options: PosterOptions): StatusPoster {
-  async function titles(changes: ChangeRecord[]): Promise<Map<string, string>> {
-    const map = new Map<string, string>();
-    for (const unitId of new Set(changes.map((c) => c.unitId))) {
-      const board = await options.store.getBoardData(unitId);
-      for (const cp of board.controlPoints) map.set(`${unitId}:${cp.number}`, cp.title);
-    }
-    return map;
-  }
-
-  function contextFor(post: StatusPost, names: Map<string, string>, locale: Locale): ChangeContext {
-    const links = options.links();
-    const channelId = post.conversation.scope === 'channel' ? post.conversation.id : undefined;
-    const t = STRINGS[locale];
-    return {
-      scale: options.store.scale,
-      titleOf: (n) => names.get(`${post.changes[0]!.unitId}:${n}`),
-      linkOf: (change) =>
-        change.controlPoint
-          ? tabLink(links, {
-              page: `control-points/${change.controlPoint}`,
-              label: fill(t.controlPointTitle, {
-                n: change.controlPoint,
-                title: names.get(`${change.unitId}:${change.controlPoint}`) ?? '',
-              }),
-              channelId,
-            })
-          : tabLink(links, { page: 'action-plan', label: t.openBoard, channelId }),
-      boardUrl: tabLink(links, { page: '', label: t.openBoard, channelId }),
-    };
-  }
-
   return {
     async post(post) {
       const locale = post.conversation.locale;
-      const ctx = contextFor(post, await titles(post.changes), locale);
+      const ctx = await changeContextFor(options, post.conversation, post.changes[0]!.unitId);
       const card = post.digest ? digestCard(locale, post.changes, ctx) : statusChangeCard(locale, post.changes[0]!, ctx);
-      // Errors inside the turn would go to the adapter's onTurnError and be swallowed: keep them here.
-      let failure: unknown;
-      try {
-        const reference = post.conversation.reference as Partial<ConversationReference>;
-        await options.adapter.continueConversationAsync(options.botAppId, reference, async (context) => {
-          // A new post, not a reply: without an activity id the message gets no replyToId.
-          context.activity.id = undefined;
-          try {
-            await context.sendActivity({ attachments: [card] });
-          } catch (error) {
-            failure = error ?? new Error('send failed');
-          }
-        });
-      } catch (error) {
-        failure = error ?? new Error('continueConversation failed');
-      }
-      return failure === undefined ? { kind: 'delivered' } : outcomeOfError(failure);
+      return sendProactive(options, post.conversation, card);
     },
   };
+}
+
+/**
+ * Sends a card as a new message into a saved conversation (a proactive message:
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages)
+ * and answers the channel's outcome.
+ */
+export async function sendProactive(
+  options: Pick<PosterOptions, 'adapter' | 'botAppId'>,
+  conversation: SavedConversation,
+  card: CardAttachment,
+): Promise<PostOutcome> {
+  // Errors inside the turn would go to the adapter's onTurnError and be swallowed: keep them here.
+  let failure: unknown;
+  try {
+    const reference = conversation.reference as Partial<ConversationReference>;
+    await options.adapter.continueConversationAsync(options.botAppId, reference, async (context) => {
+      // A new post, not a reply: without an activity id the message gets no replyToId.
+      context.activity.id = undefined;
+      try {
+        await context.sendActivity({ attachments: [card] });
+      } catch (error) {
+        failure = error ?? new Error('send failed');
+      }
+    });
+  } catch (error) {
+    failure = error ?? new Error('continueConversation failed');
+  }
+  return failure === undefined ? { kind: 'delivered' } : outcomeOfError(failure);
 }
