@@ -36,6 +36,8 @@ import {
 } from './cards.js';
 import { evidenceLink } from './evidence.js';
 import { parseCommand, type Command } from './commands.js';
+import { switchDigest, type DigestSwitch } from './digest-setting.js';
+import type { WeeklyTime } from '../src/schedule/calendar.js';
 import { fill, localeOf, STRINGS } from './i18n.js';
 import type { Identity } from '../src/identity/index.js';
 import { cardAction, chosenLevel, statusRequestAction, type CardAction } from './invoke.js';
@@ -56,6 +58,8 @@ export interface BotDependencies {
   afterWrite(): void;
   /** Status requests (bot/status-requests.ts): "begär status 4" and the request card's Action.Execute. */
   statusRequests?: StatusRequestDesk;
+  /** When the weekly digest goes out (src/schedule/); null or absent: off for the whole app. */
+  digestAt?: WeeklyTime | null;
   now?: () => Date;
 }
 
@@ -151,6 +155,14 @@ export class DpoBot extends TeamsActivityHandler {
     await this.deps.appState.removeConversation(channelConversationId(context.activity.conversation.id));
   }
 
+  private where(context: TurnContext): { conversationId: string; scope: ConversationScope } {
+    return { conversationId: channelConversationId(context.activity.conversation.id), scope: scopeOf(context) };
+  }
+
+  private digestSwitch(): DigestSwitch {
+    return { appState: this.deps.appState, digestAt: this.deps.digestAt ?? null, now: this.now };
+  }
+
   private link(page: string, label: string, context: TurnContext): string {
     const channelId = scopeOf(context) === 'channel' ? channelConversationId(context.activity.conversation.id) : undefined;
     return tabLink(this.deps.links(), { page, label, channelId });
@@ -204,6 +216,8 @@ export class DpoBot extends TeamsActivityHandler {
         return this.assess(context, command.controlPoint, locale);
       case 'requestStatus':
         return this.requestStatus(context, command.controlPoint, locale);
+      case 'digest':
+        return this.reply(context, await switchDigest(this.digestSwitch(), this.where(context), command.on, locale));
       case 'subscribe':
       case 'unsubscribe':
         return this.subscription(context, command.kind === 'subscribe', locale);

@@ -31,6 +31,8 @@ export const CARD_NAMES = [
   'notice',
   'search-result',
   'status-request',
+  'reminder',
+  'weekly-digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -413,13 +415,15 @@ export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: Chan
   });
 }
 
+/** A change as one row of a list card: what it is about, and what happened, by whom and when. */
+export function changeRow(locale: Locale, change: ChangeRecord, ctx: ChangeContext): { label: string; value: string } {
+  const view = describeChange(locale, change, ctx);
+  return { label: labelOf(change, ctx), value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
+}
+
 export function digestCard(locale: Locale, changes: ChangeRecord[], ctx: ChangeContext): CardAttachment {
   const t = STRINGS[locale];
-  const rows = changes.slice(-30).map((change) => {
-    const view = describeChange(locale, change, ctx);
-    const label = labelOf(change, ctx);
-    return { label, value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
-  });
+  const rows = changes.slice(-30).map((change) => changeRow(locale, change, ctx));
   return renderCard('digest', {
     title: fill(t.digestTitle, { count: changes.length }),
     subtitle: t.digestSubtitle,

@@ -16,6 +16,8 @@ export type Command =
   | { kind: 'requestStatus'; controlPoint: number }
   | { kind: 'subscribe' }
   | { kind: 'unsubscribe' }
+  /** The weekly digest in this channel off or on (bot/digest-setting.ts). */
+  | { kind: 'digest'; on: boolean }
   | { kind: 'unknown'; text: string };
 
 const WORDS: Record<string, 'help' | 'status' | 'focus' | 'report' | 'assess' | 'subscribe' | 'unsubscribe'> = {
@@ -57,8 +59,17 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/** "sammanfattning av|på" / "digest off|on"; null when the text is no digest switch. */
+function digestSwitchOf(text: string): Command | null {
+  const match = /^(sammanfattning|veckosammanfattning|digest)\s+(av|på|pa|off|on)[.!]?$/iu.exec(text);
+  if (!match) return null;
+  return { kind: 'digest', on: ['på', 'pa', 'on'].includes(match[2]!.toLocaleLowerCase('sv')) };
+}
+
 export function parseCommand(raw: string): Command {
   const text = normalize(raw);
+  const digest = digestSwitchOf(text);
+  if (digest) return digest;
   const request = statusRequestOf(text);
   if (request) return request;
   const [first = '', ...rest] = text.split(' ');
