@@ -19,7 +19,7 @@ describe('the board', () => {
     const first = within(cards[0]!).getAllByRole('meter');
     expect(first).toHaveLength(1); // the unit gave no own level in the seed: no meter, a text
     expect(first[0]!.getAttribute('aria-valuenow')).toBe(String(fixtures.board.controlPoints[0]!.dpo.level));
-    expect(first[0]!.getAttribute('aria-valuetext')).toBe('Dataskyddsombud: nivå 5 av 5, Uppfylld');
+    expect(first[0]!.getAttribute('aria-valuetext')).toBe('Dataskyddsombud: nivå 5 av 5, Uppfylld (tolkad från rapporten)');
     expect(within(cards[0]!).getByText('Ingen egen nivå angiven')).toBeTruthy();
     expect(within(cards[0]!).getByText('Fokus 2024')).toBeTruthy();
   });

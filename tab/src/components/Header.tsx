@@ -23,7 +23,7 @@ import type { Prefs } from '../app/prefs.js';
 import { isSignInFailure } from '../api/client.js';
 import { useSession } from '../app/session.js';
 import type { Host, ThemeName } from '../host/host.js';
-import { SCALE_WORDS } from '../views/scale/types.js';
+import { SCALE_WORDS } from '../../../src/words/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useRouter } from '../routing/router.js';
 

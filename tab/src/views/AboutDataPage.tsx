@@ -17,11 +17,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { levelLabel } from '../../../src/domain/scale.js';
-import { words } from '../../../src/words/index.js';
+import { SCALE_WORDS, words } from '../../../src/words/index.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useI18n } from '../i18n/i18n.js';
-import { SCALE_WORDS, type AboutDataAnswer } from './scale/types.js';
+import type { AboutDataAnswer } from './scale/types.js';
 import { useResource } from './useResource.js';
 
 const useStyles = makeStyles({

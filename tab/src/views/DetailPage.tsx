@@ -83,7 +83,8 @@ export default function DetailPage({ number }: { number: number }) {
 
   const cp = data.controlPoint;
   const latestStatus = data.statusUpdates[0] ?? null;
-  const dpoLevel = data.assessmentsByYear.at(-1)?.latest?.level ?? null;
+  const dpoMark = data.assessmentsByYear.at(-1)?.latest ?? null;
+  const dpoLevel = dpoMark?.level ?? null;
   const unitLevel = data.statusUpdates.find((u) => u.unitLevel !== null)?.unitLevel ?? null;
   const allPackages = board?.workPackages ?? data.workPackages;
   const readOnly = !can('writeStatus') && !can('assess') && !can('writeActivities');
@@ -114,7 +115,14 @@ export default function DetailPage({ number }: { number: number }) {
       <div className={styles.columns}>
         <div className={styles.column}>
           <Section title={s.latestStatus} testId="latest-status">
-            <LevelMeter who={s.dpoRow} kind="dpo" level={dpoLevel} scale={data.scale} emptyText={s.notAssessed} />
+            <LevelMeter
+              who={s.dpoRow}
+              kind="dpo"
+              level={dpoLevel}
+              interpreted={dpoMark?.interpreted}
+              scale={data.scale}
+              emptyText={s.notAssessed}
+            />
             <LevelMeter who={s.unitRow} kind="unit" level={unitLevel} scale={data.scale} emptyText={s.noUnitLevel} />
             {latestStatus ? (
               <>
@@ -238,7 +246,14 @@ export default function DetailPage({ number }: { number: number }) {
           </Section>
           {can('assess') && (
             <Section title={s.addAssessment}>
-              <AssessmentForm number={cp.number} scale={data.scale} current={dpoLevel} onSaved={saved} />
+              <AssessmentForm
+                number={cp.number}
+                scale={data.scale}
+                current={dpoLevel}
+                latest={dpoMark}
+                openYear={board?.years.at(-1) ?? null}
+                onSaved={saved}
+              />
             </Section>
           )}
           <Section title={TERMS[i18n.locale].thing.evidence}>

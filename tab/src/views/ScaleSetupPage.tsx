@@ -21,12 +21,12 @@ import {
 import { useState } from 'react';
 import type { Localized } from '../../../src/domain/model.js';
 import { neutralScale, SCALE_LEVELS, type ScaleDirection } from '../../../src/domain/scale.js';
-import { words } from '../../../src/words/index.js';
+import { SCALE_WORDS, words } from '../../../src/words/index.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useSession } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { SCALE_WORDS, type ScaleSetupAnswer } from './scale/types.js';
+import type { ScaleSetupAnswer } from './scale/types.js';
 import { useResource } from './useResource.js';
 
 const useStyles = makeStyles({

@@ -90,7 +90,14 @@ export function ControlPointCard({ cp, scale, focusYear }: { cp: ControlPointSum
         </div>
       )}
       <div className={styles.meters}>
-        <LevelMeter who={s.dpoRow} kind="dpo" level={cp.dpo?.level ?? null} scale={scale} emptyText={s.notAssessed} />
+        <LevelMeter
+          who={s.dpoRow}
+          kind="dpo"
+          level={cp.dpo?.level ?? null}
+          interpreted={cp.dpo?.interpreted ?? false}
+          scale={scale}
+          emptyText={s.notAssessed}
+        />
         <LevelMeter who={s.unitRow} kind="unit" level={cp.unitLevel} scale={scale} emptyText={s.noUnitLevel} />
       </div>
       <dl className={styles.facts}>

@@ -1,7 +1,11 @@
-/** The DPO's assessments by year: a small line chart of each year's latest level, and the full timeline beside it. */
+/**
+ * The DPO's assessments by year: a small line chart of each year's latest level, and the full timeline
+ * beside it, each entry read from the report marked "tolkad från rapporten" / "interpreted from the report".
+ */
 import { Caption1, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { Scale } from '../../../../src/domain/scale.js';
 import type { YearOfAssessments } from '../../../../src/domain/views.js';
+import { words } from '../../../../src/words/index.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 const useStyles = makeStyles({
@@ -20,6 +24,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   muted: { color: tokens.colorNeutralForeground2, display: 'block' },
+  note: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
 });
 
 const W = 520;
@@ -86,6 +91,9 @@ export function AssessmentTimeline({ years, scale }: { years: YearOfAssessments[
             {[...yr.assessments].reverse().map((a) => (
               <li key={a.id} className={styles.item}>
                 <Text weight="semibold">{`${a.level} · ${scale.levels.find((l) => l.level === a.level)?.label[locale] ?? ''}`}</Text>
+                {a.interpreted && (
+                  <Caption1 className={styles.note} data-testid="interpreted-note">{` · ${words(locale).level.interpreted}`}</Caption1>
+                )}
                 <Caption1 className={styles.muted}>{f(s.assessedBy, { name: a.assessedByName, date: dateTime(a.assessedAt) })}</Caption1>
                 {a.comment && <Text className={styles.muted}>{a.comment}</Text>}
               </li>
