@@ -46,7 +46,7 @@ export function createChannelTabsRouter(options: ChannelTabsRouterOptions): Rout
         savedAt: now().toISOString(),
         savedBy: actorOf(res).id,
       });
-      res.status(204).end();
+      res.json({ channelId: channel, entityId: body.entityId });
     }),
   );
 

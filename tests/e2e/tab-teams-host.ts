@@ -20,6 +20,22 @@
  *   (window.opener): `initialize` in frame context "authentication", then
  *   `authentication.authenticate.success`/`.failure` from notifySuccess/notifyFailure, which
  *   Teams passes on as the tab's answer, [true, result] or [false, reason].
+ * - Deep links and resumes: the host page's query gives the context's `subEntityId` (teams-js reads it as
+ *   page.subPageId), `entityId`, `channelId`, `meetingId` and the frame context. `teamsHost.openDeepLink()`
+ *   does what Teams does when a deep link targets the open tab: a tab that registered for suspension
+ *   (app.lifecycle.registerOnResumeHandler sends `registerHandler ["load"]`) gets the one-way `load`
+ *   message `{ entityId, contentUrl }` and reads the new context; any other tab is loaded anew.
+ *   https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application
+ *   https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/app-caching
+ * - Meetings (frame contexts `sidePanel`, `meetingStage`): `meeting.getAppContentStageSharingCapabilities`
+ *   → [null, { doesAppHaveSharePermission }] and `meeting.shareAppContentToStage` [url, options] →
+ *   [null, true] after opening the URL on the stage (a second frame in context `meetingStage`), or
+ *   [SdkError, null] for a URL outside the app's domain (4000) or without permission (1000); every call is
+ *   kept in teamsHost.shared. https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/build-apps-for-teams-meeting-stage
+ * - The configuration page (frame context `settings`): `settings.setSettings` [config] → [true], kept in
+ *   teamsHost.settings; `teamsHost.save()` sends `settings.save` and resolves with the page's
+ *   `settings.save.success` / `.failure`; `teamsHost.remove()` likewise with `settings.remove` (frame context `remove`).
+ *   https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/create-tab-pages/configuration-page
  * The pop-up's sign-in goes to a stand-in of Entra's authorize endpoint (login.microsoftonline.com
  * resolves to this server too), which records the request and redirects back with a code, as in
  * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#successful-response
@@ -55,6 +71,22 @@ export interface HostPerson {
   tid: string;
 }
 
+/** Where Teams shows the tab, and what its context says (the legacy context fields teams-js maps). */
+export interface HostFrame {
+  /** content (a tab), settings (configuration page), remove, sidePanel or meetingStage. Default content. */
+  frameContext?: 'content' | 'settings' | 'remove' | 'sidePanel' | 'meetingStage';
+  /** A deep link's sub-entity id (page.subPageId). */
+  subEntityId?: string;
+  /** The tab's entityId (page.id). Default 'board', the personal tab's. */
+  entityId?: string;
+  /** The channel (a channel tab); default the team's General channel. */
+  channelId?: string;
+  /** Set in a meeting (its chat id, as Teams gives meeting.id for a meeting chat). */
+  meetingId?: string;
+  /** What getAppContentStageSharingCapabilities answers (default true). */
+  mayShareToStage?: boolean;
+}
+
 export interface TeamsHost {
   /** The port the HTTPS server listens on (Chromium maps teams.microsoft.com:443 to it). */
   port: number;
@@ -62,8 +94,8 @@ export interface TeamsHost {
   authorizeRequests: URL[];
   /** https://board.example.org: the tab's public origin. */
   tabOrigin: string;
-  /** The host page framing the tab at `tabPath`, signed in as `person`. */
-  pageUrl(tabPath: string, person: HostPerson): string;
+  /** The host page framing the tab at `tabPath`, signed in as `person`, in the frame context and with the context `frame` gives. */
+  pageUrl(tabPath: string, person: HostPerson, frame?: HostFrame): string;
   close(): Promise<void>;
 }
 
@@ -81,41 +113,100 @@ const RUNTIME = {
 };
 
 /** Runs in the host page: the Teams side of the bridge. Everything it saw is kept in window.teamsHost.log. */
-function hostScript(runtime: string) {
+function hostScript(runtime: string, meetingRuntime: string) {
   return `
 const params = new URLSearchParams(location.search);
 const as = params.get('as');
 const tabUrl = params.get('tab');
 const tabOrigin = new URL(tabUrl).origin;
-const state = { log: [], consented: false, authenticateUrls: [] };
+const state = { log: [], consented: false, authenticateUrls: [], shared: [], settings: [], stageUrl: null };
 window.teamsHost = state;
-const frame = document.createElement('iframe');
-frame.id = 'tab';
-frame.title = 'DPO Board';
-frame.style.cssText = 'width:100%;height:95vh;border:0';
-frame.src = tabUrl;
-document.body.append(frame);
+const frameContext = params.get('frameContext') || 'content';
+const meetingFrames = ['sidePanel', 'meetingStage'];
+const runtimeOf = (fc) => (meetingFrames.includes(fc) ? ${JSON.stringify(meetingRuntime)} : ${JSON.stringify(runtime)});
+function addFrame(id, src, title) {
+  const f = document.createElement('iframe');
+  f.id = id;
+  f.title = title;
+  f.style.cssText = 'width:100%;height:95vh;border:0';
+  f.src = src;
+  document.body.append(f);
+  return f;
+}
+const frame = addFrame('tab', tabUrl, 'DPO Board');
+let stage = null;
 const context = {
-  locale: 'sv-SE', theme: 'default', frameContext: 'content', hostClientType: 'web', hostName: 'Teams',
-  entityId: 'dpo-board', appSessionId: 'session-1', tid: params.get('tid'), userObjectId: params.get('oid'),
+  locale: 'sv-SE', theme: 'default', frameContext, hostClientType: 'web', hostName: 'Teams',
+  entityId: params.get('entityId') || 'board', subEntityId: params.get('subEntityId') || undefined,
+  appSessionId: 'session-1', tid: params.get('tid'), userObjectId: params.get('oid'),
   userPrincipalName: params.get('upn'), loginHint: params.get('upn'), userDisplayName: params.get('name'),
-  teamName: 'Dataskydd', channelName: 'Allmänt', channelId: '19:channel@thread.tacv2', teamId: '19:team@thread.tacv2',
+  teamName: 'Dataskydd', channelName: 'Allmänt', channelId: params.get('channelId') || '19:channel@thread.tacv2', teamId: '19:team@thread.tacv2',
+  meetingId: params.get('meetingId') || undefined, chatId: params.get('meetingId') || undefined,
 };
+const mayShare = params.get('mayShareToStage') !== 'false';
+const framesContext = (source) => (stage && source === stage.contentWindow ? 'meetingStage' : frameContext);
 let popup = null;
 let pendingAuthenticate = null;
+let pendingSettings = null;
+// A deep link to the open tab: a suspended tab is resumed with 'load', any other is loaded anew (both with the new context).
+state.openDeepLink = ({ subEntityId, entityId, path }) => {
+  context.subEntityId = subEntityId;
+  if (entityId) context.entityId = entityId;
+  const contentUrl = tabOrigin + (path || new URL(frame.src).pathname);
+  const suspends = state.log.some((e) => e.func === 'registerHandler' && e.args[0] === 'load');
+  if (!suspends) {
+    frame.src = contentUrl;
+    return 'reloaded';
+  }
+  frame.contentWindow.postMessage({ func: 'load', args: [{ entityId: context.entityId, contentUrl }] }, tabOrigin);
+  return 'resumed';
+};
+function settingsEvent(name, args) {
+  return new Promise((resolve) => {
+    pendingSettings = resolve;
+    frame.contentWindow.postMessage({ func: name, args }, tabOrigin);
+  });
+}
+state.save = () => settingsEvent('settings.save', [{}]);
+state.remove = () => settingsEvent('settings.remove', []);
 window.addEventListener('message', async (event) => {
   if (event.origin !== tabOrigin) return;
   const m = event.data;
   if (!m || typeof m.func !== 'string') return;
   if (popup && event.source === popup) return fromPopup(m);
-  if (event.source !== frame.contentWindow) return;
-  state.log.push({ func: m.func, args: m.args });
-  const reply = (args) => frame.contentWindow.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, tabOrigin);
+  if (event.source !== frame.contentWindow && !(stage && event.source === stage.contentWindow)) return;
+  const from = event.source;
+  const fc = framesContext(from);
+  state.log.push({ func: m.func, args: m.args, frameContext: fc });
+  const reply = (args) => from.postMessage({ id: m.id, uuidAsString: m.uuidAsString, args }, tabOrigin);
   switch (m.func) {
     case 'initialize':
-      return reply(['content', 'web', ${JSON.stringify(runtime)}, '2.58.0']);
+      return reply([fc, 'web', runtimeOf(fc), '2.58.0']);
     case 'getContext':
-      return reply([context]);
+      return reply([{ ...context, frameContext: fc }]);
+    case 'meeting.getAppContentStageSharingCapabilities':
+      return reply([null, { doesAppHaveSharePermission: mayShare }]);
+    case 'meeting.shareAppContentToStage': {
+      const [url, options] = m.args;
+      state.shared.push({ url, options, frameContext: fc });
+      if (!mayShare) return reply([{ errorCode: 1000, message: 'App does not have permission to share to the stage' }, null]);
+      let target;
+      try { target = new URL(url); } catch { target = null; }
+      if (!target || target.origin !== tabOrigin) return reply([{ errorCode: 4000, message: 'The URL is not in the app manifest validDomains' }, null]);
+      state.stageUrl = url;
+      if (stage) stage.src = url; else stage = addFrame('stage', url, 'Mötesscen');
+      return reply([null, true]);
+    }
+    case 'settings.setSettings':
+      state.settings.push(m.args[0]);
+      return reply([true]);
+    case 'settings.save.success':
+    case 'settings.save.failure':
+    case 'settings.remove.success':
+    case 'settings.remove.failure':
+      pendingSettings?.({ result: m.func, reason: m.args?.[0] ?? null });
+      pendingSettings = null;
+      return undefined;
     case 'authentication.getAuthToken': {
       const answer = await fetch('/token?as=' + encodeURIComponent(as) + '&consented=' + state.consented).then((r) => r.json());
       return reply(answer.ok ? [true, answer.token] : [false, answer.reason]);
@@ -152,8 +243,11 @@ function fromPopup(m) {
 }`;
 }
 
+/** In a meeting's side panel and stage the client also supports the meeting capability. */
+const MEETING_RUNTIME = { ...RUNTIME, supports: { ...RUNTIME.supports, meeting: {} } };
+
 export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHost> {
-  const script = hostScript(JSON.stringify(RUNTIME));
+  const script = hostScript(JSON.stringify(RUNTIME), JSON.stringify(MEETING_RUNTIME));
   const authorizeRequests: URL[] = [];
   const server = https.createServer(
     selfSignedCertificate({ commonName: TEAMS_HOST, dnsNames: [TEAMS_HOST, TAB_HOST, ENTRA_HOST] }),
@@ -188,8 +282,9 @@ export async function startTeamsHost(options: TeamsHostOptions): Promise<TeamsHo
     port,
     authorizeRequests,
     tabOrigin: `https://${TAB_HOST}`,
-    pageUrl(tabPath, person) {
-      return `https://${TEAMS_HOST}/?${new URLSearchParams({ tab: `https://${TAB_HOST}${tabPath}`, ...person })}`;
+    pageUrl(tabPath, person, frame = {}) {
+      const context = Object.fromEntries(Object.entries(frame).map(([k, v]) => [k, String(v)]));
+      return `https://${TEAMS_HOST}/?${new URLSearchParams({ tab: `https://${TAB_HOST}${tabPath}`, ...person, ...context })}`;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -63,6 +63,7 @@ export default function ConfigPage({ host }: { host: Host }) {
   const { client } = useSession();
   const [view, setView] = useState<ChannelTabView>('board');
   const inMeeting = Boolean(host.teams?.meetingId);
+  const removing = host.teams?.frameContext === 'remove';
   const config = inMeeting
     ? meetingTabConfig(window.location.origin, s.meetingTabName)
     : tabConfigFor(view, window.location.origin, { board: s.navBoard, plan: s.navPlan });
@@ -75,12 +76,15 @@ export default function ConfigPage({ host }: { host: Host }) {
   useEffect(() => {
     const api = host.config;
     if (!api) return;
-    api.registerOnSaveHandler((save) => {
-      saveTab(host, latest.current.client, latest.current.config).then(
-        () => save.notifySuccess(),
-        (error: unknown) => save.notifyFailure(reasonOf(error)),
-      );
-    });
+    // Teams opens this page in frame context "remove" to remove the tab; saving belongs to "settings" only.
+    if (host.teams?.frameContext !== 'remove') {
+      api.registerOnSaveHandler((save) => {
+        saveTab(host, latest.current.client, latest.current.config).then(
+          () => save.notifySuccess(),
+          (error: unknown) => save.notifyFailure(reasonOf(error)),
+        );
+      });
+    }
     // Removing the tab never waits on us: links fall back to the personal tab at worst.
     api.registerOnRemoveHandler?.((remove) => {
       const channelId = host.teams?.channelId;
@@ -97,13 +101,13 @@ export default function ConfigPage({ host }: { host: Host }) {
   return (
     <div className={styles.root}>
       <PageHeading>{s.configHeading}</PageHeading>
-      <Body1>{inMeeting ? s.configMeetingIntro : s.configIntro}</Body1>
+      <Body1>{removing ? s.configRemoving : inMeeting ? s.configMeetingIntro : s.configIntro}</Body1>
       {!host.config && (
         <MessageBar intent="info">
           <MessageBarBody>{s.configOutsideTeams}</MessageBarBody>
         </MessageBar>
       )}
-      {!inMeeting && (
+      {!inMeeting && !removing && (
         <Field label={s.configStart}>
           <RadioGroup value={view} onChange={(_, data) => setView(data.value as ChannelTabView)}>
             <Radio value="board" label={s.navBoard} />
