@@ -57,7 +57,7 @@ type Result = { card: CardAttachment; preview: { title: string; text: string } }
 // The query
 
 /** Lower case without diacritics ("Säkerhet" -> "sakerhet"), spaces collapsed: how queries and titles compare. */
-export function normalize(text: string): string {
+export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
@@ -71,7 +71,7 @@ const CONTROL_POINT_PREFIX = /^(?:kp|kontrollpunkt(?:en)?|control ?point|cp)\s*#
 const INSTRUCTION_PREFIX = /^(?:iifs|anvisning(?:en)?|instruction)\s*#?0*(\d{1,2})$/;
 
 export function parseSearch(raw: string): SearchQuery {
-  const text = normalize(raw);
+  const text = foldForSearch(raw);
   if (text === '') return { kind: 'initial' };
   const controlPoint = CONTROL_POINT_PREFIX.exec(text);
   if (controlPoint) return { kind: 'number', number: Number(controlPoint[1]), controlPoints: true, instructions: false };
@@ -103,7 +103,7 @@ export function pageOf(query: MessagingExtensionQuery): { skip: number; count: n
  * word of the haystack count most, so "reg" puts "Registerförteckning" before "Incidentregistrering".
  */
 export function wordScore(words: readonly string[], haystack: string): number | null {
-  const text = ` ${normalize(haystack)}`;
+  const text = ` ${foldForSearch(haystack)}`;
   let score = 0;
   for (const word of words) {
     if (!text.includes(word)) return null;
