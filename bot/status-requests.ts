@@ -29,11 +29,11 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { DomainError, details } from '../src/domain/errors.js';
-import type { Locale } from '../src/domain/model.js';
+import type { ControlPointData, Locale } from '../src/domain/model.js';
 import { isoDay } from '../src/domain/period.js';
 import { authorize, LIMITS } from '../src/domain/rules.js';
 import { can, type Actor } from '../src/domain/roles.js';
-import { levelLabel } from '../src/domain/scale.js';
+import { levelLabel, type Scale } from '../src/domain/scale.js';
 import { dueDateOf, namesOwner, ownerRole, type StatusRequest } from '../src/domain/status-requests.js';
 import type { Identity, TeamsAccount } from '../src/identity/index.js';
 import type { PostClaims } from '../src/changes/post-claims.js';
@@ -448,48 +448,69 @@ export class StatusRequestDesk {
       message?: { text: string; tone: 'good' | 'attention' };
     },
   ): Promise<CardAttachment> {
-    const t = STRINGS[locale];
-    const words = t.statusRequest;
-    const detail = await this.options.store.getControlPointData(request.unitId, request.controlPoint);
-    const scale = this.options.store.scale;
-    const current = detail.statusUpdates.filter((s) => s.year === request.year).at(-1) ?? null;
     const viewer = view.viewer;
     const canAnswer =
       request.state === 'open' &&
       viewer !== null &&
       ('askedView' in viewer || (can(viewer.actor, 'writeStatus') && viewer.teamsId === request.askedId));
-    const title = fill(words.title, { n: request.controlPoint, title: detail.controlPoint.title });
-    const links = this.options.links();
-    const facts = [
-      { label: words.currentStatus, value: current ? `${current.statusDate} (${current.authorName})` : t.noStatus },
-      ...(current?.unitLevel ? [{ label: t.unitLevel, value: levelLabel(scale, current.unitLevel, locale) }] : []),
-    ];
-    return renderCard('status-request', {
-      title,
-      askedBy: fill(words.askedBy, { requester: request.requestedByName, asked: request.askedName, due: request.dueDate }),
-      message: view.message?.text ?? '',
-      messageColor: view.message?.tone === 'good' ? 'Good' : 'Attention',
-      answered:
-        request.state === 'answered' && request.answeredAt
-          ? fill(words.answeredBy, { name: request.answeredByName ?? '', when: formatWhen(request.answeredAt, locale) })
-          : '',
-      facts,
-      currentText: current?.text ?? '',
+    return statusRequestCard(locale, {
+      request,
+      data: await this.options.store.getControlPointData(request.unitId, request.controlPoint),
+      scale: this.options.store.scale,
       canAnswer,
-      textLabel: words.newStatus,
-      textPlaceholder: words.newStatusPlaceholder,
-      textRequired: words.textRequired,
-      textMax: LIMITS.statusText,
-      levelLabel: t.unitLevel,
-      levelPlaceholder: words.unitLevelPlaceholder,
-      levelValue: current?.unitLevel ? String(current.unitLevel) : '',
-      levels: scale.levels.map((l) => ({ title: `${l.level} – ${l.label[locale]}`, value: String(l.level) })),
-      submit: words.submit,
-      answerData: { id: request.id, unit: request.unitId },
-      refreshData: { id: request.id, unit: request.unitId },
-      userIds: [request.askedId],
-      openTab: t.openTab,
-      tabUrl: tabLink(links, { page: `control-points/${request.controlPoint}`, label: title }),
+      links: this.options.links(),
+      ...(view.message ? { message: view.message } : {}),
     });
   }
+}
+
+export interface StatusRequestCardInput {
+  request: StatusRequest;
+  /** The control point, with its status updates (the request's year's newest is the current status). */
+  data: ControlPointData;
+  scale: Scale;
+  /** The form (new status text, the unit's own level, the answer button) while the request is open. */
+  canAnswer: boolean;
+  links: LinkSettings;
+  message?: { text: string; tone: 'good' | 'attention' };
+}
+
+/** The status request's card (bot/cards/status-request.json), in the viewer's language. */
+export function statusRequestCard(locale: Locale, input: StatusRequestCardInput): CardAttachment {
+  const { request, data, scale } = input;
+  const t = STRINGS[locale];
+  const words = t.statusRequest;
+  const current = data.statusUpdates.filter((s) => s.year === request.year).at(-1) ?? null;
+  const title = fill(words.title, { n: request.controlPoint, title: data.controlPoint.title });
+  const facts = [
+    { label: words.currentStatus, value: current ? `${current.statusDate} (${current.authorName})` : t.noStatus },
+    ...(current?.unitLevel ? [{ label: t.unitLevel, value: levelLabel(scale, current.unitLevel, locale) }] : []),
+  ];
+  return renderCard('status-request', {
+    title,
+    askedBy: fill(words.askedBy, { requester: request.requestedByName, asked: request.askedName, due: request.dueDate }),
+    message: input.message?.text ?? '',
+    messageColor: input.message?.tone === 'good' ? 'Good' : 'Attention',
+    answered:
+      request.state === 'answered' && request.answeredAt
+        ? fill(words.answeredBy, { name: request.answeredByName ?? '', when: formatWhen(request.answeredAt, locale) })
+        : '',
+    facts,
+    currentText: current?.text ?? '',
+    canAnswer: input.canAnswer,
+    textLabel: words.newStatus,
+    textPlaceholder: words.newStatusPlaceholder,
+    textRequired: words.textRequired,
+    textMax: LIMITS.statusText,
+    levelLabel: t.unitLevel,
+    levelPlaceholder: words.unitLevelPlaceholder,
+    levelValue: current?.unitLevel ? String(current.unitLevel) : '',
+    levels: scale.levels.map((l) => ({ title: `${l.level} – ${l.label[locale]}`, value: String(l.level) })),
+    submit: words.submit,
+    answerData: { id: request.id, unit: request.unitId },
+    refreshData: { id: request.id, unit: request.unitId },
+    userIds: [request.askedId],
+    openTab: t.openTab,
+    tabUrl: tabLink(input.links, { page: `control-points/${request.controlPoint}`, label: title }),
+  });
 }

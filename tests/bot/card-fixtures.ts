@@ -21,6 +21,7 @@ import {
   type ChangeContext,
 } from '../../bot/cards.js';
 import { tempDataDir } from '../helpers/server.js';
+import { statusRequestCards } from './status-request-cards.js';
 
 export async function renderEveryCard(): Promise<{ name: string; card: CardAttachment }[]> {
   const dir = tempDataDir();
@@ -143,6 +144,7 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       for (const change of evidenceChanges)
         cards.push({ name: `post ${change.kind} ${locale}`, card: statusChangeCard(locale, change, ctx) });
       cards.push({ name: `digest with direct edits ${locale}`, card: digestCard(locale, [...direct, instr], ctx) });
+      cards.push(...statusRequestCards(locale, await store.getControlPointData('intraservice', 4), DEFAULT_SCALE, url));
     }
     void assessment;
     return cards;
