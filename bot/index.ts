@@ -13,7 +13,10 @@ import { adapterResponse, botAppIdOf, createAdapter } from './adapter.js';
 import { DpoBot } from './bot.js';
 import type { Identity } from '../src/identity/index.js';
 import type { LinkSettings } from './links.js';
-import { createStatusPoster } from './poster.js';
+import { createStatusPoster, type PosterOptions } from './poster.js';
+import { createScheduledPoster } from './proactive.js';
+import { Scheduler } from '../src/schedule/scheduler.js';
+import { findResponsible } from '../src/schedule/reminders.js';
 import { StatusRequestDesk } from './status-requests.js';
 
 export interface BotOptions {
@@ -29,10 +32,14 @@ export interface BotOptions {
   identity: Pick<Identity, 'fromTeamsAccount'>;
   /** The channel tab saved in a channel (src/store/channel-tabs.ts): cards there deep-link into it. */
   channelTabOf?: (channelId: string) => string | undefined;
+  /** The schedule's clock (reminders and the weekly digest, src/schedule/); tests inject one. */
+  now?: () => Date;
 }
 
 export interface BotRuntime {
   router: Router;
+  /** Reminders of overdue work and the weekly digest (src/schedule/scheduler.ts). */
+  schedule: Scheduler;
   notifier: StatusPostNotifier;
   /** Status requests (bot/status-requests.ts): the API sends the tab's requests through it; undefined when the store keeps none. */
   statusRequests: StatusRequestDesk | undefined;
@@ -67,6 +74,24 @@ function localOnly(req: Request, _res: Response, next: NextFunction): void {
   const local = LOOPBACK.has(req.socket.remoteAddress ?? '');
   const serviceUrl = (req.body as { serviceUrl?: unknown } | undefined)?.serviceUrl;
   next(local && isLoopbackUrl(serviceUrl) ? undefined : new DomainError('bot_local_only'));
+}
+
+/** Reminders and the weekly digest for the default unit, sent as proactive messages (bot/proactive.ts). */
+function createSchedule(options: BotOptions, poster: PosterOptions, log: (message: string, error?: unknown) => void): Scheduler {
+  const { schedule, retry } = options.settings;
+  return new Scheduler({
+    store: options.store,
+    poster: createScheduledPoster({ ...poster, timeZone: schedule.digest?.timeZone ?? schedule.reminders?.timeZone ?? 'Europe/Stockholm' }),
+    unitId: options.defaultUnit,
+    findResponsible: findResponsible(options.identity),
+    digest: schedule.digest,
+    reminders: schedule.reminders,
+    leaseMs: retry.leaseMs,
+    retryLaterMs: retry.retryLaterMs,
+    checkMs: schedule.checkMs,
+    log,
+    ...(options.now ? { now: options.now } : {}),
+  });
 }
 
 export function createBot(options: BotOptions): BotRuntime {
@@ -114,6 +139,7 @@ export function createBot(options: BotOptions): BotRuntime {
     startPostsAt: (id) => notifier.startConversationAt(id),
     afterWrite: options.afterWrite,
     ...(statusRequests ? { statusRequests } : {}),
+    digestAt: options.settings.schedule.digest,
   });
 
   const router = express.Router();
@@ -126,18 +152,22 @@ export function createBot(options: BotOptions): BotRuntime {
       adapter.process(req, adapterResponse(res, next), (context) => bot.run(context)).catch(next);
     },
   );
+  const schedule = createSchedule(options, { adapter, botAppId: botAppIdOf(credentials), store: options.store, links }, log);
   return {
     router,
     notifier,
+    schedule,
     statusRequests,
     async start() {
       await notifier.start();
+      schedule.start();
       remind();
       reminders = setInterval(remind, REMINDER_CHECK_MS);
       reminders.unref();
     },
     stop() {
       notifier.stop();
+      schedule.stop();
       clearInterval(reminders);
     },
   };
