@@ -240,7 +240,7 @@ describe('Scheduler', () => {
     await store.updateActivity(
       'intraservice',
       done.id,
-      { state: 'done', version: done.version },
+      { state: 'done', expectedVersion: done.version },
       { ...ciso, now: new Date('2026-10-01T09:00:00Z') },
     );
     clock = monday;
