@@ -22,6 +22,7 @@ import {
 } from '../../bot/cards.js';
 import { tempDataDir } from '../helpers/server.js';
 import { statusRequestCards } from './status-request-cards.js';
+import { scheduleCards } from './schedule-cards.js';
 
 export async function renderEveryCard(): Promise<{ name: string; card: CardAttachment }[]> {
   const dir = tempDataDir();
@@ -145,6 +146,7 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
         cards.push({ name: `post ${change.kind} ${locale}`, card: statusChangeCard(locale, change, ctx) });
       cards.push({ name: `digest with direct edits ${locale}`, card: digestCard(locale, [...direct, instr], ctx) });
       cards.push(...statusRequestCards(locale, await store.getControlPointData('intraservice', 4), DEFAULT_SCALE, url));
+      cards.push(...scheduleCards(locale, await store.getBoardData('intraservice'), [added, status, instr, ...evidenceChanges], ctx));
     }
     void assessment;
     return cards;
