@@ -34,6 +34,8 @@ import { describeChange } from './detail/describeChange.js';
 import { usePageStyles } from '../components/pageStyles.js';
 import { StatusForm } from './detail/StatusForm.js';
 import { EvidenceSection } from './detail/EvidenceSection.js';
+import { StatusRequestButton } from './detail/StatusRequestButton.js';
+import { FocusText } from './detail/FocusText.js';
 import { TERMS } from '../../../src/words/index.js';
 import { useResource } from './useResource.js';
 
@@ -114,7 +116,7 @@ export default function DetailPage({ number }: { number: number }) {
       )}
       <div className={styles.columns}>
         <div className={styles.column}>
-          <Section title={s.latestStatus} testId="latest-status">
+          <Section title={s.latestStatus} testId="latest-status" action={<StatusRequestButton number={cp.number} owner={cp.owner} />}>
             <LevelMeter
               who={s.dpoRow}
               kind="dpo"
@@ -219,6 +221,7 @@ export default function DetailPage({ number }: { number: number }) {
           </Section>
         </div>
         <div className={styles.column}>
+          <FocusText texts={data.focusTexts} />
           <Section title={s.workPackages}>
             {data.workPackages.length === 0 ? (
               <Body1>{s.noWorkPackage}</Body1>
