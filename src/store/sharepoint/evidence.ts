@@ -37,7 +37,7 @@ import { odataString } from './site.js';
 type FileItem = ListItem & { webUrl?: string };
 
 /** The id of a library file as evidence: `file:<list item id>`; a link's id is its item id. */
-const FILE_PREFIX = 'file:';
+export const FILE_PREFIX = 'file:';
 
 function fileName(webUrl: string): string {
   const last = new URL(webUrl).pathname.split('/').filter(Boolean).at(-1) ?? '';
@@ -63,7 +63,7 @@ function readLink(r: FieldReader): Evidence {
 }
 
 /** A library file with a control point, as evidence of `soleUnit` when it names no unit; null when it is no evidence. */
-function readFile(r: FieldReader, soleUnit: string | null): Evidence | null {
+export function readFile(r: FieldReader, soleUnit: string | null): Evidence | null {
   const item = r.item as FileItem;
   const controlPoint = r.optInt('ControlPointNumber');
   const unitId = r.optText('UnitKey')?.trim() || soleUnit;

@@ -56,6 +56,7 @@ import { errorWords } from '../../words/errors.js';
 import type { SharePointAppState, StateEntry } from './app-state.js';
 import type { SharePointData } from './data-access.js';
 import { readDelta, type DeltaResult } from './delta.js';
+import { LibraryEvidenceFeed } from './evidence-feed.js';
 import {
   EDITABLE,
   editedFields,
@@ -156,12 +157,16 @@ export class DirectEditSync {
   private known: Map<string, { list: Recorded; entity: object }> | null = null;
   private running: Promise<SyncReport> | undefined;
   private again = false;
+  /** Files of the "DPO Underlag" library as evidence.added / evidence.removed (evidence-feed.ts). */
+  private readonly files: LibraryEvidenceFeed;
 
   constructor(
     private readonly data: SharePointData,
     private readonly state: SharePointAppState,
     private readonly resolveEditor: EditorResolver,
-  ) {}
+  ) {
+    this.files = new LibraryEvidenceFeed(data, state, (item) => resolveEditor(editorIdentity(item, true)));
+  }
 
   /** Runs a sync now, or once more after the one running (tests; the server runs it through SyncSchedule). */
   poke(): Promise<SyncReport> {
@@ -194,6 +199,7 @@ export class DirectEditSync {
       if (result.restarted) report.restarted.push(key);
       report.changed += result.items.length;
       if (result.items.length > 0 && key !== 'changes') this.data.noteListChanges(result.items.length);
+      if (key === 'evidenceLibrary') report.recorded += await this.files.process(result.items, !cursors[key]);
       if (!RECORDED.includes(key)) continue;
       for (const item of result.items) {
         report.seen += 1;

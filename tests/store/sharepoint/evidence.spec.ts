@@ -13,7 +13,10 @@ import { readSeedFile } from '../../../src/store/seed.js';
 import { at, ctx, UNIT } from '../actors.js';
 import { describeEvidenceContract } from '../evidence-contract.js';
 import { anna, resolveEditor } from './editors.js';
-import { startHarness, type Harness } from './harness.js';
+import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
+import { SharePointData } from '../../../src/store/sharepoint/data-access.js';
+import { sharePointOn } from '../../../src/store/sharepoint/open.js';
+import { graphFor, startHarness, type Harness } from './harness.js';
 
 describeEvidenceContract('SharePoint lists via Graph (local test server)', async () => {
   const h = await startHarness();
@@ -104,18 +107,7 @@ describe('the "DPO Underlag" document library', () => {
   });
 
   it('shows a file uploaded after a view was read once the sync has seen it (reads served from synced state)', async () => {
-    const settings: SharePointSettings = {
-      site: h.server.siteUrl,
-      graphBaseUrl: h.server.url,
-      auth: { kind: 'token', token: h.server.token },
-      timeoutMs: 5000,
-      syncIntervalMs: 3_600_000,
-      safetyPollMs: 3_600_000,
-      readSyncMs: 3_600_000,
-      publicUrl: undefined,
-      webhookClientState: undefined,
-    };
-    const edits = createDirectEdits(h.data, h.state, settings, { resolveEditor, onChanged: () => {} });
+    const edits = createDirectEdits(h.data, h.state, settingsOf(h), { resolveEditor, onChanged: () => {} });
     const reads = edits.serveReads(h.store);
     await edits.schedule.poke();
     expect(await reads.evidence.list(UNIT, 3)).toEqual([]);
@@ -130,4 +122,74 @@ describe('the "DPO Underlag" document library', () => {
     expect(await reads.evidence.countByControlPoint(UNIT)).toEqual(new Map([[3, 1]]));
     edits.stop();
   });
+
+  it('posts a file that appears with a control point once (evidence.added by the uploader), across two instances, and its deletion once', async () => {
+    const settings = settingsOf(h);
+    const first = createDirectEdits(h.data, h.state, settings, { resolveEditor, onChanged: () => {} });
+    const other = await startSecondInstance(h);
+    const second = createDirectEdits(other.data, other.state, settings, { resolveEditor, onChanged: () => {} });
+    await first.sync.poke();
+    await second.sync.poke();
+    const from = await h.store.latestChangeSeq();
+    const file = h.server.userUpload(LIBRARY, 'utbildningsplan.pdf', { UnitKey: UNIT, ControlPointNumber: 5 }, anna);
+    await first.sync.poke();
+    await second.sync.poke();
+    const added = (await h.store.changesSince(from)).filter((c) => c.kind.startsWith('evidence.'));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({
+      kind: 'evidence.added',
+      source: 'sharepoint',
+      actorName: 'Anna Svensson',
+      controlPoint: 5,
+      entityId: `evidence:file:${file.id}`,
+    });
+    h.server.userDelete(LIBRARY, file.id);
+    await second.sync.poke();
+    await first.sync.poke();
+    const all = (await h.store.changesSince(from)).filter((c) => c.kind.startsWith('evidence.'));
+    expect(all.map((c) => c.kind)).toEqual(['evidence.added', 'evidence.removed']);
+    expect(all[1]!.before).toMatchObject({ title: 'utbildningsplan.pdf', origin: 'library' });
+    first.stop();
+    second.stop();
+  });
+
+  it('posts nothing for what the library held before the first sync, nor for a file until it names a control point', async () => {
+    h.server.userUpload(LIBRARY, 'gammal.pdf', { UnitKey: UNIT, ControlPointNumber: 1 }, anna);
+    const edits = createDirectEdits(h.data, h.state, settingsOf(h), { resolveEditor, onChanged: () => {} });
+    const from = await h.store.latestChangeSeq();
+    await edits.sync.poke();
+    const later = h.server.userUpload(LIBRARY, 'mall.docx', {}, anna);
+    await edits.sync.poke();
+    expect((await h.store.changesSince(from)).filter((c) => c.kind.startsWith('evidence.'))).toEqual([]);
+    // A person fills in the control point afterwards: now it is evidence, and posted once.
+    h.server.userEdit(LIBRARY, later.id, { ControlPointNumber: 2 }, anna);
+    await edits.sync.poke();
+    h.server.userEdit(LIBRARY, later.id, { Kind: 'Rutin' }, anna);
+    await edits.sync.poke();
+    const posted = (await h.store.changesSince(from)).filter((c) => c.kind.startsWith('evidence.'));
+    expect(posted.map((c) => [c.kind, c.controlPoint, c.entityId])).toEqual([['evidence.added', 2, `evidence:file:${later.id}`]]);
+    edits.stop();
+  });
 });
+
+function settingsOf(h: Harness): SharePointSettings {
+  return {
+    site: h.server.siteUrl,
+    graphBaseUrl: h.server.url,
+    auth: { kind: 'token', token: h.server.token },
+    timeoutMs: 5000,
+    syncIntervalMs: 3_600_000,
+    safetyPollMs: 3_600_000,
+    readSyncMs: 3_600_000,
+    publicUrl: undefined,
+    webhookClientState: undefined,
+  };
+}
+
+/** A second app instance on the same site: its own Graph client, data access and app state. */
+async function startSecondInstance(h: Harness) {
+  const data = new SharePointData({ graph: graphFor(h.server), site: h.server.siteUrl, scale: DEFAULT_SCALE, onProblem: () => {} });
+  const { state } = sharePointOn(data);
+  await data.lists();
+  return { data, state };
+}
