@@ -146,6 +146,8 @@ export interface ControlPointDetail {
   today: IsoDate;
   overdue: boolean;
   focusYears: number[];
+  /** What the focus slides say for this control point where it differs from its own section (control point 7). */
+  focusTexts: { focusYear: number; text: string }[];
   assessmentsByYear: YearOfAssessments[];
   /** Newest first. */
   statusUpdates: StatusUpdate[];
@@ -176,6 +178,7 @@ export function buildControlPointDetail(data: ControlPointData, scale: Scale, to
     today,
     overdue: isPastDue(cp.expectedEnd, isControlPointDone(data.activities), today),
     focusYears: data.focusAreas.filter((f) => f.controlPoint === cp.number).map((f) => f.focusYear),
+    focusTexts: data.focusAreas.flatMap((f) => (f.controlPoint === cp.number && f.text ? [{ focusYear: f.focusYear, text: f.text }] : [])),
     assessmentsByYear: groupByYear(data.assessments),
     statusUpdates: [...data.statusUpdates].sort((a, b) => b.id - a.id),
     activities: [...data.activities]

@@ -32,7 +32,7 @@ describe('the action plan', () => {
     await waitFor(() => expect(api.requests.some((r) => r.method === 'PATCH')).toBe(true));
     const patch = api.requests.find((r) => r.method === 'PATCH')!;
     expect(patch.path).toBe('/api/instructions/5');
-    expect(patch.body).toEqual({ state: 'ongoing', plannedQuarter: '2025-Q3', note: null, version: 1 });
+    expect(patch.body).toEqual({ state: 'ongoing', plannedFrom: null, plannedQuarter: '2025-Q3', note: null, version: 1 });
   });
 
   it('offers no change buttons to the DPO or a reader', async () => {

@@ -1,8 +1,10 @@
 /**
  * The action plan: the 31 instructions by state as the report states them (planned ones by quarter, those it names
- * no state for apart), progress, the plan's other items, trainings, sub-projects, project period and the contact.
+ * no state for apart), progress, the plan's other items (added and changed here by the CISO and editors), trainings,
+ * sub-projects, project period and the contact.
  */
-import { Badge, Body1, Caption1, Card, Field, makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Card, Field, makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Add16Regular, Edit16Regular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import type { Instruction } from '../../../src/domain/model.js';
 import type { ActionPlanView } from '../../../src/domain/views.js';
@@ -13,6 +15,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { ReportDownload } from '../components/ReportDownload.js';
 import { useI18n } from '../i18n/i18n.js';
 import { usePageStyles } from '../components/pageStyles.js';
+import { ActionPlanItemDialog } from './plan/ActionPlanItemDialog.js';
 import { ContactCard } from './plan/ContactCard.js';
 import { InstructionDialog } from './plan/InstructionDialog.js';
 import { useResource } from './useResource.js';
@@ -52,7 +55,7 @@ function InstructionList({ items, onSaved }: { items: Instruction[]; onSaved: ()
           <Text className={styles.code}>{i.code}</Text>
           <div>
             <Text>{i.title}</Text>
-            {(i.note || i.plannedQuarter || i.group) && (
+            {(i.note || i.plannedFrom || i.plannedQuarter || i.group) && (
               <Caption1 className={page.muted} style={{ display: 'block' }}>
                 {[periodLabel(i.plannedFrom, i.plannedQuarter, locale), i.group ?? '', i.note ?? ''].filter(Boolean).join(' · ')}
               </Caption1>
@@ -88,7 +91,7 @@ export default function ActionPlanPage() {
   const page = usePageStyles();
   const { s, f, date, quarter, locale } = useI18n();
   const w = words(locale);
-  const { refresh } = useSession();
+  const { refresh, can } = useSession();
   const { data, error, reload } = useResource<ActionPlanView>('/api/action-plan');
   const saved = () => {
     reload();
@@ -98,6 +101,9 @@ export default function ActionPlanPage() {
   if (!data) return <Spinner label={s.loading} />;
 
   const { progress } = data;
+  const allInstructions = Object.values(data.instructions)
+    .flat()
+    .sort((a, b) => a.number - b.number);
   const plannedOnly = data.plannedByQuarter
     .map((g) => ({ quarter: g.quarter, instructions: g.instructions.filter((i) => i.state === 'planned') }))
     .filter((g) => g.instructions.length > 0);
@@ -169,10 +175,24 @@ export default function ActionPlanPage() {
             </ul>
           </Card>
           <Card className={page.section} data-testid="plan-items">
-            <h2 className={page.h2}>{w.thing.actionPlanItems}</h2>
+            <div className={page.sectionHead}>
+              <h2 className={page.h2}>{w.thing.actionPlanItems}</h2>
+              {can('writePlan') && (
+                <ActionPlanItemDialog
+                  item={null}
+                  instructions={allInstructions}
+                  onSaved={saved}
+                  trigger={
+                    <Button size="small" icon={<Add16Regular />}>
+                      {s.addPlanItem}
+                    </Button>
+                  }
+                />
+              )}
+            </div>
             <ul className={page.list}>
               {data.items.map((item) => (
-                <li key={item.id} className={styles.row} style={{ gridTemplateColumns: '1fr auto' }}>
+                <li key={item.id} className={styles.row} style={{ gridTemplateColumns: '1fr auto' }} data-testid={`plan-item-${item.id}`}>
                   <div>
                     <Text>{item.text}</Text>
                     <Caption1 className={page.muted} style={{ display: 'block' }}>
@@ -185,9 +205,27 @@ export default function ActionPlanPage() {
                         .join(' · ')}
                     </Caption1>
                   </div>
-                  <Badge appearance="tint" color={STATE_COLOR[item.state]}>
-                    {s.instructionState[item.state]}
-                  </Badge>
+                  <div style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+                    <Badge appearance="tint" color={STATE_COLOR[item.state]}>
+                      {s.instructionState[item.state]}
+                    </Badge>
+                    {can('writePlan') && (
+                      <ActionPlanItemDialog
+                        item={item}
+                        instructions={allInstructions}
+                        onSaved={saved}
+                        trigger={
+                          <Button
+                            appearance="subtle"
+                            size="small"
+                            icon={<Edit16Regular />}
+                            aria-label={f(s.editPlanItemNamed, { text: item.text })}
+                            title={s.editPlanItem}
+                          />
+                        }
+                      />
+                    )}
+                  </div>
                 </li>
               ))}
             </ul>

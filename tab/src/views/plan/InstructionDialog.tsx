@@ -1,4 +1,4 @@
-/** CISO and editors: change an instruction's state, planned quarter and note. */
+/** CISO and editors: change an instruction's state, planned period (from quarter – quarter) and note. */
 import {
   Button,
   Dialog,
@@ -20,7 +20,7 @@ import { ErrorBar } from '../../components/ErrorBar.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
 import { useSubmit } from '../detail/useSubmit.js';
-import { parseQuarter } from '../quarter.js';
+import { checkPeriod } from '../quarter.js';
 import { isConflict } from '../../api/client.js';
 import { SaveActions } from '../../components/SaveActions.js';
 
@@ -33,6 +33,7 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
   const [open, setOpen] = useState(false);
   const initial = () => ({
     state: instruction.state,
+    plannedFrom: instruction.plannedFrom ?? '',
     plannedQuarter: instruction.plannedQuarter ?? '',
     note: instruction.note ?? '',
     version: instruction.version as number | null,
@@ -42,15 +43,18 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
   const title = f(s.changeInstruction, { code: instruction.code });
 
   const [showChecks, setShowChecks] = useState(false);
-  const quarter = parseQuarter(draft.plannedQuarter);
+  const period = checkPeriod(draft.plannedFrom, draft.plannedQuarter);
+  const periodOk = !period.fromError && !period.toError;
+  const toMessage = period.toError === 'order' ? s.periodOrder : period.toError ? s.quarterInvalid : undefined;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setShowChecks(true);
-    if (quarter === 'invalid') return;
+    if (!periodOk) return;
     const body = {
       state: draft.state,
-      plannedQuarter: quarter,
+      plannedFrom: period.from,
+      plannedQuarter: period.to,
       note: draft.note.trim() || null,
       // The version the person started from: a change made meanwhile elsewhere is a conflict, not overwritten.
       version: draft.version ?? instruction.version,
@@ -92,18 +96,32 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
                   ))}
                 </Select>
               </Field>
-              <Field
-                label={s.plannedQuarter}
-                hint={s.quarterHint}
-                validationState={showChecks && quarter === 'invalid' ? 'error' : 'none'}
-                validationMessage={showChecks && quarter === 'invalid' ? s.quarterInvalid : undefined}
-              >
-                <Input
-                  value={draft.plannedQuarter}
-                  onChange={(_, d) => setDraft({ ...draft, plannedQuarter: d.value })}
-                  placeholder="2025-Q2"
-                />
-              </Field>
+              <div className={styles.row}>
+                <Field
+                  label={s.plannedFrom}
+                  hint={s.plannedFromHint}
+                  validationState={showChecks && period.fromError ? 'error' : 'none'}
+                  validationMessage={showChecks && period.fromError ? s.quarterInvalid : undefined}
+                >
+                  <Input
+                    value={draft.plannedFrom}
+                    onChange={(_, d) => setDraft({ ...draft, plannedFrom: d.value })}
+                    placeholder="2024-Q4"
+                  />
+                </Field>
+                <Field
+                  label={s.plannedQuarter}
+                  hint={s.quarterHint}
+                  validationState={showChecks && toMessage ? 'error' : 'none'}
+                  validationMessage={showChecks ? toMessage : undefined}
+                >
+                  <Input
+                    value={draft.plannedQuarter}
+                    onChange={(_, d) => setDraft({ ...draft, plannedQuarter: d.value })}
+                    placeholder="2025-Q2"
+                  />
+                </Field>
+              </div>
               <Field label={s.note}>
                 <Textarea value={draft.note} onChange={(_, d) => setDraft({ ...draft, note: d.value })} rows={2} resize="vertical" />
               </Field>

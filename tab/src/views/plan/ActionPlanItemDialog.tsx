@@ -1,0 +1,178 @@
+/**
+ * CISO and editors: add an item to the action plan (åtgärd: neither an instruction nor a training), or change one:
+ * its text, state (the report may name none), period of quarters, a date it is due and the instruction it concerns.
+ * The server decides (POST /api/action-plan/items, PATCH /api/action-plan/items/:id under the item's version).
+ */
+import {
+  Dialog,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Field,
+  Input,
+  Select,
+  Textarea,
+} from '@fluentui/react-components';
+import { useState, type FormEvent, type ReactElement } from 'react';
+import type { ActionPlanItem, Instruction, InstructionState } from '../../../../src/domain/model.js';
+import { words } from '../../../../src/words/index.js';
+import { isConflict } from '../../api/client.js';
+import { useSession } from '../../app/session.js';
+import { ErrorBar } from '../../components/ErrorBar.js';
+import { SaveActions } from '../../components/SaveActions.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { useFormStyles } from '../detail/StatusForm.js';
+import { useSubmit } from '../detail/useSubmit.js';
+import { checkPeriod } from '../quarter.js';
+
+const STATES: InstructionState[] = ['planned', 'ongoing', 'done', 'notStated'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+interface Draft {
+  /** The version the person started from: a change made meanwhile elsewhere is a conflict, not overwritten. */
+  version: number | null;
+  text: string;
+  state: InstructionState;
+  periodFrom: string;
+  periodTo: string;
+  dueDate: string;
+  instruction: string;
+}
+
+function draftOf(item: ActionPlanItem | null): Draft {
+  return {
+    version: item?.version ?? null,
+    text: item?.text ?? '',
+    state: item?.state ?? 'planned',
+    periodFrom: item?.periodFrom ?? '',
+    periodTo: item?.periodTo ?? '',
+    dueDate: item?.dueDate ?? '',
+    instruction: item?.instruction === null || item?.instruction === undefined ? '' : String(item.instruction),
+  };
+}
+
+export interface ActionPlanItemDialogProps {
+  /** null: a new item, last in the plan. */
+  item: ActionPlanItem | null;
+  /** The unit's instructions, to say which one an item concerns. */
+  instructions: Instruction[];
+  trigger: ReactElement;
+  onSaved: () => void;
+}
+
+export function ActionPlanItemDialog({ item, instructions, trigger, onSaved }: ActionPlanItemDialogProps) {
+  const styles = useFormStyles();
+  const { s, locale } = useI18n();
+  const w = words(locale);
+  const { client } = useSession();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(item));
+  const [showChecks, setShowChecks] = useState(false);
+  const submit = useSubmit();
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const period = checkPeriod(draft.periodFrom, draft.periodTo);
+  const toMessage = period.toError === 'order' ? s.periodOrder : period.toError ? s.quarterInvalid : undefined;
+  const dueOk = draft.dueDate === '' || DATE.test(draft.dueDate);
+  const ok = !period.fromError && !period.toError && dueOk;
+
+  const onOpenChange = (next: boolean) => {
+    if (next && !submit.error) setDraft(draftOf(item)); // reopened after a save: start from what is stored
+    setOpen(next);
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setShowChecks(true);
+    if (!ok) return;
+    const fields = {
+      text: draft.text,
+      state: draft.state,
+      periodFrom: period.from,
+      periodTo: period.to,
+      dueDate: draft.dueDate || null,
+      instruction: draft.instruction ? Number(draft.instruction) : null,
+    };
+    const failure = await submit.run(fields, (key) =>
+      item
+        ? client.write('PATCH', `/api/action-plan/items/${item.id}`, { ...fields, version: draft.version ?? item.version }, key)
+        : client.write('POST', '/api/action-plan/items', fields, key),
+    );
+    if (!failure) {
+      setOpen(false);
+      onSaved();
+    } else if (isConflict(failure) && item) {
+      // Someone changed it meanwhile: the plan behind reloads, and a second Save applies to that newer version.
+      setDraft((d) => ({ ...d, version: null }));
+      onSaved();
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={(_, data) => onOpenChange(data.open)}>
+      <DialogTrigger disableButtonEnhancement>{trigger}</DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={(event) => void onSubmit(event)}>
+          <DialogBody>
+            <DialogTitle>{item ? s.editPlanItem : s.addPlanItem}</DialogTitle>
+            <DialogContent className={styles.form}>
+              {submit.error && <ErrorBar error={submit.error} onDismiss={submit.clearError} />}
+              <Field label={s.activityText} required>
+                <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
+              </Field>
+              <Field label={s.activityStateLabel}>
+                <Select value={draft.state} onChange={(_, d) => set({ state: d.value as InstructionState })}>
+                  {STATES.map((st) => (
+                    <option key={st} value={st}>
+                      {s.instructionState[st]}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <div className={styles.row}>
+                <Field
+                  label={s.dueFrom}
+                  hint={s.quarterHint}
+                  validationState={showChecks && period.fromError ? 'error' : 'none'}
+                  validationMessage={showChecks && period.fromError ? s.quarterInvalid : undefined}
+                >
+                  <Input value={draft.periodFrom} onChange={(_, d) => set({ periodFrom: d.value })} placeholder="2024-Q4" />
+                </Field>
+                <Field
+                  label={s.dueTo}
+                  hint={s.quarterHint}
+                  validationState={showChecks && toMessage ? 'error' : 'none'}
+                  validationMessage={showChecks ? toMessage : undefined}
+                >
+                  <Input value={draft.periodTo} onChange={(_, d) => set({ periodTo: d.value })} placeholder="2025-Q1" />
+                </Field>
+              </div>
+              <div className={styles.row}>
+                <Field
+                  label={w.thing.dueDate}
+                  validationState={showChecks && !dueOk ? 'error' : 'none'}
+                  validationMessage={showChecks && !dueOk ? s.planItemDueInvalid : undefined}
+                >
+                  <Input type="date" value={draft.dueDate} onChange={(_, d) => set({ dueDate: d.value })} />
+                </Field>
+                <Field label={s.planItemInstruction}>
+                  <Select value={draft.instruction} onChange={(_, d) => set({ instruction: d.value })}>
+                    <option value="">{s.none}</option>
+                    {instructions.map((i) => (
+                      <option key={i.number} value={String(i.number)}>
+                        {`${i.code} ${i.title}`}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              </div>
+            </DialogContent>
+            <SaveActions busy={submit.busy} />
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
