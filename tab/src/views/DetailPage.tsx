@@ -35,6 +35,7 @@ import { usePageStyles } from '../components/pageStyles.js';
 import { StatusForm } from './detail/StatusForm.js';
 import { EvidenceSection } from './detail/EvidenceSection.js';
 import { StatusRequestButton } from './detail/StatusRequestButton.js';
+import { FocusText } from './detail/FocusText.js';
 import { TERMS } from '../../../src/words/index.js';
 import { useResource } from './useResource.js';
 
@@ -220,6 +221,7 @@ export default function DetailPage({ number }: { number: number }) {
           </Section>
         </div>
         <div className={styles.column}>
+          <FocusText texts={data.focusTexts} />
           <Section title={s.workPackages}>
             {data.workPackages.length === 0 ? (
               <Body1>{s.noWorkPackage}</Body1>
