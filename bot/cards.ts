@@ -13,8 +13,9 @@ import type { ActionPlanItem, Assessment, ChangeRecord, Instruction, Locale, Sta
 import { LIMITS } from '../src/domain/rules.js';
 import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
-import type { BoardView, ControlPointDetail } from '../src/domain/views.js';
-import { periodLabel, quarterLabel, TERMS } from '../src/words/index.js';
+import type { BoardView, ControlPointDetail, Mark } from '../src/domain/views.js';
+import type { ScaleFacts } from '../src/domain/interpretation.js';
+import { markLabel, periodLabel, quarterLabel, SCALE_WORDS, scaleChangeText, TERMS } from '../src/words/index.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -92,15 +93,16 @@ export function noticeCard(
   return renderCard('notice', { title: options.title ?? '', text, color: options.color ?? 'Default' });
 }
 
-function assessmentLine(t: Strings, scale: Scale, a: Assessment | null, locale: Locale, year: number): string {
+/** Who placed the mark and when, and the level ("tolkad från rapporten" while it is read from the report). */
+function assessmentLine(t: Strings, scale: Scale, a: Mark | null, locale: Locale, year: number): string {
   if (!a) return fill(t.notAssessedYet, { year });
-  return fill(t.assessedBy, { name: a.assessedByName, when: formatWhen(a.assessedAt, locale), level: levelLabel(scale, a.level, locale) });
+  return fill(t.assessedBy, { name: a.assessedByName, when: formatWhen(a.assessedAt, locale), level: markLabel(scale, a, locale) });
 }
 
 export function boardCard(locale: Locale, board: BoardView, boardUrl: string): CardAttachment {
   const t = STRINGS[locale];
   const rows = board.controlPoints.map((cp) => {
-    const parts = [levelLabel(board.scale, cp.dpo?.level ?? null, locale)];
+    const parts = [markLabel(board.scale, cp.dpo, locale)];
     if (cp.unitStatus) parts.push(`${t.unitStatus.toLocaleLowerCase(locale)} ${cp.unitStatus.statusDate}`);
     if (cp.overdue) parts.push(`⚠ ${t.overdue}`);
     return { label: `${cp.focus ? '★ ' : ''}${cp.number}. ${cp.title}`, value: parts.join(' · ') };
@@ -115,7 +117,7 @@ export function boardCard(locale: Locale, board: BoardView, boardUrl: string): C
 }
 
 /** The current year's assessments of a control point, newest last. */
-function ofYear(detail: ControlPointDetail, year: number): Assessment[] {
+function ofYear(detail: ControlPointDetail, year: number): Mark[] {
   return detail.assessmentsByYear.find((y) => y.year === year)?.assessments ?? [];
 }
 
@@ -181,7 +183,7 @@ export function focusCard(locale: Locale, board: BoardView, linkOf: (n: number, 
   return renderCard('focus', {
     title: fill(t.focusTitle, { year: board.focusYear ?? board.year + 1 }),
     none: t.focusNone,
-    rows: focused.map((cp) => ({ label: `${cp.number}. ${cp.title}`, value: levelLabel(board.scale, cp.dpo?.level ?? null, locale) })),
+    rows: focused.map((cp) => ({ label: `${cp.number}. ${cp.title}`, value: markLabel(board.scale, cp.dpo, locale) })),
     links: focused.slice(0, 5).map((cp) => {
       const label = fill(t.controlPointTitle, { n: cp.number, title: cp.title });
       return { title: label.length > 40 ? `${label.slice(0, 39)}…` : label, url: linkOf(cp.number, label) };
@@ -300,6 +302,7 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
   }
   if (change.kind === 'actionPlanItem.created' || change.kind === 'actionPlanItem.updated') return describeActionPlanItem(locale, change);
   if (change.kind === 'evidence.added' || change.kind === 'evidence.removed') return describeEvidence(locale, change, cpTitle);
+  if (change.kind === 'scale.changed') return describeScaleChange(locale, change);
   const before = change.before as Instruction | null;
   const after = change.after as Instruction;
   const state = (i: Instruction | null) =>
@@ -315,6 +318,14 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
     facts: [{ label: after.code, value: moved }],
     text: after.note ?? '',
   };
+}
+
+/** The DPO changed the scale: from what to what, and how many interpreted marks were read again. */
+function describeScaleChange(locale: Locale, change: ChangeRecord): ChangeView {
+  const after = change.after as ScaleFacts & { remapped: number };
+  const said = scaleChangeText(change.before as ScaleFacts, after, change.actorName, locale);
+  const facts = [{ label: SCALE_WORDS[locale].setupTitle, value: said.short }];
+  return { headline: said.headline, subject: '', short: said.short, facts, text: said.text };
 }
 
 /** Evidence added to or removed from a control point: its title, kind, date and where it is. */
@@ -396,7 +407,8 @@ function describeDirectEdit(locale: Locale, change: ChangeRecord, ctx: ChangeCon
 }
 
 /** A change's row label in a digest: its control point, or what it is about (an instruction's code). */
-function labelOf(change: ChangeRecord, ctx: ChangeContext): string {
+function labelOf(locale: Locale, change: ChangeRecord, ctx: ChangeContext): string {
+  if (change.kind === 'scale.changed') return SCALE_WORDS[locale].setupTitle;
   if (change.controlPoint) return `${change.controlPoint}. ${ctx.titleOf(change.controlPoint) ?? ''}`;
   return (change.after as Instruction | null)?.code ?? change.entityId.split(':').slice(1).join(':');
 }
@@ -418,7 +430,7 @@ export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: Chan
 /** A change as one row of a list card: what it is about, and what happened, by whom and when. */
 export function changeRow(locale: Locale, change: ChangeRecord, ctx: ChangeContext): { label: string; value: string } {
   const view = describeChange(locale, change, ctx);
-  return { label: labelOf(change, ctx), value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
+  return { label: labelOf(locale, change, ctx), value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
 }
 
 export function digestCard(locale: Locale, changes: ChangeRecord[], ctx: ChangeContext): CardAttachment {

@@ -5,7 +5,8 @@
  * is a domain term (TERMS.level.interpreted, ./terms.ts).
  */
 import type { ScaleFacts } from '../domain/interpretation.js';
-import type { Locale } from '../domain/model.js';
+import type { Assessment, Locale } from '../domain/model.js';
+import { levelLabel, type Scale } from '../domain/scale.js';
 import { fill } from './fill.js';
 import { TERMS } from './terms.js';
 
@@ -113,4 +114,10 @@ export function scaleChangeText(
   const text =
     fill(w.changed, { who, from, to }, locale) + (after.remapped > 0 ? ` ${fill(w.changedRemapped, { n: after.remapped }, locale)}` : '');
   return { headline: w.changedTitle, short, text };
+}
+
+/** A DPO's mark as a card or a list says it: "Nivå 5 av 5 (tolkad från rapporten)" while it is read from the report. */
+export function markLabel(scale: Scale, mark: (Pick<Assessment, 'level'> & { interpreted: boolean }) | null, locale: Locale): string {
+  const label = levelLabel(scale, mark?.level ?? null, locale);
+  return mark?.interpreted ? `${label} (${TERMS[locale].level.interpreted})` : label;
 }
