@@ -60,7 +60,10 @@ describe('the app package', () => {
     });
     expect(manifest.validDomains).toEqual([vars.TAB_DOMAIN]);
     expect(manifest.staticTabs[0]).toMatchObject({ entityId: 'board', contentUrl: `${vars.TAB_ENDPOINT}/tab`, scopes: ['personal'] });
-    expect(manifest.configurableTabs[0]).toMatchObject({ configurationUrl: `${vars.TAB_ENDPOINT}/tab/config`, scopes: ['team'] });
+    expect(manifest.configurableTabs[0]).toMatchObject({
+      configurationUrl: `${vars.TAB_ENDPOINT}/tab/config`,
+      scopes: ['team', 'groupChat'],
+    });
     const sv = JSON.parse(await zip.file('sv.json')!.async('string'));
     expect(sv['name.short']).toBe(`DPO-tavlan${vars.APP_NAME_SUFFIX}`);
     expect(decodePng(Buffer.from(await zip.file('color.png')!.async('uint8array'))).width).toBe(192);
