@@ -57,6 +57,8 @@ const sv = {
     remove: 'Ta bort',
     removeConfirm: 'Ta bort underlaget {title}?',
     removedNotice: 'Underlaget togs bort.',
+    /** Said where the form would be, to someone who may not add (src/domain/evidence.ts: mayHandleEvidence). */
+    whoAdds: 'Bara dataskyddsombudet och förvaltningens CISO och redaktörer kan lägga till underlag.',
   },
   /** Things of the domain, in the singular and the plural. */
   thing: {
@@ -162,6 +164,7 @@ const en: Terms = {
     remove: 'Remove',
     removeConfirm: 'Remove the evidence {title}?',
     removedNotice: 'The evidence was removed.',
+    whoAdds: "Only the data protection officer and the unit's CISO and editors can add evidence.",
   },
   thing: {
     organisation: 'Organisation',

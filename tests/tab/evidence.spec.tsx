@@ -59,6 +59,9 @@ describe('evidence on the control-point detail', () => {
     expect(within(section).getByText(/Registerutdrag · 1 okt\. 2024 · Tillagt av CISO Intraservice/)).toBeTruthy();
     expect(within(section).getByText(/Policy · 12 juni 2024 · Fil i DPO Underlag/)).toBeTruthy();
     expect(within(section).queryByTestId('evidence-form')).toBeNull();
+    expect(
+      within(section).getByText('Bara dataskyddsombudet och förvaltningens CISO och redaktörer kan lägga till underlag.'),
+    ).toBeTruthy();
   });
 
   it('lets the DPO add an https link, which is posted once and then listed', async () => {

@@ -78,7 +78,7 @@ export function EvidenceSection({ number }: { number: number }) {
           ))}
         </ul>
       )}
-      {mayAdd && <EvidenceForm number={number} onSaved={() => resource.reload()} />}
+      {mayAdd ? <EvidenceForm number={number} onSaved={() => resource.reload()} /> : session.me && <Caption1>{w.whoAdds}</Caption1>}
     </div>
   );
 }
