@@ -403,11 +403,6 @@ export class SharePointStore implements BoardStore {
     return saved;
   }
 
-  async startYear(input: NewReportYear, ctx: StoreWriteContext): Promise<ReportYear> {
-    const lists = await this.data.lists();
-    const r = await this.readMany(this.unitReads(input.unitId, ['units', 'years']));
-    this.requireUnit(lists, r.units!, input.unitId);
-    const existing = this.yearsOf(lists, r.years!, input.unitId);
   async createActionPlanItem(input: NewActionPlanItem, ctx: StoreWriteContext): Promise<ActionPlanItem> {
     const lists = await this.data.lists();
     const reads: Reads<string> = {
@@ -433,6 +428,11 @@ export class SharePointStore implements BoardStore {
     return saved;
   }
 
+  async startYear(input: NewReportYear, ctx: StoreWriteContext): Promise<ReportYear> {
+    const lists = await this.data.lists();
+    const r = await this.readMany(this.unitReads(input.unitId, ['units', 'years']));
+    this.requireUnit(lists, r.units!, input.unitId);
+    const existing = this.yearsOf(lists, r.years!, input.unitId);
     const year = checkNewReportYear(ctx.actor, input, existing);
     const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
     const created = await this.data.createItem('years', write.year(started.unitId, year, started.startedAt), ctx.onBehalfOf);
@@ -575,11 +575,6 @@ export class SharePointStore implements BoardStore {
     return after;
   }
 
-  async updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
-    const lists = await this.data.lists();
-    const r = await this.readMany(this.unitReads(unitId, ['units', 'contacts']));
-    this.requireUnit(lists, r.units!, unitId);
-    const item = r.contacts!.find((i) => i.fields?.UnitKey === unitId);
   async updateActionPlanItem(unitId: string, id: number, patch: ActionPlanItemPatch, ctx: StoreWriteContext): Promise<ActionPlanItem> {
     const lists = await this.data.lists();
     if (!Number.isInteger(id) || id <= 0) throw notFound('actionPlanItem');
@@ -618,6 +613,11 @@ export class SharePointStore implements BoardStore {
     return after;
   }
 
+  async updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
+    const lists = await this.data.lists();
+    const r = await this.readMany(this.unitReads(unitId, ['units', 'contacts']));
+    this.requireUnit(lists, r.units!, unitId);
+    const item = r.contacts!.find((i) => i.fields?.UnitKey === unitId);
     if (!item) {
       const after = applyContactPatch(unitId, null, patch, ctx);
       const created = await this.data.createItem('contacts', write.contact(after), ctx.onBehalfOf);

@@ -206,7 +206,6 @@ export class SyncedReadStore implements BoardStore {
     return this.write(() => this.inner.updateControlPoint(unitId, number, patch, ctx));
   }
 
-  updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
   createActionPlanItem(input: NewActionPlanItem, ctx: StoreWriteContext): Promise<ActionPlanItem> {
     return this.write(() => this.inner.createActionPlanItem(input, ctx));
   }
@@ -215,6 +214,7 @@ export class SyncedReadStore implements BoardStore {
     return this.write(() => this.inner.updateActionPlanItem(unitId, id, patch, ctx));
   }
 
+  updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
     return this.write(() => this.inner.updateContact(unitId, patch, ctx));
   }
 
