@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_KINDS, isHttpsUrl, mayHandleEvidence, sortEvidence, type Evidence } from '../../src/domain/evidence.js';
+import { isStatusChange } from '../../src/domain/changes.js';
+import {
+  EVIDENCE_KINDS,
+  isHttpsUrl,
+  mayHandleEvidence,
+  mayRemoveEvidence,
+  sortEvidence,
+  type Evidence,
+} from '../../src/domain/evidence.js';
 import { EVIDENCE_KIND_KEYS, TERMS } from '../../src/words/index.js';
 
 describe('evidence rules', () => {
@@ -30,6 +38,22 @@ describe('evidence rules', () => {
   it('lets the DPO, the CISO and editors handle evidence, not readers', () => {
     const who = (role: 'dpo' | 'ciso' | 'editor' | 'reader') => mayHandleEvidence({ id: role, displayName: role, roles: [role] });
     expect([who('dpo'), who('ciso'), who('editor'), who('reader')]).toEqual([true, true, true, false]);
+  });
+
+  it('lets whoever added a link, or the DPO, remove it; nobody removes a library file here', () => {
+    const actor = (id: string, role: 'dpo' | 'ciso' | 'editor' | 'reader') => ({ id, displayName: id, roles: [role] });
+    const link = { origin: 'link', addedBy: 'anna' } as const;
+    expect(mayRemoveEvidence(actor('anna', 'ciso'), link)).toBe(true);
+    expect(mayRemoveEvidence(actor('erik', 'editor'), link)).toBe(false);
+    expect(mayRemoveEvidence(actor('dag', 'dpo'), link)).toBe(true);
+    // Someone who added a link and has since lost the role may not remove it.
+    expect(mayRemoveEvidence(actor('anna', 'reader'), link)).toBe(false);
+    expect(mayRemoveEvidence(actor('dag', 'dpo'), { origin: 'library', addedBy: 'dag' })).toBe(false);
+  });
+
+  it('is a change the channel hears about when added or removed', () => {
+    expect(isStatusChange('evidence.added')).toBe(true);
+    expect(isStatusChange('evidence.removed')).toBe(true);
   });
 
   it('sorts newest document first, then by title', () => {
