@@ -410,6 +410,7 @@ function describeDirectEdit(locale: Locale, change: ChangeRecord, ctx: ChangeCon
 function labelOf(locale: Locale, change: ChangeRecord, ctx: ChangeContext): string {
   if (change.kind === 'scale.changed') return SCALE_WORDS[locale].setupTitle;
   if (change.controlPoint) return `${change.controlPoint}. ${ctx.titleOf(change.controlPoint) ?? ''}`;
+  if (change.kind.startsWith('actionPlanItem.')) return (change.after as ActionPlanItem).text;
   return (change.after as Instruction | null)?.code ?? change.entityId.split(':').slice(1).join(':');
 }
 
