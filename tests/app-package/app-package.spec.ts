@@ -86,7 +86,9 @@ describe('the app package', () => {
     expect(lists.map((l: any) => l.scopes)).toEqual([['team', 'groupChat'], ['personal']]);
     expect(titles('en', 1)).toEqual(['help', 'status', 'status 1', 'focus', 'assess 1', 'subscribe', 'unsubscribe']);
     expect(titles('sv', 1)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1', 'prenumerera', 'avsluta']);
-    expect(titles('sv', 0)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1']);
+    // Channels also switch the weekly digest off (and on) from the list (issue 13 item 4).
+    expect(titles('sv', 0)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1', 'sammanfattning av']);
+    expect(titles('en', 0)).toEqual(['help', 'status', 'status 1', 'focus', 'assess 1', 'digest off']);
     expect(pkg.manifest.localizationInfo).toEqual({
       defaultLanguageTag: 'en',
       defaultLanguageFile: 'en.json',
