@@ -305,11 +305,16 @@ export class DpoBot extends TeamsActivityHandler {
     }
   }
 
-  private actorOf(context: TurnContext): Promise<Actor> {
+  /**
+   * The caller, from the identity module. `roles: 'none'` (reading, which every known person may): without the
+   * Entra object id the module checks the tenant only and looks no roles up in Graph, so reads cost Graph nothing per person.
+   */
+  private actorOf(context: TurnContext, roles: 'needed' | 'none' = 'needed'): Promise<Actor> {
     const from = context.activity.from;
     const tenantId =
       context.activity.conversation?.tenantId ?? (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    return this.deps.identity.fromTeamsAccount({ id: from.id, aadObjectId: from.aadObjectId, name: from.name, tenantId });
+    const aadObjectId = roles === 'needed' ? from.aadObjectId : undefined;
+    return this.deps.identity.fromTeamsAccount({ id: from.id, aadObjectId, name: from.name, tenantId });
   }
 
   private async subscription(context: TurnContext, on: boolean, locale: Locale): Promise<void> {
@@ -345,7 +350,7 @@ export class DpoBot extends TeamsActivityHandler {
       store: this.deps.store,
       unitId: this.deps.defaultUnit,
       today: isoDay(this.now()),
-      actor: () => this.actorOf(context),
+      actor: () => this.actorOf(context, 'none'),
       link: (page, label) => this.link(page, label, context),
       publicUrl: this.deps.links().publicUrl,
     };

@@ -273,6 +273,7 @@ describe('the message extension in AUTH_MODE=entra: what the identity module all
   let dir: string;
   let store: SqliteStore;
   let bot: DpoBot;
+  let roleLookups = 0;
 
   beforeAll(async () => {
     dir = tempDataDir();
@@ -281,10 +282,15 @@ describe('the message extension in AUTH_MODE=entra: what the identity module all
     bot = new DpoBot({
       store,
       appState: store.appState,
-      // No role directory: Teams users of an allowed tenant read; others are not known (src/identity/index.ts).
+      // A role directory that counts its lookups (Graph, in the app): reading must need none.
       identity: entraIdentity({
         verifier: { verify: () => Promise.resolve(null) },
-        directory: undefined,
+        directory: {
+          roleValues: () => {
+            roleLookups += 1;
+            return Promise.resolve(['DPO']);
+          },
+        },
         homeTenant: HOME,
         allowedTenants: [HOME],
         directoryForTokens: false,
@@ -319,11 +325,14 @@ describe('the message extension in AUTH_MODE=entra: what the identity module all
   }
   const searchFor = (text: string) => ({ commandId: SEARCH_COMMAND.id, parameters: search(text), queryOptions: { skip: 0, count: 25 } });
 
-  it('lets anyone of an allowed tenant search and unfurl, and tells someone of another tenant why not, in their language', async () => {
+  it('lets anyone of an allowed tenant search and unfurl without a role lookup, and tells someone of another tenant why not, in their language', async () => {
     const found = await invoke(HOME, 'composeExtension/query', searchFor('IIFS 07'));
     expect(found.composeExtension.attachments).toHaveLength(1);
     const unfurled = await invoke(HOME, 'composeExtension/queryLink', { url: 'https://board.example/tab/control-points/6' });
     expect(unfurled.composeExtension.attachments[0].content.body[0].text).toBe('Kontrollpunkt 6: Utbildning');
+
+    // Reading needs no role: nobody's roles were looked up (no Graph request per person).
+    expect(roleLookups).toBe(0);
 
     expect(await invoke(FOREIGN, 'composeExtension/query', searchFor('IIFS 07'))).toEqual({
       composeExtension: { type: 'message', text: 'Du är inte inloggad, eller så är din identitet okänd.' },
