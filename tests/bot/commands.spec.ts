@@ -37,6 +37,10 @@ describe('parseCommand', () => {
     ['UNSUBSCRIBE', { kind: 'unsubscribe' }],
     ['<at>DPO Board</at> status 3', { kind: 'statusOf', controlPoint: 3 }],
     ['status\u0000 4\u001b', { kind: 'statusOf', controlPoint: 4 }],
+    ['sammanfattning av', { kind: 'digest', on: false }],
+    ['Sammanfattning på', { kind: 'digest', on: true }],
+    ['<at>DPO Board</at> digest off', { kind: 'digest', on: false }],
+    ['DIGEST ON', { kind: 'digest', on: true }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
@@ -45,7 +49,18 @@ describe('parseCommand', () => {
     expect(parseCommand('gör\u0000 något\u0007')).toEqual({ kind: 'unknown', text: 'gör något' });
   });
 
-  it.each(['bedöm', 'assess fyra', 'status x', 'gör något', '', 'fokus 3', 'prenumerera nu', 'rapport 2023'])('"%s" is unknown', (text) => {
+  it.each([
+    'bedöm',
+    'assess fyra',
+    'status x',
+    'gör något',
+    '',
+    'fokus 3',
+    'prenumerera nu',
+    'rapport 2023',
+    'sammanfattning',
+    'digest kanske',
+  ])('"%s" is unknown', (text) => {
     expect(parseCommand(text).kind).toBe('unknown');
   });
 });
