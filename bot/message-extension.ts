@@ -131,6 +131,19 @@ function pick<T>(query: Exclude<SearchQuery, { kind: 'initial' }>, candidates: C
 // The cards
 
 const dash = (value: string) => value || '–';
+
+/**
+ * Teams sends no result card over 28 KB (https://learn.microsoft.com/microsoftteams/platform/messaging-extensions/build-bot-based-message-extension)
+ * and the card shows six lines of a text: a status (up to 8,000 characters) is cut at a word, the tab has it whole.
+ */
+export const EXCERPT_LENGTH = 600;
+
+export function excerpt(text: string, max = EXCERPT_LENGTH): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()} …`;
+}
 /** Cards of other things than a control point have no evidence button. */
 const NO_EVIDENCE = { evidenceTitle: '', evidenceUrl: '' };
 
@@ -163,7 +176,7 @@ function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: Control
       evidenceParts.fact,
     ],
     textHeading: t.unitStatus,
-    text: cp.unitStatus?.text ?? '',
+    text: excerpt(cp.unitStatus?.text ?? ''),
     linkTitle: t.openTab,
     url,
     ...evidenceParts.action,
@@ -199,7 +212,7 @@ function instructionResult(ctx: ExtensionContext, plan: ActionPlanView, i: Instr
       ...(i.group ? [{ label: t.searchGroup, value: i.group }] : []),
     ],
     textHeading: t.searchNote,
-    text: i.note ?? '',
+    text: excerpt(i.note ?? ''),
     linkTitle: t.openTab,
     url: ctx.link(subPageIdOf({ kind: 'actionPlan' }), terms.thing.actionPlan),
     ...NO_EVIDENCE,

@@ -200,6 +200,25 @@ describe('the message extension over the Bot Framework protocol', { timeout: 60_
     expect(instruction!.content.actions).toHaveLength(1);
   });
 
+  it('keeps every card under the 28 KB Teams sends: a long status is cut at a word, the tab has it whole', async () => {
+    const text =
+      `${'Rutinen för registerförteckningen är införd i samtliga verksamheter och följs upp kvartalsvis. '.repeat(85)}Slut.`.slice(0, 8000);
+    expect((await server.call('ciso', 'POST', '/api/control-points/4/status-updates', { text, unitLevel: null })).status).toBe(201);
+    for (const body of [
+      await invoke(query(connector.url, A.USERS.ciso, search('kp 4'))),
+      await invoke(queryLink(connector.url, A.USERS.ciso, `${PUBLIC_URL}/tab/control-points/4`)),
+    ]) {
+      const [card] = attachmentsOf(body);
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28 * 1024);
+      const shown = card!.content.body.at(-1).text as string;
+      expect(shown.endsWith(' …')).toBe(true);
+      expect(text.startsWith(shown.slice(0, -2))).toBe(true);
+      expect(shown.length).toBeLessThanOrEqual(602);
+    }
+    // All 25 results of a page together stay small too.
+    expect(Buffer.byteLength(JSON.stringify(await invoke(query(connector.url, A.USERS.ciso, search('iifs')))))).toBeLessThan(100 * 1024);
+  });
+
   it('answers in English when Teams says the user reads English', async () => {
     const body = await invoke(query(connector.url, A.USERS.dpo, search('4'), {}, 'en-US'));
     const [cp, instruction] = attachmentsOf(body);
