@@ -210,7 +210,7 @@ export class StatusRequestDesk {
     const text = (action.data.text ?? '').trim();
     if (!text) return this.card(request, locale, { viewer, now, message: { text: t.textRequired, tone: 'attention' } });
     const answer = await answerStatusRequest(
-      { addStatusUpdate: (i, c) => this.options.store.addStatusUpdate(i, c), statusRequests: this.requests },
+      { addStatusUpdate: (i, c) => this.options.store.addStatusUpdate(i, c), appState: this.appState, statusRequests: this.requests },
       request.unitId,
       request.id,
       { text, unitLevel: chosenLevel(action.data.unitLevel) },

@@ -45,13 +45,18 @@ export interface StoredAnswer {
   stored: boolean;
 }
 
-type AnsweringStore = Pick<BoardStore, 'addStatusUpdate'> & { statusRequests: StatusRequestStore };
+type AnsweringStore = Pick<BoardStore, 'addStatusUpdate' | 'appState'> & { statusRequests: StatusRequestStore };
+
+/** How long one answer may take to be written before another caller may try (a crashed instance's answer). */
+const ANSWER_LEASE_MS = 60_000;
 
 /**
  * Answers a request: a status update dated today under the answerer's name (the store checks their
  * role, the text and the level), then the request marked answered. Two answers (a retry, a double
- * click, two people, two instances) store one status update: it is written under the request's
- * own request id, so the second write finds the first.
+ * click, two people, two instances) store one status update: the answer is written under a lease on
+ * the request (the app state's claim-once keys, shared by every instance), so only one caller writes
+ * at a time; the update carries the request's own request id, so a caller that took over a lost
+ * lease finds the update already written.
  */
 export async function answerStatusRequest(
   store: AnsweringStore,
@@ -63,6 +68,25 @@ export async function answerStatusRequest(
   authorizeAnswer(ctx.actor);
   const request = await store.statusRequests.get(unitId, id);
   if (request.state === 'answered') return { request, stored: false };
+  const lease = await store.appState.acquireLease(`status-request-answer:${unitId}:${id}`, ctx.now, ANSWER_LEASE_MS);
+  if (!lease) return { request: await store.statusRequests.get(unitId, id), stored: false };
+  try {
+    const answered = await writeAnswer(store, request, input, ctx);
+    await store.appState.completeLease(lease, ctx.now);
+    return answered;
+  } catch (error) {
+    await store.appState.releaseLease(lease);
+    throw error;
+  }
+}
+
+async function writeAnswer(
+  store: AnsweringStore,
+  request: StatusRequest,
+  input: StatusAnswerInput,
+  ctx: StoreWriteContext,
+): Promise<StoredAnswer> {
+  const { unitId, id } = request;
   const update: StatusUpdate = await store.addStatusUpdate(
     {
       unitId,

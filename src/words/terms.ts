@@ -38,6 +38,8 @@ const sv = {
   role: { dpo: 'Dataskyddsombud', ciso: 'CISO', editor: 'Redaktör', reader: 'Läsare' },
   source: { tab: 'fliken', bot: 'boten', api: 'API', sharepoint: 'SharePoint', seed: 'import', cli: 'kommandorad' },
   evidenceKind: { policy: 'Policy', routine: 'Rutin', minutes: 'Protokoll', registerExtract: 'Registerutdrag', other: 'Annat' },
+  /** A status request's state (src/domain/status-requests.ts), as the SharePoint list's choices and the tab say it. */
+  statusRequestState: { open: 'Öppen', answered: 'Besvarad' },
   /** Evidence on a control point: the fields of an item, the tab's list and form, the deck's appendix. */
   evidenceWords: {
     title: 'Titel',
@@ -147,6 +149,7 @@ const en: Terms = {
   role: { dpo: 'Data protection officer', ciso: 'CISO', editor: 'Editor', reader: 'Reader' },
   source: { tab: 'the tab', bot: 'the bot', api: 'API', sharepoint: 'SharePoint', seed: 'import', cli: 'command line' },
   evidenceKind: { policy: 'Policy', routine: 'Routine', minutes: 'Minutes', registerExtract: 'Register extract', other: 'Other' },
+  statusRequestState: { open: 'Open', answered: 'Answered' },
   evidenceWords: {
     title: 'Title',
     url: 'Link (https)',

@@ -29,7 +29,8 @@ export type ListKey =
   | 'changes'
   | 'appState'
   | 'evidenceLinks'
-  | 'evidenceLibrary';
+  | 'evidenceLibrary'
+  | 'statusRequests';
 
 export type ColumnType =
   | { text: { allowMultipleLines?: boolean; maxLength?: number; linesForEditing?: number; textType?: 'plain' } }
@@ -70,6 +71,7 @@ export const CHOICES = {
   trainingState: stateLabels(TRAINING_STATES, 'sv'),
   workPackageState: stateLabels(WORK_PACKAGE_STATES, 'sv'),
   evidenceKind: TERMS.sv.evidenceKind,
+  statusRequestState: TERMS.sv.statusRequestState,
 } as const;
 
 /**
@@ -421,6 +423,30 @@ export function listDefinitions(scale: Scale) {
         integer('ControlPointNumber', 'Kontrollpunkt (nr)', { description: 'Kontrollpunkten 1–12 som filen är underlag för' }, 1, 12),
         choice('Kind', 'Typ av underlag', Object.values(CHOICES.evidenceKind)),
         date('DocumentDate', 'Dokumentets datum', { description: 'T.ex. beslutsdatum eller mötesdatum; annars uppladdningsdagen' }),
+      ],
+    }),
+    list({
+      key: 'statusRequests',
+      displayName: 'DPO Statusförfrågningar',
+      description:
+        'Förfrågningar om ny status till den ansvariga för en kontrollpunkt (från dataskyddsombudet eller CISO). Svaret blir en status under den svarandes namn.',
+      titleDisplayName: 'Förfrågan',
+      columns: [
+        unitKey(),
+        integer('Year', 'År', { required: true }),
+        integer('ControlPointNumber', 'Kontrollpunkt (nr)', { required: true }, 1, 12),
+        text('RequestedBy', 'Begärd av (id)', { hidden: true }),
+        text('RequestedByName', 'Begärd av'),
+        timestamp('RequestedAt', 'Begärd'),
+        text('AskedId', 'Tillfrågad (Teams-id)', { hidden: true }),
+        text('AskedName', 'Tillfrågad'),
+        date('DueDate', 'Svara senast', { required: true }),
+        choice('RequestState', 'Läge', Object.values(CHOICES.statusRequestState), { required: true }),
+        text('AnsweredBy', 'Besvarad av (id)', { hidden: true }),
+        text('AnsweredByName', 'Besvarad av'),
+        timestamp('AnsweredAt', 'Besvarad'),
+        integer('StatusUpdateId', 'Status (id)', { hidden: true }),
+        requestId(),
       ],
     }),
     list({

@@ -65,6 +65,7 @@ import type { AppStateStore, BoardStore, DelegatedCredential, ImportResult, Seed
 import type { SharePointAppState } from './app-state.js';
 import { SharePointAppStateStore } from './app-state-store.js';
 import { SharePointEvidence } from './evidence.js';
+import { SharePointStatusRequests } from './status-requests.js';
 import type { Reads, SharePointData } from './data-access.js';
 import { emptyLookups, etagOf, FieldReader, ItemProblem, read, write, type ListItem, type Lookups } from './items.js';
 import type { ListKey } from './schema.js';
@@ -80,6 +81,8 @@ export class SharePointStore implements BoardStore {
   readonly scale: Scale;
   readonly appState: AppStateStore;
   readonly evidence: EvidenceStore;
+  /** Status requests: the list 'DPO Statusförfrågningar' (./status-requests.ts). */
+  readonly statusRequests: SharePointStatusRequests;
 
   /** `state`: the shared app state on the same lists (the bot's conversations, cursors and claims). */
   constructor(
@@ -89,6 +92,7 @@ export class SharePointStore implements BoardStore {
     this.scale = data.scale;
     this.appState = new SharePointAppStateStore(state);
     this.evidence = new SharePointEvidence(data);
+    this.statusRequests = new SharePointStatusRequests(data);
   }
 
   /** Direct list changes the sync has seen: part of the cache key of views (see BoardStore.contentTag). */

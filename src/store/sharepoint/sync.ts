@@ -93,6 +93,8 @@ export const SYNCED_LISTS: ListKey[] = [
   // works on a document library's items too: https://learn.microsoft.com/en-us/graph/api/listitem-delta).
   'evidenceLinks',
   'evidenceLibrary',
+  // Status requests: another instance's request or answer moves the tab's list of open requests.
+  'statusRequests',
   'controlPoints',
   'assessments',
   'statusUpdates',

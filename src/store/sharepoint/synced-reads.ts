@@ -38,6 +38,7 @@ import type {
   WriteContext,
 } from '../../domain/rules.js';
 import type { EvidenceStore } from '../evidence.js';
+import type { StatusRequestStore } from '../status-requests.js';
 import type { AppStateStore, BoardStore, ImportResult, SeedPlan, StoreWriteContext } from '../port.js';
 
 export interface SyncedReadsOptions {
@@ -98,6 +99,26 @@ export class SyncedReadStore implements BoardStore {
     add: (input, ctx) => this.write(() => this.inner.evidence.add(input, ctx)),
     remove: (unitId, id, ctx) => this.write(() => this.inner.evidence.remove(unitId, id, ctx)),
   };
+
+  private requestsView: StatusRequestStore | undefined;
+
+  /**
+   * Status requests: the open list the tab shows is read once per synced state (the list is synced, so
+   * another instance's request or answer moves it); the bot's reads (one request, the reminders' list)
+   * and every write pass on.
+   */
+  get statusRequests(): StatusRequestStore | undefined {
+    const inner = this.inner.statusRequests;
+    if (!inner) return undefined;
+    this.requestsView ??= {
+      create: (input, ctx) => this.write(() => inner.create(input, ctx)),
+      get: (unitId, id) => inner.get(unitId, id),
+      listOpen: (unitId) => this.read(`statusRequests:${unitId}`, () => inner.listOpen(unitId)),
+      listPastDue: (today) => inner.listPastDue(today),
+      markAnswered: (unitId, id, answer) => this.write(() => inner.markAnswered(unitId, id, answer)),
+    };
+    return this.requestsView;
+  }
 
   // ---- reads ----------------------------------------------------------------------------------
 

@@ -1,0 +1,164 @@
+/**
+ * BoardStore.statusRequests on SharePoint (issue 13 item 3): items of the list "DPO
+ * Statusförfrågningar" (schema: statusRequests), through the data-access module (no URLs of its
+ * own). A request is closed once: the answer is written under the item's eTag (If-Match,
+ * https://learn.microsoft.com/en-us/graph/api/listitem-update), so of two instances answering at
+ * the same time one gets 412 and reads the first answer back. Every write is checked by
+ * src/domain/status-requests.ts first.
+ */
+import { notFound } from '../../domain/errors.js';
+import type { IsoDate } from '../../domain/model.js';
+import type { WriteContext } from '../../domain/rules.js';
+import {
+  checkNewStatusRequest,
+  sortStatusRequests,
+  statusRequestNotFound,
+  type NewStatusRequest,
+  type StatusRequest,
+  type StatusRequestAnswer,
+  type StatusRequestState,
+} from '../../domain/status-requests.js';
+import { GraphHttpError } from '../../graph/client.js';
+import type { StatusRequestStore } from '../status-requests.js';
+import type { Reads, SharePointData } from './data-access.js';
+import { etagOf, read, type FieldReader, type ListItem } from './items.js';
+import { CHOICES, type ItemFields } from './schema.js';
+import { odataString } from './site.js';
+
+function readRequest(r: FieldReader): StatusRequest {
+  return {
+    id: r.item.id,
+    unitId: r.text('UnitKey'),
+    year: r.int('Year'),
+    controlPoint: r.int('ControlPointNumber'),
+    requestedBy: r.optText('RequestedBy') ?? r.item.createdBy?.user?.id ?? '',
+    requestedByName: r.optText('RequestedByName') ?? r.item.createdBy?.user?.displayName ?? '',
+    requestedAt: r.optTimestamp('RequestedAt') ?? r.item.createdDateTime ?? '',
+    askedId: r.text('AskedId'),
+    askedName: r.optText('AskedName') ?? '',
+    dueDate: r.date('DueDate'),
+    state: r.choice<StatusRequestState>('RequestState', CHOICES.statusRequestState),
+    answeredBy: r.optText('AnsweredBy'),
+    answeredByName: r.optText('AnsweredByName'),
+    answeredAt: r.optTimestamp('AnsweredAt'),
+    statusUpdateId: r.optInt('StatusUpdateId'),
+  };
+}
+
+function requestFields(input: NewStatusRequest, ctx: WriteContext): ItemFields<'statusRequests'> {
+  return {
+    Title: `Kontrollpunkt ${input.controlPoint}: ${input.askedName.trim()}`,
+    UnitKey: input.unitId,
+    Year: input.year,
+    ControlPointNumber: input.controlPoint,
+    RequestedBy: ctx.actor.id,
+    RequestedByName: ctx.actor.displayName,
+    RequestedAt: ctx.now.toISOString(),
+    AskedId: input.askedId.trim(),
+    AskedName: input.askedName.trim(),
+    DueDate: input.dueDate,
+    RequestState: CHOICES.statusRequestState.open,
+    ...(ctx.requestId ? { RequestId: ctx.requestId } : {}),
+  };
+}
+
+export class SharePointStatusRequests implements StatusRequestStore {
+  constructor(private readonly data: SharePointData) {}
+
+  private unitFilter(unitId: string): string {
+    return `fields/UnitKey eq ${odataString(unitId)}`;
+  }
+
+  /** The items of the list (a unit's when named), read and checked. */
+  private async items(unitId?: string): Promise<{ item: ListItem; request: StatusRequest }[]> {
+    const lists = await this.data.lists();
+    const r = await this.data.readMany({ requests: { list: 'statusRequests', ...(unitId ? { filter: this.unitFilter(unitId) } : {}) } });
+    const items = r.requests;
+    const requests = this.data.parse('statusRequests', items, readRequest, lists);
+    return requests.map((request) => ({ request, item: items.find((i) => i.id === request.id)! }));
+  }
+
+  private async one(unitId: string, id: string): Promise<{ item: ListItem; request: StatusRequest }> {
+    if (!/^\d+$/.test(id)) throw statusRequestNotFound();
+    const lists = await this.data.lists();
+    const r = await this.data.readMany({ item: { list: 'statusRequests', itemId: id } });
+    const item = r.item[0];
+    const [request] = item ? this.data.parse('statusRequests', [item], readRequest, lists) : [];
+    if (!item || !request || request.unitId !== unitId) throw statusRequestNotFound();
+    return { item, request };
+  }
+
+  async create(input: NewStatusRequest, ctx: WriteContext): Promise<StatusRequest> {
+    checkNewStatusRequest(ctx.actor, input);
+    const lists = await this.data.lists();
+    const reads: Reads<string> = {
+      units: { list: 'units', filter: this.unitFilter(input.unitId) },
+      years: { list: 'years', filter: this.unitFilter(input.unitId) },
+      controlPoints: { list: 'controlPoints', filter: this.unitFilter(input.unitId) },
+      ...(ctx.requestId ? { repeat: { list: 'statusRequests', filter: `fields/RequestId eq ${odataString(ctx.requestId)}` } } : {}),
+    };
+    const r = await this.data.readMany(reads);
+    const repeated = (r.repeat ?? []).filter((i) => i.fields?.RequestId === ctx.requestId);
+    const [first] = this.data.parse('statusRequests', repeated.slice(0, 1), readRequest, lists);
+    if (first) return first;
+    if (!this.data.parse('units', r.units ?? [], read.unit, lists).some((u) => u.id === input.unitId)) throw notFound('unit');
+    if (!this.data.parse('years', r.years ?? [], read.year, lists).includes(input.year)) throw notFound('year');
+    const cps = this.data.parse('controlPoints', r.controlPoints ?? [], read.controlPoint, lists);
+    if (!cps.some((cp) => cp.unitId === input.unitId && cp.number === input.controlPoint)) throw notFound('controlPoint');
+    const created = await this.data.createItem('statusRequests', requestFields(input, ctx));
+    const [saved] = this.data.parse('statusRequests', [created], readRequest, lists);
+    return saved ?? { ...this.fromInput(input, ctx), id: created.id };
+  }
+
+  private fromInput(input: NewStatusRequest, ctx: WriteContext): Omit<StatusRequest, 'id'> {
+    return {
+      ...input,
+      askedId: input.askedId.trim(),
+      askedName: input.askedName.trim(),
+      requestedBy: ctx.actor.id,
+      requestedByName: ctx.actor.displayName,
+      requestedAt: ctx.now.toISOString(),
+      state: 'open',
+      answeredBy: null,
+      answeredByName: null,
+      answeredAt: null,
+      statusUpdateId: null,
+    };
+  }
+
+  async get(unitId: string, id: string): Promise<StatusRequest> {
+    return (await this.one(unitId, id)).request;
+  }
+
+  async listOpen(unitId: string): Promise<StatusRequest[]> {
+    const lists = await this.data.lists();
+    const r = await this.data.readMany({ units: { list: 'units', filter: this.unitFilter(unitId) } });
+    if (!this.data.parse('units', r.units, read.unit, lists).some((u) => u.id === unitId)) throw notFound('unit');
+    const open = (await this.items(unitId)).map((x) => x.request).filter((q) => q.unitId === unitId && q.state === 'open');
+    return sortStatusRequests(open);
+  }
+
+  async listPastDue(today: IsoDate): Promise<StatusRequest[]> {
+    const requests = (await this.items()).map((x) => x.request);
+    return sortStatusRequests(requests.filter((q) => q.state === 'open' && q.dueDate < today));
+  }
+
+  async markAnswered(unitId: string, id: string, answer: StatusRequestAnswer): Promise<{ request: StatusRequest; first: boolean }> {
+    const { item, request } = await this.one(unitId, id);
+    if (request.state === 'answered') return { request, first: false };
+    const fields: ItemFields<'statusRequests'> = {
+      RequestState: CHOICES.statusRequestState.answered,
+      AnsweredBy: answer.answeredBy,
+      AnsweredByName: answer.answeredByName,
+      AnsweredAt: answer.answeredAt,
+      StatusUpdateId: answer.statusUpdateId,
+    };
+    try {
+      await this.data.patchItem('statusRequests', id, fields, etagOf(item));
+    } catch (error) {
+      if (!(error instanceof GraphHttpError) || error.status !== 412) throw error;
+      return { request: (await this.one(unitId, id)).request, first: false };
+    }
+    return { request: { ...request, ...answer, state: 'answered' }, first: true };
+  }
+}
