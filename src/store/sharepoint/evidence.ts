@@ -44,7 +44,12 @@ function fileName(webUrl: string): string {
   return decodeURIComponent(last);
 }
 
+/**
+ * A link as the app wrote it. Links are added through the app, where the rules apply (who may, https
+ * only); a row someone added by hand in the list has no AddedBy and is reported and left out.
+ */
 function readLink(r: FieldReader): Evidence {
+  if (r.optText('AddedBy') === null) throw r.problem('AddedBy', 'the link was not added through DPO Board: add links in the app');
   const url = r.text('Url').trim();
   if (!isHttpsUrl(url)) throw r.problem('Url', 'is not an https address');
   return {
@@ -56,8 +61,8 @@ function readLink(r: FieldReader): Evidence {
     kind: r.choice<EvidenceKind>('Kind', CHOICES.evidenceKind),
     date: r.date('DocumentDate'),
     origin: 'link',
-    addedBy: r.optText('AddedBy') ?? r.item.createdBy?.user?.id ?? '',
-    addedByName: r.optText('AddedByName') ?? r.item.createdBy?.user?.displayName ?? '',
+    addedBy: r.text('AddedBy'),
+    addedByName: r.optText('AddedByName') ?? '',
     addedAt: r.optTimestamp('AddedAt') ?? r.item.createdDateTime ?? '',
   };
 }

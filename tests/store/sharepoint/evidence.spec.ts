@@ -97,6 +97,23 @@ describe('the "DPO Underlag" document library', () => {
     expect((await h.store.evidence.list(UNIT, 2)).map((e) => e.id)).toEqual([`file:${file.id}`]);
   });
 
+  it('leaves out (and reports) a link row someone added by hand in the list, where no rule was checked', async () => {
+    h.server.userCreate(
+      'DPO Underlag (länkar)',
+      {
+        Title: 'Handskriven',
+        UnitKey: UNIT,
+        ControlPointNumber: 6,
+        Url: 'https://example.org/x',
+        Kind: 'Annat',
+        DocumentDate: '2024-01-01',
+      },
+      anna,
+    );
+    expect(await h.store.evidence.list(UNIT, 6)).toEqual([]);
+    expect(h.data.problems.map((p) => p.message).join('\n')).toMatch(/DPO Underlag \(länkar\).*AddedBy/);
+  });
+
   it('is refused an item created through the list API, as SharePoint refuses it for a library', async () => {
     const lists = await h.data.lists();
     const error = await h.graph.request('POST', `${lists.listPath('evidenceLibrary')}/items`, { fields: { Title: 'x' } }).then(
