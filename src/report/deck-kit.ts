@@ -48,7 +48,18 @@ const MARGIN: [number, number, number, number] = [BOX_MARGIN_PT, BOX_MARGIN_PT, 
 
 /** What the deck built, slide by slide (tests and the CLI read this beside the file). */
 export interface SlideInfo {
-  kind: 'title' | 'focus' | 'glance' | 'section' | 'controlPoint' | 'plan' | 'timeline' | 'instructions' | 'subProjects' | 'contact';
+  kind:
+    | 'title'
+    | 'focus'
+    | 'glance'
+    | 'section'
+    | 'controlPoint'
+    | 'plan'
+    | 'timeline'
+    | 'instructions'
+    | 'subProjects'
+    | 'evidence'
+    | 'contact';
   title: string;
   continuation: boolean;
   controlPoint?: number;
@@ -56,7 +67,8 @@ export interface SlideInfo {
 
 /** A row of a table that flows with text (see DeckKit.compose). */
 export interface FlowRow {
-  cells: { text: string; color?: string; bold?: boolean }[];
+  /** `url`: the cell's text links there (an https address, e.g. a piece of evidence). */
+  cells: { text: string; color?: string; bold?: boolean; url?: string }[];
 }
 
 /** What DeckKit.compose lays out: paragraphs and the rows of one table, in order. */
@@ -186,6 +198,27 @@ export class DeckKit {
       const top = i === 0 ? firstTop : BODY_TOP;
       this.addParas(slide, page, { x: MX, y: top, w: CONTENT_W, h: BODY_BOTTOM - top });
     });
+  }
+
+  /**
+   * Two columns of paragraphs side by side on one slide, at the largest of the three text sizes
+   * at which both fit; when neither size fits, the paragraphs flow on as one column (flow).
+   */
+  columns(info: SlideInfo, left: Para[], right: Para[]): void {
+    const gap = 0.4;
+    const w = (CONTENT_W - gap) / 2;
+    const room = () => BODY_BOTTOM - BODY_TOP;
+    for (const factor of [1, 13 / 14, 12 / 14]) {
+      const sized = (paras: Para[]) => paras.map((p) => ({ ...p, size: Math.round(p.size * factor * 2) / 2 }));
+      const [l, r] = [paginate(sized(left), w, room), paginate(sized(right), w, room)];
+      if (l.length > 1 || r.length > 1) continue;
+      const slide = this.newSlide({ ...info, continuation: false });
+      this.addTitle(slide, info.title);
+      this.addParas(slide, l[0] ?? [], { x: MX, y: BODY_TOP, w, h: room() });
+      this.addParas(slide, r[0] ?? [], { x: MX + w + gap, y: BODY_TOP, w, h: room() });
+      return;
+    }
+    this.flow(info, [...left, ...right]);
   }
 
   /**
@@ -412,7 +445,8 @@ export class DeckKit {
         }));
         const body = segment.rows.map((row, r) =>
           row.cells.map((cell) => ({
-            text: cell.text,
+            // A link is a run of its own (pptxgenjs writes a cell's hyperlink from its runs' options).
+            text: cell.url ? [{ text: cell.text, options: { hyperlink: { url: cell.url }, lang: this.lang } }] : cell.text,
             options: {
               bold: cell.bold ?? false,
               color: cell.color ?? COLORS.ink,

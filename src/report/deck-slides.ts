@@ -1,8 +1,9 @@
 /** The slides of the annual report, in the order and with the content of the DPO's deck. */
 import type { Locale } from '../domain/model.js';
 import { levelLabel } from '../domain/scale.js';
+import { neutralLevel } from '../words/index.js';
 import { BODY_TOP, COLORS, CONTENT_W, DeckKit, MX, SECTION_MASTER, type FlowItem, type FlowTable, type Slide } from './deck-kit.js';
-import { monthYear, periodLabel, quarterLabel, type Labels } from './labels.js';
+import { monthYear, periodLabel, type Labels } from './labels.js';
 import type { ReportControlPoint, ReportData } from './report-data.js';
 import { lineCount, linePt, type Para } from './text-fit.js';
 
@@ -19,7 +20,7 @@ export interface SlideContext {
   locale: Locale;
 }
 
-const heading = (text: string, spaceBefore = 10): Para => ({
+export const heading = (text: string, spaceBefore = 10): Para => ({
   text,
   size: 16,
   bold: true,
@@ -27,7 +28,13 @@ const heading = (text: string, spaceBefore = 10): Para => ({
   spaceBefore,
   keepWithNext: true,
 });
-const bullet = (text: string, level = 0, extra: Partial<Para> = {}): Para => ({ text, size: 14, bullet: level, spaceBefore: 3, ...extra });
+export const bullet = (text: string, level = 0, extra: Partial<Para> = {}): Para => ({
+  text,
+  size: 14,
+  bullet: level,
+  spaceBefore: 3,
+  ...extra,
+});
 const plain = (text: string, extra: Partial<Para> = {}): Para => ({ text, size: 14, spaceBefore: 6, ...extra });
 
 /** Green for the top of the scale, red for the bottom, in between for the rest. */
@@ -86,7 +93,7 @@ export function focusSlide({ kit, data, t, locale }: SlideContext): void {
 }
 
 /** Dark red: the colour of what needs the reader's attention (contrast 6.5:1 on white). */
-const WARN = 'B91C1C';
+export const WARN = 'B91C1C';
 
 /**
  * What a focus area lacks: a work package that carries it, or any plan in time (an expected
@@ -137,11 +144,13 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   const owner = data.controlPoints[0]?.owner ?? '';
   const compare = data.previousYear !== null;
   const cellW = Math.min(0.55, 5.6 / (2 * n));
-  const titleW = compare ? 4.3 : 5.2;
+  const titleW = (compare ? 4.3 : 5.2) - (data.evidenceKept ? 1.0 : 0);
   const changeW = compare ? 1.9 : 0;
   const size = 10;
-  const cell = (filled: boolean, level: number) => ({
-    text: filled ? 'X' : '',
+  const evidence = data.evidenceKept;
+  const evidenceW = evidence ? 1.0 : 0;
+  const cell = (filled: boolean, level: number, interpreted = false) => ({
+    text: filled ? (interpreted ? 'X*' : 'X') : '',
     options: { align: 'center' as const, bold: true, color: COLORS.white, fill: { color: filled ? levelColor(level, n) : 'F3F4F6' } },
   });
   const header1 = [
@@ -159,6 +168,14 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
           },
         ]
       : []),
+    ...(evidence
+      ? [
+          {
+            text: t.colEvidenceCount,
+            options: { rowspan: 2, bold: true, align: 'center' as const, color: COLORS.white, fill: { color: COLORS.accent } },
+          },
+        ]
+      : []),
   ];
   const levelHeads = data.scale.levels.map((l) => ({
     text: String(l.level),
@@ -172,9 +189,10 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
     rowH.push(Math.max(0.32, (lines * linePt(size)) / 72 + 0.14));
     return [
       { text: title, options: { bold: cp.focus, fill: { color: COLORS.white } } },
-      ...data.scale.levels.map((l) => cell(cp.dpo?.level === l.level, l.level)),
+      ...data.scale.levels.map((l) => cell(cp.dpo?.level === l.level, l.level, cp.interpreted)),
       ...data.scale.levels.map((l) => cell(cp.unitLevel === l.level, l.level)),
       ...(compare ? [{ text: changeText(cp, t), options: { fill: { color: COLORS.white } } }] : []),
+      ...(evidence ? [{ text: String(cp.evidence.length), options: { align: 'center' as const, fill: { color: COLORS.white } } }] : []),
     ];
   });
   const slide = kit.newSlide({ kind: 'glance', title: t.glanceTitle, continuation: false });
@@ -182,7 +200,7 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   kit.addTable(slide, [header1, header2, ...rows], {
     x: MX,
     y: BODY_TOP,
-    colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : [])],
+    colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : []), ...(evidence ? [evidenceW] : [])],
     rowH,
     fontSize: size,
     color: COLORS.ink,
@@ -193,6 +211,7 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   const tableBottom = BODY_TOP + rowH.reduce((a, b) => a + b, 0);
   const legend = data.scale.levels.map((l) => `${l.level} ${l.label[locale]}`).join('  ·  ');
   const notes = [{ text: `${legend}    ${t.notAssessed}: ${t.none}`, size: 10, color: COLORS.muted }];
+  if (data.controlPoints.some((cp) => cp.interpreted)) notes.push({ text: t.interpretedMark, size: 10, color: COLORS.muted });
   if (data.controlPoints.every((cp) => cp.unitLevel === null)) {
     notes.push({ text: t.allUnitLevelsMissing(owner), size: 10, color: COLORS.muted });
   }
@@ -211,6 +230,8 @@ interface ScaleRow {
   muted: boolean;
   /** Said under the label (never in the scale's cells, where it would read as a mark) when there is no level. */
   empty: string;
+  /** Said under the label when there is a level: "tolkad från rapporten" for a mark the DPO has not confirmed. */
+  note?: string | undefined;
 }
 
 const SCALE = { labelW: 3.0, headH: 0.26, rowH: 0.36, gap: 0.06 } as const;
@@ -246,6 +267,7 @@ function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: numbe
   });
   rows.forEach((row, r) => {
     const y = top + SCALE.headH + r * (SCALE.rowH + SCALE.gap) + SCALE.gap;
+    const under = row.level === null ? row.empty : row.note;
     const label = [
       {
         text: row.label,
@@ -254,10 +276,10 @@ function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: numbe
           bold: !row.muted,
           color: row.muted ? COLORS.muted : COLORS.ink,
           lang: kit.lang,
-          breakLine: row.level === null,
+          breakLine: under !== undefined,
         },
       },
-      ...(row.level === null ? [{ text: row.empty, options: { fontSize: 9, italic: true, color: COLORS.muted, lang: kit.lang } }] : []),
+      ...(under === undefined ? [] : [{ text: under, options: { fontSize: 9, italic: true, color: COLORS.muted, lang: kit.lang } }]),
     ];
     slide.addText(
       label,
@@ -289,21 +311,30 @@ function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: numbe
 
 function scaleRows(cp: ReportControlPoint, ctx: SlideContext): ScaleRow[] {
   const { data, t } = ctx;
-  const rows: ScaleRow[] = [{ label: `${t.dpo} ${data.year}`, level: cp.dpo?.level ?? null, muted: false, empty: t.notAssessed }];
+  const note = (interpreted: boolean) => (interpreted ? t.interpreted : undefined);
+  const rows: ScaleRow[] = [
+    { label: `${t.dpo} ${data.year}`, level: cp.dpo?.level ?? null, muted: false, empty: t.notAssessed, note: note(cp.interpreted) },
+  ];
   if (data.previousYear !== null) {
-    rows.push({ label: `${t.dpo} ${data.previousYear}`, level: cp.dpoPrevious?.level ?? null, muted: true, empty: t.notAssessed });
+    const level = cp.dpoPrevious?.level ?? null;
+    rows.push({ label: `${t.dpo} ${data.previousYear}`, level, muted: true, empty: t.notAssessed, note: note(cp.interpretedPrevious) });
   }
   rows.push({ label: t.unitRow(cp.owner), level: cp.unitLevel, muted: false, empty: t.unitLevelNone });
   return rows;
 }
 
+/** "Nivå 4 av 5" as it is (a neutral label says the position), "Tillräcklig (4/5)" for a named level. */
+function markText(level: number, count: number, { data, locale }: SlideContext): string {
+  const label = levelLabel(data.scale, level, locale);
+  return label === neutralLevel(level, count, locale) ? label : `${label} (${level}/${count})`;
+}
+
 function infoLine(cp: ReportControlPoint, ctx: SlideContext): string {
   const { data, t, locale } = ctx;
   const n = data.scale.levels.length;
-  const parts = [
-    cp.dpo ? `${t.dpo}: ${levelLabel(data.scale, cp.dpo.level, locale)} (${cp.dpo.level}/${n})` : `${t.dpo}: ${t.notAssessed}`,
-  ];
-  if (cp.dpo) parts.push(t.assessedBy(cp.dpo.assessedByName, cp.dpo.assessedAt.slice(0, 10)));
+  const parts = [cp.dpo ? `${t.dpo}: ${markText(cp.dpo.level, n, ctx)}` : `${t.dpo}: ${t.notAssessed}`];
+  // An interpreted mark was read from the report's X, not assessed on a day by a person.
+  if (cp.dpo) parts.push(cp.interpreted ? t.interpreted : t.assessedBy(cp.dpo.assessedByName, cp.dpo.assessedAt.slice(0, 10)));
   if (data.previousYear !== null) {
     const then = cp.dpoPrevious ? levelLabel(data.scale, cp.dpoPrevious.level, locale) : t.notAssessed;
     const now = cp.dpo ? levelLabel(data.scale, cp.dpo.level, locale) : t.notAssessed;
@@ -389,93 +420,6 @@ export function controlPointSlides(cp: ReportControlPoint, ctx: SlideContext): v
     top,
     (slide) => drawScale(slide, ctx, rows, BODY_TOP),
   );
-}
-
-/** Notes the import added for the reader of the data ("(rapporten anger inte vilka)"), which a presented slide leaves out. */
-export function withoutImportNotes(text: string): string {
-  return text
-    .replace(/\s*\((?:rapporten|the report)\b[^)]*\)/gi, '')
-    .replace(/\s+([.,;:])/g, '$1')
-    .trim();
-}
-
-/** " – note" for a slide, without import notes; '' when nothing is left. */
-function noteOf(note: string | null): string {
-  const text = note ? withoutImportNotes(note) : '';
-  return text ? ` – ${text}` : '';
-}
-
-/** IIFS 05, IIFS 06, IIFS 07 -> "IIFS 05, 06, 07". */
-function codes(list: string[]): string {
-  const prefix = list[0]?.match(/^\D+/)?.[0] ?? '';
-  return list.map((c, i) => (i > 0 && prefix && c.startsWith(prefix) ? c.slice(prefix.length) : c)).join(', ');
-}
-
-export function actionPlanSlides(ctx: SlideContext): void {
-  const { kit, data, t, locale } = ctx;
-  const plan = data.actionPlan;
-  const paras: Para[] = [heading(t.planDone, 0)];
-  paras.push(bullet(t.planDoneInstructions, 0, { bold: true }));
-  for (const i of plan.instructions.done) paras.push(bullet(`${i.code} ${i.title}${noteOf(i.note)}`, 1));
-  const doneTrainings = plan.trainings.filter((tr) => tr.state === 'done');
-  if (doneTrainings.length > 0) {
-    paras.push(bullet(t.planTrainings, 0, { bold: true }));
-    for (const tr of doneTrainings) paras.push(bullet(tr.title, 1));
-  }
-  paras.push(heading(t.planOngoing));
-  const plannedTrainings = plan.trainings.filter((tr) => tr.state === 'planned');
-  const all = Object.values(plan.instructions)
-    .flat()
-    .sort((a, b) => a.number - b.number);
-  const open = all.filter((i) => i.state !== 'done');
-  const scheduled = open.filter((i) => i.plannedQuarter !== null || i.state === 'ongoing');
-  const quarters = [...new Set([...scheduled.map((i) => i.plannedQuarter), ...plannedTrainings.map((tr) => tr.plannedQuarter)])].sort(
-    (a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)),
-  );
-  for (const quarter of quarters) {
-    paras.push(bullet(quarter ? quarterLabel(quarter) : t.planUnscheduled, 0, { bold: true }));
-    for (const tr of plannedTrainings.filter((x) => x.plannedQuarter === quarter)) paras.push(bullet(`${t.kindTraining}: ${tr.title}`, 1));
-    for (const i of scheduled.filter((x) => x.plannedQuarter === quarter)) {
-      paras.push(bullet(`${i.code} ${i.title} (${t.instructionState[i.state]})${noteOf(i.note)}`, 1));
-    }
-  }
-  const rest = open.filter((i) => !scheduled.includes(i));
-  const groups = [...new Set(rest.map((i) => i.group).filter((g): g is string => g !== null))];
-  for (const group of groups) {
-    const members = rest.filter((i) => i.group === group);
-    const note = members.find((i) => i.note)?.note ?? null;
-    paras.push(bullet(`${t.planGroup(group, members.length)}: ${codes(members.map((i) => i.code))}${noteOf(note)}`, 0));
-  }
-  const loose = rest.filter((i) => i.group === null);
-  if (loose.length > 0) paras.push(bullet(`${t.planUnscheduledCount(loose.length)}: ${codes(loose.map((i) => i.code))}`, 0));
-  paras.push(heading(t.planTotal));
-  const p = plan.progress;
-  paras.push(bullet(t.planTotalText(p.total, p.done, p.percentDone, p.ongoing, p.planned)));
-  const title = plan.project ? `${t.planTitle} – ${plan.project.name}` : t.planTitle;
-  kit.flow({ kind: 'plan', title, continuation: false }, paras);
-
-  kit.table(
-    { kind: 'instructions', title: t.instructionsTitle, continuation: false },
-    [
-      { header: t.colCode, w: 1.1 },
-      { header: t.kindInstruction, w: 6.4 },
-      { header: t.colGroupOnly, w: 1.9 },
-      { header: t.colState, w: 1.35 },
-      { header: t.colPlannedWhen, w: 1.35 },
-    ],
-    all.map((i) => [i.code, i.title, i.group ?? '', t.instructionState[i.state], quarterLabel(i.plannedQuarter)]),
-  );
-
-  const sub: Para[] = [heading(t.subProjects, 0), ...plan.subProjects.map((s) => bullet(s.name))];
-  if (plan.workPackages.length > 0) {
-    sub.push(heading(t.workPackagesHeading, 16));
-    for (const wp of plan.workPackages) {
-      const end = wp.expectedEnd ? t.expectedEnd(monthYear(wp.expectedEnd, locale)).toLowerCase() : '';
-      const parts = [t.workPackageState[wp.state], end, wp.overdue ? t.overdue : ''].filter(Boolean).join(', ');
-      sub.push(bullet(`${wp.name} – ${parts}`));
-    }
-  }
-  kit.flow({ kind: 'subProjects', title: t.subProjectsTitle, continuation: false }, sub);
 }
 
 /** The report's last slide: its contact, or the unit's name and a question prompt when no contact is set. */

@@ -1,14 +1,13 @@
 /**
  * The DPO's annual report as a PowerPoint deck (pptxgenjs), built from live data: title,
  * recommended focus areas, the control points at a glance, one slide per control point,
- * the overall action plan (a timeline of the work packages), the action plan and the closing
- * contact slide. Swedish by default, English on request.
+ * the overall action plan (a timeline of the work packages), the action plan, the appendix of
+ * evidence per control point and the closing contact slide. Swedish by default, English on request.
  */
 import { PptxGenJS } from './pptx.js';
 import type { Locale } from '../domain/model.js';
 import { DeckKit, defineMaster, type SlideInfo } from './deck-kit.js';
 import {
-  actionPlanSlides,
   closingSlide,
   controlPointSlides,
   focusSlide,
@@ -18,6 +17,8 @@ import {
   type Contact,
   type SlideContext,
 } from './deck-slides.js';
+import { evidenceAppendix } from './deck-evidence.js';
+import { actionPlanSlides } from './deck-plan.js';
 import { timelineSlide } from './deck-timeline.js';
 import { labelsFor } from './labels.js';
 import type { ReportData } from './report-data.js';
@@ -57,6 +58,7 @@ export async function buildDeck(data: ReportData, options: DeckOptions = {}): Pr
   sectionSlide(kit, t.sectionPlan, data.actionPlan.project?.name ?? '');
   timelineSlide(ctx);
   actionPlanSlides(ctx);
+  evidenceAppendix(ctx);
   // The contact the DPO keeps in the store; the configured one (REPORT_CONTACT_*) until there is one.
   closingSlide(kit, t, data.contact ?? (options.contact?.name ? options.contact : null), data);
 

@@ -46,6 +46,25 @@ function termsIn(locale: Locale) {
     sheetBoard: w.thing.controlPoints,
     sheetPlan: w.thing.actionPlan,
     sheetActivities: w.thing.activities,
+    /** The note beside a mark derived from the report's X until the DPO confirms it. */
+    interpreted: w.level.interpreted,
+    colInterpreted: w.level.interpreted.charAt(0).toUpperCase() + w.level.interpreted.slice(1),
+    planItems: w.thing.actionPlanItems,
+    kindActionPlanItem: w.thing.actionPlanItem,
+    colDueDate: w.thing.dueDate,
+    planNotStated: w.stateGroup.notStated,
+    notStatedMany: w.stateMany.notStated,
+    evidence: w.thing.evidence,
+    evidenceKind: w.evidenceKind,
+    evidenceNone: w.evidenceWords.none,
+    evidenceFromLibrary: w.evidenceWords.fromLibrary,
+    appendixTitle: w.evidenceWords.appendix,
+    colEvidenceTitle: w.evidenceWords.title,
+    colEvidenceKind: w.evidenceWords.kind,
+    colEvidenceDate: w.evidenceWords.date,
+    colAddedBy: w.evidenceWords.addedBy,
+    colEvidenceCount: w.evidenceWords.count,
+    sheetEvidence: w.thing.evidence,
   };
 }
 
@@ -107,13 +126,21 @@ const SV = {
   planUnscheduled: 'Utan planerat kvartal',
   planGroup: (group: string, n: number) => `${group} (${n} anvisningar)`,
   planUnscheduledCount: (n: number) => `${n} planerade anvisningar utan fastställt kvartal`,
+  planOtherInstructions: (n: number) => `Övriga anvisningar (${n})`,
+  interpretedMark: `X* = markering ${TERMS.sv.level.interpreted}, ännu inte bekräftad av dataskyddsombudet`,
+  evidenceMissing: (numbers: string) => `Utan underlag: kontrollpunkt ${numbers}`,
+  colLink: 'Länk',
+  colAddedAt: 'Tillagt',
+  colOrigin: 'Källa',
+  originLink: 'Länk',
   activityCounts: (ongoing: number, planned: number, done: number) =>
     `${ongoing} pågående, ${planned} planerade och ${done} klara aktiviteter`,
   allUnitLevelsMissing: (owner: string) => `${owner} har inte angett egna nivåer för året.`,
   colGroupOnly: 'Grupp',
   planTotal: 'Totalt',
-  planTotalText: (total: number, done: number, pct: number, ongoing: number, planned: number) =>
-    `${total} anvisningar ingår i ledningssystemet för informationssäkerhet: ${done} klara (${pct} %), ${ongoing} pågående, ${planned} planerade.`,
+  planTotalText: (total: number, done: number, pct: number, ongoing: number, planned: number, notStated: number) =>
+    `${total} anvisningar ingår i ledningssystemet för informationssäkerhet: ${done} klara (${pct} %), ${ongoing} pågående, ${planned} planerade` +
+    (notStated > 0 ? `, ${notStated} ${TERMS.sv.stateMany.notStated}.` : '.'),
   instructionsTitle: 'Anvisningar som projektet tar fram',
   subProjectsTitle: 'Prioriterade delprojekt och huvudpaket',
   none: '–',
@@ -212,12 +239,20 @@ const EN: Labels = {
   planUnscheduled: 'No planned quarter',
   planGroup: (group, n) => `${group} (${n} instructions)`,
   planUnscheduledCount: (n) => `${n} planned instructions without a set quarter`,
+  planOtherInstructions: (n) => `Other instructions (${n})`,
+  interpretedMark: `X* = mark ${TERMS.en.level.interpreted}, not yet confirmed by the data protection officer`,
+  evidenceMissing: (numbers) => `No evidence: control point ${numbers}`,
+  colLink: 'Link',
+  colAddedAt: 'Added',
+  colOrigin: 'Source',
+  originLink: 'Link',
   activityCounts: (ongoing, planned, done) => `${ongoing} ongoing, ${planned} planned and ${done} done activities`,
   allUnitLevelsMissing: (owner) => `${owner} has given no own levels for the year.`,
   colGroupOnly: 'Group',
   planTotal: 'In total',
-  planTotalText: (total, done, pct, ongoing, planned) =>
-    `${total} instructions make up the information security management system: ${done} done (${pct} %), ${ongoing} ongoing, ${planned} planned.`,
+  planTotalText: (total, done, pct, ongoing, planned, notStated) =>
+    `${total} instructions make up the information security management system: ${done} done (${pct} %), ${ongoing} ongoing, ${planned} planned` +
+    (notStated > 0 ? `, ${notStated} ${TERMS.en.stateMany.notStated}.` : '.'),
   instructionsTitle: 'Instructions the project produces',
   subProjectsTitle: 'Prioritised sub-projects and work packages',
   none: '–',

@@ -3,11 +3,13 @@
  * shaped by the domain views (buildBoard, buildControlPointDetail, buildActionPlan). The
  * deck and the exports are pure functions of this.
  */
+import type { Evidence } from '../domain/evidence.js';
 import type { Activity, Assessment, IsoDate, StatusUpdate, Unit, WorkPackage } from '../domain/model.js';
 import { openYearOf } from '../domain/rules.js';
 import type { Scale } from '../domain/scale.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail, type ActionPlanView, type ActivityCounts } from '../domain/views.js';
 import { plainText } from '../domain/text.js';
+import type { EvidenceStore } from '../store/evidence.js';
 import type { BoardStore } from '../store/port.js';
 
 export interface ReportControlPoint {
@@ -18,6 +20,10 @@ export interface ReportControlPoint {
   /** The DPO's latest assessment in the report year, and in the year before (when there is one). */
   dpo: Assessment | null;
   dpoPrevious: Assessment | null;
+  /** True while the DPO's mark of the year is the seed's reading of the report's X (not yet confirmed by the DPO). */
+  interpreted: boolean;
+  /** The same for the year before. */
+  interpretedPrevious: boolean;
   /** The unit's newest status in the report year. */
   status: StatusUpdate | null;
   /** The unit's newest status before the report year (shown while the year has none). */
@@ -29,6 +35,8 @@ export interface ReportControlPoint {
   workPackages: (WorkPackage & { overdue: boolean })[];
   expectedEnd: IsoDate | null;
   overdue: boolean;
+  /** The control point's evidence, newest document first (empty when the store keeps none). */
+  evidence: Evidence[];
 }
 
 export interface ReportData {
@@ -48,6 +56,8 @@ export interface ReportData {
   actionPlan: ActionPlanView;
   /** The unit's contact as the DPO keeps it in the store (the report's closing slide), or null. */
   contact: { name: string; title: string; email: string } | null;
+  /** Whether the store keeps evidence at all (the deck's appendix and the evidence export need it). */
+  evidenceKept: boolean;
 }
 
 function newest<T extends { id: number }>(items: T[]): T | null {
@@ -66,6 +76,19 @@ function withPlainText<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlainText(v)])) as T;
   }
   return value;
+}
+
+/**
+ * Every control point's evidence, asked only for the control points that have some; null when the
+ * store keeps no evidence (the port's part is optional while a store does not have it).
+ */
+async function loadEvidence(store: { readonly evidence?: EvidenceStore }, unitId: string): Promise<Map<number, Evidence[]> | null> {
+  const evidence = store.evidence;
+  if (!evidence) return null;
+  const counts = await evidence.countByControlPoint(unitId);
+  const numbers = [...counts.entries()].filter(([, n]) => n > 0).map(([cp]) => cp);
+  const lists = await Promise.all(numbers.map((cp) => evidence.list(unitId, cp)));
+  return new Map(numbers.map((cp, i) => [cp, lists[i]!]));
 }
 
 /**
@@ -107,6 +130,7 @@ export async function loadReportData(
   );
   const planData = await store.getActionPlanData(unitId);
   const actionPlan = buildActionPlan(planData, judgedAt);
+  const evidence = await loadEvidence(store, unitId);
   const stored = planData.contact;
   const contact = stored?.name
     ? { name: stored.name, title: [stored.title, stored.role].filter(Boolean).join('|'), email: stored.email }
@@ -115,13 +139,16 @@ export async function loadReportData(
     const detail = details[i]!;
     const ofYear = (y: number | null) => detail.statusUpdates.filter((s) => s.year === y);
     const before = detail.statusUpdates.filter((s) => s.year < board.year);
+    const previous = detail.assessmentsByYear.find((y) => y.year === previousYear)?.latest ?? null;
     return {
       number: cp.number,
       title: cp.title,
       owner: cp.owner,
       focus: cp.focus,
       dpo: cp.dpo,
-      dpoPrevious: detail.assessmentsByYear.find((y) => y.year === previousYear)?.latest ?? null,
+      dpoPrevious: previous,
+      interpreted: cp.dpo?.interpreted ?? false,
+      interpretedPrevious: previous?.interpreted ?? false,
       status: cp.unitStatus,
       statusPrevious: newest(before),
       unitLevel: cp.unitLevel,
@@ -131,6 +158,7 @@ export async function loadReportData(
       workPackages: detail.workPackages,
       expectedEnd: cp.expectedEnd,
       overdue: cp.overdue,
+      evidence: evidence?.get(cp.number) ?? [],
     };
   });
   return withPlainText({
@@ -145,5 +173,6 @@ export async function loadReportData(
     controlPoints,
     actionPlan,
     contact,
+    evidenceKept: evidence !== null,
   });
 }

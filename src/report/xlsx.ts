@@ -1,13 +1,13 @@
 /**
  * The board and the action plan as an Excel workbook (exceljs): one sheet each, plus the
- * planned activities, with a frozen, bold header row, an autofilter over the data, wrapped
+ * planned activities and the evidence (when the store keeps it), with a frozen, bold header row, an autofilter over the data, wrapped
  * long texts and dates as date cells.
  */
 import ExcelJS from 'exceljs';
 import type { Locale } from '../domain/model.js';
 import { labelsFor } from './labels.js';
 import type { ReportData } from './report-data.js';
-import { actionPlanTable, activitiesTable, boardTable, type Table } from './tables.js';
+import { actionPlanTable, activitiesTable, boardTable, evidenceTable, type Table } from './tables.js';
 
 /** An ISO date (YYYY-MM-DD) as midnight UTC, which exceljs writes as that day's serial number. */
 function asDate(iso: string): Date | string {
@@ -43,5 +43,6 @@ export async function buildWorkbook(data: ReportData, locale: Locale = 'sv'): Pr
   addSheet(workbook, boardTable(data, locale));
   addSheet(workbook, actionPlanTable(data, locale));
   addSheet(workbook, activitiesTable(data, locale));
+  if (data.evidenceKept) addSheet(workbook, evidenceTable(data, locale));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -69,7 +69,7 @@ describe('npm run report', { timeout: 240_000 }, () => {
     expect(table.status).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsx);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Control points', 'Action plan', 'Activities']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Control points', 'Action plan', 'Activities', 'Evidence']);
     expect(workbook.worksheets[0]!.rowCount).toBe(13);
 
     const csv = path.join(dataDir, 'activities.csv');

@@ -21,7 +21,7 @@ describe('exports', () => {
     const data = await loadReportData(seeded.store, UNIT, undefined, TODAY);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await buildWorkbook(data)) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Kontrollpunkter', 'Handlingsplan', 'Aktiviteter']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Kontrollpunkter', 'Handlingsplan', 'Aktiviteter', 'Underlag']);
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();
@@ -52,14 +52,15 @@ describe('exports', () => {
     const iifs24 = plan.getRows(1, plan.rowCount)!.find((r) => r.getCell(2).value === 'IIFS 24')!;
     expect(iifs24.getCell(3).value).toBe('Anvisning för Incidenthantering, forensisk och insamling av bevis');
     expect(iifs24.getCell(4).value).toBe('Pågående');
-    expect(iifs24.getCell(5).value).toBe('Q1 2025');
+    // The report's "Q4 2024 & Q1 2025": a period of two quarters (Instruction.plannedFrom … plannedQuarter).
+    expect(iifs24.getCell(5).value).toBe('Q4 2024 – Q1 2025');
   });
 
   it('XLSX in English labels the columns in English, keeps the data as written', async () => {
     const data = await loadReportData(seeded.store, UNIT, undefined, TODAY);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await buildWorkbook(data, 'en')) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Control points', 'Action plan', 'Activities']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Control points', 'Action plan', 'Activities', 'Evidence']);
     expect(workbook.worksheets[0]!.getRow(2).getCell(3).value).toBe('Dataskyddsorganisation');
   });
 

@@ -35,7 +35,7 @@ describe('GET /api/reports and POST /api/years', { timeout: 60_000 }, () => {
     };
     expect(body).toMatchObject({ unit: 'intraservice', years: [2023], year: 2023 });
     expect(body.links.pptx).toBe('/api/reports/deck.pptx?unit=intraservice&year=2023&lang=sv');
-    expect(Object.keys(body.links.csv)).toEqual(['board', 'action-plan', 'activities']);
+    expect(Object.keys(body.links.csv)).toEqual(['board', 'action-plan', 'activities', 'evidence']);
   });
 
   it('a reader downloads the deck, named for the unit and year, with the configured contact slide', async () => {
@@ -63,7 +63,7 @@ describe('GET /api/reports and POST /api/years', { timeout: 60_000 }, () => {
     expect(fileName(xlsx)).toBe('dso-arsrapport-intraservice-2023.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await bytesOf(xlsx)) as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Kontrollpunkter', 'Handlingsplan', 'Aktiviteter']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Kontrollpunkter', 'Handlingsplan', 'Aktiviteter', 'Underlag']);
 
     const csv = await server.call('reader', 'GET', '/api/reports/action-plan.csv?sep=comma');
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
