@@ -1,6 +1,7 @@
 /** Opens the configured store (and what the server wires around it) and seeds it from the report on first start. */
 import type { Config } from '../config.js';
 import type { WriteContext } from '../domain/rules.js';
+import type { Scale } from '../domain/scale.js';
 import type { GraphApi } from '../graph/client.js';
 import { guardOpenYear } from './guarded.js';
 import type { BoardStore, ImportResult } from './port.js';
@@ -27,9 +28,12 @@ export async function openStore(config: Config): Promise<OpenedStore> {
   const scale = new LiveScale(config.scale);
   if (config.store === 'sharepoint') {
     const { openSharePoint } = await import('./sharepoint/open.js');
-    const { store, graph, directEdits } = openSharePoint(config.sharepoint!, scale);
+    const { followLevelChoices } = await import('./sharepoint/provision.js');
+    const { store, graph, data, directEdits } = openSharePoint(config.sharepoint!, scale);
     const guarded = guardOpenYear(store);
-    return { store: guarded, scaleSetup: new ScaleSetupService(guarded, scale), graph, directEdits };
+    // The level choice columns follow the DPO's labels: PATCHed once, by the instance that saves the change.
+    const followChoices = async (next: Scale) => void (await followLevelChoices(graph, await data.lists(), next));
+    return { store: guarded, scaleSetup: new ScaleSetupService(guarded, scale, [followChoices]), graph, directEdits };
   }
   const store = guardOpenYear(openSqliteStore({ file: config.sqliteFile, scale }));
   return { store, scaleSetup: new ScaleSetupService(store, scale) };

@@ -169,21 +169,30 @@ export class ScaleSetupService {
       changedAt: ctx.now.toISOString(),
     };
     this.scale.follow(next);
-    const remapped = await this.remap(next, ctx);
-    const entry: ScaleSetupChange = {
-      version: next.version,
-      by: ctx.actor.id,
-      byName: ctx.actor.displayName,
-      at: ctx.now.toISOString(),
-      from: summary(kept),
-      to: summary(next),
-      remapped,
-    };
-    const saved: KeptSetup = { ...next, log: [...kept.log, entry] };
-    await this.store.appState.putSetting(SCALE_SETUP_SETTING, saved);
-    this.current = Promise.resolve(saved);
-    await this.store.logSettingChange(scaleChanged(facts(kept), { ...facts(next), version: next.version, remapped: remapped.length }, ctx));
-    for (const follow of this.followers) await follow(this.scale.toJSON());
+    try {
+      // The surfaces that keep the levels' labels follow first (SharePoint's choices), so the re-read marks can be written.
+      for (const follow of this.followers) await follow(this.scale.toJSON());
+      const remapped = await this.remap(next, ctx);
+      const entry: ScaleSetupChange = {
+        version: next.version,
+        by: ctx.actor.id,
+        byName: ctx.actor.displayName,
+        at: ctx.now.toISOString(),
+        from: summary(kept),
+        to: summary(next),
+        remapped,
+      };
+      const saved: KeptSetup = { ...next, log: [...kept.log, entry] };
+      await this.store.appState.putSetting(SCALE_SETUP_SETTING, saved);
+      this.current = Promise.resolve(saved);
+      const after = { ...facts(next), version: next.version, remapped: remapped.length };
+      await this.store.logSettingChange(scaleChanged(facts(kept), after, ctx));
+    } catch (error) {
+      // Not saved: this instance goes on with the setup the store keeps (a retry from the same version is welcome).
+      this.current = undefined;
+      this.scale.follow(kept);
+      throw error;
+    }
     return this.view();
   }
 

@@ -13,8 +13,8 @@
  */
 import type { Scale } from '../../domain/scale.js';
 import { GraphHttpError, type GraphApi } from '../../graph/client.js';
-import { listDefinitions, type ColumnDef, type ListDef, type ListKey } from './schema.js';
-import { resolveSiteId } from './site.js';
+import { levelChoice, listDefinitions, type ColumnDef, type ListDef, type ListKey } from './schema.js';
+import { resolveSiteId, type SiteLists } from './site.js';
 
 export interface ProvisionReport {
   siteId: string;
@@ -155,6 +155,34 @@ async function provisionColumns(
       log(`updated column ${def.displayName}.${column.displayName}: ${Object.keys(patch).join(', ')}`);
     }
   }
+}
+
+const choicesOf = (c: ColumnDef): string[] | null => ('choice' in c.type ? c.type.choice.choices : null);
+const sameChoices = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * After the DPO changed the scale (src/store/scale-setup.ts): the level choice columns (the lists' columns whose
+ * choices are the scale's levels: DPO Bedömningar.Level, DPO Statusuppdateringar.UnitLevel) offer the new labels.
+ * The choices are replaced by a PATCH of the columnDefinition (https://learn.microsoft.com/graph/api/columndefinition-update),
+ * so people editing the lists pick from the DPO's levels; rows keep the value they were saved with and are read by the
+ * number in front (levelChoice). Provisioning, unlike this, only ever adds choices. Answers the columns it changed.
+ */
+export async function followLevelChoices(graph: GraphApi, lists: Pick<SiteLists, 'siteId' | 'id'>, scale: Scale): Promise<string[]> {
+  const levels = scale.levels.map((l) => levelChoice(scale, l.level));
+  const updated: string[] = [];
+  for (const def of listDefinitions(scale)) {
+    const columns = def.columns.filter((c) => sameChoices(choicesOf(c) ?? [], levels));
+    if (columns.length === 0) continue;
+    const base = `/sites/${lists.siteId}/lists/${lists.id(def.key)}/columns`;
+    const { items: remote } = await graph.getAll<RemoteColumn>(`${base}?$select=${COLUMN_SELECT.join(',')}`);
+    for (const column of columns) {
+      const have = remote.find((c) => c.name === column.name);
+      if (!have || !('choice' in column.type) || sameChoices(have.choice?.choices ?? [], levels)) continue;
+      await graph.request('PATCH', `${base}/${have.id}`, { choice: { ...column.type.choice, choices: levels } });
+      updated.push(`${def.displayName}.${column.name}`);
+    }
+  }
+  return updated;
 }
 
 /** Updates a column; a site that refuses the update (e.g. an index it cannot add) is reported, and provisioning goes on. */
