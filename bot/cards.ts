@@ -184,6 +184,14 @@ export function focusCard(locale: Locale, board: BoardView, linkOf: (n: number, 
     title: fill(t.focusTitle, { year: board.focusYear ?? board.year + 1 }),
     none: t.focusNone,
     rows: focused.map((cp) => ({ label: `${cp.number}. ${cp.title}`, value: markLabel(board.scale, cp.dpo, locale) })),
+    texts: board.focusTexts.map((f) => ({
+      heading: fill(t.focusSlideText, { n: f.controlPoint, title: focused.find((cp) => cp.number === f.controlPoint)?.title ?? '' }),
+      // Adaptive Cards' markdown subset: one bulleted line per line of the slide.
+      text: f.text
+        .split('\n')
+        .map((line) => `- ${line}`)
+        .join('\n'),
+    })),
     links: focused.slice(0, 5).map((cp) => {
       const label = fill(t.controlPointTitle, { n: cp.number, title: cp.title });
       return { title: label.length > 40 ? `${label.slice(0, 39)}…` : label, url: linkOf(cp.number, label) };

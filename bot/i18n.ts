@@ -52,6 +52,7 @@ const sv = {
   focus: SV.thing.focusArea,
   focusTitle: 'Rekommenderade fokusområden {year}',
   focusNone: 'Inga fokusområden är rekommenderade.',
+  focusSlideText: 'Från årsrapportens fokusbild: {n}. {title}',
   reportTitle: 'Årsrapport {year}: {unit}',
   reportText:
     'Dataskyddsombudets årsrapport byggs ur tavlan när du laddar ner den: bildspel (PowerPoint), arbetsbok (Excel) och tabeller (CSV), på svenska eller engelska.',
@@ -202,6 +203,7 @@ const en: Strings = {
   focus: EN.thing.focusArea,
   focusTitle: 'Recommended focus areas {year}',
   focusNone: 'No focus areas are recommended.',
+  focusSlideText: "From the annual report's focus slide: {n}. {title}",
   reportTitle: 'Annual report {year}: {unit}',
   reportText:
     "The DPO's annual report is built from the board when you download it: slides (PowerPoint), a workbook (Excel) and tables (CSV), in Swedish or English.",

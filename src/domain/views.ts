@@ -86,6 +86,8 @@ export interface BoardView {
   today: IsoDate;
   controlPoints: ControlPointSummary[];
   workPackages: (WorkPackage & { overdue: boolean })[];
+  /** What the focus slides say where it differs from the control point's own section (control point 7). */
+  focusTexts: { controlPoint: number; focusYear: number; text: string }[];
   changeSeq: number;
 }
 
@@ -128,6 +130,7 @@ export function buildBoard(data: BoardData, scale: Scale, today: IsoDate): Board
     today,
     controlPoints: [...data.controlPoints].sort((a, b) => a.number - b.number).map((cp) => summarize(cp, data, today)),
     workPackages: data.workPackages.map((wp) => ({ ...wp, overdue: isWorkPackageOverdue(wp, today) })),
+    focusTexts: data.focusAreas.flatMap((f) => (f.text ? [{ controlPoint: f.controlPoint, focusYear: f.focusYear, text: f.text }] : [])),
     changeSeq: data.changeSeq,
   };
 }

@@ -112,7 +112,7 @@ describe("control point 7's focus-slide text", () => {
       ...(fixtures.detail4 as unknown as ControlPointDetail),
       focusTexts: [{ focusYear: focus.focusYear, text: focus.text! }],
     };
-    detail7.controlPoint = { ...detail7.controlPoint, number: 7, title: 'Information, kunskap och dokumentation' };
+    detail7.controlPoint = { ...detail7.controlPoint, number: 7, title: 'Informationsplikt' };
     const api = fakeApi();
     api.override((req) => (req.path === '/api/control-points/7' ? { status: 200, body: detail7 } : undefined));
     renderApp({ path: '/tab/control-points/7', api });
