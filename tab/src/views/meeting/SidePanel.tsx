@@ -10,6 +10,7 @@ import { ShareScreenStart20Regular, Star16Filled } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { levelLabel } from '../../../../src/domain/scale.js';
 import type { ControlPointSummary } from '../../../../src/domain/views.js';
+import { words } from '../../../../src/words/index.js';
 import { useSession } from '../../app/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import type { Host, MeetingApi } from '../../host/host.js';
@@ -77,6 +78,9 @@ export function SidePanel({ host }: { host: Host }) {
   if (!board) return <Spinner label={s.loading} />;
   const focus = board.controlPoints.filter((cp) => cp.focus);
   const level = (n: number | null) => levelLabel(board.scale, n, locale);
+  // A mark read from the report's X says so until the DPO confirms it (issue 12), here as on the board.
+  const dpoLevel = (cp: ControlPointSummary) =>
+    cp.dpo?.interpreted ? `${level(cp.dpo.level)} (${words(locale).level.interpreted})` : level(cp.dpo?.level ?? null);
   const shareButton = (cp: ControlPointSummary) =>
     canShare ? (
       <Button
@@ -148,7 +152,7 @@ export function SidePanel({ host }: { host: Host }) {
                   <span className={styles.marks}>{cp.focus && <Star16Filled aria-label={s.focusShort} />}</span> {cp.title}
                 </Text>
                 <Text className={styles.levels}>
-                  {f(s.meetingLevels, { who: s.dpoRow, level: level(cp.dpo?.level ?? null) })} ·{' '}
+                  {f(s.meetingLevels, { who: s.dpoRow, level: dpoLevel(cp) })} ·{' '}
                   {f(s.meetingLevels, { who: s.unitRow, level: cp.unitLevel === null ? s.noUnitLevel : level(cp.unitLevel) })}
                 </Text>
                 {cp.overdue && <Text className={styles.overdue}>{s.overdue}</Text>}
