@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { WALL_CLOCK_SCHEDULE_OFF } from '../helpers/server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -51,7 +52,8 @@ export async function startInstance(name: string, env: NodeJS.ProcessEnv, port?:
   port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // Reminders and the weekly digest run on the wall clock: off unless the test turns them on (tests/helpers/server.ts).
+    env: { ...WALL_CLOCK_SCHEDULE_OFF, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

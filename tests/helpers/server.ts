@@ -14,12 +14,19 @@ export interface TestServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
+/**
+ * Reminders and the weekly digest run on the wall clock: a test that counts the posts in a
+ * conversation would see them when it happens to run across 08:00 on a working day. They are off
+ * unless a test turns them on (tests/bot/reminders.spec.ts injects a clock instead).
+ */
+export const WALL_CLOCK_SCHEDULE_OFF = { DIGEST_ENABLED: 'false', REMINDERS_ENABLED: 'false' } as const;
+
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-board-test-'));
 }
 
 export async function startTestServer(env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...WALL_CLOCK_SCHEDULE_OFF, ...env });
   const running = await startServer(config);
   const call: TestServer['call'] = (user, method, urlPath, body, headers = {}) =>
     fetch(running.url + urlPath, {
