@@ -1,0 +1,54 @@
+/** The status request's rules (src/domain/status-requests.ts): due dates, who may ask and answer, and who an owner text names. */
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import type { Actor } from '../../src/domain/roles.js';
+import { authorizeAnswer, dueDateOf, isPastDue, namesOwner, ownerRole, type StatusRequest } from '../../src/domain/status-requests.js';
+
+const now = new Date('2026-11-28T10:00:00Z');
+const as = (...roles: Actor['roles']): Actor => ({ id: 'x', displayName: 'X', roles });
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    return (e as DomainError).code;
+  }
+};
+
+describe('status requests (domain)', () => {
+  it('gives a week by default, takes a date from today up to 90 days ahead, and refuses anything else', () => {
+    expect(dueDateOf(undefined, now)).toBe('2026-12-05');
+    expect(dueDateOf('2026-11-28', now)).toBe('2026-11-28');
+    expect(dueDateOf('2027-02-26', now)).toBe('2027-02-26');
+    for (const bad of ['2026-11-27', '2027-02-27', '2026-02-30', 'soon'])
+      expect(
+        codeOf(() => dueDateOf(bad, now)),
+        bad,
+      ).toBe('invalid_input');
+  });
+
+  it('lets those who write status answer, and no one else', () => {
+    expect(codeOf(() => authorizeAnswer(as('ciso')))).toBeNull();
+    expect(codeOf(() => authorizeAnswer(as('editor')))).toBeNull();
+    expect(codeOf(() => authorizeAnswer(as('dpo')))).toBe('forbidden');
+    expect(codeOf(() => authorizeAnswer(as('reader')))).toBe('forbidden');
+  });
+
+  it('is past due only when open and its last day has passed', () => {
+    const open = { state: 'open', dueDate: '2026-12-05' } as StatusRequest;
+    expect(isPastDue(open, '2026-12-05')).toBe(false);
+    expect(isPastDue(open, '2026-12-06')).toBe(true);
+    expect(isPastDue({ ...open, state: 'answered' }, '2027-01-01')).toBe(false);
+  });
+
+  it('reads a role or a person from the owner text', () => {
+    expect(ownerRole('CISO Intraservice')).toBe('ciso');
+    expect(ownerRole('Dataskyddsombudet')).toBe('dpo');
+    expect(ownerRole('Anna Berg')).toBeNull();
+    expect(namesOwner('Anna Berg, CISO', 'Anna Berg')).toBe(true);
+    expect(namesOwner('anna berg', 'Anna  Berg')).toBe(true);
+    expect(namesOwner('Annabel Bergström', 'Anna Berg')).toBe(false);
+    expect(namesOwner('CISO Intraservice', 'Megan Bowen')).toBe(false);
+    expect(namesOwner('Anna Berg', 'An')).toBe(false);
+  });
+});
