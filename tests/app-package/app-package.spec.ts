@@ -84,11 +84,12 @@ describe('the app package', () => {
     };
     const lists = (pkg.manifest.bots as any[])[0].commandLists;
     expect(lists.map((l: any) => l.scopes)).toEqual([['team', 'groupChat'], ['personal']]);
-    expect(titles('en', 1)).toEqual(['help', 'status', 'status 1', 'focus', 'assess 1', 'subscribe', 'unsubscribe']);
-    expect(titles('sv', 1)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1', 'prenumerera', 'avsluta']);
+    expect(titles('en', 1)).toEqual(['help', 'status', 'status 1', 'focus', 'assess 1', 'subscribe', 'unsubscribe', 'request status 4']);
+    expect(titles('sv', 1)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1', 'prenumerera', 'avsluta', 'begär status 4']);
     // Channels also switch the weekly digest off (and on) from the list (issue 13 item 4).
-    expect(titles('sv', 0)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1', 'sammanfattning av']);
-    expect(titles('en', 0)).toEqual(['help', 'status', 'status 1', 'focus', 'assess 1', 'digest off']);
+    // The DPO and the CISO ask for a status from either list (issue 13 item 3).
+    expect(titles('sv', 0)).toEqual(['hjälp', 'status', 'status 1', 'fokus', 'bedöm 1', 'sammanfattning av', 'begär status 4']);
+    expect(titles('en', 0)).toEqual(['help', 'status', 'status 1', 'focus', 'assess 1', 'digest off', 'request status 4']);
     expect(pkg.manifest.localizationInfo).toEqual({
       defaultLanguageTag: 'en',
       defaultLanguageFile: 'en.json',
