@@ -53,7 +53,7 @@ describeInChromium('the tab in headless Chromium', { timeout: 90_000 }, () => {
     }
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
     const meter = page.getByTestId('cp-6').getByRole('meter');
-    expect(await meter.getAttribute('aria-valuetext')).toBe('Dataskyddsombud: nivå 1 av 5, Nivå 1 av 5');
+    expect(await meter.getAttribute('aria-valuetext')).toBe('Dataskyddsombud: nivå 1 av 5, Nivå 1 av 5 (tolkad från rapporten)');
     await screenshot(page, 'board-sv-light');
     await page.close();
   });
