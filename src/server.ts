@@ -176,6 +176,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await bot?.notifier.idle();
+      await bot?.schedule.idle();
       await store.close();
     },
   };

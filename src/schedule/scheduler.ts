@@ -73,6 +73,7 @@ export class Scheduler {
   private readonly notBefore = new Map<Job, number>();
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly options: SchedulerOptions) {
     this.state = options.store.appState;
@@ -91,14 +92,22 @@ export class Scheduler {
     void this.tick();
   }
 
+  /** No tick starts after this; one in progress finishes (await idle()). */
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** Resolves when no tick is in progress (for shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   /** Sends what is due now; one tick at a time (a call during a tick waits for it and then runs). */
   async tick(): Promise<void> {
     while (this.running) await this.running;
+    if (this.stopped) return;
     this.running = this.dueWork().finally(() => (this.running = undefined));
     return this.running;
   }
