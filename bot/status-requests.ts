@@ -216,10 +216,11 @@ export class StatusRequestDesk {
       { text, unitLevel: chosenLevel(action.data.unitLevel) },
       { actor, source: 'bot', now },
     );
+    if (!answer.stored) return this.card(answer.request, locale, { viewer, now, message: { text: t.alreadyAnswered, tone: 'attention' } });
+    // Only the answer that closed the request updates the sent cards: once, however many answers raced.
     this.options.afterWrite();
     await this.updateCopies(answer.request, now);
-    const message = answer.stored ? { text: t.saved, tone: 'good' as const } : { text: t.alreadyAnswered, tone: 'attention' as const };
-    return this.card(answer.request, locale, { viewer, now, message });
+    return this.card(answer.request, locale, { viewer, now, message: { text: t.saved, tone: 'good' } });
   }
 
   /** Every sent card of the request shows its answer: updated in place (the answerer's own card is the invoke's answer). */
