@@ -26,7 +26,7 @@ import { subPageIdOf, tabPageOf, type TabPage } from '../src/domain/tab-pages.js
 import { buildActionPlan, isPastDue, type ActionPlanView, type BoardView, type ControlPointSummary } from '../src/domain/views.js';
 import type { BoardStore } from '../src/store/port.js';
 import { errorMessage } from '../src/words/errors.js';
-import { periodLabel, say, TERMS } from '../src/words/index.js';
+import { markLabel, periodLabel, say, TERMS } from '../src/words/index.js';
 import { evidenceView, renderCard, type CardAttachment } from './cards.js';
 import { fill, STRINGS } from './i18n.js';
 
@@ -152,8 +152,7 @@ function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: Control
   const { locale } = ctx;
   const t = STRINGS[locale];
   const terms = TERMS[locale];
-  const level = levelLabel(board.scale, cp.dpo?.level ?? null, locale);
-  const dpoLevel = cp.dpo?.interpreted ? `${level} (${terms.level.interpreted})` : level;
+  const dpoLevel = markLabel(board.scale, cp.dpo, locale);
   const unitLevel = cp.unitLevel === null ? terms.level.noUnitLevel : levelLabel(board.scale, cp.unitLevel, locale);
   const status = cp.unitStatus ? `${cp.unitStatus.statusDate} (${cp.unitStatus.authorName})` : t.noStatus;
   const title = fill(t.controlPointTitle, { n: cp.number, title: cp.title });
@@ -224,12 +223,10 @@ function instructionResult(ctx: ExtensionContext, plan: ActionPlanView, i: Instr
 function boardResult(ctx: ExtensionContext, board: BoardView): Result {
   const { locale } = ctx;
   const t = STRINGS[locale];
-  const terms = TERMS[locale];
   const title = fill(t.boardTitle, { unit: board.unit.name, year: board.year });
   const overdue = board.controlPoints.filter((cp) => cp.overdue).length;
   const facts = board.controlPoints.map((cp) => {
-    const level = levelLabel(board.scale, cp.dpo?.level ?? null, locale);
-    const parts = [cp.dpo?.interpreted ? `${level} (${terms.level.interpreted})` : level, cp.overdue ? `⚠ ${t.overdue}` : ''];
+    const parts = [markLabel(board.scale, cp.dpo, locale), cp.overdue ? `⚠ ${t.overdue}` : ''];
     return { label: `${cp.focus ? '★ ' : ''}${cp.number}. ${cp.title}`, value: parts.filter(Boolean).join(' · ') };
   });
   const card = renderCard('search-result', {
