@@ -7,7 +7,6 @@ import {
   DialogTitle,
   DialogTrigger,
   Field,
-  Input,
   Select,
   Textarea,
 } from '@fluentui/react-components';
@@ -15,6 +14,7 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import type { Activity, ActivityState, WorkPackage } from '../../../../src/domain/model.js';
 import { useSession } from '../../app/session.js';
 import { ErrorBar } from '../../components/ErrorBar.js';
+import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from './StatusForm.js';
 import { useSubmit } from './useSubmit.js';
@@ -71,13 +71,11 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
 
   const [showChecks, setShowChecks] = useState(false);
   const period = checkPeriod(draft.dueFrom, draft.dueTo);
-  const periodOk = !period.fromError && !period.toError;
-  const toMessage = period.toError === 'order' ? s.periodOrder : period.toError ? s.quarterInvalid : undefined;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setShowChecks(true);
-    if (!periodOk) return;
+    if (!periodOk(period)) return;
     const fields = {
       text: draft.text,
       state: draft.state,
@@ -121,24 +119,19 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
                   ))}
                 </Select>
               </Field>
-              <div className={styles.row}>
-                <Field
-                  label={s.dueFrom}
-                  hint={s.quarterHint}
-                  validationState={showChecks && period.fromError ? 'error' : 'none'}
-                  validationMessage={showChecks && period.fromError ? s.quarterInvalid : undefined}
-                >
-                  <Input value={draft.dueFrom} onChange={(_, d) => set({ dueFrom: d.value })} placeholder="2025-Q1" />
-                </Field>
-                <Field
-                  label={s.dueTo}
-                  hint={s.quarterHint}
-                  validationState={showChecks && toMessage ? 'error' : 'none'}
-                  validationMessage={showChecks ? toMessage : undefined}
-                >
-                  <Input value={draft.dueTo} onChange={(_, d) => set({ dueTo: d.value })} placeholder="2025-Q4" />
-                </Field>
-              </div>
+              <PeriodFields
+                className={styles.row}
+                period={period}
+                showChecks={showChecks}
+                from={{
+                  label: s.dueFrom,
+                  hint: s.quarterHint,
+                  value: draft.dueFrom,
+                  placeholder: '2025-Q1',
+                  onChange: (v) => set({ dueFrom: v }),
+                }}
+                to={{ label: s.dueTo, hint: s.quarterHint, value: draft.dueTo, placeholder: '2025-Q4', onChange: (v) => set({ dueTo: v }) }}
+              />
               <Field label={s.workPackage}>
                 <Select value={draft.workPackage} onChange={(_, d) => set({ workPackage: d.value })}>
                   <option value="">{s.none}</option>

@@ -21,6 +21,7 @@ import { words } from '../../../../src/words/index.js';
 import { isConflict } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
 import { ErrorBar } from '../../components/ErrorBar.js';
+import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
 import { SaveActions } from '../../components/SaveActions.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
@@ -74,9 +75,8 @@ export function ActionPlanItemDialog({ item, instructions, trigger, onSaved }: A
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const period = checkPeriod(draft.periodFrom, draft.periodTo);
-  const toMessage = period.toError === 'order' ? s.periodOrder : period.toError ? s.quarterInvalid : undefined;
   const dueOk = draft.dueDate === '' || DATE.test(draft.dueDate);
-  const ok = !period.fromError && !period.toError && dueOk;
+  const ok = periodOk(period) && dueOk;
 
   const onOpenChange = (next: boolean) => {
     if (next && !submit.error) setDraft(draftOf(item)); // reopened after a save: start from what is stored
@@ -131,24 +131,25 @@ export function ActionPlanItemDialog({ item, instructions, trigger, onSaved }: A
                   ))}
                 </Select>
               </Field>
-              <div className={styles.row}>
-                <Field
-                  label={s.dueFrom}
-                  hint={s.quarterHint}
-                  validationState={showChecks && period.fromError ? 'error' : 'none'}
-                  validationMessage={showChecks && period.fromError ? s.quarterInvalid : undefined}
-                >
-                  <Input value={draft.periodFrom} onChange={(_, d) => set({ periodFrom: d.value })} placeholder="2024-Q4" />
-                </Field>
-                <Field
-                  label={s.dueTo}
-                  hint={s.quarterHint}
-                  validationState={showChecks && toMessage ? 'error' : 'none'}
-                  validationMessage={showChecks ? toMessage : undefined}
-                >
-                  <Input value={draft.periodTo} onChange={(_, d) => set({ periodTo: d.value })} placeholder="2025-Q1" />
-                </Field>
-              </div>
+              <PeriodFields
+                className={styles.row}
+                period={period}
+                showChecks={showChecks}
+                from={{
+                  label: s.dueFrom,
+                  hint: s.quarterHint,
+                  value: draft.periodFrom,
+                  placeholder: '2024-Q4',
+                  onChange: (v) => set({ periodFrom: v }),
+                }}
+                to={{
+                  label: s.dueTo,
+                  hint: s.quarterHint,
+                  value: draft.periodTo,
+                  placeholder: '2025-Q1',
+                  onChange: (v) => set({ periodTo: v }),
+                }}
+              />
               <div className={styles.row}>
                 <Field
                   label={w.thing.dueDate}

@@ -8,7 +8,6 @@ import {
   DialogTitle,
   DialogTrigger,
   Field,
-  Input,
   Select,
   Textarea,
 } from '@fluentui/react-components';
@@ -17,6 +16,7 @@ import { useState, type FormEvent } from 'react';
 import type { Instruction, InstructionState } from '../../../../src/domain/model.js';
 import { useSession } from '../../app/session.js';
 import { ErrorBar } from '../../components/ErrorBar.js';
+import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
 import { useSubmit } from '../detail/useSubmit.js';
@@ -44,13 +44,11 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
 
   const [showChecks, setShowChecks] = useState(false);
   const period = checkPeriod(draft.plannedFrom, draft.plannedQuarter);
-  const periodOk = !period.fromError && !period.toError;
-  const toMessage = period.toError === 'order' ? s.periodOrder : period.toError ? s.quarterInvalid : undefined;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setShowChecks(true);
-    if (!periodOk) return;
+    if (!periodOk(period)) return;
     const body = {
       state: draft.state,
       plannedFrom: period.from,
@@ -96,32 +94,25 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
                   ))}
                 </Select>
               </Field>
-              <div className={styles.row}>
-                <Field
-                  label={s.plannedFrom}
-                  hint={s.plannedFromHint}
-                  validationState={showChecks && period.fromError ? 'error' : 'none'}
-                  validationMessage={showChecks && period.fromError ? s.quarterInvalid : undefined}
-                >
-                  <Input
-                    value={draft.plannedFrom}
-                    onChange={(_, d) => setDraft({ ...draft, plannedFrom: d.value })}
-                    placeholder="2024-Q4"
-                  />
-                </Field>
-                <Field
-                  label={s.plannedQuarter}
-                  hint={s.quarterHint}
-                  validationState={showChecks && toMessage ? 'error' : 'none'}
-                  validationMessage={showChecks ? toMessage : undefined}
-                >
-                  <Input
-                    value={draft.plannedQuarter}
-                    onChange={(_, d) => setDraft({ ...draft, plannedQuarter: d.value })}
-                    placeholder="2025-Q2"
-                  />
-                </Field>
-              </div>
+              <PeriodFields
+                className={styles.row}
+                period={period}
+                showChecks={showChecks}
+                from={{
+                  label: s.plannedFrom,
+                  hint: s.plannedFromHint,
+                  value: draft.plannedFrom,
+                  placeholder: '2024-Q4',
+                  onChange: (v) => setDraft({ ...draft, plannedFrom: v }),
+                }}
+                to={{
+                  label: s.plannedQuarter,
+                  hint: s.quarterHint,
+                  value: draft.plannedQuarter,
+                  placeholder: '2025-Q2',
+                  onChange: (v) => setDraft({ ...draft, plannedQuarter: v }),
+                }}
+              />
               <Field label={s.note}>
                 <Textarea value={draft.note} onChange={(_, d) => setDraft({ ...draft, note: d.value })} rows={2} resize="vertical" />
               </Field>
