@@ -19,11 +19,16 @@
 import type { MessagingExtensionAttachment, MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
 import { DomainError } from '../src/domain/errors.js';
 import type { Instruction, IsoDate, Locale } from '../src/domain/model.js';
-import { quarterEnd } from '../src/domain/period.js';
 import { can, type Actor } from '../src/domain/roles.js';
 import { levelLabel } from '../src/domain/scale.js';
 import { subPageIdOf, tabPageOf, type TabPage } from '../src/domain/tab-pages.js';
-import { buildActionPlan, isPastDue, type ActionPlanView, type BoardView, type ControlPointSummary } from '../src/domain/views.js';
+import {
+  buildActionPlan,
+  isInstructionOverdue,
+  type ActionPlanView,
+  type BoardView,
+  type ControlPointSummary,
+} from '../src/domain/views.js';
 import type { BoardStore } from '../src/store/port.js';
 import { errorMessage } from '../src/words/errors.js';
 import { markLabel, periodLabel, say, TERMS } from '../src/words/index.js';
@@ -182,15 +187,6 @@ function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: Control
   });
   const text = [`${t.dpoAssessment}: ${dpoLevel}`, cp.unitStatus ? `${t.unitStatus} ${cp.unitStatus.statusDate}` : t.noStatus, overdue];
   return { card, preview: { title, text: text.filter(Boolean).join(' · ') } };
-}
-
-/**
- * An instruction is overdue once its planned quarter has ended and it is not done; one whose state the
- * report does not give is not judged (it may be done).
- */
-export function isInstructionOverdue(i: Instruction, today: IsoDate): boolean {
-  if (i.state === 'notStated') return false;
-  return isPastDue(i.plannedQuarter ? quarterEnd(i.plannedQuarter) : null, i.state === 'done', today);
 }
 
 function instructionResult(ctx: ExtensionContext, plan: ActionPlanView, i: Instruction): Result {

@@ -48,6 +48,18 @@ export function isWorkPackageOverdue(wp: WorkPackage, today: IsoDate): boolean {
   return isPastDue(wp.expectedEnd, wp.state === 'done', today);
 }
 
+/**
+ * When an instruction is due: the end of its planned quarter. None when the report does not give its
+ * state (it may be done), so such an instruction is never judged overdue.
+ */
+export function instructionDue(i: Instruction): IsoDate | null {
+  return i.plannedQuarter && i.state !== 'notStated' ? quarterEnd(i.plannedQuarter) : null;
+}
+
+export function isInstructionOverdue(i: Instruction, today: IsoDate): boolean {
+  return isPastDue(instructionDue(i), i.state === 'done', today);
+}
+
 function latest<T extends { id: number }>(items: T[]): T | null {
   return items.reduce<T | null>((best, item) => (best === null || item.id > best.id ? item : best), null);
 }

@@ -15,7 +15,7 @@ import type {
   WorkPackage,
 } from '../domain/model.js';
 import { quarterEnd } from '../domain/period.js';
-import { isActivityOverdue, isWorkPackageOverdue } from '../domain/views.js';
+import { instructionDue, isActivityOverdue, isWorkPackageOverdue } from '../domain/views.js';
 
 export type WorkKind = 'activity' | 'workPackage' | 'instruction';
 
@@ -59,13 +59,14 @@ function workPackageWork(wp: WorkPackage): DueWork | null {
 }
 
 function instructionWork(i: Instruction): DueWork | null {
-  if (!i.plannedQuarter || i.state === 'done' || i.state === 'notStated') return null;
+  const due = instructionDue(i);
+  if (due === null || i.state === 'done') return null;
   return {
     kind: 'instruction',
     key: `instruction:${i.number}`,
     title: `${i.code} ${i.title}`,
     controlPoint: null,
-    due: quarterEnd(i.plannedQuarter),
+    due,
     owner: null,
   };
 }
