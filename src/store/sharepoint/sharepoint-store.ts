@@ -108,16 +108,6 @@ export class SharePointStore implements BoardStore {
     return this.data.parse(key, items, fn, lists);
   }
 
-  /** Appends the change; if that fails, undoes the item write so nothing is half written. */
-  private async appendOrUndo(change: NewChange, undo: () => Promise<void>, as?: DelegatedCredential): Promise<void> {
-    try {
-      await this.data.appendChange(change, as);
-    } catch (error) {
-      await undo().catch((undoError: unknown) => console.error('SharePoint: could not undo a write whose change record failed', undoError));
-      throw error;
-    }
-  }
-
   /**
    * The one server-side filter: the unit key. Graph filters on one indexed field at a time
    * (https://learn.microsoft.com/en-us/graph/api/listitem-list), so numbers and lookups are matched here.
@@ -329,7 +319,7 @@ export class SharePointStore implements BoardStore {
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
     const created = await this.data.createItem('assessments', write.assessment(record, this.scale, cpItem, extra), ctx.onBehalfOf);
     const saved: Assessment = { id: Number(created.id), ...record };
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.assessmentAdded(saved, ctx),
       () => this.data.deleteItem('assessments', created.id, undefined, ctx.onBehalfOf),
       ctx.onBehalfOf,
@@ -359,7 +349,7 @@ export class SharePointStore implements BoardStore {
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
     const created = await this.data.createItem('statusUpdates', write.statusUpdate(record, this.scale, cpItem, extra), ctx.onBehalfOf);
     const saved: StatusUpdate = { id: Number(created.id), ...record };
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.statusAdded(saved, ctx),
       () => this.data.deleteItem('statusUpdates', created.id, undefined, ctx.onBehalfOf),
       ctx.onBehalfOf,
@@ -399,7 +389,7 @@ export class SharePointStore implements BoardStore {
     const extra = ctx.requestId ? { requestId: ctx.requestId } : {};
     const created = await this.data.createItem('activities', write.activity(record, cpItem, wpItem, extra), ctx.onBehalfOf);
     const saved: Activity = { id: Number(created.id), ...record };
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.activityCreated(saved, ctx),
       () => this.data.deleteItem('activities', created.id, undefined, ctx.onBehalfOf),
       ctx.onBehalfOf,
@@ -424,7 +414,7 @@ export class SharePointStore implements BoardStore {
     const keys = ctx.requestId ? { requestId: ctx.requestId } : {};
     const created = await this.data.createItem('actionPlanItems', write.actionPlanItem(record, keys), ctx.onBehalfOf);
     const saved: ActionPlanItem = { id: Number(created.id), ...record };
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.actionPlanItemCreated(saved, ctx),
       () => this.data.deleteItem('actionPlanItems', created.id, undefined, ctx.onBehalfOf),
       ctx.onBehalfOf,
@@ -440,7 +430,7 @@ export class SharePointStore implements BoardStore {
     const year = checkNewReportYear(ctx.actor, input, existing);
     const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
     const created = await this.data.createItem('years', write.year(started.unitId, year, started.startedAt), ctx.onBehalfOf);
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.yearStarted(input.unitId, year, existing.at(-1) ?? null, ctx),
       () => this.data.deleteItem('years', created.id, undefined, ctx.onBehalfOf),
       ctx.onBehalfOf,
@@ -533,7 +523,7 @@ export class SharePointStore implements BoardStore {
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.activityUpdated(before, after, ctx),
       () =>
         this.restore(
@@ -571,7 +561,7 @@ export class SharePointStore implements BoardStore {
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.instructionUpdated(before, after, ctx),
       () => this.restore('instructions', item.id, () => before, write.instruction, ctx.onBehalfOf),
       ctx.onBehalfOf,
@@ -602,7 +592,7 @@ export class SharePointStore implements BoardStore {
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.actionPlanItemUpdated(before, after, ctx),
       () =>
         this.restore(
@@ -625,7 +615,7 @@ export class SharePointStore implements BoardStore {
     if (!item) {
       const after = applyContactPatch(unitId, null, patch, ctx);
       const created = await this.data.createItem('contacts', write.contact(after), ctx.onBehalfOf);
-      await this.appendOrUndo(
+      await this.data.appendChangeOrUndo(
         changes.contactUpdated(null, after, ctx),
         () => this.data.deleteItem('contacts', created.id, undefined, ctx.onBehalfOf),
         ctx.onBehalfOf,
@@ -641,7 +631,7 @@ export class SharePointStore implements BoardStore {
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.contactUpdated(before, after, ctx),
       () => this.restore('contacts', item.id, () => before, write.contact, ctx.onBehalfOf),
       ctx.onBehalfOf,
@@ -674,7 +664,7 @@ export class SharePointStore implements BoardStore {
       patchKeys: Object.keys(patch).filter((k) => k !== 'expectedVersion'),
       as: ctx.onBehalfOf,
     });
-    await this.appendOrUndo(
+    await this.data.appendChangeOrUndo(
       changes.controlPointUpdated(before, after, ctx),
       () => this.restore('controlPoints', item.id, () => before, write.controlPoint, ctx.onBehalfOf),
       ctx.onBehalfOf,
