@@ -44,6 +44,14 @@ export function levelColor(level: number, levels: number): string {
   return palette[index]!;
 }
 
+/**
+ * A mark's fill: the level's colour for the DPO's own mark; the neutral accent for a mark read from
+ * the report's X, whose direction the report never states, so that no colour passes a verdict on it.
+ */
+function markColor(level: number, levels: number, interpreted: boolean): string {
+  return interpreted ? COLORS.accent : levelColor(level, levels);
+}
+
 function joinNames(names: string[], locale: Locale): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} ${locale === 'en' ? 'and' : 'och'} ${names.at(-1)}`;
@@ -151,7 +159,12 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   const evidenceW = evidence ? 1.0 : 0;
   const cell = (filled: boolean, level: number, interpreted = false) => ({
     text: filled ? (interpreted ? 'X*' : 'X') : '',
-    options: { align: 'center' as const, bold: true, color: COLORS.white, fill: { color: filled ? levelColor(level, n) : 'F3F4F6' } },
+    options: {
+      align: 'center' as const,
+      bold: true,
+      color: COLORS.white,
+      fill: { color: filled ? markColor(level, n, interpreted) : 'F3F4F6' },
+    },
   });
   const header1 = [
     { text: t.colTitle, options: { rowspan: 2, bold: true, color: COLORS.white, fill: { color: COLORS.accent } } },
@@ -209,8 +222,10 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
     border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
   });
   const tableBottom = BODY_TOP + rowH.reduce((a, b) => a + b, 0);
-  const legend = data.scale.levels.map((l) => `${l.level} ${l.label[locale]}`).join('  ·  ');
-  const notes = [{ text: `${legend}    ${t.notAssessed}: ${t.none}`, size: 10, color: COLORS.muted }];
+  // The levels' names once the DPO has named them; neutral labels ("Nivå 2 av 5") say no more than the column's number.
+  const named = data.scale.levels.some((l) => l.label[locale] !== neutralLevel(l.level, n, locale));
+  const legend = named ? `${data.scale.levels.map((l) => `${l.level} ${l.label[locale]}`).join('  ·  ')}    ` : '';
+  const notes = [{ text: `${legend}${t.notAssessed}: ${t.none}`, size: 10, color: COLORS.muted }];
   if (data.controlPoints.some((cp) => cp.interpreted)) notes.push({ text: t.interpretedMark, size: 10, color: COLORS.muted });
   if (data.controlPoints.every((cp) => cp.unitLevel === null)) {
     notes.push({ text: t.allUnitLevelsMissing(owner), size: 10, color: COLORS.muted });
@@ -230,8 +245,8 @@ interface ScaleRow {
   muted: boolean;
   /** Said under the label (never in the scale's cells, where it would read as a mark) when there is no level. */
   empty: string;
-  /** Said under the label when there is a level: "tolkad från rapporten" for a mark the DPO has not confirmed. */
-  note?: string | undefined;
+  /** A mark read from the report's X that the DPO has not confirmed: "tolkad från rapporten" under the label, a neutral fill. */
+  interpreted: boolean;
 }
 
 const SCALE = { labelW: 3.0, headH: 0.26, rowH: 0.36, gap: 0.06 } as const;
@@ -267,7 +282,7 @@ function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: numbe
   });
   rows.forEach((row, r) => {
     const y = top + SCALE.headH + r * (SCALE.rowH + SCALE.gap) + SCALE.gap;
-    const under = row.level === null ? row.empty : row.note;
+    const under = row.level === null ? row.empty : row.interpreted ? ctx.t.interpreted : undefined;
     const label = [
       {
         text: row.label,
@@ -287,7 +302,7 @@ function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: numbe
     );
     data.scale.levels.forEach((l, i) => {
       const marked = row.level === l.level;
-      const fill = marked ? (row.muted ? COLORS.previous : levelColor(l.level, n)) : COLORS.track;
+      const fill = marked ? (row.muted ? COLORS.previous : markColor(l.level, n, row.interpreted)) : COLORS.track;
       slide.addText(
         marked ? 'X' : '',
         kit.text({
@@ -311,15 +326,14 @@ function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: numbe
 
 function scaleRows(cp: ReportControlPoint, ctx: SlideContext): ScaleRow[] {
   const { data, t } = ctx;
-  const note = (interpreted: boolean) => (interpreted ? t.interpreted : undefined);
   const rows: ScaleRow[] = [
-    { label: `${t.dpo} ${data.year}`, level: cp.dpo?.level ?? null, muted: false, empty: t.notAssessed, note: note(cp.interpreted) },
+    { label: `${t.dpo} ${data.year}`, level: cp.dpo?.level ?? null, muted: false, empty: t.notAssessed, interpreted: cp.interpreted },
   ];
   if (data.previousYear !== null) {
     const level = cp.dpoPrevious?.level ?? null;
-    rows.push({ label: `${t.dpo} ${data.previousYear}`, level, muted: true, empty: t.notAssessed, note: note(cp.interpretedPrevious) });
+    rows.push({ label: `${t.dpo} ${data.previousYear}`, level, muted: true, empty: t.notAssessed, interpreted: cp.interpretedPrevious });
   }
-  rows.push({ label: t.unitRow(cp.owner), level: cp.unitLevel, muted: false, empty: t.unitLevelNone });
+  rows.push({ label: t.unitRow(cp.owner), level: cp.unitLevel, muted: false, empty: t.unitLevelNone, interpreted: false });
   return rows;
 }
 

@@ -80,6 +80,18 @@ describe('the report carries the interpretation, the action plan and the evidenc
     expect(row(1)).toEqual(['', '', '', '', 'X*']);
     expect(row(6)).toEqual(['', 'X', '', '', '']);
     expect(flat(glance.text)).toContain('X* = markering tolkad från rapporten');
+    // The report states no direction: an interpreted mark is filled with the neutral accent, the DPO's own with its level's colour.
+    /** A table cell's own fill (in a:tcPr), for the first cell that says `mark`. */
+    const fillOf = (xml: string, mark: string) => {
+      const tc = xml.split(/<a:tc[ >]/).find((c) => c.includes(`<a:t>${mark}</a:t>`))!;
+      // The borders' fills come first; the cell's own is the last one in a:tcPr.
+      return /<a:solidFill><a:srgbClr val="(\w+)"\/><\/a:solidFill>\s*<\/a:tcPr>/.exec(tc)?.[1];
+    };
+    expect(fillOf(glance.xml, 'X*')).toBe('00558C');
+    expect(fillOf(glance.xml, 'X')).not.toBe('00558C');
+    const cell = (n: number) => file.slides[first(n)]!.xml.split('<p:sp>').find((sp) => /<a:t>X<\/a:t>/.test(sp))!;
+    expect(cell(1)).toContain('<a:srgbClr val="00558C"/>');
+    expect(cell(6)).not.toContain('<a:srgbClr val="00558C"/>');
 
     const en = await deckOf(data, 'en');
     expect(slideText(en.file, first(1))).toContain('interpreted from the report');
