@@ -5,36 +5,21 @@
  * before it persists anything, and so does the SharePoint sync for a direct edit in "DPO Åtgärder".
  */
 import { DomainError, details } from './errors.js';
-import type { ActionPlanItem, InstructionState, IsoDate, Quarter } from './model.js';
+import type { ActionPlanItem } from './model.js';
 import { INSTRUCTION_STATES } from './model.js';
 import { isIsoDate } from './period.js';
 import { authorize, checkPeriod, checkText, checkVersion, LIMITS, notDate, type WriteContext } from './rules.js';
-
-/** A new item of the action plan; it goes last in the plan's order. */
-export interface NewActionPlanItem {
-  unitId: string;
-  text: string;
-  state: InstructionState;
-  periodFrom: Quarter | null;
-  periodTo: Quarter | null;
-  dueDate: IsoDate | null;
-  instruction: number | null;
-}
-
-export interface ActionPlanItemPatch {
-  text?: string;
-  state?: InstructionState;
-  periodFrom?: Quarter | null;
-  periodTo?: Quarter | null;
-  dueDate?: IsoDate | null;
-  instruction?: number | null;
-  expectedVersion?: number;
-}
 
 /** The fields a person edits, in the order the tab and the lists show them. */
 export const ACTION_PLAN_ITEM_FIELDS = ['text', 'state', 'periodFrom', 'periodTo', 'dueDate', 'instruction'] as const;
 
 type ItemContent = Pick<ActionPlanItem, (typeof ACTION_PLAN_ITEM_FIELDS)[number]>;
+
+/** A new item of the action plan; it goes last in the plan's order. */
+export type NewActionPlanItem = ItemContent & Pick<ActionPlanItem, 'unitId'>;
+
+/** A change of some of an item's fields, made under the version the person started from. */
+export type ActionPlanItemPatch = Partial<ItemContent> & { expectedVersion?: number };
 
 function checkContent(item: ItemContent, knownInstructions: readonly number[] | null): void {
   checkText(item.text, LIMITS.activityText, 'text', true);
