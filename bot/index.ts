@@ -48,9 +48,6 @@ export interface BotRuntime {
   stop(): void;
 }
 
-/** How often the bot looks for status requests past their due date (each gets one reminder, claimed once). */
-const REMINDER_CHECK_MS = 15 * 60 * 1000;
-
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 function isLoopbackUrl(value: unknown): boolean {
@@ -77,7 +74,12 @@ function localOnly(req: Request, _res: Response, next: NextFunction): void {
 }
 
 /** Reminders and the weekly digest for the default unit, sent as proactive messages (bot/proactive.ts). */
-function createSchedule(options: BotOptions, poster: PosterOptions, log: (message: string, error?: unknown) => void): Scheduler {
+function createSchedule(
+  options: BotOptions,
+  poster: PosterOptions,
+  statusRequests: StatusRequestDesk | undefined,
+  log: (message: string, error?: unknown) => void,
+): Scheduler {
   const { schedule, retry } = options.settings;
   return new Scheduler({
     store: options.store,
@@ -89,6 +91,8 @@ function createSchedule(options: BotOptions, poster: PosterOptions, log: (messag
     leaseMs: retry.leaseMs,
     retryLaterMs: retry.retryLaterMs,
     checkMs: schedule.checkMs,
+    // A status request past its due date gets its one reminder on the same ticks and clock.
+    alsoOnTick: statusRequests ? [(now: Date) => statusRequests.remindPastDue(now)] : [],
     log,
     ...(options.now ? { now: options.now } : {}),
   });
@@ -126,10 +130,6 @@ export function createBot(options: BotOptions): BotRuntime {
         log,
       })
     : undefined;
-  let reminders: NodeJS.Timeout | undefined;
-  const remind = () => {
-    statusRequests?.remindPastDue(new Date()).catch((error: unknown) => log('status requests: reminders failed', error));
-  };
   const bot = new DpoBot({
     store: options.store,
     appState,
@@ -152,7 +152,12 @@ export function createBot(options: BotOptions): BotRuntime {
       adapter.process(req, adapterResponse(res, next), (context) => bot.run(context)).catch(next);
     },
   );
-  const schedule = createSchedule(options, { adapter, botAppId: botAppIdOf(credentials), store: options.store, links }, log);
+  const schedule = createSchedule(
+    options,
+    { adapter, botAppId: botAppIdOf(credentials), store: options.store, links },
+    statusRequests,
+    log,
+  );
   return {
     router,
     notifier,
@@ -161,14 +166,10 @@ export function createBot(options: BotOptions): BotRuntime {
     async start() {
       await notifier.start();
       schedule.start();
-      remind();
-      reminders = setInterval(remind, REMINDER_CHECK_MS);
-      reminders.unref();
     },
     stop() {
       notifier.stop();
       schedule.stop();
-      clearInterval(reminders);
     },
   };
 }

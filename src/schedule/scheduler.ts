@@ -44,6 +44,8 @@ export interface SchedulerOptions {
   /** A run that could not send everything is tried again after this long. */
   retryLaterMs: number;
   checkMs: number;
+  /** Other checks that run on every tick with this clock (status requests past their due date); each claims its own posts. */
+  alsoOnTick?: ((now: Date) => Promise<unknown>)[];
   now?: () => Date;
   log?: (message: string, error?: unknown) => void;
 }
@@ -131,6 +133,9 @@ export class Scheduler {
         };
         await this.job('digest', moment.week, async (run) => this.sendDigests(run, await this.digestOf(window)));
       }
+    }
+    for (const check of this.options.alsoOnTick ?? []) {
+      await check(now).catch((error: unknown) => this.log('schedule: a check failed', error));
     }
   }
 

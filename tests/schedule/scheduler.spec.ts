@@ -111,6 +111,24 @@ describe('Scheduler', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('runs the other checks (status requests past due) on every tick with its own clock, and logs a failing one', async () => {
+    const seen: string[] = [];
+    const logged: string[] = [];
+    const failing = () => Promise.reject(new Error('down'));
+    const s = scheduler(stores[0]!, {
+      digest: null,
+      reminders: null,
+      alsoOnTick: [failing, (now) => Promise.resolve(seen.push(now.toISOString()))],
+      log: (message) => logged.push(message),
+    });
+    clock = new Date('2026-12-01T10:00:00Z');
+    await s.tick();
+    clock = new Date('2026-12-01T10:01:00Z');
+    await s.tick();
+    expect(seen).toEqual(['2026-12-01T10:00:00.000Z', '2026-12-01T10:01:00.000Z']);
+    expect(logged).toEqual(['schedule: a check failed', 'schedule: a check failed']);
+  });
+
   it('sends nothing before the configured time, then the digest to every channel and each reminder once', async () => {
     const store = stores[0]!;
     clock = new Date('2026-11-30T06:55:00Z');

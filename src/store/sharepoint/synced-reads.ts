@@ -103,9 +103,9 @@ export class SyncedReadStore implements BoardStore {
   private requestsView: StatusRequestStore | undefined;
 
   /**
-   * Status requests: the open list the tab shows is read once per synced state (the list is synced, so
-   * another instance's request or answer moves it); the bot's reads (one request, the reminders' list)
-   * and every write pass on.
+   * Status requests: the open list the tab shows and the past-due list the schedule checks every tick
+   * are read once per synced state (the list is synced, so another instance's request or answer moves
+   * them); the bot's read of one request and every write pass on.
    */
   get statusRequests(): StatusRequestStore | undefined {
     const inner = this.inner.statusRequests;
@@ -114,7 +114,7 @@ export class SyncedReadStore implements BoardStore {
       create: (input, ctx) => this.write(() => inner.create(input, ctx)),
       get: (unitId, id) => inner.get(unitId, id),
       listOpen: (unitId) => this.read(`statusRequests:${unitId}`, () => inner.listOpen(unitId)),
-      listPastDue: (today) => inner.listPastDue(today),
+      listPastDue: (today) => this.read(`statusRequests:pastDue:${today}`, () => inner.listPastDue(today)),
       markAnswered: (unitId, id, answer) => this.write(() => inner.markAnswered(unitId, id, answer)),
     };
     return this.requestsView;
