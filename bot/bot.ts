@@ -35,6 +35,7 @@ import {
   type CardAttachment,
 } from './cards.js';
 import { evidenceLink } from './evidence.js';
+import { subPageIdOf } from '../src/domain/tab-pages.js';
 import { parseCommand, type Command } from './commands.js';
 import { switchDigest, type DigestSwitch } from './digest-setting.js';
 import type { WeeklyTime } from '../src/schedule/calendar.js';
@@ -259,8 +260,9 @@ export class DpoBot extends TeamsActivityHandler {
     const unit = this.deps.defaultUnit;
     const [detail, year] = await Promise.all([this.detail(unit, n), this.latestYear(unit)]);
     const title = fill(STRINGS[locale].controlPointTitle, { n, title: detail.controlPoint.title });
-    const url = this.link(`control-points/${n}`, title, context);
-    await this.reply(context, controlPointCard(locale, detail, year, url, await evidenceLink(this.deps.store, unit, n, url)));
+    const url = this.link(subPageIdOf({ kind: 'controlPoint', number: n }), title, context);
+    const evidenceUrl = this.link(subPageIdOf({ kind: 'controlPoint', number: n, section: 'evidence' }), title, context);
+    await this.reply(context, controlPointCard(locale, detail, year, url, await evidenceLink(this.deps.store, unit, n, evidenceUrl)));
   }
 
   private async assess(context: TurnContext, n: number, locale: Locale): Promise<void> {
@@ -281,7 +283,8 @@ export class DpoBot extends TeamsActivityHandler {
   ): Promise<CardAttachment> {
     const detail = await this.detail(ref.unitId, ref.cp);
     const title = fill(STRINGS[locale].controlPointTitle, { n: ref.cp, title: detail.controlPoint.title });
-    const url = this.link(`control-points/${ref.cp}`, title, context);
+    const url = this.link(subPageIdOf({ kind: 'controlPoint', number: ref.cp }), title, context);
+    const evidenceUrl = this.link(subPageIdOf({ kind: 'controlPoint', number: ref.cp, section: 'evidence' }), title, context);
     return assessCard(locale, {
       detail,
       unitId: ref.unitId,
@@ -289,7 +292,7 @@ export class DpoBot extends TeamsActivityHandler {
       canAssess: can(actor, 'assess'),
       userIds: await this.refreshUserIds(context),
       tabUrl: url,
-      evidence: await evidenceLink(this.deps.store, ref.unitId, ref.cp, url),
+      evidence: await evidenceLink(this.deps.store, ref.unitId, ref.cp, evidenceUrl),
       ...extra,
     });
   }

@@ -162,7 +162,8 @@ function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: Control
   const status = cp.unitStatus ? `${cp.unitStatus.statusDate} (${cp.unitStatus.authorName})` : t.noStatus;
   const title = fill(t.controlPointTitle, { n: cp.number, title: cp.title });
   const url = ctx.link(subPageIdOf({ kind: 'controlPoint', number: cp.number }), title);
-  const evidenceParts = evidenceView(locale, { count: evidence, url });
+  const evidenceUrl = ctx.link(subPageIdOf({ kind: 'controlPoint', number: cp.number, section: 'evidence' }), title);
+  const evidenceParts = evidenceView(locale, { count: evidence, url: evidenceUrl });
   const overdue = cp.overdue ? `⚠ ${t.overdue}` : '';
   const badges = [overdue, cp.focus ? `★ ${t.focus}` : ''].filter(Boolean).join(' · ');
   const card = renderCard('search-result', {

@@ -5,15 +5,18 @@
  * One vocabulary for the bot's links and the tab's router: the sub-page id is the page's path under /tab/.
  */
 
-/** The views a card can point at, as sub-page ids: '' (the board), 'control-points/4', 'action-plan'. */
-export type TabPage = { kind: 'board' } | { kind: 'controlPoint'; number: number } | { kind: 'actionPlan' };
+/** A part of a control point's page a link can open at: its evidence ('control-points/4/evidence'). */
+export type ControlPointSection = 'evidence';
+
+/** The views a card can point at, as sub-page ids: '' (the board), 'control-points/4', 'control-points/4/evidence', 'action-plan'. */
+export type TabPage = { kind: 'board' } | { kind: 'controlPoint'; number: number; section?: ControlPointSection } | { kind: 'actionPlan' };
 
 export function subPageIdOf(page: TabPage): string {
   switch (page.kind) {
     case 'board':
       return '';
     case 'controlPoint':
-      return `control-points/${page.number}`;
+      return `control-points/${page.number}${page.section ? `/${page.section}` : ''}`;
     case 'actionPlan':
       return 'action-plan';
   }
@@ -24,8 +27,9 @@ export function tabPageOf(subPageId: string): TabPage | null {
   const id = subPageId.trim().replace(/^\/+|\/+$/g, '');
   if (id === '' || id === 'board') return { kind: 'board' };
   if (id === 'action-plan') return { kind: 'actionPlan' };
-  const cp = /^control-points\/(\d{1,2})$/.exec(id);
-  return cp ? { kind: 'controlPoint', number: Number(cp[1]) } : null;
+  const cp = /^control-points\/(\d{1,2})(\/evidence)?$/.exec(id);
+  if (!cp) return null;
+  return cp[2] ? { kind: 'controlPoint', number: Number(cp[1]), section: 'evidence' } : { kind: 'controlPoint', number: Number(cp[1]) };
 }
 
 /** What the person adding the channel tab picks as its start view. */

@@ -173,9 +173,11 @@ describeInChromium('every card link opens the tab inside Teams on its view', { t
 
   /** The view the sub-entity id names, as the tab shows it. */
   async function expectView(frame: ReturnType<Page['frameLocator']> | Page, subEntityId: string): Promise<void> {
-    const cp = /^control-points\/(\d+)$/.exec(subEntityId);
-    if (cp) await frame.getByRole('heading', { level: 1, name: new RegExp(`^Kontrollpunkt ${cp[1]}: `) }).waitFor();
-    else if (subEntityId === 'action-plan') await frame.getByRole('heading', { level: 1, name: 'Handlingsplan' }).waitFor();
+    const cp = /^control-points\/(\d+)(\/evidence)?$/.exec(subEntityId);
+    if (cp) {
+      await frame.getByRole('heading', { level: 1, name: new RegExp(`^Kontrollpunkt ${cp[1]}: `) }).waitFor();
+      if (cp[2]) await frame.getByTestId('evidence').waitFor();
+    } else if (subEntityId === 'action-plan') await frame.getByRole('heading', { level: 1, name: 'Handlingsplan' }).waitFor();
     else await frame.getByTestId('board').waitFor();
   }
 
@@ -220,9 +222,17 @@ describeInChromium('every card link opens the tab inside Teams on its view', { t
     }
     for (const link of personalLinks) expect(parseTabLink(link), link).toMatchObject({ appId: APP, entityId: 'board', channelId: null });
     const pages = new Set([...channelLinks, ...personalLinks].map((l) => parseTabLink(l)!.subEntityId));
-    // Control points (status 4, the focus areas, the change of 6), the action plan (the report) and the board.
+    // Control points (status 4 and its evidence, the focus areas, the change of 6), the action plan (the report) and the board.
     expect(pages).toEqual(
-      new Set(['control-points/4', 'control-points/1', 'control-points/7', 'control-points/6', 'action-plan', 'board']),
+      new Set([
+        'control-points/4',
+        'control-points/4/evidence',
+        'control-points/1',
+        'control-points/7',
+        'control-points/6',
+        'action-plan',
+        'board',
+      ]),
     );
     for (const link of [...channelLinks, ...personalLinks]) {
       const parsed = parseTabLink(link)!;

@@ -194,7 +194,7 @@ describe('the message extension over the Bot Framework protocol', { timeout: 60_
     const after = attachmentsOf(await invoke(query(connector.url, A.USERS.ciso, search('kp 8'))))[0]!.content;
     expect(JSON.stringify(after)).toContain('"title":"Underlag","value":"1"');
     expect(after.actions.map((a: Json) => a.title)).toEqual(['Öppna i fliken', 'Visa underlaget (1)']);
-    expect(parseTabLink(after.actions[1].url)).toMatchObject({ subEntityId: 'control-points/8' });
+    expect(parseTabLink(after.actions[1].url)).toMatchObject({ subEntityId: 'control-points/8/evidence' });
     // Instructions have no evidence and no such button.
     const [instruction] = attachmentsOf(await invoke(query(connector.url, A.USERS.ciso, search('IIFS 07'))));
     expect(instruction!.content.actions).toHaveLength(1);

@@ -36,7 +36,20 @@ describe('routes', () => {
     expect(routeOfSubPage('board')).toEqual({ name: 'board' });
     expect(routeOfSubPage('control-points/4')).toEqual({ name: 'detail', number: 4 });
     expect(routeOfSubPage('action-plan')).toEqual({ name: 'plan' });
-    for (const junk of [null, '', 'config', 'control-points/x', 'https://evil.example/tab', '../control-points/4x']) {
+    // A card's "Visa underlaget" opens the control point at its evidence.
+    const evidence: Route = { name: 'detail', number: 4, section: 'evidence' };
+    expect(routeOfSubPage('control-points/4/evidence')).toEqual(evidence);
+    expect(hrefOf(evidence)).toBe('/tab/control-points/4/evidence');
+    expect(parseRoute(hrefOf(evidence))).toEqual(evidence);
+    for (const junk of [
+      null,
+      '',
+      'config',
+      'control-points/x',
+      'control-points/4/other',
+      'https://evil.example/tab',
+      '../control-points/4x',
+    ]) {
       expect(routeOfSubPage(junk)).toBeNull();
     }
     expect(routeOfRequest({ subPageId: 'nonsense', path: '/tab/action-plan' })).toEqual({ name: 'plan' });

@@ -5,12 +5,12 @@
  * https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
-import { tabPageOf } from '../../../src/domain/tab-pages.js';
+import { tabPageOf, type ControlPointSection } from '../../../src/domain/tab-pages.js';
 import type { Host, PageRequest } from '../host/host.js';
 
 export type Route =
   | { name: 'board' }
-  | { name: 'detail'; number: number }
+  | { name: 'detail'; number: number; section?: ControlPointSection }
   | { name: 'plan' }
   | { name: 'config' }
   | { name: 'scale' }
@@ -35,8 +35,9 @@ export function parseRoute(pathname: string): Route {
   if (path === '/meeting/stage') return { name: 'stage', number: null };
   const staged = /^\/meeting\/stage\/control-points\/(\d{1,3})$/.exec(path);
   if (staged) return { name: 'stage', number: Number(staged[1]) };
-  const detail = /^\/control-points\/(\d{1,3})$/.exec(path);
-  if (detail) return { name: 'detail', number: Number(detail[1]) };
+  const detail = /^\/control-points\/(\d{1,3})(\/evidence)?$/.exec(path);
+  if (detail)
+    return detail[2] ? { name: 'detail', number: Number(detail[1]), section: 'evidence' } : { name: 'detail', number: Number(detail[1]) };
   return { name: 'notFound' };
 }
 
@@ -45,7 +46,7 @@ export function hrefOf(route: Route): string {
     case 'board':
       return `${BASE}/`;
     case 'detail':
-      return `${BASE}/control-points/${route.number}`;
+      return `${BASE}/control-points/${route.number}${route.section ? `/${route.section}` : ''}`;
     case 'plan':
       return `${BASE}/action-plan`;
     case 'config':
@@ -78,7 +79,7 @@ export function routeOfSubPage(subPageId: string | null | undefined): Route | nu
     case 'board':
       return { name: 'board' };
     case 'controlPoint':
-      return { name: 'detail', number: page.number };
+      return page.section ? { name: 'detail', number: page.number, section: page.section } : { name: 'detail', number: page.number };
     case 'actionPlan':
       return { name: 'plan' };
   }

@@ -3,7 +3,7 @@
  * added it; a file of the "DPO Underlag" library says so), for the DPO, the CISO and editors a
  * form to add an https link, and "Ta bort" on a link for whoever added it and for the DPO (a file is
  * removed in the library). The server checks the role and the link (src/domain/evidence.ts); the tab
- * only hides what it would refuse. The section is `#evidence`: a card's link to it scrolls here.
+ * only hides what it would refuse. A card's link to it (…/control-points/<n>/evidence, or #evidence) scrolls here.
  */
 import {
   Body1,
@@ -30,6 +30,7 @@ import { TERMS } from '../../../../src/words/index.js';
 import { useSession } from '../../app/session.js';
 import { ErrorBar } from '../../components/ErrorBar.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useRouter } from '../../routing/router.js';
 import { useResource } from '../useResource.js';
 import { useFormStyles } from './StatusForm.js';
 import { useSubmit } from './useSubmit.js';
@@ -53,9 +54,12 @@ export function EvidenceSection({ number }: { number: number }) {
   const [notice, setNotice] = useState('');
   const section = useRef<HTMLDivElement>(null);
   const listed = Boolean(data);
+  // Opened at the evidence: a card's "Visa underlaget" (…/control-points/<n>/evidence), or #evidence.
+  const { route } = useRouter();
+  const wanted = (route.name === 'detail' && route.section === 'evidence') || window.location.hash === '#evidence';
   useEffect(() => {
-    if (listed && window.location.hash === '#evidence') section.current?.scrollIntoView?.();
-  }, [listed]);
+    if (listed && wanted) section.current?.scrollIntoView?.();
+  }, [listed, wanted]);
   const onRemoved = () => {
     setNotice(w.removedNotice);
     resource.reload();
