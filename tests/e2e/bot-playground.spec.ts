@@ -2,10 +2,11 @@
  * End to end through the Microsoft 365 Agents Playground, the Teams client stand-in: install
  * in a personal chat and a team, every command in both languages, an assessment by the DPO
  * (the Playground's default user) with a duplicate invoke, a refused attempt by someone else,
- * and status posts arriving exactly once, also for a change made while the server was down.
+ * status posts arriving exactly once, also for a change made while the server was down, the
+ * weekly digest switched off and on in the channel, and a status request answered in a card.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
@@ -47,6 +48,17 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
     expect((await playground.say(personal, dpo, text)).status).toBe(200);
     const messages = await playground.waitForBotMessages(personal, before + 1);
     return messages[before]!;
+  }
+
+  /** Writes to the bot in the team channel (with the @mention) and returns its reply in the new thread. */
+  async function channelReply(text: string): Promise<{ reply: PlaygroundMessage; thread: string }> {
+    const from = playground.events.length;
+    expect((await playground.say(channel, dpo, text, true)).status).toBe(200);
+    const event = await playground.waitForEvent(
+      from,
+      (e) => e.action === 'createMessage' && e.message?.from.id === playground.config.bot.id && e.actionConversationId !== personal,
+    );
+    return { reply: event.message!, thread: event.actionConversationId };
   }
 
   it('is installed in the personal chat and in the team, with one welcome card each', async () => {
@@ -107,23 +119,10 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
   });
 
   it('refuses an assessment by someone who is not the DPO, and stores nothing', async () => {
-    const threadsBefore = playground.events.length;
     // The Playground sends every typed message as its current user (the DPO); the invoke below names its sender.
-    expect((await playground.say(channel, dpo, 'assess 5', true)).status).toBe(200);
-    let reply: PlaygroundMessage | undefined;
-    let thread = '';
-    for (let i = 0; i < 50 && !reply; i += 1) {
-      const event = playground.events
-        .slice(threadsBefore)
-        .find((e) => e.action === 'createMessage' && e.message?.from.id === playground.config.bot.id);
-      if (event) {
-        reply = event.message;
-        thread = event.actionConversationId;
-      } else await quiet(100);
-    }
-    expect(reply, 'the bot answered in the thread').toBeDefined();
-    expect(reply!.attachments[0]!.content.body.some((b: { type: string }) => b.type === 'Input.ChoiceSet')).toBe(true);
-    const result = await playground.execute(thread, ciso, reply!.messageId, {
+    const { reply, thread } = await channelReply('assess 5');
+    expect(reply.attachments[0]!.content.body.some((b: { type: string }) => b.type === 'Input.ChoiceSet')).toBe(true);
+    const result = await playground.execute(thread, ciso, reply.messageId, {
       verb: 'assessment.submit',
       data: { cp: 5, unit: 'intraservice', year: 2023, formId: 'forged-form-id', level: '5', comment: 'Allt klart' },
     });
@@ -159,5 +158,60 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
     expect(playground.botMessages(channel)).toHaveLength(channelBefore + 2);
     expect(playground.botMessages(personal)).toHaveLength(chatBefore + 2);
     expect(heading(playground.botMessages(channel).at(-1)!)).toMatch(/^Instruction .* changed$/);
+  });
+
+  it('switches the weekly digest off and on in the channel, and says in a personal chat that it belongs to channels', async () => {
+    const off = await channelReply('sammanfattning av');
+    expect(texts(off.reply)).toContain('The weekly digest is off for this channel.');
+    expect((await server.store.appState.getConversation(channel))?.digest).toBe(false);
+    // The test server runs no wall-clock digest (tests/helpers/server.ts): switched on, the bot says so.
+    const on = await channelReply('digest on');
+    expect(texts(on.reply)).toContain('switched off for the whole app');
+    expect((await server.store.appState.getConversation(channel))?.digest).toBe(true);
+    expect(texts(await command('sammanfattning av'))).toContain('The weekly digest goes to team channels.');
+  });
+
+  it("asks the control point's owner for a status in a card in their own chat; their answer is stored under their name, posted, and the request card says so", async () => {
+    const channelBefore = playground.botMessages(channel).length;
+    const from = playground.events.length;
+    // The DPO asks in the channel; control point 4's owner is the unit's CISO (user-id-1 in bot/local-teams-users.json).
+    const { reply: requested } = await channelReply('begär status 4');
+    expect(texts(requested)).toContain('The request was sent to');
+    // The bot opened a personal chat with the CISO through the Playground's connector (POST /v3/conversations)
+    // and sent the card there. The Playground keeps that chat but does not stream it, so the answer is sent from
+    // it as the CISO's client would, to the card's message id as the Playground gave it to the bot (kept in the app state).
+    const request = JSON.parse(texts(requested)) as { refresh: { action: { data: { id: string; unit: string } } } };
+    const { id, unit } = request.refresh.action.data;
+    const asked = await vi.waitFor(
+      async () => {
+        const cards = (await server.store.appState.getSetting(`status-request-cards:${unit}:${id}`)) as {
+          asked?: { reference: { conversation: { id: string } }; activityId: string };
+        } | null;
+        expect(cards?.asked, 'the card reached a personal chat with the CISO').toBeDefined();
+        return { conversation: cards!.asked!.reference.conversation.id, messageId: cards!.asked!.activityId };
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    expect([personal, channel]).not.toContain(asked.conversation);
+    const answer = { verb: 'statusRequest.answer', data: { id, unit, text: 'Registret är genomgånget.', unitLevel: '3' } };
+
+    // Only the CISO is in that chat (the Playground refuses anyone else there: UserNotFound); a reader answering
+    // is refused in tests/bot/status-requests.spec.ts.
+    const updates = async () => (await server.store.changesSince(0, 10_000)).filter((c) => c.kind === 'status.added' && c.source === 'bot');
+    expect(await updates()).toHaveLength(0);
+    const first = await playground.execute(asked.conversation, ciso, asked.messageId, answer);
+    expect(first.status).toBe(200);
+    expect(JSON.stringify(first.body.value)).toContain('The status is saved under your name');
+    const again = await playground.execute(asked.conversation, ciso, asked.messageId, answer);
+    expect(again.status).toBe(200);
+    expect(await updates()).toEqual([expect.objectContaining({ controlPoint: 4, actorId: 'ciso' })]);
+    // Posted to the channel like any other change, and the requester's card updated in place.
+    const [post] = (await playground.waitForBotMessages(channel, channelBefore + 1)).slice(channelBefore);
+    expect(heading(post!)).toBe('New status from the unit');
+    const updated = await playground.waitForEvent(
+      from,
+      (e) => e.action === 'updateMessage' && e.message?.messageId === requested.messageId && texts(e.message).includes('Answered by'),
+    );
+    expect(texts(updated.message!)).toContain('Answered by');
   });
 });

@@ -172,14 +172,31 @@ export class Playground {
   }
 
   async waitForBotMessages(conversationId: string, count: number, timeoutMs = 30_000): Promise<PlaygroundMessage[]> {
+    await this.waitUntil(
+      () => this.botMessages(conversationId).length >= count || undefined,
+      timeoutMs,
+      () => `${count} bot messages in ${conversationId}; got ${this.botMessages(conversationId).length}`,
+    );
+    return this.botMessages(conversationId);
+  }
+
+  /** The first streamed event from `from` on that matches, as it arrives (events before index `from` are not looked at). */
+  waitForEvent(from: number, match: (e: StreamEvent) => boolean, timeoutMs = 30_000): Promise<StreamEvent> {
+    return this.waitUntil(
+      () => this.events.slice(from).find(match),
+      timeoutMs,
+      () => 'a matching event',
+    );
+  }
+
+  /** Waits, without polling, for each streamed event until `found` answers something. */
+  private async waitUntil<T>(found: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
     const deadline = Date.now() + timeoutMs;
-    while (this.botMessages(conversationId).length < count) {
+    for (;;) {
+      const result = found();
+      if (result !== undefined) return result;
       const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new Error(
-          `timed out waiting for ${count} bot messages in ${conversationId}; got ${this.botMessages(conversationId).length}: ${JSON.stringify(this.events.slice(-5)).slice(0, 2000)}`,
-        );
-      }
+      if (left <= 0) throw new Error(`timed out waiting for ${what()}: ${JSON.stringify(this.events.slice(-5)).slice(0, 2000)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -188,7 +205,6 @@ export class Playground {
         });
       });
     }
-    return this.botMessages(conversationId);
   }
 
   async stop(): Promise<void> {
