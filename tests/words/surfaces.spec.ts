@@ -29,7 +29,8 @@ import { STRINGS as TAB } from '../../tab/src/i18n/strings.js';
 import { seededStore, TODAY, UNIT, type SeededStore } from '../report/fixture.js';
 
 /** Spellings the surfaces used before the one vocabulary; none may come back. */
-const FORMER = { sv: /\b(Pågår|Klart|Genomförd|Genomförda)\b/u, en: /\b(Held)\b/u };
+/** Former spellings of a state; "Klart senast" (the catalog's due-date label, TERMS.sv.thing.dueDate) is no state. */
+const FORMER = { sv: /\b(Pågår|Klart(?! senast)|Genomförd|Genomförda)\b/u, en: /\b(Held)\b/u };
 
 /** The text runs (<a:t>) of every slide of a deck, one per line. */
 async function slideText(bytes: Uint8Array): Promise<string> {
