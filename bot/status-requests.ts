@@ -34,7 +34,7 @@ import { isoDay } from '../src/domain/period.js';
 import { authorize, LIMITS } from '../src/domain/rules.js';
 import { can, type Actor } from '../src/domain/roles.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
-import { dueDateOf, namesOwner, ownerRole, type StatusRequest } from '../src/domain/status-requests.js';
+import { dueDateOf, responsibleAmong, type StatusRequest } from '../src/domain/status-requests.js';
 import type { Identity, TeamsAccount } from '../src/identity/index.js';
 import type { PostClaims } from '../src/changes/post-claims.js';
 import type { AppStateStore, BoardStore, SavedConversation, StoreWriteContext } from '../src/store/port.js';
@@ -281,18 +281,18 @@ export class StatusRequestDesk {
    */
   private async findResponsible(owner: string, turn: TurnContext | undefined): Promise<Reachable | undefined> {
     const chats = (await this.appState.listConversations()).map(userOf).filter((r): r is Reachable => r !== undefined);
-    const byName = chats.find((r) => namesOwner(owner, r.account.name));
-    if (byName) return byName;
+    const nameOf = (r: Reachable) => r.account.name;
+    // A person the owner text names who already has a chat with the bot: no roster read needed.
+    const [namedInChats] = await responsibleAmong(owner, chats, nameOf, () => Promise.resolve([]));
+    if (namedInChats) return namedInChats;
     const roster = await this.rosterOf(turn);
-    const inRoster = roster.find((r) => namesOwner(owner, r.account.name));
-    if (inRoster) return this.withChat(inRoster, chats);
-    const role = ownerRole(owner);
-    if (!role) return undefined;
-    for (const candidate of [...chats, ...roster.slice(0, ROSTER_LOOKUPS)]) {
-      const actor = await this.options.identity.fromTeamsAccount(candidate.account).catch(() => null);
-      if (actor?.roles.includes(role)) return this.withChat(candidate, chats);
-    }
-    return undefined;
+    let lookups = 0; // roles are asked of every chat's person and of the first ROSTER_LOOKUPS roster members
+    const rolesOf = async (r: Reachable) => {
+      if (roster.includes(r) && lookups++ >= ROSTER_LOOKUPS) return [];
+      return (await this.options.identity.fromTeamsAccount(r.account).catch(() => null))?.roles ?? [];
+    };
+    const [found] = await responsibleAmong(owner, [...chats, ...roster], nameOf, rolesOf);
+    return found ? this.withChat(found, chats) : undefined;
   }
 
   private withChat(candidate: Reachable, chats: Reachable[]): Reachable {

@@ -126,3 +126,23 @@ export function namesOwner(owner: string, name: string): boolean {
   const escaped = who.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(folded(owner));
 }
+
+/**
+ * The people an owner text makes responsible, among `candidates` in their order: those it names by their
+ * whole name, else those holding the role it names, as `rolesOf` says (the identity module). The one rule
+ * for who is asked for a status and who is reminded of overdue work.
+ */
+export async function responsibleAmong<T>(
+  owner: string,
+  candidates: readonly T[],
+  nameOf: (candidate: T) => string,
+  rolesOf: (candidate: T) => Promise<readonly Role[]>,
+): Promise<T[]> {
+  const named = candidates.filter((c) => namesOwner(owner, nameOf(c)));
+  if (named.length > 0) return named;
+  const role = ownerRole(owner);
+  if (!role) return [];
+  const holders: T[] = [];
+  for (const candidate of candidates) if ((await rolesOf(candidate)).includes(role)) holders.push(candidate);
+  return holders;
+}

@@ -7,7 +7,7 @@
  * people holding the role it names ("CISO Intraservice": the CISO), as the identity module says.
  */
 import type { Identity } from '../identity/index.js';
-import { namesOwner, ownerRole } from '../domain/status-requests.js';
+import { responsibleAmong } from '../domain/status-requests.js';
 import type { SavedConversation } from '../store/port.js';
 import type { DueWork } from './work-due.js';
 
@@ -30,18 +30,8 @@ function accountOf(chat: SavedConversation) {
 }
 
 export function findResponsible(identity: Pick<Identity, 'fromTeamsAccount'>): FindResponsible {
-  return async (owner, chats) => {
-    const byName = chats.filter((c) => namesOwner(owner, accountOf(c).name ?? ''));
-    if (byName.length > 0) return byName;
-    const role = ownerRole(owner);
-    if (!role) return [];
-    const holders: SavedConversation[] = [];
-    for (const chat of chats) {
-      const actor = await identity.fromTeamsAccount(accountOf(chat)).catch(() => null);
-      if (actor?.roles.includes(role)) holders.push(chat);
-    }
-    return holders;
-  };
+  const rolesOf = async (chat: SavedConversation) => (await identity.fromTeamsAccount(accountOf(chat)).catch(() => null))?.roles ?? [];
+  return (owner, chats) => responsibleAmong(owner, chats, (c) => accountOf(c).name ?? '', rolesOf);
 }
 
 /** The overdue work per conversation to remind: each item to its owner's chats, else to every channel. */

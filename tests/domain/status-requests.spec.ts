@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/roles.js';
-import { authorizeAnswer, dueDateOf, isPastDue, namesOwner, ownerRole, type StatusRequest } from '../../src/domain/status-requests.js';
+import {
+  authorizeAnswer,
+  dueDateOf,
+  isPastDue,
+  namesOwner,
+  ownerRole,
+  responsibleAmong,
+  type StatusRequest,
+} from '../../src/domain/status-requests.js';
+import type { Role } from '../../src/domain/roles.js';
 
 const now = new Date('2026-11-28T10:00:00Z');
 const as = (...roles: Actor['roles']): Actor => ({ id: 'x', displayName: 'X', roles });
@@ -50,5 +59,30 @@ describe('status requests (domain)', () => {
     expect(namesOwner('Annabel Bergström', 'Anna Berg')).toBe(false);
     expect(namesOwner('CISO Intraservice', 'Megan Bowen')).toBe(false);
     expect(namesOwner('Anna Berg', 'An')).toBe(false);
+  });
+});
+
+describe('who an owner text makes responsible (asked for a status, reminded of overdue work)', () => {
+  const people = [
+    { name: 'Megan Bowen', roles: ['ciso'] as Role[] },
+    { name: 'Anna Berg', roles: ['editor'] as Role[] },
+    { name: 'Lee Gu', roles: ['ciso'] as Role[] },
+  ];
+  const asked: string[] = [];
+  const rolesOf = (p: (typeof people)[number]) => {
+    asked.push(p.name);
+    return Promise.resolve(p.roles);
+  };
+  const names = async (owner: string) => (await responsibleAmong(owner, people, (p) => p.name, rolesOf)).map((p) => p.name);
+
+  it('takes the person the owner text names before anyone holding the role it names, without asking roles', async () => {
+    asked.length = 0;
+    expect(await names('Anna Berg, CISO')).toEqual(['Anna Berg']);
+    expect(asked).toEqual([]);
+  });
+
+  it('takes every holder of the named role, in order, when the text names no one; nobody for neither', async () => {
+    expect(await names('CISO Intraservice')).toEqual(['Megan Bowen', 'Lee Gu']);
+    expect(await names('Förvaltningsledningen')).toEqual([]);
   });
 });
