@@ -1,26 +1,15 @@
 /** CISO and editors: add an activity to the control point, or change one (text, state, period, work package). */
-import {
-  Dialog,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Select,
-  Textarea,
-} from '@fluentui/react-components';
+import { Field, Select, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import type { Activity, ActivityState, WorkPackage } from '../../../../src/domain/model.js';
 import { useSession } from '../../app/session.js';
-import { ErrorBar } from '../../components/ErrorBar.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from './StatusForm.js';
 import { useSubmit } from './useSubmit.js';
 import { checkPeriod } from '../quarter.js';
 import { isConflict } from '../../api/client.js';
-import { SaveActions } from '../../components/SaveActions.js';
 
 const STATES: ActivityState[] = ['planned', 'ongoing', 'done'];
 
@@ -99,55 +88,51 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_, data) => onOpenChange(data.open)}>
-      <DialogTrigger disableButtonEnhancement>{trigger}</DialogTrigger>
-      <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(event) => void onSubmit(event)}>
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent className={styles.form}>
-              {submit.error && <ErrorBar error={submit.error} onDismiss={submit.clearError} />}
-              <Field label={s.activityText} required>
-                <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
-              </Field>
-              <Field label={s.activityStateLabel}>
-                <Select value={draft.state} onChange={(_, d) => set({ state: d.value as ActivityState })}>
-                  {STATES.map((st) => (
-                    <option key={st} value={st}>
-                      {s.activityState[st]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <PeriodFields
-                className={styles.row}
-                period={period}
-                showChecks={showChecks}
-                from={{
-                  label: s.dueFrom,
-                  hint: s.quarterHint,
-                  value: draft.dueFrom,
-                  placeholder: '2025-Q1',
-                  onChange: (v) => set({ dueFrom: v }),
-                }}
-                to={{ label: s.dueTo, hint: s.quarterHint, value: draft.dueTo, placeholder: '2025-Q4', onChange: (v) => set({ dueTo: v }) }}
-              />
-              <Field label={s.workPackage}>
-                <Select value={draft.workPackage} onChange={(_, d) => set({ workPackage: d.value })}>
-                  <option value="">{s.none}</option>
-                  {workPackages.map((wp) => (
-                    <option key={wp.key} value={wp.key}>
-                      {wp.name}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            </DialogContent>
-            <SaveActions busy={submit.busy} />
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={trigger}
+      title={title}
+      onSubmit={onSubmit}
+      submit={submit}
+      className={styles.form}
+    >
+      <Field label={s.activityText} required>
+        <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
+      </Field>
+      <Field label={s.activityStateLabel}>
+        <Select value={draft.state} onChange={(_, d) => set({ state: d.value as ActivityState })}>
+          {STATES.map((st) => (
+            <option key={st} value={st}>
+              {s.activityState[st]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <PeriodFields
+        className={styles.row}
+        period={period}
+        showChecks={showChecks}
+        from={{
+          label: s.dueFrom,
+          hint: s.quarterHint,
+          value: draft.dueFrom,
+          placeholder: '2025-Q1',
+          onChange: (v) => set({ dueFrom: v }),
+        }}
+        to={{ label: s.dueTo, hint: s.quarterHint, value: draft.dueTo, placeholder: '2025-Q4', onChange: (v) => set({ dueTo: v }) }}
+      />
+      <Field label={s.workPackage}>
+        <Select value={draft.workPackage} onChange={(_, d) => set({ workPackage: d.value })}>
+          <option value="">{s.none}</option>
+          {workPackages.map((wp) => (
+            <option key={wp.key} value={wp.key}>
+              {wp.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </FormDialog>
   );
 }
 

@@ -5,26 +5,12 @@
  * under their name. Open requests for the control point are listed under the button. The server
  * checks the role; the tab only hides the button from people it would refuse.
  */
-import {
-  Button,
-  Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Input,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Caption1, DialogActions, DialogTrigger, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { Send20Regular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import type { StatusRequest } from '../../../../src/domain/status-requests.js';
 import { useSession } from '../../app/session.js';
-import { ErrorBar } from '../../components/ErrorBar.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useResource } from '../useResource.js';
 import { useSubmit } from './useSubmit.js';
@@ -70,33 +56,30 @@ export function StatusRequestButton({ number, owner }: { number: number; owner: 
 
   return (
     <div className={styles.wrap} data-testid="status-request">
-      <Dialog open={shown} onOpenChange={(_, d) => setShown(d.open)}>
-        <DialogTrigger disableButtonEnhancement>
-          <Button icon={<Send20Regular />}>{w.button}</Button>
-        </DialogTrigger>
-        <DialogSurface aria-describedby={undefined}>
-          <form onSubmit={(event) => void onSubmit(event)}>
-            <DialogBody>
-              <DialogTitle>{w.title}</DialogTitle>
-              <DialogContent className={styles.form}>
-                <Caption1>{f(w.intro, { owner })}</Caption1>
-                {submit.error && <ErrorBar error={submit.error} onDismiss={() => submit.clearError()} />}
-                <Field label={w.due} required>
-                  <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} />
-                </Field>
-              </DialogContent>
-              <DialogActions>
-                <Button type="submit" appearance="primary" disabled={submit.busy}>
-                  {w.send}
-                </Button>
-                <DialogTrigger disableButtonEnhancement>
-                  <Button appearance="secondary">{s.cancel}</Button>
-                </DialogTrigger>
-              </DialogActions>
-            </DialogBody>
-          </form>
-        </DialogSurface>
-      </Dialog>
+      <FormDialog
+        open={shown}
+        onOpenChange={setShown}
+        trigger={<Button icon={<Send20Regular />}>{w.button}</Button>}
+        title={w.title}
+        onSubmit={onSubmit}
+        submit={submit}
+        className={styles.form}
+        intro={<Caption1>{f(w.intro, { owner })}</Caption1>}
+        actions={
+          <DialogActions>
+            <Button type="submit" appearance="primary" disabled={submit.busy}>
+              {w.send}
+            </Button>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary">{s.cancel}</Button>
+            </DialogTrigger>
+          </DialogActions>
+        }
+      >
+        <Field label={w.due} required>
+          <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} />
+        </Field>
+      </FormDialog>
       <div role="status">{notice && <Caption1>{notice}</Caption1>}</div>
       {waiting.map((r) => (
         <Caption1 key={r.id}>{f(w.waiting, { asked: r.askedName, requester: r.requestedByName, due: date(r.dueDate) })}</Caption1>

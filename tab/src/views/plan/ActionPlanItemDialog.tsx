@@ -3,26 +3,14 @@
  * its text, state (the report may name none), period of quarters, a date it is due and the instruction it concerns.
  * The server decides (POST /api/action-plan/items, PATCH /api/action-plan/items/:id under the item's version).
  */
-import {
-  Dialog,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Input,
-  Select,
-  Textarea,
-} from '@fluentui/react-components';
+import { Field, Input, Select, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import type { ActionPlanItem, Instruction, InstructionState } from '../../../../src/domain/model.js';
 import { words } from '../../../../src/words/index.js';
 import { isConflict } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
-import { ErrorBar } from '../../components/ErrorBar.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
-import { SaveActions } from '../../components/SaveActions.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
 import { useSubmit } from '../detail/useSubmit.js';
@@ -111,69 +99,65 @@ export function ActionPlanItemDialog({ item, instructions, trigger, onSaved }: A
   };
 
   return (
-    <Dialog open={open} onOpenChange={(_, data) => onOpenChange(data.open)}>
-      <DialogTrigger disableButtonEnhancement>{trigger}</DialogTrigger>
-      <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(event) => void onSubmit(event)}>
-          <DialogBody>
-            <DialogTitle>{item ? s.editPlanItem : s.addPlanItem}</DialogTitle>
-            <DialogContent className={styles.form}>
-              {submit.error && <ErrorBar error={submit.error} onDismiss={submit.clearError} />}
-              <Field label={s.activityText} required>
-                <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
-              </Field>
-              <Field label={s.activityStateLabel}>
-                <Select value={draft.state} onChange={(_, d) => set({ state: d.value as InstructionState })}>
-                  {STATES.map((st) => (
-                    <option key={st} value={st}>
-                      {s.instructionState[st]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <PeriodFields
-                className={styles.row}
-                period={period}
-                showChecks={showChecks}
-                from={{
-                  label: s.dueFrom,
-                  hint: s.quarterHint,
-                  value: draft.periodFrom,
-                  placeholder: '2024-Q4',
-                  onChange: (v) => set({ periodFrom: v }),
-                }}
-                to={{
-                  label: s.dueTo,
-                  hint: s.quarterHint,
-                  value: draft.periodTo,
-                  placeholder: '2025-Q1',
-                  onChange: (v) => set({ periodTo: v }),
-                }}
-              />
-              <div className={styles.row}>
-                <Field
-                  label={w.thing.dueDate}
-                  validationState={showChecks && !dueOk ? 'error' : 'none'}
-                  validationMessage={showChecks && !dueOk ? s.planItemDueInvalid : undefined}
-                >
-                  <Input type="date" value={draft.dueDate} onChange={(_, d) => set({ dueDate: d.value })} />
-                </Field>
-                <Field label={s.planItemInstruction}>
-                  <Select value={draft.instruction} onChange={(_, d) => set({ instruction: d.value })}>
-                    <option value="">{s.none}</option>
-                    {instructions.map((i) => (
-                      <option key={i.number} value={String(i.number)}>
-                        {`${i.code} ${i.title}`}
-                      </option>
-                    ))}
-                  </Select>
-                </Field>
-              </div>
-            </DialogContent>
-            <SaveActions busy={submit.busy} />
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={trigger}
+      title={item ? s.editPlanItem : s.addPlanItem}
+      onSubmit={onSubmit}
+      submit={submit}
+      className={styles.form}
+    >
+      <Field label={s.activityText} required>
+        <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
+      </Field>
+      <Field label={s.activityStateLabel}>
+        <Select value={draft.state} onChange={(_, d) => set({ state: d.value as InstructionState })}>
+          {STATES.map((st) => (
+            <option key={st} value={st}>
+              {s.instructionState[st]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <PeriodFields
+        className={styles.row}
+        period={period}
+        showChecks={showChecks}
+        from={{
+          label: s.dueFrom,
+          hint: s.quarterHint,
+          value: draft.periodFrom,
+          placeholder: '2024-Q4',
+          onChange: (v) => set({ periodFrom: v }),
+        }}
+        to={{
+          label: s.dueTo,
+          hint: s.quarterHint,
+          value: draft.periodTo,
+          placeholder: '2025-Q1',
+          onChange: (v) => set({ periodTo: v }),
+        }}
+      />
+      <div className={styles.row}>
+        <Field
+          label={w.thing.dueDate}
+          validationState={showChecks && !dueOk ? 'error' : 'none'}
+          validationMessage={showChecks && !dueOk ? s.planItemDueInvalid : undefined}
+        >
+          <Input type="date" value={draft.dueDate} onChange={(_, d) => set({ dueDate: d.value })} />
+        </Field>
+        <Field label={s.planItemInstruction}>
+          <Select value={draft.instruction} onChange={(_, d) => set({ instruction: d.value })}>
+            <option value="">{s.none}</option>
+            {instructions.map((i) => (
+              <option key={i.number} value={String(i.number)}>
+                {`${i.code} ${i.title}`}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+    </FormDialog>
   );
 }

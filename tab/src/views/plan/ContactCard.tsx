@@ -1,30 +1,16 @@
 /** The unit's contact, as on the report's closing slide; the DPO changes it (PATCH /api/contact). */
-import {
-  Button,
-  Card,
-  Dialog,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Input,
-  Link,
-  Text,
-} from '@fluentui/react-components';
+import { Button, Card, Field, Input, Link, Text } from '@fluentui/react-components';
 import { Edit16Regular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import type { Contact } from '../../../../src/domain/model.js';
 import { words } from '../../../../src/words/index.js';
 import { isConflict } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
-import { ErrorBar } from '../../components/ErrorBar.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { usePageStyles } from '../../components/pageStyles.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
 import { useSubmit } from '../detail/useSubmit.js';
-import { SaveActions } from '../../components/SaveActions.js';
 
 const FIELDS = ['name', 'title', 'role', 'organisation', 'email'] as const;
 type Draft = Record<(typeof FIELDS)[number], string>;
@@ -61,41 +47,32 @@ function ContactDialog({ contact, onSaved }: { contact: Contact | null; onSaved:
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(_, data) => {
-        if (data.open && !submit.error) {
+      onOpenChange={(next) => {
+        if (next && !submit.error) {
           setDraft(initial());
           setVersion(contact?.version ?? null);
         }
-        setOpen(data.open);
+        setOpen(next);
       }}
+      trigger={<Button appearance="subtle" size="small" icon={<Edit16Regular />} aria-label={w.changeContact} title={w.changeContact} />}
+      title={w.changeContact}
+      onSubmit={onSubmit}
+      submit={submit}
+      className={styles.form}
     >
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="subtle" size="small" icon={<Edit16Regular />} aria-label={w.changeContact} title={w.changeContact} />
-      </DialogTrigger>
-      <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(event) => void onSubmit(event)}>
-          <DialogBody>
-            <DialogTitle>{w.changeContact}</DialogTitle>
-            <DialogContent className={styles.form}>
-              {submit.error && <ErrorBar error={submit.error} onDismiss={() => submit.clearError()} />}
-              {FIELDS.map((k) => (
-                <Field key={k} label={w.contactField[k]} required={k === 'name' || k === 'email'}>
-                  <Input
-                    type={k === 'email' ? 'email' : 'text'}
-                    value={draft[k]}
-                    onChange={(_, d) => setDraft({ ...draft, [k]: d.value })}
-                    maxLength={200}
-                  />
-                </Field>
-              ))}
-            </DialogContent>
-            <SaveActions busy={submit.busy} />
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      {FIELDS.map((k) => (
+        <Field key={k} label={w.contactField[k]} required={k === 'name' || k === 'email'}>
+          <Input
+            type={k === 'email' ? 'email' : 'text'}
+            value={draft[k]}
+            onChange={(_, d) => setDraft({ ...draft, [k]: d.value })}
+            maxLength={200}
+          />
+        </Field>
+      ))}
+    </FormDialog>
   );
 }
 

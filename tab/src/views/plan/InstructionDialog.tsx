@@ -1,28 +1,16 @@
 /** CISO and editors: change an instruction's state, planned period (from quarter – quarter) and note. */
-import {
-  Button,
-  Dialog,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Select,
-  Textarea,
-} from '@fluentui/react-components';
+import { Button, Field, Select, Textarea } from '@fluentui/react-components';
 import { Edit16Regular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import type { Instruction, InstructionState } from '../../../../src/domain/model.js';
 import { useSession } from '../../app/session.js';
-import { ErrorBar } from '../../components/ErrorBar.js';
+import { FormDialog } from '../../components/FormDialog.js';
 import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
 import { useSubmit } from '../detail/useSubmit.js';
 import { checkPeriod } from '../quarter.js';
 import { isConflict } from '../../api/client.js';
-import { SaveActions } from '../../components/SaveActions.js';
 
 const STATES: InstructionState[] = ['done', 'ongoing', 'planned', 'notStated'];
 
@@ -69,58 +57,51 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(_, data) => {
-        if (data.open && !submit.error) setDraft(initial());
-        setOpen(data.open);
+      onOpenChange={(next) => {
+        if (next && !submit.error) setDraft(initial());
+        setOpen(next);
       }}
-    >
-      <DialogTrigger disableButtonEnhancement>
+      trigger={
         <Button appearance="subtle" size="small" icon={<Edit16Regular />} aria-label={`${title}: ${instruction.title}`} title={title} />
-      </DialogTrigger>
-      <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(event) => void onSubmit(event)}>
-          <DialogBody>
-            <DialogTitle>{`${title}: ${instruction.title}`}</DialogTitle>
-            <DialogContent className={styles.form}>
-              {submit.error && <ErrorBar error={submit.error} onDismiss={submit.clearError} />}
-              <Field label={s.activityStateLabel}>
-                <Select value={draft.state} onChange={(_, d) => setDraft({ ...draft, state: d.value as InstructionState })}>
-                  {STATES.map((st) => (
-                    <option key={st} value={st}>
-                      {s.instructionState[st]}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <PeriodFields
-                className={styles.row}
-                period={period}
-                showChecks={showChecks}
-                from={{
-                  label: s.plannedFrom,
-                  hint: s.plannedFromHint,
-                  value: draft.plannedFrom,
-                  placeholder: '2024-Q4',
-                  onChange: (v) => setDraft({ ...draft, plannedFrom: v }),
-                }}
-                to={{
-                  label: s.plannedQuarter,
-                  hint: s.quarterHint,
-                  value: draft.plannedQuarter,
-                  placeholder: '2025-Q2',
-                  onChange: (v) => setDraft({ ...draft, plannedQuarter: v }),
-                }}
-              />
-              <Field label={s.note}>
-                <Textarea value={draft.note} onChange={(_, d) => setDraft({ ...draft, note: d.value })} rows={2} resize="vertical" />
-              </Field>
-            </DialogContent>
-            <SaveActions busy={submit.busy} />
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={`${title}: ${instruction.title}`}
+      onSubmit={onSubmit}
+      submit={submit}
+      className={styles.form}
+    >
+      <Field label={s.activityStateLabel}>
+        <Select value={draft.state} onChange={(_, d) => setDraft({ ...draft, state: d.value as InstructionState })}>
+          {STATES.map((st) => (
+            <option key={st} value={st}>
+              {s.instructionState[st]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <PeriodFields
+        className={styles.row}
+        period={period}
+        showChecks={showChecks}
+        from={{
+          label: s.plannedFrom,
+          hint: s.plannedFromHint,
+          value: draft.plannedFrom,
+          placeholder: '2024-Q4',
+          onChange: (v) => setDraft({ ...draft, plannedFrom: v }),
+        }}
+        to={{
+          label: s.plannedQuarter,
+          hint: s.quarterHint,
+          value: draft.plannedQuarter,
+          placeholder: '2025-Q2',
+          onChange: (v) => setDraft({ ...draft, plannedQuarter: v }),
+        }}
+      />
+      <Field label={s.note}>
+        <Textarea value={draft.note} onChange={(_, d) => setDraft({ ...draft, note: d.value })} rows={2} resize="vertical" />
+      </Field>
+    </FormDialog>
   );
 }
