@@ -4,7 +4,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Evidence } from '../../src/domain/evidence.js';
-import { fakeApi, renderApp } from './harness.js';
+import { fakeApi, openDialog, renderApp } from './harness.js';
 
 afterEach(cleanup);
 
@@ -98,14 +98,9 @@ describe('evidence on the control-point detail', () => {
     // The CISO added the first link; the editor's is not theirs to remove.
     expect(within(section).queryByRole('button', { name: 'Ta bort: Rutin för registret' })).toBeNull();
     const user = userEvent.setup();
-    await user.click(within(section).getByRole('button', { name: 'Ta bort: Utdrag ur PU-registret' }));
-    // Found by its title's text, then checked to be the dialog that title names. In jsdom, Fluent's focus
-    // manager (Tabster's modalizer) may leave the just-opened surface aria-hidden until focus settles in it,
-    // which jsdom does not always do; so its button is looked up with hidden elements included. In Chromium
-    // the edit dialogs are found and used by role (tests/e2e/tab.spec.ts).
-    const title = await screen.findByText('Ta bort underlaget Utdrag ur PU-registret?');
-    const dialog = title.closest<HTMLElement>('[role="dialog"]')!;
-    expect(dialog.getAttribute('aria-labelledby')).toBe(title.id);
+    // openDialog (tests/tab/harness.tsx) says why dialogs are found with hidden elements included in jsdom.
+    const dialog = await openDialog(user, within(section).getByRole('button', { name: 'Ta bort: Utdrag ur PU-registret' }));
+    expect(within(dialog).getByText('Ta bort underlaget Utdrag ur PU-registret?')).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Ta bort', hidden: true }));
     await waitFor(() => expect(within(section).queryByRole('link', { name: 'Utdrag ur PU-registret' })).toBeNull());
     expect(within(section).getByRole('status').textContent).toBe('Underlaget togs bort.');
