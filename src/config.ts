@@ -12,6 +12,9 @@ import { teamsUserMappingSchema, type TeamsUserMapping } from './identity/local.
 import { DEFAULT_SCALE, validateScale, type Scale } from './domain/scale.js';
 import { isTimeZone, WEEKDAYS, type WeeklyTime } from './schedule/calendar.js';
 
+/** A time of day, HH:MM on the 24-hour clock. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
+
 const localUsersSchema = z.object({
   defaultUser: z.string().min(1),
   users: z
@@ -137,16 +140,10 @@ const envSchema = z.object({
   /** The weekly digest to every channel (src/schedule/): on which day and at what time, in SCHEDULE_TIME_ZONE. */
   DIGEST_ENABLED: flag.default(true),
   DIGEST_DAY: z.enum(WEEKDAYS).default('monday'),
-  DIGEST_TIME: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour')
-    .default('08:00'),
+  DIGEST_TIME: clockTime.default('08:00'),
   /** Reminders of overdue work, on working days from REMINDER_TIME, at most once a week per item. */
   REMINDERS_ENABLED: flag.default(true),
-  REMINDER_TIME: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour')
-    .default('08:00'),
+  REMINDER_TIME: clockTime.default('08:00'),
   SCHEDULE_TIME_ZONE: z.string().refine(isTimeZone, 'an IANA time zone, e.g. Europe/Stockholm').default('Europe/Stockholm'),
   /** How often an instance looks whether a digest or reminders are due (cheap until they are). */
   SCHEDULE_CHECK_S: z.coerce.number().min(1).max(3600).default(60),
