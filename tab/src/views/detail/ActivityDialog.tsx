@@ -4,12 +4,12 @@ import { useState, type FormEvent, type ReactElement } from 'react';
 import type { Activity, ActivityState, WorkPackage } from '../../../../src/domain/model.js';
 import { useSession } from '../../app/session.js';
 import { FormDialog } from '../../components/FormDialog.js';
+import { StateSelect } from '../../components/StateSelect.js';
 import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from './StatusForm.js';
-import { useSubmit } from './useSubmit.js';
+import { settleSave, useSubmit } from './useSubmit.js';
 import { checkPeriod } from '../quarter.js';
-import { isConflict } from '../../api/client.js';
 
 const STATES: ActivityState[] = ['planned', 'ongoing', 'done'];
 
@@ -77,14 +77,7 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
         ? client.write('PATCH', `/api/activities/${activity.id}`, { ...fields, version: draft.version ?? activity.version }, key)
         : client.write('POST', `/api/control-points/${controlPoint}/activities`, fields, key),
     );
-    if (!failure) {
-      setOpen(false);
-      onSaved();
-    } else if (isConflict(failure) && activity) {
-      // Someone changed it meanwhile: the list behind reloads, and a second Save applies to that newer version.
-      setDraft((d) => ({ ...d, version: null }));
-      onSaved();
-    }
+    settleSave(failure, { close: () => setOpen(false), forgetVersion: () => set({ version: null }), reload: onSaved });
   };
 
   return (
@@ -100,15 +93,13 @@ export function ActivityDialog({ controlPoint, activity, workPackages, trigger, 
       <Field label={s.activityText} required>
         <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
       </Field>
-      <Field label={s.activityStateLabel}>
-        <Select value={draft.state} onChange={(_, d) => set({ state: d.value as ActivityState })}>
-          {STATES.map((st) => (
-            <option key={st} value={st}>
-              {s.activityState[st]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <StateSelect
+        label={s.activityStateLabel}
+        value={draft.state}
+        states={STATES}
+        labels={s.activityState}
+        onChange={(state) => set({ state })}
+      />
       <PeriodFields
         className={styles.row}
         period={period}

@@ -4,7 +4,7 @@
  * the same submission (after a lost answer, or a double click) is never stored twice.
  */
 import { useCallback, useRef, useState } from 'react';
-import { newIdempotencyKey } from '../../api/client.js';
+import { isConflict, newIdempotencyKey } from '../../api/client.js';
 
 export interface Submit {
   busy: boolean;
@@ -40,4 +40,19 @@ export function useSubmit(): Submit {
   }, []);
   const clearError = useCallback(() => setError(null), []);
   return { busy, error, done, run, clearError };
+}
+
+/**
+ * After saving an edit made under a version: success closes the dialog and reloads what is behind it;
+ * a conflict (someone changed it meanwhile) reloads it too and forgets the version, so a second Save
+ * applies to the newer one. Any other failure stays in the dialog, shown by its error bar.
+ */
+export function settleSave(failure: Error | null, then: { close: () => void; forgetVersion: () => void; reload: () => void }): void {
+  if (!failure) {
+    then.close();
+    then.reload();
+  } else if (isConflict(failure)) {
+    then.forgetVersion();
+    then.reload();
+  }
 }

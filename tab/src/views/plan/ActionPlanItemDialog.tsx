@@ -7,13 +7,13 @@ import { Field, Input, Select, Textarea } from '@fluentui/react-components';
 import { useState, type FormEvent, type ReactElement } from 'react';
 import type { ActionPlanItem, Instruction, InstructionState } from '../../../../src/domain/model.js';
 import { words } from '../../../../src/words/index.js';
-import { isConflict } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
 import { FormDialog } from '../../components/FormDialog.js';
+import { StateSelect } from '../../components/StateSelect.js';
 import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
-import { useSubmit } from '../detail/useSubmit.js';
+import { settleSave, useSubmit } from '../detail/useSubmit.js';
 import { checkPeriod } from '../quarter.js';
 
 const STATES: InstructionState[] = ['planned', 'ongoing', 'done', 'notStated'];
@@ -88,14 +88,7 @@ export function ActionPlanItemDialog({ item, instructions, trigger, onSaved }: A
         ? client.write('PATCH', `/api/action-plan/items/${item.id}`, { ...fields, version: draft.version ?? item.version }, key)
         : client.write('POST', '/api/action-plan/items', fields, key),
     );
-    if (!failure) {
-      setOpen(false);
-      onSaved();
-    } else if (isConflict(failure) && item) {
-      // Someone changed it meanwhile: the plan behind reloads, and a second Save applies to that newer version.
-      setDraft((d) => ({ ...d, version: null }));
-      onSaved();
-    }
+    settleSave(failure, { close: () => setOpen(false), forgetVersion: () => set({ version: null }), reload: onSaved });
   };
 
   return (
@@ -111,15 +104,13 @@ export function ActionPlanItemDialog({ item, instructions, trigger, onSaved }: A
       <Field label={s.activityText} required>
         <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
       </Field>
-      <Field label={s.activityStateLabel}>
-        <Select value={draft.state} onChange={(_, d) => set({ state: d.value as InstructionState })}>
-          {STATES.map((st) => (
-            <option key={st} value={st}>
-              {s.instructionState[st]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <StateSelect
+        label={s.activityStateLabel}
+        value={draft.state}
+        states={STATES}
+        labels={s.instructionState}
+        onChange={(state) => set({ state })}
+      />
       <PeriodFields
         className={styles.row}
         period={period}

@@ -4,13 +4,12 @@ import { Edit16Regular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import type { Contact } from '../../../../src/domain/model.js';
 import { words } from '../../../../src/words/index.js';
-import { isConflict } from '../../api/client.js';
 import { useSession } from '../../app/session.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { usePageStyles } from '../../components/pageStyles.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
-import { useSubmit } from '../detail/useSubmit.js';
+import { settleSave, useSubmit } from '../detail/useSubmit.js';
 
 const FIELDS = ['name', 'title', 'role', 'organisation', 'email'] as const;
 type Draft = Record<(typeof FIELDS)[number], string>;
@@ -37,13 +36,7 @@ function ContactDialog({ contact, onSaved }: { contact: Contact | null; onSaved:
     // The version the DPO started from: a change made meanwhile elsewhere is a conflict, not overwritten.
     const body = { ...draft, ...(version !== null ? { version } : contact ? { version: contact.version } : {}) };
     const failure = await submit.run(body, (key) => session.client.write('PATCH', '/api/contact', body, key));
-    if (!failure) {
-      setOpen(false);
-      onSaved();
-    } else if (isConflict(failure)) {
-      setVersion(null);
-      onSaved();
-    }
+    settleSave(failure, { close: () => setOpen(false), forgetVersion: () => setVersion(null), reload: onSaved });
   };
 
   return (

@@ -1,16 +1,16 @@
 /** CISO and editors: change an instruction's state, planned period (from quarter – quarter) and note. */
-import { Button, Field, Select, Textarea } from '@fluentui/react-components';
+import { Button, Field, Textarea } from '@fluentui/react-components';
 import { Edit16Regular } from '@fluentui/react-icons';
 import { useState, type FormEvent } from 'react';
 import type { Instruction, InstructionState } from '../../../../src/domain/model.js';
 import { useSession } from '../../app/session.js';
 import { FormDialog } from '../../components/FormDialog.js';
+import { StateSelect } from '../../components/StateSelect.js';
 import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
-import { useSubmit } from '../detail/useSubmit.js';
+import { settleSave, useSubmit } from '../detail/useSubmit.js';
 import { checkPeriod } from '../quarter.js';
-import { isConflict } from '../../api/client.js';
 
 const STATES: InstructionState[] = ['done', 'ongoing', 'planned', 'notStated'];
 
@@ -46,14 +46,7 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
       version: draft.version ?? instruction.version,
     };
     const failure = await submit.run(body, (key) => client.write('PATCH', `/api/instructions/${instruction.number}`, body, key));
-    if (!failure) {
-      setOpen(false);
-      onSaved();
-    } else if (isConflict(failure)) {
-      // Someone changed it meanwhile: the plan behind reloads, and a second Save applies to that newer version.
-      setDraft((d) => ({ ...d, version: null }));
-      onSaved();
-    }
+    settleSave(failure, { close: () => setOpen(false), forgetVersion: () => setDraft((d) => ({ ...d, version: null })), reload: onSaved });
   };
 
   return (
@@ -71,15 +64,13 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
       submit={submit}
       className={styles.form}
     >
-      <Field label={s.activityStateLabel}>
-        <Select value={draft.state} onChange={(_, d) => setDraft({ ...draft, state: d.value as InstructionState })}>
-          {STATES.map((st) => (
-            <option key={st} value={st}>
-              {s.instructionState[st]}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <StateSelect
+        label={s.activityStateLabel}
+        value={draft.state}
+        states={STATES}
+        labels={s.instructionState}
+        onChange={(state) => setDraft({ ...draft, state })}
+      />
       <PeriodFields
         className={styles.row}
         period={period}
