@@ -62,7 +62,7 @@ describe('requesting a status from the control-point detail', () => {
     const due = within(dialog).getByLabelText(/Svara senast/);
     await user.clear(due);
     await user.type(due, '2026-12-10');
-    await user.click(within(dialog).getByRole('button', { name: 'Skicka förfrågan' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Skicka förfrågan', hidden: true }));
     const section = screen.getByTestId('status-request');
     expect(await within(section).findByText('Förfrågan är skickad till Megan Bowen. Svar senast 10 dec. 2026.')).toBeTruthy();
     expect(
@@ -80,7 +80,7 @@ describe('requesting a status from the control-point detail', () => {
     renderApp({ user: 'ciso', path: '/tab/control-points/4', api });
     await screen.findByRole('heading', { level: 1, name: heading });
     let dialog = await openDialog(user, await screen.findByRole('button', { name: 'Begär status' }));
-    await user.click(within(dialog).getByRole('button', { name: 'Skicka förfrågan' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Skicka förfrågan', hidden: true }));
     expect(await screen.findByText(/kortet kom inte fram till Megan Bowen/)).toBeTruthy();
 
     api.override((req) =>
@@ -89,7 +89,7 @@ describe('requesting a status from the control-point detail', () => {
         : undefined,
     );
     dialog = await openDialog(user, screen.getByRole('button', { name: 'Begär status' }));
-    await user.click(within(dialog).getByRole('button', { name: 'Skicka förfrågan' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Skicka förfrågan', hidden: true }));
     await waitFor(() => expect(within(dialog).getByText(/Jag hittar ingen i Teams/)).toBeTruthy());
   });
 });
