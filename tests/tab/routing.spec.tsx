@@ -97,6 +97,8 @@ describe('the tab inside Teams', () => {
       return undefined;
     });
     let result = '';
+    // The page registers its save handler in an effect, which may run after its heading is on screen.
+    await waitFor(() => expect(onSave).not.toBeNull());
     act(() => onSave!({ notifySuccess: () => (result = 'success'), notifyFailure: (r) => (result = `failure ${r}`) }));
     await waitFor(() => expect(result).toBe('success'));
     expect(order).toEqual([
@@ -123,6 +125,8 @@ describe('the tab inside Teams', () => {
     await screen.findByText(/I mötet visar fliken kontrollpunkterna i sidopanelen/);
     expect(screen.queryByRole('radio')).toBeNull();
     let result = '';
+    // The page registers its save handler in an effect, which may run after its heading is on screen.
+    await waitFor(() => expect(onSave).not.toBeNull());
     act(() => onSave!({ notifySuccess: () => (result = 'success'), notifyFailure: (r) => (result = `failure ${r}`) }));
     await waitFor(() => expect(result).toBe('success'));
     expect(saved).toEqual([
