@@ -283,6 +283,26 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE action_plan_items ADD COLUMN request_id TEXT;
   CREATE UNIQUE INDEX action_plan_items_by_request ON action_plan_items (request_id) WHERE request_id IS NOT NULL;
   `,
+  // 11: units as data (issue 14 item 1, src/domain/units.ts): an English name, archived and example marks, a version, the
+  // request id of a create (a repeated Idempotency-Key answers the first), and the people responsible for each unit.
+  `
+  ALTER TABLE units ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+  UPDATE units SET name_en = name;
+  ALTER TABLE units ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+  ALTER TABLE units ADD COLUMN example INTEGER NOT NULL DEFAULT 0 CHECK (example IN (0, 1));
+  ALTER TABLE units ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE units ADD COLUMN request_id TEXT;
+  CREATE UNIQUE INDEX units_by_request ON units (request_id) WHERE request_id IS NOT NULL;
+  CREATE TABLE unit_people (
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    position INTEGER NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('dpo', 'ciso', 'editor', 'reader')),
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    aad_object_id TEXT,
+    PRIMARY KEY (unit_id, position)
+  );
+  `,
 ];
 
 /** Brings the schema up to date; returns how many migrations ran. */
