@@ -8,28 +8,56 @@
 /** A part of a control point's page a link can open at: its evidence ('control-points/4/evidence'). */
 export type ControlPointSection = 'evidence';
 
-/** The views a card can point at, as sub-page ids: '' (the board), 'control-points/4', 'control-points/4/evidence', 'action-plan'. */
-export type TabPage = { kind: 'board' } | { kind: 'controlPoint'; number: number; section?: ControlPointSection } | { kind: 'actionPlan' };
+/**
+ * A unit's id as it stands in a path or a sub-page id ('units/<id>/…'): lower-case letters, digits and hyphens, 2–40 long.
+ * The path only carries it; whether the unit exists and may be read is the server's answer.
+ */
+const UNIT_SEGMENT = '[a-z0-9-]{2,40}';
+
+/**
+ * The views a card can point at, as sub-page ids. Without a unit they mean "this tab's unit" (the channel's unit, else the
+ * default): '' (the board), 'control-points/4', 'control-points/4/evidence', 'action-plan'. With one they name it:
+ * 'units/<id>', 'units/<id>/control-points/4[/evidence]', 'units/<id>/action-plan'. 'city' is the view of every unit.
+ */
+export type TabPage =
+  | { kind: 'board'; unitId?: string }
+  | { kind: 'controlPoint'; number: number; section?: ControlPointSection; unitId?: string }
+  | { kind: 'actionPlan'; unitId?: string }
+  | { kind: 'city' };
 
 export function subPageIdOf(page: TabPage): string {
+  if (page.kind === 'city') return 'city';
+  const unit = page.unitId ? `units/${page.unitId}` : '';
+  const join = (view: string) => (unit && view ? `${unit}/${view}` : unit || view);
   switch (page.kind) {
     case 'board':
-      return '';
+      return unit;
     case 'controlPoint':
-      return `control-points/${page.number}${page.section ? `/${page.section}` : ''}`;
+      return join(`control-points/${page.number}${page.section ? `/${page.section}` : ''}`);
     case 'actionPlan':
-      return 'action-plan';
+      return join('action-plan');
   }
 }
+
+const UNIT_PAGE = new RegExp(`^units/(${UNIT_SEGMENT})(?:/(.*))?$`);
 
 /** The page a sub-page id names, or null for anything else (it comes from a link anyone can write). */
 export function tabPageOf(subPageId: string): TabPage | null {
   const id = subPageId.trim().replace(/^\/+|\/+$/g, '');
-  if (id === '' || id === 'board') return { kind: 'board' };
-  if (id === 'action-plan') return { kind: 'actionPlan' };
-  const cp = /^control-points\/(\d{1,2})(\/evidence)?$/.exec(id);
+  if (id === 'city') return { kind: 'city' };
+  const unit = UNIT_PAGE.exec(id);
+  return unit ? unitPageOf(unit[2] ?? '', unit[1]) : unitPageOf(id, undefined);
+}
+
+/** A unit's view under 'units/<id>/' (or under the tab's own unit when unitId is undefined). */
+function unitPageOf(view: string, unitId: string | undefined): TabPage | null {
+  const scoped = unitId === undefined ? {} : { unitId };
+  if (view === '' || view === 'board') return { kind: 'board', ...scoped };
+  if (view === 'action-plan') return { kind: 'actionPlan', ...scoped };
+  const cp = /^control-points\/(\d{1,2})(\/evidence)?$/.exec(view);
   if (!cp) return null;
-  return cp[2] ? { kind: 'controlPoint', number: Number(cp[1]), section: 'evidence' } : { kind: 'controlPoint', number: Number(cp[1]) };
+  const number = Number(cp[1]);
+  return cp[2] ? { kind: 'controlPoint', number, section: 'evidence', ...scoped } : { kind: 'controlPoint', number, ...scoped };
 }
 
 /** What the person adding the channel tab picks as its start view. */

@@ -8,7 +8,7 @@
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host, PageRequest, TeamsConfigApi, TeamsContextInfo } from '../../tab/src/host/host.js';
-import { hrefOf, parseRoute, routeOfRequest, routeOfSubPage, type Route } from '../../tab/src/routing/router.js';
+import { hrefOf, parseRoute, routeOfRequest, routeOfSubPage, withUnit, type Route } from '../../tab/src/routing/router.js';
 import { fakeHost, renderApp } from './harness.js';
 
 afterEach(cleanup);
@@ -53,6 +53,58 @@ describe('routes', () => {
       expect(routeOfSubPage(junk)).toBeNull();
     }
     expect(routeOfRequest({ subPageId: 'nonsense', path: '/tab/action-plan' })).toEqual({ name: 'plan' });
+  });
+});
+
+describe('unit routes (issue 14)', () => {
+  it('reads and writes a unit’s views, the city view and the units page; old paths keep meaning the tab’s unit', () => {
+    const routes: Route[] = [
+      { name: 'board', unitId: 'kultur' },
+      { name: 'detail', number: 4, unitId: 'kultur' },
+      { name: 'detail', number: 4, section: 'evidence', unitId: 'exempel-01' },
+      { name: 'plan', unitId: 'kultur' },
+      { name: 'about', unitId: 'kultur' },
+      { name: 'stage', number: 4, unitId: 'kultur' },
+      { name: 'city' },
+      { name: 'units' },
+      { name: 'board' },
+      { name: 'detail', number: 4 },
+    ];
+    for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
+    expect(hrefOf({ name: 'board', unitId: 'kultur' })).toBe('/tab/units/kultur/');
+    expect(hrefOf({ name: 'detail', number: 4, unitId: 'kultur' })).toBe('/tab/units/kultur/control-points/4');
+    expect(hrefOf({ name: 'plan', unitId: 'kultur' })).toBe('/tab/units/kultur/action-plan');
+    expect(hrefOf({ name: 'city' })).toBe('/tab/city');
+    expect(hrefOf({ name: 'units' })).toBe('/tab/admin/units');
+    expect(parseRoute('/tab/units/kultur')).toEqual({ name: 'board', unitId: 'kultur' });
+    for (const path of ['/tab/units/kultur/city', '/tab/units/kultur/config', '/tab/units/Kultur/', '/tab/units/k/']) {
+      expect(parseRoute(path), path).toEqual({ name: 'notFound' });
+    }
+  });
+
+  it('maps sub-page ids with a unit, and the city, to views', () => {
+    expect(routeOfSubPage('city')).toEqual({ name: 'city' });
+    expect(routeOfSubPage('units/kultur')).toEqual({ name: 'board', unitId: 'kultur' });
+    expect(routeOfSubPage('units/kultur/control-points/4/evidence')).toEqual({
+      name: 'detail',
+      number: 4,
+      section: 'evidence',
+      unitId: 'kultur',
+    });
+    expect(routeOfSubPage('units/kultur/action-plan')).toEqual({ name: 'plan', unitId: 'kultur' });
+    expect(routeOfSubPage('units/kultur/config')).toBeNull();
+  });
+
+  it('keeps the view when the unit changes, and leads to the board from views without a unit', () => {
+    expect(withUnit({ name: 'detail', number: 4, section: 'evidence' }, 'kultur')).toEqual({
+      name: 'detail',
+      number: 4,
+      section: 'evidence',
+      unitId: 'kultur',
+    });
+    expect(withUnit({ name: 'plan', unitId: 'a1' }, 'kultur')).toEqual({ name: 'plan', unitId: 'kultur' });
+    expect(withUnit({ name: 'city' }, 'kultur')).toEqual({ name: 'board', unitId: 'kultur' });
+    expect(withUnit({ name: 'scale' }, 'kultur')).toEqual({ name: 'board', unitId: 'kultur' });
   });
 });
 

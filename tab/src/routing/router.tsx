@@ -8,29 +8,61 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { tabPageOf, type ControlPointSection } from '../../../src/domain/tab-pages.js';
 import type { Host, PageRequest } from '../host/host.js';
 
+/**
+ * The tab's views. A unit's views carry the unit they show (unitId, '/tab/units/<id>/…'); without one they show "this
+ * tab's unit" (the channel's unit, else the default), so the paths of older links keep working.
+ */
 export type Route =
-  | { name: 'board' }
-  | { name: 'detail'; number: number; section?: ControlPointSection }
-  | { name: 'plan' }
+  | { name: 'board'; unitId?: string }
+  | { name: 'detail'; number: number; section?: ControlPointSection; unitId?: string }
+  | { name: 'plan'; unitId?: string }
+  | { name: 'about'; unitId?: string }
+  /** The meeting tab: the side panel in frame context sidePanel, the board on the stage, the board elsewhere. */
+  | { name: 'meeting'; unitId?: string }
+  /** What "Dela till scen" puts on the meeting stage: the board, or one control point. */
+  | { name: 'stage'; number: number | null; unitId?: string }
+  /** Every readable unit's twelve control points (the heat map). */
+  | { name: 'city' }
+  /** The administrator's page of units (create, rename, archive). */
+  | { name: 'units' }
   | { name: 'config' }
   | { name: 'scale' }
-  | { name: 'about' }
-  /** The meeting tab: the side panel in frame context sidePanel, the board on the stage, the board elsewhere. */
-  | { name: 'meeting' }
-  /** What "Dela till scen" puts on the meeting stage: the board, or one control point. */
-  | { name: 'stage'; number: number | null }
   | { name: 'notFound' };
 
+/** The views that show one unit, and so exist for every unit (the unit switcher keeps them). */
+const UNIT_VIEWS = ['board', 'detail', 'plan', 'about', 'meeting', 'stage'] as const;
+export type UnitRoute = Extract<Route, { name: (typeof UNIT_VIEWS)[number] }>;
+
+export function isUnitRoute(route: Route): route is UnitRoute {
+  return (UNIT_VIEWS as readonly string[]).includes(route.name);
+}
+
+/** The same view of another unit (the switcher); a view without a unit leads to that unit's board. */
+export function withUnit(route: Route, unitId: string): UnitRoute {
+  return isUnitRoute(route) ? { ...route, unitId } : { name: 'board', unitId };
+}
+
 export const BASE = '/tab';
+
+const UNIT_PREFIX = /^\/units\/([a-z0-9-]{2,40})(\/.*)?$/;
 
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
   const path = rest.replace(/\/+$/, '') || '/';
+  const unit = UNIT_PREFIX.exec(path);
+  if (!unit) return parseUnitlessRoute(path);
+  const route = parseUnitlessRoute(unit[2] ?? '/');
+  return isUnitRoute(route) ? { ...route, unitId: unit[1] } : { name: 'notFound' };
+}
+
+function parseUnitlessRoute(path: string): Route {
   if (path === '/' || path === '/board') return { name: 'board' };
   if (path === '/action-plan') return { name: 'plan' };
   if (path === '/config') return { name: 'config' };
   if (path === '/scale') return { name: 'scale' };
   if (path === '/about-data') return { name: 'about' };
+  if (path === '/city') return { name: 'city' };
+  if (path === '/admin/units') return { name: 'units' };
   if (path === '/meeting') return { name: 'meeting' };
   if (path === '/meeting/stage') return { name: 'stage', number: null };
   const staged = /^\/meeting\/stage\/control-points\/(\d{1,3})$/.exec(path);
@@ -42,23 +74,28 @@ export function parseRoute(pathname: string): Route {
 }
 
 export function hrefOf(route: Route): string {
+  const unit = 'unitId' in route && route.unitId ? `/units/${encodeURIComponent(route.unitId)}` : '';
   switch (route.name) {
     case 'board':
-      return `${BASE}/`;
+      return `${BASE}${unit}/`;
     case 'detail':
-      return `${BASE}/control-points/${route.number}${route.section ? `/${route.section}` : ''}`;
+      return `${BASE}${unit}/control-points/${route.number}${route.section ? `/${route.section}` : ''}`;
     case 'plan':
-      return `${BASE}/action-plan`;
+      return `${BASE}${unit}/action-plan`;
+    case 'about':
+      return `${BASE}${unit}/about-data`;
+    case 'meeting':
+      return `${BASE}${unit}/meeting`;
+    case 'stage':
+      return route.number === null ? `${BASE}${unit}/meeting/stage` : `${BASE}${unit}/meeting/stage/control-points/${route.number}`;
+    case 'city':
+      return `${BASE}/city`;
+    case 'units':
+      return `${BASE}/admin/units`;
     case 'config':
       return `${BASE}/config`;
     case 'scale':
       return `${BASE}/scale`;
-    case 'about':
-      return `${BASE}/about-data`;
-    case 'meeting':
-      return `${BASE}/meeting`;
-    case 'stage':
-      return route.number === null ? `${BASE}/meeting/stage` : `${BASE}/meeting/stage/control-points/${route.number}`;
     default:
       return `${BASE}/`;
   }
@@ -75,13 +112,17 @@ const RouterContext = createContext<RouterValue>({ route: { name: 'board' }, nav
 export function routeOfSubPage(subPageId: string | null | undefined): Route | null {
   const page = subPageId ? tabPageOf(subPageId) : null;
   if (!page) return null;
+  if (page.kind === 'city') return { name: 'city' };
+  const unit = page.unitId ? { unitId: page.unitId } : {};
   switch (page.kind) {
     case 'board':
-      return { name: 'board' };
+      return { name: 'board', ...unit };
     case 'controlPoint':
-      return page.section ? { name: 'detail', number: page.number, section: page.section } : { name: 'detail', number: page.number };
+      return page.section
+        ? { name: 'detail', number: page.number, section: page.section, ...unit }
+        : { name: 'detail', number: page.number, ...unit };
     case 'actionPlan':
-      return { name: 'plan' };
+      return { name: 'plan', ...unit };
   }
 }
 
