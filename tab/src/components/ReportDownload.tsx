@@ -2,11 +2,11 @@
  * "Download annual report": the deck, the workbook and the CSV tables of the year on the board,
  * fetched with the tab's own identity (GET /api/reports/...) and saved under the server's file name.
  * An optional "as of" day says when work counts as overdue (the server's default when empty: a
- * closed year's status date, else today).
+ * closed year's status date, else today). DownloadMenu is the menu itself, also used by the city view.
  */
 import { Field, Input, Menu, MenuButton, MenuItem, MenuList, MenuPopover, MenuTrigger, Text } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useSession } from '../app/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBar } from './ErrorBar.js';
@@ -32,20 +32,23 @@ function save(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function ReportDownload() {
-  const { client, board } = useSession();
-  const { s, f, locale } = useI18n();
+export interface DownloadFile {
+  label: string;
+  /** The API path with its query. */
+  url: string;
+}
+
+/** A menu of files fetched with the tab's identity and saved under the server's name; says what it is doing. */
+export function DownloadMenu({ label, files, children }: { label: string; files: readonly DownloadFile[]; children?: ReactNode }) {
+  const { client } = useSession();
+  const { s, f } = useI18n();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<Error | null>(null);
-  const [asOf, setAsOf] = useState('');
-  if (!board) return null;
-  const validAsOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : '';
-  const query = `?unit=${encodeURIComponent(board.unit.id)}&year=${board.year}&lang=${locale}${validAsOf ? `&asOf=${validAsOf}` : ''}`;
-  const fetchFile = async (path: string, label: string) => {
+  const fetchFile = async (file: DownloadFile) => {
     setError(null);
-    setStatus(f(s.reportDownloading, { file: label }));
+    setStatus(f(s.reportDownloading, { file: file.label }));
     try {
-      const { blob, fileName } = await client.download(`/api/reports/${path}${query}`);
+      const { blob, fileName } = await client.download(file.url);
       save(blob, fileName);
       setStatus(f(s.reportDownloaded, { file: fileName }));
     } catch (e) {
@@ -55,20 +58,18 @@ export function ReportDownload() {
   };
   return (
     <div data-testid="report-download" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: 8 }}>
-      <Field label={s.reportAsOf} hint={s.reportAsOfHint} size="small">
-        <Input type="date" size="small" value={asOf} onChange={(_, data) => setAsOf(data.value)} />
-      </Field>
+      {children}
       <Menu>
         <MenuTrigger disableButtonEnhancement>
           <MenuButton icon={<ArrowDownloadRegular />} appearance="secondary">
-            {f(s.reportDownload, { year: board.year })}
+            {label}
           </MenuButton>
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
-            {FILES.map((file) => (
-              <MenuItem key={file.path} onClick={() => void fetchFile(file.path, s[file.key])}>
-                {s[file.key]}
+            {files.map((file) => (
+              <MenuItem key={file.url} onClick={() => void fetchFile(file)}>
+                {file.label}
               </MenuItem>
             ))}
           </MenuList>
@@ -79,5 +80,22 @@ export function ReportDownload() {
       </Text>
       {error && <ErrorBar error={error} onDismiss={() => setError(null)} />}
     </div>
+  );
+}
+
+export function ReportDownload() {
+  const { board } = useSession();
+  const { s, f, locale } = useI18n();
+  const [asOf, setAsOf] = useState('');
+  if (!board) return null;
+  const validAsOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : '';
+  const query = `?unit=${encodeURIComponent(board.unit.id)}&year=${board.year}&lang=${locale}${validAsOf ? `&asOf=${validAsOf}` : ''}`;
+  const files = FILES.map((file) => ({ label: s[file.key], url: `/api/reports/${file.path}${query}` }));
+  return (
+    <DownloadMenu label={f(s.reportDownload, { year: board.year })} files={files}>
+      <Field label={s.reportAsOf} hint={s.reportAsOfHint} size="small">
+        <Input type="date" size="small" value={asOf} onChange={(_, data) => setAsOf(data.value)} />
+      </Field>
+    </DownloadMenu>
   );
 }
