@@ -33,7 +33,7 @@ function planFor(base: SeedPlan, i: number): SeedPlan {
   const key = <T extends { seedKey: string }>(items: T[]) => items.map((x) => ({ ...x, seedKey: `${id}:${x.seedKey}` }));
   return {
     ...base,
-    unit: { id, name: `Förvaltning ${i}`, organisation: base.unit.organisation },
+    unit: { id, name: `Förvaltning ${i}`, nameEn: `Unit ${i}`, organisation: base.unit.organisation, example: false, responsible: [] },
     assessments: key(base.assessments).map((a) => ({ ...a, level: ((a.level + i) % 5) + 1 })),
     statusUpdates: key(base.statusUpdates),
     activities: key(base.activities),

@@ -11,6 +11,7 @@ import type {
   Localized,
   NewChange,
   StatusUpdate,
+  Unit,
 } from './model.js';
 import type { WriteContext } from './rules.js';
 import type { ScaleFacts } from './interpretation.js';
@@ -110,6 +111,18 @@ export function yearStarted(unitId: string, year: number, previous: number | nul
   return change(ctx, 'year.started', target, previous === null ? null : { year: previous }, { year, startedAt: ctx.now.toISOString() });
 }
 
+const unitTarget = (u: Unit) => ({ unitId: u.id, year: null, controlPoint: null, entityId: `unit:${u.id}` });
+
+/** A unit created with its first report year (`year`). */
+export function unitCreated(u: Unit, year: number, ctx: WriteContext): NewChange {
+  return change(ctx, 'unit.created', { ...unitTarget(u), year }, null, u);
+}
+
+/** A unit changed: `unit.archived` when the change archived it, else `unit.updated` (renamed, people, restored). */
+export function unitUpdated(before: Unit, after: Unit, ctx: WriteContext): NewChange {
+  return change(ctx, !before.archived && after.archived ? 'unit.archived' : 'unit.updated', unitTarget(after), before, after);
+}
+
 /** The unit key of a change that is every unit's (the scale setup is the organisation's). */
 export const ALL_UNITS = '*';
 
@@ -187,6 +200,9 @@ const POSTED: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'evidence.added',
   'evidence.removed',
   'scale.changed',
+  'unit.created',
+  'unit.updated',
+  'unit.archived',
 ]);
 
 /** Whether a change is a status change the channel hears about (the bot posts these). */

@@ -17,6 +17,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   year_closed: 409,
   year_not_next: 409,
+  /** A write to an archived unit (src/domain/units.ts): its records are kept, read-only. */
+  unit_archived: 409,
+  /** A new unit with an id already taken. */
+  unit_exists: 409,
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
   report_busy: 429,

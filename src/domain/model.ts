@@ -16,11 +16,33 @@ export interface Localized {
   en: string;
 }
 
-/** The administration being followed up (förvaltning). */
-export interface Unit {
-  id: string;
+/** The roles a unit names its people responsible in (src/domain/units.ts); the admin role is the app's, never a unit's. */
+export const UNIT_PERSON_ROLES = ['dpo', 'ciso', 'editor', 'reader'] as const;
+export type UnitPersonRole = (typeof UNIT_PERSON_ROLES)[number];
+
+/** A person responsible for a unit, in one role; what identity reads as a role grant for that unit. */
+export interface UnitPerson {
+  role: UnitPersonRole;
   name: string;
+  email: string;
+  /** The person's Microsoft Entra object id, when known (matches a signed-in person exactly). */
+  aadObjectId?: string;
+}
+
+/** The administration being followed up (förvaltning). Units are data: created, renamed and archived by the DPO. */
+export interface Unit {
+  /** A lower-case slug, [a-z0-9-], 2–40 characters (src/domain/units.ts UNIT_ID_PATTERN). */
+  id: string;
+  /** The unit's name in Swedish. */
+  name: string;
+  nameEn: string;
   organisation: string;
+  /** An archived unit keeps every record and refuses every write. */
+  archived: boolean;
+  /** Made by `npm run seed -- --demo-units N`: marked "Exempel"/"Example" wherever its name shows (unitLabel). */
+  example: boolean;
+  responsible: UnitPerson[];
+  version: number;
 }
 
 /** One yearly DPO follow-up round (årsrapport). */
@@ -273,6 +295,12 @@ export const CHANGE_KINDS = [
   'evidence.removed',
   /** The DPO changed the scale setup (levels, direction, labels); every instance reloads it. Logged under ALL_UNITS. */
   'scale.changed',
+  /** A unit created (src/domain/units.ts), with its first report year and twelve control points. */
+  'unit.created',
+  /** A unit renamed, its organisation or people responsible changed, or restored from the archive. */
+  'unit.updated',
+  /** A unit archived: its records are kept, read-only. */
+  'unit.archived',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 

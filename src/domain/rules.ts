@@ -221,6 +221,13 @@ export function applyInstructionPatch(before: Instruction, patch: InstructionPat
 /** One address, no spaces, a dot in the domain: what a mail client accepts in the To field. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Refuses what is not one e-mail address (the contact's, a unit's people responsible). */
+export function checkEmail(email: string): void {
+  if (!EMAIL.test(email)) {
+    throw new DomainError('invalid_input', details(`${email} är inte en e-postadress`, `${email} is not an e-mail address`));
+  }
+}
+
 /**
  * The DPO sets the unit's contact (the report's closing slide). `before` is null when the unit has none yet;
  * the first contact starts at version 1.
@@ -233,9 +240,7 @@ export function applyContactPatch(unitId: string, before: Contact | null, patch:
   for (const k of ['name', 'title', 'role', 'organisation', 'email'] as const) {
     checkText(after[k], LIMITS.contactField, k, k === 'name' || k === 'email');
   }
-  if (!EMAIL.test(after.email)) {
-    throw new DomainError('invalid_input', details(`${after.email} är inte en e-postadress`, `${after.email} is not an e-mail address`));
-  }
+  checkEmail(after.email);
   return { unitId, ...after, version: (before?.version ?? 0) + 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor.id };
 }
 

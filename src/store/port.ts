@@ -40,6 +40,7 @@ import type {
   WriteContext,
 } from '../domain/rules.js';
 import type { ActionPlanItemPatch, NewActionPlanItem } from '../domain/action-plan.js';
+import type { NewUnit, UnitPatch } from '../domain/units.js';
 import type { Scale } from '../domain/scale.js';
 import type { EvidenceStore } from './evidence.js';
 import type { StatusRequestStore } from './status-requests.js';
@@ -65,7 +66,8 @@ export interface StoreWriteContext extends WriteContext {
 
 /** A whole report, ready to import. Every item carries a stable key so a re-import adds only what is missing. */
 export interface SeedPlan {
-  unit: Unit;
+  /** The unit, created as it is when missing (never archived; an existing unit is left as it is). */
+  unit: Omit<Unit, 'archived' | 'version'>;
   year: number;
   project: Omit<Project, 'unitId'>;
   workPackages: Omit<WorkPackage, 'unitId'>[];
@@ -180,7 +182,18 @@ export interface BoardStore {
    */
   contentTag?(): string;
 
+  /** Every unit, archived ones too (callers filter), by Swedish name. */
   listUnits(): Promise<Unit[]>;
+  /**
+   * Creates a unit (manageUnits in every unit) with its first report year and the twelve fixed control points,
+   * no marks, no statuses; one unit.created change. A taken id is unit_exists; a repeated request id answers the first.
+   */
+  createUnit(input: NewUnit, ctx: StoreWriteContext): Promise<Unit>;
+  /**
+   * Renames, re-staffs, archives or restores a unit (manageUnits in that unit) under its version; one unit.updated
+   * or unit.archived change. Throws not_found for an unknown unit, unit_archived for any change but restoring.
+   */
+  updateUnit(id: string, patch: UnitPatch, ctx: StoreWriteContext): Promise<Unit>;
   /** The unit's report years, oldest first. Throws not_found for an unknown unit. */
   listYears(unitId: string): Promise<number[]>;
   /** The unit's board for a year (its newest year when omitted). Throws not_found. */

@@ -35,7 +35,8 @@ const seedSchema = z.object({
     assessedAt: z.iso.datetime(),
     comment: z.string(),
   }),
-  unit: z.object({ id: z.string().min(1), name: z.string().min(1), organisation: z.string().min(1) }),
+  /** The unit; its English name is its Swedish one when the file gives none ("Intraservice" is a name in both). */
+  unit: z.object({ id: z.string().min(1), name: z.string().min(1), nameEn: z.string().min(1).optional(), organisation: z.string().min(1) }),
   reportYear: z.number().int(),
   project: z.object({ name: z.string(), startDate: date, endDate: date }),
   workPackages: z.array(z.object({ key: z.string(), name: z.string(), expectedEnd: date.nullable(), reportLines })),
@@ -132,7 +133,14 @@ export function planFromSeed(seed: SeedFile): SeedPlan {
   const marks = seed.dpoMarks;
   const codeOf = (n: number) => `IIFS ${String(n).padStart(2, '0')}`;
   return {
-    unit: seed.unit,
+    unit: {
+      id: seed.unit.id,
+      name: seed.unit.name,
+      nameEn: seed.unit.nameEn ?? seed.unit.name,
+      organisation: seed.unit.organisation,
+      example: false,
+      responsible: [],
+    },
     year,
     project: seed.project,
     workPackages: seed.workPackages.map((w) => ({ key: w.key, name: w.name, expectedEnd: w.expectedEnd, state: 'ongoing' as const })),

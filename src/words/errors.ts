@@ -41,6 +41,14 @@ export const ERROR_MESSAGES = {
     sv: 'Nästa rapportår är {next}: ett nytt år börjar alltid året efter det senaste ({newest}).',
     en: 'The next report year is {next}: a new year always follows the newest one ({newest}).',
   },
+  unit_archived: {
+    sv: 'Förvaltningen {unit} är arkiverad: allt finns kvar att läsa, men inget kan ändras. Återställ den först.',
+    en: 'The unit {unit} is archived: everything is kept for reading, but nothing can be changed. Restore it first.',
+  },
+  unit_exists: {
+    sv: 'Det finns redan en förvaltning med id {id}. Välj ett annat id.',
+    en: 'There is already a unit with the id {id}. Choose another id.',
+  },
   idempotency_key_reused: {
     sv: 'Idempotency-Key har redan använts för en annan begäran. Använd en ny nyckel för en ny ändring.',
     en: 'The Idempotency-Key was already used for a different request. Use a new key for a new change.',

@@ -56,7 +56,16 @@ export function describeStoreContract(name: string, make: () => Promise<StoreUnd
     describe('the seeded report', () => {
       it('holds the twelve control points with their Swedish titles, the focus areas and the DPO marks', async () => {
         const board = await store.getBoardData(UNIT);
-        expect(board.unit).toEqual({ id: UNIT, name: 'Intraservice', organisation: 'Göteborgs Stad' });
+        expect(board.unit).toEqual({
+          id: UNIT,
+          name: 'Intraservice',
+          nameEn: 'Intraservice',
+          organisation: 'Göteborgs Stad',
+          archived: false,
+          example: false,
+          responsible: [],
+          version: 1,
+        });
         expect(board.year).toBe(2023);
         expect(board.controlPoints.map((c) => c.title)).toEqual([
           'Dataskyddsorganisation',

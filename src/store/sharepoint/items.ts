@@ -26,6 +26,8 @@ import type {
   Training,
   TrainingState,
   Unit,
+  UnitPerson,
+  UnitPersonRole,
   WorkPackage,
   WorkPackageState,
 } from '../../domain/model.js';
@@ -182,6 +184,17 @@ export class FieldReader {
     return n;
   }
 
+  /** A yes/no column (Graph answers true or false; a hand-typed "Ja"/"Nej", "true"/"1" is read too); empty is no. */
+  optBool(column: string): boolean {
+    const v = this.f[column];
+    if (v === null || v === undefined || v === '') return false;
+    if (typeof v === 'boolean') return v;
+    const t = typeof v === 'number' || typeof v === 'string' ? String(v).trim().toLowerCase() : null;
+    if (t !== null && ['true', '1', 'ja', 'yes'].includes(t)) return true;
+    if (t !== null && ['false', '0', 'nej', 'no'].includes(t)) return false;
+    throw this.problem(column, `expected yes or no, got ${JSON.stringify(v)}`);
+  }
+
   json(column: string): unknown {
     const v = this.optText(column);
     if (v === null) return null;
@@ -231,7 +244,28 @@ function wpKey(r: FieldReader, lookups: Lookups): string | null {
 // ---- readers ---------------------------------------------------------------------------
 
 export const read = {
-  unit: (r: FieldReader): Unit => ({ id: r.text('UnitKey'), name: r.text('Title'), organisation: r.text('Organisation') }),
+  /** A unit without its people (they are rows of DPO Ansvariga: read.unitPerson, joined by the store). */
+  unit: (r: FieldReader): Unit => ({
+    id: r.text('UnitKey'),
+    name: r.text('Title'),
+    nameEn: r.optText('NameEn') ?? r.text('Title'),
+    organisation: r.text('Organisation'),
+    archived: r.optBool('Archived'),
+    example: r.optBool('Example'),
+    responsible: [],
+    version: r.optInt('Version') ?? 1,
+  }),
+  unitPerson: (r: FieldReader): UnitPerson & { unitId: string; position: number } => {
+    const objectId = r.optText('ObjectId')?.trim();
+    return {
+      unitId: r.text('UnitKey'),
+      role: r.choice<UnitPersonRole>('Role', CHOICES.unitPersonRole),
+      name: r.text('Title'),
+      email: r.text('Email').trim().toLowerCase(),
+      ...(objectId ? { aadObjectId: objectId } : {}),
+      position: r.optInt('Position') ?? Number(r.item.id),
+    };
+  },
   year: (r: FieldReader): number => r.int('Year'),
   workPackage: (r: FieldReader): WorkPackage => ({
     unitId: r.text('UnitKey'),
@@ -400,7 +434,27 @@ const title = (s: string): string => (s.length <= 255 ? s : `${s.slice(0, 254)}â
 
 /** Domain -> item fields; the names are checked against the list's columns in schema.ts. */
 export const write = {
-  unit: (u: Unit): ItemFields<'units'> => ({ Title: u.name, UnitKey: u.id, Organisation: u.organisation }),
+  /** A unit's own row; `keys.requestId` on a create (a repeated request answers the first). */
+  unit: (u: Omit<Unit, 'responsible'>, keys: { requestId?: string } = {}): ItemFields<'units'> => ({
+    Title: u.name,
+    UnitKey: u.id,
+    Organisation: u.organisation,
+    NameEn: u.nameEn,
+    Archived: u.archived,
+    Example: u.example,
+    Version: u.version,
+    AppSnapshot: snapshotOf('unit', { id: u.id, name: u.name, nameEn: u.nameEn, organisation: u.organisation, archived: u.archived }),
+    ...(keys.requestId ? { RequestId: keys.requestId } : {}),
+  }),
+  unitPerson: (unitId: string, p: UnitPerson, position: number): ItemFields<'unitPeople'> => ({
+    Title: p.name,
+    UnitKey: unitId,
+    Role: CHOICES.unitPersonRole[p.role],
+    Email: p.email,
+    ObjectId: p.aadObjectId ?? null,
+    Position: position,
+    AppSnapshot: snapshotOf('unitPerson', { unitId, ...p }),
+  }),
   year: (unitId: string, year: number, startedAt: string): ItemFields<'years'> => ({
     Title: `${unitId} ${year}`,
     UnitKey: unitId,
@@ -585,6 +639,8 @@ export const EDITABLE = {
   instruction: ['title', 'state', 'plannedFrom', 'plannedQuarter', 'note'],
   actionPlanItem: ['text', 'state', 'periodFrom', 'periodTo', 'dueDate', 'instruction'],
   contact: ['name', 'title', 'role', 'organisation', 'email'],
+  unit: ['name', 'nameEn', 'organisation', 'archived'],
+  unitPerson: ['unitId', 'role', 'name', 'email', 'aadObjectId'],
 } as const;
 export type SnapshotKind = keyof typeof EDITABLE;
 

@@ -30,7 +30,8 @@ export type ListKey =
   | 'appState'
   | 'evidenceLinks'
   | 'evidenceLibrary'
-  | 'statusRequests';
+  | 'statusRequests'
+  | 'unitPeople';
 
 export type ColumnType =
   | { text: { allowMultipleLines?: boolean; maxLength?: number; linesForEditing?: number; textType?: 'plain' } }
@@ -38,7 +39,8 @@ export type ColumnType =
   | { choice: { choices: string[]; allowTextEntry: boolean; displayAs: 'dropDownMenu' | 'radioButtons' } }
   | { dateTime: { format: 'dateOnly' | 'dateTime'; displayAs: 'standard' } }
   | { lookup: { list: ListKey; columnName: string; allowMultipleValues: false } }
-  | { personOrGroup: { allowMultipleSelection: boolean; chooseFromType: 'peopleOnly' } };
+  | { personOrGroup: { allowMultipleSelection: boolean; chooseFromType: 'peopleOnly' } }
+  | { boolean: Record<string, never> };
 
 export interface ColumnDef<N extends string = string> {
   /** Internal name (English, stable). Lookups and persons are read back as `<name>LookupId`. */
@@ -72,6 +74,7 @@ export const CHOICES = {
   workPackageState: stateLabels(WORK_PACKAGE_STATES, 'sv'),
   evidenceKind: TERMS.sv.evidenceKind,
   statusRequestState: TERMS.sv.statusRequestState,
+  unitPersonRole: { dpo: TERMS.sv.role.dpo, ciso: TERMS.sv.role.ciso, editor: TERMS.sv.role.editor, reader: TERMS.sv.role.reader },
 } as const;
 
 /**
@@ -160,6 +163,12 @@ const snapshot = () =>
 const version = () => integer('Version', 'Version', { hidden: true });
 const requestId = () => text('RequestId', 'Begäran-id', { indexed: true, hidden: true });
 const seedKey = () => text('SeedKey', 'Importnyckel', { indexed: true, hidden: true });
+const yesNo = <N extends string>(name: N, displayName: string, extra: ColumnExtras = {}): ColumnDef<N> => ({
+  name,
+  displayName,
+  type: { boolean: {} },
+  ...extra,
+});
 
 /** A list definition with its key and column names kept as literal types. */
 const list = <K extends ListKey, N extends string>(def: ListDef<K, N>): ListDef<K, N> => def;
@@ -172,7 +181,31 @@ export function listDefinitions(scale: Scale) {
       displayName: 'DPO Förvaltningar',
       description: 'Förvaltningar som följs upp av dataskyddsombudet',
       titleDisplayName: 'Namn',
-      columns: [unitKey(), text('Organisation', 'Organisation', { required: true })],
+      columns: [
+        unitKey(),
+        text('Organisation', 'Organisation', { required: true }),
+        text('NameEn', 'Namn (engelska)', { description: 'Förvaltningens namn på engelska; tomt betyder samma som det svenska' }),
+        yesNo('Archived', 'Arkiverad', { description: 'En arkiverad förvaltning behåller all historik men kan inte ändras' }),
+        yesNo('Example', 'Exempel', { description: 'Påhittad exempelförvaltning (npm run seed -- --demo-units N)' }),
+        version(),
+        requestId(),
+        snapshot(),
+      ],
+    }),
+    list({
+      key: 'unitPeople',
+      displayName: 'DPO Ansvariga',
+      description:
+        'De ansvariga per förvaltning och deras roll (dataskyddsombud, CISO, redaktör, läsare). Ger behörighet i DPO Board; ändras av dataskyddsombudet.',
+      titleDisplayName: 'Namn',
+      columns: [
+        unitKey(),
+        choice('Role', 'Roll', Object.values(CHOICES.unitPersonRole), { required: true }),
+        text('Email', 'E-post', { required: true, indexed: true }),
+        text('ObjectId', 'Entra objekt-id', { description: 'Personens objekt-id i Microsoft Entra, om det är känt' }),
+        integer('Position', 'Ordning'),
+        snapshot(),
+      ],
     }),
     list({
       key: 'years',

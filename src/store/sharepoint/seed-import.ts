@@ -49,7 +49,10 @@ export async function importSeedPlan(store: SharePointData, plan: SeedPlan, ctx:
   const numbers = (k: ListKey) => new Set(own(k).map((i) => Number(f(i, 'Number'))));
 
   const first: Planned[] = [];
-  if (own('units').length === 0) first.push({ result: 'units', list: 'units', fields: write.unit(plan.unit) });
+  if (own('units').length === 0) {
+    first.push({ result: 'units', list: 'units', fields: write.unit({ ...plan.unit, archived: false, version: 1 }) });
+    plan.unit.responsible.forEach((p, i) => first.push({ result: null, list: 'unitPeople', fields: write.unitPerson(u, p, i) }));
+  }
   if (!own('years').some((i) => Number(f(i, 'Year')) === plan.year)) {
     first.push({ result: 'years', list: 'years', fields: write.year(u, plan.year, now) });
   }

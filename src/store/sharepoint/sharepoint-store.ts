@@ -59,6 +59,7 @@ import {
   type WriteContext,
 } from '../../domain/rules.js';
 import type { Scale } from '../../domain/scale.js';
+import type { NewUnit, UnitPatch } from '../../domain/units.js';
 import { GraphHttpError } from '../../graph/client.js';
 import type { EvidenceStore } from '../evidence.js';
 import type { AppStateStore, BoardStore, DelegatedCredential, ImportResult, SeedPlan, StoreWriteContext } from '../port.js';
@@ -70,6 +71,7 @@ import type { Reads, SharePointData } from './data-access.js';
 import { emptyLookups, etagOf, FieldReader, ItemProblem, read, write, type ListItem, type Lookups } from './items.js';
 import type { ListKey } from './schema.js';
 import { importSeedPlan } from './seed-import.js';
+import { SharePointUnits } from './units.js';
 import { odataString, type SiteLists } from './site.js';
 
 type Fields = Record<string, unknown>;
@@ -83,6 +85,7 @@ export class SharePointStore implements BoardStore {
   readonly evidence: EvidenceStore;
   /** Status requests: the list 'DPO Statusförfrågningar' (./status-requests.ts). */
   readonly statusRequests: SharePointStatusRequests;
+  private readonly units: SharePointUnits;
 
   /** `state`: the shared app state on the same lists (the bot's conversations, cursors and claims). */
   constructor(
@@ -93,6 +96,7 @@ export class SharePointStore implements BoardStore {
     this.appState = new SharePointAppStateStore(state);
     this.evidence = new SharePointEvidence(data);
     this.statusRequests = new SharePointStatusRequests(data);
+    this.units = new SharePointUnits(data);
   }
 
   /** Direct list changes the sync has seen: part of the cache key of views (see BoardStore.contentTag). */
@@ -116,12 +120,15 @@ export class SharePointStore implements BoardStore {
     return `fields/UnitKey eq ${odataString(unitId)}`;
   }
 
+  /** The unit's rows of these lists in one batch; with the unit, its people responsible too (DPO Ansvariga). */
   private unitReads(unitId: string, keys: ListKey[]): Reads<string> {
-    return Object.fromEntries(keys.map((k) => [k, { list: k, filter: this.unitFilter(unitId) }]));
+    const withPeople: ListKey[] = keys.includes('units') ? [...keys, 'unitPeople'] : keys;
+    return Object.fromEntries(withPeople.map((k) => [k, { list: k, filter: this.unitFilter(unitId) }]));
   }
 
-  private requireUnit(lists: SiteLists, items: ListItem[], unitId: string): Unit {
-    const unit = this.parse('units', items, read.unit, lists).find((u) => u.id === unitId);
+  /** The unit (with its people when they were read beside it), or not_found. */
+  private requireUnit(lists: SiteLists, r: { units?: ListItem[]; unitPeople?: ListItem[] }, unitId: string): Unit {
+    const unit = this.units.join(lists, r.units ?? [], r.unitPeople ?? []).find((u) => u.id === unitId);
     if (!unit) throw notFound('unit');
     return unit;
   }
@@ -148,15 +155,21 @@ export class SharePointStore implements BoardStore {
   // ---- reads ----------------------------------------------------------------------------------
 
   async listUnits(): Promise<Unit[]> {
-    const lists = await this.data.lists();
-    const { units } = await this.readMany({ units: { list: 'units' } });
-    return this.parse('units', units, read.unit, lists).sort((a, b) => a.name.localeCompare(b.name));
+    return (await this.units.list()).sort((a, b) => a.name.localeCompare(b.name, 'sv') || a.id.localeCompare(b.id));
+  }
+
+  createUnit(input: NewUnit, ctx: StoreWriteContext): Promise<Unit> {
+    return this.units.create(input, ctx);
+  }
+
+  updateUnit(id: string, patch: UnitPatch, ctx: StoreWriteContext): Promise<Unit> {
+    return this.units.update(id, patch, ctx);
   }
 
   async listYears(unitId: string): Promise<number[]> {
     const lists = await this.data.lists();
     const r = await this.readMany(this.unitReads(unitId, ['units', 'years']));
-    this.requireUnit(lists, r.units!, unitId);
+    this.requireUnit(lists, r, unitId);
     return this.yearsOf(lists, r.years!, unitId);
   }
 
@@ -169,7 +182,7 @@ export class SharePointStore implements BoardStore {
     const lists = await this.data.lists();
     const keys: ListKey[] = ['units', 'years', 'workPackages', 'controlPoints', 'assessments', 'statusUpdates', 'activities', 'focusAreas'];
     const r = await this.readMany(this.unitReads(unitId, keys), true);
-    const unit = this.requireUnit(lists, r.units!, unitId);
+    const unit = this.requireUnit(lists, r, unitId);
     const years = this.yearsOf(lists, r.years!, unitId);
     const chosen = year ?? years.at(-1);
     if (chosen === undefined || !years.includes(chosen)) throw notFound('year');
@@ -201,7 +214,7 @@ export class SharePointStore implements BoardStore {
     const lists = await this.data.lists();
     const keys: ListKey[] = ['units', 'workPackages', 'controlPoints', 'assessments', 'statusUpdates', 'activities', 'focusAreas'];
     const r = await this.readMany(this.unitReads(unitId, keys), true);
-    const unit = this.requireUnit(lists, r.units!, unitId);
+    const unit = this.requireUnit(lists, r, unitId);
     const l = this.lookups(lists, r.controlPoints!, r.workPackages!, unitId);
     const own = <T extends { unitId: string; controlPoint: number }>(xs: T[]) =>
       xs.filter((x) => x.unitId === unitId && x.controlPoint === number);
@@ -243,7 +256,7 @@ export class SharePointStore implements BoardStore {
       'contacts',
     ];
     const r = await this.readMany(this.unitReads(unitId, keys), true);
-    const unit = this.requireUnit(lists, r.units!, unitId);
+    const unit = this.requireUnit(lists, r, unitId);
     const own = <T extends { unitId: string }>(xs: T[]) => xs.filter((x) => x.unitId === unitId);
     return {
       unit,
@@ -302,7 +315,7 @@ export class SharePointStore implements BoardStore {
     checkAssessment(ctx.actor, this.scale, input);
     const { lists, r, l, repeat } = await this.entryContext('assessments', input.unitId, input.year, input.controlPoint, ctx.requestId);
     if (repeat.length > 0) return read.assessment(new FieldReader(lists.def('assessments').displayName, repeat[0]!), this.scale, l);
-    this.requireUnit(lists, r.units!, input.unitId);
+    this.requireUnit(lists, r, input.unitId);
     if (!this.yearsOf(lists, r.years!, input.unitId).includes(input.year)) throw notFound('year');
     const cpItem = l.controlPointItem.get(input.controlPoint);
     if (cpItem === undefined) throw notFound('controlPoint');
@@ -331,7 +344,7 @@ export class SharePointStore implements BoardStore {
     checkStatusUpdate(ctx.actor, this.scale, input);
     const { lists, r, l, repeat } = await this.entryContext('statusUpdates', input.unitId, input.year, input.controlPoint, ctx.requestId);
     if (repeat.length > 0) return read.statusUpdate(new FieldReader(lists.def('statusUpdates').displayName, repeat[0]!), this.scale, l);
-    this.requireUnit(lists, r.units!, input.unitId);
+    this.requireUnit(lists, r, input.unitId);
     if (!this.yearsOf(lists, r.years!, input.unitId).includes(input.year)) throw notFound('year');
     const cpItem = l.controlPointItem.get(input.controlPoint);
     if (cpItem === undefined) throw notFound('controlPoint');
@@ -361,7 +374,7 @@ export class SharePointStore implements BoardStore {
     checkNewActivity(ctx.actor, input);
     const { lists, r, l, repeat } = await this.entryContext('activities', input.unitId, null, input.controlPoint, ctx.requestId);
     if (repeat.length > 0) return read.activity(new FieldReader(lists.def('activities').displayName, repeat[0]!), l);
-    this.requireUnit(lists, r.units!, input.unitId);
+    this.requireUnit(lists, r, input.unitId);
     const cpItem = l.controlPointItem.get(input.controlPoint);
     if (cpItem === undefined) throw notFound('controlPoint');
     checkWorkPackageKnown(input.workPackage, [...l.workPackageItem.keys()]);
@@ -406,7 +419,7 @@ export class SharePointStore implements BoardStore {
     const r = await this.readMany(reads);
     const repeat = (r.repeat ?? []).find((i) => i.fields?.RequestId === ctx.requestId);
     if (repeat) return read.actionPlanItem(new FieldReader(lists.def('actionPlanItems').displayName, repeat));
-    this.requireUnit(lists, r.units!, input.unitId);
+    this.requireUnit(lists, r, input.unitId);
     const numbers = this.parse('instructions', r.instructions!, read.instruction, lists).map((i) => i.number);
     const checked = checkNewActionPlanItem(input, numbers, ctx);
     const positions = r.actionPlanItems!.map((i) => Number(i.fields?.Position)).filter(Number.isFinite);
@@ -425,7 +438,7 @@ export class SharePointStore implements BoardStore {
   async startYear(input: NewReportYear, ctx: StoreWriteContext): Promise<ReportYear> {
     const lists = await this.data.lists();
     const r = await this.readMany(this.unitReads(input.unitId, ['units', 'years']));
-    this.requireUnit(lists, r.units!, input.unitId);
+    this.requireUnit(lists, r, input.unitId);
     const existing = this.yearsOf(lists, r.years!, input.unitId);
     const year = checkNewReportYear(ctx.actor, input, existing);
     const started: ReportYear = { unitId: input.unitId, year, startedAt: ctx.now.toISOString() };
@@ -610,7 +623,7 @@ export class SharePointStore implements BoardStore {
   async updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
     const lists = await this.data.lists();
     const r = await this.readMany(this.unitReads(unitId, ['units', 'contacts']));
-    this.requireUnit(lists, r.units!, unitId);
+    this.requireUnit(lists, r, unitId);
     const item = r.contacts!.find((i) => i.fields?.UnitKey === unitId);
     if (!item) {
       const after = applyContactPatch(unitId, null, patch, ctx);
@@ -646,7 +659,7 @@ export class SharePointStore implements BoardStore {
       found: { list: 'controlPoints', filter: this.unitFilter(unitId) },
       workPackages: { list: 'workPackages', filter: this.unitFilter(unitId) },
     });
-    this.requireUnit(lists, r.units, unitId);
+    this.requireUnit(lists, r, unitId);
     const item = r.found.find((i) => i.fields?.UnitKey === unitId && Number(i.fields?.Number) === number);
     if (!item) throw notFound('controlPoint');
     const keys = this.parse('workPackages', r.workPackages, read.workPackage, lists)

@@ -37,6 +37,7 @@ import type {
   NewStatusUpdate,
   WriteContext,
 } from '../../domain/rules.js';
+import type { NewUnit, UnitPatch } from '../../domain/units.js';
 import type { EvidenceStore } from '../evidence.js';
 import type { StatusRequestStore } from '../status-requests.js';
 import type { AppStateStore, BoardStore, ImportResult, SeedPlan, StoreWriteContext } from '../port.js';
@@ -237,6 +238,14 @@ export class SyncedReadStore implements BoardStore {
 
   updateContact(unitId: string, patch: ContactPatch, ctx: StoreWriteContext): Promise<Contact> {
     return this.write(() => this.inner.updateContact(unitId, patch, ctx));
+  }
+
+  createUnit(input: NewUnit, ctx: StoreWriteContext): Promise<Unit> {
+    return this.write(() => this.inner.createUnit(input, ctx));
+  }
+
+  updateUnit(id: string, patch: UnitPatch, ctx: StoreWriteContext): Promise<Unit> {
+    return this.write(() => this.inner.updateUnit(id, patch, ctx));
   }
 
   startYear(input: NewReportYear, ctx: StoreWriteContext): Promise<ReportYear> {

@@ -50,10 +50,12 @@ import {
   type WriteContext,
 } from '../../domain/rules.js';
 import type { Scale } from '../../domain/scale.js';
+import type { NewUnit, UnitPatch } from '../../domain/units.js';
 import type { AppStateStore, BoardStore, ImportResult, SeedPlan } from '../port.js';
 import { SqliteAppState } from './app-state.js';
 import { SqliteEvidence } from './evidence.js';
 import { SqliteStatusRequests } from './status-requests.js';
+import { SqliteUnits } from './units.js';
 import { migrate } from './migrations.js';
 import * as rows from './rows.js';
 
@@ -81,6 +83,7 @@ export class SqliteStore implements BoardStore {
   readonly appState: AppStateStore;
   readonly evidence: SqliteEvidence;
   readonly statusRequests: SqliteStatusRequests;
+  private readonly units: SqliteUnits;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
@@ -90,6 +93,7 @@ export class SqliteStore implements BoardStore {
     this.appState = new SqliteAppState(db);
     this.evidence = new SqliteEvidence(db, (change) => this.appendChange(change));
     this.statusRequests = new SqliteStatusRequests(db);
+    this.units = new SqliteUnits(db, (change) => this.appendChange(change));
   }
 
   /** A prepared statement, prepared once per SQL text. */
@@ -138,9 +142,7 @@ export class SqliteStore implements BoardStore {
   }
 
   private requireUnit(unitId: string): Unit {
-    const row = this.one('SELECT id, name, organisation FROM units WHERE id = ?', unitId);
-    if (!row) throw notFound('unit');
-    return { id: String(row.id), name: String(row.name), organisation: String(row.organisation) };
+    return this.units.require(unitId);
   }
 
   private requireYear(unitId: string, year: number): void {
@@ -162,11 +164,15 @@ export class SqliteStore implements BoardStore {
   }
 
   async listUnits(): Promise<Unit[]> {
-    return this.all('SELECT id, name, organisation FROM units ORDER BY name').map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      organisation: String(r.organisation),
-    }));
+    return this.units.list();
+  }
+
+  async createUnit(input: NewUnit, ctx: WriteContext): Promise<Unit> {
+    return this.units.create(input, ctx);
+  }
+
+  async updateUnit(id: string, patch: UnitPatch, ctx: WriteContext): Promise<Unit> {
+    return this.units.update(id, patch, ctx);
   }
 
   async listYears(unitId: string): Promise<number[]> {
@@ -550,9 +556,7 @@ export class SqliteStore implements BoardStore {
       const count = (sql: string, items: unknown[][]) => items.reduce<number>((n, params) => n + this.run(sql, ...params).changes, 0);
       const now = ctx.now.toISOString();
       const result: ImportResult = {
-        units: count('INSERT OR IGNORE INTO units (id, name, organisation) VALUES (?, ?, ?)', [
-          [u, plan.unit.name, plan.unit.organisation],
-        ]),
+        units: this.units.importUnit(plan.unit),
         years: count('INSERT OR IGNORE INTO report_years (unit_id, year, started_at) VALUES (?, ?, ?)', [[u, plan.year, now]]),
         workPackages: count(
           'INSERT OR IGNORE INTO work_packages (unit_id, key, name, expected_end, state) VALUES (?, ?, ?, ?, ?)',
