@@ -11,6 +11,7 @@ import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
 import { createScaleRouter } from './api/scale-router.js';
 import { createChannelTabsRouter } from './api/channel-tabs-router.js';
+import { ChannelUnits } from './store/channel-units.js';
 import { ChannelTabs } from './store/channel-tabs.js';
 import { createSessionRouter } from './api/session.js';
 import { finalHandlers, securityHeaders } from './api/security.js';
@@ -49,6 +50,11 @@ function delegationOf(config: Config, graph: GraphApi | undefined): ApiOptions['
   };
 }
 
+/** Which unit each conversation follows (issue 14): one per server, shared by the tab's configuration page and the bot. */
+function channelUnitsOf(config: Config, store: BoardStore): ChannelUnits {
+  return new ChannelUnits(store.appState, { defaultUnit: config.defaultUnit, listUnits: () => store.listUnits() });
+}
+
 export function createApp(
   config: Config,
   opened: OpenedStore,
@@ -57,6 +63,7 @@ export function createApp(
   bot?: Pick<BotRuntime, 'router'> & Partial<Pick<BotRuntime, 'statusRequests'>>,
   identity: Identity = identityOf(config, opened),
   channelTabs: ChannelTabs = new ChannelTabs(opened.store.appState),
+  channelUnits: ChannelUnits = channelUnitsOf(config, opened.store),
 ): express.Express {
   const { store } = opened;
   const app = express();
@@ -89,7 +96,7 @@ export function createApp(
   if (opened.scaleSetup) {
     app.use('/api', createScaleRouter({ store, scaleSetup: opened.scaleSetup, identity, defaultUnit: config.defaultUnit, afterWrite }));
   }
-  app.use('/api', createChannelTabsRouter({ channelTabs, identity }));
+  app.use('/api', createChannelTabsRouter({ channelTabs, channelUnits, identity }));
   app.use(
     '/api',
     createApiRouter({
@@ -139,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Which channels have a DPO Board tab: the bot's cards there open it (issue 13, item 1).
   const channelTabs = new ChannelTabs(store.appState);
   await channelTabs.load();
+  const channelUnits = channelUnitsOf(config, store);
   let url = '';
   // The bot SDK (botbuilder, adaptive cards: ~75 MB) is loaded only when the bot runs.
   const bot = config.bot
@@ -154,7 +162,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       })
     : undefined;
   if (bot) feed.subscribe(() => void bot.notifier.run());
-  const server = http.createServer(createApp(config, served, feed, directEdits, bot, identity, channelTabs));
+  const server = http.createServer(createApp(config, served, feed, directEdits, bot, identity, channelTabs, channelUnits));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

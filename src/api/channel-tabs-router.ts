@@ -3,18 +3,26 @@
  * (issue 13, item 1). The configuration page calls these after Teams saved the tab
  * (pages.config.setConfig) or when the tab is removed (pages.config.registerOnRemoveHandler):
  * https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/create-tab-pages/configuration-page
- * PUT    /api/channel-tabs/:channelId { entityId }  (signed in) → 200 { channelId, entityId }
- * DELETE /api/channel-tabs/:channelId/:entityId     (signed in) → 200 { removed } (idempotent; a tab saved since in the channel stays)
+ * Issue 14: the channel follows one unit (src/store/channel-units.ts), picked on the same page.
+ * GET    /api/channel-tabs/:channelId                       (signed in) → 200 { channelId, unitId, following }
+ *        the unit the channel's tab shows (the default unit while the channel never chose; following: whether it chose)
+ * PUT    /api/channel-tabs/:channelId { entityId, unitId? } (signed in) → 200 { channelId, entityId, unitId }
+ *        with unitId the channel follows that unit first (refused: 404 unknown, 409 archived, 403 not readable) and
+ *        nothing is saved when it is refused
+ * DELETE /api/channel-tabs/:channelId/:entityId             (signed in) → 200 { removed } (idempotent; a tab saved since in the channel stays)
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { CHANNEL_TAB_ENTITY_IDS, TEAMS_CHANNEL_ID } from '../domain/tab-pages.js';
 import type { ChannelTabs } from '../store/channel-tabs.js';
+import type { ChannelUnits } from '../store/channel-units.js';
 import { actorOf, authenticate, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 
 export interface ChannelTabsRouterOptions {
   channelTabs: ChannelTabs;
+  /** Which unit each channel follows: the one place that checks a choice (the bot's `följ` calls it too). */
+  channelUnits: Pick<ChannelUnits, 'follow' | 'current'>;
   identity: IdentityProvider;
   now?: () => Date;
   log?: (error: unknown) => void;
@@ -22,7 +30,7 @@ export interface ChannelTabsRouterOptions {
 
 const channelId = z.string().regex(TEAMS_CHANNEL_ID);
 const entityId = z.enum(CHANNEL_TAB_ENTITY_IDS as [string, ...string[]]);
-const saveBody = z.strictObject({ entityId });
+const saveBody = z.strictObject({ entityId, unitId: z.string().min(1).max(100).optional() });
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 const route = (handler: Handler) => (req: Request, res: Response, next: (e?: unknown) => void) => {
@@ -34,19 +42,31 @@ export function createChannelTabsRouter(options: ChannelTabsRouterOptions): Rout
   const api = express.Router();
   api.use('/channel-tabs', authenticate(options.identity));
 
+  api.get(
+    '/channel-tabs/:channelId',
+    route(async (req, res) => {
+      const channel = parse(channelId, req.params.channelId);
+      // The kept copy (read again at most once a minute): a tab opening costs no read of its own, whoever opens it.
+      const following = await options.channelUnits.current();
+      res.json({ channelId: channel, unitId: following.unitOf(channel), following: following.followingOf(channel) !== null });
+    }),
+  );
+
   api.put(
     '/channel-tabs/:channelId',
     express.json({ limit: '1kb' }),
     route(async (req, res) => {
       const channel = parse(channelId, req.params.channelId);
       const body = parse(saveBody, req.body);
+      const followed = body.unitId === undefined ? null : await options.channelUnits.follow(channel, body.unitId, actorOf(res), now());
       await options.channelTabs.save({
         channelId: channel,
         entityId: body.entityId,
         savedAt: now().toISOString(),
         savedBy: actorOf(res).id,
       });
-      res.json({ channelId: channel, entityId: body.entityId });
+      const unitId = followed?.unit.id ?? (await options.channelUnits.current()).unitOf(channel);
+      res.json({ channelId: channel, entityId: body.entityId, unitId });
     }),
   );
 
