@@ -55,7 +55,7 @@ const activity = (id: number, unitId: string, cp: number, state: Activity['state
 
 function board(unitId: string, year: number, parts: Partial<BoardData> = {}): BoardData {
   return {
-    unit: { id: unitId, name: unitId, organisation: 'Göteborgs Stad' } as BoardData['unit'],
+    unit: { ...unitOf(unitId), organisation: 'Göteborgs Stad', responsible: [], version: 1 },
     year,
     years: [year - 1, year],
     controlPoints: Array.from({ length: 12 }, (_, i) => controlPoint(unitId, i + 1)),
