@@ -14,7 +14,8 @@ import {
   type UnitPerson,
   type UnitPersonRole,
 } from './model.js';
-import { checkEmail, checkVersion, type WriteContext } from './rules.js';
+import { ALL_UNITS } from './roles.js';
+import { authorize, checkEmail, checkVersion, type WriteContext } from './rules.js';
 import { checkPlainText } from './text.js';
 
 /** A unit's id: a lower-case slug of 2–40 characters, letters a–z, digits and hyphens, not starting or ending with a hyphen. */
@@ -146,7 +147,8 @@ export function checkResponsible(people: readonly UnitPerson[]): UnitPerson[] {
   }
   const seen = new Set<string>();
   return people.map((p) => {
-    if (!isUnitPersonRole(p.role)) throw new DomainError('invalid_input', details(`${p.role} är ingen roll`, `${p.role} is not a role`));
+    const role: string = p.role;
+    if (!isUnitPersonRole(role)) throw new DomainError('invalid_input', details(`${role} är ingen roll`, `${role} is not a role`));
     const email = cleanText(p.email, 'email', UNIT_LIMITS.email).toLowerCase();
     checkEmail(email);
     const key = `${p.role}:${email}`;
@@ -158,8 +160,9 @@ export function checkResponsible(people: readonly UnitPerson[]): UnitPerson[] {
   });
 }
 
-/** The unit a valid NewUnit makes (version 1, not archived). Authorization is the caller's (manageUnits for every unit). */
-export function checkNewUnit(input: NewUnit): Unit {
+/** The unit a valid NewUnit makes (version 1, not archived). Creating a unit needs manageUnits in every unit. */
+export function checkNewUnit(input: NewUnit, ctx: Pick<WriteContext, 'actor'>): Unit {
+  authorize(ctx.actor, 'manageUnits', ALL_UNITS);
   checkUnitId(input.id);
   return {
     id: input.id,
@@ -183,10 +186,11 @@ export function firstYearOf(input: NewUnit, ctx: Pick<WriteContext, 'now'>): num
 }
 
 /**
- * The unit after a patch, checked under its version. An archived unit takes only `archived: false` (restoring it)
- * together with other changes; anything else on an archived unit is refused.
+ * The unit after a patch (manageUnits in that unit), checked under its version. An archived unit takes only
+ * `archived: false` (restoring it), with or without other changes; anything else on an archived unit is refused.
  */
-export function applyUnitPatch(before: Unit, patch: UnitPatch): Unit {
+export function applyUnitPatch(before: Unit, patch: UnitPatch, ctx: Pick<WriteContext, 'actor'>): Unit {
+  authorize(ctx.actor, 'manageUnits', before.id);
   checkVersion(before.version, patch.expectedVersion);
   if (before.archived && patch.archived !== false) checkUnitWritable(before);
   return {

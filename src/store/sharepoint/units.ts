@@ -42,7 +42,7 @@ export class SharePointUnits {
   }
 
   async create(input: NewUnit, ctx: StoreWriteContext): Promise<Unit> {
-    const unit = checkNewUnit(input);
+    const unit = checkNewUnit(input, ctx);
     const year = firstYearOf(input, ctx);
     const lists = await this.data.lists();
     const reads: Reads<string> = {
@@ -84,7 +84,7 @@ export class SharePointUnits {
     if (!item) throw notFound('unit');
     const [before] = this.join(lists, [item], r.people);
     if (!before) throw new DomainError('sharepoint_item_invalid', { list: lists.def('units').displayName, item: item.id });
-    const after = applyUnitPatch(before, patch);
+    const after = applyUnitPatch(before, patch, ctx);
     try {
       await this.data.patchItem('units', item.id, write.unit(after), etagOf(item), ctx.onBehalfOf);
     } catch (error) {

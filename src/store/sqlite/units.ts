@@ -25,7 +25,7 @@ export class SqliteUnits {
       role: String(r.role) as UnitPersonRole,
       name: String(r.name),
       email: String(r.email),
-      ...(r.aad_object_id ? { aadObjectId: String(r.aad_object_id) } : {}),
+      ...(typeof r.aad_object_id === 'string' && r.aad_object_id ? { aadObjectId: r.aad_object_id } : {}),
     }));
   }
 
@@ -72,7 +72,7 @@ export class SqliteUnits {
         ? (this.db.prepare('SELECT * FROM units WHERE request_id = ?').get(ctx.requestId) as Row | undefined)
         : undefined;
       if (repeated) return this.toUnit(repeated);
-      const unit = checkNewUnit(input);
+      const unit = checkNewUnit(input, ctx);
       const year = firstYearOf(input, ctx);
       if (this.find(unit.id)) throw new DomainError('unit_exists', { id: unit.id });
       this.db
@@ -94,7 +94,7 @@ export class SqliteUnits {
   update(id: string, patch: UnitPatch, ctx: WriteContext): Unit {
     return this.db.transaction((): Unit => {
       const before = this.require(id);
-      const after = applyUnitPatch(before, patch);
+      const after = applyUnitPatch(before, patch, ctx);
       const { changes: changed } = this.db
         .prepare('UPDATE units SET name = ?, name_en = ?, organisation = ?, archived = ?, version = ? WHERE id = ? AND version = ?')
         .run(after.name, after.nameEn, after.organisation, after.archived ? 1 : 0, after.version, id, before.version);

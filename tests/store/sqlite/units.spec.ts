@@ -1,0 +1,19 @@
+/** The units contract on the SQLite file (migration 11: units' new columns and unit_people). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
+import { openSqliteStore } from '../../../src/store/sqlite/sqlite-store.js';
+import { tempDataDir } from '../../helpers/server.js';
+import { describeUnitsContract } from '../units-contract.js';
+
+describeUnitsContract('SQLite file', () => {
+  const dir = tempDataDir();
+  const store = openSqliteStore({ file: path.join(dir, 'board.sqlite'), scale: DEFAULT_SCALE });
+  return Promise.resolve({
+    store,
+    async dispose() {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+});
