@@ -14,13 +14,18 @@
  *   previous holder is posted again;
  * - the global cursor (where the next run starts reading) moves only as far as every target has
  *   its posts.
+ * Per unit (issue 14 item 4): a change of unit X goes to the conversations that follow X
+ * (src/store/channel-units.ts; one that never chose follows the default unit), read once per run so
+ * a follow made on another instance is obeyed at once; a change of every unit ('*': the scale) goes
+ * to all. A subscribed personal chat hears the unit it follows, like a channel.
  * A conversation that removed the app (gone) is forgotten; throttling and server errors are
  * retried with backoff and, when they persist, the run stops without moving any cursor past
  * the failed post, and is tried again later (or after a restart, or by another instance).
  */
-import { isStatusChange } from '../domain/changes.js';
+import { ALL_UNITS, isStatusChange } from '../domain/changes.js';
 import type { ChangeRecord } from '../domain/model.js';
 import type { AppStateStore, BoardStore, SavedConversation } from '../store/port.js';
+import type { FollowingMap } from '../store/channel-units.js';
 import { PostClaims, type PostClaim } from './post-claims.js';
 
 export const GLOBAL_CURSOR = 'status-posts';
@@ -51,6 +56,8 @@ export interface StatusPoster {
 export interface StatusPostsOptions {
   store: BoardStore;
   poster: StatusPoster;
+  /** Which unit each conversation follows, read now (ChannelUnits.fresh); absent: every conversation hears every unit. */
+  following?: () => Promise<FollowingMap>;
   /** More status changes than this for one conversation in one run become one digest card. */
   digestThreshold?: number;
   /** Attempts of one post within a run before the run gives up for now. */
@@ -82,6 +89,13 @@ class GaveUp extends Error {}
 /** The claim expired and another instance took the conversation over: it posts from here. */
 class LostClaim extends Error {}
 
+/** The changes a conversation hears: those of the unit it follows, and those of every unit. */
+export function changesFor(conversation: SavedConversation, changes: ChangeRecord[], following: FollowingMap | undefined): ChangeRecord[] {
+  if (!following) return changes;
+  const unitId = following.unitOf(conversation.id);
+  return changes.filter((c) => c.unitId === unitId || c.unitId === ALL_UNITS);
+}
+
 export class StatusPostNotifier {
   private readonly state: AppStateStore;
   private readonly claims: PostClaims;
@@ -91,7 +105,7 @@ export class StatusPostNotifier {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAt = 0;
   private readonly abort = new AbortController();
-  private readonly o: Required<Omit<StatusPostsOptions, 'store' | 'poster' | 'now'>>;
+  private readonly o: Required<Omit<StatusPostsOptions, 'store' | 'poster' | 'now' | 'following'>>;
 
   constructor(private readonly options: StatusPostsOptions) {
     this.state = options.store.appState;
@@ -158,8 +172,11 @@ export class StatusPostNotifier {
         const end = batch.at(-1)!.seq;
         const relevant = batch.filter((c) => isStatusChange(c.kind));
         const targets = (await this.state.listConversations()).filter(isPostTarget);
+        const following = await this.options.following?.();
         let reached = end;
-        for (const conversation of targets) reached = Math.min(reached, await this.deliver(conversation, relevant, global, end));
+        for (const conversation of targets) {
+          reached = Math.min(reached, await this.deliver(conversation, changesFor(conversation, relevant, following), global, end));
+        }
         if (reached > global) await this.state.advanceCursor(GLOBAL_CURSOR, reached);
         if (reached < end) {
           // Another instance is posting there; if it dies doing so, its lease runs out by then.

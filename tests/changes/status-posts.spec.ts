@@ -6,6 +6,7 @@ import type { ChangeRecord } from '../../src/domain/model.js';
 import type { WriteContext } from '../../src/domain/rules.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import {
+  changesFor,
   conversationCursor,
   GLOBAL_CURSOR,
   planPosts,
@@ -16,10 +17,11 @@ import {
 import { importSeedFile } from '../../src/store/open.js';
 import type { SavedConversation } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { ChannelUnits } from '../../src/store/channel-units.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const ciso: WriteContext = {
-  actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
+  actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'], grants: [{ role: 'ciso', units: ['intraservice'] }] },
   source: 'api',
   now: new Date('2026-11-28T10:00:00Z'),
 };
@@ -181,6 +183,101 @@ describe('StatusPostNotifier', () => {
     expect(planPosts(c, changes.slice(0, 3), 3).map((p) => p.digest)).toEqual([false, false, false]);
     expect(planPosts(c, changes, 3)).toEqual([{ conversation: c, changes, digest: true }]);
     expect(planPosts(c, [], 3)).toEqual([]);
+  });
+});
+
+/** Issue 14 item 4: a change of a unit goes to the conversations that follow it (src/store/channel-units.ts). */
+describe('StatusPostNotifier, per unit', () => {
+  let dir: string;
+  let stores: SqliteStore[];
+  let poster: ScriptedPoster;
+  const admin = { id: 'admin', displayName: 'Admin', roles: ['admin' as const], grants: [{ role: 'admin' as const, units: '*' as const }] };
+  const cisoOf = (unitId: string): WriteContext => ({
+    actor: { id: `ciso-${unitId}`, displayName: `CISO ${unitId}`, roles: ['ciso'], grants: [{ role: 'ciso', units: [unitId] }] },
+    source: 'api',
+    now: new Date('2026-11-28T10:00:00Z'),
+  });
+  const channelUnits = (store: SqliteStore) =>
+    new ChannelUnits(store.appState, { defaultUnit: 'intraservice', listUnits: () => store.listUnits() });
+  const make = (store: SqliteStore) =>
+    new StatusPostNotifier({ store, poster, following: () => channelUnits(store).fresh(), retryLaterMs: 60_000, log: () => {} });
+  const statusIn = async (store: SqliteStore, unitId: string, n: number) => {
+    const year = (await store.listYears(unitId)).at(-1)!;
+    const s = await store.addStatusUpdate(
+      { unitId, year, controlPoint: n, statusDate: '2026-11-28', text: `Status ${unitId} ${n}`, unitLevel: null },
+      cisoOf(unitId),
+    );
+    return (await store.changesSince(0, 10_000)).find((c) => c.entityId === `status:${s.id}`)!.seq;
+  };
+
+  beforeEach(async () => {
+    dir = tempDataDir();
+    const file = path.join(dir, 'units.sqlite');
+    stores = [openSqliteStore({ file, scale: DEFAULT_SCALE })];
+    await importSeedFile(stores[0]!);
+    stores.push(openSqliteStore({ file, scale: DEFAULT_SCALE }));
+    await stores[0]!.createUnit(
+      { id: 'kultur', name: 'Kulturförvaltningen', nameEn: 'Culture', organisation: 'Göteborgs Stad', year: 2026 },
+      { actor: admin, source: 'api', now: new Date('2026-11-28T09:00:00Z') },
+    );
+    poster = new ScriptedPoster();
+    for (const c of [
+      conv('ch-intra', 'channel'),
+      conv('ch-kultur', 'channel'),
+      conv('chat-kultur', 'personal', true),
+      conv('chat-intra', 'personal', true),
+    ]) {
+      await stores[0]!.appState.saveConversation(c);
+    }
+    const units = channelUnits(stores[0]!);
+    await units.follow('ch-kultur', 'kultur', admin);
+    await units.follow('chat-kultur', 'kultur', admin);
+  });
+  afterEach(async () => {
+    for (const s of stores) await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("posts a unit's change only to the channels and subscribed chats that follow it; one that never chose follows the default unit", async () => {
+    const notifier = make(stores[0]!);
+    await notifier.start();
+    const intra = await statusIn(stores[0]!, 'intraservice', 4);
+    const kultur = await statusIn(stores[0]!, 'kultur', 2);
+    await notifier.run();
+    const byConversation = [...poster.delivered].sort((a, b) => a.conversation.localeCompare(b.conversation));
+    expect(byConversation).toEqual([
+      { conversation: 'ch-intra', seqs: [intra], digest: false },
+      { conversation: 'ch-kultur', seqs: [kultur], digest: false },
+      { conversation: 'chat-intra', seqs: [intra], digest: false },
+      { conversation: 'chat-kultur', seqs: [kultur], digest: false },
+    ]);
+    expect(await stores[0]!.appState.getCursor(GLOBAL_CURSOR)).toBe(await stores[0]!.latestChangeSeq());
+  });
+
+  it('obeys a follow made on another instance in its next run', async () => {
+    const notifier = make(stores[0]!);
+    await notifier.start();
+    await channelUnits(stores[1]!).follow('ch-intra', 'kultur', admin);
+    const kultur = await statusIn(stores[1]!, 'kultur', 7);
+    await statusIn(stores[1]!, 'intraservice', 7);
+    await notifier.run();
+    const channels = poster.delivered.filter((d) => d.conversation.startsWith('ch-'));
+    expect(channels.sort((a, b) => a.conversation.localeCompare(b.conversation))).toEqual([
+      { conversation: 'ch-intra', seqs: [kultur], digest: false },
+      { conversation: 'ch-kultur', seqs: [kultur], digest: false },
+    ]);
+  });
+
+  it("a change of every unit (the DPO's scale setup) goes to every conversation", () => {
+    const following = { unitOf: (id: string) => (id === 'ch-kultur' ? 'kultur' : 'intraservice') } as never;
+    const changes = [
+      { seq: 1, unitId: '*' },
+      { seq: 2, unitId: 'kultur' },
+      { seq: 3, unitId: 'intraservice' },
+    ] as ChangeRecord[];
+    expect(changesFor(conv('ch-kultur', 'channel'), changes, following).map((c) => c.seq)).toEqual([1, 2]);
+    expect(changesFor(conv('ch-intra', 'channel'), changes, following).map((c) => c.seq)).toEqual([1, 3]);
+    expect(changesFor(conv('ch-intra', 'channel'), changes, undefined)).toHaveLength(3);
   });
 });
 
