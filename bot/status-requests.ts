@@ -32,7 +32,7 @@ import { DomainError, details } from '../src/domain/errors.js';
 import type { ControlPointData, Locale } from '../src/domain/model.js';
 import { isoDay } from '../src/domain/period.js';
 import { authorize, LIMITS } from '../src/domain/rules.js';
-import { can, type Actor } from '../src/domain/roles.js';
+import { can, rolesIn, type Actor } from '../src/domain/roles.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
 import { dueDateOf, responsibleAmong, type StatusRequest } from '../src/domain/status-requests.js';
 import type { Identity, TeamsAccount } from '../src/identity/index.js';
@@ -137,11 +137,11 @@ export class StatusRequestDesk {
    * conversation the request was typed in (its roster is searched too); the API has none.
    */
   async ask(input: AskInput, requester: Actor, ctx: Omit<StoreWriteContext, 'actor'>, turn?: TurnContext): Promise<AskOutcome> {
-    authorize(requester, 'requestStatus');
+    authorize(requester, 'requestStatus', input.unitId);
     const data = await this.options.store.getControlPointData(input.unitId, input.controlPoint);
     const year = (await this.options.store.listYears(input.unitId)).at(-1);
     if (year === undefined) throw new DomainError('not_found', { what: 'year' });
-    const asked = await this.findResponsible(data.controlPoint.owner, turn);
+    const asked = await this.findResponsible(input.unitId, data.controlPoint.owner, turn);
     if (!asked) {
       throw new DomainError('unprocessable', {
         details: {
@@ -204,7 +204,8 @@ export class StatusRequestDesk {
     const request = await this.requests.get(action.data.unit, action.data.id);
     const viewer = { actor, teamsId: context.activity.from.id };
     if (action.verb === 'statusRequest.refresh') return this.card(request, locale, { viewer, now });
-    if (!can(actor, 'writeStatus')) return this.card(request, locale, { viewer, now, message: { text: t.onlyWriters, tone: 'attention' } });
+    if (!can(actor, 'writeStatus', request.unitId))
+      return this.card(request, locale, { viewer, now, message: { text: t.onlyWriters, tone: 'attention' } });
     if (request.state === 'answered')
       return this.card(request, locale, { viewer, now, message: { text: t.alreadyAnswered, tone: 'attention' } });
     const text = (action.data.text ?? '').trim();
@@ -279,7 +280,7 @@ export class StatusRequestDesk {
    * holding the role it names ("CISO Intraservice": the CISO). Saved personal chats first, then the
    * roster of the conversation the request came from (or of the channels the bot is in).
    */
-  private async findResponsible(owner: string, turn: TurnContext | undefined): Promise<Reachable | undefined> {
+  private async findResponsible(unitId: string, owner: string, turn: TurnContext | undefined): Promise<Reachable | undefined> {
     const chats = (await this.appState.listConversations()).map(userOf).filter((r): r is Reachable => r !== undefined);
     const nameOf = (r: Reachable) => r.account.name;
     // A person the owner text names who already has a chat with the bot: no roster read needed.
@@ -289,7 +290,8 @@ export class StatusRequestDesk {
     let lookups = 0; // roles are asked of every chat's person and of the first ROSTER_LOOKUPS roster members
     const rolesOf = async (r: Reachable) => {
       if (roster.includes(r) && lookups++ >= ROSTER_LOOKUPS) return [];
-      return (await this.options.identity.fromTeamsAccount(r.account).catch(() => null))?.roles ?? [];
+      const actor = await this.options.identity.fromTeamsAccount(r.account).catch(() => null);
+      return actor ? rolesIn(actor, unitId) : [];
     };
     const [found] = await responsibleAmong(owner, [...chats, ...roster], nameOf, rolesOf);
     return found ? this.withChat(found, chats) : undefined;
@@ -453,7 +455,7 @@ export class StatusRequestDesk {
     const canAnswer =
       request.state === 'open' &&
       viewer !== null &&
-      ('askedView' in viewer || (can(viewer.actor, 'writeStatus') && viewer.teamsId === request.askedId));
+      ('askedView' in viewer || (can(viewer.actor, 'writeStatus', request.unitId) && viewer.teamsId === request.askedId));
     return statusRequestCard(locale, {
       request,
       data: await this.options.store.getControlPointData(request.unitId, request.controlPoint),

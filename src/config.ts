@@ -5,32 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { APP_ROLE_VALUES, ROLES } from './domain/roles.js';
+import { ALL_UNITS, APP_ROLE_VALUES } from './domain/roles.js';
 import { APP_ROOT } from './paths.js';
 import type { EntraSettings } from './identity/entra-token.js';
-import { teamsUserMappingSchema, type TeamsUserMapping } from './identity/local.js';
+import { localUsersProblem, localUsersSchema, teamsUserMappingSchema, type LocalUsers, type TeamsUserMapping } from './identity/local.js';
 import { DEFAULT_SCALE, validateScale, type Scale } from './domain/scale.js';
 import { isTimeZone, WEEKDAYS, type WeeklyTime } from './schedule/calendar.js';
 
 /** A time of day, HH:MM on the 24-hour clock. */
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
 
-const localUsersSchema = z.object({
-  defaultUser: z.string().min(1),
-  users: z
-    .array(
-      z.object({
-        id: z.string().min(1).max(64),
-        displayName: z.string().min(1).max(200),
-        email: z.string().optional(),
-        /** A Microsoft Entra object id, so a SharePoint edit by this person is recognised (STORE=sharepoint). */
-        aadObjectId: z.string().min(1).optional(),
-        roles: z.array(z.enum(ROLES)).min(1),
-      }),
-    )
-    .min(1),
-});
-export type LocalUsers = z.infer<typeof localUsersSchema>;
+export type { LocalUsers } from './identity/local.js';
 
 const scaleSchema = z.object({
   levels: z.array(z.object({ level: z.number().int(), label: z.object({ sv: z.string().min(1), en: z.string().min(1) }) })).min(2),
@@ -91,6 +76,11 @@ const envSchema = z.object({
    * from Entra group membership when set, e.g. "DPO=<group id>,CISO=<group id>,Editor=<group id>".
    */
   ENTRA_ROLE_GROUPS: z.string().optional(),
+  /**
+   * Roles per unit from Entra group membership, e.g. "ciso:intraservice=<group id>,dpo:*=<group id>"
+   * (<role>:<unit id or *>=<group object id>); README "Roller per förvaltning / Roles per unit".
+   */
+  ENTRA_UNIT_GROUPS: z.string().optional(),
   /** How long a person's looked-up roles are kept, in seconds. */
   ENTRA_ROLE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** STORE=sharepoint, AUTH_MODE=entra: writes by a signed-in person go to Graph with their on-behalf-of token. */
@@ -99,6 +89,8 @@ const envSchema = z.object({
   GRAPH_ON_BEHALF_OF_SCOPES: z.string().min(1).default('Sites.Selected'),
   LOCAL_USERS_FILE: z.string().default(path.join(APP_ROOT, 'config/local-users.json')),
   DEFAULT_UNIT: z.string().min(1).default('intraservice'),
+  /** Every known person reads every unit (otherwise: the default unit and the units of their grants). */
+  READ_ALL_UNITS: flag.default(false),
   SCALE_FILE: z.string().optional(),
   SEED_FILE: z.string().optional(),
   SEED_ON_START: flag.default(true),
@@ -166,6 +158,10 @@ export interface Config {
   /** The delegated permissions asked for on behalf of the person, e.g. ['Sites.Selected']. */
   graphOnBehalfOfScopes: string[];
   localUsers: LocalUsers;
+  /** AUTH_MODE=local: the demo-users file, read again when it changes (src/identity/local.ts). */
+  localUsersFile: string | undefined;
+  /** READ_ALL_UNITS: every known person reads every unit. */
+  readAllUnits: boolean;
   /** AUTH_MODE=local: Teams users -> demo users (BOT_LOCAL_USERS_FILE); empty in AUTH_MODE=entra. */
   teamsUsers: TeamsUserMapping;
   defaultUnit: string;
@@ -255,6 +251,8 @@ export interface DirectorySettings {
   appId: string;
   /** App role value (DPO, CISO, Editor) -> Entra group ids; undefined = app role assignments. */
   roleGroups: Record<string, string[]> | undefined;
+  /** ENTRA_UNIT_GROUPS: `<role>:<unit>` -> Entra group ids; undefined = none. */
+  unitGroups: Record<string, string[]> | undefined;
   cacheTtlMs: number;
 }
 
@@ -276,6 +274,29 @@ function roleGroups(value: string | undefined): Record<string, string[]> | undef
   return out;
 }
 
+/** One entry of ENTRA_UNIT_GROUPS: <role>:<unit id or *>=<group object id> (the administrator only for every unit). */
+const unitGroupEntry = z
+  .string()
+  .regex(/^(admin:\*|(dpo|ciso|editor|reader):(\*|[a-z0-9-]{2,40}))=[^=]+$/)
+  .refine((entry) => z.uuid().safeParse(entry.split('=')[1]).success);
+
+function unitGroups(value: string | undefined): Record<string, string[]> | undefined {
+  const entries = (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const entry of entries) {
+    if (!unitGroupEntry.safeParse(entry).success) {
+      throw new ConfigError(`ENTRA_UNIT_GROUPS: "${entry}" is not <dpo|ciso|editor|reader>:<unit id|${ALL_UNITS}>=<group object id>`);
+    }
+    const [key, group] = entry.split('=') as [string, string];
+    (out[key] ??= []).push(group.toLowerCase());
+  }
+  return out;
+}
+
 function directorySettings(e: z.infer<typeof envSchema>, sharepoint: SharePointSettings | undefined): DirectorySettings | undefined {
   const graph =
     sharepoint ??
@@ -283,15 +304,19 @@ function directorySettings(e: z.infer<typeof envSchema>, sharepoint: SharePointS
       ? { graphBaseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''), auth: graphAuth(e), timeoutMs: e.GRAPH_TIMEOUT_MS }
       : undefined);
   const groups = roleGroups(e.ENTRA_ROLE_GROUPS);
+  const perUnit = unitGroups(e.ENTRA_UNIT_GROUPS);
   if (!graph) {
     if (groups)
       throw new ConfigError('ENTRA_ROLE_GROUPS needs Graph credentials (GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate)');
+    if (perUnit)
+      throw new ConfigError('ENTRA_UNIT_GROUPS needs Graph credentials (GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a secret or certificate)');
     return undefined;
   }
   return {
     graph: { graphBaseUrl: graph.graphBaseUrl, auth: graph.auth, timeoutMs: graph.timeoutMs },
     appId: e.ENTRA_CLIENT_ID!,
     roleGroups: groups,
+    unitGroups: perUnit,
     cacheTtlMs: e.ENTRA_ROLE_CACHE_SECONDS * 1000,
   };
 }
@@ -478,9 +503,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = e.HOST ?? (authMode === 'local' ? '127.0.0.1' : '0.0.0.0');
   if (authMode === 'local') checkLocalMode(e, host);
   const localUsers = readJson(e.LOCAL_USERS_FILE, localUsersSchema, 'LOCAL_USERS_FILE');
-  if (!localUsers.users.some((u) => u.id === localUsers.defaultUser)) {
-    throw new ConfigError(`LOCAL_USERS_FILE: defaultUser ${localUsers.defaultUser} is not among the users`);
-  }
+  const usersProblem = localUsersProblem(localUsers);
+  if (usersProblem) throw new ConfigError(`LOCAL_USERS_FILE: ${usersProblem}`);
   const tabDefaultUser = e.TAB_DEFAULT_USER ?? localUsers.defaultUser;
   if (!localUsers.users.some((u) => u.id === tabDefaultUser)) {
     throw new ConfigError(`TAB_DEFAULT_USER ${tabDefaultUser} is not among the users of LOCAL_USERS_FILE`);
@@ -503,6 +527,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     localUsers,
+    localUsersFile: authMode === 'local' ? path.resolve(e.LOCAL_USERS_FILE) : undefined,
+    readAllUnits: e.READ_ALL_UNITS,
     // Also without the bot: the mapping's object ids recognise demo users' direct SharePoint edits.
     teamsUsers: authMode === 'local' ? readJson(e.BOT_LOCAL_USERS_FILE, teamsUserMappingSchema, 'BOT_LOCAL_USERS_FILE') : { users: [] },
     defaultUnit: e.DEFAULT_UNIT,

@@ -35,9 +35,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The one identity module of the process (one role cache), on the SharePoint store's Graph client when there is one. */
+/**
+ * The one identity module of the process (one role cache), on the SharePoint store's Graph client when there is one;
+ * the units' people responsible are read from the store (synced state).
+ */
 function identityOf(config: Config, opened: OpenedStore): Identity {
-  return createIdentity(config, { graph: opened.graph });
+  return createIdentity(config, { graph: opened.graph, units: opened.store });
 }
 
 /** GRAPH_ON_BEHALF_OF=true: a signed-in person's writes go to SharePoint with their token (same MSAL application). */

@@ -25,7 +25,8 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3978, store: 'sqlite', authMode: 'local', defaultUnit: 'intraservice', seedOnStart: true });
     expect(config.sqliteFile).toMatch(/data\/dpo-board\.sqlite$/);
-    expect(config.localUsers.users.map((u) => u.id)).toEqual(['dpo', 'ciso', 'editor', 'reader']);
+    expect(config.localUsers.users.map((u) => u.id)).toEqual(['dpo', 'ciso', 'editor', 'reader', 'ciso-exempel', 'admin']);
+    expect(config.readAllUnits).toBe(false);
   });
 
   it('refuses local identities in production', () => {

@@ -31,10 +31,13 @@ export function actorOf(res: Response): Actor {
   return actor;
 }
 
-/** Refuses the request before its body is read when the caller's role lacks the permission. */
-export function requirePermission(permission: Permission): RequestHandler {
-  return (_req, res, next) => {
-    authorize(actorOf(res), permission);
+/** The unit a request is about (its ?unit=, else the default unit). */
+export type UnitOfRequest = (req: Request) => string;
+
+/** Refuses the request before its body is read when the caller's grants lack the permission in the request's unit. */
+export function requirePermission(permission: Permission, unitOf: UnitOfRequest): RequestHandler {
+  return (req, res, next) => {
+    authorize(actorOf(res), permission, unitOf(req));
     next();
   };
 }

@@ -31,8 +31,8 @@ export function evidenceRoutes(options: EvidenceRouteOptions): Router {
   const { store, unitOf, contextOf } = options;
   const api = express.Router();
   const evidenceOf = (): EvidenceStore => store.evidence;
-  const mayWrite = (_req: Request, res: Response, next: NextFunction) => {
-    authorizeEvidence(actorOf(res));
+  const mayWrite = (req: Request, res: Response, next: NextFunction) => {
+    authorizeEvidence(actorOf(res), unitOf(req));
     next();
   };
 

@@ -66,7 +66,8 @@ export function createReportsRouter(options: ReportsRouterOptions): Router {
   const limits = options.limits ?? new ReportLimits();
   const router = express.Router();
   router.use(authenticate(options.identity));
-  router.use(requirePermission('read'));
+  // Reading a unit one may not read is refused (403), whichever report of it is asked for.
+  router.use(requirePermission('read', (req) => parse(reportQuery, req.query).unit ?? defaultUnit));
 
   const send = async (req: Request, res: Response, format: ReportFormat, table?: TableName) => {
     const query = parse(reportQuery, req.query);

@@ -5,7 +5,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { ChangeSource } from '../domain/model.js';
 import { isoDay } from '../domain/period.js';
-import { permissionsOf, type Permission } from '../domain/roles.js';
+import { ALL_UNITS, can, permissionsOf, type Actor, type Permission } from '../domain/roles.js';
+import { authorize } from '../domain/rules.js';
+import type { Unit } from '../domain/model.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/views.js';
 import type { BoardStore, DelegatedCredential, StoreWriteContext } from '../store/port.js';
 import { actionPlanRoutes } from './action-plan-router.js';
@@ -71,7 +73,8 @@ export function createApiRouter(options: ApiOptions): Router {
   // A write's body is read only once the caller and their role are known, then its key is checked.
   const jsonBody = express.json({ limit: '64kb' });
   const keys = idempotencyKeys(store.appState, now);
-  const write = (permission: Permission) => [requirePermission(permission), jsonBody, keys];
+  const write = (permission: Permission) => [requirePermission(permission, unitOf), jsonBody, keys];
+  const readable = async (actor: Actor): Promise<Unit[]> => (await store.listUnits()).filter((u) => can(actor, 'read', u.id));
 
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', store: store.kind });
@@ -79,10 +82,15 @@ export function createApiRouter(options: ApiOptions): Router {
 
   api.use(authenticate(identity));
 
-  api.get('/me', (_req, res) => {
-    const actor = actorOf(res);
-    res.json({ ...actor, permissions: permissionsOf(actor), authMode: identity.mode });
-  });
+  // What the caller may do: in the unit asked about (?unit=, else the default) and in every unit they may read.
+  api.get(
+    '/me',
+    route(async (req, res) => {
+      const actor = actorOf(res);
+      const permissionsByUnit = Object.fromEntries((await readable(actor)).map((u) => [u.id, permissionsOf(actor, u.id)]));
+      res.json({ ...actor, permissions: permissionsOf(actor, unitOf(req)), permissionsByUnit, authMode: identity.mode });
+    }),
+  );
 
   api.get('/scale', (_req, res) => {
     res.json(store.scale);
@@ -91,9 +99,15 @@ export function createApiRouter(options: ApiOptions): Router {
   api.get(
     '/units',
     route(async (_req, res) => {
-      res.json({ units: await store.listUnits() });
+      res.json({ units: await readable(actorOf(res)) });
     }),
   );
+
+  // Every route below is about the unit of ?unit= (else the default unit): one the caller may not read is refused.
+  api.use((req, res, next) => {
+    authorize(actorOf(res), 'read', unitOf(req));
+    next();
+  });
 
   const boards = new ViewCache();
   api.get(
@@ -238,8 +252,11 @@ export function createApiRouter(options: ApiOptions): Router {
     '/changes',
     route(async (req, res) => {
       const { since, limit } = parse(schemas.changesQuery, req.query);
-      const changes = await store.changesSince(since, limit);
-      res.json({ changes, cursor: changes.at(-1)?.seq ?? since });
+      const page = await store.changesSince(since, limit);
+      // Changes of units the caller may not read are left out (the city's, under '*', are everyone's); the cursor still moves past them.
+      const actor = actorOf(res);
+      const readableChange = (unitId: string) => unitId === ALL_UNITS || can(actor, 'read', unitId);
+      res.json({ changes: page.filter((c) => readableChange(c.unitId)), cursor: page.at(-1)?.seq ?? since });
     }),
   );
 

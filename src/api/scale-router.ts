@@ -7,11 +7,12 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { isInterpreted, latestByControlPoint } from '../domain/interpretation.js';
-import { can } from '../domain/roles.js';
+import { authorize } from '../domain/rules.js';
+import { DomainError } from '../domain/errors.js';
 import { SCALE_DIRECTIONS, SCALE_LEVELS } from '../domain/scale.js';
 import type { BoardStore } from '../store/port.js';
 import type { ScaleSetupService } from '../store/scale-setup.js';
-import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
+import { actorOf, authenticate, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 import { boardQuery } from './schemas.js';
 
@@ -48,13 +49,19 @@ export function createScaleRouter(options: ScaleRouterOptions): Router {
   api.get(
     '/scale/setup',
     route(async (_req, res) => {
-      res.json({ ...(await scaleSetup.view()), canEdit: can(actorOf(res), 'assess') });
+      res.json({ ...(await scaleSetup.view()), canEdit: await scaleSetup.mayChange(actorOf(res)) });
     }),
   );
 
   api.put(
     '/scale/setup',
-    requirePermission('assess'),
+    // Refused before the body is read: the scale is the city's (ScaleSetupService.mayChange).
+    (_req: Request, res: Response, next: (e?: unknown) => void) => {
+      scaleSetup
+        .mayChange(actorOf(res))
+        .then((may) => next(may ? undefined : new DomainError('forbidden', { permission: 'assess' })))
+        .catch(next);
+    },
     express.json({ limit: '16kb' }),
     route(async (req, res) => {
       const body = parse(setupBody, req.body);
@@ -70,6 +77,7 @@ export function createScaleRouter(options: ScaleRouterOptions): Router {
     route(async (req, res) => {
       const query = parse(boardQuery, req.query);
       const unitId = query.unit ?? defaultUnit;
+      authorize(actorOf(res), 'read', unitId);
       const year = query.year ?? (await store.listYears(unitId)).at(-1) ?? 0;
       const [reading, board] = await Promise.all([scaleSetup.reading(unitId, year), store.getBoardData(unitId, year)]);
       const latest = latestByControlPoint(board.assessments, year);

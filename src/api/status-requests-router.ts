@@ -65,8 +65,8 @@ export function statusRequestRoutes(options: StatusRequestRouteOptions): Router 
     if (!store.statusRequests) throw unavailable();
     return store.statusRequests;
   };
-  const mayRequest = (_req: Request, res: Response, next: NextFunction) => {
-    authorize(actorOf(res), 'requestStatus');
+  const mayRequest = (req: Request, res: Response, next: NextFunction) => {
+    authorize(actorOf(res), 'requestStatus', unitOf(req));
     next();
   };
 

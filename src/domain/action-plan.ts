@@ -43,7 +43,7 @@ export function checkNewActionPlanItem(
   knownInstructions: readonly number[] | null,
   ctx: WriteContext,
 ): Omit<ActionPlanItem, 'id' | 'position'> {
-  authorize(ctx.actor, 'writePlan');
+  authorize(ctx.actor, 'writePlan', input.unitId);
   const item = { ...input, text: input.text.trim() };
   checkContent(item, knownInstructions);
   return { ...item, version: 1, updatedAt: ctx.now.toISOString(), updatedBy: ctx.actor.id };
@@ -56,7 +56,7 @@ export function applyActionPlanItemPatch(
   knownInstructions: readonly number[] | null,
   ctx: WriteContext,
 ): ActionPlanItem {
-  authorize(ctx.actor, 'writePlan');
+  authorize(ctx.actor, 'writePlan', before.unitId);
   checkVersion(before.version, patch.expectedVersion);
   const pick = <K extends (typeof ACTION_PLAN_ITEM_FIELDS)[number]>(k: K): ActionPlanItem[K] =>
     patch[k] === undefined ? before[k] : (patch[k] as ActionPlanItem[K]);

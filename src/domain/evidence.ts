@@ -48,26 +48,26 @@ export interface NewEvidence {
 }
 
 /** The DPO and the unit's CISO and editors (those who assess or answer for the unit) add evidence. */
-export function mayHandleEvidence(actor: Actor): boolean {
-  return can(actor, 'assess') || can(actor, 'writeStatus');
+export function mayHandleEvidence(actor: Actor, unitId: string): boolean {
+  return can(actor, 'assess', unitId) || can(actor, 'writeStatus', unitId);
 }
 
-export function authorizeEvidence(actor: Actor): void {
-  if (!mayHandleEvidence(actor)) throw new DomainError('forbidden', { permission: 'addEvidence' });
+export function authorizeEvidence(actor: Actor, unitId: string): void {
+  if (!mayHandleEvidence(actor, unitId)) throw new DomainError('forbidden', { permission: 'addEvidence', unitId });
 }
 
 /**
  * A link is removed by the person who added it (while they may still handle evidence) or by the DPO,
  * who keeps the follow-up; a file is removed in the library, where SharePoint's own permissions apply.
  */
-export function mayRemoveEvidence(actor: Actor, evidence: Pick<Evidence, 'addedBy' | 'origin'>): boolean {
-  if (evidence.origin !== 'link' || !mayHandleEvidence(actor)) return false;
-  return can(actor, 'assess') || evidence.addedBy === actor.id;
+export function mayRemoveEvidence(actor: Actor, evidence: Pick<Evidence, 'addedBy' | 'origin' | 'unitId'>): boolean {
+  if (evidence.origin !== 'link' || !mayHandleEvidence(actor, evidence.unitId)) return false;
+  return can(actor, 'assess', evidence.unitId) || evidence.addedBy === actor.id;
 }
 
 /** Refuses the removal of a library file (unprocessable) or of someone else's link by anyone but the DPO (forbidden). */
-export function authorizeEvidenceRemoval(actor: Actor, evidence: Pick<Evidence, 'addedBy' | 'origin'>): void {
-  authorizeEvidence(actor);
+export function authorizeEvidenceRemoval(actor: Actor, evidence: Pick<Evidence, 'addedBy' | 'origin' | 'unitId'>): void {
+  authorizeEvidence(actor, evidence.unitId);
   if (evidence.origin === 'library') {
     throw new DomainError('unprocessable', details('En fil tas bort i dokumentbiblioteket.', 'A file is removed in the document library.'));
   }
@@ -87,7 +87,7 @@ export function isHttpsUrl(value: string): boolean {
 
 /** Refuses evidence a person may not add or that is not well formed; answers it trimmed. */
 export function checkNewEvidence(actor: Actor, input: NewEvidence): NewEvidence {
-  authorizeEvidence(actor);
+  authorizeEvidence(actor, input.unitId);
   checkControlPointNumber(input.controlPoint);
   const title = input.title.trim();
   if (title.length === 0 || title.length > EVIDENCE_LIMITS.title) {

@@ -82,7 +82,7 @@ export function dueDateOf(given: IsoDate | undefined, now: Date): IsoDate {
 
 /** The DPO or the CISO asks; the person asked must be known. */
 export function checkNewStatusRequest(actor: Actor, input: NewStatusRequest): void {
-  authorize(actor, 'requestStatus');
+  authorize(actor, 'requestStatus', input.unitId);
   checkControlPointNumber(input.controlPoint);
   if (!input.askedId.trim() || !input.askedName.trim()) {
     throw new DomainError('invalid_input', details('vem som ska svara saknas.', 'who is to answer is missing.'));
@@ -91,8 +91,8 @@ export function checkNewStatusRequest(actor: Actor, input: NewStatusRequest): vo
 }
 
 /** Only people allowed to write the unit's status answer (the status update checks the rest). */
-export function authorizeAnswer(actor: Actor): void {
-  authorize(actor, 'writeStatus');
+export function authorizeAnswer(actor: Actor, unitId: string): void {
+  authorize(actor, 'writeStatus', unitId);
 }
 
 /** An open request whose due date has passed (judged on `today`, YYYY-MM-DD). */

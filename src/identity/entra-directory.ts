@@ -9,7 +9,9 @@
  *    https://learn.microsoft.com/en-us/graph/api/user-list-approleassignments
  *    https://learn.microsoft.com/en-us/graph/api/serviceprincipal-get
  *  - configured groups per role value: POST /users/{id}/checkMemberGroups (transitive, at most
- *    20 groups per request).
+ *    20 groups per request, so more groups are asked in requests of 20).
+ *  - and always, with ENTRA_UNIT_GROUPS, groups per unit (`ciso:intraservice`, `dpo:*`), asked the
+ *    same way; their keys are returned beside the role values (src/identity/actor.ts unitGrants).
  *    https://learn.microsoft.com/en-us/graph/api/user-checkmembergroups
  * Application permissions: Directory.Read.All for the assignments (the least that API accepts);
  * User.Read.All and GroupMember.Read.All for the groups.
@@ -30,6 +32,8 @@ export interface EntraRoleDirectoryOptions {
   appId: string;
   /** Role value -> group object ids; when given, group membership decides instead of app role assignments. */
   roleGroups?: Record<string, string[]> | undefined;
+  /** `<role>:<unit>` -> group object ids (ENTRA_UNIT_GROUPS); asked beside the roles. */
+  unitGroups?: Record<string, string[]> | undefined;
   ttlMs: number;
   /** People kept in the cache at most; the least recently used leave first. */
   maxEntries?: number;
@@ -57,6 +61,9 @@ interface Entry {
   values: string[];
   expires: number;
 }
+
+/** checkMemberGroups checks at most 20 groups per request. */
+const CHECK_MEMBER_GROUPS_MAX = 20;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -95,7 +102,10 @@ export class EntraRoleDirectory implements RoleLookup {
   private async lookup(id: string, stale: Entry | undefined): Promise<string[]> {
     let values: string[];
     try {
-      values = this.options.roleGroups ? await this.fromGroups(id, this.options.roleGroups) : await this.fromAssignments(id);
+      const { roleGroups, unitGroups = {} } = this.options;
+      values = roleGroups
+        ? await this.fromGroups(id, { ...roleGroups, ...unitGroups })
+        : [...(await this.fromAssignments(id)), ...(await this.fromGroups(id, unitGroups))];
     } catch (error) {
       if (error instanceof GraphHttpError && error.status === 404) values = [];
       else if (stale) {
@@ -127,10 +137,13 @@ export class EntraRoleDirectory implements RoleLookup {
 
   private async fromGroups(id: string, roleGroups: Record<string, string[]>): Promise<string[]> {
     const groupIds = [...new Set(Object.values(roleGroups).flat())];
-    if (groupIds.length === 0) return [];
-    this.lookups += 1;
-    const { value } = (await this.options.graph.request<{ value?: string[] }>('POST', `/users/${id}/checkMemberGroups`, { groupIds })).body;
-    const member = new Set((value ?? []).map((g) => g.toLowerCase()));
+    const member = new Set<string>();
+    for (let i = 0; i < groupIds.length; i += CHECK_MEMBER_GROUPS_MAX) {
+      this.lookups += 1;
+      const body = { groupIds: groupIds.slice(i, i + CHECK_MEMBER_GROUPS_MAX) };
+      const { value } = (await this.options.graph.request<{ value?: string[] }>('POST', `/users/${id}/checkMemberGroups`, body)).body;
+      for (const g of value ?? []) member.add(g.toLowerCase());
+    }
     return Object.entries(roleGroups)
       .filter(([, groups]) => groups.some((g) => member.has(g.toLowerCase())))
       .map(([role]) => role)

@@ -41,7 +41,7 @@ export async function openStore(config: Config): Promise<OpenedStore> {
 
 /** The identity recorded on changes made by the seed import. */
 export function seedContext(now = new Date()): WriteContext {
-  return { actor: { id: 'system', displayName: 'DPO Board', roles: [] }, source: 'seed', now };
+  return { actor: { id: 'system', displayName: 'DPO Board', roles: [], grants: [] }, source: 'seed', now };
 }
 
 /** Imports the seed file and keeps how it read the report (the about view, the interpreted marks). */

@@ -27,6 +27,7 @@ import { scaleChanged } from '../domain/changes.js';
 import { DomainError } from '../domain/errors.js';
 import type { ChangeRecord, IsoTimestamp, Localized } from '../domain/model.js';
 import { authorize, type WriteContext } from '../domain/rules.js';
+import { can, canSomewhere, grantsEverywhere, type Actor } from '../domain/roles.js';
 import type { Scale, ScaleDirection, ScaleLevel } from '../domain/scale.js';
 import type { BoardStore } from './port.js';
 
@@ -151,8 +152,17 @@ export class ScaleSetupService {
     return reading;
   }
 
+  /**
+   * The scale is the city's, one for every unit: a change reinterprets every unit's marks, so it needs the
+   * DPO's role ('assess') in every unit there is (read from the store's synced state).
+   */
+  async mayChange(actor: Actor): Promise<boolean> {
+    const units = await this.store.listUnits();
+    return canSomewhere(actor, 'assess') && units.every((u) => can(actor, 'assess', u.id));
+  }
+
   async change(input: ScaleSetupInput, ctx: WriteContext): Promise<ScaleSetupView> {
-    authorize(ctx.actor, 'assess');
+    for (const unit of await this.store.listUnits()) authorize(ctx.actor, 'assess', unit.id);
     // The version check reads the store, not this instance's memory: another instance may have changed it.
     this.current = undefined;
     const kept = await this.kept();
@@ -221,7 +231,7 @@ export class ScaleSetupService {
       const board = await this.store.getBoardData(unit.id, year);
       // Recorded as the interpretation, written with the store's own identity (no person's delegation).
       const interpretation: WriteContext = {
-        actor: { id: INTERPRETER_ID, displayName: INTERPRETER_NAME, roles: ['dpo'] },
+        actor: { id: INTERPRETER_ID, displayName: INTERPRETER_NAME, roles: ['dpo'], grants: grantsEverywhere(['dpo']) },
         source: ctx.source,
         now: ctx.now,
       };

@@ -65,7 +65,7 @@ export async function answerStatusRequest(
   input: StatusAnswerInput,
   ctx: StoreWriteContext,
 ): Promise<StoredAnswer> {
-  authorizeAnswer(ctx.actor);
+  authorizeAnswer(ctx.actor, unitId);
   const request = await store.statusRequests.get(unitId, id);
   if (request.state === 'answered') return { request, stored: false };
   const lease = await store.appState.acquireLease(`status-request-answer:${unitId}:${id}`, ctx.now, ANSWER_LEASE_MS);

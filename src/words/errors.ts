@@ -91,6 +91,10 @@ export const PERMISSION_WORDS = {
     sv: 'begära status av den ansvariga (det gör dataskyddsombudet och CISO)',
     en: 'ask the person responsible for a status (the DPO and the CISO do)',
   },
+  manageUnits: {
+    sv: 'hantera förvaltningar (det gör administratören, och dataskyddsombudet för sina förvaltningar)',
+    en: 'manage units (the administrator does, and the data protection officer for their units)',
+  },
   diagnostics: { sv: 'se diagnostiken (det gör dataskyddsombudet och CISO)', en: 'see the diagnostics (the DPO and the CISO do)' },
   /** Evidence (src/domain/evidence.ts): the DPO and the unit's CISO and editors add it. */
   addEvidence: {

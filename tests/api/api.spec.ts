@@ -68,7 +68,9 @@ describe('reading the seeded board', () => {
     const missing = await server.call('reader', 'GET', '/api/board?year=2019');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'Rapportåret finns inte.' } });
-    expect((await server.call('reader', 'GET', '/api/board?unit=okand')).status).toBe(404);
+    // the DPO reads every unit, so hears it does not exist; a reader of the default unit is refused it (roles per unit)
+    expect((await server.call('dpo', 'GET', '/api/board?unit=okand')).status).toBe(404);
+    expect((await server.call('reader', 'GET', '/api/board?unit=okand')).status).toBe(403);
     expect((await server.call('reader', 'GET', '/api/control-points/13')).status).toBe(404);
   });
 });

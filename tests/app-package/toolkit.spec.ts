@@ -185,7 +185,7 @@ describe('the Entra app (aad.manifest.json)', () => {
     const aad = readAadManifest(path.join(ROOT, 'aad.manifest.json'), vars);
     expect(aadManifestProblems(aad, resource)).toEqual([]);
     expect(Object.keys(TEAMS_SSO_CLIENTS)).toHaveLength(7);
-    expect(aad.appRoles!.map((r) => r.value)).toEqual(['DPO', 'CISO', 'Editor']);
+    expect(aad.appRoles!.map((r) => r.value)).toEqual(['DPO', 'CISO', 'Editor', 'Admin']);
   });
 
   it('names only Microsoft Graph permissions that exist, each with the type (delegated or application) Graph defines', () => {

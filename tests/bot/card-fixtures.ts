@@ -35,7 +35,12 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
     const instruction = plan.instructions[0]!;
     const url = 'http://localhost:3978/tab/';
     const cards: { name: string; card: CardAttachment }[] = [];
-    const dpo = { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo' as const] };
+    const dpo = {
+      id: 'dpo',
+      displayName: 'Dataskyddsombud (demo)',
+      roles: ['dpo' as const],
+      grants: [{ role: 'dpo' as const, units: '*' as const }],
+    };
     const now = new Date('2026-11-28T10:00:00Z');
     const assessment = await store.addAssessment(
       { unitId: 'intraservice', year: board.year, controlPoint: 6, level: 2, comment: 'Rutinen är påbörjad men inte införd.' },

@@ -19,7 +19,12 @@ import { tempDataDir } from '../helpers/server.js';
 const dir = tempDataDir();
 const scale = new LiveScale(DEFAULT_SCALE);
 let store: SqliteStore;
-const dpo = { id: 'dpo', displayName: 'Dataskyddsombud (demo)', roles: ['dpo' as const] };
+const dpo = {
+  id: 'dpo',
+  displayName: 'Dataskyddsombud (demo)',
+  roles: ['dpo' as const],
+  grants: [{ role: 'dpo' as const, units: '*' as const }],
+};
 const now = new Date('2026-11-28T10:00:00Z');
 const text = (card: { content: unknown }) => JSON.stringify(card.content);
 const evidence = { count: 0, url: 'http://localhost/tab/control-points/4#evidence' };

@@ -203,7 +203,11 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
 
   it('turns many changes at once into one digest card', async () => {
     await installEverywhere();
-    const ctx = { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso' as const] }, source: 'api' as const, now: new Date() };
+    const ctx = {
+      actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso' as const], grants: [{ role: 'ciso' as const, units: '*' as const }] },
+      source: 'api' as const,
+      now: new Date(),
+    };
     for (const n of [1, 2, 3, 4, 5]) {
       await server.store.addStatusUpdate(
         { unitId: 'intraservice', year: 2023, controlPoint: n, statusDate: '2026-11-28', text: `Status ${n}`, unitLevel: null },

@@ -10,7 +10,7 @@ import { readSeedFile } from '../../src/store/seed.js';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDataDir } from '../helpers/server.js';
 
-const dpo = { id: 'dpo', displayName: 'DPO', roles: ['dpo' as const] };
+const dpo = { id: 'dpo', displayName: 'DPO', roles: ['dpo' as const], grants: [{ role: 'dpo' as const, units: '*' as const }] };
 const assess = (store: BoardStore, level: number) =>
   store.addAssessment(
     { unitId: 'intraservice', year: 2023, controlPoint: 2, level, comment: '' },

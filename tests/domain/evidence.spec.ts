@@ -36,19 +36,29 @@ describe('evidence rules', () => {
   });
 
   it('lets the DPO, the CISO and editors handle evidence, not readers', () => {
-    const who = (role: 'dpo' | 'ciso' | 'editor' | 'reader') => mayHandleEvidence({ id: role, displayName: role, roles: [role] });
+    const who = (role: 'dpo' | 'ciso' | 'editor' | 'reader', unitId = 'intraservice') =>
+      mayHandleEvidence({ id: role, displayName: role, roles: [role], grants: [{ role, units: ['intraservice'] }] }, unitId);
     expect([who('dpo'), who('ciso'), who('editor'), who('reader')]).toEqual([true, true, true, false]);
+    // only in the units of their grants
+    expect([who('dpo', 'exempel-01'), who('ciso', 'exempel-01')]).toEqual([false, false]);
   });
 
   it('lets whoever added a link, or the DPO, remove it; nobody removes a library file here', () => {
-    const actor = (id: string, role: 'dpo' | 'ciso' | 'editor' | 'reader') => ({ id, displayName: id, roles: [role] });
-    const link = { origin: 'link', addedBy: 'anna' } as const;
+    const actor = (id: string, role: 'dpo' | 'ciso' | 'editor' | 'reader') => ({
+      id,
+      displayName: id,
+      roles: [role],
+      grants: [{ role, units: ['intraservice'] }],
+    });
+    const link = { origin: 'link', addedBy: 'anna', unitId: 'intraservice' } as const;
     expect(mayRemoveEvidence(actor('anna', 'ciso'), link)).toBe(true);
     expect(mayRemoveEvidence(actor('erik', 'editor'), link)).toBe(false);
     expect(mayRemoveEvidence(actor('dag', 'dpo'), link)).toBe(true);
     // Someone who added a link and has since lost the role may not remove it.
     expect(mayRemoveEvidence(actor('anna', 'reader'), link)).toBe(false);
-    expect(mayRemoveEvidence(actor('dag', 'dpo'), { origin: 'library', addedBy: 'dag' })).toBe(false);
+    expect(mayRemoveEvidence(actor('dag', 'dpo'), { origin: 'library', addedBy: 'dag', unitId: 'intraservice' })).toBe(false);
+    // nor in a unit they hold no role in
+    expect(mayRemoveEvidence(actor('anna', 'ciso'), { ...link, unitId: 'exempel-01' })).toBe(false);
   });
 
   it('is a change the channel hears about when added or removed', () => {

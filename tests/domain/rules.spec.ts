@@ -12,8 +12,8 @@ import {
 } from '../../src/domain/rules.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 
-const dpo: Actor = { id: 'dpo', displayName: 'DPO', roles: ['dpo'] };
-const ciso: Actor = { id: 'ciso', displayName: 'CISO', roles: ['ciso'] };
+const dpo: Actor = { id: 'dpo', displayName: 'DPO', roles: ['dpo'], grants: [{ role: 'dpo' as const, units: '*' as const }] };
+const ciso: Actor = { id: 'ciso', displayName: 'CISO', roles: ['ciso'], grants: [{ role: 'ciso' as const, units: '*' as const }] };
 const now = new Date('2026-11-28T09:00:00Z');
 const ctx = (actor: Actor): WriteContext => ({ actor, source: 'tab', now });
 const code = (fn: () => unknown) => {

@@ -14,7 +14,12 @@ import {
 import type { Role } from '../../src/domain/roles.js';
 
 const now = new Date('2026-11-28T10:00:00Z');
-const as = (...roles: Actor['roles']): Actor => ({ id: 'x', displayName: 'X', roles });
+const as = (...roles: Actor['roles']): Actor => ({
+  id: 'x',
+  displayName: 'X',
+  roles,
+  grants: roles.map((role) => ({ role, units: ['intraservice'] })),
+});
 const codeOf = (fn: () => unknown) => {
   try {
     fn();
@@ -37,10 +42,11 @@ describe('status requests (domain)', () => {
   });
 
   it('lets those who write status answer, and no one else', () => {
-    expect(codeOf(() => authorizeAnswer(as('ciso')))).toBeNull();
-    expect(codeOf(() => authorizeAnswer(as('editor')))).toBeNull();
-    expect(codeOf(() => authorizeAnswer(as('dpo')))).toBe('forbidden');
-    expect(codeOf(() => authorizeAnswer(as('reader')))).toBe('forbidden');
+    expect(codeOf(() => authorizeAnswer(as('ciso'), 'intraservice'))).toBeNull();
+    expect(codeOf(() => authorizeAnswer(as('editor'), 'intraservice'))).toBeNull();
+    expect(codeOf(() => authorizeAnswer(as('dpo'), 'intraservice'))).toBe('forbidden');
+    expect(codeOf(() => authorizeAnswer(as('reader'), 'intraservice'))).toBe('forbidden');
+    expect(codeOf(() => authorizeAnswer(as('ciso'), 'exempel-01'))).toBe('forbidden');
   });
 
   it('is past due only when open and its last day has passed', () => {

@@ -7,7 +7,7 @@ import { errorMessage } from '../../src/words/errors.js';
 import { checkPlainText, findControlCharacter, isPlainText, plainText } from '../../src/domain/text.js';
 
 const field = { sv: 'texten', en: 'the text' };
-const ciso = { id: 'ciso', displayName: 'CISO', roles: ['ciso' as const] };
+const ciso = { id: 'ciso', displayName: 'CISO', roles: ['ciso' as const], grants: [{ role: 'ciso' as const, units: '*' as const }] };
 
 function refusal(text: string): DomainError {
   try {

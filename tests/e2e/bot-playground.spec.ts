@@ -148,7 +148,11 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
       'intraservice',
       7,
       { state: 'done' },
-      { actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] }, source: 'cli', now: new Date() },
+      {
+        actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'], grants: [{ role: 'ciso' as const, units: '*' as const }] },
+        source: 'cli',
+        now: new Date(),
+      },
     );
     await store.close();
     server = await startTestServer({ ...ENV, PORT: String(port) }, dataDir);

@@ -289,7 +289,11 @@ describe('Graph on behalf of the signed-in person (GRAPH_ON_BEHALF_OF=true)', ()
   it('keeps writes without a person (the bot, the seed) app-only', async () => {
     await store.addStatusUpdate(
       { unitId: 'intraservice', year: 2023, controlPoint: 3, statusDate: '2024-02-01', text: 'Från boten', unitLevel: null },
-      { actor: { id: 'bot-user', displayName: 'Via Teams', roles: ['editor'] }, source: 'bot', now: new Date() },
+      {
+        actor: { id: 'bot-user', displayName: 'Via Teams', roles: ['editor'], grants: [{ role: 'editor' as const, units: '*' as const }] },
+        source: 'bot',
+        now: new Date(),
+      },
     );
     expect(latest('DPO Statusuppdateringar').createdBy).toEqual(APP_IDENTITY);
   });

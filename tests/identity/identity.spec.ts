@@ -21,10 +21,13 @@ const NORA = '0b5e6a1c-1d2e-4f30-9a4b-5c6d7e8f9a02';
 const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name.toLowerCase()] });
 /** A compact-JWS-shaped stand-in token; the stand-in verifier reads the person from its first part. */
 const bearer = (who: string) => headers({ authorization: `Bearer ${who}.payload.signature` });
+/** What every known person reads without READ_ALL_UNITS: the default unit. */
+const READS_DEFAULT = { role: 'reader', units: ['intraservice'] } as const;
+const inDefault = (...roles: ('dpo' | 'ciso' | 'editor')[]) => [...roles.map((role) => ({ role, units: ['intraservice'] })), READS_DEFAULT];
 
 describe('role values', () => {
   it('grants the board roles of known app role values only, once each', () => {
-    expect(grantedRoles(['DPO', 'Editor', 'DPO', 'Admin', 7, 'constructor', '__proto__'])).toEqual(['dpo', 'editor']);
+    expect(grantedRoles(['DPO', 'Editor', 'DPO', 'Admin', 'Owner', 7, 'constructor', '__proto__'])).toEqual(['dpo', 'editor', 'admin']);
     expect(grantedRoles('DPO')).toEqual([]);
     expect(grantedRoles(undefined)).toEqual([]);
   });
@@ -49,7 +52,13 @@ describe('AUTH_MODE=local', () => {
     const byHeader = await identity.fromRequest(headers({ 'x-local-user': 'dpo' }));
     const byTeams = await identity.fromTeamsAccount({ id: 'user-id-0', name: 'Alex Wilber' });
     const byEditor = await identity.fromSharePointEditor({ email: 'DPO@example.invalid', displayName: 'Someone' });
-    expect(byHeader).toEqual({ id: 'dpo', displayName: 'Dataskyddsombud (demo)', email: 'dpo@example.invalid', roles: ['dpo'] });
+    expect(byHeader).toEqual({
+      id: 'dpo',
+      displayName: 'Dataskyddsombud (demo)',
+      email: 'dpo@example.invalid',
+      roles: ['dpo'],
+      grants: [{ role: 'dpo', units: '*' }, READS_DEFAULT],
+    });
     expect(byTeams).toEqual(byHeader);
     expect(byEditor).toEqual(byHeader);
   });
@@ -64,14 +73,26 @@ describe('AUTH_MODE=local', () => {
       id: `teams:${NORA}`,
       displayName: 'Nora',
       roles: ['reader'],
+      grants: [READS_DEFAULT],
     });
-    expect(await identity.fromTeamsAccount({ id: '29:y' })).toEqual({ id: 'teams:29:y', displayName: '29:y', roles: ['reader'] });
+    expect(await identity.fromTeamsAccount({ id: '29:y' })).toEqual({
+      id: 'teams:29:y',
+      displayName: '29:y',
+      roles: ['reader'],
+      grants: [READS_DEFAULT],
+    });
     expect(await identity.fromSharePointEditor({ id: NORA, displayName: 'Nora' })).toEqual({
       id: `sharepoint:${NORA}`,
       displayName: 'Nora',
       roles: ['reader'],
+      grants: [READS_DEFAULT],
     });
-    expect(await identity.fromSharePointEditor({})).toEqual({ id: 'sharepoint:unknown', displayName: 'unknown', roles: ['reader'] });
+    expect(await identity.fromSharePointEditor({})).toEqual({
+      id: 'sharepoint:unknown',
+      displayName: 'unknown',
+      roles: ['reader'],
+      grants: [READS_DEFAULT],
+    });
   });
 
   it('reads the Teams mapping without the bot too (SharePoint editors), and refuses a broken one with a message naming it', () => {
@@ -124,6 +145,7 @@ describe('AUTH_MODE=entra', () => {
       displayName: 'Dana Dataskydd',
       email: 'dana@example.org',
       roles: ['dpo'],
+      grants: inDefault('dpo'),
     });
     expect(await identity.fromRequest(bearer('forged'))).toBeNull();
     expect(await identity.fromRequest(headers({ 'x-local-user': 'dpo' }))).toBeNull();
@@ -142,8 +164,14 @@ describe('AUTH_MODE=entra', () => {
     const teams = await identity.fromTeamsAccount({ id: '29:dana', aadObjectId: DANA.toUpperCase(), name: 'Dana', tenantId: HOME });
     const editor = await identity.fromSharePointEditor({ id: DANA, email: 'dana@example.org', displayName: 'Dana Dataskydd' });
     const request = await identity.fromRequest(bearer('danaNoRoles'));
-    expect(teams).toEqual({ id: DANA, displayName: 'Dana', roles: ['dpo', 'editor'] });
-    expect(editor).toEqual({ id: DANA, displayName: 'Dana Dataskydd', email: 'dana@example.org', roles: ['dpo', 'editor'] });
+    expect(teams).toEqual({ id: DANA, displayName: 'Dana', roles: ['dpo', 'editor'], grants: inDefault('dpo', 'editor') });
+    expect(editor).toEqual({
+      id: DANA,
+      displayName: 'Dana Dataskydd',
+      email: 'dana@example.org',
+      roles: ['dpo', 'editor'],
+      grants: inDefault('dpo', 'editor'),
+    });
     expect(request).toMatchObject({ id: DANA, roles: ['reader'] });
     expect(asked).toEqual([DANA, DANA]);
   });
@@ -164,6 +192,7 @@ describe('AUTH_MODE=entra', () => {
       id: DANA,
       displayName: 'Dana',
       roles: ['reader'],
+      grants: [READS_DEFAULT],
     });
     expect(asked).toEqual([]);
   });
@@ -178,12 +207,14 @@ describe('AUTH_MODE=entra', () => {
       id: 'teams:29:anon',
       displayName: '29:anon',
       roles: ['reader'],
+      grants: [READS_DEFAULT],
     });
     expect(await identity.fromSharePointEditor({ id: NORA, displayName: 'Nora' })).toMatchObject({ id: NORA, roles: ['reader'] });
     expect(await identity.fromSharePointEditor({ displayName: 'SharePoint App' })).toEqual({
       id: 'sharepoint:SharePoint App',
       displayName: 'SharePoint App',
       roles: ['reader'],
+      grants: [READS_DEFAULT],
     });
   });
 

@@ -13,8 +13,8 @@ export const TODAY = '2026-11-28';
 export const NOW = new Date(`${TODAY}T10:00:00Z`);
 
 const actors = {
-  dpo: { id: 'dpo', displayName: 'Dataskyddsombud', roles: ['dpo'] },
-  ciso: { id: 'ciso', displayName: 'CISO Intraservice', roles: ['ciso'] },
+  dpo: { id: 'dpo', displayName: 'Dataskyddsombud', roles: ['dpo'], grants: [{ role: 'dpo' as const, units: '*' as const }] },
+  ciso: { id: 'ciso', displayName: 'CISO Intraservice', roles: ['ciso'], grants: [{ role: 'ciso' as const, units: '*' as const }] },
 } satisfies Record<string, Actor>;
 
 export const as = (who: keyof typeof actors): WriteContext => ({ actor: actors[who], source: 'api', now: NOW });

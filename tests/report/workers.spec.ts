@@ -106,7 +106,12 @@ describe('limits on reports on their way, over HTTP', () => {
     seeded = await seededStore();
     pending = [];
     const held: ReportBuilder = () => new Promise((resolve) => pending.push(() => resolve({ bytes: new TextEncoder().encode('a;b\r\n') })));
-    const person = (id: string): Actor => ({ id, displayName: id, roles: ['reader'] });
+    const person = (id: string): Actor => ({
+      id,
+      displayName: id,
+      roles: ['reader'],
+      grants: [{ role: 'reader' as const, units: '*' as const }],
+    });
     const identity = {
       mode: 'local' as const,
       fromRequest: (req: { get(name: string): string | undefined }) => Promise.resolve(person(req.get('x-user') ?? 'anon')),

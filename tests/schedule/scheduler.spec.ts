@@ -56,7 +56,12 @@ class RecordingPoster implements ScheduledPoster {
 /** The identity module's answer for Teams users: Megan is the CISO, everyone else reads. */
 const identity = {
   fromTeamsAccount: (a: { id: string; name?: string | undefined }): Promise<Actor> =>
-    Promise.resolve({ id: a.id, displayName: a.name ?? a.id, roles: a.id === 'user-ciso' ? ['ciso'] : ['reader'] }),
+    Promise.resolve({
+      id: a.id,
+      displayName: a.name ?? a.id,
+      roles: a.id === 'user-ciso' ? ['ciso'] : ['reader'],
+      grants: [{ role: a.id === 'user-ciso' ? 'ciso' : 'reader', units: '*' }],
+    }),
 };
 
 describe('Scheduler', () => {
@@ -234,7 +239,10 @@ describe('Scheduler', () => {
   it('puts the week’s changes, what became overdue, what was finished and the next deadlines in the digest', async () => {
     const store = stores[0]!;
     const monday = new Date('2026-10-05T06:05:00Z'); // 08:05 summer time; the week covers 28 Sep – 5 Oct
-    const ciso = { actor: { id: 'ciso', displayName: 'Anna', roles: ['ciso' as const] }, source: 'api' as const };
+    const ciso = {
+      actor: { id: 'ciso', displayName: 'Anna', roles: ['ciso' as const], grants: [{ role: 'ciso' as const, units: '*' as const }] },
+      source: 'api' as const,
+    };
     const due = await store.createActivity(
       { unitId: 'intraservice', controlPoint: 4, text: 'Slut i Q3', state: 'planned', dueFrom: null, dueTo: '2026-Q3', workPackage: null },
       { ...ciso, now: new Date('2026-09-20T10:00:00Z') },

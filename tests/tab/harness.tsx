@@ -15,6 +15,9 @@ import { App } from '../../tab/src/app/App.js';
 import type { PrefetchedBoard } from '../../tab/src/app/boot.js';
 import type { SessionInfo } from '../../tab/src/app/types.js';
 import { permissionsOf } from '../../src/domain/roles.js';
+
+/** The unit of the fixtures (the seed's). */
+const FIXTURE_UNIT = 'intraservice';
 import board from './fixtures/board.json';
 import actionPlan from './fixtures/action-plan.json';
 import detail4 from './fixtures/control-points-4.json';
@@ -89,7 +92,10 @@ export function fakeApi(): FakeApi {
     const user = users.find((u) => u.id === headers['x-local-user']);
     if (!user) return json(401, { error: { code: 'unauthenticated', message: 'Du är inte inloggad.' } });
     if (req.method === 'GET' && req.path === '/api/me') {
-      return json(200, { ...user, permissions: permissionsOf({ ...user, roles: user.roles }), authMode: 'local' });
+      // As the server answers (src/api/router.ts): the demo user's roles in the fixtures' unit.
+      const actor = { ...user, grants: user.roles.map((role) => ({ role, units: [FIXTURE_UNIT] })) };
+      const permissions = permissionsOf(actor, FIXTURE_UNIT);
+      return json(200, { ...actor, permissions, permissionsByUnit: { [FIXTURE_UNIT]: permissions }, authMode: 'local' });
     }
     if (req.method === 'GET' && req.path === '/api/board') {
       const etag = `W/"board-${fixtures.board.changeSeq}"`;

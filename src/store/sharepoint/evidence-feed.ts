@@ -15,7 +15,7 @@ import type { SharePointData } from './data-access.js';
 import { FILE_PREFIX, readFile } from './evidence.js';
 import { read, type ListItem } from './items.js';
 
-const SHAREPOINT: Actor = { id: 'sharepoint', displayName: 'SharePoint', roles: [] };
+const SHAREPOINT: Actor = { id: 'sharepoint', displayName: 'SharePoint', roles: [], grants: [] };
 
 export class LibraryEvidenceFeed {
   constructor(

@@ -178,12 +178,12 @@ export class SharePointEvidence implements EvidenceStore {
   }
 
   async remove(unitId: string, id: string, ctx: StoreWriteContext): Promise<Evidence> {
-    authorizeEvidence(ctx.actor);
+    authorizeEvidence(ctx.actor, unitId);
     const isFile = id.startsWith(FILE_PREFIX);
     const itemId = isFile ? id.slice(FILE_PREFIX.length) : id;
     if (!/^\d+$/.test(itemId)) throw new DomainError('not_found', { what: 'evidence' });
     const known = (await this.load(unitId)).evidence.find((e) => e.id === id);
-    authorizeEvidenceRemoval(ctx.actor, known ?? { origin: isFile ? 'library' : 'link', addedBy: ctx.actor.id });
+    authorizeEvidenceRemoval(ctx.actor, known ?? { origin: isFile ? 'library' : 'link', addedBy: ctx.actor.id, unitId });
     if (!known) throw new DomainError('not_found', { what: 'evidence' });
     await this.data.deleteItem('evidenceLinks', itemId, undefined, ctx.onBehalfOf);
     await this.data.appendChangeOrUndo(

@@ -112,7 +112,7 @@ const CURSORS_KEY = 'sync:delta-cursors';
 const SAVE_CURSORS_MS = 5 * 60_000;
 /** The AppSnapshot of a new row that was refused (claimed under its eTag, then deleted). */
 const REFUSED_MARK = JSON.stringify({ refused: true });
-const SHAREPOINT: Actor = { id: 'sharepoint', displayName: 'SharePoint', roles: [] };
+const SHAREPOINT: Actor = { id: 'sharepoint', displayName: 'SharePoint', roles: [], grants: [] };
 
 /** Who an editor of a list item is, with their roles (src/identity: fromSharePointEditor). */
 export type EditorResolver = (editor: { id?: string; email?: string; displayName?: string }) => Promise<Actor>;

@@ -116,7 +116,7 @@ export class SqliteEvidence implements EvidenceStore {
       ? (this.db.prepare('SELECT * FROM evidence WHERE unit_id = ? AND id = ?').get(unitId, Number(id)) as Row | undefined)
       : undefined;
     const origin = id.startsWith('file:') ? 'library' : 'link';
-    authorizeEvidenceRemoval(ctx.actor, row ? evidenceOf(row) : { origin, addedBy: ctx.actor.id });
+    authorizeEvidenceRemoval(ctx.actor, row ? evidenceOf(row) : { origin, addedBy: ctx.actor.id, unitId });
     if (!row) throw new DomainError('not_found', { what: 'evidence' });
     this.db.prepare('DELETE FROM evidence WHERE id = ?').run(row.id);
     const removed = evidenceOf(row);

@@ -185,7 +185,10 @@ describe('direct edits in SharePoint', () => {
         'intraservice',
         8,
         { state: 'done' },
-        { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } },
+        {
+          ...seedContext(at),
+          actor: { id: 'c', displayName: 'C', roles: ['ciso'], grants: [{ role: 'ciso' as const, units: '*' as const }] },
+        },
       ),
     ).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -218,7 +221,10 @@ describe('direct edits in SharePoint', () => {
         'intraservice',
         row.id,
         { state: 'done', expectedVersion: 1 },
-        { ...seedContext(at), actor: { id: 'c', displayName: 'C', roles: ['ciso'] } },
+        {
+          ...seedContext(at),
+          actor: { id: 'c', displayName: 'C', roles: ['ciso'], grants: [{ role: 'ciso' as const, units: '*' as const }] },
+        },
       ),
     ).rejects.toMatchObject({ code: 'conflict' });
   });
@@ -404,7 +410,11 @@ describe('direct edits in SharePoint', () => {
     expect(h.server.items('DPO Statusuppdateringar').find((i) => i.id === row.id)!.fields.StatusText).toBe('Granskat av juristen');
     await h.store.startYear(
       { unitId: 'intraservice' },
-      { actor: { id: 'dag', displayName: 'Dag', roles: ['dpo'] }, source: 'api', now: at },
+      {
+        actor: { id: 'dag', displayName: 'Dag', roles: ['dpo'], grants: [{ role: 'dpo' as const, units: '*' as const }] },
+        source: 'api',
+        now: at,
+      },
     );
     expect((await sync.syncOnce()).recorded).toBe(0);
     const later = await h.store.latestChangeSeq();

@@ -46,11 +46,14 @@ class FaultyData extends SharePointData {
 
 const anna = { id: 'aad-anna', displayName: 'Anna Svensson' };
 const ciso: WriteContext = {
-  actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'] },
+  actor: { id: 'ciso', displayName: 'CISO', roles: ['ciso'], grants: [{ role: 'ciso' as const, units: '*' as const }] },
   source: 'api',
   now: new Date('2026-11-28T12:00:00Z'),
 };
-const dpo: WriteContext = { ...ciso, actor: { id: 'dpo', displayName: 'DPO', roles: ['dpo'] } };
+const dpo: WriteContext = {
+  ...ciso,
+  actor: { id: 'dpo', displayName: 'DPO', roles: ['dpo'], grants: [{ role: 'dpo' as const, units: '*' as const }] },
+};
 
 describe('SharePoint store under faults', () => {
   let h: Harness;

@@ -72,7 +72,7 @@ describe('SQLite file specifics', () => {
     const db = new Database(file);
     db.exec("CREATE TRIGGER no_changes BEFORE INSERT ON changes BEGIN SELECT RAISE(ABORT, 'log unavailable'); END;");
     db.close();
-    const dpo = { id: 'dpo', displayName: 'DPO', roles: ['dpo' as const] };
+    const dpo = { id: 'dpo', displayName: 'DPO', roles: ['dpo' as const], grants: [{ role: 'dpo' as const, units: '*' as const }] };
     await expect(
       store.addAssessment(
         { unitId: 'intraservice', year: 2023, controlPoint: 3, level: 4, comment: '' },

@@ -1,0 +1,43 @@
+/**
+ * The units' people responsible (Unit.responsible, kept by the DPO or an administrator: the units list
+ * in SharePoint, the admin page) as grants: a person named as a unit's CISO is CISO of that unit.
+ * A person is matched by Microsoft Entra object id or by e-mail address (case-insensitive), whichever
+ * the path knows. The units are read from the store's synced state: no Graph request per person.
+ */
+import { ROLES, type Grant, type Role } from '../domain/roles.js';
+
+/** A person named on a unit (src/domain/model.ts UnitPerson). */
+export interface ResponsiblePerson {
+  role: string;
+  email: string;
+  aadObjectId?: string | undefined;
+}
+
+/** Where the units and their people are read (a BoardStore is one). */
+export interface UnitPeopleSource {
+  listUnits(): Promise<ReadonlyArray<{ id: string; responsible?: readonly ResponsiblePerson[] | undefined }>>;
+}
+
+/** Who is asking, as the path knows them. */
+export interface KnownAs {
+  objectIds: readonly string[];
+  emails: readonly string[];
+}
+
+const lower = (values: readonly (string | undefined)[]) => new Set(values.flatMap((v) => (v?.trim() ? [v.trim().toLowerCase()] : [])));
+
+/** The grants the units' lists of people responsible give this person. */
+export async function responsibleGrants(source: UnitPeopleSource | undefined, who: KnownAs): Promise<Grant[]> {
+  if (!source) return [];
+  const ids = lower(who.objectIds);
+  const emails = lower(who.emails);
+  if (ids.size === 0 && emails.size === 0) return [];
+  const grants: Grant[] = [];
+  for (const unit of await source.listUnits()) {
+    for (const p of unit.responsible ?? []) {
+      const matches = (p.aadObjectId && ids.has(p.aadObjectId.toLowerCase())) || emails.has(p.email.trim().toLowerCase());
+      if (matches && (ROLES as readonly string[]).includes(p.role)) grants.push({ role: p.role as Role, units: [unit.id] });
+    }
+  }
+  return grants;
+}
