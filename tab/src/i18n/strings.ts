@@ -222,6 +222,24 @@ const sv = {
   stageLabel: 'På scenen i mötet',
   notFoundPage: 'Sidan finns inte.',
   notFoundControlPoint: 'Kontrollpunkten finns inte.',
+  // Units in the tab (issue 14): the unit switcher, a unit that cannot be shown, the channel's unit on the configuration page.
+  unitNav: {
+    switcher: SV.thing.unit,
+    switcherHint: 'Byt förvaltning: samma vy visas för den förvaltning du väljer.',
+    city: 'Hela staden (alla förvaltningar)',
+    units: 'Förvaltningar',
+    example: 'Exempel',
+    archived: 'Arkiverad',
+    unreadableHeading: 'Förvaltningen kan inte visas',
+    unreadable: 'Förvaltningen ”{unit}” finns inte, eller så har du inte behörighet att läsa den.',
+    unreadableHelp: 'Välj en annan förvaltning ovan, eller be dataskyddsombudet om behörighet.',
+    toStart: 'Till startsidan',
+    configUnit: 'Förvaltning som kanalen följer',
+    configUnitHint:
+      'Fliken visar förvaltningens tavla, och förvaltningens statusinlägg, påminnelser och veckosammanfattning kommer till kanalen.',
+    configUnitLoading: 'Läser in förvaltningar…',
+    configReady: 'Klart att spara: {name}, för {unit}.',
+  },
   // The city-wide heat map (tab/src/views/CityPage.tsx): every unit's twelve control points.
   city: {
     nav: 'Hela staden',
@@ -482,6 +500,22 @@ const en: Strings = {
   stageLabel: 'On the stage of the meeting',
   notFoundPage: 'The page does not exist.',
   notFoundControlPoint: 'The control point does not exist.',
+  unitNav: {
+    switcher: EN.thing.unit,
+    switcherHint: 'Switch unit: the same view shows for the unit you choose.',
+    city: 'The whole city (all units)',
+    units: 'Units',
+    example: 'Example',
+    archived: 'Archived',
+    unreadableHeading: 'This unit cannot be shown',
+    unreadable: 'The unit “{unit}” does not exist, or you may not read it.',
+    unreadableHelp: 'Choose another unit above, or ask the data protection officer for access.',
+    toStart: 'Go to the start page',
+    configUnit: 'Unit this channel follows',
+    configUnitHint: "The tab shows the unit's board, and the unit's status posts, reminders and weekly digest come to the channel.",
+    configUnitLoading: 'Loading units…',
+    configReady: 'Ready to save: {name}, for {unit}.',
+  },
   city: {
     nav: 'The whole city',
     heading: 'The whole city {year}',
