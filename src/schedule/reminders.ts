@@ -8,14 +8,20 @@
  */
 import type { Identity } from '../identity/index.js';
 import { responsibleAmong } from '../domain/status-requests.js';
+import { rolesIn } from '../domain/roles.js';
 import type { SavedConversation } from '../store/port.js';
 import type { DueWork } from './work-due.js';
 
-/** The claim-once key of one item's reminder in one conversation and ISO week: at most one a week. */
-export const reminderKey = (conversationId: string, item: DueWork, week: string) => `reminder:${conversationId}:${item.key}:${week}`;
+/**
+ * The claim-once key of one item's reminder in one conversation and ISO week: at most one a week. An item
+ * of a unit other than the default one has the unit in its key (items of two units may share a key:
+ * the instruction IIFS 01 of each).
+ */
+export const reminderKey = (conversationId: string, item: DueWork, week: string, unitId?: string) =>
+  `reminder:${conversationId}:${unitId ? `${unitId}:` : ''}${item.key}:${week}`;
 
-/** The personal chats of the person (or people) an owner text names; empty when none has one. */
-export type FindResponsible = (owner: string, personalChats: SavedConversation[]) => Promise<SavedConversation[]>;
+/** The personal chats of the person (or people) an owner text of the unit names; empty when none has one. */
+export type FindResponsible = (owner: string, personalChats: SavedConversation[], unitId: string) => Promise<SavedConversation[]>;
 
 interface ChatUser {
   id?: string;
@@ -29,16 +35,26 @@ function accountOf(chat: SavedConversation) {
   return { id: user.id ?? '', name: user.name, aadObjectId: user.aadObjectId, tenantId: ref.conversation?.tenantId };
 }
 
+/** A role the owner text names is held in the owner's unit: "CISO" is that unit's CISO (src/domain/roles.ts rolesIn). */
 export function findResponsible(identity: Pick<Identity, 'fromTeamsAccount'>): FindResponsible {
-  const rolesOf = async (chat: SavedConversation) => (await identity.fromTeamsAccount(accountOf(chat)).catch(() => null))?.roles ?? [];
-  return (owner, chats) => responsibleAmong(owner, chats, (c) => accountOf(c).name ?? '', rolesOf);
+  const rolesOf = async (chat: SavedConversation, unitId: string) => {
+    const actor = await identity.fromTeamsAccount(accountOf(chat)).catch(() => null);
+    return actor ? rolesIn(actor, unitId) : [];
+  };
+  return (owner, chats, unitId) =>
+    responsibleAmong(
+      owner,
+      chats,
+      (c) => accountOf(c).name ?? '',
+      (c) => rolesOf(c, unitId),
+    );
 }
 
-/** The overdue work per conversation to remind: each item to its owner's chats, else to every channel. */
+/** The overdue work per conversation to remind: each item to its owner's chats, else to every channel given (the unit's). */
 export async function remindersByConversation(
   overdue: DueWork[],
   conversations: SavedConversation[],
-  find: FindResponsible,
+  find: (owner: string, personalChats: SavedConversation[]) => Promise<SavedConversation[]>,
 ): Promise<{ conversation: SavedConversation; items: DueWork[] }[]> {
   const personal = conversations.filter((c) => c.scope === 'personal');
   const channels = conversations.filter((c) => c.scope === 'channel');

@@ -1,24 +1,34 @@
 /**
- * Sends the weekly digest to every channel and reminders of overdue work, each exactly once, also
+ * Sends the weekly digest and reminders of overdue work, per unit, each exactly once, also
  * across restarts and across instances sharing one store. Time comes from an injected clock and
  * `tick()` does what is due at that time, so tests drive it without waiting; `start()` ticks on an
  * interval. Knows nothing of Bot Framework: the bot implements ScheduledPoster.
  *
  * Exactly once, with the claims of status posts (src/changes/post-claims.ts):
- * - a run (this week's digests, today's reminders) is done under one lease, `digest-run:<week>` or
- *   `reminders-run:<day>`, so one instance sends while the others wait;
+ * - per unit (issue 14 item 4): a unit's digest goes to the channels that follow it
+ *   (src/store/channel-units.ts; one that never chose follows the default unit), its reminders to the
+ *   personal chats of the people responsible, else to the channels that follow it. Only units with
+ *   someone to tell are run: the digest for units followed by a channel with the digest on, reminders
+ *   for units with overdue work (read from the store: on SharePoint the synced state). Archived units
+ *   are left out;
+ * - a unit's run (this week's digest, today's reminders) is done under one lease per unit and period,
+ *   `digest-run:<unit>:<week>` or `reminders-run:<unit>:<day>` (the default unit's keep their names from
+ *   before several units: `digest-run:<week>`, `reminders-run:<day>`), so one instance sends while the
+ *   others wait, and two instances can serve two units at once;
  * - each message has its own claim-once key, `digest:<conversation>:<ISO week>` or
  *   `reminder:<conversation>:<item>:<ISO week>`, completed after the connector's 2xx, so a run taken
  *   over from a killed instance skips what it sent. A message's lease is half the run's and taken
  *   only after the run's lease was renewed, so it ends before the run's: once the run is taken
  *   over, a key that cannot be claimed was completed;
- * - a finished run moves a cursor (`schedule:digest`, `schedule:reminders`) to its week or day, so
- *   every instance stops looking until the next one (no store request per tick until then).
+ * - a finished run moves the unit's cursor (`schedule:digest[:<unit>]`, `schedule:reminders[:<unit>]`) to its
+ *   week or day; once every unit of the period is done the instance stops looking until the next one
+ *   (no store request per tick until then).
  */
 import type { IsoDate } from '../domain/model.js';
 import { PostClaims, type PostClaim } from '../changes/post-claims.js';
 import type { PostOutcome } from '../changes/status-posts.js';
 import type { AppStateStore, BoardStore, SavedConversation } from '../store/port.js';
+import { FollowingMap } from '../store/channel-units.js';
 import { localDay, reminderMoment, weeklyDigestMoment, type WeeklyTime } from './calendar.js';
 import { remindersByConversation, reminderKey, type FindResponsible } from './reminders.js';
 import { buildWeeklyDigest, type WeeklyDigest } from './weekly-digest.js';
@@ -32,7 +42,10 @@ export interface ScheduledPoster {
 export interface SchedulerOptions {
   store: BoardStore;
   poster: ScheduledPoster;
+  /** The default unit: followed by every conversation that never chose one (and by all of them without `following`). */
   unitId: string;
+  /** Which unit each conversation follows, read now (ChannelUnits.fresh); absent: all follow `unitId`. */
+  following?: () => Promise<FollowingMap>;
   /** Who an owner text names among the personal chats (reminders.ts findResponsible). */
   findResponsible: FindResponsible;
   /** When the digest goes out; null: never. */
@@ -51,7 +64,14 @@ export interface SchedulerOptions {
 }
 
 type Job = 'digest' | 'reminders';
-export const scheduleCursor = (job: Job) => `schedule:${job}`;
+/** What a unit's run is keyed by: the default unit's keys are those from before several units (nothing is sent twice on an upgrade). */
+interface UnitOfRun {
+  unitId: string;
+  isDefault: boolean;
+}
+const unitPart = (unit: UnitOfRun) => (unit.isDefault ? '' : `:${unit.unitId}`);
+export const scheduleCursor = (job: Job, unit?: UnitOfRun) => `schedule:${job}${unit ? unitPart(unit) : ''}`;
+const runKey = (job: Job, unit: UnitOfRun, period: string) => `${job}-run${unitPart(unit)}:${period}`;
 export const digestKey = (conversationId: string, week: string) => `digest:${conversationId}:${week}`;
 /** Completed message keys are kept this long, then the store may forget them (the week is long past). */
 const KEEP_MS = 35 * 24 * 60 * 60 * 1000;
@@ -70,9 +90,9 @@ export class Scheduler {
   private readonly messages: PostClaims;
   private readonly now: () => Date;
   private readonly log: (message: string, error?: unknown) => void;
-  /** Per job: the period this instance knows is done, and when to try an unfinished one again. */
-  private readonly done = new Map<Job, string>();
-  private readonly notBefore = new Map<Job, number>();
+  /** Per job: the period this instance knows is done for every unit; per job and unit, the same, and when to try an unfinished one again. */
+  private readonly done = new Map<string, string>();
+  private readonly notBefore = new Map<string, number>();
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -119,7 +139,14 @@ export class Scheduler {
     const { digest, reminders } = this.options;
     if (reminders) {
       const moment = reminderMoment(now, reminders);
-      if (moment && now >= moment.due) await this.job('reminders', moment.day, (run) => this.sendReminders(run, moment));
+      if (moment && now >= moment.due) {
+        await this.perUnit(
+          'reminders',
+          moment.day,
+          (units) => this.unitsWithOverdue(units, moment.day),
+          (run, unit, following) => this.sendReminders(run, unit, moment, following),
+        );
+      }
     }
     if (digest) {
       const moment = weeklyDigestMoment(now, digest);
@@ -131,7 +158,12 @@ export class Scheduler {
           fromDay: localDay(moment.previous, digest.timeZone),
           toDay: localDay(moment.due, digest.timeZone),
         };
-        await this.job('digest', moment.week, async (run) => this.sendDigests(run, await this.digestOf(window)));
+        await this.perUnit(
+          'digest',
+          moment.week,
+          (units, following) => this.unitsWithDigest(units, following),
+          (run, unit, following) => this.sendDigests(run, unit, window, following),
+        );
       }
     }
     for (const check of this.options.alsoOnTick ?? []) {
@@ -139,29 +171,77 @@ export class Scheduler {
     }
   }
 
-  private digestOf(window: Parameters<typeof buildWeeklyDigest>[2]): Promise<WeeklyDigest> {
-    return buildWeeklyDigest(this.options.store, this.options.unitId, window);
+  /**
+   * Runs a job's period for each unit that has someone to tell, once per unit across instances. The
+   * period is done for this instance when every such unit is done.
+   */
+  private async perUnit(
+    job: Job,
+    period: string,
+    unitsOf: (units: string[], following: FollowingMap) => Promise<string[]>,
+    send: (run: PostClaim, unit: string, following: FollowingMap) => Promise<boolean>,
+  ): Promise<void> {
+    if (this.done.get(job) === period) return;
+    let units: string[];
+    let following: FollowingMap;
+    try {
+      following = (await this.options.following?.()) ?? new FollowingMap({}, this.options.unitId);
+      units = await unitsOf(await this.openUnits(), following);
+    } catch (error) {
+      this.log(`schedule: the units of the ${job} run for ${period} could not be read; trying again later`, error);
+      return;
+    }
+    let all = true;
+    for (const unitId of units) {
+      all =
+        (await this.job(job, { unitId, isDefault: unitId === this.options.unitId }, period, (run) => send(run, unitId, following))) && all;
+    }
+    if (all) this.done.set(job, period);
   }
 
-  /** Runs a job's period once across instances; `send` answers whether everything was sent. */
-  private async job(job: Job, period: string, send: (run: PostClaim) => Promise<boolean>): Promise<void> {
+  /** The units not archived (the default unit always: an install from before several units may not list it yet). */
+  private async openUnits(): Promise<string[]> {
+    const open = (await this.options.store.listUnits()).filter((u) => !u.archived).map((u) => u.id);
+    return open.includes(this.options.unitId) ? open : [this.options.unitId, ...open];
+  }
+
+  private async unitsWithDigest(units: string[], following: FollowingMap): Promise<string[]> {
+    const channels = await this.digestChannels();
+    return units.filter((unitId) => following.followersOf(unitId, channels).length > 0);
+  }
+
+  private async unitsWithOverdue(units: string[], day: IsoDate): Promise<string[]> {
+    const due: string[] = [];
+    for (const unitId of units) if (overdueOn(await this.options.store.getBoardData(unitId), day).length > 0) due.push(unitId);
+    return due;
+  }
+
+  private async digestChannels(): Promise<SavedConversation[]> {
+    return (await this.state.listConversations()).filter((c) => c.scope === 'channel' && c.digest !== false);
+  }
+
+  /** Runs a unit's period of a job once across instances; `send` answers whether everything was sent. True when it is done. */
+  private async job(job: Job, unit: UnitOfRun, period: string, send: (run: PostClaim) => Promise<boolean>): Promise<boolean> {
+    const key = `${job}${unitPart(unit)}`;
     const now = this.now().getTime();
-    if (this.done.get(job) === period || now < (this.notBefore.get(job) ?? 0)) return;
+    if (this.done.get(key) === period) return true;
+    if (now < (this.notBefore.get(key) ?? 0)) return false;
     try {
-      if (((await this.state.getCursor(scheduleCursor(job))) ?? 0) >= periodNumber(period)) {
-        this.done.set(job, period);
-        return;
+      if (((await this.state.getCursor(scheduleCursor(job, unit))) ?? 0) >= periodNumber(period)) {
+        this.done.set(key, period);
+        return true;
       }
-      const run = await this.runs.claim(`${job}-run:${period}`);
+      const run = await this.runs.claim(runKey(job, unit, period));
       if (!run) {
         // Another instance is at it; should it die, its lease has run out by then.
-        this.notBefore.set(job, now + this.options.leaseMs);
-        return;
+        this.notBefore.set(key, now + this.options.leaseMs);
+        return false;
       }
-      await this.finish(job, period, run, await this.sendUnder(run, send));
+      return await this.finish(job, unit, period, run, await this.sendUnder(run, send));
     } catch (error) {
-      this.log(`schedule: the ${job} run for ${period} failed; trying again later`, error);
-      this.notBefore.set(job, now + this.options.retryLaterMs);
+      this.log(`schedule: the ${job} run of ${unit.unitId} for ${period} failed; trying again later`, error);
+      this.notBefore.set(key, now + this.options.retryLaterMs);
+      return false;
     }
   }
 
@@ -175,23 +255,35 @@ export class Scheduler {
     }
   }
 
-  private async finish(job: Job, period: string, run: PostClaim, sent: boolean | 'lost'): Promise<void> {
+  private async finish(job: Job, unit: UnitOfRun, period: string, run: PostClaim, sent: boolean | 'lost'): Promise<boolean> {
+    const key = `${job}${unitPart(unit)}`;
     const now = this.now().getTime();
     if (sent === 'lost') {
-      this.log(`schedule: the ${job} run for ${period} was taken over by another instance`);
-      this.notBefore.set(job, now + this.options.leaseMs);
-    } else if (sent) {
-      await this.state.advanceCursor(scheduleCursor(job), periodNumber(period));
-      await run.complete(KEEP_MS);
-      this.done.set(job, period);
-    } else {
-      await run.release();
-      this.notBefore.set(job, now + this.options.retryLaterMs);
+      this.log(`schedule: the ${job} run of ${unit.unitId} for ${period} was taken over by another instance`);
+      this.notBefore.set(key, now + this.options.leaseMs);
+      return false;
     }
+    if (sent) {
+      await this.state.advanceCursor(scheduleCursor(job, unit), periodNumber(period));
+      await run.complete(KEEP_MS);
+      this.done.set(key, period);
+      return true;
+    }
+    await run.release();
+    this.notBefore.set(key, now + this.options.retryLaterMs);
+    return false;
   }
 
-  private async sendDigests(run: PostClaim, digest: WeeklyDigest): Promise<boolean> {
-    const channels = (await this.state.listConversations()).filter((c) => c.scope === 'channel' && c.digest !== false);
+  /** The unit's digest, to each channel that follows the unit and has the digest on. */
+  private async sendDigests(
+    run: PostClaim,
+    unitId: string,
+    window: Parameters<typeof buildWeeklyDigest>[2],
+    following: FollowingMap,
+  ): Promise<boolean> {
+    const channels = following.followersOf(unitId, await this.digestChannels());
+    if (channels.length === 0) return true;
+    const digest = await buildWeeklyDigest(this.options.store, unitId, window);
     let all = true;
     for (const channel of channels) {
       const keyed = [{ key: digestKey(channel.id, digest.week), value: digest }];
@@ -200,17 +292,28 @@ export class Scheduler {
     return all;
   }
 
-  /** One card per conversation with the overdue items not yet reminded there this week. */
-  private async sendReminders(run: PostClaim, moment: { day: IsoDate; week: string }): Promise<boolean> {
-    const board = await this.options.store.getBoardData(this.options.unitId);
+  /** One card per conversation with the unit's overdue items not yet reminded there this week. */
+  private async sendReminders(
+    run: PostClaim,
+    unitId: string,
+    moment: { day: IsoDate; week: string },
+    following: FollowingMap,
+  ): Promise<boolean> {
+    const board = await this.options.store.getBoardData(unitId);
     const conversations = await this.state.listConversations();
-    const plan = await remindersByConversation(overdueOn(board, moment.day), conversations, this.options.findResponsible);
+    // The unit's channels hear what nobody responsible can be told in person; personal chats are found by the owner.
+    const heard = conversations.filter((c) => c.scope !== 'channel' || following.unitOf(c.id) === unitId);
+    const plan = await remindersByConversation(overdueOn(board, moment.day), heard, (owner, chats) =>
+      this.options.findResponsible(owner, chats, unitId),
+    );
+    const unit = { unitId, isDefault: unitId === this.options.unitId };
     let all = true;
     for (const { conversation, items } of plan) {
-      const keyed = items.map((item) => ({ key: reminderKey(conversation.id, item, moment.week), value: item }));
-      all =
-        (await this.sendOnce(run, conversation, keyed, (left) => this.options.poster.reminder(conversation, left, this.options.unitId))) &&
-        all;
+      const keyed = items.map((item) => ({
+        key: reminderKey(conversation.id, item, moment.week, unit.isDefault ? undefined : unitId),
+        value: item,
+      }));
+      all = (await this.sendOnce(run, conversation, keyed, (left) => this.options.poster.reminder(conversation, left, unitId))) && all;
     }
     return all;
   }

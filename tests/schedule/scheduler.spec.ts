@@ -16,6 +16,7 @@ import type { DueWork } from '../../src/schedule/work-due.js';
 import { importSeedFile } from '../../src/store/open.js';
 import type { SavedConversation } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { ChannelUnits } from '../../src/store/channel-units.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const SE = 'Europe/Stockholm';
@@ -280,5 +281,142 @@ describe('Scheduler', () => {
     expect(digest.next.map((w) => w.key)).toContain(`activity:${later.id}`);
     expect(digest.next.every((w) => w.due >= '2026-10-05')).toBe(true);
     expect(digest.next.map((w) => w.due)).toEqual([...digest.next.map((w) => w.due)].sort());
+  });
+});
+
+/**
+ * Issue 14 item 4: each unit's digest and reminders go to the channels that follow it (src/store/channel-units.ts),
+ * under one lease per unit and period, so two instances do not post twice.
+ */
+describe('Scheduler, per unit', () => {
+  let dir: string;
+  let file: string;
+  const stores: SqliteStore[] = [];
+  let sent: { conversation: string; kind: 'digest' | 'reminder'; unitId: string; items: string[] }[];
+  const admin: Actor = { id: 'admin', displayName: 'Admin', roles: ['admin'], grants: [{ role: 'admin', units: '*' }] };
+  const cisoOfKultur: Actor = { id: 'ciso-k', displayName: 'CISO Kultur', roles: ['ciso'], grants: [{ role: 'ciso', units: ['kultur'] }] };
+  /** Megan is the CISO of Intraservice only: nobody has a chat as Kultur's CISO, so its reminders go to its channel. */
+  const unitIdentity = {
+    fromTeamsAccount: (a: { id: string; name?: string | undefined }): Promise<Actor> =>
+      Promise.resolve({
+        id: a.id,
+        displayName: a.name ?? a.id,
+        roles: ['ciso'],
+        grants: a.id === 'user-ciso' ? [{ role: 'ciso', units: ['intraservice'] }] : [],
+      }),
+  };
+  const poster: ScheduledPoster = {
+    digest: (c, digest) => {
+      sent.push({ conversation: c.id, kind: 'digest', unitId: digest.unitId, items: [] });
+      return Promise.resolve({ kind: 'delivered' });
+    },
+    reminder: (c, items, unitId) => {
+      sent.push({ conversation: c.id, kind: 'reminder', unitId, items: items.map((i) => i.title) });
+      return Promise.resolve({ kind: 'delivered' });
+    },
+  };
+  const open = () => {
+    const store = openSqliteStore({ file, scale: DEFAULT_SCALE });
+    stores.push(store);
+    return store;
+  };
+  const channelUnits = (store: SqliteStore) =>
+    new ChannelUnits(store.appState, { defaultUnit: 'intraservice', listUnits: () => store.listUnits() });
+  const scheduler = (store: SqliteStore) =>
+    new Scheduler({
+      store,
+      poster,
+      unitId: 'intraservice',
+      following: () => channelUnits(store).fresh(),
+      findResponsible: findResponsible(unitIdentity),
+      digest: { day: 'monday', time: '08:00', timeZone: SE },
+      reminders: { time: '08:00', timeZone: SE },
+      leaseMs: LEASE,
+      retryLaterMs: 30_000,
+      checkMs: 60_000,
+      now: () => MONDAY,
+      log: () => undefined,
+    });
+
+  beforeEach(async () => {
+    dir = tempDataDir();
+    file = path.join(dir, 'units.sqlite');
+    const store = open();
+    await importSeedFile(store);
+    const at = { source: 'api' as const, now: new Date('2026-11-02T09:00:00Z') };
+    for (const [id, name] of [
+      ['kultur', 'Kulturförvaltningen'],
+      ['tyst', 'Tysta förvaltningen'],
+    ] as const) {
+      await store.createUnit({ id, name, nameEn: name, organisation: 'Göteborgs Stad', year: 2026 }, { ...at, actor: admin });
+    }
+    await store.createActivity(
+      {
+        unitId: 'kultur',
+        controlPoint: 4,
+        text: 'Kulturs försenade aktivitet',
+        state: 'planned',
+        dueFrom: null,
+        dueTo: '2026-Q1',
+        workPackage: null,
+      },
+      { ...at, actor: cisoOfKultur },
+    );
+    for (const c of [
+      conv('channel', 'channel'),
+      conv('ch-kultur', 'channel'),
+      conv('chat-ciso', 'personal', 'sv', { id: 'user-ciso', name: 'Megan Bowen' }),
+    ]) {
+      await store.appState.saveConversation(c);
+    }
+    await channelUnits(store).follow('ch-kultur', 'kultur', admin);
+    sent = [];
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("sends each unit's digest and reminders to the channels that follow it, and nothing for a unit nobody follows", async () => {
+    await scheduler(stores[0]!).tick();
+    const digests = sent.filter((s) => s.kind === 'digest').map((s) => [s.conversation, s.unitId]);
+    expect(digests.sort()).toEqual([
+      ['ch-kultur', 'kultur'],
+      ['channel', 'intraservice'],
+    ]);
+    const reminders = sent.filter((s) => s.kind === 'reminder');
+    // Kultur's overdue activity goes to Kultur's channel (nobody responsible has a chat), never to Intraservice's.
+    expect(reminders.filter((r) => r.unitId === 'kultur')).toEqual([
+      { conversation: 'ch-kultur', kind: 'reminder', unitId: 'kultur', items: ['Kulturs försenade aktivitet'] },
+    ]);
+    expect(reminders.filter((r) => r.unitId === 'intraservice').every((r) => r.conversation !== 'ch-kultur')).toBe(true);
+    expect(sent.some((s) => s.unitId === 'tyst')).toBe(false);
+    const state = stores[0]!.appState;
+    expect(await state.getCursor('schedule:digest:kultur')).toBe(202649);
+    expect(await state.getCursor('schedule:digest')).toBe(202649);
+    expect(await state.getCursor('schedule:reminders:kultur')).toBe(20261130);
+  });
+
+  it('lets two instances tick at once and a restart tick again: every message once', async () => {
+    const a = scheduler(stores[0]!);
+    const b = scheduler(open());
+    await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
+    const once = sent.map((s) => `${s.kind}:${s.conversation}:${s.unitId}`);
+    expect(new Set(once).size).toBe(once.length);
+    expect(once).toContain('digest:ch-kultur:kultur');
+    expect(once).toContain('reminder:ch-kultur:kultur');
+    const before = sent.length;
+    await scheduler(open()).tick();
+    expect(sent).toHaveLength(before);
+  });
+
+  it('a channel that follows another unit from now on gets that unit in the next run', async () => {
+    await channelUnits(stores[0]!).follow('channel', 'kultur', admin);
+    await scheduler(stores[0]!).tick();
+    const digests = sent.filter((s) => s.kind === 'digest').map((s) => [s.conversation, s.unitId]);
+    expect(digests.sort()).toEqual([
+      ['ch-kultur', 'kultur'],
+      ['channel', 'kultur'],
+    ]);
   });
 });
