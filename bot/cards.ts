@@ -15,7 +15,16 @@ import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
 import type { BoardView, ControlPointDetail, Mark } from '../src/domain/views.js';
 import type { ScaleFacts } from '../src/domain/interpretation.js';
-import { markLabel, periodLabel, quarterLabel, SCALE_WORDS, scaleChangeText, TERMS } from '../src/words/index.js';
+import {
+  isUnitChange,
+  markLabel,
+  periodLabel,
+  quarterLabel,
+  SCALE_WORDS,
+  scaleChangeText,
+  TERMS,
+  unitChangeText,
+} from '../src/words/index.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -311,6 +320,7 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
   if (change.kind === 'actionPlanItem.created' || change.kind === 'actionPlanItem.updated') return describeActionPlanItem(locale, change);
   if (change.kind === 'evidence.added' || change.kind === 'evidence.removed') return describeEvidence(locale, change, cpTitle);
   if (change.kind === 'scale.changed') return describeScaleChange(locale, change);
+  if (isUnitChange(change)) return { ...unitChangeText(change, locale), text: '' };
   const before = change.before as Instruction | null;
   const after = change.after as Instruction;
   const state = (i: Instruction | null) =>
@@ -417,6 +427,7 @@ function describeDirectEdit(locale: Locale, change: ChangeRecord, ctx: ChangeCon
 /** A change's row label in a digest: its control point, or what it is about (an instruction's code). */
 function labelOf(locale: Locale, change: ChangeRecord, ctx: ChangeContext): string {
   if (change.kind === 'scale.changed') return SCALE_WORDS[locale].setupTitle;
+  if (isUnitChange(change)) return unitChangeText(change, locale).subject;
   if (change.controlPoint) return `${change.controlPoint}. ${ctx.titleOf(change.controlPoint) ?? ''}`;
   if (change.kind.startsWith('actionPlanItem.')) return (change.after as ActionPlanItem).text;
   return (change.after as Instruction | null)?.code ?? change.entityId.split(':').slice(1).join(':');

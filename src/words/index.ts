@@ -16,6 +16,7 @@ import { TERMS, type StateKey, type Terms } from './terms.js';
 export { fill, placeholdersOf, type FillParams, type FillValue, type Placeholders } from './fill.js';
 export { MESSAGES, type MessageKey } from './messages.js';
 export { markLabel, SCALE_WORDS, scaleChangeText, type ScaleWordKey } from './scale.js';
+export { isUnitChange, unitChangeText, type UnitChangeText } from './units.js';
 export { EVIDENCE_KIND_KEYS, ROLE_KEYS, SOURCE_KEYS, STATE_KEYS, TERMS, type StateKey, type Terms } from './terms.js';
 
 export const LOCALES = ['sv', 'en'] as const satisfies readonly Locale[];

@@ -62,6 +62,20 @@ const sv = {
     /** Said where the form would be, to someone who may not add (src/domain/evidence.ts: mayHandleEvidence). */
     whoAdds: 'Bara dataskyddsombudet och förvaltningens CISO och redaktörer kan lägga till underlag.',
   },
+  /** Units as data (src/domain/units.ts): a unit's fields, and its changes as cards and the change log say them. */
+  unitWords: {
+    id: 'Id',
+    name: 'Namn',
+    nameEn: 'Namn på engelska',
+    organisation: 'Organisation',
+    responsible: 'Ansvariga',
+    firstYear: 'Första rapportår',
+    created: 'Ny förvaltning',
+    updated: 'Förvaltningen ändrad',
+    archived: 'Förvaltningen arkiverad',
+    restored: 'Förvaltningen återställd från arkivet',
+    noResponsible: 'Inga ansvariga angivna.',
+  },
   /** Things of the domain, in the singular and the plural. */
   thing: {
     organisation: 'Organisation',
@@ -168,6 +182,19 @@ const en: Terms = {
     removeConfirm: 'Remove the evidence {title}?',
     removedNotice: 'The evidence was removed.',
     whoAdds: "Only the data protection officer and the unit's CISO and editors can add evidence.",
+  },
+  unitWords: {
+    id: 'Id',
+    name: 'Name',
+    nameEn: 'English name',
+    organisation: 'Organisation',
+    responsible: 'Responsible',
+    firstYear: 'First report year',
+    created: 'New unit',
+    updated: 'Unit changed',
+    archived: 'Unit archived',
+    restored: 'Unit restored from the archive',
+    noResponsible: 'No one responsible named.',
   },
   thing: {
     organisation: 'Organisation',
