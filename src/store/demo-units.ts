@@ -223,9 +223,11 @@ interface UnitContext {
 }
 
 function planUnit(n: number, context: UnitContext): DemoUnitPlan {
-  const { base, levels, years } = context;
+  const { base, levels, years, seed } = context;
   const id = demoUnitId(n);
-  const rnd = random(context.seed, id);
+  // Separate streams, so that a part does not depend on how many years are asked for (a second run with more
+  // years adds the older years and nothing else).
+  const stream = (part: string) => random(seed, `${id}:${part}`);
   const [sv, en] = SERVICES[n - 1]!;
   const ciso = `CISO Exempel ${pad2(n)}`;
   const unit: Unit = {
@@ -244,17 +246,11 @@ function planUnit(n: number, context: UnitContext): DemoUnitPlan {
   const lastYear = base.year;
   const yearList = Array.from({ length: years }, (_, i) => lastYear - years + 1 + i);
   const asOf = `${lastYear + 1}-11-30`;
-  const marks = markHistory(rnd, yearList.length, levels);
-  const parts = unitParts(rnd, { unit, base, asOf, ciso });
+  const marks = markHistory(stream, lastYear, years, levels);
+  const parts = unitParts(stream('unit'), { unit, base, asOf, ciso });
   const plans = yearList.map((year, y): SeedPlan => {
-    const first = y === 0;
-    const yearly = yearParts(rnd, { unit, year, levels: marks[y]!, ciso, levelCount: levels });
-    return {
-      unit,
-      year,
-      ...(first ? parts : { ...parts, ...EMPTY_UNIT_PARTS }),
-      ...yearly,
-    };
+    const yearly = yearParts(stream(`year:${year}`), { unit, year, levels: marks.get(year)!, ciso, levelCount: levels });
+    return { unit, year, ...(y === 0 ? parts : { ...parts, ...EMPTY_UNIT_PARTS }), ...yearly };
   });
   return { unit, plans, asOf };
 }
@@ -264,14 +260,21 @@ function statusDate(year: number, day: number): IsoDate {
   return `${year + 1}-11-${pad2(day)}`;
 }
 
-/** Each control point's level per year (null: not assessed that year): a random walk that drifts upward. */
-function markHistory(rnd: Random, years: number, levels: number): (number | null)[][] {
-  const start = Array.from({ length: 12 }, () => rnd.int(1, Math.max(1, Math.ceil(levels * 0.6))));
-  const history: (number | null)[][] = [];
-  let current = start;
-  for (let y = 0; y < years; y++) {
-    if (y > 0) current = current.map((level) => Math.min(levels, Math.max(1, level + step(rnd.next()))));
-    history.push(current.map((level) => (rnd.next() < 0.06 ? null : level)));
+/**
+ * Each control point's level per year (null: not assessed that year): a random walk that drifts upward over
+ * the years, drawn from the newest year backwards, so that a year's marks are the same however many years are asked for.
+ */
+function markHistory(stream: (part: string) => Random, lastYear: number, years: number, levels: number): Map<number, (number | null)[]> {
+  const newest = stream('marks');
+  let current = Array.from({ length: 12 }, () => newest.int(1, levels));
+  const history = new Map<number, (number | null)[]>();
+  for (let year = lastYear; year > lastYear - years; year--) {
+    const walk = stream(`marks:${year}`);
+    history.set(
+      year,
+      current.map((level) => (walk.next() < 0.06 ? null : level)),
+    );
+    current = current.map((level) => Math.min(levels, Math.max(1, level - step(walk.next()))));
   }
   return history;
 }

@@ -1,18 +1,52 @@
-/** `npm run seed`: imports the report into the configured store; a re-run adds nothing twice. It takes no options. */
-import { commandLineOrExit } from '../cli/args.js';
+/**
+ * `npm run seed`: imports the report into the configured store; a re-run adds nothing twice.
+ * `npm run seed -- --demo-units N [--years Y]` also adds N example units (src/store/demo-units.ts) for trying
+ * the city view: deterministic, marked as examples, idempotent (a second run adds nothing). Never runs by default.
+ */
+import { commandLineOrExit, exitWithUsage } from '../cli/args.js';
 import { loadConfig } from '../config.js';
-import { importSeedFile, openStore } from './open.js';
+import { DEFAULT_DEMO_YEARS, DEMO_UNIT_LIMITS, demoUnitsPlan, demoUnitsProblem, importDemoUnits } from './demo-units.js';
+import { importSeedFile, openStore, seedContext } from './open.js';
+import type { ImportResult } from './port.js';
 
-commandLineOrExit({
-  usage: 'usage: npm run seed\n  Imports the report (SEED_FILE) into the configured store (STORE, DATA_DIR or the SharePoint settings).',
-  options: {},
+const { units, years } = DEMO_UNIT_LIMITS;
+const USAGE = `usage: npm run seed [-- --demo-units N [--years Y]]
+  Imports the report (SEED_FILE) into the configured store (STORE, DATA_DIR or the SharePoint settings).
+  --demo-units N  also adds N example units (${units.min}–${units.max}), ids exempel-01.., marked "Exempel"/"Example"
+  --years Y       years of history per example unit (${years.min}–${years.max}, default ${DEFAULT_DEMO_YEARS}), ending with the report's year`;
+
+const { values } = commandLineOrExit({
+  usage: USAGE,
+  options: { 'demo-units': { type: 'string' }, years: { type: 'string' } },
 });
+
+/** A whole number as typed ("12"), or NaN for anything else ("12abc", "1.5", ""). */
+const wholeNumber = (text: string) => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
+
+const demoUnits = values['demo-units'] === undefined ? null : wholeNumber(values['demo-units']);
+if (demoUnits === null && values.years !== undefined) exitWithUsage(USAGE, '--years goes with --demo-units');
+const demoYears = values.years === undefined ? DEFAULT_DEMO_YEARS : wholeNumber(values.years);
+const problem = demoUnits === null ? null : demoUnitsProblem(demoUnits, demoYears);
+if (problem) exitWithUsage(USAGE, problem);
+
+const total = (added: ImportResult) => Object.values(added).reduce((a, b) => a + b, 0);
+
 const config = loadConfig();
-const { store } = await openStore(config);
+const { store, scaleSetup } = await openStore(config);
 try {
   const added = await importSeedFile(store, config.seedFile);
-  const total = Object.values(added).reduce((a, b) => a + b, 0);
-  console.log(total === 0 ? 'seed: nothing to add, the store already holds the report' : `seed: added ${JSON.stringify(added)}`);
+  console.log(total(added) === 0 ? 'seed: nothing to add, the store already holds the report' : `seed: added ${JSON.stringify(added)}`);
+  if (demoUnits !== null) {
+    // The marks go on the scale the DPO set up (its number of levels), not only the configured default.
+    await scaleSetup?.load();
+    const plan = demoUnitsPlan(demoUnits, { years: demoYears, levels: store.scale.levels.length });
+    const demo = await importDemoUnits(store, plan, seedContext());
+    console.log(
+      total(demo) === 0
+        ? `seed: nothing to add, the store already holds the ${demoUnits} example units`
+        : `seed: example units ${plan[0]!.unit.id}..${plan.at(-1)!.unit.id} added ${JSON.stringify(demo)}`,
+    );
+  }
 } finally {
   await store.close();
 }

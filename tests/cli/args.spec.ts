@@ -46,7 +46,7 @@ describe('parseCommandLine', () => {
 
 describe('the command-line scripts refuse unknown options', { timeout: 120_000 }, () => {
   it.each([
-    ['seed', 'src/store/seed-cli.ts', ['--demo-units', '12'], '--demo-units', 'usage: npm run seed'],
+    ['seed', 'src/store/seed-cli.ts', ['--demo-unit', '12'], '--demo-unit', 'usage: npm run seed'],
     ['report', 'src/report/cli.ts', ['--format', 'pptx', '--out', 'x.pptx', '--demo-units', '12'], '--demo-units', 'usage: npm run report'],
     ['provision', 'src/store/sharepoint/provision-cli.ts', ['--site', 'x'], '--site', 'usage: npm run provision'],
     ['package', 'scripts/app-package/cli.ts', ['package', '--environment', 'dev'], '--environment', 'usage: npm run package'],

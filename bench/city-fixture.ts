@@ -1,0 +1,69 @@
+/**
+ * The benches' city case (issue 14, item 6): the report's unit and N example units with Y years of
+ * history each (default 40 × 5), in a temp SQLite store. The data is the demo units' plan
+ * (src/store/demo-units.ts), so the bench measures the same data `npm run seed -- --demo-units N` makes.
+ *
+ * `seedCity(store)` fills a store someone else opened (bench:api's server child opens its own);
+ * `openCityFixture()` makes a temp DATA_DIR with the store in the file the server would open
+ * (config.sqliteFile), so a server started with DATA_DIR=fixture.dataDir serves it as is.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../src/config.js';
+import { demoUnitsPlan, importDemoUnits } from '../src/store/demo-units.js';
+import { importSeedFile, openStore, seedContext, type OpenedStore } from '../src/store/open.js';
+import type { BoardStore } from '../src/store/port.js';
+
+/** The issue's city case: 40 units × 12 control points × 5 years. */
+export const CITY_CASE = { units: 40, years: 5 } as const;
+
+export interface CitySize {
+  /** Example units beside the report's unit (1..60). */
+  units?: number;
+  /** Years of history per example unit. */
+  years?: number;
+}
+
+/** Imports the report and the example units into the store; answers how many units the store then holds. */
+export async function seedCity(store: BoardStore, size: CitySize = {}, seedFile?: string): Promise<number> {
+  const { units = CITY_CASE.units, years = CITY_CASE.years } = size;
+  await importSeedFile(store, seedFile);
+  await importDemoUnits(store, demoUnitsPlan(units, { years, levels: store.scale.levels.length }), seedContext());
+  return (await store.listUnits()).length;
+}
+
+export interface CityFixture extends OpenedStore {
+  /** The temp DATA_DIR; the store is its config.sqliteFile. */
+  dataDir: string;
+  config: Config;
+  /** Units in the store: the report's and the example units. */
+  unitCount: number;
+  /** Closes the store and removes the directory. */
+  dispose(): Promise<void>;
+}
+
+/** A temp SQLite store seeded with the city; `env` adds settings (e.g. a SCALE_FILE). */
+export async function openCityFixture(size: CitySize = {}, env: Record<string, string> = {}): Promise<CityFixture> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpo-city-'));
+  const config = loadConfig({ ...process.env, ...env, STORE: 'sqlite', DATA_DIR: dataDir });
+  const opened = await openStore(config);
+  try {
+    await opened.scaleSetup?.load();
+    const unitCount = await seedCity(opened.store, size, config.seedFile);
+    return {
+      ...opened,
+      dataDir,
+      config,
+      unitCount,
+      async dispose() {
+        await opened.store.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await opened.store.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
