@@ -11,14 +11,15 @@ import type { Unit } from '../domain/model.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/views.js';
 import type { BoardStore, DelegatedCredential, StoreWriteContext } from '../store/port.js';
 import { actionPlanRoutes } from './action-plan-router.js';
+import { cityRoutes } from './city-router.js';
 import { actorOf, authenticate, requirePermission, type IdentityProvider } from './auth.js';
 import { errorHandler, notFoundRoute, parse } from './errors.js';
 import { evidenceRoutes } from './evidence-router.js';
 import { statusRequestRoutes, type StatusRequestSender } from './status-requests-router.js';
+import { unitRoutes } from './units-router.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeys, requestIdOf } from './idempotency.js';
 import * as schemas from './schemas.js';
-import { ViewCache } from './view-cache.js';
-import { scaleTag } from '../store/scale-setup.js';
+import { stateTagOf, ViewCache } from './view-cache.js';
 
 export interface ApiOptions {
   store: BoardStore;
@@ -103,6 +104,12 @@ export function createApiRouter(options: ApiOptions): Router {
     }),
   );
 
+  // The city-wide view: every unit the caller reads, so before the one-unit check below.
+  api.use(cityRoutes({ store, readable, now }));
+
+  // Units are created, renamed and archived by the path's unit (manageUnits), so before the one-unit check below.
+  api.use(unitRoutes({ store, contextOf, body: [jsonBody, keys] }));
+
   // Every route below is about the unit of ?unit= (else the default unit): one the caller may not read is refused.
   api.use((req, res, next) => {
     authorize(actorOf(res), 'read', unitOf(req));
@@ -117,7 +124,7 @@ export function createApiRouter(options: ApiOptions): Router {
       const unit = query.unit ?? defaultUnit;
       const today = isoDay(now());
       const seq = await store.latestChangeSeq();
-      const tag = [store.contentTag?.(), scaleTag(store.scale)].filter(Boolean).join('.');
+      const tag = stateTagOf(store);
       const etag = `W/"board-${encodeURIComponent(unit)}-${query.year ?? 'latest'}-${seq}${tag ? `.${tag}` : ''}-${today}"`;
       if (req.get('if-none-match') === etag) {
         res.status(304).set('ETag', etag).end();
