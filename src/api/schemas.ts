@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { EVIDENCE_KINDS, EVIDENCE_LIMITS } from '../domain/evidence.js';
-import { ACTIVITY_STATES, INSTRUCTION_STATES } from '../domain/model.js';
+import { ACTIVITY_STATES, INSTRUCTION_STATES, UNIT_PERSON_ROLES } from '../domain/model.js';
 import { isIsoDate, isQuarter } from '../domain/period.js';
 import { LIMITS } from '../domain/rules.js';
 import { normalizeNewlines } from '../domain/text.js';
+import { UNIT_LIMITS } from '../domain/units.js';
 import type { CheckName } from '../words/input.js';
 
 /** A refinement's check, said in words by the catalog (src/words/input.ts). */
@@ -146,3 +147,36 @@ export const changesQuery = z.object({
   since: digits.default(0),
   limit: digits.pipe(z.number().min(1).max(500)).default(100),
 });
+
+/** A unit's person responsible; the domain checks the e-mail and trims (src/domain/units.ts). */
+const unitPerson = z.strictObject({
+  role: z.enum(UNIT_PERSON_ROLES),
+  name: z.string().max(UNIT_LIMITS.personName),
+  email: z.string().max(UNIT_LIMITS.email),
+  aadObjectId: z.string().trim().max(64).optional(),
+});
+const unitText = z.string().max(UNIT_LIMITS.name);
+
+/** A new unit (manageUnits in every unit): its id is checked as a slug by the domain, with words for what is wrong. */
+export const newUnitBody = z.strictObject({
+  id: z.string().max(40),
+  name: unitText,
+  nameEn: unitText,
+  organisation: z.string().max(UNIT_LIMITS.organisation),
+  responsible: z.array(unitPerson).max(UNIT_LIMITS.people).default([]),
+  year: z.number().int().min(2000).max(2100).optional(),
+});
+
+/** A unit renamed, re-staffed, archived or restored under the version read. */
+export const unitPatchBody = z
+  .strictObject({
+    name: unitText.optional(),
+    nameEn: unitText.optional(),
+    organisation: z.string().max(UNIT_LIMITS.organisation).optional(),
+    responsible: z.array(unitPerson).max(UNIT_LIMITS.people).optional(),
+    archived: z.boolean().optional(),
+    version,
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'version'), { params: { check: 'nothingToChange' } satisfies Check });
+
+export const unitParam = z.object({ id: z.string().min(1).max(40) });
