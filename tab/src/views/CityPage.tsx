@@ -11,7 +11,7 @@ import { ErrorBar } from '../components/ErrorBar.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useRouter } from '../routing/router.js';
-import { CityFilters, cityFilterOf, NO_CITY_FILTER, type CityFilterState } from './city/CityFilters.js';
+import { CityFilters, cityFilterOf, isCityFiltered, NO_CITY_FILTER, type CityFilterState } from './city/CityFilters.js';
 import { HeatMap } from './city/HeatMap.js';
 import { Legend } from './city/Legend.js';
 import { useResource } from './useResource.js';
@@ -66,7 +66,7 @@ export function CityPage() {
           ) : (
             <HeatMap view={shown} onOpen={(unitId, number) => navigate({ name: 'detail', unitId, number })} />
           )}
-          <Legend levels={view.levels} />
+          <Legend levels={view.levels} filtered={isCityFiltered(filter)} />
         </>
       )}
     </>

@@ -22,6 +22,8 @@ export const useCellStyles = makeStyles({
   inert: { cursor: 'default', ':hover': { boxShadow: 'none' } },
   top: { display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: tokens.spacingHorizontalXXS },
   level: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  /** Outside the filter: a smaller, regular number, a cue that holds where colours do not (high contrast). */
+  outside: { fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightRegular },
   trend: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   marks: {
     display: 'flex',
@@ -86,7 +88,7 @@ export function HeatMapCell({ cell, levels, row, col, active, onOpen, title }: H
     >
       <span aria-hidden>
         <span className={styles.top}>
-          <span className={styles.level}>{cell.level ?? '–'}</span>
+          <span className={mergeClasses(styles.level, !cell.match && styles.outside)}>{cell.level ?? '–'}</span>
           {trend && <span className={styles.trend}>{trend}</span>}
         </span>
         <span className={styles.marks}>

@@ -29,9 +29,11 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
   },
+  outside: { fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
 });
 
-export function Legend({ levels }: { levels: readonly ScaleLevel[] }) {
+/** `filtered`: a filter is on, so the legend also says how squares outside it look. */
+export function Legend({ levels, filtered }: { levels: readonly ScaleLevel[]; filtered: boolean }) {
   const styles = useStyles();
   const tones = useToneStyles();
   const { s, locale } = useI18n();
@@ -62,6 +64,14 @@ export function Legend({ levels }: { levels: readonly ScaleLevel[] }) {
           </span>
           {s.city.legendNoLevel}
         </li>
+        {filtered && (
+          <li className={styles.item}>
+            <span aria-hidden className={mergeClasses(styles.swatch, styles.outside, tones.muted)}>
+              3
+            </span>
+            {s.city.legendOutside}
+          </li>
+        )}
         <li className={styles.item}>
           <Star16Filled aria-hidden />
           {s.city.legendFocus}
