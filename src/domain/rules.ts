@@ -107,6 +107,25 @@ export function authorize(actor: Actor, permission: Permission, unitId: string):
   if (!can(actor, permission, unitId)) throw new DomainError('forbidden', { permission, unitId });
 }
 
+/**
+ * A record's unit changed where no store can stop it first (a direct SharePoint edit of its UnitKey): checked in
+ * both units, the one it was in and the one it was moved to, so a person refused in either is refused as forbidden.
+ * One who may write both is refused too: a record's history, control point and place in the plan belong to its
+ * unit, so it is moved by adding it in the other unit.
+ */
+export function checkUnitMove(actor: Actor, permission: Permission, from: string, to: string): void {
+  if (from === to) return;
+  authorize(actor, permission, from);
+  authorize(actor, permission, to);
+  throw new DomainError(
+    'unprocessable',
+    details(
+      `en post flyttas inte från ${from} till ${to}: lägg till den i den andra förvaltningen`,
+      `a record is not moved from ${from} to ${to}: add it in the other unit`,
+    ),
+  );
+}
+
 export function checkControlPointNumber(n: number): void {
   if (!Number.isInteger(n) || n < 1 || n > LIMITS.controlPointNumber) {
     throw notFound('controlPoint');

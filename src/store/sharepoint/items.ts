@@ -632,13 +632,14 @@ export const write = {
 
 /** The fields a person can edit, per kind; a direct edit is a difference in these. */
 export const EDITABLE = {
-  controlPoint: ['title', 'owner', 'workPackages', 'expectedEnd'],
-  assessment: ['year', 'controlPoint', 'level', 'comment'],
-  statusUpdate: ['year', 'controlPoint', 'statusDate', 'text', 'unitLevel'],
-  activity: ['controlPoint', 'text', 'state', 'dueFrom', 'dueTo', 'workPackage'],
-  instruction: ['title', 'state', 'plannedFrom', 'plannedQuarter', 'note'],
-  actionPlanItem: ['text', 'state', 'periodFrom', 'periodTo', 'dueDate', 'instruction'],
-  contact: ['name', 'title', 'role', 'organisation', 'email'],
+  // unitId (the UnitKey column): a move between units, checked in both (src/domain/rules.ts checkUnitMove).
+  controlPoint: ['unitId', 'title', 'owner', 'workPackages', 'expectedEnd'],
+  assessment: ['unitId', 'year', 'controlPoint', 'level', 'comment'],
+  statusUpdate: ['unitId', 'year', 'controlPoint', 'statusDate', 'text', 'unitLevel'],
+  activity: ['unitId', 'controlPoint', 'text', 'state', 'dueFrom', 'dueTo', 'workPackage'],
+  instruction: ['unitId', 'title', 'state', 'plannedFrom', 'plannedQuarter', 'note'],
+  actionPlanItem: ['unitId', 'text', 'state', 'periodFrom', 'periodTo', 'dueDate', 'instruction'],
+  contact: ['unitId', 'name', 'title', 'role', 'organisation', 'email'],
   unit: ['name', 'nameEn', 'organisation', 'archived'],
   unitPerson: ['unitId', 'role', 'name', 'email', 'aadObjectId'],
 } as const;

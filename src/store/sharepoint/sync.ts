@@ -45,6 +45,7 @@ import {
   checkNewActivity,
   checkOpenYear,
   checkStatusUpdate,
+  checkUnitMove,
   type ActivityPatch,
   type ContactPatch,
   type InstructionPatch,
@@ -57,6 +58,7 @@ import type { SharePointAppState, StateEntry } from './app-state.js';
 import type { SharePointData } from './data-access.js';
 import { readDelta, type DeltaResult } from './delta.js';
 import { LibraryEvidenceFeed } from './evidence-feed.js';
+import { UnitEditSync } from './unit-edits.js';
 import {
   EDITABLE,
   editedFields,
@@ -81,6 +83,8 @@ import type { SiteLists } from './site.js';
  */
 export const SYNCED_LISTS: ListKey[] = [
   'units',
+  // The people responsible per unit (role grants): checked like any write by ./unit-edits.ts.
+  'unitPeople',
   'years',
   'workPackages',
   'focusAreas',
@@ -161,6 +165,8 @@ export class DirectEditSync {
   private again = false;
   /** Files of the "DPO Underlag" library as evidence.added / evidence.removed (evidence-feed.ts). */
   private readonly files: LibraryEvidenceFeed;
+  /** "DPO Förvaltningar" and "DPO Ansvariga": units and their people responsible (unit-edits.ts). */
+  private readonly units: UnitEditSync;
 
   constructor(
     private readonly data: SharePointData,
@@ -168,6 +174,7 @@ export class DirectEditSync {
     private readonly resolveEditor: EditorResolver,
   ) {
     this.files = new LibraryEvidenceFeed(data, state, (item) => resolveEditor(editorIdentity(item, true)));
+    this.units = new UnitEditSync(data, state, (item, created) => this.contextOf(item, created));
   }
 
   /** Runs a sync now, or once more after the one running (tests; the server runs it through SyncSchedule). */
@@ -196,12 +203,14 @@ export class DirectEditSync {
     const report: SyncReport = { requests: 0, recorded: 0, restarted: [], seen: 0, changed: 0 };
     await this.refreshLookups(lists, results);
     await this.loadKnown(lists, cursors);
+    await this.units.load(lists, Boolean(cursors.units));
     for (const key of DELTA_LISTS) {
       const result = results.get(key)!;
       if (result.restarted) report.restarted.push(key);
       report.changed += result.items.length;
       if (result.items.length > 0 && key !== 'changes') this.data.noteListChanges(result.items.length);
       if (key === 'evidenceLibrary') report.recorded += await this.files.process(result.items, !cursors[key]);
+      if (key === 'units' || key === 'unitPeople') report.recorded += await this.units.process(lists, key, result.items, !cursors[key]);
       if (!RECORDED.includes(key)) continue;
       for (const item of result.items) {
         report.seen += 1;
@@ -377,6 +386,8 @@ export class DirectEditSync {
    * person edited again (the next delta brings that edit).
    */
   private async claim(key: Recorded, item: ListItem, fields: Fields, change: NewChange | null, accepted: object | null): Promise<boolean> {
+    // An archived unit takes no edit (the handlers refuse what this throws); a refusal is always recorded.
+    if (change && change.kind !== 'edit.refused') this.units.checkWritable(change.unitId);
     try {
       await this.data.patchItem(key, item.id, fields, etagOf(item));
     } catch (error) {
@@ -458,6 +469,7 @@ export class DirectEditSync {
       controlPoint: known.number,
     };
     try {
+      checkUnitMove(ctx.actor, 'writePlan', known.unitId, now.unitId);
       const after: ControlPoint = {
         ...applyControlPointPatch(known, patch, [...this.lookups!.workPackageKey.values()], ctx),
         title: now.title,
@@ -467,7 +479,7 @@ export class DirectEditSync {
       return await this.claim('controlPoints', r.item, fields, changes.controlPointUpdated(known, after, ctx), after);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const restore = pick(write.controlPoint(known), ['Title', 'Owner', 'WorkPackageKeys', 'ExpectedEnd']);
+      const restore = pick(write.controlPoint(known), ['UnitKey', 'Title', 'Owner', 'WorkPackageKeys', 'ExpectedEnd']);
       return this.refuse('controlPoints', r.item, target, known, now, error, ctx, restore);
     }
   }
@@ -490,6 +502,7 @@ export class DirectEditSync {
     try {
       checkAssessment(ctx.actor, this.data.scale, accepted);
       checkOpenYear(accepted.year, this.yearsOf(accepted.unitId));
+      this.units.checkWritable(accepted.unitId);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.refuse('assessments', r.item, changes.targetOf('assessment', accepted), null, accepted, error, ctx, null);
@@ -523,6 +536,7 @@ export class DirectEditSync {
     try {
       checkStatusUpdate(ctx.actor, this.data.scale, accepted);
       checkOpenYear(accepted.year, this.yearsOf(accepted.unitId));
+      this.units.checkWritable(accepted.unitId);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.refuse('statusUpdates', r.item, changes.targetOf('status', accepted), null, accepted, error, ctx, null);
@@ -549,10 +563,12 @@ export class DirectEditSync {
     const assessment = what === 'assessment';
     const key: Recorded = assessment ? 'assessments' : 'statusUpdates';
     try {
+      checkUnitMove(ctx.actor, assessment ? 'assess' : 'writeStatus', before.unitId, now.unitId);
       if (assessment) checkAssessment(ctx.actor, this.data.scale, now as Assessment);
       else checkStatusUpdate(ctx.actor, this.data.scale, now as StatusUpdate);
       checkOpenYear(before.year, this.yearsOf(before.unitId));
       checkOpenYear(now.year, this.yearsOf(now.unitId));
+      this.units.checkWritable(before.unitId, now.unitId);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.refuse(key, r.item, changes.targetOf(what, before), before, now, error, ctx, this.restoreFields(what, before));
@@ -568,9 +584,16 @@ export class DirectEditSync {
   private restoreFields(what: 'assessment' | 'status', before: Assessment | StatusUpdate): Fields {
     const cp = Number(this.cpItem(before.unitId, before.controlPoint));
     if (what === 'assessment') {
-      return pick(write.assessment(before as Assessment, this.data.scale, cp), ['Year', 'ControlPointLookupId', 'Level', 'Comment']);
+      return pick(write.assessment(before as Assessment, this.data.scale, cp), [
+        'UnitKey',
+        'Year',
+        'ControlPointLookupId',
+        'Level',
+        'Comment',
+      ]);
     }
     return pick(write.statusUpdate(before as StatusUpdate, this.data.scale, cp), [
+      'UnitKey',
       'Year',
       'ControlPointLookupId',
       'StatusDate',
@@ -593,6 +616,7 @@ export class DirectEditSync {
       edited.filter((k) => k !== 'controlPoint').map((k) => [k, (now as unknown as Fields)[k]]),
     );
     try {
+      checkUnitMove(ctx.actor, 'writeActivities', before.unitId, now.unitId);
       const after: Activity = { ...applyActivityPatch(before, patch, ctx), controlPoint: now.controlPoint };
       const fields = {
         ...cleaned,
@@ -609,7 +633,16 @@ export class DirectEditSync {
         Number(this.cpItem(before.unitId, before.controlPoint)),
         this.wpItem(before.unitId, before.workPackage),
       );
-      const restore = pick(written, ['Title', 'ControlPointLookupId', 'ActivityText', 'State', 'DueFrom', 'DueTo', 'WorkPackageLookupId']);
+      const restore = pick(written, [
+        'UnitKey',
+        'Title',
+        'ControlPointLookupId',
+        'ActivityText',
+        'State',
+        'DueFrom',
+        'DueTo',
+        'WorkPackageLookupId',
+      ]);
       return this.refuse('activities', r.item, activityTarget(before), before, now, error, ctx, restore);
     }
   }
@@ -628,6 +661,7 @@ export class DirectEditSync {
     if (baseline) return this.claim('activities', r.item, fields, null, created);
     try {
       checkNewActivity(ctx.actor, created);
+      this.units.checkWritable(created.unitId);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.refuse('activities', r.item, activityTarget(created), null, created, error, ctx, null);
@@ -647,6 +681,7 @@ export class DirectEditSync {
     const patch: InstructionPatch = Object.fromEntries(edited.filter((k) => k !== 'title').map((k) => [k, (now as unknown as Fields)[k]]));
     const target: EntityTarget = { what: 'instruction', key: known.code, unitId: known.unitId, year: null, controlPoint: null };
     try {
+      checkUnitMove(ctx.actor, 'writeInstructions', known.unitId, now.unitId);
       const after: Instruction = { ...applyInstructionPatch(known, patch, ctx), title: now.title };
       const fields = {
         ...cleaned,
@@ -658,7 +693,7 @@ export class DirectEditSync {
       return await this.claim('instructions', r.item, fields, changes.instructionUpdated(known, after, ctx), after);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const restore = pick(write.instruction(known), ['Title', 'State', 'PlannedFrom', 'PlannedQuarter', 'Note']);
+      const restore = pick(write.instruction(known), ['UnitKey', 'Title', 'State', 'PlannedFrom', 'PlannedQuarter', 'Note']);
       return this.refuse('instructions', r.item, target, known, now, error, ctx, restore);
     }
   }
@@ -684,6 +719,7 @@ export class DirectEditSync {
     const ctx = await this.contextOf(r.item, false);
     const patch: ActionPlanItemPatch = Object.fromEntries(edited.map((k) => [k, (now as unknown as Fields)[k]]));
     try {
+      checkUnitMove(ctx.actor, 'writePlan', before.unitId, now.unitId);
       const after = applyActionPlanItemPatch(before, patch, null, ctx);
       const { Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.actionPlanItem(after);
       const fields = { ...cleaned, Version, UpdatedAt, UpdatedBy, AppSnapshot };
@@ -691,6 +727,7 @@ export class DirectEditSync {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const restore = pick(write.actionPlanItem(before), [
+        'UnitKey',
         'Title',
         'ItemText',
         'State',
@@ -731,13 +768,14 @@ export class DirectEditSync {
     if (known && edited.length === 0) return this.noted('contacts', r.item.id, known);
     const patch: ContactPatch = Object.fromEntries(edited.map((k) => [k, { name, title, role, organisation, email }[k]]));
     try {
+      if (known) checkUnitMove(ctx.actor, 'editContact', known.unitId, now.unitId);
       const after = applyContactPatch(now.unitId, known, patch, ctx);
       const { Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.contact(after);
       const fields = { Version, UpdatedAt, UpdatedBy, AppSnapshot };
       return await this.claim('contacts', r.item, fields, changes.contactUpdated(known, after, ctx), after);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const restore = known ? pick(write.contact(known), ['Title', 'JobTitle', 'Role', 'Organisation', 'Email']) : null;
+      const restore = known ? pick(write.contact(known), ['UnitKey', 'Title', 'JobTitle', 'Role', 'Organisation', 'Email']) : null;
       return this.refuse('contacts', r.item, target, known, now, error, ctx, restore);
     }
   }
