@@ -14,6 +14,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { demoUnitsPlan, importDemoUnits } from '../src/store/demo-units.js';
 import { importSeedFile, openStore, seedContext, type OpenedStore } from '../src/store/open.js';
 import type { BoardStore } from '../src/store/port.js';
+import { readSeedFile } from '../src/store/seed.js';
 
 /** The city case: 40 units × 12 control points × 5 years. */
 export const CITY_CASE = { units: 40, years: 5 } as const;
@@ -29,7 +30,8 @@ export interface CitySize {
 export async function seedCity(store: BoardStore, size: CitySize = {}, seedFile?: string): Promise<number> {
   const { units = CITY_CASE.units, years = CITY_CASE.years } = size;
   await importSeedFile(store, seedFile);
-  await importDemoUnits(store, demoUnitsPlan(units, { years, levels: store.scale.levels.length }), seedContext());
+  const plan = demoUnitsPlan(units, { years, levels: store.scale.levels.length, base: readSeedFile(seedFile) });
+  await importDemoUnits(store, plan, seedContext());
   return (await store.listUnits()).length;
 }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../config.js';
 import { DEFAULT_DEMO_YEARS, DEMO_UNIT_LIMITS, demoUnitsPlan, demoUnitsProblem, importDemoUnits } from './demo-units.js';
 import { importSeedFile, openStore, seedContext } from './open.js';
 import type { ImportResult } from './port.js';
+import { readSeedFile } from './seed.js';
 
 const { units, years } = DEMO_UNIT_LIMITS;
 const USAGE = `usage: npm run seed [-- --demo-units N [--years Y]]
@@ -37,9 +38,10 @@ try {
   const added = await importSeedFile(store, config.seedFile);
   console.log(total(added) === 0 ? 'seed: nothing to add, the store already holds the report' : `seed: added ${JSON.stringify(added)}`);
   if (demoUnits !== null) {
-    // The marks go on the scale the DPO set up (its number of levels), not only the configured default.
+    // The marks go on the scale the DPO set up (its number of levels); the fixed parts and the years follow the seed file.
     await scaleSetup?.load();
-    const plan = demoUnitsPlan(demoUnits, { years: demoYears, levels: store.scale.levels.length });
+    const base = readSeedFile(config.seedFile);
+    const plan = demoUnitsPlan(demoUnits, { years: demoYears, levels: store.scale.levels.length, base });
     const demo = await importDemoUnits(store, plan, seedContext());
     console.log(
       total(demo) === 0
