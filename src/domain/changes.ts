@@ -138,7 +138,17 @@ export function isSettingChange(kind: ChangeKind): boolean {
 }
 
 /** What a direct SharePoint edit touched: the entity kinds the change log names (entityId `<kind>:<id>`). */
-export type EditedEntity = 'assessment' | 'status' | 'activity' | 'instruction' | 'controlPoint' | 'actionPlanItem' | 'contact';
+export type EditedEntity =
+  | 'assessment'
+  | 'status'
+  | 'activity'
+  | 'instruction'
+  | 'controlPoint'
+  | 'actionPlanItem'
+  | 'contact'
+  /** A unit's row, and a row of its people responsible (src/store/sharepoint/unit-edits.ts). */
+  | 'unit'
+  | 'unitPerson';
 
 /** Where a change about an entity points: its unit, year and control point when it has them. */
 export interface EntityTarget {
