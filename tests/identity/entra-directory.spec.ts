@@ -145,4 +145,24 @@ describe('Entra roles through Graph', () => {
     expect(checks.length).toBeGreaterThanOrEqual(3);
     expect(checks.every((r) => r.method === 'POST')).toBe(true);
   });
+
+  it('with groups per unit (ENTRA_UNIT_GROUPS), answers their keys beside the app roles, asking at most 20 groups per request', async () => {
+    const d = server.directory;
+    // 45 units with a CISO group each: three checkMemberGroups requests of at most 20 ids
+    const unitGroups: Record<string, string[]> = {};
+    for (let i = 1; i <= 45; i++) unitGroups[`ciso:enhet-${String(i).padStart(2, '0')}`] = [d.addGroup(`CISO enhet ${i}`)];
+    const cityDpo = d.addGroup('Stadens dataskyddsfunktion');
+    unitGroups['dpo:*'] = [cityDpo];
+    const ulla = d.addUser('Ulla Unit', [unitGroups['ciso:enhet-44']![0]!, cityDpo]);
+    d.assign(sp, ulla, 'Editor');
+    const roles = directory({ unitGroups });
+    const from = server.requests.length;
+    expect(await roles.roleValues(ulla)).toEqual(['Editor', 'ciso:enhet-44', 'dpo:*']);
+    const checks = server.requests.slice(from).filter((r) => r.path.endsWith('/checkMemberGroups'));
+    expect(checks.map((r) => r.status)).toEqual([200, 200, 200]);
+    // cached like the roles: no request for the next lookup
+    const after = server.requests.length;
+    expect(await roles.roleValues(ulla)).toEqual(['Editor', 'ciso:enhet-44', 'dpo:*']);
+    expect(server.requests.length).toBe(after);
+  });
 });
