@@ -453,24 +453,31 @@ function yearParts(rnd: Random, y: { unit: Unit; year: number; levels: (number |
   return { assessments, statusUpdates, focusAreas };
 }
 
-/** Imports the example units, oldest year first; a second run adds nothing. Answers what was added, summed. */
+/** What an import adds, by kind (ImportResult's keys). */
+const IMPORTED_KINDS = [
+  'units',
+  'years',
+  'workPackages',
+  'controlPoints',
+  'focusAreas',
+  'assessments',
+  'statusUpdates',
+  'activities',
+  'instructions',
+  'trainings',
+  'actionPlanItems',
+  'subProjects',
+  'contacts',
+] as const satisfies readonly (keyof ImportResult)[];
+
+/** Imports the example units, each oldest year first; a second run adds nothing. Answers what was added, summed. */
 export async function importDemoUnits(store: BoardStore, units: DemoUnitPlan[], ctx: WriteContext): Promise<ImportResult> {
-  let total: ImportResult | null = null;
+  const total = Object.fromEntries(IMPORTED_KINDS.map((k) => [k, 0])) as ImportResult;
   for (const { plans } of units) {
     for (const plan of plans) {
       const added = await store.importSeed(plan, ctx);
-      total = total ? sumResults(total, added) : added;
+      for (const k of IMPORTED_KINDS) total[k] += added[k];
     }
   }
-  return total ?? emptyResult();
-}
-
-function sumResults(a: ImportResult, b: ImportResult): ImportResult {
-  return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v + b[k as keyof ImportResult]])) as ImportResult;
-}
-
-function emptyResult(): ImportResult {
-  const kinds = ['units', 'years', 'workPackages', 'controlPoints', 'focusAreas', 'assessments', 'statusUpdates', 'activities'] as const;
-  const more = ['instructions', 'trainings', 'actionPlanItems', 'subProjects', 'contacts'] as const;
-  return Object.fromEntries([...kinds, ...more].map((k) => [k, 0])) as ImportResult;
+  return total;
 }
