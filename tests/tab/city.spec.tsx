@@ -297,6 +297,21 @@ describe('the city heat map', () => {
       await waitFor(() => expect(saved).toEqual(['dso-staden-2024.pptx']));
       expect(queriesTo(urls, '/api/reports/city')).toEqual([{ format: 'pptx', year: '2024', lang: 'sv' }]);
     });
+
+    it('asks for the workbook with the filter the heat map shows', async () => {
+      const user = userEvent.setup();
+      const { urls } = renderCity();
+      await grid();
+      await user.click(screen.getByRole('checkbox', { name: 'Endast fokusområden' }));
+      await user.click(screen.getByRole('combobox', { name: 'Huvudpaket' }));
+      await user.click(await screen.findByRole('option', { name: 'Incident' }));
+      await user.click(screen.getByRole('button', { name: 'Ladda ner stadens sammanställning 2024' }));
+      await user.click(await screen.findByRole('menuitem', { name: 'Arbetsbok (Excel)' }));
+      await waitFor(() => expect(saved).toEqual(['dso-staden-2024.xlsx']));
+      expect(queriesTo(urls, '/api/reports/city')).toEqual([
+        { format: 'xlsx', year: '2024', lang: 'sv', focusOnly: 'true', workPackage: 'Incident' },
+      ]);
+    });
   });
 
   it('speaks English beside Swedish', async () => {

@@ -22,10 +22,19 @@ const useStyles = makeStyles({
   count: { display: 'block', marginBottom: tokens.spacingVerticalS, color: tokens.colorNeutralForeground2 },
 });
 
-/** The city's summary deck and workbook of the year shown (GET /api/reports/city, readable units only). */
-function CityDownload({ year }: { year: number }) {
+/** The query of the city's reports: the year, the language and the filter the heat map shows (the reports apply the same filterCityView). */
+export function cityReportQuery(year: number, locale: string, filter: CityFilterState): string {
+  const params = new URLSearchParams({ year: String(year), lang: locale });
+  if (filter.focusOnly) params.set('focusOnly', 'true');
+  if (filter.overdueOnly) params.set('overdueOnly', 'true');
+  if (filter.workPackage) params.set('workPackage', filter.workPackage);
+  return params.toString();
+}
+
+/** The city's summary deck and workbook of the year and filter shown (GET /api/reports/city, readable units only). */
+function CityDownload({ year, filter }: { year: number; filter: CityFilterState }) {
   const { s, f, locale } = useI18n();
-  const query = `year=${year}&lang=${locale}`;
+  const query = cityReportQuery(year, locale, filter);
   const files = [
     { label: s.reportDeck, url: `/api/reports/city?format=pptx&${query}` },
     { label: s.reportWorkbook, url: `/api/reports/city?format=xlsx&${query}` },
@@ -49,7 +58,7 @@ export function CityPage() {
     <>
       <div className={styles.head}>
         <PageHeading>{f(s.city.heading, { year: view.year })}</PageHeading>
-        {view.rows.length > 0 && <CityDownload year={view.year} />}
+        {view.rows.length > 0 && <CityDownload year={view.year} filter={filter} />}
       </div>
       <Body1 className={styles.intro}>{s.city.intro}</Body1>
       {error && <ErrorBar error={error} onRetry={reload} />}
