@@ -44,7 +44,19 @@ import type { Identity } from '../src/identity/index.js';
 import { cardAction, chosenLevel, statusRequestAction, type CardAction } from './invoke.js';
 import type { StatusRequestDesk } from './status-requests.js';
 import { tabLink, type LinkSettings } from './links.js';
-import { searchResponse, unfurlResponse, type ExtensionContext } from './message-extension.js';
+import { BotUnits, linkedUnit } from './units.js';
+import { ChannelUnits } from '../src/store/channel-units.js';
+import type { Unit } from '../src/domain/model.js';
+import type { TabPage } from '../src/domain/tab-pages.js';
+import {
+  extensionRefusal,
+  pageOfAddress,
+  searchNamingUnit,
+  searchResponse,
+  unfurlResponse,
+  type ExtensionContext,
+} from './message-extension.js';
+import { findUnit } from '../src/domain/units.js';
 
 export interface BotDependencies {
   store: BoardStore;
@@ -61,8 +73,16 @@ export interface BotDependencies {
   statusRequests?: StatusRequestDesk;
   /** When the weekly digest goes out (src/schedule/); null or absent: off for the whole app. */
   digestAt?: WeeklyTime | null;
+  /** Which unit each conversation follows (src/store/channel-units.ts); one on the app state when absent. */
+  channelUnits?: ChannelUnits;
   now?: () => Date;
 }
+
+/** A page of one unit's views (the link names the unit where it must: bot/units.ts linkedUnit). */
+type PageOfUnit = Exclude<TabPage, { kind: 'city' }>;
+
+/** Links into the tab about one unit, from one conversation. */
+type UnitLink = (page: PageOfUnit, label: string) => string;
 
 /** Teams threads a channel reply as "<channel id>;messageid=<id>"; posts go to the channel itself. */
 export function channelConversationId(id: string): string {
@@ -81,10 +101,14 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export class DpoBot extends TeamsActivityHandler {
   private readonly now: () => Date;
+  private readonly units: BotUnits;
 
   constructor(private readonly deps: BotDependencies) {
     super();
     this.now = deps.now ?? (() => new Date());
+    const channelUnits =
+      deps.channelUnits ?? new ChannelUnits(deps.appState, { defaultUnit: deps.defaultUnit, listUnits: () => deps.store.listUnits() });
+    this.units = new BotUnits({ store: deps.store, channelUnits });
     this.onMessage(async (context, next) => {
       if (await this.firstDelivery(context)) await this.handleMessage(context);
       await next();
@@ -169,6 +193,18 @@ export class DpoBot extends TeamsActivityHandler {
     return tabLink(this.deps.links(), { page, label, channelId });
   }
 
+  /** Links about the unit from this conversation: they name the unit unless it is the default one followed here. */
+  private async linksOf(context: TurnContext, unitId: string): Promise<UnitLink> {
+    const followed = await this.units.followedBy(this.where(context).conversationId);
+    const named = linkedUnit(unitId, followed, this.deps.defaultUnit);
+    return (page, label) => this.link(subPageIdOf(named ? { ...page, unitId: named } : page), label, context);
+  }
+
+  /** The unit a command is about: the one named at its end, else the conversation's (bot/units.ts checks it may be read). */
+  private unitOf(context: TurnContext, named: string | undefined): Promise<Unit> {
+    return this.units.unitFor(this.where(context).conversationId, named, () => this.actorOf(context));
+  }
+
   private async reply(context: TurnContext, card: CardAttachment): Promise<void> {
     await context.sendActivity({ attachments: [asAttachment(card)] });
   }
@@ -196,51 +232,66 @@ export class DpoBot extends TeamsActivityHandler {
 
   private async runCommand(context: TurnContext, command: Command, locale: Locale): Promise<void> {
     const t = STRINGS[locale];
-    const boardUrl = this.link('', t.openBoard, context);
     switch (command.kind) {
       case 'help':
-        return this.reply(context, helpCard(locale, { boardUrl }));
-      case 'unknown':
+        return this.reply(context, helpCard(locale, { boardUrl: this.link('', t.openBoard, context) }));
+      case 'unknown': {
+        const boardUrl = this.link('', t.openBoard, context);
         return this.reply(context, helpCard(locale, { boardUrl, ...(command.text ? { unknownText: command.text } : {}) }));
-      case 'status':
-        return this.reply(context, boardCard(locale, await this.board(), boardUrl));
-      case 'statusOf':
-        return this.statusOf(context, command.controlPoint, locale);
-      case 'focus':
-        return this.reply(
-          context,
-          focusCard(locale, await this.board(), (n, label) => this.link(`control-points/${n}`, label, context)),
-        );
-      case 'report':
-        return this.reply(context, reportCard(locale, await this.board(), this.link('action-plan', t.reportDownload, context)));
-      case 'assess':
-        return this.assess(context, command.controlPoint, locale);
-      case 'requestStatus':
-        return this.requestStatus(context, command.controlPoint, locale);
+      }
+      case 'follow':
+        return this.follow(context, command.unit, locale);
+      case 'following':
+        return this.reply(context, await this.units.following(this.where(context).conversationId, locale));
       case 'digest':
         return this.reply(context, await switchDigest(this.digestSwitch(), this.where(context), command.on, locale));
       case 'subscribe':
       case 'unsubscribe':
         return this.subscription(context, command.kind === 'subscribe', locale);
     }
+    const unit = await this.unitOf(context, command.unit);
+    const link = await this.linksOf(context, unit.id);
+    switch (command.kind) {
+      case 'status':
+        return this.reply(context, boardCard(locale, await this.board(unit.id), link({ kind: 'board' }, t.openBoard)));
+      case 'statusOf':
+        return this.statusOf(context, unit.id, command.controlPoint, locale, link);
+      case 'focus':
+        return this.reply(
+          context,
+          focusCard(locale, await this.board(unit.id), (n, label) => link({ kind: 'controlPoint', number: n }, label)),
+        );
+      case 'report':
+        return this.reply(context, reportCard(locale, await this.board(unit.id), link({ kind: 'actionPlan' }, t.reportDownload)));
+      case 'assess':
+        return this.assess(context, unit, command.controlPoint, locale);
+      case 'requestStatus':
+        return this.requestStatus(context, unit, command.controlPoint, locale);
+    }
+  }
+
+  /** "följ <enhet>": the conversation follows the unit from now on, and hears none of its earlier changes. */
+  private async follow(context: TurnContext, named: string, locale: Locale): Promise<void> {
+    const { conversationId } = this.where(context);
+    const { card, changed } = await this.units.follow(conversationId, named, await this.actorOf(context), locale, this.now());
+    if (changed) await this.deps.startPostsAt(conversationId);
+    await this.reply(context, card);
   }
 
   /** "begär status 4": the card goes to the person responsible; the reply here is the requester's copy, updated when answered. */
-  private async requestStatus(context: TurnContext, n: number, locale: Locale): Promise<void> {
+  private async requestStatus(context: TurnContext, unit: Unit, n: number, locale: Locale): Promise<void> {
     const desk = this.deps.statusRequests;
     if (!desk) return this.reply(context, noticeCard(locale, STRINGS[locale].statusRequest.unavailable, { color: 'Attention' }));
     const actor = await this.actorOf(context);
-    const { request, delivered } = await desk.ask(
-      { unitId: this.deps.defaultUnit, controlPoint: n },
-      actor,
-      { source: 'bot', now: this.now() },
-      context,
-    );
+    const nowhere = errorMessage(new DomainError('forbidden', { permission: 'requestStatus' }), locale);
+    const refused = this.units.refusalOf(actor, 'requestStatus', unit, nowhere, locale);
+    if (refused) return this.reply(context, noticeCard(locale, refused, { title: STRINGS[locale].errorTitle, color: 'Attention' }));
+    const { request, delivered } = await desk.ask({ unitId: unit.id, controlPoint: n }, actor, { source: 'bot', now: this.now() }, context);
     await desk.sendRequesterCopy(request, { turn: context, requester: actor, now: this.now(), delivered });
   }
 
-  private async board() {
-    const data = await this.deps.store.getBoardData(this.deps.defaultUnit);
+  private async board(unitId: string) {
+    const data = await this.deps.store.getBoardData(unitId);
     return buildBoard(data, this.deps.store.scale, isoDay(this.now()));
   }
 
@@ -256,20 +307,19 @@ export class DpoBot extends TeamsActivityHandler {
     return year;
   }
 
-  private async statusOf(context: TurnContext, n: number, locale: Locale): Promise<void> {
-    const unit = this.deps.defaultUnit;
-    const [detail, year] = await Promise.all([this.detail(unit, n), this.latestYear(unit)]);
+  private async statusOf(context: TurnContext, unitId: string, n: number, locale: Locale, link: UnitLink): Promise<void> {
+    const [detail, year] = await Promise.all([this.detail(unitId, n), this.latestYear(unitId)]);
     const title = fill(STRINGS[locale].controlPointTitle, { n, title: detail.controlPoint.title });
-    const url = this.link(subPageIdOf({ kind: 'controlPoint', number: n }), title, context);
-    const evidenceUrl = this.link(subPageIdOf({ kind: 'controlPoint', number: n, section: 'evidence' }), title, context);
-    await this.reply(context, controlPointCard(locale, detail, year, url, await evidenceLink(this.deps.store, unit, n, evidenceUrl)));
+    const url = link({ kind: 'controlPoint', number: n }, title);
+    const evidenceUrl = link({ kind: 'controlPoint', number: n, section: 'evidence' }, title);
+    await this.reply(context, controlPointCard(locale, detail, year, url, await evidenceLink(this.deps.store, unitId, n, evidenceUrl)));
   }
 
-  private async assess(context: TurnContext, n: number, locale: Locale): Promise<void> {
+  private async assess(context: TurnContext, unit: Unit, n: number, locale: Locale): Promise<void> {
     const actor = await this.actorOf(context);
-    const unit = this.deps.defaultUnit;
-    const card = await this.assessView(context, locale, { unitId: unit, year: await this.latestYear(unit), cp: n }, actor, {
-      ...(can(actor, 'assess') ? {} : { message: { text: STRINGS[locale].onlyDpo, tone: 'attention' as const } }),
+    const refused = this.units.refusalOf(actor, 'assess', unit, STRINGS[locale].onlyDpo, locale);
+    const card = await this.assessView(context, locale, { unitId: unit.id, year: await this.latestYear(unit.id), cp: n }, actor, {
+      ...(refused ? { message: { text: refused, tone: 'attention' as const } } : {}),
     });
     await this.reply(context, card);
   }
@@ -283,16 +333,20 @@ export class DpoBot extends TeamsActivityHandler {
   ): Promise<CardAttachment> {
     const detail = await this.detail(ref.unitId, ref.cp);
     const title = fill(STRINGS[locale].controlPointTitle, { n: ref.cp, title: detail.controlPoint.title });
-    const url = this.link(subPageIdOf({ kind: 'controlPoint', number: ref.cp }), title, context);
-    const evidenceUrl = this.link(subPageIdOf({ kind: 'controlPoint', number: ref.cp, section: 'evidence' }), title, context);
+    const link = await this.linksOf(context, ref.unitId);
     return assessCard(locale, {
       detail,
       unitId: ref.unitId,
       year: ref.year,
-      canAssess: can(actor, 'assess'),
+      canAssess: can(actor, 'assess', ref.unitId),
       userIds: await this.refreshUserIds(context),
-      tabUrl: url,
-      evidence: await evidenceLink(this.deps.store, ref.unitId, ref.cp, evidenceUrl),
+      tabUrl: link({ kind: 'controlPoint', number: ref.cp }, title),
+      evidence: await evidenceLink(
+        this.deps.store,
+        ref.unitId,
+        ref.cp,
+        link({ kind: 'controlPoint', number: ref.cp, section: 'evidence' }, title),
+      ),
       ...extra,
     });
   }
@@ -334,27 +388,51 @@ export class DpoBot extends TeamsActivityHandler {
   }
 
   /** The message extension's search (composeExtension/query): bot/message-extension.ts. */
-  protected override handleTeamsMessagingExtensionQuery(
+  protected override async handleTeamsMessagingExtensionQuery(
     context: TurnContext,
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
-    return searchResponse(this.extensionContext(context), query);
+    const units = await this.deps.store.listUnits();
+    const { query: searched, unit } = searchNamingUnit(query, (name) => findUnit(units, name) !== null);
+    return this.extension(context, unit, (ctx) => searchResponse(ctx, searched));
   }
 
   /** Link unfurling of the tab's addresses (composeExtension/queryLink): bot/message-extension.ts. */
   protected override handleTeamsAppBasedLinkQuery(context: TurnContext, query: AppBasedLinkQuery): Promise<MessagingExtensionResponse> {
-    return unfurlResponse(this.extensionContext(context), query.url);
+    const page = pageOfAddress(query.url ?? '', this.deps.links().publicUrl);
+    const unit = page && page.kind !== 'city' ? page.unitId : undefined;
+    return this.extension(context, unit, (ctx) => unfurlResponse(ctx, query.url));
   }
 
-  private extensionContext(context: TurnContext): ExtensionContext {
+  /** Runs an extension invoke on its unit; a unit that is unknown or may not be read is the answer's message. */
+  private async extension(
+    context: TurnContext,
+    unit: string | undefined,
+    answer: (ctx: ExtensionContext) => Promise<MessagingExtensionResponse>,
+  ): Promise<MessagingExtensionResponse> {
+    let ctx: ExtensionContext;
+    try {
+      ctx = await this.extensionContext(context, unit);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return extensionRefusal(error, localeOf(context.activity.locale));
+    }
+    return answer(ctx);
+  }
+
+  /** The extension reads the conversation's unit, or the unit a search names at its end ("4 i Kultur"). */
+  private async extensionContext(context: TurnContext, named?: string): Promise<ExtensionContext> {
+    const unit = await this.unitOf(context, named);
+    const link = await this.linksOf(context, unit.id);
     return {
       locale: localeOf(context.activity.locale),
-      board: () => this.board(),
+      board: () => this.board(unit.id),
       store: this.deps.store,
-      unitId: this.deps.defaultUnit,
+      unitId: unit.id,
       today: isoDay(this.now()),
-      actor: () => this.actorOf(context, 'none'),
-      link: (page, label) => this.link(page, label, context),
+      // Reading the default unit needs no roles (no Graph request per search); another unit does.
+      actor: () => this.actorOf(context, unit.id === this.deps.defaultUnit ? 'none' : 'needed'),
+      link,
       publicUrl: this.deps.links().publicUrl,
     };
   }
@@ -391,11 +469,13 @@ export class DpoBot extends TeamsActivityHandler {
   private async cardActionResult(context: TurnContext, action: CardAction, locale: Locale): Promise<CardAttachment> {
     const actor = await this.actorOf(context);
     const ref = { unitId: action.data.unit, year: action.data.year, cp: action.data.cp };
+    const unit = await this.units.byId(ref.unitId);
+    this.units.checkReads(actor, unit);
     if (action.verb === 'assessment.refresh') return this.assessView(context, locale, ref, actor);
     const t = STRINGS[locale];
-    if (!can(actor, 'assess')) {
-      return this.assessView(context, locale, ref, actor, { message: { text: t.onlyDpo, tone: 'attention' } });
-    }
+    // The card names its unit: a DPO of another unit (or a CISO) is refused here, and the store's rules refuse it again.
+    const refused = this.units.refusalOf(actor, 'assess', unit, t.onlyDpo, locale);
+    if (refused) return this.assessView(context, locale, ref, actor, { message: { text: refused, tone: 'attention' } });
     const level = chosenLevel(action.data.level);
     if (level === null)
       return this.assessView(context, locale, ref, actor, { message: { text: t.assessLevelRequired, tone: 'attention' } });

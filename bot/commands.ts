@@ -1,19 +1,33 @@
 /**
  * Parses what a user typed to the bot (with the @mention already removed) into a command.
  * Swedish and English, case-insensitive; anything else is `unknown` and gets help.
+ *
+ * Several units (issue 14 item 4): a command about a board answers for the conversation's unit
+ * (bot/units.ts), or for another one named at the end: "status 4 i Kulturförvaltningen",
+ * "assess 4 in Culture" (`unit` is the text as typed; bot/units.ts finds the unit it names).
+ * `följ <enhet>` / `follow <unit>` chooses the conversation's unit; `följer` / `following` asks which.
  */
 import { z } from 'zod';
 import { plainText } from '../src/domain/text.js';
 
+/** A unit named at the end of a command ("… i <enhet>" / "… in <unit>"), as typed. */
+export interface UnitNamed {
+  unit?: string;
+}
+
 export type Command =
   | { kind: 'help' }
-  | { kind: 'status' }
-  | { kind: 'statusOf'; controlPoint: number }
-  | { kind: 'focus' }
-  | { kind: 'report' }
-  | { kind: 'assess'; controlPoint: number }
+  | ({ kind: 'status' } & UnitNamed)
+  | ({ kind: 'statusOf'; controlPoint: number } & UnitNamed)
+  | ({ kind: 'focus' } & UnitNamed)
+  | ({ kind: 'report' } & UnitNamed)
+  | ({ kind: 'assess'; controlPoint: number } & UnitNamed)
   /** Ask the person responsible for a new status (bot/status-requests.ts). */
-  | { kind: 'requestStatus'; controlPoint: number }
+  | ({ kind: 'requestStatus'; controlPoint: number } & UnitNamed)
+  /** This conversation follows the unit named (bot/units.ts, src/store/channel-units.ts). */
+  | { kind: 'follow'; unit: string }
+  /** Which unit this conversation follows. */
+  | { kind: 'following' }
   | { kind: 'subscribe' }
   | { kind: 'unsubscribe' }
   /** The weekly digest in this channel off or on (bot/digest-setting.ts). */
@@ -66,10 +80,39 @@ function digestSwitchOf(text: string): Command | null {
   return { kind: 'digest', on: ['på', 'pa', 'on'].includes(match[2]!.toLocaleLowerCase('sv')) };
 }
 
+/** "följ <enhet>" / "follow <unit>", "följer" / "following"; null when the text is neither. */
+function followOf(text: string): Command | null {
+  if (/^(följer|foljer|following)[?.!]?$/iu.test(text)) return { kind: 'following' };
+  const match = /^(följ|folj|follow)(?:\s+(.*))?$/iu.exec(text);
+  if (!match) return null;
+  const unit = (match[2] ?? '').replace(/^["'“”]+|["'“”.!]+$/gu, '').trim();
+  return unit ? { kind: 'follow', unit } : { kind: 'unknown', text };
+}
+
+const UNIT_SUFFIX = /^(.*?\S)\s+(?:i|in)\s+(\S.*)$/iu;
+
+/** The command with a unit named at its end, when the command takes one; null otherwise. */
+function withNamedUnit(text: string): Command | null {
+  const match = UNIT_SUFFIX.exec(text);
+  if (!match) return null;
+  const command = parseBoardCommand(match[1]!);
+  const unit = match[2]!.replace(/^["'“”]+|["'“”.!?]+$/gu, '').trim();
+  if (!unit || !('controlPoint' in command || ['status', 'focus', 'report'].includes(command.kind))) return null;
+  return { ...command, unit } as Command;
+}
+
 export function parseCommand(raw: string): Command {
   const text = normalize(raw);
   const digest = digestSwitchOf(text);
   if (digest) return digest;
+  const follow = followOf(text);
+  if (follow) return follow;
+  const direct = parseBoardCommand(text);
+  if (direct.kind !== 'unknown') return direct;
+  return withNamedUnit(text) ?? direct;
+}
+
+function parseBoardCommand(text: string): Command {
   const request = statusRequestOf(text);
   if (request) return request;
   const [first = '', ...rest] = text.split(' ');

@@ -33,6 +33,9 @@ const sv = {
     ['prenumerera', 'statusändringar i din personliga chatt'],
     ['avsluta', 'sluta prenumerera'],
     ['sammanfattning av | på', 'veckosammanfattningen i kanalen av eller på'],
+    ['följ <förvaltning>', 'välj förvaltningen som den här kanalen (eller chatten) följer'],
+    ['följer', 'vilken förvaltning som följs här'],
+    ['<kommando> i <förvaltning>', 'svar för en annan förvaltning, t.ex. status 4 i Kulturförvaltningen'],
   ] as [string, string][],
   unknownCommand: 'Jag förstod inte "{text}".',
   openTab: 'Öppna i fliken',
@@ -98,6 +101,20 @@ const sv = {
       'Jag hittar ingen i Teams för "{owner}", ansvarig för kontrollpunkt {n}. Be personen öppna DPO Board i sin personliga chatt, eller skriv ägarens namn på kontrollpunkten i fliken.',
     notDelivered: 'Förfrågan är sparad men kortet kom inte fram till {asked}. Jag skickar en påminnelse om svaret dröjer.',
     unavailable: 'Statusförfrågningar kan inte sparas i det här lagret ännu.',
+  },
+  // Units (bot/units.ts): which unit a conversation follows, and a unit named in a command.
+  units: {
+    following:
+      'Här följer jag {unit}: statusändringar, påminnelser och veckosammanfattningen för {unit} kommer hit, och kommandona svarar för {unit}. Skriv **följ <förvaltning>** för att byta.',
+    followingDefault:
+      'Här följer jag {unit}, standardförvaltningen, eftersom ingen annan är vald. Skriv **följ <förvaltning>** för att välja en annan.',
+    followedTitle: 'Förvaltning vald',
+    followed:
+      'Här följer jag nu {unit} i stället för {previous}. Statusändringar, påminnelser och veckosammanfattningen för {unit} kommer hit, och kommandona svarar för {unit}.',
+    alreadyFollowing: 'Här följer jag redan {unit}.',
+    unknown: 'Jag hittar ingen förvaltning som heter "{text}". Förvaltningar du kan välja: {units}.',
+    notReadable: 'Du kan inte läsa {unit}: du har ingen roll där. Be dataskyddsombudet om en roll i förvaltningen.',
+    notInUnit: 'Din roll i {unit} får inte {permission}. Inget är sparat.',
   },
   errorTitle: 'Det gick inte',
   changeAssessment: 'Ny bedömning av dataskyddsombudet',
@@ -186,6 +203,9 @@ const en: Strings = {
     ['subscribe', 'status changes in your personal chat'],
     ['unsubscribe', 'stop the subscription'],
     ['digest off | on', 'the weekly digest in the channel off or on'],
+    ['follow <unit>', 'choose the unit this channel (or chat) follows'],
+    ['following', 'which unit is followed here'],
+    ['<command> in <unit>', 'answer for another unit, e.g. status 4 in Culture'],
   ],
   unknownCommand: 'I did not understand "{text}".',
   openTab: 'Open in the tab',
@@ -250,6 +270,18 @@ const en: Strings = {
       'I cannot find anyone in Teams for "{owner}", responsible for control point {n}. Ask them to open DPO Board in their personal chat, or write the owner\'s name on the control point in the tab.',
     notDelivered: 'The request is saved, but the card did not reach {asked}. I will send a reminder if the answer is late.',
     unavailable: 'Status requests cannot be kept in this store yet.',
+  },
+  units: {
+    following:
+      'I follow {unit} here: status changes, reminders and the weekly digest of {unit} come here, and the commands answer for {unit}. Type **follow <unit>** to change it.',
+    followingDefault: 'I follow {unit} here, the default unit, because no other is chosen. Type **follow <unit>** to choose another.',
+    followedTitle: 'Unit chosen',
+    followed:
+      'I now follow {unit} here instead of {previous}. Status changes, reminders and the weekly digest of {unit} come here, and the commands answer for {unit}.',
+    alreadyFollowing: 'I already follow {unit} here.',
+    unknown: 'I cannot find a unit called "{text}". Units you can choose: {units}.',
+    notReadable: 'You cannot read {unit}: you have no role there. Ask the Data Protection Officer for a role in the unit.',
+    notInUnit: 'Your role in {unit} may not {permission}. Nothing was saved.',
   },
   errorTitle: 'That did not work',
   changeAssessment: 'New assessment by the DPO',

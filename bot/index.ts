@@ -18,6 +18,7 @@ import { createScheduledPoster } from './proactive.js';
 import { Scheduler } from '../src/schedule/scheduler.js';
 import { findResponsible } from '../src/schedule/reminders.js';
 import { StatusRequestDesk } from './status-requests.js';
+import { ChannelUnits } from '../src/store/channel-units.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -32,6 +33,11 @@ export interface BotOptions {
   identity: Pick<Identity, 'fromTeamsAccount'>;
   /** The channel tab saved in a channel (src/store/channel-tabs.ts): cards there deep-link into it. */
   channelTabOf?: (channelId: string) => string | undefined;
+  /**
+   * Which unit each conversation follows (src/store/channel-units.ts): the process's one, shared with the
+   * channel tab's configuration route; one on the store's app state when absent.
+   */
+  channelUnits?: ChannelUnits;
   /** The schedule's clock (reminders and the weekly digest, src/schedule/); tests inject one. */
   now?: () => Date;
 }
@@ -73,10 +79,11 @@ function localOnly(req: Request, _res: Response, next: NextFunction): void {
   next(local && isLoopbackUrl(serviceUrl) ? undefined : new DomainError('bot_local_only'));
 }
 
-/** Reminders and the weekly digest for the default unit, sent as proactive messages (bot/proactive.ts). */
+/** Reminders and the weekly digest of every unit, to the conversations that follow it, sent as proactive messages (bot/proactive.ts). */
 function createSchedule(
   options: BotOptions,
   poster: PosterOptions,
+  channelUnits: ChannelUnits,
   statusRequests: StatusRequestDesk | undefined,
   log: (message: string, error?: unknown) => void,
 ): Scheduler {
@@ -85,6 +92,7 @@ function createSchedule(
     store: options.store,
     poster: createScheduledPoster({ ...poster, timeZone: schedule.digest?.timeZone ?? schedule.reminders?.timeZone ?? 'Europe/Stockholm' }),
     unitId: options.defaultUnit,
+    following: () => channelUnits.fresh(),
     findResponsible: findResponsible(options.identity),
     digest: schedule.digest,
     reminders: schedule.reminders,
@@ -109,10 +117,15 @@ export function createBot(options: BotOptions): BotRuntime {
     tabEntityId: options.settings.tabEntityId,
     ...(options.channelTabOf ? { channelTabOf: options.channelTabOf } : {}),
   });
-  const poster = createStatusPoster({ adapter, botAppId: botAppIdOf(credentials), store: options.store, links });
+  const channelUnits =
+    options.channelUnits ?? new ChannelUnits(appState, { defaultUnit: options.defaultUnit, listUnits: () => options.store.listUnits() });
+  const posterOptions: PosterOptions = { adapter, botAppId: botAppIdOf(credentials), store: options.store, links, channelUnits };
+  const poster = createStatusPoster(posterOptions);
   const notifier = new StatusPostNotifier({
     store: options.store,
     poster,
+    // A change of a unit goes to the conversations following it, read once per run.
+    following: () => channelUnits.fresh(),
     digestThreshold: options.settings.digestThreshold,
     log,
     ...options.settings.retry,
@@ -140,6 +153,7 @@ export function createBot(options: BotOptions): BotRuntime {
     afterWrite: options.afterWrite,
     ...(statusRequests ? { statusRequests } : {}),
     digestAt: options.settings.schedule.digest,
+    channelUnits,
   });
 
   const router = express.Router();
@@ -152,12 +166,7 @@ export function createBot(options: BotOptions): BotRuntime {
       adapter.process(req, adapterResponse(res, next), (context) => bot.run(context)).catch(next);
     },
   );
-  const schedule = createSchedule(
-    options,
-    { adapter, botAppId: botAppIdOf(credentials), store: options.store, links },
-    statusRequests,
-    log,
-  );
+  const schedule = createSchedule(options, posterOptions, channelUnits, statusRequests, log);
   return {
     router,
     notifier,

@@ -21,7 +21,7 @@ import { DomainError } from '../src/domain/errors.js';
 import type { Instruction, IsoDate, Locale } from '../src/domain/model.js';
 import { can, type Actor } from '../src/domain/roles.js';
 import { levelLabel } from '../src/domain/scale.js';
-import { subPageIdOf, tabPageOf, type TabPage } from '../src/domain/tab-pages.js';
+import { tabPageOf, type TabPage } from '../src/domain/tab-pages.js';
 import {
   buildActionPlan,
   isInstructionOverdue,
@@ -43,15 +43,15 @@ export const MAX_PAGE = 25;
 /** What the extension reads and how it links, for one invoke. */
 export interface ExtensionContext {
   locale: Locale;
-  /** The board of the default unit's current year, as the bot's commands see it. */
+  /** The board of the unit's current year (the conversation's unit, or the one the search named), as the bot's commands see it. */
   board(): Promise<BoardView>;
   store: Pick<BoardStore, 'getActionPlanData' | 'evidence'>;
   unitId: string;
   today: IsoDate;
   /** The caller, from the identity module; throws `unauthenticated` for a tenant that is not allowed. */
   actor(): Promise<Actor>;
-  /** A link into the tab on a page ('' the board, 'control-points/4', 'action-plan'): a deep link inside Teams. */
-  link(page: string, label: string): string;
+  /** A link into the tab on a page of the unit (the board, a control point, the action plan): a deep link inside Teams. */
+  link(page: Exclude<TabPage, { kind: 'city' }>, label: string): string;
   /** The app's public address: only its /tab/ addresses unfurl. */
   publicUrl: string;
 }
@@ -161,8 +161,8 @@ function controlPointResult(ctx: ExtensionContext, board: BoardView, cp: Control
   const unitLevel = cp.unitLevel === null ? terms.level.noUnitLevel : levelLabel(board.scale, cp.unitLevel, locale);
   const status = cp.unitStatus ? `${cp.unitStatus.statusDate} (${cp.unitStatus.authorName})` : t.noStatus;
   const title = fill(t.controlPointTitle, { n: cp.number, title: cp.title });
-  const url = ctx.link(subPageIdOf({ kind: 'controlPoint', number: cp.number }), title);
-  const evidenceUrl = ctx.link(subPageIdOf({ kind: 'controlPoint', number: cp.number, section: 'evidence' }), title);
+  const url = ctx.link({ kind: 'controlPoint', number: cp.number }, title);
+  const evidenceUrl = ctx.link({ kind: 'controlPoint', number: cp.number, section: 'evidence' }, title);
   const evidenceParts = evidenceView(locale, { count: evidence, url: evidenceUrl });
   const overdue = cp.overdue ? `⚠ ${t.overdue}` : '';
   const badges = [overdue, cp.focus ? `★ ${t.focus}` : ''].filter(Boolean).join(' · ');
@@ -210,7 +210,7 @@ function instructionResult(ctx: ExtensionContext, plan: ActionPlanView, i: Instr
     textHeading: t.searchNote,
     text: excerpt(i.note ?? ''),
     linkTitle: t.openTab,
-    url: ctx.link(subPageIdOf({ kind: 'actionPlan' }), terms.thing.actionPlan),
+    url: ctx.link({ kind: 'actionPlan' }, terms.thing.actionPlan),
     ...NO_EVIDENCE,
   });
   const text = [terms.state[i.state], period, overdue ? `⚠ ${t.overdue}` : ''];
@@ -234,7 +234,7 @@ function boardResult(ctx: ExtensionContext, board: BoardView): Result {
     textHeading: '',
     text: '',
     linkTitle: t.openBoard,
-    url: ctx.link(subPageIdOf({ kind: 'board' }), title),
+    url: ctx.link({ kind: 'board' }, title),
     ...NO_EVIDENCE,
   });
   return { card, preview: { title, text: t.boardSubtitle } };
@@ -266,7 +266,7 @@ function actionPlanResult(ctx: ExtensionContext, plan: ActionPlanView): Result {
     textHeading: '',
     text: '',
     linkTitle: t.openTab,
-    url: ctx.link(subPageIdOf({ kind: 'actionPlan' }), title),
+    url: ctx.link({ kind: 'actionPlan' }, title),
     ...NO_EVIDENCE,
   });
   const preview = say(locale, 'count.instructionsDone', { done: progress.done, total: progress.total });
@@ -293,6 +293,22 @@ function messageResponse(text: string): MessagingExtensionResponse {
   return { composeExtension: { type: 'message', text } };
 }
 
+/** A domain error before the search could start (a unit the caller may not read) as the extension's message answer. */
+export function extensionRefusal(error: DomainError, locale: Locale): MessagingExtensionResponse {
+  return messageResponse(errorMessage(error, locale));
+}
+
+/** The search with the unit it names at its end ("kp 4 i Kultur"), when `isUnit` knows that name; else as it came. */
+export function searchNamingUnit(
+  query: MessagingExtensionQuery,
+  isUnit: (name: string) => boolean,
+): { query: MessagingExtensionQuery; unit?: string } {
+  const match = /^(.*?\S)\s+(?:i|in)\s+(\S.*)$/iu.exec(searchText(query).trim());
+  if (!match || !isUnit(match[2]!)) return { query };
+  const parameters = (query.parameters ?? []).map((p) => (p.name === SEARCH_COMMAND.parameter ? { ...p, value: match[1]! } : p));
+  return { query: { ...query, parameters }, unit: match[2]! };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The invokes
 
@@ -300,7 +316,9 @@ function messageResponse(text: string): MessagingExtensionResponse {
 async function asReader(ctx: ExtensionContext, answer: () => Promise<MessagingExtensionResponse>): Promise<MessagingExtensionResponse> {
   try {
     const actor = await ctx.actor();
-    if (!can(actor, 'read')) return messageResponse(errorMessage(new DomainError('forbidden', { permission: 'read' }), ctx.locale));
+    if (!can(actor, 'read', ctx.unitId)) {
+      return messageResponse(errorMessage(new DomainError('forbidden', { permission: 'read', unitId: ctx.unitId }), ctx.locale));
+    }
     return await answer();
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -376,6 +394,8 @@ export function pageOfAddress(url: string, publicUrl: string): TabPage | null {
 export function unfurlResponse(ctx: ExtensionContext, url: string | undefined): Promise<MessagingExtensionResponse> {
   const page = pageOfAddress(url ?? '', ctx.publicUrl);
   if (!page) return Promise.resolve(resultResponse([]));
+  // The city view names no one unit: nothing unfurls (its address opens the tab).
+  if (page.kind === 'city') return Promise.resolve(resultResponse([]));
   return asReader(ctx, async () => {
     if (page.kind === 'actionPlan') return resultResponse([actionPlanResult(ctx, await actionPlanOf(ctx))]);
     const board = await ctx.board();

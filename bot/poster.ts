@@ -12,6 +12,10 @@ import type { PostOutcome, StatusPoster } from '../src/changes/status-posts.js';
 import { digestCard, statusChangeCard, type CardAttachment, type ChangeContext } from './cards.js';
 import { fill, STRINGS } from './i18n.js';
 import { tabLink, type LinkSettings } from './links.js';
+import { linkedUnit } from './units.js';
+import { ALL_UNITS } from '../src/domain/changes.js';
+import { subPageIdOf, type TabPage } from '../src/domain/tab-pages.js';
+import type { ChannelUnits } from '../src/store/channel-units.js';
 
 interface HttpishError {
   statusCode?: number;
@@ -47,16 +51,33 @@ export interface PosterOptions {
   botAppId: string;
   store: BoardStore;
   links: () => LinkSettings;
+  /** Which unit each conversation follows: links name the unit where the tab would not know it (bot/units.ts linkedUnit). */
+  channelUnits?: ChannelUnits;
 }
 
 /** Control point titles by `<unit>:<number>`, for the units of the changes. */
 async function titlesOf(store: BoardStore, unitIds: Iterable<string>): Promise<Map<string, string>> {
   const map = new Map<string, string>();
   for (const unitId of new Set(unitIds)) {
+    // A change of every unit (the scale setup) names no control point.
+    if (unitId === ALL_UNITS) continue;
     const board = await store.getBoardData(unitId);
     for (const cp of board.controlPoints) map.set(`${unitId}:${cp.number}`, cp.title);
   }
   return map;
+}
+
+/** A unit's page as a sub-page id for links posted in the conversation: with the unit where the tab would not know it. */
+export type UnitPages = (page: Exclude<TabPage, { kind: 'city' }>) => string;
+
+export async function pagesOf(
+  options: Pick<PosterOptions, 'channelUnits'>,
+  conversation: SavedConversation,
+  unitId: string,
+): Promise<UnitPages> {
+  const units = options.channelUnits;
+  const named = units && unitId !== ALL_UNITS ? linkedUnit(unitId, await units.unitOf(conversation.id), units.defaultUnit) : undefined;
+  return (page) => subPageIdOf(named ? { ...page, unitId: named } : page);
 }
 
 /** What a card needs to describe changes of one unit in a conversation: titles, links into the tab (deep links in Teams). */
@@ -65,18 +86,19 @@ export async function changeContextFor(options: PosterOptions, conversation: Sav
   const links = options.links();
   const channelId = conversation.scope === 'channel' ? conversation.id : undefined;
   const t = STRINGS[conversation.locale];
+  const page = await pagesOf(options, conversation, unitId);
   return {
     scale: options.store.scale,
     titleOf: (n) => names.get(`${unitId}:${n}`),
     linkOf: (change) =>
       change.controlPoint
         ? tabLink(links, {
-            page: `control-points/${change.controlPoint}`,
+            page: page({ kind: 'controlPoint', number: change.controlPoint }),
             label: fill(t.controlPointTitle, { n: change.controlPoint, title: names.get(`${change.unitId}:${change.controlPoint}`) ?? '' }),
             channelId,
           })
-        : tabLink(links, { page: 'action-plan', label: t.openBoard, channelId }),
-    boardUrl: tabLink(links, { page: '', label: t.openBoard, channelId }),
+        : tabLink(links, { page: page({ kind: 'actionPlan' }), label: t.openBoard, channelId }),
+    boardUrl: tabLink(links, { page: page({ kind: 'board' }), label: t.openBoard, channelId }),
   };
 }
 

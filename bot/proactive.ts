@@ -9,18 +9,18 @@ import type { DueWork } from '../src/schedule/work-due.js';
 import type { SavedConversation } from '../src/store/port.js';
 import { tabLink } from './links.js';
 import { fill, STRINGS } from './i18n.js';
-import { changeContextFor, sendProactive, type PosterOptions } from './poster.js';
+import { changeContextFor, pagesOf, sendProactive, type PosterOptions, type UnitPages } from './poster.js';
 import { reminderCard, weeklyDigestCard } from './schedule-cards.js';
 
 export function createScheduledPoster(options: PosterOptions & { timeZone: string }): ScheduledPoster {
-  const linkOf = (conversation: SavedConversation) => {
+  const linkOf = (conversation: SavedConversation, page: UnitPages) => {
     const channelId = conversation.scope === 'channel' ? conversation.id : undefined;
     const t = STRINGS[conversation.locale];
     return (item: DueWork) =>
       item.controlPoint === null
-        ? tabLink(options.links(), { page: 'action-plan', label: t.openBoard, channelId })
+        ? tabLink(options.links(), { page: page({ kind: 'actionPlan' }), label: t.openBoard, channelId })
         : tabLink(options.links(), {
-            page: `control-points/${item.controlPoint}`,
+            page: page({ kind: 'controlPoint', number: item.controlPoint }),
             label: fill(t.controlPointTitle, { n: item.controlPoint, title: '' }).replace(/:\s*$/, ''),
             channelId,
           });
@@ -30,14 +30,15 @@ export function createScheduledPoster(options: PosterOptions & { timeZone: strin
       const ctx = await changeContextFor(options, conversation, digest.unitId);
       return sendProactive(options, conversation, weeklyDigestCard(conversation.locale, digest, { ...ctx, timeZone: options.timeZone }));
     },
-    async reminder(conversation, items) {
+    async reminder(conversation, items, unitId) {
       const t = STRINGS[conversation.locale];
       const channelId = conversation.scope === 'channel' ? conversation.id : undefined;
+      const page = await pagesOf(options, conversation, unitId);
       const card = reminderCard(conversation.locale, {
         items,
         personal: conversation.scope === 'personal',
-        linkOf: linkOf(conversation),
-        boardUrl: tabLink(options.links(), { page: 'action-plan', label: t.openBoard, channelId }),
+        linkOf: linkOf(conversation, page),
+        boardUrl: tabLink(options.links(), { page: page({ kind: 'actionPlan' }), label: t.openBoard, channelId }),
       });
       return sendProactive(options, conversation, card);
     },

@@ -29,7 +29,7 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { DomainError, details } from '../src/domain/errors.js';
-import type { ControlPointData, Locale } from '../src/domain/model.js';
+import type { ControlPointData, Locale, Unit } from '../src/domain/model.js';
 import { isoDay } from '../src/domain/period.js';
 import { authorize, LIMITS } from '../src/domain/rules.js';
 import { can, rolesIn, type Actor } from '../src/domain/roles.js';
@@ -43,6 +43,7 @@ import { renderCard, type CardAttachment } from './cards.js';
 import { fill, formatWhen, localeOf, STRINGS } from './i18n.js';
 import { chosenLevel, type StatusRequestAction } from './invoke.js';
 import { tabLink, type LinkSettings } from './links.js';
+import { refusalIn } from './units.js';
 
 /** The audience of the Bot Connector's tokens (Teams' public cloud). */
 const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
@@ -126,6 +127,12 @@ export class StatusRequestDesk {
     return requests;
   }
 
+  private async unitOf(unitId: string): Promise<Unit> {
+    const unit = (await this.options.store.listUnits()).find((u) => u.id === unitId);
+    if (!unit) throw new DomainError('not_found', { what: 'unit' });
+    return unit;
+  }
+
   private get appState(): AppStateStore {
     return this.options.store.appState;
   }
@@ -204,8 +211,9 @@ export class StatusRequestDesk {
     const request = await this.requests.get(action.data.unit, action.data.id);
     const viewer = { actor, teamsId: context.activity.from.id };
     if (action.verb === 'statusRequest.refresh') return this.card(request, locale, { viewer, now });
-    if (!can(actor, 'writeStatus', request.unitId))
-      return this.card(request, locale, { viewer, now, message: { text: t.onlyWriters, tone: 'attention' } });
+    // The request's unit decides (issue 14): a CISO of another unit is told so, and nothing is stored.
+    const refused = refusalIn(actor, 'writeStatus', await this.unitOf(request.unitId), t.onlyWriters, locale);
+    if (refused) return this.card(request, locale, { viewer, now, message: { text: refused, tone: 'attention' } });
     if (request.state === 'answered')
       return this.card(request, locale, { viewer, now, message: { text: t.alreadyAnswered, tone: 'attention' } });
     const text = (action.data.text ?? '').trim();

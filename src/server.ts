@@ -161,6 +161,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         serverUrl: () => url,
         afterWrite: () => void feed?.poke(),
         channelTabOf: (channelId) => channelTabs.entityIdOf(channelId),
+        channelUnits,
         ...(options.now ? { now: options.now } : {}),
       })
     : undefined;
