@@ -1,11 +1,12 @@
 /**
- * Report bytes from report data: the deck (pptxgenjs), the workbook (exceljs) or one table
- * as CSV. A pure function of its input, so it runs the same in a worker thread (the server,
- * src/report/workers.ts) and in the calling thread (the CLI). Only this module loads the
- * heavy builders, each when its format is first asked for.
+ * Report bytes from report data: a unit's deck (pptxgenjs), workbook (exceljs) or one table as
+ * CSV, or the city's deck and workbook. A pure function of its input, so it runs the same in a
+ * worker thread (the server, src/report/workers.ts) and in the calling thread (the CLI). Only
+ * this module loads the heavy builders, each when its format is first asked for.
  */
 import type { Locale } from '../domain/model.js';
 import { toCsv, type Separator } from './csv.js';
+import type { CityReportData } from './city-deck.js';
 import type { Contact } from './deck.js';
 import type { ReportData } from './report-data.js';
 import { tableByName, type TableName } from './tables.js';
@@ -36,4 +37,21 @@ export async function buildReport(data: ReportData, options: BuildOptions): Prom
   }
   if (options.format === 'xlsx') return { bytes: await (await import('./xlsx.js')).buildWorkbook(data, options.locale) };
   return { bytes: toCsv(tableByName(options.table ?? 'board', data, options.locale), options.separator ?? ';') };
+}
+
+/** The city's report: its deck or its workbook (no CSV: the city has several tables of different shapes). */
+export type CityFormat = Exclude<ReportFormat, 'csv'>;
+
+/** One report to build, as a worker is sent it (structured-cloneable). */
+export type ReportJob =
+  | { kind: 'unit'; data: ReportData; options: BuildOptions }
+  | { kind: 'city'; data: CityReportData; options: { format: CityFormat; locale: Locale } };
+
+export async function buildJob(job: ReportJob): Promise<Built> {
+  if (job.kind === 'unit') return buildReport(job.data, job.options);
+  if (job.options.format === 'pptx') {
+    const deck = await (await import('./city-deck.js')).buildCityDeck(job.data, job.options.locale);
+    return { bytes: deck.bytes, slides: deck.slides.length };
+  }
+  return { bytes: await (await import('./city-workbook.js')).buildCityWorkbook(job.data, job.options.locale) };
 }

@@ -59,7 +59,11 @@ export interface SlideInfo {
     | 'instructions'
     | 'subProjects'
     | 'evidence'
-    | 'contact';
+    | 'contact'
+    | 'heatMap'
+    | 'spread'
+    | 'unitFocus'
+    | 'unitOverdue';
   title: string;
   continuation: boolean;
   controlPoint?: number;

@@ -1,6 +1,7 @@
 /** The slides of the annual report, in the order and with the content of the DPO's deck. */
 import type { Locale } from '../domain/model.js';
 import { levelLabel } from '../domain/scale.js';
+import { unitLabel, unitName } from '../domain/units.js';
 import { neutralLevel } from '../words/index.js';
 import { BODY_TOP, COLORS, CONTENT_W, DeckKit, MX, SECTION_MASTER, type FlowItem, type FlowTable, type Slide } from './deck-kit.js';
 import { monthYear, periodLabel, type Labels } from './labels.js';
@@ -45,6 +46,20 @@ export function levelColor(level: number, levels: number): string {
 }
 
 /**
+ * A heat map cell's fill (the city deck and workbook): a light tint of the level's hue, red at the bottom of
+ * the scale to green at the top, under dark text (TINT_INK: contrast 7:1 or more on every tint), so that
+ * the level's number and marks stay legible at small sizes.
+ */
+export function levelTint(level: number, levels: number): string {
+  const tints = ['FCA5A5', 'FDBA74', 'FDE047', 'BEF264', '86EFAC'];
+  const index = levels <= 1 ? tints.length - 1 : Math.round(((level - 1) / (levels - 1)) * (tints.length - 1));
+  return tints[index]!;
+}
+
+/** The text colour on a level's tint. */
+export const TINT_INK = '111827';
+
+/**
  * A mark's fill: the level's colour for the DPO's own mark; the neutral accent for a mark read from
  * the report's X, whose direction the report never states, so that no colour passes a verdict on it.
  */
@@ -57,20 +72,20 @@ function joinNames(names: string[], locale: Locale): string {
   return `${names.slice(0, -1).join(', ')} ${locale === 'en' ? 'and' : 'och'} ${names.at(-1)}`;
 }
 
-export function titleSlide({ kit, data, t }: SlideContext): void {
+export function titleSlide({ kit, data, t, locale }: SlideContext): void {
   const project = data.actionPlan.project;
   const paras: Para[] = [
     plain(t.introPresents, { spaceBefore: 0 }),
     bullet(t.introResults(data.year), 1),
-    bullet(t.introPlan(data.unit.name), 1),
+    bullet(t.introPlan(unitName(data.unit, locale)), 1),
   ];
   if (project) {
-    paras.push(plain(t.introProject(data.unit.name, project.name), { spaceBefore: 12 }));
+    paras.push(plain(t.introProject(unitName(data.unit, locale), project.name), { spaceBefore: 12 }));
     paras.push(bullet(t.introPeriod(project.startDate, project.endDate), 1));
   }
   if (data.previousYear !== null) paras.push(plain(t.introCompare(data.previousYear), { spaceBefore: 12 }));
   const subtitle: Para[] = [
-    { text: t.deckSubtitle(data.unit.organisation, data.unit.name), size: 20, bold: true, color: COLORS.ink },
+    { text: t.deckSubtitle(data.unit.organisation, unitLabel(data.unit, locale)), size: 20, bold: true, color: COLORS.ink },
     { text: t.generated(data.today), size: 12, color: COLORS.muted, spaceBefore: 4 },
   ];
   kit.flow({ kind: 'title', title: t.deckTitle(data.year), continuation: false }, paras, {
@@ -437,8 +452,13 @@ export function controlPointSlides(cp: ReportControlPoint, ctx: SlideContext): v
 }
 
 /** The report's last slide: its contact, or the unit's name and a question prompt when no contact is set. */
-export function closingSlide(kit: DeckKit, t: Labels, contact: Contact | null, data: ReportData): void {
-  const unitLine = { text: `${data.unit.organisation} ${data.unit.name}`.toUpperCase(), size: 14, color: COLORS.muted, spaceBefore: 10 };
+export function closingSlide(kit: DeckKit, t: Labels, contact: Contact | null, data: ReportData, locale: Locale): void {
+  const unitLine = {
+    text: `${data.unit.organisation} ${unitLabel(data.unit, locale)}`.toUpperCase(),
+    size: 14,
+    color: COLORS.muted,
+    spaceBefore: 10,
+  };
   if (!contact) {
     kit.flow({ kind: 'contact', title: t.questions, continuation: false }, [{ ...unitLine, spaceBefore: 0 }], { firstTop: 2.2 });
     return;

@@ -20,6 +20,7 @@ import {
 import { evidenceAppendix } from './deck-evidence.js';
 import { actionPlanSlides } from './deck-plan.js';
 import { timelineSlide } from './deck-timeline.js';
+import { unitLabel } from '../domain/units.js';
 import { labelsFor } from './labels.js';
 import type { ReportData } from './report-data.js';
 
@@ -43,10 +44,12 @@ export async function buildDeck(data: ReportData, options: DeckOptions = {}): Pr
   pptx.layout = 'LAYOUT_WIDE';
   pptx.author = 'DPO Board';
   pptx.company = data.unit.organisation;
-  pptx.title = `${t.deckTitle(data.year)} – ${data.unit.name}`;
-  pptx.subject = t.deckSubtitle(data.unit.organisation, data.unit.name);
+  // The unit as it is named wherever it shows: an example unit with "(exempel)" / "(example)".
+  const unit = unitLabel(data.unit, locale);
+  pptx.title = `${t.deckTitle(data.year)} – ${unit}`;
+  pptx.subject = t.deckSubtitle(data.unit.organisation, unit);
   const lang = locale === 'en' ? 'en-US' : 'sv-SE';
-  defineMaster(pptx, t.footer(data.unit.organisation, data.unit.name, data.year), lang);
+  defineMaster(pptx, t.footer(data.unit.organisation, unit, data.year), lang);
   const kit = new DeckKit(pptx, t.continued, lang);
   const ctx: SlideContext = { kit, data, t, locale };
 
@@ -60,7 +63,7 @@ export async function buildDeck(data: ReportData, options: DeckOptions = {}): Pr
   actionPlanSlides(ctx);
   evidenceAppendix(ctx);
   // The contact the DPO keeps in the store; the configured one (REPORT_CONTACT_*) until there is one.
-  closingSlide(kit, t, data.contact ?? (options.contact?.name ? options.contact : null), data);
+  closingSlide(kit, t, data.contact ?? (options.contact?.name ? options.contact : null), data, locale);
 
   // stream() is the export that honours compression; it yields a Node Buffer.
   const bytes = (await pptx.stream({ compression: true })) as Buffer;

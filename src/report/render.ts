@@ -6,7 +6,9 @@
 import type { IsoDate, Locale } from '../domain/model.js';
 import { isoDay } from '../domain/period.js';
 import type { BoardStore } from '../store/port.js';
-import type { Built, BuildOptions, ReportFormat } from './build.js';
+import type { CityFilter } from '../domain/city.js';
+import type { Built, BuildOptions, CityFormat, ReportFormat, ReportJob } from './build.js';
+import { loadCityReportData, type ReadableUnits } from './city-data.js';
 import type { Separator } from './csv.js';
 import type { Contact } from './deck-slides.js';
 import { loadReportData, type ReportData } from './report-data.js';
@@ -44,11 +46,11 @@ export interface RenderedReport {
   slides?: number;
 }
 
-/** Turns report data into bytes: a worker pool's build, or buildInThisThread. */
-export type ReportBuilder = (data: ReportData, options: BuildOptions) => Promise<Built>;
+/** Turns a report job into bytes: a worker pool's run, or buildInThisThread. */
+export type ReportBuilder = (job: ReportJob) => Promise<Built>;
 
 /** Builds in the calling thread (the CLI, tests); loads the builders on first use. */
-export const buildInThisThread: ReportBuilder = async (data, options) => (await import('./build.js')).buildReport(data, options);
+export const buildInThisThread: ReportBuilder = async (job) => (await import('./build.js')).buildJob(job);
 
 /** A file name safe on every file system: ASCII letters, digits and dashes. */
 export function slug(text: string): string {
@@ -68,6 +70,50 @@ export function fileNameOf(data: Pick<ReportData, 'unit' | 'year'>, format: Repo
   return `${base}-${slug(data.unit.name)}-${data.year}${part}.${format}`;
 }
 
+export const CITY_FORMATS = ['pptx', 'xlsx'] as const satisfies readonly CityFormat[];
+
+export interface CityReportRequest {
+  /** The newest year some readable unit has when omitted. */
+  year?: number | undefined;
+  format: CityFormat;
+  locale?: Locale | undefined;
+  /** The units the person may read: every unit ('*') or these. */
+  readable: ReadableUnits;
+  /** The one filter of the city view (the tab's filters). */
+  filter?: CityFilter | undefined;
+  /** The day overdue is judged by (today when absent, as the city view in the tab). */
+  asOf?: IsoDate | undefined;
+  now?: Date | undefined;
+}
+
+export function cityFileNameOf(year: number, format: CityFormat, locale: Locale): string {
+  return `${locale === 'en' ? 'dpo-follow-up-all-units' : 'dso-uppfoljning-alla-forvaltningar'}-${year}.${format}`;
+}
+
+/** The city's deck or workbook over the units the person may read. */
+export async function renderCityReport(
+  store: BoardStore,
+  request: CityReportRequest,
+  build: ReportBuilder = buildInThisThread,
+): Promise<RenderedReport> {
+  const locale = request.locale ?? 'sv';
+  const data = await loadCityReportData(store, {
+    year: request.year,
+    readable: request.readable,
+    filter: request.filter ?? {},
+    locale,
+    today: isoDay(request.now ?? new Date()),
+    asOf: request.asOf,
+  });
+  const built = await build({ kind: 'city', data, options: { format: request.format, locale } });
+  return {
+    bytes: Buffer.from(built.bytes.buffer, built.bytes.byteOffset, built.bytes.byteLength),
+    contentType: CONTENT_TYPES[request.format],
+    fileName: cityFileNameOf(data.view.year, request.format, locale),
+    ...(built.slides === undefined ? {} : { slides: built.slides }),
+  };
+}
+
 export async function renderReport(
   store: BoardStore,
   request: ReportRequest,
@@ -82,7 +128,7 @@ export async function renderReport(
     separator: request.separator,
     contact: request.contact ?? null,
   };
-  const built = await build(data, options);
+  const built = await build({ kind: 'unit', data, options });
   return {
     bytes: Buffer.from(built.bytes.buffer, built.bytes.byteOffset, built.bytes.byteLength),
     contentType: CONTENT_TYPES[request.format],

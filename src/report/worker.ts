@@ -1,19 +1,16 @@
 /**
- * A report worker thread: takes { id, data, options } messages, builds the report
- * (src/report/build.ts) and answers { id, bytes, slides } with the bytes transferred, or
+ * A report worker thread: takes { id, job } messages, builds the report (src/report/build.ts) and answers { id, bytes, slides } with the bytes transferred, or
  * { id, error } with a message only (the main thread logs it and answers 500).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { buildReport, type BuildOptions } from './build.js';
-import type { ReportData } from './report-data.js';
+import { buildJob, type ReportJob } from './build.js';
 
 export interface BuildMessage {
   id: number;
-  data: ReportData;
-  options: BuildOptions;
+  job: ReportJob;
 }
 
 export type ResultMessage = { id: number; bytes: Uint8Array; slides?: number } | { id: number; error: string };
@@ -37,7 +34,7 @@ function yieldToMainThread(): void {
 yieldToMainThread();
 
 port.on('message', (message: BuildMessage) => {
-  buildReport(message.data, message.options).then(
+  buildJob(message.job).then(
     ({ bytes, slides }) => {
       // Copy into an ArrayBuffer of its own (a Buffer may sit in Node's shared pool) and hand it over without a copy.
       const own = new Uint8Array(bytes);

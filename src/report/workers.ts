@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Built, BuildOptions } from './build.js';
+import type { Built, BuildOptions, ReportJob } from './build.js';
 import type { ReportData } from './report-data.js';
 import type { BuildMessage, ResultMessage } from './worker.js';
 
@@ -71,11 +71,16 @@ export class ReportWorkers {
     this.idleMs = options.idleMs ?? 30_000;
   }
 
-  /** Builds in a worker; the data is copied to it, the bytes come back without a copy. */
+  /** Builds a unit's report in a worker; the data is copied to it, the bytes come back without a copy. */
   build(data: ReportData, options: BuildOptions): Promise<Built> {
+    return this.run({ kind: 'unit', data, options });
+  }
+
+  /** Builds any report job (a unit's or the city's) in a worker. */
+  run(job: ReportJob): Promise<Built> {
     if (this.closed) return Promise.reject(new Error('report workers are closed'));
     return new Promise<Built>((resolve, reject) => {
-      this.waiting.push({ message: { id: this.nextId++, data, options }, resolve, reject });
+      this.waiting.push({ message: { id: this.nextId++, job }, resolve, reject });
       this.dispatch();
     });
   }
