@@ -94,6 +94,23 @@ describeInChromium('the city heat map in headless Chromium', { timeout: 120_000 
     expect(errors).toEqual([]);
   });
 
+  it('follows a change live: the DPO’s new mark replaces the interpreted one in the open heat map', async () => {
+    const { page, errors } = await openCity();
+    const square = 'tbody tr[data-unit="intraservice"] [role="gridcell"][data-col="5"]';
+    const cell = page.locator(square);
+    expect(await cell.textContent()).toContain('tolkad från rapporten');
+    const res = await server.call('dpo', 'POST', '/api/control-points/6/assessments?unit=intraservice', {
+      level: 3,
+      comment: 'Utbildningsplanen är antagen.',
+    });
+    expect(res.status).toBe(201);
+    // The tab polls the board's ETag; the change moves it and the heat map reads the city view again.
+    await page.locator(`${square}[data-level="3"]`).waitFor();
+    expect(await cell.textContent()).not.toContain('tolkad');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
   const THEMES = [
     ['light', {}],
     ['dark', { colorScheme: 'dark' as const }],
