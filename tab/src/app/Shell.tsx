@@ -20,6 +20,7 @@ const ScaleSetupPage = lazy(() => import('../views/ScaleSetupPage.js'));
 const AboutDataPage = lazy(() => import('../views/AboutDataPage.js'));
 const MeetingPage = lazy(() => import('../views/meeting/MeetingPage.js'));
 const StagePage = lazy(() => import('../views/meeting/StageView.js'));
+const UnitsAdminPage = lazy(() => import('../views/UnitsAdminPage.js'));
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
@@ -83,6 +84,7 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
           {route.name === 'about' && <AboutDataPage />}
           {route.name === 'meeting' && <MeetingPage host={host} />}
           {route.name === 'stage' && <StagePage number={route.number} />}
+          {route.name === 'units' && <UnitsAdminPage />}
           {route.name === 'notFound' && <p>{s.notFoundPage}</p>}
         </Suspense>
       </main>

@@ -28,7 +28,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useRouter } from '../routing/router.js';
 
 /** The views the header's navigation leads to. */
-const NAV_ROUTES = ['board', 'plan', 'scale', 'about'] as const;
+const NAV_ROUTES = ['board', 'plan', 'scale', 'about', 'units'] as const;
 type NavRoute = (typeof NAV_ROUTES)[number];
 const useStyles = makeStyles({
   header: {
@@ -64,7 +64,9 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
   const styles = useStyles();
   const { s, f, time, locale } = useI18n();
   const { route, navigate } = useRouter();
-  const { board, live } = useSession();
+  const { board, live, me } = useSession();
+  // The units page, for someone who manages units somewhere (the server decides each write).
+  const managesUnits = Object.values(me?.permissionsByUnit ?? {}).some((p) => p.includes('manageUnits'));
   const selected: NavRoute = NAV_ROUTES.find((n) => n === route.name) ?? 'board';
   const where = [host.teams?.teamName, host.teams?.channelName].filter(Boolean).join(' › ');
   return (
@@ -87,6 +89,7 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
           <Tab value="plan">{s.navPlan}</Tab>
           <Tab value="scale">{SCALE_WORDS[locale].setupTitle}</Tab>
           <Tab value="about">{SCALE_WORDS[locale].aboutTitle}</Tab>
+          {managesUnits && <Tab value="units">{s.unitsAdmin.nav}</Tab>}
         </TabList>
       </nav>
       <div className={styles.side}>
