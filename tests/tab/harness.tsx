@@ -13,11 +13,8 @@ import type { UserEvent } from '@testing-library/user-event';
 import type { Host } from '../../tab/src/host/host.js';
 import { App } from '../../tab/src/app/App.js';
 import type { PrefetchedBoard } from '../../tab/src/app/boot.js';
-import type { SessionInfo } from '../../tab/src/app/types.js';
+import type { SessionInfo, UnitInfo } from '../../tab/src/app/types.js';
 import { permissionsOf } from '../../src/domain/roles.js';
-
-/** The unit of the fixtures (the seed's). */
-const FIXTURE_UNIT = 'intraservice';
 import board from './fixtures/board.json';
 import actionPlan from './fixtures/action-plan.json';
 import detail4 from './fixtures/control-points-4.json';
@@ -35,15 +32,36 @@ await Promise.all([
   import('../../tab/src/views/DetailPage.js'),
   import('../../tab/src/views/ActionPlanPage.js'),
   import('../../tab/src/views/ConfigPage.js'),
+  import('../../tab/src/views/CityPage.js'),
 ]);
 // jsdom with Fluent UI is slow on a busy machine: findBy/waitFor wait for states, so a generous budget costs nothing when all is well.
 configure({ asyncUtilTimeout: 8000 });
 
 export const fixtures = { board, actionPlan, detail4, session: session as SessionInfo };
 
+/** The unit of the fixtures (the seed's). */
+export const FIXTURE_UNIT = 'intraservice';
+const fixtureUnit: UnitInfo = { ...fixtures.board.unit, nameEn: fixtures.board.unit.name, example: false, archived: false };
+
+/** A unit besides the fixtures', for tests of several units (it answers the fixtures' board and pages, as itself). */
+export function extraUnit(id: string, name: string, marks: Partial<Pick<UnitInfo, 'example' | 'archived'>> = {}): UnitInfo {
+  return { id, name, nameEn: `${name} (en)`, organisation: fixtureUnit.organisation, example: false, archived: false, ...marks };
+}
+
+export interface FakeApiOptions {
+  /** Units besides the fixtures' that the demo users hold their roles in (and so read). */
+  units?: UnitInfo[];
+  /** The unit each channel follows (GET /api/channel-tabs/:channelId); the fixtures' unit for the others. */
+  channelUnits?: Record<string, string>;
+  /** Units where the demo users only read (their roles hold in the others). */
+  readOnly?: string[];
+}
+
 export interface Recorded {
   method: string;
   path: string;
+  /** The unit the request names (?unit=), as the session's client adds it; null: the server's default unit. */
+  unit: string | null;
   headers: Record<string, string>;
   body: unknown;
 }
@@ -69,7 +87,8 @@ export function urlOf(input: RequestInfo | URL): string {
   return input instanceof Request ? input.url : input.toString();
 }
 
-export function fakeApi(): FakeApi {
+export function fakeApi(options: FakeApiOptions = {}): FakeApi {
+  const units = [fixtureUnit, ...(options.units ?? [])];
   const requests: Recorded[] = [];
   const overrides: Handler[] = [];
   const users = fixtures.session.demo!.users;
@@ -81,6 +100,7 @@ export function fakeApi(): FakeApi {
     const req: Recorded = {
       method: init.method ?? 'GET',
       path: url.pathname,
+      unit: url.searchParams.get('unit'),
       headers,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
     };
@@ -91,15 +111,28 @@ export function fakeApi(): FakeApi {
     }
     const user = users.find((u) => u.id === headers['x-local-user']);
     if (!user) return json(401, { error: { code: 'unauthenticated', message: 'Du är inte inloggad.' } });
+    // As the server answers (src/api/router.ts): the demo user's roles in the harness's units.
+    const writable = units.map((u) => u.id).filter((id) => !options.readOnly?.includes(id));
+    const grants = [...user.roles.map((role) => ({ role, units: writable })), { role: 'reader' as const, units: options.readOnly ?? [] }];
+    const actor = { ...user, grants };
+    const unit = units.find((u) => u.id === (req.unit ?? FIXTURE_UNIT));
     if (req.method === 'GET' && req.path === '/api/me') {
-      // As the server answers (src/api/router.ts): the demo user's roles in the fixtures' unit.
-      const actor = { ...user, grants: user.roles.map((role) => ({ role, units: [FIXTURE_UNIT] })) };
-      const permissions = permissionsOf(actor, FIXTURE_UNIT);
-      return json(200, { ...actor, permissions, permissionsByUnit: { [FIXTURE_UNIT]: permissions }, authMode: 'local' });
+      const permissionsByUnit = Object.fromEntries(units.map((u) => [u.id, permissionsOf(actor, u.id)]));
+      return json(200, { ...actor, permissions: permissionsOf(actor, req.unit ?? FIXTURE_UNIT), permissionsByUnit, authMode: 'local' });
     }
+    if (req.method === 'GET' && req.path === '/api/units') return json(200, { units });
+    const channelTab = /^\/api\/channel-tabs\/([^/]+)$/.exec(req.path);
+    if (req.method === 'GET' && channelTab) {
+      const channelId = decodeURIComponent(channelTab[1]!);
+      const followed = options.channelUnits?.[channelId];
+      return json(200, { channelId, unitId: followed ?? FIXTURE_UNIT, following: followed !== undefined });
+    }
+    // A unit's data, for a unit one may read (the others: 403, as src/api/router.ts refuses them).
+    if (!unit) return json(403, { error: { code: 'forbidden', message: 'Du har inte behörighet.' } });
     if (req.method === 'GET' && req.path === '/api/board') {
-      const etag = `W/"board-${fixtures.board.changeSeq}"`;
-      return headers['if-none-match'] === etag ? json(304, null) : json(200, fixtures.board, { ETag: etag });
+      const etag = `W/"board-${unit.id === FIXTURE_UNIT ? '' : `${unit.id}-`}${fixtures.board.changeSeq}"`;
+      const answer = unit.id === FIXTURE_UNIT ? fixtures.board : { ...fixtures.board, unit };
+      return headers['if-none-match'] === etag ? json(304, null) : json(200, answer, { ETag: etag });
     }
     if (req.method === 'GET' && req.path === '/api/action-plan') return json(200, fixtures.actionPlan);
     if (req.method === 'GET' && req.path === '/api/control-points/4') return json(200, fixtures.detail4);

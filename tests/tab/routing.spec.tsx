@@ -104,7 +104,8 @@ describe('unit routes (issue 14)', () => {
     });
     expect(withUnit({ name: 'plan', unitId: 'a1' }, 'kultur')).toEqual({ name: 'plan', unitId: 'kultur' });
     expect(withUnit({ name: 'city' }, 'kultur')).toEqual({ name: 'board', unitId: 'kultur' });
-    expect(withUnit({ name: 'scale' }, 'kultur')).toEqual({ name: 'board', unitId: 'kultur' });
+    expect(withUnit({ name: 'scale' }, 'kultur')).toEqual({ name: 'scale', unitId: 'kultur' });
+    expect(withUnit({ name: 'units' }, 'kultur')).toEqual({ name: 'board', unitId: 'kultur' });
   });
 });
 
@@ -148,13 +149,15 @@ describe('the tab inside Teams', () => {
       if (req.method === 'PUT') order.push(`PUT ${req.path} ${JSON.stringify(req.body)}`);
       return undefined;
     });
+    // The unit the channel follows: the one unit this person reads is named, and saved with the tab (issue 14).
+    await screen.findByText('Intraservice');
     let result = '';
     // The page registers its save handler in an effect, which may run after its heading is on screen.
     await waitFor(() => expect(onSave).not.toBeNull());
     act(() => onSave!({ notifySuccess: () => (result = 'success'), notifyFailure: (r) => (result = `failure ${r}`) }));
     await waitFor(() => expect(result).toBe('success'));
     expect(order).toEqual([
-      `PUT /api/channel-tabs/${encodeURIComponent('19:general@thread.tacv2')} {"entityId":"dpo-board-board"}`,
+      `PUT /api/channel-tabs/${encodeURIComponent('19:general@thread.tacv2')} {"entityId":"dpo-board-board","unitId":"intraservice"}`,
       'setConfig dpo-board-board',
     ]);
   });

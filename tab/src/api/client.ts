@@ -3,6 +3,8 @@
  * the UI language; writes carry an Idempotency-Key. Identity: the demo user header in
  * AUTH_MODE=local, a Teams SSO bearer token otherwise (never in a query string), asked
  * for again once when the server answers 401 (it expired, or Teams' cached one was revoked).
+ * A client is for one unit (issue 14): every request names it (`?unit=`), unless the path names one
+ * itself; without a unit the server answers for its default unit.
  */
 import type { Locale } from '../../../src/domain/model.js';
 import { SignInError } from '../auth/sso.js';
@@ -44,6 +46,8 @@ export interface ClientOptions {
   signInMessage?: string;
   fetch?: typeof fetch;
   base?: string;
+  /** The unit every request is about; null or absent: the server's default unit. */
+  unit?: string | null;
 }
 
 export interface Conditional<T> {
@@ -95,6 +99,23 @@ export class ApiClient {
     return { Accept: 'application/json', 'Accept-Language': this.options.locale, 'X-DPO-Client': 'tab', ...auth, ...extra };
   }
 
+  /** The unit this client's requests are about (null: the server's default unit). */
+  get unit(): string | null {
+    return this.options.unit ?? null;
+  }
+
+  /** The same identity and language, asking about another unit. */
+  forUnit(unit: string | null): ApiClient {
+    return unit === this.unit ? this : new ApiClient({ ...this.options, unit });
+  }
+
+  /** The path with this client's unit in its query, unless it names a unit already. */
+  private scoped(path: string): string {
+    const unit = this.options.unit;
+    if (!unit || /[?&]unit=/.test(path)) return path;
+    return `${path}${path.includes('?') ? '&' : '?'}unit=${encodeURIComponent(unit)}`;
+  }
+
   /** The freshness the last answer reported (useSyncExternalStore reads it). */
   freshness = (): DataFreshness => this.freshnessNow;
 
@@ -128,7 +149,7 @@ export class ApiClient {
   ): Promise<Response> {
     const headers = await this.headers(body === undefined ? extra : { 'Content-Type': 'application/json', ...extra }, freshToken);
     try {
-      return await this.doFetch(this.base + path, {
+      return await this.doFetch(this.base + this.scoped(path), {
         method,
         headers,
         cache: 'no-store',

@@ -37,20 +37,22 @@ export function App({ host, session, pollIntervalMs, fetchImpl, initialPath, pre
   return (
     <FluentProvider theme={THEMES[themeName]} lang={locale} style={{ minHeight: '100vh' }} data-theme={themeName}>
       <I18nProvider locale={locale}>
-        <SessionProvider
-          session={session}
-          locale={locale}
-          networkMessage={makeI18n(locale).s.networkError}
-          signInMessage={makeI18n(locale).s.signInFailed}
-          getAuthToken={host.getAuthToken}
-          prefetchedBoard={prefetchedBoard ?? null}
-          {...(pollIntervalMs !== undefined ? { pollIntervalMs } : {})}
-          {...(fetchImpl ? { fetchImpl } : {})}
-        >
-          <RouterProvider pageRequests={host} {...(initialPath ? { initialPath } : {})}>
+        {/* The router first: the session's unit is the one the route names. */}
+        <RouterProvider pageRequests={host} {...(initialPath ? { initialPath } : {})}>
+          <SessionProvider
+            session={session}
+            locale={locale}
+            networkMessage={makeI18n(locale).s.networkError}
+            signInMessage={makeI18n(locale).s.signInFailed}
+            getAuthToken={host.getAuthToken}
+            prefetchedBoard={prefetchedBoard ?? null}
+            channelId={host.teams?.meetingId ? null : (host.teams?.channelId ?? null)}
+            {...(pollIntervalMs !== undefined ? { pollIntervalMs } : {})}
+            {...(fetchImpl ? { fetchImpl } : {})}
+          >
             <Shell host={host} prefs={prefs} setPrefs={setPrefs} themeName={themeName} />
-          </RouterProvider>
-        </SessionProvider>
+          </SessionProvider>
+        </RouterProvider>
       </I18nProvider>
     </FluentProvider>
   );

@@ -8,10 +8,12 @@ import { DataAsOf } from '../components/DataAsOf.js';
 import { ApiError, CONSENT_REQUIRED } from '../api/client.js';
 import type { Host, ThemeName } from '../host/host.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useRouter } from '../routing/router.js';
+import { isUnitRoute, useRouter } from '../routing/router.js';
 import { BoardPage } from '../views/BoardPage.js';
 import type { Prefs } from './prefs.js';
 import { useSession } from './session.js';
+import { UnitUnreadable } from './UnitUnreadable.js';
+import { useStartView } from './start.js';
 
 const DetailPage = lazy(() => import('../views/DetailPage.js'));
 const ActionPlanPage = lazy(() => import('../views/ActionPlanPage.js'));
@@ -20,6 +22,7 @@ const ScaleSetupPage = lazy(() => import('../views/ScaleSetupPage.js'));
 const AboutDataPage = lazy(() => import('../views/AboutDataPage.js'));
 const MeetingPage = lazy(() => import('../views/meeting/MeetingPage.js'));
 const StagePage = lazy(() => import('../views/meeting/StageView.js'));
+const CityPage = lazy(() => import('../views/CityPage.js'));
 const UnitsAdminPage = lazy(() => import('../views/UnitsAdminPage.js'));
 
 const useStyles = makeStyles({
@@ -58,7 +61,10 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
   const styles = useStyles();
   const { s } = useI18n();
   const { route } = useRouter();
-  const { loadError, retrySignIn } = useSession();
+  const { loadError, retrySignIn, unitStatus } = useSession();
+  // Only a unit's views wait for their unit; the city, the configuration page and the units page show at once.
+  const gate = isUnitRoute(route) ? unitStatus : 'ready';
+  useStartView(host);
   const needsConsent = loadError instanceof ApiError && loadError.code === CONSENT_REQUIRED && Boolean(host.authenticate);
   // The configuration page and the meeting's side panel and stage are framed by Teams without our header.
   const bare = route.name === 'config' || route.name === 'meeting' || route.name === 'stage';
@@ -75,19 +81,31 @@ export function Shell({ host, prefs, setPrefs, themeName }: ShellProps) {
         ) : (
           loadError && <ErrorBar error={loadError} />
         )}
-        <Suspense fallback={<Spinner label={s.loading} />}>
-          {route.name === 'board' && <BoardPage />}
-          {route.name === 'detail' && <DetailPage number={route.number} />}
-          {route.name === 'plan' && <ActionPlanPage />}
-          {route.name === 'config' && <ConfigPage host={host} />}
-          {route.name === 'scale' && <ScaleSetupPage />}
-          {route.name === 'about' && <AboutDataPage />}
-          {route.name === 'meeting' && <MeetingPage host={host} />}
-          {route.name === 'stage' && <StagePage number={route.number} />}
-          {route.name === 'units' && <UnitsAdminPage />}
-          {route.name === 'notFound' && <p>{s.notFoundPage}</p>}
-        </Suspense>
+        {gate === 'unreadable' && <UnitUnreadable />}
+        {gate === 'resolving' && <Spinner label={s.loading} />}
+        {gate === 'ready' && <RoutedView host={host} />}
       </main>
     </div>
+  );
+}
+
+/** The view the route names, once its unit is known and readable. */
+function RoutedView({ host }: { host: Host }) {
+  const { s } = useI18n();
+  const { route } = useRouter();
+  return (
+    <Suspense fallback={<Spinner label={s.loading} />}>
+      {route.name === 'board' && <BoardPage />}
+      {route.name === 'detail' && <DetailPage number={route.number} />}
+      {route.name === 'plan' && <ActionPlanPage />}
+      {route.name === 'config' && <ConfigPage host={host} />}
+      {route.name === 'scale' && <ScaleSetupPage />}
+      {route.name === 'about' && <AboutDataPage />}
+      {route.name === 'meeting' && <MeetingPage host={host} />}
+      {route.name === 'stage' && <StagePage number={route.number} />}
+      {route.name === 'city' && <CityPage />}
+      {route.name === 'units' && <UnitsAdminPage />}
+      {route.name === 'notFound' && <p>{s.notFoundPage}</p>}
+    </Suspense>
   );
 }

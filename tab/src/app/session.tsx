@@ -1,6 +1,10 @@
 /**
  * Who the tab acts as, what they may do, and the live board everyone's views share.
  * The server decides permissions (GET /api/me); the UI only hides what would be refused.
+ *
+ * The tab shows one unit at a time (issue 14): the unit its route names ('/tab/units/<id>/…'), else the unit
+ * the channel tab's channel follows (GET /api/channel-tabs/:channelId), else the server's default unit. The
+ * session's client asks about that unit on every request, its board is that unit's, and `can` answers for it.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Permission } from '../../../src/domain/roles.js';
@@ -8,16 +12,30 @@ import type { BoardView } from '../../../src/domain/views.js';
 import { ApiClient, type Identity } from '../api/client.js';
 import { SsoTokens } from '../auth/sso.js';
 import { BoardPoller, type PollStatus } from '../api/live.js';
+import { useRouter } from '../routing/router.js';
 import type { PrefetchedBoard } from './boot.js';
-import type { Me, SessionInfo } from './types.js';
+import type { Me, SessionInfo, UnitInfo } from './types.js';
+
+/**
+ * Whether the current unit can be shown: 'resolving' while the channel's unit is asked for, 'unreadable' when the
+ * unit is unknown or not one the person may read (the tab says so instead of showing a view), 'ready' otherwise.
+ */
+export type UnitStatus = 'resolving' | 'unreadable' | 'ready';
 
 export interface SessionValue {
   session: SessionInfo;
+  /** Asks about the current unit (every request names it). */
   client: ApiClient;
   me: Me | null;
+  /** The unit the tab shows; null while it is the server's default unit and its board has not arrived. */
+  unitId: string | null;
+  unitStatus: UnitStatus;
+  /** The units the person may read (archived ones too), for the unit switcher; null until known. */
+  units: UnitInfo[] | null;
   /** The demo user acted as in AUTH_MODE=local. */
   demoUserId: string | null;
   switchDemoUser: (id: string) => void;
+  /** Whether the person may do this in the current unit. */
   can: (permission: Permission) => boolean;
   board: BoardView | null;
   live: PollStatus | null;
@@ -61,9 +79,47 @@ export interface SessionProviderProps {
   /** See BoardPollerOptions.intervalMs; null (component tests) turns the periodic check off. */
   pollIntervalMs?: number | null;
   fetchImpl?: typeof fetch;
-  /** The board fetched while the app loaded (boot.ts), used when it was read as the same user. */
+  /** The board fetched while the app loaded (boot.ts), used when it was read as the same user (for the default unit). */
   prefetchedBoard?: PrefetchedBoard | null;
+  /** The channel of a channel tab (its unit is the one the channel follows); null elsewhere. */
+  channelId?: string | null;
   children: ReactNode;
+}
+
+/**
+ * A named unit waits for /api/me, which says whether it may be read: a unit one may not read is not asked for at all.
+ * The default unit (none named) shows at once, with the board the boot script fetched.
+ */
+function unitStatusOf(unit: string | null, channelPending: boolean, me: Me | null): UnitStatus {
+  if (channelPending) return 'resolving';
+  if (unit === null) return 'ready';
+  if (!me) return 'resolving';
+  return Object.hasOwn(me.permissionsByUnit, unit) ? 'ready' : 'unreadable';
+}
+
+/** The unit the route names, if the route is one unit's view. */
+function useRouteUnit(): string | null {
+  const { route } = useRouter();
+  return 'unitId' in route && route.unitId ? route.unitId : null;
+}
+
+/** The unit the channel follows (the server's answer), null outside a channel; undefined while it is asked for. */
+function useChannelUnit(client: ApiClient, channelId: string | null, needed: boolean): string | null | undefined {
+  const [answer, setAnswer] = useState<{ channelId: string; unitId: string | null } | null>(null);
+  useEffect(() => {
+    if (!channelId || !needed) return;
+    let live = true;
+    client.get<{ unitId: string }>(`/api/channel-tabs/${encodeURIComponent(channelId)}`).then(
+      (value) => live && setAnswer({ channelId, unitId: value.unitId }),
+      // Without an answer the tab shows the default unit, as it did before units; the sign-in error shows from /api/me.
+      () => live && setAnswer({ channelId, unitId: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, channelId, needed]);
+  if (!channelId) return null;
+  return answer?.channelId === channelId ? answer.unitId : undefined;
 }
 
 export function SessionProvider(props: SessionProviderProps) {
@@ -75,7 +131,7 @@ export function SessionProvider(props: SessionProviderProps) {
     () => ({ attempt: signInAttempt, tokens: new SsoTokens(getAuthToken ?? (() => Promise.reject(new Error('no sign-in available')))) }),
     [getAuthToken, signInAttempt],
   );
-  const client = useMemo(() => {
+  const baseClient = useMemo(() => {
     const identity: Identity = demoUserId
       ? { kind: 'local', userId: demoUserId }
       : { kind: 'token', getToken: (fresh) => sso.tokens.get(fresh) };
@@ -92,26 +148,46 @@ export function SessionProvider(props: SessionProviderProps) {
   const [loadError, setLoadError] = useState<Error | null>(null);
   useEffect(() => {
     let live = true;
-    client.get<Me>('/api/me').then(
+    baseClient.get<Me>('/api/me').then(
       (value) => live && (setMe(value), setLoadError(null)),
       (error: Error) => live && setLoadError(error),
     );
     return () => {
       live = false;
     };
-  }, [client]);
+  }, [baseClient]);
 
-  const prefetched = props.prefetchedBoard && props.prefetchedBoard.user === demoUserId ? props.prefetchedBoard : null;
-  const [board, setBoard] = useState<BoardView | null>(prefetched?.data ?? null);
+  const routeUnit = useRouteUnit();
+  const channelUnit = useChannelUnit(baseClient, props.channelId ?? null, routeUnit === null);
+  const requestedUnit = routeUnit ?? channelUnit ?? null;
+  const client = useMemo(() => baseClient.forUnit(requestedUnit), [baseClient, requestedUnit]);
+  const unitStatus = unitStatusOf(requestedUnit, routeUnit === null && channelUnit === undefined, me);
+
+  // The boot script read the default unit's board as the demo user: it is the first client's board when that asks about the default unit.
+  const [boot] = useState(() =>
+    props.prefetchedBoard && props.prefetchedBoard.user === demoUserId && requestedUnit === null
+      ? { client, ...props.prefetchedBoard }
+      : null,
+  );
+  const [shown, setShown] = useState<{ client: ApiClient; board: BoardView } | null>(boot && { client: boot.client, board: boot.data });
+  const board = shown?.client === client ? shown.board : null;
   const [live, setLive] = useState<PollStatus | null>(null);
   const intervalMs = props.pollIntervalMs === undefined ? 2000 : props.pollIntervalMs;
-  const prefetchedEtag = prefetched?.etag ?? null;
-  // One poller per client (a new one when the person or the sign-in changes); it runs while mounted.
+  // One poller per client (a new one when the person, the sign-in or the unit changes); it runs while mounted.
   const poller = useMemo(
-    () => new BoardPoller({ client, intervalMs, onBoard: setBoard, onStatus: setLive, initialEtag: prefetchedEtag }),
-    [client, intervalMs, prefetchedEtag],
+    () =>
+      new BoardPoller({
+        client,
+        intervalMs,
+        onBoard: (next) => setShown({ client, board: next }),
+        onStatus: setLive,
+        initialEtag: boot?.client === client ? boot.etag : null,
+      }),
+    [client, intervalMs, boot],
   );
+  const polling = unitStatus === 'ready';
   useEffect(() => {
+    if (!polling) return;
     poller.start();
     const onVisible = () => document.visibilityState === 'visible' && void poller.refresh();
     document.addEventListener('visibilitychange', onVisible);
@@ -119,7 +195,9 @@ export function SessionProvider(props: SessionProviderProps) {
       poller.stop();
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [poller]);
+  }, [poller, polling]);
+
+  const units = useReadableUnits(baseClient, me, board?.changeSeq);
 
   const switchDemoUser = useCallback((id: string) => {
     safeStorage()?.setItem(DEMO_USER_KEY, id);
@@ -131,8 +209,46 @@ export function SessionProvider(props: SessionProviderProps) {
     setSignInAttempt((n) => n + 1);
   }, []);
   const refresh = useCallback(() => poller.refresh(), [poller]);
-  const can = useCallback((permission: Permission) => Boolean(me?.permissions.includes(permission)), [me]);
+  const unitId = requestedUnit ?? board?.unit.id ?? null;
+  const can = useCallback(
+    (permission: Permission) =>
+      Boolean((requestedUnit === null ? me?.permissions : me?.permissionsByUnit[requestedUnit])?.includes(permission)),
+    [me, requestedUnit],
+  );
 
-  const value: SessionValue = { session, client, me, demoUserId, switchDemoUser, can, board, live, refresh, loadError, retrySignIn };
+  const value: SessionValue = {
+    session,
+    client,
+    me,
+    unitId,
+    unitStatus,
+    units,
+    demoUserId,
+    switchDemoUser,
+    can,
+    board,
+    live,
+    refresh,
+    loadError,
+    retrySignIn,
+  };
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}
+
+/** The units the person may read (GET /api/units, those /api/me lists), read again when the board's change sequence moves. */
+function useReadableUnits(client: ApiClient, me: Me | null, changeSeq: number | undefined): UnitInfo[] | null {
+  const [units, setUnits] = useState<{ client: ApiClient; units: UnitInfo[] } | null>(null);
+  useEffect(() => {
+    if (!me) return;
+    let live = true;
+    client.get<{ units: UnitInfo[] }>('/api/units').then(
+      (answer) => live && setUnits({ client, units: answer.units.filter((u) => Object.hasOwn(me.permissionsByUnit, u.id)) }),
+      // The switcher is left out without the list; the views say what failed.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, me, changeSeq]);
+  return units?.client === client ? units.units : null;
 }

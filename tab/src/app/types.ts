@@ -1,7 +1,15 @@
 /** Shapes of API answers the domain does not name. */
+import type { Unit } from '../../../src/domain/model.js';
 import type { Actor, Permission, Role } from '../../../src/domain/roles.js';
 
-export type Me = Actor & { permissions: Permission[]; authMode: string };
+/**
+ * GET /api/me: who the caller is; `permissions` in the unit asked about (the default unit when none), and
+ * `permissionsByUnit` in every unit they may read (issue 14): the tab answers `can` for its current unit from it.
+ */
+export type Me = Actor & { permissions: Permission[]; permissionsByUnit: Record<string, Permission[]>; authMode: string };
+
+/** A unit as the tab names it (GET /api/units). */
+export type UnitInfo = Pick<Unit, 'id' | 'name' | 'nameEn' | 'organisation' | 'example' | 'archived'>;
 
 export interface DemoUser {
   id: string;

@@ -1,4 +1,7 @@
-/** The header: app name and unit, the two views, live status, who you are (and the demo user switcher), settings. */
+/**
+ * The header: app name and unit, the unit switcher (issue 14), the views, live status, who you are (and the demo user
+ * switcher), settings. The city view is in the navigation for someone who may read more than one unit.
+ */
 import {
   Avatar,
   Button,
@@ -26,9 +29,11 @@ import type { Host, ThemeName } from '../host/host.js';
 import { SCALE_WORDS } from '../../../src/words/index.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useRouter } from '../routing/router.js';
+import { unitLabel } from '../../../src/domain/units.js';
+import { UnitSwitcher } from './UnitSwitcher.js';
 
-/** The views the header's navigation leads to. */
-const NAV_ROUTES = ['board', 'plan', 'scale', 'about', 'units'] as const;
+/** The views the header's navigation leads to (a unit's views stay in the unit shown: the router keeps it). */
+const NAV_ROUTES = ['city', 'board', 'plan', 'scale', 'about', 'units'] as const;
 type NavRoute = (typeof NAV_ROUTES)[number];
 const useStyles = makeStyles({
   header: {
@@ -64,10 +69,12 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
   const styles = useStyles();
   const { s, f, time, locale } = useI18n();
   const { route, navigate } = useRouter();
-  const { board, live, me } = useSession();
+  const { board, live, units, me } = useSession();
+  const selected: NavRoute = NAV_ROUTES.find((n) => n === route.name) ?? 'board';
+  const severalUnits = (units?.length ?? 0) > 1;
   // The units page, for someone who manages units somewhere (the server decides each write).
   const managesUnits = Object.values(me?.permissionsByUnit ?? {}).some((p) => p.includes('manageUnits'));
-  const selected: NavRoute = NAV_ROUTES.find((n) => n === route.name) ?? 'board';
+  const shown = route.name === 'city' ? null : board;
   const where = [host.teams?.teamName, host.teams?.channelName].filter(Boolean).join(' › ');
   return (
     <header className={styles.header}>
@@ -78,13 +85,18 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
             {s.appName}
           </Text>
           <Caption1>
-            {board ? `${board.unit.organisation} · ${board.unit.name} · ${board.year}` : s.loading}
+            {route.name === 'city'
+              ? s.city.nav
+              : shown
+                ? `${shown.unit.organisation} · ${unitLabel(shown.unit, locale)} · ${shown.year}`
+                : s.loading}
             {where ? ` · ${f(s.inTeams, { where })}` : ''}
           </Caption1>
         </div>
       </div>
       <nav aria-label={s.navLabel} className={styles.nav}>
         <TabList selectedValue={selected} onTabSelect={(_, data) => navigate({ name: data.value as NavRoute })}>
+          {severalUnits && <Tab value="city">{s.city.nav}</Tab>}
           <Tab value="board">{s.navBoard}</Tab>
           <Tab value="plan">{s.navPlan}</Tab>
           <Tab value="scale">{SCALE_WORDS[locale].setupTitle}</Tab>
@@ -92,6 +104,7 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
           {managesUnits && <Tab value="units">{s.unitsAdmin.nav}</Tab>}
         </TabList>
       </nav>
+      <UnitSwitcher />
       <div className={styles.side}>
         {/* Only losing (and regaining) the connection is announced; the time of the last check is not. */}
         <div aria-live="polite">

@@ -4,7 +4,18 @@
  * may resume a suspended tab on another page (Host.onPageRequest): both are followed here.
  * https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { tabPageOf, type ControlPointSection } from '../../../src/domain/tab-pages.js';
 import type { Host, PageRequest } from '../host/host.js';
 
@@ -25,12 +36,13 @@ export type Route =
   | { name: 'city' }
   /** The administrator's page of units (create, rename, archive). */
   | { name: 'units' }
+  /** The scale's setup: the city's scale, with how the report of this unit was read. */
+  | { name: 'scale'; unitId?: string }
   | { name: 'config' }
-  | { name: 'scale' }
   | { name: 'notFound' };
 
 /** The views that show one unit, and so exist for every unit (the unit switcher keeps them). */
-const UNIT_VIEWS = ['board', 'detail', 'plan', 'about', 'meeting', 'stage'] as const;
+const UNIT_VIEWS = ['board', 'detail', 'plan', 'about', 'scale', 'meeting', 'stage'] as const;
 export type UnitRoute = Extract<Route, { name: (typeof UNIT_VIEWS)[number] }>;
 
 export function isUnitRoute(route: Route): route is UnitRoute {
@@ -95,18 +107,32 @@ export function hrefOf(route: Route): string {
     case 'config':
       return `${BASE}/config`;
     case 'scale':
-      return `${BASE}/scale`;
+      return `${BASE}${unit}/scale`;
     default:
       return `${BASE}/`;
   }
 }
 
+export interface NavigateOptions {
+  /** Replaces the current history entry (a start view decided after loading) instead of adding one. */
+  replace?: boolean;
+  /** Goes to the view as it stands: a unit's view naming no unit shows the tab's own unit, not the one shown now. */
+  tabUnit?: boolean;
+}
+
 interface RouterValue {
   route: Route;
-  navigate: (route: Route) => void;
+  /** Goes to a view; a unit's view that names no unit stays in the unit the current route names (unless options.tabUnit). */
+  navigate: (route: Route, options?: NavigateOptions) => void;
 }
 
 const RouterContext = createContext<RouterValue>({ route: { name: 'board' }, navigate: () => undefined });
+
+/** `next`, in the unit `current` names when `next` is a unit's view naming none (moving within a unit keeps it). */
+export function inUnitOf(current: Route, next: Route): Route {
+  if (!isUnitRoute(next) || next.unitId !== undefined || !isUnitRoute(current) || current.unitId === undefined) return next;
+  return { ...next, unitId: current.unitId };
+}
 
 /** The view a deep link's sub-page id names, or null when it names none of ours (then the content URL decides). */
 export function routeOfSubPage(subPageId: string | null | undefined): Route | null {
@@ -153,23 +179,38 @@ export function RouterProvider({
   pageRequests?: PageRequests;
 }) {
   const [route, setRoute] = useState<Route>(() => startRoute(initialPath, pageRequests));
+  const current = useRef(route);
+  useLayoutEffect(() => {
+    current.current = route;
+  }, [route]);
   useEffect(() => {
     const onPop = () => setRoute(parseRoute(window.location.pathname));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const navigate = useCallback((next: Route) => {
+  const go = useCallback((next: Route, options: NavigateOptions = {}) => {
     const href = hrefOf(next);
-    if (href !== window.location.pathname) window.history.pushState(null, '', href);
+    if (options.replace) window.history.replaceState(null, '', href);
+    else if (href !== window.location.pathname) window.history.pushState(null, '', href);
     setRoute(next);
     document.documentElement.scrollTop = 0;
   }, []);
-  useEffect(() => pageRequests?.onPageRequest((request) => navigate(routeOfRequest(request))), [pageRequests, navigate]);
+  const navigate = useCallback(
+    (next: Route, options?: NavigateOptions) => go(options?.tabUnit ? next : inUnitOf(current.current, next), options),
+    [go],
+  );
+  // What Teams asks for is taken as it stands: a sub-page id without a unit means the tab's own unit.
+  useEffect(() => pageRequests?.onPageRequest((request) => go(routeOfRequest(request))), [pageRequests, go]);
   const value = useMemo(() => ({ route, navigate }), [route, navigate]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }
 
 export const useRouter = (): RouterValue => useContext(RouterContext);
+
+/** The address of a view as a link shows it: in the current route's unit, as navigate goes there. */
+export function useHref(route: Route): string {
+  return hrefOf(inUnitOf(useRouter().route, route));
+}
 
 /** Click handler for links: plain clicks navigate in-app, modified clicks open as the browser would. */
 export function useLinkClick(route: Route): (event: MouseEvent<HTMLElement>) => void {

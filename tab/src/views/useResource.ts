@@ -10,7 +10,7 @@ export interface Resource<T> {
 
 export function useResource<T>(path: string): Resource<T> {
   const { client, board } = useSession();
-  const changeSeq = board?.changeSeq;
+  const changeSeq = useSequenceMoves(board?.changeSeq);
   const [state, setState] = useState<{ path: string; data: T | null; error: Error | null }>({ path, data: null, error: null });
   const [nonce, setNonce] = useState(0);
   useEffect(() => {
@@ -26,4 +26,16 @@ export function useResource<T>(path: string): Resource<T> {
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   const current = state.path === path;
   return { data: current ? state.data : null, error: current ? state.error : null, reload };
+}
+
+/**
+ * Counts the moves of the board's change sequence. The board arriving (a unit's first board, or the board of another
+ * unit after a switch) is no move: what was just read is as new as that board, and is not read again.
+ */
+function useSequenceMoves(changeSeq: number | undefined): number {
+  const [tracked, setTracked] = useState({ seq: changeSeq, moves: 0 });
+  if (changeSeq !== tracked.seq) {
+    setTracked({ seq: changeSeq, moves: tracked.seq === undefined || changeSeq === undefined ? tracked.moves : tracked.moves + 1 });
+  }
+  return tracked.moves;
 }
