@@ -8,6 +8,7 @@
  * The grid follows the WAI-ARIA grid pattern: https://www.w3.org/WAI/ARIA/apg/patterns/grid/
  * Screenshots go to test-artifacts/tab/city-*.png.
  */
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureTabBuilt } from '../../tab/build.js';
@@ -35,6 +36,8 @@ afterAll(async () => {
 
 async function openCity(options: TabPageOptions = {}): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await openTab(browser, `${server.url}/tab/city`, { user: 'dpo', ...options });
+  // Waits end when the state arrives or the test's own time runs out: a loaded machine is slow, not wrong.
+  page.setDefaultTimeout(0);
   await page.getByRole('grid').waitFor();
   return { page, errors };
 }
@@ -52,7 +55,7 @@ const focused = (page: Page) =>
   });
 
 // A real browser on a busy 2-core machine: each scenario gets room (no timed assertions; speed is bench/tab.ts's).
-describeInChromium('the city heat map in headless Chromium', { timeout: 120_000 }, () => {
+describeInChromium('the city heat map in headless Chromium', { timeout: 180_000 }, () => {
   it('shows every unit as a row, the example units marked, and the twelve control points as columns', async () => {
     const { page, errors } = await openCity();
     const grid = page.getByRole('grid');
@@ -107,6 +110,21 @@ describeInChromium('the city heat map in headless Chromium', { timeout: 120_000 
     // The tab polls the board's ETag; the change moves it and the heat map reads the city view again.
     await page.locator(`${square}[data-level="3"]`).waitFor();
     expect(await cell.textContent()).not.toContain('tolkad');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('downloads the city workbook of the year shown, built by the server for the units the person may read', async () => {
+    const { page, errors } = await openCity();
+    await page.getByRole('button', { name: /^Ladda ner stadens sammanställning \d{4}$/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Arbetsbok (Excel)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.getByText(`${download.suggestedFilename()} är nedladdad.`).waitFor();
     await page.close();
     expect(errors).toEqual([]);
   });
