@@ -78,8 +78,10 @@ describe('GET /api/reports and POST /api/years', { timeout: 60_000 }, () => {
     const anonymous = await server.call(null, 'GET', '/api/reports/deck.pptx');
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
-    const unknownUnit = await server.call('reader', 'GET', '/api/reports/deck.pptx?unit=nowhere', undefined, { 'Accept-Language': 'sv' });
+    // the DPO reads every unit, so hears there is none; a reader of the default unit is refused another (roles per unit)
+    const unknownUnit = await server.call('dpo', 'GET', '/api/reports/deck.pptx?unit=nowhere', undefined, { 'Accept-Language': 'sv' });
     expect(unknownUnit.status).toBe(404);
+    expect((await server.call('reader', 'GET', '/api/reports/deck.pptx?unit=nowhere')).status).toBe(403);
     expect(await unknownUnit.json()).toEqual({ error: { code: 'not_found', message: 'Förvaltningen finns inte.' } });
     const unknownYear = await server.call('reader', 'GET', '/api/reports/workbook.xlsx?year=2019');
     expect(unknownYear.status).toBe(404);
