@@ -3,36 +3,28 @@
  * history each (default 40 × 5), in a temp SQLite store. The data is the demo units' plan
  * (src/store/demo-units.ts), so the bench measures the same data `npm run seed -- --demo-units N` makes.
  *
- * `seedCity(store)` fills a store someone else opened (bench:api's server child opens its own);
- * `openCityFixture()` makes a temp DATA_DIR with the store in the file the server would open
- * (config.sqliteFile), so a server started with DATA_DIR=fixture.dataDir serves it as is.
+ * `seedCity(store, CITY_CASE)` (src/store/demo-units.ts, re-exported here) fills a store someone else
+ * opened (bench:api's server child opens its own); `openCityFixture()` makes a temp DATA_DIR with the
+ * store in the file the server would open (config.sqliteFile), so a server started with
+ * DATA_DIR=fixture.dataDir serves it as is.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/config.js';
-import { demoUnitsPlan, importDemoUnits } from '../src/store/demo-units.js';
-import { importSeedFile, openStore, seedContext, type OpenedStore } from '../src/store/open.js';
-import type { BoardStore } from '../src/store/port.js';
-import { readSeedFile } from '../src/store/seed.js';
+import { seedCity } from '../src/store/demo-units.js';
+import { openStore, type OpenedStore } from '../src/store/open.js';
 
 /** The issue's city case: 40 units × 12 control points × 5 years. */
 export const CITY_CASE = { units: 40, years: 5 } as const;
+
+export { seedCity };
 
 export interface CitySize {
   /** Example units beside the report's unit (1..60). */
   units?: number;
   /** Years of history per example unit. */
   years?: number;
-}
-
-/** Imports the report and the example units into the store; answers how many units the store then holds. */
-export async function seedCity(store: BoardStore, size: CitySize = {}, seedFile?: string): Promise<number> {
-  const { units = CITY_CASE.units, years = CITY_CASE.years } = size;
-  await importSeedFile(store, seedFile);
-  const plan = demoUnitsPlan(units, { years, levels: store.scale.levels.length, base: readSeedFile(seedFile) });
-  await importDemoUnits(store, plan, seedContext());
-  return (await store.listUnits()).length;
 }
 
 export interface CityFixture extends OpenedStore {
@@ -52,7 +44,8 @@ export async function openCityFixture(size: CitySize = {}, env: Record<string, s
   const opened = await openStore(config);
   try {
     await opened.scaleSetup?.load();
-    const unitCount = await seedCity(opened.store, size, config.seedFile);
+    await seedCity(opened.store, { units: size.units ?? CITY_CASE.units, years: size.years ?? CITY_CASE.years }, config.seedFile);
+    const unitCount = (await opened.store.listUnits()).length;
     return {
       ...opened,
       dataDir,

@@ -13,6 +13,7 @@
  */
 import type { IsoDate, Quarter, Unit } from '../domain/model.js';
 import type { WriteContext } from '../domain/rules.js';
+import { importSeedFile, seedContext } from './open.js';
 import type { BoardStore, ImportResult, SeedPlan } from './port.js';
 import { readSeedFile } from './seed.js';
 
@@ -480,4 +481,18 @@ export async function importDemoUnits(store: BoardStore, units: DemoUnitPlan[], 
     }
   }
   return total;
+}
+
+/**
+ * The city to try or measure: the report (`seedFile`, the default seed when omitted) and `units` example units of
+ * `years` years each, on the store's scale (load the DPO's scale setup first). Adds nothing twice; answers what each added.
+ */
+export async function seedCity(
+  store: BoardStore,
+  size: { units: number; years?: number },
+  seedFile?: string,
+): Promise<{ report: ImportResult; examples: ImportResult }> {
+  const report = await importSeedFile(store, seedFile);
+  const plan = demoUnitsPlan(size.units, { years: size.years, levels: store.scale.levels.length, base: readSeedFile(seedFile) });
+  return { report, examples: await importDemoUnits(store, plan, seedContext()) };
 }

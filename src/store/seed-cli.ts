@@ -5,10 +5,9 @@
  */
 import { commandLineOrExit, exitWithUsage } from '../cli/args.js';
 import { loadConfig } from '../config.js';
-import { DEFAULT_DEMO_YEARS, DEMO_UNIT_LIMITS, demoUnitsPlan, demoUnitsProblem, importDemoUnits } from './demo-units.js';
-import { importSeedFile, openStore, seedContext } from './open.js';
+import { DEFAULT_DEMO_YEARS, DEMO_UNIT_LIMITS, demoUnitId, demoUnitsProblem, seedCity } from './demo-units.js';
+import { importSeedFile, openStore } from './open.js';
 import type { ImportResult } from './port.js';
-import { readSeedFile } from './seed.js';
 
 const { units, years } = DEMO_UNIT_LIMITS;
 const USAGE = `usage: npm run seed [-- --demo-units N [--years Y]]
@@ -34,20 +33,17 @@ const total = (added: ImportResult) => Object.values(added).reduce((a, b) => a +
 
 const config = loadConfig();
 const { store, scaleSetup } = await openStore(config);
+const said = (added: ImportResult, what: string, name = '') =>
+  total(added) === 0 ? `seed: nothing to add, the store already holds ${what}` : `seed: ${name}added ${JSON.stringify(added)}`;
 try {
-  const added = await importSeedFile(store, config.seedFile);
-  console.log(total(added) === 0 ? 'seed: nothing to add, the store already holds the report' : `seed: added ${JSON.stringify(added)}`);
-  if (demoUnits !== null) {
+  if (demoUnits === null) {
+    console.log(said(await importSeedFile(store, config.seedFile), 'the report'));
+  } else {
     // The marks go on the scale the DPO set up (its number of levels); the fixed parts and the years follow the seed file.
     await scaleSetup?.load();
-    const base = readSeedFile(config.seedFile);
-    const plan = demoUnitsPlan(demoUnits, { years: demoYears, levels: store.scale.levels.length, base });
-    const demo = await importDemoUnits(store, plan, seedContext());
-    console.log(
-      total(demo) === 0
-        ? `seed: nothing to add, the store already holds the ${demoUnits} example units`
-        : `seed: example units ${plan[0]!.unit.id}..${plan.at(-1)!.unit.id} added ${JSON.stringify(demo)}`,
-    );
+    const { report, examples } = await seedCity(store, { units: demoUnits, years: demoYears }, config.seedFile);
+    console.log(said(report, 'the report'));
+    console.log(said(examples, `the ${demoUnits} example units`, `example units ${demoUnitId(1)}..${demoUnitId(demoUnits)} `));
   }
 } finally {
   await store.close();
