@@ -14,6 +14,7 @@ import { LIMITS } from '../src/domain/rules.js';
 import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
 import type { BoardView, ControlPointDetail, Mark } from '../src/domain/views.js';
+import { unitLabel } from '../src/domain/units.js';
 import type { ScaleFacts } from '../src/domain/interpretation.js';
 import {
   isUnitChange,
@@ -117,7 +118,7 @@ export function boardCard(locale: Locale, board: BoardView, boardUrl: string): C
     return { label: `${cp.focus ? '★ ' : ''}${cp.number}. ${cp.title}`, value: parts.join(' · ') };
   });
   return renderCard('board', {
-    title: fill(t.boardTitle, { unit: board.unit.name, year: board.year }),
+    title: fill(t.boardTitle, { unit: unitLabel(board.unit, locale), year: board.year }),
     subtitle: t.boardSubtitle,
     rows,
     openBoard: t.openBoard,
@@ -219,7 +220,7 @@ export function reportCard(locale: Locale, board: BoardView, downloadUrl: string
     ...(focused.length > 0 ? [{ label: fill(t.reportFocus, { year: board.focusYear ?? board.year + 1 }), value: focused.join(', ') }] : []),
   ];
   return renderCard('report', {
-    title: fill(t.reportTitle, { year: board.year, unit: board.unit.name }),
+    title: fill(t.reportTitle, { year: board.year, unit: unitLabel(board.unit, locale) }),
     text: t.reportText,
     facts,
     download: t.reportDownload,
@@ -278,6 +279,8 @@ export function assessCard(locale: Locale, input: AssessCardInput): CardAttachme
 /** What a card needs to know about the board to describe a change. */
 export interface ChangeContext {
   scale: Scale;
+  /** The unit's label (unitLabel) when the app has more than one unit: the post names it; absent with one unit. */
+  unit?: string;
   titleOf(controlPoint: number): string | undefined;
   linkOf(change: ChangeRecord): string;
   boardUrl: string;
@@ -438,7 +441,7 @@ export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: Chan
   const view = describeChange(locale, change, ctx);
   return renderCard('status-change', {
     headline: view.headline,
-    subject: view.subject,
+    subject: ctx.unit ? [ctx.unit, view.subject].filter(Boolean).join(' · ') : view.subject,
     facts: view.facts,
     text: view.text,
     byline: fill(t.changeBy, { name: change.actorName, when: formatWhen(change.at, locale) }),
@@ -458,7 +461,7 @@ export function digestCard(locale: Locale, changes: ChangeRecord[], ctx: ChangeC
   const rows = changes.slice(-30).map((change) => changeRow(locale, change, ctx));
   return renderCard('digest', {
     title: fill(t.digestTitle, { count: changes.length }),
-    subtitle: t.digestSubtitle,
+    subtitle: ctx.unit ? `${ctx.unit} · ${t.digestSubtitle}` : t.digestSubtitle,
     rows,
     seeAll: t.seeAll,
     boardUrl: ctx.boardUrl,

@@ -13,6 +13,7 @@ import { digestCard, statusChangeCard, type CardAttachment, type ChangeContext }
 import { fill, STRINGS } from './i18n.js';
 import { tabLink, type LinkSettings } from './links.js';
 import { linkedUnit } from './units.js';
+import { unitLabel } from '../src/domain/units.js';
 import { ALL_UNITS } from '../src/domain/changes.js';
 import { subPageIdOf, type TabPage } from '../src/domain/tab-pages.js';
 import type { ChannelUnits } from '../src/store/channel-units.js';
@@ -87,8 +88,11 @@ export async function changeContextFor(options: PosterOptions, conversation: Sav
   const channelId = conversation.scope === 'channel' ? conversation.id : undefined;
   const t = STRINGS[conversation.locale];
   const page = await pagesOf(options, conversation, unitId);
+  const units = await options.store.listUnits();
+  const unit = units.length > 1 ? units.find((u) => u.id === unitId) : undefined;
   return {
     scale: options.store.scale,
+    ...(unit ? { unit: unitLabel(unit, conversation.locale) } : {}),
     titleOf: (n) => names.get(`${unitId}:${n}`),
     linkOf: (change) =>
       change.controlPoint

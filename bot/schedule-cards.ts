@@ -7,6 +7,7 @@ import type { WeeklyDigest } from '../src/schedule/weekly-digest.js';
 import type { DueWork } from '../src/schedule/work-due.js';
 import { changeRow, renderCard, type CardAttachment, type ChangeContext } from './cards.js';
 import { fill, STRINGS } from './i18n.js';
+import { unitLabel } from '../src/domain/units.js';
 
 /** How many of the week's changes the digest lists; the rest are counted. */
 export const DIGEST_CHANGE_ROWS = 15;
@@ -37,11 +38,12 @@ function workRows(items: DueWork[], locale: Locale): { label: string; value: str
 
 export function reminderCard(
   locale: Locale,
-  input: { items: DueWork[]; personal: boolean; linkOf: WorkLink; boardUrl: string },
+  input: { items: DueWork[]; personal: boolean; linkOf: WorkLink; boardUrl: string; unit?: string | undefined },
 ): CardAttachment {
   const t = STRINGS[locale];
   return renderCard('reminder', {
-    title: t.schedule.reminderTitle,
+    // With more than one unit the reminder names whose work it is (unitLabel).
+    title: input.unit ? `${t.schedule.reminderTitle}: ${input.unit}` : t.schedule.reminderTitle,
     intro: input.personal ? t.schedule.reminderPerson : t.schedule.reminderChannel,
     items: input.items.map((item) => ({ title: item.title, detail: detailOf(item, locale), url: input.linkOf(item) })),
     note: t.schedule.reminderOnce,
@@ -86,7 +88,7 @@ export function weeklyDigestCard(locale: Locale, digest: WeeklyDigest, ctx: Chan
   return renderCard('weekly-digest', {
     title: fill(s.weeklyTitle, { week: digest.week.slice(-2).replace(/^0/, '') }),
     period: fill(s.weeklyPeriod, {
-      unit: digest.unitName,
+      unit: unitLabel(digest.unit, locale),
       from: dayOf(digest.from, locale, ctx.timeZone),
       to: dayOf(digest.to, locale, ctx.timeZone),
     }),

@@ -3,7 +3,7 @@
  * overdue, what was finished and the next deadlines. Read from the store (on SharePoint the synced
  * state: no Graph request of its own); the bot renders it in each channel's language.
  */
-import type { ChangeKind, ChangeRecord, IsoDate } from '../domain/model.js';
+import type { ChangeKind, ChangeRecord, IsoDate, Unit } from '../domain/model.js';
 import type { BoardStore } from '../store/port.js';
 import { becameOverdue, isFinishing, nextDeadlines, overdueOn, type DueWork } from './work-due.js';
 
@@ -12,7 +12,8 @@ const QUIET_KINDS: readonly ChangeKind[] = ['seed.imported'];
 
 export interface WeeklyDigest {
   unitId: string;
-  unitName: string;
+  /** The unit as its name shows (unitLabel: an example or archived unit is marked). */
+  unit: Unit;
   /** The ISO week it is sent in (2026-W49). */
   week: string;
   /** The week it covers: from the previous digest's moment up to this one's. */
@@ -60,7 +61,7 @@ export async function buildWeeklyDigest(store: BoardStore, unitId: string, windo
   ]);
   return {
     unitId,
-    unitName: board.unit.name,
+    unit: board.unit,
     week: window.week,
     from: window.from,
     to: window.to,

@@ -15,7 +15,7 @@ export function scheduleCards(
   const linkOf = () => ctx.boardUrl;
   const digest: WeeklyDigest = {
     unitId: board.unit.id,
-    unitName: board.unit.name,
+    unit: board.unit,
     week: '2026-W49',
     from: new Date('2026-11-23T07:00:00Z'),
     to: new Date('2026-11-30T07:00:00Z'),

@@ -154,6 +154,8 @@ describe('channels per unit over the Bot Framework protocol', { timeout: 60_000 
     await settle();
     const kulturPosts = await connector.waitFor(KULTUR_CHANNEL.conversationId, kultur + 1);
     expect(text(kulturPosts.at(-1)!)).toContain('Kulturs nya status');
+    // With more than one unit, the post names its unit.
+    expect(text(kulturPosts.at(-1)!)).toContain('Kulturförvaltningen · Kontrollpunkt 4');
     expect(connector.of(A.CHANNEL.conversationId)).toHaveLength(general);
     // Its link names the unit (the channel has no tab: the link opens the tab's web address).
     expect(text(kulturPosts.at(-1)!)).toContain('/tab/units/kultur/control-points/4');
@@ -180,6 +182,28 @@ describe('channels per unit over the Bot Framework protocol', { timeout: 60_000 
     expect(text(cp)).toContain('/tab/units/kultur/control-points/4');
     const assess = card(await say(KULTUR_CHANNEL, A.USERS.dpo, 'bedöm 4'));
     expect(JSON.stringify(assess)).toContain('"unit":"kultur"');
+  });
+
+  it("searches the conversation's unit in the message extension, or the unit a search names at its end", async () => {
+    await follow();
+    // https://learn.microsoft.com/microsoftteams/platform/messaging-extensions/how-to/search-commands/respond-to-search
+    const query = (where: A.Where, words: string) =>
+      A.activity(connector.url, where, A.USERS.dpo, {
+        type: 'invoke',
+        name: 'composeExtension/query',
+        value: { commandId: 'searchBoard', parameters: [{ name: 'query', value: words }], queryOptions: { skip: 0, count: 25 } },
+      });
+    const urlsOf = (body: Json | null) => JSON.stringify(body).match(/\/tab\/[^"]*/g) ?? [];
+    const inKultur = await send(query(KULTUR_CHANNEL, 'kp 4'));
+    expect(urlsOf(inKultur.body)).toContain('/tab/units/kultur/control-points/4');
+    const named = await send(query(A.CHANNEL, 'kp 4 i Kulturförvaltningen'));
+    expect(urlsOf(named.body)).toContain('/tab/units/kultur/control-points/4');
+    const own = await send(query(A.CHANNEL, 'kp 4'));
+    expect(urlsOf(own.body)).toContain('/tab/control-points/4');
+    // Words that name no unit stay words of the search.
+    const words = await send(query(A.CHANNEL, 'register i systemet'));
+    expect(words.status).toBe(200);
+    expect(JSON.stringify(words.body)).not.toContain('units/');
   });
 
   describe('a CISO of Intraservice trying to write Kultur is refused with a clear card, and nothing is stored', () => {
