@@ -167,7 +167,6 @@ describe('the city heat map', () => {
     const headers = within(table).getAllByRole('columnheader');
     expect(headers).toHaveLength(13);
     expect(headers[4]!.textContent).toBe('4Register över personuppgiftsbehandlingar');
-    expect(headers[4]!.getAttribute('title')).toBe('4. Register över personuppgiftsbehandlingar');
     const rowHeads = within(table)
       .getAllByRole('rowheader')
       .map((h) => h.textContent);
@@ -194,6 +193,11 @@ describe('the city heat map', () => {
     // The visible number and marks are hidden from screen readers (the words say them); the number is always shown.
     const visible = cellOf(table, 1, 1).querySelector('[aria-hidden="true"]')!;
     expect(visible.textContent).toBe('4↑');
+    // The tooltip names the unit and the control point, on the visible part only (screen readers hear the words once).
+    expect(visible.getAttribute('title')).toBe(
+      'Exempel 01 – Kulturförvaltningen · 1. Dataskyddsorganisation: nivå 4, Nivå 4 av 5, upp från 2 förra året',
+    );
+    expect(cellOf(table, 1, 1).hasAttribute('title')).toBe(false);
     expect(cellOf(table, 1, 1).getAttribute('data-level')).toBe('4');
   });
 

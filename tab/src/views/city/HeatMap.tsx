@@ -141,7 +141,7 @@ export function HeatMap({ view, onOpen }: HeatMapProps) {
                 {s.city.unitColumn}
               </th>
               {view.controlPoints.map((cp) => (
-                <th key={cp.number} scope="col" className={styles.colHead} title={`${cp.number}. ${cp.title}`}>
+                <th key={cp.number} scope="col" className={styles.colHead}>
                   <span className={styles.colNumber}>{cp.number}</span>
                   {cp.title}
                 </th>

@@ -20,6 +20,7 @@ export const useCellStyles = makeStyles({
     ':hover': { boxShadow: `inset 0 0 0 2px ${tokens.colorNeutralStrokeAccessible}` },
   },
   inert: { cursor: 'default', ':hover': { boxShadow: 'none' } },
+  face: { display: 'block', height: '100%' },
   top: { display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: tokens.spacingHorizontalXXS },
   level: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
   /** Outside the filter: a smaller, regular number, a cue that holds where colours do not (high contrast). */
@@ -59,6 +60,10 @@ export interface HeatMapCellProps {
   active: boolean;
   /** Opens the unit's control point; absent for a unit without the year (nothing to open). */
   onOpen?: () => void;
+  /**
+   * The tooltip for mouse users: unit, control point and the words. It sits on the visible part only, which screen
+   * readers skip, so they hear the words once.
+   */
   title: string;
 }
 
@@ -78,7 +83,6 @@ export function HeatMapCell({ cell, levels, row, col, active, onOpen, title }: H
       data-level={cell.level ?? ''}
       data-testid={`cell-${row}-${cell.controlPoint}`}
       className={mergeClasses(styles.cell, tones[tone], !onOpen && styles.inert)}
-      title={title}
       onClick={onOpen}
       onKeyDown={(event) => {
         if (!onOpen || (event.key !== 'Enter' && event.key !== ' ')) return;
@@ -86,7 +90,7 @@ export function HeatMapCell({ cell, levels, row, col, active, onOpen, title }: H
         onOpen();
       }}
     >
-      <span aria-hidden>
+      <span aria-hidden className={styles.face} title={title}>
         <span className={styles.top}>
           <span className={mergeClasses(styles.level, !cell.match && styles.outside)}>{cell.level ?? '–'}</span>
           {trend && <span className={styles.trend}>{trend}</span>}
