@@ -55,7 +55,7 @@ type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
 /** Options that belong to the other kind of report are refused, not silently ignored. */
 function refuse(values: Values, names: (keyof typeof OPTIONS)[], why: string): void {
   const given = names.filter((n) => values[n] !== undefined);
-  if (given.length > 0) throw new UsageError(`${given.map((n) => `--${n}`).join(', ')} ${why}`);
+  if (given.length > 0) throw new UsageError(`${given.map((n) => `--${n}`).join(', ')} ${given.length === 1 ? 'goes' : 'go'} ${why}`);
 }
 
 export function parseCliArgs(argv: string[]) {
@@ -72,7 +72,7 @@ export function parseCliArgs(argv: string[]) {
   if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError('--as-of must be a date such as 2024-11-06');
   const common = { out: values.out, year, lang: oneOf(values.lang, ['sv', 'en'] as const, 'lang') ?? 'sv', asOf };
   if (values.all) {
-    refuse(values, ['table', 'sep'], "go with --unit (a unit's CSV tables); --all writes a deck or a workbook");
+    refuse(values, ['table', 'sep'], "with --unit (a unit's CSV tables); --all writes a deck or a workbook");
     const cityFormat = oneOf(format, CITY_FORMATS, 'format (with --all)');
     if (!cityFormat) throw new UsageError('--format is required');
     const filter: CityFilter = {
@@ -82,7 +82,7 @@ export function parseCliArgs(argv: string[]) {
     };
     return { kind: 'city' as const, format: cityFormat, filter, ...common };
   }
-  refuse(values, ['focus-only', 'overdue-only', 'work-package'], "go with --all (the city view's filters)");
+  refuse(values, ['focus-only', 'overdue-only', 'work-package'], "with --all (the city view's filters)");
   return {
     kind: 'unit' as const,
     format,
