@@ -140,6 +140,7 @@ export function createBot(options: BotOptions): BotRuntime {
         claims: new PostClaims({ state: appState, leaseMs: options.settings.retry.leaseMs }),
         startPostsAt: (id) => notifier.startConversationAt(id),
         afterWrite: options.afterWrite,
+        defaultUnit: options.defaultUnit,
         log,
       })
     : undefined;

@@ -43,7 +43,8 @@ import { renderCard, type CardAttachment } from './cards.js';
 import { fill, formatWhen, localeOf, STRINGS } from './i18n.js';
 import { chosenLevel, type StatusRequestAction } from './invoke.js';
 import { tabLink, type LinkSettings } from './links.js';
-import { refusalIn } from './units.js';
+import { linkedUnit, refusalIn } from './units.js';
+import { subPageIdOf, type TabPage } from '../src/domain/tab-pages.js';
 
 /** The audience of the Bot Connector's tokens (Teams' public cloud). */
 const CONNECTOR_AUDIENCE = 'https://api.botframework.com';
@@ -56,6 +57,8 @@ export interface StatusRequestDeskOptions {
   store: BoardStore;
   identity: Pick<Identity, 'fromTeamsAccount'>;
   links: () => LinkSettings;
+  /** The default unit: the card's link names any other unit (the personal tab opens the default one). */
+  defaultUnit?: string;
   /** The same claims as the status posts: one reminder per request across instances and restarts. */
   claims: PostClaims;
   /** A personal chat the bot created starts hearing status posts from now (StatusPostNotifier). */
@@ -470,6 +473,7 @@ export class StatusRequestDesk {
       scale: this.options.store.scale,
       canAnswer,
       links: this.options.links(),
+      ...(this.options.defaultUnit ? { defaultUnit: this.options.defaultUnit } : {}),
       ...(view.message ? { message: view.message } : {}),
     });
   }
@@ -483,6 +487,8 @@ export interface StatusRequestCardInput {
   /** The form (new status text, the unit's own level, the answer button) while the request is open. */
   canAnswer: boolean;
   links: LinkSettings;
+  /** Set: a request of another unit links to that unit's control point ('units/<id>/control-points/4'). */
+  defaultUnit?: string;
   message?: { text: string; tone: 'good' | 'attention' };
 }
 
@@ -522,6 +528,12 @@ export function statusRequestCard(locale: Locale, input: StatusRequestCardInput)
     refreshData: { id: request.id, unit: request.unitId },
     userIds: [request.askedId],
     openTab: t.openTab,
-    tabUrl: tabLink(input.links, { page: `control-points/${request.controlPoint}`, label: title }),
+    tabUrl: tabLink(input.links, { page: subPageIdOf(pageOf(request, input.defaultUnit)), label: title }),
   });
+}
+
+/** The request's control point as a page of the tab: naming its unit unless it is the default one. */
+function pageOf(request: StatusRequest, defaultUnit: string | undefined): TabPage {
+  const unitId = defaultUnit ? linkedUnit(request.unitId, defaultUnit, defaultUnit) : undefined;
+  return { kind: 'controlPoint', number: request.controlPoint, ...(unitId ? { unitId } : {}) };
 }

@@ -264,6 +264,8 @@ describe('channels per unit over the Bot Framework protocol', { timeout: 60_000 
       );
       expect((await server.store.getBoardData('kultur')).statusUpdates).toEqual([]);
       expect((await server.store.statusRequests!.get('kultur', request.id)).state).toBe('open');
+      // The request's card links to its own unit's control point.
+      expect(JSON.stringify(reply.body)).toContain('/tab/units/kultur/control-points/4');
     });
   });
 });
