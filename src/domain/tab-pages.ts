@@ -5,14 +5,16 @@
  * One vocabulary for the bot's links and the tab's router: the sub-page id is the page's path under /tab/.
  */
 
+import { UNIT_ID_PATTERN } from './units.js';
+
 /** A part of a control point's page a link can open at: its evidence ('control-points/4/evidence'). */
 export type ControlPointSection = 'evidence';
 
 /**
- * A unit's id as it stands in a path or a sub-page id ('units/<id>/…'): lower-case letters, digits and hyphens, 2–40 long.
+ * A unit's id as it stands in a path or a sub-page id ('units/<id>/…'): UNIT_ID_PATTERN without its anchors.
  * The path only carries it; whether the unit exists and may be read is the server's answer.
  */
-const UNIT_SEGMENT = '[a-z0-9-]{2,40}';
+export const UNIT_SEGMENT = UNIT_ID_PATTERN.source.replace(/^\^|\$$/g, '');
 
 /**
  * The views a card can point at, as sub-page ids. Without a unit they mean "this tab's unit" (the channel's unit, else the

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { subPageIdOf, tabPageOf, type TabPage } from '../../src/domain/tab-pages.js';
+import { UNIT_ID_PATTERN } from '../../src/domain/units.js';
 
 describe('sub-page ids', () => {
   it('keeps the ids without a unit: they mean the tab’s own unit', () => {
@@ -29,7 +30,7 @@ describe('sub-page ids', () => {
   });
 
   it('reads back every id it writes', () => {
-    const unitId = fc.option(fc.stringMatching(/^[a-z0-9-]{2,40}$/), { nil: undefined });
+    const unitId = fc.option(fc.stringMatching(UNIT_ID_PATTERN), { nil: undefined });
     const scoped = <T extends object>(page: T, id: string | undefined) => (id === undefined ? page : { ...page, unitId: id });
     const page: fc.Arbitrary<TabPage> = fc.oneof(
       fc.constant<TabPage>({ kind: 'city' }),
@@ -56,6 +57,7 @@ describe('sub-page ids', () => {
       'units',
       'units/',
       'units/A',
+      'units/-kultur',
       'units/Kultur/action-plan',
       'units/kultur/city',
       'units/kultur/config',

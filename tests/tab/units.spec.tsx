@@ -74,6 +74,9 @@ describe('the unit switcher', () => {
     const api = severalUnits();
     renderApp({ api, path: '/tab/units/kultur/' });
     await screen.findByText(/Göteborgs Stad · Kulturförvaltningen · /);
+    // A card's link names the unit too, so opening it in a new window shows the same unit.
+    const card = within(screen.getByTestId('cp-4')).getByRole('link');
+    expect(card.getAttribute('href')).toBe('/tab/units/kultur/control-points/4');
     await user.click(screen.getByRole('tab', { name: 'Handlingsplan' }));
     await waitFor(() => expect(window.location.pathname).toBe('/tab/units/kultur/action-plan'));
     await waitFor(() => expect(unitsAsked(api, '/api/action-plan')).toEqual(['kultur']));

@@ -16,7 +16,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
-import { tabPageOf, type ControlPointSection } from '../../../src/domain/tab-pages.js';
+import { tabPageOf, UNIT_SEGMENT, type ControlPointSection } from '../../../src/domain/tab-pages.js';
 import type { Host, PageRequest } from '../host/host.js';
 
 /**
@@ -56,7 +56,7 @@ export function withUnit(route: Route, unitId: string): UnitRoute {
 
 export const BASE = '/tab';
 
-const UNIT_PREFIX = /^\/units\/([a-z0-9-]{2,40})(\/.*)?$/;
+const UNIT_PREFIX = new RegExp(`^/units/(${UNIT_SEGMENT})(/.*)?$`);
 
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;

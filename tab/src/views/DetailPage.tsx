@@ -26,7 +26,7 @@ import { ErrorBar } from '../components/ErrorBar.js';
 import { LevelMeter } from '../components/LevelMeter.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { useI18n } from '../i18n/i18n.js';
-import { hrefOf, useLinkClick } from '../routing/router.js';
+import { useHref, useLinkClick } from '../routing/router.js';
 import { ActivityDialog, editLabel } from './detail/ActivityDialog.js';
 import { AssessmentForm } from './detail/AssessmentForm.js';
 import { AssessmentChart, AssessmentTimeline } from './detail/AssessmentHistory.js';
@@ -60,6 +60,7 @@ export default function DetailPage({ number }: { number: number }) {
   const { s, f, date, dateTime, quarter } = i18n;
   const { can, refresh, board } = useSession();
   const back = useLinkClick({ name: 'board' });
+  const boardHref = useHref({ name: 'board' });
   const { data, error, reload } = useResource<ControlPointDetail>(`/api/control-points/${number}`);
   const saved = () => {
     reload();
@@ -67,7 +68,7 @@ export default function DetailPage({ number }: { number: number }) {
   };
 
   const backLink = (
-    <Link href={hrefOf({ name: 'board' })} onClick={back} className={styles.back}>
+    <Link href={boardHref} onClick={back} className={styles.back}>
       <ArrowLeft16Regular aria-hidden />
       {s.backToBoard}
     </Link>

@@ -5,7 +5,7 @@ import type { Scale } from '../../../../src/domain/scale.js';
 import type { ControlPointSummary } from '../../../../src/domain/views.js';
 import { LevelMeter } from '../../components/LevelMeter.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { hrefOf, useLinkClick } from '../../routing/router.js';
+import { useHref, useLinkClick } from '../../routing/router.js';
 
 const useStyles = makeStyles({
   // A plain element styled like a Fluent Card: twelve of them render on the first paint, so they stay light.
@@ -62,6 +62,7 @@ export function ControlPointCard({ cp, scale, focusYear }: { cp: ControlPointSum
   const { s, f, date } = useI18n();
   const route = { name: 'detail', number: cp.number } as const;
   const onClick = useLinkClick(route);
+  const href = useHref(route);
   const titleId = `cp-${cp.number}-title`;
   return (
     <div className={styles.card} role="listitem" aria-labelledby={titleId} data-testid={`cp-${cp.number}`}>
@@ -70,7 +71,7 @@ export function ControlPointCard({ cp, scale, focusYear }: { cp: ControlPointSum
           {cp.number}
         </span>
         <h2 className={styles.title} id={titleId}>
-          <Link href={hrefOf(route)} onClick={onClick} aria-label={`${f(s.controlPoint, { number: cp.number })}: ${cp.title}`}>
+          <Link href={href} onClick={onClick} aria-label={`${f(s.controlPoint, { number: cp.number })}: ${cp.title}`}>
             {cp.title}
           </Link>
         </h2>

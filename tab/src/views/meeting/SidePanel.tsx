@@ -15,7 +15,8 @@ import { useSession } from '../../app/session.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import type { Host, MeetingApi } from '../../host/host.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { hrefOf, type Route } from '../../routing/router.js';
+import { hrefOf, inUnitOf, useRouter, type Route } from '../../routing/router.js';
+import { UnitSwitcher } from '../../components/UnitSwitcher.js';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -66,9 +67,11 @@ export function SidePanel({ host }: { host: Host }) {
   const canShare = useCanShare(meeting);
   const [notice, setNotice] = useState<Notice>(null);
 
+  const { route: current } = useRouter();
   const share = (route: Extract<Route, { name: 'stage' }>, what: string) => {
     if (!meeting) return;
-    meeting.shareToStage(window.location.origin + hrefOf(route)).then(
+    // The stage shows the unit the side panel shows (issue 14).
+    meeting.shareToStage(window.location.origin + hrefOf(inUnitOf(current, route))).then(
       () => setNotice({ intent: 'success', text: f(s.sharedToStage, { what }) }),
       (error: unknown) =>
         setNotice({ intent: 'error', text: f(s.shareFailed, { reason: error instanceof Error ? error.message : String(error) }) }),
@@ -96,6 +99,7 @@ export function SidePanel({ host }: { host: Host }) {
   return (
     <div className={styles.root} data-testid="side-panel">
       <PageHeading>{f(s.meetingHeading, { year: board.year })}</PageHeading>
+      <UnitSwitcher />
       {!meeting && (
         <MessageBar intent="info">
           <MessageBarBody>{s.meetingOutsideMeeting}</MessageBarBody>
