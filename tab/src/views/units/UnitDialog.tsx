@@ -21,11 +21,14 @@ const useStyles = makeStyles({
   people: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, border: 'none', padding: 0, margin: 0 },
   person: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(120px, 1fr) minmax(160px, 1.4fr) minmax(140px, 1fr) auto',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'end',
-    '@media (max-width: 600px)': { gridTemplateColumns: '1fr' },
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    padding: tokens.spacingHorizontalM,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    '@media (max-width: 600px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
+  remove: { gridColumn: '1 / -1', justifySelf: 'start' },
   legend: { fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalXS },
 });
 
@@ -158,16 +161,18 @@ export function UnitDialog({ unit, trigger, onSaved }: UnitDialogProps) {
             <Field label={t.personEmail} required>
               <Input type="email" value={p.email} onChange={(_, d) => setPerson(i, { email: d.value })} />
             </Field>
-            <Button
-              appearance="subtle"
-              icon={<Delete16Regular />}
-              aria-label={f(t.removePerson, { n: i + 1 })}
-              title={f(t.removePerson, { n: i + 1 })}
-              onClick={() => set({ responsible: draft.responsible.filter((_, j) => j !== i) })}
-            />
             <Field label={t.personObjectId}>
               <Input value={p.aadObjectId ?? ''} onChange={(_, d) => setPerson(i, { aadObjectId: d.value })} />
             </Field>
+            <Button
+              className={styles.remove}
+              appearance="subtle"
+              icon={<Delete16Regular />}
+              aria-label={f(t.removePerson, { n: i + 1 })}
+              onClick={() => set({ responsible: draft.responsible.filter((_, j) => j !== i) })}
+            >
+              {t.remove}
+            </Button>
           </div>
         ))}
         <div>
