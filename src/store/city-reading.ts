@@ -2,12 +2,13 @@
  * The city-wide view read through the BoardStore port (issue 14, item 3): the one loader the API's
  * GET /api/city (src/api/city-router.ts) and the city reports (src/report/city-data.ts) share.
  *
- * It composes the board's own reads: each unit's report years, its board of the year and of its newest
- * year before. In SharePoint mode those are served from synced state (src/store/sharepoint/synced-reads.ts),
+ * It composes the board's own reads: each unit's newest board (which names its report years), its board
+ * of the year shown and of its newest year before, each read once. In SharePoint mode those are served from synced state (src/store/sharepoint/synced-reads.ts),
  * so reading the city costs Graph what the shared sync costs, however many people look.
  */
 import { buildCityView, type CityUnitData, type CityView } from '../domain/city.js';
-import type { IsoDate, Unit } from '../domain/model.js';
+import { DomainError } from '../domain/errors.js';
+import type { BoardData, IsoDate, Unit } from '../domain/model.js';
 import { FIXED_CONTROL_POINTS } from '../domain/units.js';
 import type { BoardStore } from './port.js';
 
@@ -20,21 +21,35 @@ export interface CityReading {
   today: IsoDate;
 }
 
-/** One unit's boards for the view: the year's and its newest year before (each read only when it exists). */
-async function unitData(store: BoardStore, unit: Unit, years: number[], year: number): Promise<CityUnitData> {
+/** The unit's newest board (it carries the unit's years); null for a unit without a report year. */
+async function newestBoard(store: BoardStore, unit: Unit): Promise<BoardData | null> {
+  try {
+    return await store.getBoardData(unit.id);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
+/** One unit's boards for the view: the year's and its newest year before (each read only when it exists, the newest not twice). */
+async function unitData(store: BoardStore, unit: Unit, newest: BoardData | null, year: number): Promise<CityUnitData> {
+  const years = newest?.years ?? [];
   const before = years.filter((y) => y < year).at(-1);
-  const [board, previous] = await Promise.all([
-    years.includes(year) ? store.getBoardData(unit.id, year) : null,
-    before === undefined ? null : store.getBoardData(unit.id, before),
-  ]);
+  const boardOf = (y: number | undefined) =>
+    y === undefined || !years.includes(y) ? null : y === newest?.year ? newest : store.getBoardData(unit.id, y);
+  const [board, previous] = await Promise.all([boardOf(year), boardOf(before)]);
   return { unit, years, board, previous };
 }
 
+/**
+ * Reads each unit's newest board first (the same read as the unit's board page, so the two share it in
+ * synced state), and from its years the year shown and the year before.
+ */
 export async function readCityView(store: BoardStore, reading: CityReading): Promise<CityView> {
   const { units, today } = reading;
-  const years = await Promise.all(units.map((u) => store.listYears(u.id)));
-  const newest = years.flat().reduce<number | null>((max, y) => (max === null || y > max ? y : max), null);
-  const year = reading.year ?? newest ?? Number(today.slice(0, 4));
-  const data = await Promise.all(units.map((u, i) => unitData(store, u, years[i]!, year)));
+  const newest = await Promise.all(units.map((u) => newestBoard(store, u)));
+  const latestYear = newest.reduce<number | null>((max, b) => (b === null || (max !== null && max >= b.year) ? max : b.year), null);
+  const year = reading.year ?? latestYear ?? Number(today.slice(0, 4));
+  const data = await Promise.all(units.map((u, i) => unitData(store, u, newest[i] ?? null, year)));
   return buildCityView({ year, today, scale: store.scale, controlPoints: FIXED_CONTROL_POINTS, units: data });
 }
