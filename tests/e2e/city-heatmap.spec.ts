@@ -129,6 +129,30 @@ describeInChromium('the city heat map in headless Chromium', { timeout: 180_000 
     expect(errors).toEqual([]);
   });
 
+  it('fits a narrow frame: the grid scrolls sideways with the unit names in view, the page does not', async () => {
+    const { page, errors } = await openCity({ viewport: { width: 820, height: 900 } });
+    const last = page.locator('tbody tr').first().getByRole('gridcell').last();
+    await last.focus();
+    const layout = await page.evaluate(() => {
+      const grid = document.querySelector('[role="grid"]')!;
+      const wrap = grid.parentElement!;
+      const unit = grid.querySelector('tbody th')!.getBoundingClientRect();
+      return {
+        page: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+        scrolled: wrap.scrollLeft,
+        unitLeft: unit.left,
+        wrapLeft: wrap.getBoundingClientRect().left,
+      };
+    });
+    expect(layout.page).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.scrolled).toBeGreaterThan(0);
+    expect(layout.unitLeft).toBe(layout.wrapLeft);
+    await screenshot(page, 'city-narrow');
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
   const THEMES = [
     ['light', {}],
     ['dark', { colorScheme: 'dark' as const }],

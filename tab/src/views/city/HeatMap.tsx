@@ -3,7 +3,7 @@
  * row. A WAI-ARIA grid with one tab stop (roving tabindex): the arrow keys move between the squares, Enter (or a
  * click) opens the unit's control point. https://www.w3.org/WAI/ARIA/apg/patterns/grid/
  */
-import { Badge, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { CityRow, CityView } from '../../../../src/domain/city.js';
 import { unitName } from '../../../../src/domain/units.js';
@@ -21,7 +21,8 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     marginBottom: tokens.spacingVerticalXS,
   },
-  table: { borderCollapse: 'separate', borderSpacing: '2px', tableLayout: 'fixed', minWidth: '100%' },
+  // Wide enough for a legible square per control point; narrower frames scroll sideways with the unit column kept in view.
+  table: { borderCollapse: 'separate', borderSpacing: '2px', tableLayout: 'fixed', width: '100%', minWidth: '74em' },
   unitCol: { width: '14em' },
   colHead: {
     verticalAlign: 'bottom',
@@ -42,6 +43,8 @@ const useStyles = makeStyles({
   },
   rowHead: {
     textAlign: 'left',
+    overflowWrap: 'anywhere',
+    hyphens: 'auto',
     verticalAlign: 'top',
     fontWeight: tokens.fontWeightRegular,
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalXXS} 0`,
@@ -50,6 +53,8 @@ const useStyles = makeStyles({
     zIndex: 1,
     backgroundColor: tokens.colorNeutralBackground3,
   },
+  /** The unit column's header stays in view with the unit names when the grid scrolls sideways. */
+  corner: { position: 'sticky', left: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground3 },
   unitName: { fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalXS },
   badges: { display: 'inline-flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXXS, verticalAlign: 'middle' },
   rowNote: { display: 'block', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
@@ -137,7 +142,7 @@ export function HeatMap({ view, onOpen }: HeatMapProps) {
           </colgroup>
           <thead>
             <tr>
-              <th scope="col" className={styles.colHead}>
+              <th scope="col" className={mergeClasses(styles.colHead, styles.corner)}>
                 {s.city.unitColumn}
               </th>
               {view.controlPoints.map((cp) => (

@@ -9,6 +9,8 @@ import { toneClassOf, useToneStyles } from './tones.js';
 
 export const useCellStyles = makeStyles({
   cell: {
+    // The containing block of the words for screen readers (absolutely placed): inside the scrolling grid, not the page.
+    position: 'relative',
     minWidth: '4.5em',
     height: '4.25em',
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,

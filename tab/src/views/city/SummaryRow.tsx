@@ -26,7 +26,7 @@ const useStyles = makeStyles({
     ':hover': { boxShadow: 'none' },
   },
   list: { listStyle: 'none', margin: 0, padding: 0 },
-  count: { display: 'flex', alignItems: 'center', gap: '3px', whiteSpace: 'nowrap' },
+  count: { display: 'flex', alignItems: 'center', gap: '3px' },
   swatch: { width: '8px', height: '8px', flexShrink: 0, boxSizing: 'border-box' },
   range: { display: 'block', marginTop: '2px', color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
 });
