@@ -21,7 +21,8 @@
  *   `authentication.authenticate.success`/`.failure` from notifySuccess/notifyFailure, which
  *   Teams passes on as the tab's answer, [true, result] or [false, reason].
  * - Deep links and resumes: the host page's query gives the context's `subEntityId` (teams-js reads it as
- *   page.subPageId), `entityId`, `channelId`, `meetingId` and the frame context. `teamsHost.openDeepLink()`
+ *   page.subPageId), `entityId`, `channelId`, `meetingId` and the frame context; `personal` leaves the team and
+ *   channel out, as Teams' context of a personal tab does. `teamsHost.openDeepLink()`
  *   does what Teams does when a deep link targets the open tab: a tab that registered for suspension
  *   (app.lifecycle.registerOnResumeHandler sends `registerHandler ["load"]`) gets the one-way `load`
  *   message `{ entityId, contentUrl }` and reads the new context; any other tab is loaded anew.
@@ -81,6 +82,8 @@ export interface HostFrame {
   entityId?: string;
   /** The channel (a channel tab); default the team's General channel. */
   channelId?: string;
+  /** The personal tab (the app's own tab, outside any team): the context names no team and no channel. */
+  personal?: boolean;
   /** Set in a meeting (its chat id, as Teams gives meeting.id for a meeting chat). */
   meetingId?: string;
   /** What getAppContentStageSharingCapabilities answers (default true). */
@@ -140,7 +143,9 @@ const context = {
   entityId: params.get('entityId') || 'board', subEntityId: params.get('subEntityId') || undefined,
   appSessionId: 'session-1', tid: params.get('tid'), userObjectId: params.get('oid'),
   userPrincipalName: params.get('upn'), loginHint: params.get('upn'), userDisplayName: params.get('name'),
-  teamName: 'Dataskydd', channelName: 'Allmänt', channelId: params.get('channelId') || '19:channel@thread.tacv2', teamId: '19:team@thread.tacv2',
+  ...(params.get('personal') === 'true' ? {} : {
+    teamName: 'Dataskydd', channelName: 'Allmänt', channelId: params.get('channelId') || '19:channel@thread.tacv2', teamId: '19:team@thread.tacv2',
+  }),
   meetingId: params.get('meetingId') || undefined, chatId: params.get('meetingId') || undefined,
 };
 const mayShare = params.get('mayShareToStage') !== 'false';

@@ -95,6 +95,8 @@ describeInChromium('the tab in Teams: deep links, the channel tab and the follow
   it('saves the channel tab through pages.config, tells the server its entityId, and takes it back when the tab is removed', async () => {
     const { page, tab, errors } = await openInTeams('/tab/config', { frameContext: 'settings', channelId: CHANNEL, entityId: '' });
     await tab.getByRole('heading', { level: 1, name: 'Lägg till DPO Board som flik' }).waitFor();
+    // The unit the channel follows: the one unit there is, named on the page and saved with the tab.
+    await tab.getByText('Intraservice', { exact: true }).waitFor();
     await tab.getByRole('radio', { name: 'Handlingsplan' }).check();
     await expect(hostCall(page, 'save')).resolves.toEqual({ result: 'settings.save.success', reason: null });
     const saved = (await hostState(page)).settings;
@@ -102,7 +104,8 @@ describeInChromium('the tab in Teams: deep links, the channel tab and the follow
       {
         entityId: 'dpo-board-plan',
         contentUrl: `${host.tabOrigin}/tab/action-plan`,
-        websiteUrl: `${host.tabOrigin}/tab/action-plan`,
+        // Opened outside the channel, the tab names the unit the channel follows (issue 14).
+        websiteUrl: `${host.tabOrigin}/tab/units/intraservice/action-plan`,
         suggestedDisplayName: 'DPO Board – Handlingsplan',
       },
     ]);
