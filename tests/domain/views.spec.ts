@@ -37,7 +37,7 @@ describe('overdue', () => {
 describe('the board view', () => {
   const wp: WorkPackage = { unitId: 'u', key: 'Incident', name: 'Incident', expectedEnd: '2025-06-30', state: 'ongoing' };
   const data: BoardData = {
-    unit: { id: 'u', name: 'U', organisation: 'O' },
+    unit: { id: 'u', name: 'U', nameEn: 'U', organisation: 'O', archived: false, example: false, responsible: [], version: 1 },
     year: 2023,
     years: [2023],
     controlPoints: [
@@ -152,7 +152,7 @@ describe('the action plan view of the seed', () => {
     const plan = readSeedFile();
     const view = buildActionPlan(
       {
-        unit: plan.unit,
+        unit: { ...plan.unit, archived: false, version: 1 },
         project: { unitId: 'intraservice', ...plan.project },
         instructions: plan.instructions.map((i) => ({ ...i, unitId: 'intraservice', version: 1, updatedAt: '', updatedBy: '' })),
         trainings: [],
