@@ -6,7 +6,7 @@ import http from 'node:http';
 import express from 'express';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
-import { bearerToken, createIdentity, type Identity } from './identity/index.js';
+import { bearerToken, createIdentity, type Identity, type UnitPeopleSource } from './identity/index.js';
 import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
 import { createScaleRouter } from './api/scale-router.js';
@@ -39,8 +39,8 @@ export interface RunningServer {
  * The one identity module of the process (one role cache), on the SharePoint store's Graph client when there is one;
  * the units' people responsible are read from the store (synced state).
  */
-function identityOf(config: Config, opened: OpenedStore): Identity {
-  return createIdentity(config, { graph: opened.graph, units: opened.store });
+function identityOf(config: Config, opened: OpenedStore, units: UnitPeopleSource = opened.store): Identity {
+  return createIdentity(config, { graph: opened.graph, units });
 }
 
 /** GRAPH_ON_BEHALF_OF=true: a signed-in person's writes go to SharePoint with their token (same MSAL application). */
@@ -123,7 +123,9 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const opened = await openStore(config);
-  const identity = identityOf(config, opened);
+  // The units' people responsible are read from the served store (synced state, set below), never from Graph per request.
+  let readsFrom: BoardStore = opened.store;
+  const identity = identityOf(config, opened, { listUnits: () => readsFrom.listUnits() });
   let feed: ChangeFeed | undefined;
   const directEdits = opened.directEdits?.({
     resolveEditor: (editor) => identity.fromSharePointEditor(editor),
@@ -131,6 +133,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   // STORE=sharepoint: every read (API, bot, change feed) is served from synced state, never per viewer.
   const store = directEdits ? directEdits.serveReads(opened.store) : opened.store;
+  readsFrom = store;
   const served: OpenedStore = { ...opened, store, ...(opened.scaleSetup ? { scaleSetup: opened.scaleSetup.over(store) } : {}) };
   if (config.seedOnStart && (await store.isEmpty())) {
     const added = await importSeedFile(store, config.seedFile);
