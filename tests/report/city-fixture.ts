@@ -1,12 +1,11 @@
 /**
- * A seeded SQLite file with the report's unit (Intraservice) and `n` example units (the demo units'
- * deterministic plan, src/store/demo-units.ts), for the city report specs.
+ * A seeded SQLite file with the report's unit (Intraservice) and `n` example units (seedCity: the demo
+ * units' deterministic plan, src/store/demo-units.ts), for the city report specs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
-import { demoUnitsPlan, importDemoUnits } from '../../src/store/demo-units.js';
-import { importSeedFile, seedContext } from '../../src/store/open.js';
+import { seedCity } from '../../src/store/demo-units.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDataDir } from '../helpers/server.js';
 
@@ -20,8 +19,7 @@ export interface CityStore {
 export async function seedCityFile(file: string, n: number, years = 2): Promise<void> {
   const store = openSqliteStore({ file, scale: DEFAULT_SCALE });
   try {
-    await importSeedFile(store);
-    await importDemoUnits(store, demoUnitsPlan(n, { years }), seedContext());
+    await seedCity(store, { units: n, years });
   } finally {
     await store.close();
   }

@@ -76,7 +76,7 @@ describe('the city workbook', { timeout: 120_000 }, () => {
         .filter(Boolean)
         .map((values) => (values as ExcelJS.CellValue[]).slice(1));
     const focus = rowsOf('Fokusområden');
-    const expected = data.view.rows.flatMap((row) =>
+    const expected = data.view.rows.flatMap((row): (string | number | null)[][] =>
       row.focus.length === 0 ? [[unitLabel(row.unit, 'sv'), null]] : row.focus.map((n) => [unitLabel(row.unit, 'sv'), n]),
     );
     expect(focus.map((r) => [r[0], r[3] ?? null])).toEqual(expected);
