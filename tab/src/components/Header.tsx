@@ -74,7 +74,8 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
   const severalUnits = (units?.length ?? 0) > 1;
   // The units page, for someone who manages units somewhere (the server decides each write).
   const managesUnits = Object.values(me?.permissionsByUnit ?? {}).some((p) => p.includes('manageUnits'));
-  const shown = route.name === 'city' ? null : board;
+  // The city and the units page show no one unit: the header names the page instead.
+  const pageName = route.name === 'city' ? s.city.nav : route.name === 'units' ? s.unitsAdmin.nav : null;
   const where = [host.teams?.teamName, host.teams?.channelName].filter(Boolean).join(' › ');
   return (
     <header className={styles.header}>
@@ -85,11 +86,7 @@ export function Header({ host, prefs, setPrefs }: HeaderProps) {
             {s.appName}
           </Text>
           <Caption1>
-            {route.name === 'city'
-              ? s.city.nav
-              : shown
-                ? `${shown.unit.organisation} · ${unitLabel(shown.unit, locale)} · ${shown.year}`
-                : s.loading}
+            {pageName ?? (board ? `${board.unit.organisation} · ${unitLabel(board.unit, locale)} · ${board.year}` : s.loading)}
             {where ? ` · ${f(s.inTeams, { where })}` : ''}
           </Caption1>
         </div>
