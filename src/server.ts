@@ -6,7 +6,7 @@ import http from 'node:http';
 import express from 'express';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
-import { bearerToken, createIdentity, type Identity, type UnitPeopleSource } from './identity/index.js';
+import { bearerToken, cachedUnitPeople, createIdentity, type Identity, type UnitPeopleSource } from './identity/index.js';
 import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
 import { createScaleRouter } from './api/scale-router.js';
@@ -125,7 +125,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const opened = await openStore(config);
   // The units' people responsible are read from the served store (synced state, set below), never from Graph per request.
   let readsFrom: BoardStore = opened.store;
-  const identity = identityOf(config, opened, { listUnits: () => readsFrom.listUnits() });
+  const identity = identityOf(
+    config,
+    opened,
+    cachedUnitPeople({
+      listUnits: () => readsFrom.listUnits(),
+      version: async () => `${await readsFrom.latestChangeSeq()}.${readsFrom.contentTag?.() ?? ''}`,
+    }),
+  );
   let feed: ChangeFeed | undefined;
   const directEdits = opened.directEdits?.({
     resolveEditor: (editor) => identity.fromSharePointEditor(editor),

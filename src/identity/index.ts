@@ -32,7 +32,7 @@ export type { RequestHeaders, SharePointEditor, TeamsAccount } from './types.js'
 export { bearerToken, type EntraSettings, type TokenVerifier } from './entra-token.js';
 export { LOCAL_USER_HEADER, LocalDirectory, LocalUsersFile, readTeamsUserMapping, type TeamsUserMapping } from './local.js';
 export type { UnitDefaults } from './actor.js';
-export type { UnitPeopleSource } from './responsible.js';
+export { cachedUnitPeople, type UnitPeopleSource } from './responsible.js';
 
 export interface Identity {
   readonly mode: 'local' | 'entra';

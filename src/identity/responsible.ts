@@ -18,6 +18,33 @@ export interface UnitPeopleSource {
   listUnits(): Promise<ReadonlyArray<{ id: string; responsible?: readonly ResponsiblePerson[] | undefined }>>;
 }
 
+/** A source that also says when its units may have changed (the change log's latest number and the store's content tag). */
+export interface VersionedUnitPeopleSource extends UnitPeopleSource {
+  version(): Promise<string>;
+}
+
+/**
+ * The units read again only when their version moved: every request asks who is responsible, and
+ * listing the units (every person of every unit) per request cost more than the request itself.
+ * A change of a unit's people is a unit change record (API, admin page, a direct list edit), so it moves the version.
+ */
+export function cachedUnitPeople(source: VersionedUnitPeopleSource): UnitPeopleSource {
+  let cached: { version: string; units: ReturnType<UnitPeopleSource['listUnits']> } | undefined;
+  return {
+    async listUnits() {
+      const version = await source.version();
+      if (cached?.version !== version) {
+        const units = source.listUnits();
+        cached = { version, units };
+        units.catch(() => {
+          if (cached?.units === units) cached = undefined;
+        });
+      }
+      return cached.units;
+    },
+  };
+}
+
 /** Who is asking, as the path knows them. */
 export interface KnownAs {
   objectIds: readonly string[];

@@ -6,6 +6,7 @@
  * of the year shown and of its newest year before, each read once. In SharePoint mode those are served from synced state (src/store/sharepoint/synced-reads.ts),
  * so reading the city costs Graph what the shared sync costs, however many people look.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { buildCityView, type CityUnitData, type CityView } from '../domain/city.js';
 import { DomainError } from '../domain/errors.js';
 import type { BoardData, IsoDate, Unit } from '../domain/model.js';
@@ -41,15 +42,28 @@ async function unitData(store: BoardStore, unit: Unit, newest: BoardData | null,
   return { unit, years, board, previous };
 }
 
+/** Units read together before the event loop gets a turn (a SQLite board read is synchronous work on the main thread). */
+const UNITS_PER_TURN = 4;
+
+/** `read` for every unit, a few at a time, yielding to the event loop between them so other requests are not held up. */
+async function perUnit<T>(units: readonly Unit[], read: (unit: Unit, index: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < units.length; i += UNITS_PER_TURN) {
+    if (i > 0) await nextTurn();
+    out.push(...(await Promise.all(units.slice(i, i + UNITS_PER_TURN).map((u, j) => read(u, i + j)))));
+  }
+  return out;
+}
+
 /**
  * Reads each unit's newest board first (the same read as the unit's board page, so the two share it in
  * synced state), and from its years the year shown and the year before.
  */
 export async function readCityView(store: BoardStore, reading: CityReading): Promise<CityView> {
   const { units, today } = reading;
-  const newest = await Promise.all(units.map((u) => newestBoard(store, u)));
+  const newest = await perUnit(units, (u) => newestBoard(store, u));
   const latestYear = newest.reduce<number | null>((max, b) => (b === null || (max !== null && max >= b.year) ? max : b.year), null);
   const year = reading.year ?? latestYear ?? Number(today.slice(0, 4));
-  const data = await Promise.all(units.map((u, i) => unitData(store, u, newest[i] ?? null, year)));
+  const data = await perUnit(units, (u, i) => unitData(store, u, newest[i] ?? null, year));
   return buildCityView({ year, today, scale: store.scale, controlPoints: FIXED_CONTROL_POINTS, units: data });
 }

@@ -19,17 +19,28 @@ export class SqliteUnits {
     private readonly appendChange: (change: NewChange) => number,
   ) {}
 
-  private people(unitId: string): UnitPerson[] {
-    const rows = this.db.prepare('SELECT * FROM unit_people WHERE unit_id = ? ORDER BY position').all(unitId) as Row[];
-    return rows.map((r) => ({
-      role: String(r.role) as UnitPersonRole,
-      name: String(r.name),
-      email: String(r.email),
-      ...(typeof r.aad_object_id === 'string' && r.aad_object_id ? { aadObjectId: r.aad_object_id } : {}),
-    }));
+  /** The people responsible of one unit, or of every unit (one query either way), by unit id, in their order. */
+  private peopleBy(unitId?: string): Map<string, UnitPerson[]> {
+    const rows = (
+      unitId === undefined
+        ? this.db.prepare('SELECT * FROM unit_people ORDER BY unit_id, position').all()
+        : this.db.prepare('SELECT * FROM unit_people WHERE unit_id = ? ORDER BY position').all(unitId)
+    ) as Row[];
+    const byUnit = new Map<string, UnitPerson[]>();
+    for (const r of rows) {
+      const list = byUnit.get(String(r.unit_id)) ?? [];
+      list.push({
+        role: String(r.role) as UnitPersonRole,
+        name: String(r.name),
+        email: String(r.email),
+        ...(typeof r.aad_object_id === 'string' && r.aad_object_id ? { aadObjectId: r.aad_object_id } : {}),
+      });
+      byUnit.set(String(r.unit_id), list);
+    }
+    return byUnit;
   }
 
-  private toUnit(r: Row): Unit {
+  private toUnit(r: Row, people: Map<string, UnitPerson[]>): Unit {
     return {
       id: String(r.id),
       name: String(r.name),
@@ -37,18 +48,19 @@ export class SqliteUnits {
       organisation: String(r.organisation),
       archived: r.archived === 1,
       example: r.example === 1,
-      responsible: this.people(String(r.id)),
+      responsible: people.get(String(r.id)) ?? [],
       version: Number(r.version),
     };
   }
 
   list(): Unit[] {
-    return (this.db.prepare('SELECT * FROM units ORDER BY name, id').all() as Row[]).map((r) => this.toUnit(r));
+    const people = this.peopleBy();
+    return (this.db.prepare('SELECT * FROM units ORDER BY name, id').all() as Row[]).map((r) => this.toUnit(r, people));
   }
 
   find(id: string): Unit | null {
     const row = this.db.prepare('SELECT * FROM units WHERE id = ?').get(id) as Row | undefined;
-    return row ? this.toUnit(row) : null;
+    return row ? this.toUnit(row, this.peopleBy(String(row.id))) : null;
   }
 
   require(id: string): Unit {
@@ -71,7 +83,7 @@ export class SqliteUnits {
       const repeated = ctx.requestId
         ? (this.db.prepare('SELECT * FROM units WHERE request_id = ?').get(ctx.requestId) as Row | undefined)
         : undefined;
-      if (repeated) return this.toUnit(repeated);
+      if (repeated) return this.toUnit(repeated, this.peopleBy(String(repeated.id)));
       const unit = checkNewUnit(input, ctx);
       const year = firstYearOf(input, ctx);
       if (this.find(unit.id)) throw new DomainError('unit_exists', { id: unit.id });
