@@ -63,3 +63,13 @@ export function levelLabel(scale: Scale, level: number | null, locale: Locale): 
 export function maxLevel(scale: Scale): number {
   return scale.levels.length;
 }
+
+/**
+ * Which of `steps` colour steps a level falls on (0 = the scale's lowest level, steps - 1 = its highest),
+ * spread evenly over the scale's levels: one rule for every surface that colours a level (the tab's heat
+ * map, the decks, the workbook). A one-level scale is on the top step.
+ */
+export function levelStep(level: number, levels: number, steps: number): number {
+  if (levels <= 1) return steps - 1;
+  return Math.round(((level - 1) / (levels - 1)) * (steps - 1));
+}

@@ -1,6 +1,6 @@
 /** The slides of the annual report, in the order and with the content of the DPO's deck. */
 import type { Locale } from '../domain/model.js';
-import { levelLabel } from '../domain/scale.js';
+import { levelLabel, levelStep } from '../domain/scale.js';
 import { unitLabel, unitName } from '../domain/units.js';
 import { neutralLevel } from '../words/index.js';
 import { BODY_TOP, COLORS, CONTENT_W, DeckKit, MX, SECTION_MASTER, type FlowItem, type FlowTable, type Slide } from './deck-kit.js';
@@ -41,8 +41,7 @@ const plain = (text: string, extra: Partial<Para> = {}): Para => ({ text, size: 
 /** Green for the top of the scale, red for the bottom, in between for the rest. */
 export function levelColor(level: number, levels: number): string {
   const palette = ['B91C1C', 'D97706', 'CA8A04', '65A30D', '15803D'];
-  const index = levels <= 1 ? palette.length - 1 : Math.round(((level - 1) / (levels - 1)) * (palette.length - 1));
-  return palette[index]!;
+  return palette[levelStep(level, levels, palette.length)]!;
 }
 
 /**
@@ -52,8 +51,7 @@ export function levelColor(level: number, levels: number): string {
  */
 export function levelTint(level: number, levels: number): string {
   const tints = ['FCA5A5', 'FDBA74', 'FDE047', 'BEF264', '86EFAC'];
-  const index = levels <= 1 ? tints.length - 1 : Math.round(((level - 1) / (levels - 1)) * (tints.length - 1));
-  return tints[index]!;
+  return tints[levelStep(level, levels, tints.length)]!;
 }
 
 /** The text colour on a level's tint. */

@@ -14,7 +14,7 @@
 import type { IsoDate, Quarter, Unit } from '../domain/model.js';
 import type { WriteContext } from '../domain/rules.js';
 import { importSeedFile, seedContext } from './open.js';
-import type { BoardStore, ImportResult, SeedPlan } from './port.js';
+import { IMPORT_KINDS, type BoardStore, type ImportResult, type SeedPlan } from './port.js';
 import { readSeedFile } from './seed.js';
 
 /** How many example units one run may add, and how many years of history each may get. */
@@ -454,30 +454,13 @@ function yearParts(rnd: Random, y: { unit: Unit; year: number; levels: (number |
   return { assessments, statusUpdates, focusAreas };
 }
 
-/** What an import adds, by kind (ImportResult's keys). */
-const IMPORTED_KINDS = [
-  'units',
-  'years',
-  'workPackages',
-  'controlPoints',
-  'focusAreas',
-  'assessments',
-  'statusUpdates',
-  'activities',
-  'instructions',
-  'trainings',
-  'actionPlanItems',
-  'subProjects',
-  'contacts',
-] as const satisfies readonly (keyof ImportResult)[];
-
 /** Imports the example units, each oldest year first; a second run adds nothing. Answers what was added, summed. */
 export async function importDemoUnits(store: BoardStore, units: DemoUnitPlan[], ctx: WriteContext): Promise<ImportResult> {
-  const total = Object.fromEntries(IMPORTED_KINDS.map((k) => [k, 0])) as ImportResult;
+  const total = Object.fromEntries(IMPORT_KINDS.map((k) => [k, 0])) as ImportResult;
   for (const { plans } of units) {
     for (const plan of plans) {
       const added = await store.importSeed(plan, ctx);
-      for (const k of IMPORTED_KINDS) total[k] += added[k];
+      for (const k of IMPORT_KINDS) total[k] += added[k];
     }
   }
   return total;

@@ -83,23 +83,25 @@ export interface SeedPlan {
   contact: Omit<Contact, 'unitId' | 'version' | 'updatedAt' | 'updatedBy'> | null;
 }
 
+/** The kinds of item an import adds (ImportResult's keys). */
+export const IMPORT_KINDS = [
+  'units',
+  'years',
+  'workPackages',
+  'controlPoints',
+  'focusAreas',
+  'assessments',
+  'statusUpdates',
+  'activities',
+  'instructions',
+  'trainings',
+  'actionPlanItems',
+  'subProjects',
+  'contacts',
+] as const;
+
 /** How many items of each kind an import added (0 everywhere on a re-import). */
-export type ImportResult = Record<
-  | 'units'
-  | 'years'
-  | 'workPackages'
-  | 'controlPoints'
-  | 'focusAreas'
-  | 'assessments'
-  | 'statusUpdates'
-  | 'activities'
-  | 'instructions'
-  | 'trainings'
-  | 'actionPlanItems'
-  | 'subProjects'
-  | 'contacts',
-  number
->;
+export type ImportResult = Record<(typeof IMPORT_KINDS)[number], number>;
 
 /** Where a conversation the bot is installed in lives; decides which status posts it gets. */
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';

@@ -47,7 +47,7 @@ describe('requesting a status from the control-point detail', () => {
     for (const user of ['reader', 'editor']) {
       renderApp({ user, path: '/tab/control-points/4', api: apiWithRequests(true) });
       await screen.findByRole('heading', { level: 1, name: heading });
-      expect(screen.queryByRole('button', { name: 'Begär status' }), user).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Begär status', hidden: true }), user).toBeNull();
       cleanup();
     }
   });
@@ -57,7 +57,7 @@ describe('requesting a status from the control-point detail', () => {
     const api = apiWithRequests(true);
     renderApp({ user: 'dpo', path: '/tab/control-points/4', api });
     await screen.findByRole('heading', { level: 1, name: heading });
-    const dialog = await openDialog(user, await screen.findByRole('button', { name: 'Begär status' }));
+    const dialog = await openDialog(user, await screen.findByRole('button', { name: 'Begär status', hidden: true }));
     expect(within(dialog).getByText(/DPO Board skickar ett kort till CISO Intraservice i Teams/)).toBeTruthy();
     const due = within(dialog).getByLabelText(/Svara senast/);
     await user.clear(due);
@@ -79,7 +79,7 @@ describe('requesting a status from the control-point detail', () => {
     const api = apiWithRequests(false);
     renderApp({ user: 'ciso', path: '/tab/control-points/4', api });
     await screen.findByRole('heading', { level: 1, name: heading });
-    let dialog = await openDialog(user, await screen.findByRole('button', { name: 'Begär status' }));
+    let dialog = await openDialog(user, await screen.findByRole('button', { name: 'Begär status', hidden: true }));
     await user.click(within(dialog).getByRole('button', { name: 'Skicka förfrågan', hidden: true }));
     expect(await screen.findByText(/kortet kom inte fram till Megan Bowen/)).toBeTruthy();
 
@@ -88,7 +88,7 @@ describe('requesting a status from the control-point detail', () => {
         ? { status: 422, body: { error: { code: 'unprocessable', message: 'Jag hittar ingen i Teams för "CISO Intraservice".' } } }
         : undefined,
     );
-    dialog = await openDialog(user, screen.getByRole('button', { name: 'Begär status' }));
+    dialog = await openDialog(user, screen.getByRole('button', { name: 'Begär status', hidden: true }));
     await user.click(within(dialog).getByRole('button', { name: 'Skicka förfrågan', hidden: true }));
     await waitFor(() => expect(within(dialog).getByText(/Jag hittar ingen i Teams/)).toBeTruthy());
   });

@@ -4,13 +4,13 @@
  * Colour never says anything alone: every cell also shows its level as a number and says it in words.
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { levelStep } from '../../../../src/domain/scale.js';
 
 export const TONE_COUNT = 5; // TONES below
 
 /** The tone (0 = lowest .. TONE_COUNT - 1 = highest) of a level on a scale of `levels` levels. */
 export function toneOf(level: number, levels: number): number {
-  if (levels <= 1) return TONE_COUNT - 1;
-  return Math.round(((level - 1) / (levels - 1)) * (TONE_COUNT - 1));
+  return levelStep(level, levels, TONE_COUNT);
 }
 
 /** Fills with the text colour on them kept at Fluent's foreground (the pairs Fluent designs for contrast). */
