@@ -28,7 +28,7 @@ describe('Entra roles for the bot', () => {
     const [a, b, c] = [g(), g(), g()];
     const config = loadConfig({ ...ENTRA, ...GRAPH, ENTRA_ROLE_GROUPS: `DPO=${a}, Editor=${b},Editor=${c.toUpperCase()}` });
     expect(config.directory!.roleGroups).toEqual({ DPO: [a], Editor: [b, c] });
-    expect(() => loadConfig({ ...ENTRA, ...GRAPH, ENTRA_ROLE_GROUPS: `Admin=${a}` })).toThrow(/ENTRA_ROLE_GROUPS: "Admin=/);
+    expect(() => loadConfig({ ...ENTRA, ...GRAPH, ENTRA_ROLE_GROUPS: `Owner=${a}` })).toThrow(/ENTRA_ROLE_GROUPS: "Owner=/);
     expect(() => loadConfig({ ...ENTRA, ...GRAPH, ENTRA_ROLE_GROUPS: 'DPO=dpo-group' })).toThrow(ConfigError);
     const many = Array.from({ length: 21 }, () => `Editor=${g()}`).join(',');
     expect(() => loadConfig({ ...ENTRA, ...GRAPH, ENTRA_ROLE_GROUPS: many })).toThrow(/at most 20 groups/);

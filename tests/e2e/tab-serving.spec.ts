@@ -99,7 +99,7 @@ describe('GET /api/session', () => {
     const body = (await res.json()) as { authMode: string; demo: { defaultUser: string; users: { id: string; roles: string[] }[] } };
     expect(body.authMode).toBe('local');
     expect(body.demo.defaultUser).toBe(server.config.tab.defaultUser);
-    expect(body.demo.users.map((u) => u.id)).toEqual(['dpo', 'ciso', 'editor', 'reader']);
+    expect(body.demo.users.map((u) => u.id)).toEqual(['dpo', 'ciso', 'editor', 'reader', 'ciso-exempel', 'admin']);
     expect(JSON.stringify(body)).not.toContain('@'); // no e-mail addresses
   });
 
