@@ -3,8 +3,10 @@
  * GET /api/city (src/api/city-router.ts) and the city reports (src/report/city-data.ts) share.
  *
  * It composes the board's own reads: each unit's newest board (which names its report years), its board
- * of the year shown and of its newest year before, each read once. In SharePoint mode those are served from synced state (src/store/sharepoint/synced-reads.ts),
- * so reading the city costs Graph what the shared sync costs, however many people look.
+ * of the year shown and of its newest year before, each read once. A store that reads every board at once
+ * (BoardStore.getAllBoards: SharePoint, one read of the board's lists) is asked that instead, so the city
+ * costs Graph one board's read after a change, however many units and people; it is served from synced
+ * state (src/store/sharepoint/synced-reads.ts) to every viewer until the next change.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { buildCityView, type CityUnitData, type CityView } from '../domain/city.js';
@@ -61,9 +63,20 @@ async function perUnit<T>(units: readonly Unit[], read: (unit: Unit, index: numb
  */
 export async function readCityView(store: BoardStore, reading: CityReading): Promise<CityView> {
   const { units, today } = reading;
-  const newest = await perUnit(units, (u) => newestBoard(store, u));
+  const all = store.getAllBoards ? await store.getAllBoards() : undefined;
+  const newest = all ? units.map((u) => all[u.id]?.at(-1) ?? null) : await perUnit(units, (u) => newestBoard(store, u));
   const latestYear = newest.reduce<number | null>((max, b) => (b === null || (max !== null && max >= b.year) ? max : b.year), null);
   const year = reading.year ?? latestYear ?? Number(today.slice(0, 4));
-  const data = await perUnit(units, (u, i) => unitData(store, u, newest[i] ?? null, year));
+  const data = all
+    ? units.map((u) => fromAllBoards(u, all[u.id] ?? [], year))
+    : await perUnit(units, (u, i) => unitData(store, u, newest[i] ?? null, year));
   return buildCityView({ year, today, scale: store.scale, controlPoints: FIXED_CONTROL_POINTS, units: data });
+}
+
+/** One unit's boards for the view out of every year's board (a store that reads them all at once). */
+function fromAllBoards(unit: Unit, boards: readonly BoardData[], year: number): CityUnitData {
+  const years = boards.map((b) => b.year);
+  const before = years.filter((y) => y < year).at(-1);
+  const boardOf = (y: number | undefined) => boards.find((b) => b.year === y) ?? null;
+  return { unit, years, board: boardOf(year), previous: boardOf(before) };
 }

@@ -203,6 +203,12 @@ export interface BoardStore {
   /** One control point across all years, with its change log. Throws not_found. */
   getControlPointData(unitId: string, number: number): Promise<ControlPointData>;
   getActionPlanData(unitId: string): Promise<ActionPlanData>;
+  /**
+   * Optional: every year's board (oldest first) of every unit, by unit id, from one read of the store (SharePoint:
+   * one read of the board's lists, whatever the number of units). The city view uses it when present and
+   * reads unit by unit otherwise (SQLite, where a board read is a local query).
+   */
+  getAllBoards?(): Promise<Record<string, BoardData[]>>;
 
   addAssessment(input: NewAssessment, ctx: StoreWriteContext): Promise<Assessment>;
   addStatusUpdate(input: NewStatusUpdate, ctx: StoreWriteContext): Promise<StatusUpdate>;

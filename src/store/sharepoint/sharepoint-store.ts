@@ -78,6 +78,18 @@ type Fields = Record<string, unknown>;
 
 const MAX_MERGES = 3;
 
+/** The lists a board is made of. */
+const BOARD_LISTS = [
+  'units',
+  'years',
+  'workPackages',
+  'controlPoints',
+  'assessments',
+  'statusUpdates',
+  'activities',
+  'focusAreas',
+] as const;
+
 export class SharePointStore implements BoardStore {
   readonly kind = 'sharepoint' as const;
   readonly scale: Scale;
@@ -121,8 +133,8 @@ export class SharePointStore implements BoardStore {
   }
 
   /** The unit's rows of these lists in one batch; with the unit, its people responsible too (DPO Ansvariga). */
-  private unitReads(unitId: string, keys: ListKey[]): Reads<string> {
-    const withPeople: ListKey[] = keys.includes('units') ? [...keys, 'unitPeople'] : keys;
+  private unitReads(unitId: string, keys: readonly ListKey[]): Reads<string> {
+    const withPeople: readonly ListKey[] = keys.includes('units') ? [...keys, 'unitPeople'] : keys;
     return Object.fromEntries(withPeople.map((k) => [k, { list: k, filter: this.unitFilter(unitId) }]));
   }
 
@@ -180,33 +192,76 @@ export class SharePointStore implements BoardStore {
 
   async getBoardData(unitId: string, year?: number): Promise<BoardData> {
     const lists = await this.data.lists();
-    const keys: ListKey[] = ['units', 'years', 'workPackages', 'controlPoints', 'assessments', 'statusUpdates', 'activities', 'focusAreas'];
-    const r = await this.readMany(this.unitReads(unitId, keys), true);
-    const unit = this.requireUnit(lists, r, unitId);
+    const r = await this.readMany(this.unitReads(unitId, BOARD_LISTS), true);
+    this.requireUnit(lists, r, unitId);
     const years = this.yearsOf(lists, r.years!, unitId);
     const chosen = year ?? years.at(-1);
     if (chosen === undefined || !years.includes(chosen)) throw notFound('year');
-    const l = this.lookups(lists, r.controlPoints!, r.workPackages!, unitId);
+    return this.boardFrom(lists, r, unitId, chosen, years, (await this.data.changeLog()).latest());
+  }
+
+  /**
+   * Every year's board of every unit from ONE read of the board's lists (whole lists, paged), for the city
+   * view: its Graph cost is one board's, however many units there are (reading unit by unit it grew with them).
+   */
+  async getAllBoards(): Promise<Record<string, BoardData[]>> {
+    const lists = await this.data.lists();
+    const keys = [...BOARD_LISTS, 'unitPeople'] as const;
+    const all = await this.readMany(Object.fromEntries(keys.map((k) => [k, { list: k }])) as Reads<(typeof keys)[number]>, true);
+    const changeSeq = (await this.data.changeLog()).latest();
+    const byUnit = new Map<string, Partial<Record<ListKey, ListItem[]>>>();
+    for (const key of keys) {
+      for (const item of all[key]) {
+        const unitKey = item.fields?.UnitKey;
+        const unitId = typeof unitKey === 'string' ? unitKey : '';
+        const rows = byUnit.get(unitId) ?? {};
+        (rows[key] ??= []).push(item);
+        byUnit.set(unitId, rows);
+      }
+    }
+    const out: Record<string, BoardData[]> = {};
+    for (const [unitId, r] of byUnit) {
+      if (!r.units) continue;
+      const years = this.yearsOf(lists, r.years ?? [], unitId);
+      out[unitId] = years.map((year) => this.boardFrom(lists, r, unitId, year, years, changeSeq));
+    }
+    return out;
+  }
+
+  /** The unit's board of `year` from its rows of the board's lists (read by getBoardData or getAllBoards). */
+  private boardFrom(
+    lists: SiteLists,
+    r: Partial<Record<ListKey, ListItem[]>>,
+    unitId: string,
+    year: number,
+    years: number[],
+    changeSeq: number,
+  ): BoardData {
+    const unit = this.requireUnit(lists, r, unitId);
+    const l = this.lookups(lists, r.controlPoints ?? [], r.workPackages ?? [], unitId);
     const own = <T extends { unitId: string }>(xs: T[]) => xs.filter((x) => x.unitId === unitId);
+    const rows = (key: ListKey) => r[key] ?? [];
     return {
       unit,
-      year: chosen,
+      year,
       years,
-      controlPoints: own(this.parse('controlPoints', r.controlPoints!, read.controlPoint, lists)).sort((a, b) => a.number - b.number),
-      assessments: own(this.parse('assessments', r.assessments!, (x) => read.assessment(x, this.scale, l), lists))
-        .filter((a) => a.year === chosen)
+      controlPoints: own(this.parse('controlPoints', rows('controlPoints'), read.controlPoint, lists)).sort((a, b) => a.number - b.number),
+      assessments: own(this.parse('assessments', rows('assessments'), (x) => read.assessment(x, this.scale, l), lists))
+        .filter((a) => a.year === year)
         .sort((a, b) => a.id - b.id),
-      statusUpdates: own(this.parse('statusUpdates', r.statusUpdates!, (x) => read.statusUpdate(x, this.scale, l), lists))
-        .filter((s) => s.year === chosen)
+      statusUpdates: own(this.parse('statusUpdates', rows('statusUpdates'), (x) => read.statusUpdate(x, this.scale, l), lists))
+        .filter((s) => s.year === year)
         .sort((a, b) => a.id - b.id),
-      activities: own(this.parse('activities', r.activities!, (x) => read.activity(x, l), lists)).sort(
+      activities: own(this.parse('activities', rows('activities'), (x) => read.activity(x, l), lists)).sort(
         (a, b) => a.controlPoint - b.controlPoint || a.position - b.position || a.id - b.id,
       ),
-      workPackages: own(this.parse('workPackages', r.workPackages!, read.workPackage, lists)).sort((a, b) => a.key.localeCompare(b.key)),
-      focusAreas: own(this.parse('focusAreas', r.focusAreas!, read.focusArea, lists))
-        .filter((f) => f.year === chosen)
+      workPackages: own(this.parse('workPackages', rows('workPackages'), read.workPackage, lists)).sort((a, b) =>
+        a.key.localeCompare(b.key),
+      ),
+      focusAreas: own(this.parse('focusAreas', rows('focusAreas'), read.focusArea, lists))
+        .filter((f) => f.year === year)
         .sort((a, b) => a.controlPoint - b.controlPoint),
-      changeSeq: (await this.data.changeLog()).latest(),
+      changeSeq,
     };
   }
 

@@ -131,6 +131,12 @@ export class SyncedReadStore implements BoardStore {
     return this.read(`years:${unitId}`, () => this.inner.listYears(unitId));
   }
 
+  /** Present when the store has it (SharePoint): the city's boards, one synced read shared by every viewer. */
+  get getAllBoards(): BoardStore['getAllBoards'] {
+    const read = this.inner.getAllBoards?.bind(this.inner);
+    return read && (() => this.read('allBoards', read));
+  }
+
   getBoardData(unitId: string, year?: number): Promise<BoardData> {
     return this.read(`board:${unitId}:${year ?? 'latest'}`, () => this.inner.getBoardData(unitId, year));
   }

@@ -140,4 +140,45 @@ describe('the city view does not cost Graph requests per viewer', { timeout: 120
     expect(seen.every((v) => v.rows.some((r) => r.unit.id === 'intraservice'))).toBe(true);
     expect(overdue(seen[0]!)).toBeLessThan(before);
   });
+
+  it('the re-read after a change does not grow with the units, only with pages of rows: the city is one read of the board lists (getAllBoards)', async () => {
+    const costOfOneChange = async () => {
+      const row = h.server.items('DPO Aktiviteter').find((i) => i.fields.UnitKey === 'intraservice')!;
+      h.server.userEdit('DPO Aktiviteter', row.id, { ActivityText: `Aktivitet ändrad i listan (${h.server.requests.length})` }, anna);
+      await edits.schedule.poke();
+      const from = h.server.requests.length;
+      await everyone(VIEWERS, REPORT_YEAR);
+      return h.server.countSince(from);
+    };
+    const withThree = await costOfOneChange();
+    for (const n of [1, 2, 3, 4, 5]) {
+      await store.createUnit(
+        { id: `extra-${n}`, name: `Förvaltning ${n}`, nameEn: `Unit ${n}`, organisation: 'Göteborgs Stad', year: 2023 },
+        at('2023-02-01T09:00:00Z'),
+      );
+      await store.addAssessment({ unitId: `extra-${n}`, year: 2023, controlPoint: 2, level: n, comment: '' }, at('2023-10-01T09:00:00Z'));
+    }
+    await edits.schedule.poke();
+    await everyone(1, REPORT_YEAR);
+    const withEight = await costOfOneChange();
+    const view = (await everyone(1, REPORT_YEAR))[0]!;
+    expect(view.rows).toHaveLength(8);
+    expect(view.rows.find((r) => r.unit.id === 'extra-4')!.cells[1]).toMatchObject({ level: 4 });
+    // Read unit by unit, each unit's boards were a batch or more of their own (28 requests for three units).
+    // Read at once, five more units add only the further pages of the lists' rows (this server's pages hold
+    // 20 rows; Graph's hold up to $top=999): fewer requests than units added.
+    expect(withThree).toBeGreaterThan(0);
+    expect(withEight - withThree).toBeLessThan(5);
+  });
+
+  it('getAllBoards gives each unit and year exactly as getBoardData reads that board', async () => {
+    const all = await h.store.getAllBoards();
+    const units = await h.store.listUnits();
+    expect(Object.keys(all).sort()).toEqual(units.map((u) => u.id).sort());
+    for (const unit of units) {
+      const years = await h.store.listYears(unit.id);
+      expect(all[unit.id]!.map((b) => b.year)).toEqual(years);
+      for (const year of years) expect(all[unit.id]!.find((b) => b.year === year)).toEqual(await h.store.getBoardData(unit.id, year));
+    }
+  });
 });
