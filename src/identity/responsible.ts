@@ -4,7 +4,8 @@
  * A person is matched by Microsoft Entra object id or by e-mail address (case-insensitive), whichever
  * the path knows. The units are read from the store's synced state: no Graph request per person.
  */
-import { ROLES, type Grant, type Role } from '../domain/roles.js';
+import { UNIT_PERSON_ROLES } from '../domain/model.js';
+import type { Grant, Role } from '../domain/roles.js';
 
 /** A person named on a unit (src/domain/model.ts UnitPerson). */
 export interface ResponsiblePerson {
@@ -63,7 +64,8 @@ export async function responsibleGrants(source: UnitPeopleSource | undefined, wh
   for (const unit of await source.listUnits()) {
     for (const p of unit.responsible ?? []) {
       const matches = (p.aadObjectId && ids.has(p.aadObjectId.toLowerCase())) || emails.has(p.email.trim().toLowerCase());
-      if (matches && (ROLES as readonly string[]).includes(p.role)) grants.push({ role: p.role as Role, units: [unit.id] });
+      // Only the roles a unit's person may hold: a row naming another (admin) grants nothing.
+      if (matches && (UNIT_PERSON_ROLES as readonly string[]).includes(p.role)) grants.push({ role: p.role as Role, units: [unit.id] });
     }
   }
   return grants;
