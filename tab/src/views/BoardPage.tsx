@@ -1,7 +1,8 @@
 /** The board: the twelve control points, filtered, sorted and searched. */
-import { Body1, Button, Checkbox, Field, makeStyles, SearchBox, Select, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Body1, Button, Field, makeStyles, SearchBox, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSession } from '../app/session.js';
+import { FocusOverdueChecks } from '../components/FocusOverdueChecks.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { ControlPointCard } from './board/ControlPointCard.js';
@@ -21,7 +22,6 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   search: { minWidth: 'min(260px, 100%)', flexGrow: 1 },
-  checks: { display: 'flex', flexDirection: 'column' },
   count: { display: 'block', marginBottom: tokens.spacingVerticalS, color: tokens.colorNeutralForeground2 },
   grid: {
     display: 'grid',
@@ -100,14 +100,7 @@ export function BoardPage() {
             ))}
           </Select>
         </Field>
-        <div className={styles.checks}>
-          <Checkbox label={s.filterFocus} checked={filter.focusOnly} onChange={(_, data) => set({ focusOnly: data.checked === true })} />
-          <Checkbox
-            label={s.filterOverdue}
-            checked={filter.overdueOnly}
-            onChange={(_, data) => set({ overdueOnly: data.checked === true })}
-          />
-        </div>
+        <FocusOverdueChecks value={filter} onChange={set} />
         {isFiltered(filter) && <Button onClick={() => setFilter({ ...EMPTY_FILTER, sort: filter.sort })}>{s.clearFilters}</Button>}
       </div>
       <Text className={styles.count} role="status" data-testid="shown-count">

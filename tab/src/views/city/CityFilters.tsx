@@ -1,6 +1,7 @@
 /** The heat map's filter bar: focus areas only, overdue only, one work package; and the report year when there are several. */
-import { Button, Checkbox, Dropdown, Field, makeStyles, Option, Select, tokens } from '@fluentui/react-components';
+import { Button, Dropdown, Field, makeStyles, Option, Select, tokens } from '@fluentui/react-components';
 import type { CityFilter, CityView } from '../../../../src/domain/city.js';
+import { FocusOverdueChecks } from '../../components/FocusOverdueChecks.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 const useStyles = makeStyles({
@@ -15,7 +16,6 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  checks: { display: 'flex', flexDirection: 'column' },
   dropdown: { minWidth: 'min(240px, 100%)' },
 });
 
@@ -76,14 +76,7 @@ export function CityFilters({ view, filter, onFilter, year, onYear }: CityFilter
           ))}
         </Dropdown>
       </Field>
-      <div className={styles.checks}>
-        <Checkbox label={s.filterFocus} checked={filter.focusOnly} onChange={(_, data) => set({ focusOnly: data.checked === true })} />
-        <Checkbox
-          label={s.filterOverdue}
-          checked={filter.overdueOnly}
-          onChange={(_, data) => set({ overdueOnly: data.checked === true })}
-        />
-      </div>
+      <FocusOverdueChecks value={filter} onChange={set} />
       {isCityFiltered(filter) && <Button onClick={() => onFilter(NO_CITY_FILTER)}>{s.clearFilters}</Button>}
     </div>
   );
