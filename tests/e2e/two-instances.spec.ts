@@ -325,7 +325,12 @@ describe('two instances on one SharePoint site, both polling it: each direct edi
       await settle(count, instances[n % 2]!);
       expect(cardOf(channelPosts()[count - 1]!)).toContain(`IIFS ${String(n).padStart(2, '0')}`);
     }
-    const recorded = (await changesOf(instances[0]!, since)).map((c) => c.entityId);
+    // Instance a reads the change log from its synced state: the last edit may have been recorded by b
+    // and reach a's state only with a's next sync. Wait for three records, then check there are exactly these.
+    const recorded = await until('instance a to read the three records', async () => {
+      const ids = (await changesOf(instances[0]!, since)).map((c) => c.entityId);
+      return ids.length >= 3 && ids;
+    });
     expect(recorded).toEqual(['instruction:IIFS 08', 'instruction:IIFS 09', 'instruction:IIFS 10']);
   }, 180_000);
 });
