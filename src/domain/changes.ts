@@ -15,6 +15,7 @@ import type {
 } from './model.js';
 import type { WriteContext } from './rules.js';
 import type { ScaleFacts } from './interpretation.js';
+import type { StatusRequest } from './status-requests.js';
 
 function change(
   ctx: WriteContext,
@@ -132,6 +133,24 @@ export function scaleChanged(before: ScaleFacts, after: ScaleFacts & { version: 
   return change(ctx, 'scale.changed', target, before, after);
 }
 
+/**
+ * What a status request's change record keeps: who was asked about which control point, and by when.
+ * Not the Teams account id of the person asked (only the bot addresses them) nor the request's idempotency key.
+ */
+export interface StatusRequestFacts {
+  id: string;
+  askedName: string;
+  dueDate: string;
+  requestedByName: string;
+}
+
+/** The DPO or the CISO asked for a new status (the answer is a status.added of its own). */
+export function statusRequestCreated(r: StatusRequest, ctx: WriteContext): NewChange {
+  const target = { unitId: r.unitId, year: r.year, controlPoint: r.controlPoint, entityId: `statusRequest:${r.id}` };
+  const after: StatusRequestFacts = { id: r.id, askedName: r.askedName, dueDate: r.dueDate, requestedByName: r.requestedByName };
+  return change(ctx, 'statusRequest.created', target, null, after);
+}
+
 /** The kinds BoardStore.logSettingChange logs: changes of settings, which no entity write carries. */
 export function isSettingChange(kind: ChangeKind): boolean {
   return kind === 'scale.changed';
@@ -213,6 +232,7 @@ const POSTED: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'unit.created',
   'unit.updated',
   'unit.archived',
+  'statusRequest.created',
 ]);
 
 /** Whether a change is a status change the channel hears about (the bot posts these). */

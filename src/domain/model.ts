@@ -301,6 +301,8 @@ export const CHANGE_KINDS = [
   'unit.updated',
   /** A unit archived: its records are kept, read-only. */
   'unit.archived',
+  /** The DPO or the CISO asked the person responsible for a control point for a new status (src/domain/status-requests.ts). */
+  'statusRequest.created',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
