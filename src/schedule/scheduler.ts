@@ -20,6 +20,7 @@
  *   over from a killed instance skips what it sent. A message's lease is half the run's and taken
  *   only after the run's lease was renewed, so it ends before the run's: once the run is taken
  *   over, a key that cannot be claimed was completed;
+ * - the digest's week of changes is read from the change log once per tick for all its units (WeekChanges);
  * - a finished run moves the unit's cursor (`schedule:digest[:<unit>]`, `schedule:reminders[:<unit>]`) to its
  *   week or day; once every unit of the period is done the instance stops looking until the next one
  *   (no store request per tick until then).
@@ -31,7 +32,7 @@ import type { AppStateStore, BoardStore, SavedConversation } from '../store/port
 import { FollowingMap } from '../store/channel-units.js';
 import { localDay, reminderMoment, weeklyDigestMoment, type WeeklyTime } from './calendar.js';
 import { remindersByConversation, reminderKey, type FindResponsible } from './reminders.js';
-import { buildWeeklyDigest, type WeeklyDigest } from './weekly-digest.js';
+import { buildWeeklyDigest, WeekChanges, type DigestWindow, type WeeklyDigest } from './weekly-digest.js';
 import { overdueOn, type DueWork } from './work-due.js';
 
 export interface ScheduledPoster {
@@ -136,39 +137,43 @@ export class Scheduler {
 
   private async dueWork(): Promise<void> {
     const now = this.now();
-    const { digest, reminders } = this.options;
-    if (reminders) {
-      const moment = reminderMoment(now, reminders);
-      if (moment && now >= moment.due) {
-        await this.perUnit(
-          'reminders',
-          moment.day,
-          (units) => this.unitsWithOverdue(units, moment.day),
-          (run, unit, following) => this.sendReminders(run, unit, moment, following),
-        );
-      }
-    }
-    if (digest) {
-      const moment = weeklyDigestMoment(now, digest);
-      if (now >= moment.due) {
-        const window = {
-          week: moment.week,
-          from: moment.previous,
-          to: moment.due,
-          fromDay: localDay(moment.previous, digest.timeZone),
-          toDay: localDay(moment.due, digest.timeZone),
-        };
-        await this.perUnit(
-          'digest',
-          moment.week,
-          (units, following) => this.unitsWithDigest(units, following),
-          (run, unit, following) => this.sendDigests(run, unit, window, following),
-        );
-      }
-    }
+    if (this.options.reminders) await this.remindersDue(now, this.options.reminders);
+    if (this.options.digest) await this.digestsDue(now, this.options.digest);
     for (const check of this.options.alsoOnTick ?? []) {
       await check(now).catch((error: unknown) => this.log('schedule: a check failed', error));
     }
+  }
+
+  private async remindersDue(now: Date, reminders: NonNullable<SchedulerOptions['reminders']>): Promise<void> {
+    const moment = reminderMoment(now, reminders);
+    if (!moment || now < moment.due) return;
+    await this.perUnit(
+      'reminders',
+      moment.day,
+      (units) => this.unitsWithOverdue(units, moment.day),
+      (run, unit, following) => this.sendReminders(run, unit, moment, following),
+    );
+  }
+
+  private async digestsDue(now: Date, digest: WeeklyTime): Promise<void> {
+    const moment = weeklyDigestMoment(now, digest);
+    if (now < moment.due) return;
+    const window: DigestWindow = {
+      week: moment.week,
+      from: moment.previous,
+      to: moment.due,
+      fromDay: localDay(moment.previous, digest.timeZone),
+      toDay: localDay(moment.due, digest.timeZone),
+    };
+    // The change log is read once for the run's units, and only when some unit's digest is built.
+    let read: Promise<WeekChanges> | undefined;
+    const weekChanges = () => (read ??= WeekChanges.read(this.options.store, window.from, window.to));
+    await this.perUnit(
+      'digest',
+      moment.week,
+      (units, following) => this.unitsWithDigest(units, following),
+      (run, unit, following) => this.sendDigests(run, unit, { window, weekChanges }, following),
+    );
   }
 
   /**
@@ -278,12 +283,12 @@ export class Scheduler {
   private async sendDigests(
     run: PostClaim,
     unitId: string,
-    window: Parameters<typeof buildWeeklyDigest>[2],
+    week: { window: DigestWindow; weekChanges: () => Promise<WeekChanges> },
     following: FollowingMap,
   ): Promise<boolean> {
     const channels = following.followersOf(unitId, await this.digestChannels());
     if (channels.length === 0) return true;
-    const digest = await buildWeeklyDigest(this.options.store, unitId, window);
+    const digest = await buildWeeklyDigest(this.options.store, unitId, week.window, await week.weekChanges());
     let all = true;
     for (const channel of channels) {
       const keyed = [{ key: digestKey(channel.id, digest.week), value: digest }];

@@ -1,7 +1,8 @@
 /**
  * The weekly digest's content for one unit: the week's changes from the change log, what became
  * overdue, what was finished and the next deadlines. Read from the store (on SharePoint the synced
- * state: no Graph request of its own); the bot renders it in each channel's language.
+ * state: no Graph request of its own); the bot renders it in each channel's language. The change
+ * log is read once per run for every unit (WeekChanges), not once per unit.
  */
 import type { ChangeKind, ChangeRecord, IsoDate, Unit } from '../domain/model.js';
 import type { BoardStore } from '../store/port.js';
@@ -39,26 +40,41 @@ export interface DigestWindow {
 const PAGE = 500;
 export const NEXT_DEADLINES = 5;
 
-/** The unit's changes in [from, to), oldest first, read page by page from the log. */
-export async function changesBetween(store: BoardStore, unitId: string, from: Date, to: Date): Promise<ChangeRecord[]> {
-  const out: ChangeRecord[] = [];
-  for (let cursor = 0; ;) {
-    const page = await store.changesSince(cursor, PAGE);
-    for (const c of page) {
-      const at = Date.parse(c.at);
-      if (c.unitId === unitId && at >= from.getTime() && at < to.getTime() && !QUIET_KINDS.includes(c.kind)) out.push(c);
+/** The week's changes of every unit, read from the change log once per run and split by unit. */
+export class WeekChanges {
+  private constructor(private readonly byUnit: ReadonlyMap<string, readonly ChangeRecord[]>) {}
+
+  /** Every unit's changes in [from, to), oldest first, from one pass over the log (page by page). */
+  static async read(store: BoardStore, from: Date, to: Date): Promise<WeekChanges> {
+    const byUnit = new Map<string, ChangeRecord[]>();
+    for (let cursor = 0; ;) {
+      const page = await store.changesSince(cursor, PAGE);
+      for (const c of page) {
+        if (!inWindow(c, from, to) || QUIET_KINDS.includes(c.kind)) continue;
+        const kept = byUnit.get(c.unitId);
+        if (kept) kept.push(c);
+        else byUnit.set(c.unitId, [c]);
+      }
+      if (page.length < PAGE) return new WeekChanges(byUnit);
+      cursor = page.at(-1)!.seq;
     }
-    if (page.length < PAGE) return out;
-    cursor = page.at(-1)!.seq;
+  }
+
+  /** The unit's changes of the week, oldest first (a copy: the digest may keep it). */
+  of(unitId: string): ChangeRecord[] {
+    return [...(this.byUnit.get(unitId) ?? [])];
   }
 }
 
-export async function buildWeeklyDigest(store: BoardStore, unitId: string, window: DigestWindow): Promise<WeeklyDigest> {
-  const [board, plan, changes] = await Promise.all([
-    store.getBoardData(unitId),
-    store.getActionPlanData(unitId),
-    changesBetween(store, unitId, window.from, window.to),
-  ]);
+function inWindow(change: ChangeRecord, from: Date, to: Date): boolean {
+  const at = Date.parse(change.at);
+  return at >= from.getTime() && at < to.getTime();
+}
+
+/** The unit's digest; `week` is the run's one read of the change log (WeekChanges.read over the window). */
+export async function buildWeeklyDigest(store: BoardStore, unitId: string, window: DigestWindow, week: WeekChanges): Promise<WeeklyDigest> {
+  const [board, plan] = await Promise.all([store.getBoardData(unitId), store.getActionPlanData(unitId)]);
+  const changes = week.of(unitId);
   return {
     unitId,
     unit: board.unit,
