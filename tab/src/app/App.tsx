@@ -47,6 +47,7 @@ export function App({ host, session, pollIntervalMs, fetchImpl, initialPath, pre
             getAuthToken={host.getAuthToken}
             prefetchedBoard={prefetchedBoard ?? null}
             channelId={host.teams?.meetingId ? null : (host.teams?.channelId ?? null)}
+            presence={host.presence}
             {...(pollIntervalMs !== undefined ? { pollIntervalMs } : {})}
             {...(fetchImpl ? { fetchImpl } : {})}
           >

@@ -12,6 +12,7 @@ import type { BoardView } from '../../../src/domain/views.js';
 import { ApiClient, type Identity } from '../api/client.js';
 import { SsoTokens } from '../auth/sso.js';
 import { BoardPoller, type PollStatus } from '../api/live.js';
+import { TabPresence, type Presence } from '../host/presence.js';
 import { useRouter } from '../routing/router.js';
 import type { PrefetchedBoard } from './boot.js';
 import type { Me, SessionInfo, UnitInfo } from './types.js';
@@ -83,6 +84,8 @@ export interface SessionProviderProps {
   prefetchedBoard?: PrefetchedBoard | null;
   /** The channel of a channel tab (its unit is the one the channel follows); null elsewhere. */
   channelId?: string | null;
+  /** Whether the tab is seen (the host's: Teams suspends cached tabs); the page's visibility unless given. */
+  presence?: Presence | undefined;
   children: ReactNode;
 }
 
@@ -173,7 +176,9 @@ export function SessionProvider(props: SessionProviderProps) {
   const board = shown?.client === client ? shown.board : null;
   const [live, setLive] = useState<PollStatus | null>(null);
   const intervalMs = props.pollIntervalMs === undefined ? 2000 : props.pollIntervalMs;
-  // One poller per client (a new one when the person, the sign-in or the unit changes); it runs while mounted.
+  // The host's presence is the host's for the tab's life; without one, the page's visibility.
+  const [presence] = useState(() => props.presence ?? new TabPresence());
+  // One poller per client (a new one when the person, the sign-in or the unit changes); it runs while mounted and seen.
   const poller = useMemo(
     () =>
       new BoardPoller({
@@ -182,19 +187,15 @@ export function SessionProvider(props: SessionProviderProps) {
         onBoard: (next) => setShown({ client, board: next }),
         onStatus: setLive,
         initialEtag: boot?.client === client ? boot.etag : null,
+        presence,
       }),
-    [client, intervalMs, boot],
+    [client, intervalMs, boot, presence],
   );
   const polling = unitStatus === 'ready';
   useEffect(() => {
     if (!polling) return;
     poller.start();
-    const onVisible = () => document.visibilityState === 'visible' && void poller.refresh();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      poller.stop();
-      document.removeEventListener('visibilitychange', onVisible);
-    };
+    return () => poller.stop();
   }, [poller, polling]);
 
   const units = useReadableUnits(baseClient, me, board?.changeSeq);

@@ -6,6 +6,7 @@
  */
 import type { Locale } from '../../../src/domain/model.js';
 import { pickLocale } from '../i18n/i18n.js';
+import { TabPresence, type Presence } from './presence.js';
 
 export type ThemeName = 'light' | 'dark' | 'contrast';
 
@@ -64,6 +65,8 @@ export interface Host {
   onPageRequest: (listener: (request: PageRequest) => void) => () => void;
   /** Only in a meeting's side panel or stage. */
   meeting?: MeetingApi;
+  /** Whether the tab is seen: the page's visibility, and in Teams whether it is suspended (cached). The page's alone when absent. */
+  presence?: Presence;
 }
 
 export interface TeamsConfigApi {
@@ -108,6 +111,7 @@ export function browserHost(): Host {
     teams: null,
     startPage: null,
     onPageRequest: () => () => undefined,
+    presence: new TabPresence(),
     onThemeChange(listener) {
       const queries = ['(prefers-color-scheme: dark)', '(prefers-contrast: more)', '(forced-colors: active)']
         .map(media)
@@ -130,10 +134,21 @@ function pathOf(contentUrl: URL | string | undefined): string {
   }
 }
 
-/** Resumed from suspension on another entity or deep link: read the context again, and tell Teams we are there. */
-function followResumes(teams: TeamsJs, listeners: Set<(request: PageRequest) => void>): void {
-  teams.app.lifecycle.registerBeforeSuspendOrTerminateHandler(() => Promise.resolve());
+/**
+ * Suspended (cached) by Teams: the tab is not seen until it is resumed. Resumed from suspension on another entity
+ * or deep link: read the context again, and tell Teams we are there.
+ */
+export function followResumes(
+  teams: Pick<TeamsJs, 'app'>,
+  listeners: Set<(request: PageRequest) => void>,
+  presence: Pick<TabPresence, 'setSuspended'>,
+): void {
+  teams.app.lifecycle.registerBeforeSuspendOrTerminateHandler(() => {
+    presence.setSuspended(true);
+    return Promise.resolve();
+  });
   teams.app.lifecycle.registerOnResumeHandler((resume) => {
+    presence.setSuspended(false);
     teams.app
       .getContext()
       .then((context) => {
@@ -172,7 +187,8 @@ async function teamsHost(): Promise<Host> {
   const listeners = new Set<(theme: ThemeName) => void>();
   teams.app.registerOnThemeChangeHandler((name) => listeners.forEach((l) => l(teamsTheme(name))));
   const pageListeners = new Set<(request: PageRequest) => void>();
-  followResumes(teams, pageListeners);
+  const presence = new TabPresence();
+  followResumes(teams, pageListeners, presence);
   const frameContext = context.page.frameContext ?? null;
   return {
     kind: 'teams',
@@ -189,6 +205,7 @@ async function teamsHost(): Promise<Host> {
       entityId: context.page.id || null,
     },
     startPage: { subPageId: context.page.subPageId ?? null, path: window.location.pathname },
+    presence,
     onPageRequest(listener) {
       pageListeners.add(listener);
       return () => pageListeners.delete(listener);
