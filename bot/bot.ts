@@ -25,6 +25,7 @@ import {
   assessCard,
   boardCard,
   CARD_CONTENT_TYPE,
+  cardUnit,
   controlPointCard,
   focusCard,
   reportCard,
@@ -172,6 +173,7 @@ export class DpoBot extends TeamsActivityHandler {
     const card = welcomeCard(saved.locale, {
       personal: saved.scope === 'personal',
       boardUrl: this.link('', STRINGS[saved.locale].openBoard, context),
+      following: await this.followingHint(context, saved.locale),
     });
     await context.sendActivity({ attachments: [asAttachment(card)] });
   }
@@ -205,6 +207,17 @@ export class DpoBot extends TeamsActivityHandler {
     return this.units.unitFor(this.where(context).conversationId, named, () => this.actorOf(context));
   }
 
+  /** The unit as cards name it: its label when the app has more than one unit (cardUnit), else none. */
+  private async unitNamed(unitId: string, locale: Locale): Promise<string | undefined> {
+    return cardUnit(await this.deps.store.listUnits(), unitId, locale);
+  }
+
+  /** "Här följer jag …" on the welcome and help cards, when there is more than one open unit to choose from. */
+  private async followingHint(context: TurnContext, locale: Locale): Promise<string> {
+    const open = (await this.deps.store.listUnits()).filter((u) => !u.archived);
+    return open.length > 1 ? this.units.followingText(this.where(context).conversationId, locale) : '';
+  }
+
   private async reply(context: TurnContext, card: CardAttachment): Promise<void> {
     await context.sendActivity({ attachments: [asAttachment(card)] });
   }
@@ -234,10 +247,10 @@ export class DpoBot extends TeamsActivityHandler {
     const t = STRINGS[locale];
     switch (command.kind) {
       case 'help':
-        return this.reply(context, helpCard(locale, { boardUrl: this.link('', t.openBoard, context) }));
       case 'unknown': {
-        const boardUrl = this.link('', t.openBoard, context);
-        return this.reply(context, helpCard(locale, { boardUrl, ...(command.text ? { unknownText: command.text } : {}) }));
+        const help = { boardUrl: this.link('', t.openBoard, context), following: await this.followingHint(context, locale) };
+        const unknownText = command.kind === 'unknown' ? command.text : undefined;
+        return this.reply(context, helpCard(locale, { ...help, ...(unknownText ? { unknownText } : {}) }));
       }
       case 'follow':
         return this.follow(context, command.unit, locale);
@@ -259,7 +272,12 @@ export class DpoBot extends TeamsActivityHandler {
       case 'focus':
         return this.reply(
           context,
-          focusCard(locale, await this.board(unit.id), (n, label) => link({ kind: 'controlPoint', number: n }, label)),
+          focusCard(
+            locale,
+            await this.board(unit.id),
+            (n, label) => link({ kind: 'controlPoint', number: n }, label),
+            await this.unitNamed(unit.id, locale),
+          ),
         );
       case 'report':
         return this.reply(context, reportCard(locale, await this.board(unit.id), link({ kind: 'actionPlan' }, t.reportDownload)));
@@ -312,7 +330,8 @@ export class DpoBot extends TeamsActivityHandler {
     const title = fill(STRINGS[locale].controlPointTitle, { n, title: detail.controlPoint.title });
     const url = link({ kind: 'controlPoint', number: n }, title);
     const evidenceUrl = link({ kind: 'controlPoint', number: n, section: 'evidence' }, title);
-    await this.reply(context, controlPointCard(locale, detail, year, url, await evidenceLink(this.deps.store, unitId, n, evidenceUrl)));
+    const evidence = await evidenceLink(this.deps.store, unitId, n, evidenceUrl);
+    await this.reply(context, controlPointCard(locale, detail, year, url, evidence, await this.unitNamed(unitId, locale)));
   }
 
   private async assess(context: TurnContext, unit: Unit, n: number, locale: Locale): Promise<void> {
@@ -339,6 +358,7 @@ export class DpoBot extends TeamsActivityHandler {
       unitId: ref.unitId,
       year: ref.year,
       canAssess: can(actor, 'assess', ref.unitId),
+      unit: await this.unitNamed(ref.unitId, locale),
       userIds: await this.refreshUserIds(context),
       tabUrl: link({ kind: 'controlPoint', number: ref.cp }, title),
       evidence: await evidenceLink(

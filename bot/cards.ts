@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
 import type { RefusedEdit } from '../src/domain/changes.js';
 import type { Evidence } from '../src/domain/evidence.js';
-import type { ActionPlanItem, Assessment, ChangeRecord, Instruction, Locale, StatusUpdate } from '../src/domain/model.js';
+import type { ActionPlanItem, Assessment, ChangeRecord, Instruction, Locale, StatusUpdate, Unit } from '../src/domain/model.js';
 import { LIMITS } from '../src/domain/rules.js';
 import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
@@ -23,6 +23,7 @@ import {
   quarterLabel,
   SCALE_WORDS,
   scaleChangeText,
+  statusRequestChangeText,
   TERMS,
   unitChangeText,
 } from '../src/words/index.js';
@@ -65,16 +66,28 @@ export function renderCard(name: CardName, data: Record<string, unknown>): CardA
   return { contentType: CARD_CONTENT_TYPE, content };
 }
 
+/**
+ * How a card names its unit: the unit's label (unitLabel: "(exempel)", "(arkiverad)") when the app has more
+ * than one unit, undefined with one (the cards then read as they did before several units).
+ */
+export function cardUnit(units: readonly Unit[], unitId: string, locale: Locale): string | undefined {
+  if (units.length < 2) return undefined;
+  const unit = units.find((u) => u.id === unitId);
+  return unit ? unitLabel(unit, locale) : undefined;
+}
+
 function commands(t: Strings) {
   return t.helpCommands.map(([command, description]) => ({ command, description }));
 }
 
-export function welcomeCard(locale: Locale, options: { personal: boolean; boardUrl: string }): CardAttachment {
+/** `following`: which unit the conversation follows and how to choose another ("Här följer jag …"), when there is a choice. */
+export function welcomeCard(locale: Locale, options: { personal: boolean; boardUrl: string; following?: string }): CardAttachment {
   const t = STRINGS[locale];
   return renderCard('welcome', {
     title: t.welcomeTitle,
     text: t.welcomeText,
     personalHint: options.personal ? t.welcomePersonal : '',
+    following: options.following ?? '',
     helpIntro: t.helpIntro,
     commands: commands(t),
     openBoard: t.openBoard,
@@ -82,11 +95,12 @@ export function welcomeCard(locale: Locale, options: { personal: boolean; boardU
   });
 }
 
-export function helpCard(locale: Locale, options: { unknownText?: string; boardUrl: string }): CardAttachment {
+export function helpCard(locale: Locale, options: { unknownText?: string; boardUrl: string; following?: string }): CardAttachment {
   const t = STRINGS[locale];
   return renderCard('help', {
     notice: options.unknownText ? fill(t.unknownCommand, { text: options.unknownText.slice(0, 80) }) : '',
     title: t.helpTitle,
+    following: options.following ?? '',
     helpIntro: t.helpIntro,
     commands: commands(t),
     openBoard: t.openBoard,
@@ -152,6 +166,8 @@ export function controlPointCard(
   year: number,
   tabUrl: string,
   evidence: EvidenceLink,
+  /** The unit's label with more than one unit (cardUnit): said under the title. */
+  unit?: string,
 ): CardAttachment {
   const t = STRINGS[locale];
   const cp = detail.controlPoint;
@@ -177,6 +193,7 @@ export function controlPointCard(
     .join(' · ');
   return renderCard('control-point', {
     title: fill(t.controlPointTitle, { n: cp.number, title: cp.title }),
+    unit: unit ?? '',
     badges,
     facts,
     statusHeading: t.unitStatus,
@@ -187,11 +204,13 @@ export function controlPointCard(
   });
 }
 
-export function focusCard(locale: Locale, board: BoardView, linkOf: (n: number, label: string) => string): CardAttachment {
+/** The board's focus areas; `unit` (cardUnit, with more than one unit) ends the title, as the report card's does. */
+export function focusCard(locale: Locale, board: BoardView, linkOf: (n: number, label: string) => string, unit?: string): CardAttachment {
   const t = STRINGS[locale];
   const focused = board.controlPoints.filter((cp) => cp.focus);
+  const title = fill(t.focusTitle, { year: board.focusYear ?? board.year + 1 });
   return renderCard('focus', {
-    title: fill(t.focusTitle, { year: board.focusYear ?? board.year + 1 }),
+    title: unit ? `${title}: ${unit}` : title,
     none: t.focusNone,
     rows: focused.map((cp) => ({ label: `${cp.number}. ${cp.title}`, value: markLabel(board.scale, cp.dpo, locale) })),
     texts: board.focusTexts.map((f) => ({
@@ -241,6 +260,8 @@ export interface AssessCardInput {
   message?: { text: string; tone: 'good' | 'attention' };
   /** The level to preselect (the latest assessment's, or what the DPO chose before an error). */
   level?: number | null;
+  /** The unit's label with more than one unit (cardUnit): said before the year. */
+  unit?: string | undefined;
 }
 
 export function assessCard(locale: Locale, input: AssessCardInput): CardAttachment {
@@ -252,7 +273,7 @@ export function assessCard(locale: Locale, input: AssessCardInput): CardAttachme
   const level = input.level ?? latest?.level ?? null;
   return renderCard('assess', {
     title: fill(t.assessTitle, { n: cp.number, title: cp.title }),
-    yearLabel: fill(t.year, { year }),
+    yearLabel: [input.unit, fill(t.year, { year })].filter(Boolean).join(' · '),
     message: input.message?.text ?? '',
     messageColor: input.message?.tone === 'good' ? 'Good' : 'Attention',
     current: assessmentLine(t, detail.scale, latest, locale, year),
@@ -323,6 +344,10 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
   if (change.kind === 'actionPlanItem.created' || change.kind === 'actionPlanItem.updated') return describeActionPlanItem(locale, change);
   if (change.kind === 'evidence.added' || change.kind === 'evidence.removed') return describeEvidence(locale, change, cpTitle);
   if (change.kind === 'scale.changed') return describeScaleChange(locale, change);
+  if (change.kind === 'statusRequest.created') {
+    const said = statusRequestChangeText(change, locale);
+    return { headline: said.headline, subject: cpTitle, short: said.sentence, facts: said.facts, text: said.sentence };
+  }
   if (isUnitChange(change)) return { ...unitChangeText(change, locale), text: '' };
   const before = change.before as Instruction | null;
   const after = change.after as Instruction;
@@ -441,7 +466,8 @@ export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: Chan
   const view = describeChange(locale, change, ctx);
   return renderCard('status-change', {
     headline: view.headline,
-    subject: ctx.unit ? [ctx.unit, view.subject].filter(Boolean).join(' · ') : view.subject,
+    // A unit's own change is about the unit: its subject already names it.
+    subject: ctx.unit && !isUnitChange(change) ? [ctx.unit, view.subject].filter(Boolean).join(' · ') : view.subject,
     facts: view.facts,
     text: view.text,
     byline: fill(t.changeBy, { name: change.actorName, when: formatWhen(change.at, locale) }),

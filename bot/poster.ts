@@ -8,13 +8,13 @@
  */
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { BoardStore, SavedConversation } from '../src/store/port.js';
-import type { PostOutcome, StatusPoster } from '../src/changes/status-posts.js';
-import { digestCard, statusChangeCard, type CardAttachment, type ChangeContext } from './cards.js';
+import type { PostOutcome, StatusPost, StatusPoster } from '../src/changes/status-posts.js';
+import { cardUnit, digestCard, statusChangeCard, type CardAttachment, type ChangeContext } from './cards.js';
 import { fill, STRINGS } from './i18n.js';
 import { tabLink, type LinkSettings } from './links.js';
 import { linkedUnit } from './units.js';
-import { unitLabel } from '../src/domain/units.js';
 import { ALL_UNITS } from '../src/domain/changes.js';
+import { isUnitChange } from '../src/words/index.js';
 import { subPageIdOf, type TabPage } from '../src/domain/tab-pages.js';
 import type { ChannelUnits } from '../src/store/channel-units.js';
 
@@ -88,11 +88,10 @@ export async function changeContextFor(options: PosterOptions, conversation: Sav
   const channelId = conversation.scope === 'channel' ? conversation.id : undefined;
   const t = STRINGS[conversation.locale];
   const page = await pagesOf(options, conversation, unitId);
-  const units = await options.store.listUnits();
-  const unit = units.length > 1 ? units.find((u) => u.id === unitId) : undefined;
+  const unit = cardUnit(await options.store.listUnits(), unitId, conversation.locale);
   return {
     scale: options.store.scale,
-    ...(unit ? { unit: unitLabel(unit, conversation.locale) } : {}),
+    ...(unit ? { unit } : {}),
     titleOf: (n) => names.get(`${unitId}:${n}`),
     linkOf: (change) =>
       change.controlPoint
@@ -101,16 +100,27 @@ export async function changeContextFor(options: PosterOptions, conversation: Sav
             label: fill(t.controlPointTitle, { n: change.controlPoint, title: names.get(`${change.unitId}:${change.controlPoint}`) ?? '' }),
             channelId,
           })
-        : tabLink(links, { page: page({ kind: 'actionPlan' }), label: t.openBoard, channelId }),
+        : // A unit's own change (a new unit, an archived one) opens its board.
+          tabLink(links, { page: page({ kind: isUnitChange(change) ? 'board' : 'actionPlan' }), label: t.openBoard, channelId }),
     boardUrl: tabLink(links, { page: page({ kind: 'board' }), label: t.openBoard, channelId }),
   };
+}
+
+/**
+ * The unit whose words a post's card uses: its change's unit, or for a digest the unit of its board's changes.
+ * A digest may also hold changes that name their own unit in their rows (the scale's '*', another unit's
+ * creation or archiving: src/changes/status-posts.ts changesFor); with nothing else it names no unit ('*').
+ */
+function unitOfPost(post: StatusPost): string {
+  if (!post.digest) return post.changes[0]!.unitId;
+  return post.changes.find((c) => c.unitId !== ALL_UNITS && !isUnitChange(c))?.unitId ?? ALL_UNITS;
 }
 
 export function createStatusPoster(options: PosterOptions): StatusPoster {
   return {
     async post(post) {
       const locale = post.conversation.locale;
-      const ctx = await changeContextFor(options, post.conversation, post.changes[0]!.unitId);
+      const ctx = await changeContextFor(options, post.conversation, unitOfPost(post));
       const card = post.digest ? digestCard(locale, post.changes, ctx) : statusChangeCard(locale, post.changes[0]!, ctx);
       return sendProactive(options, post.conversation, card);
     },

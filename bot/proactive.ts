@@ -11,7 +11,7 @@ import { tabLink } from './links.js';
 import { fill, STRINGS } from './i18n.js';
 import { changeContextFor, pagesOf, sendProactive, type PosterOptions, type UnitPages } from './poster.js';
 import { reminderCard, weeklyDigestCard } from './schedule-cards.js';
-import { unitLabel } from '../src/domain/units.js';
+import { cardUnit } from './cards.js';
 
 export function createScheduledPoster(options: PosterOptions & { timeZone: string }): ScheduledPoster {
   const linkOf = (conversation: SavedConversation, page: UnitPages) => {
@@ -35,12 +35,10 @@ export function createScheduledPoster(options: PosterOptions & { timeZone: strin
       const t = STRINGS[conversation.locale];
       const channelId = conversation.scope === 'channel' ? conversation.id : undefined;
       const page = await pagesOf(options, conversation, unitId);
-      const units = await options.store.listUnits();
-      const unit = units.length > 1 ? units.find((u) => u.id === unitId) : undefined;
       const card = reminderCard(conversation.locale, {
         items,
         personal: conversation.scope === 'personal',
-        unit: unit ? unitLabel(unit, conversation.locale) : undefined,
+        unit: cardUnit(await options.store.listUnits(), unitId, conversation.locale),
         linkOf: linkOf(conversation, page),
         boardUrl: tabLink(options.links(), { page: page({ kind: 'actionPlan' }), label: t.openBoard, channelId }),
       });

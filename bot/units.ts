@@ -104,13 +104,17 @@ export class BotUnits {
 
   /** `följer`: which unit the conversation follows, and how to change it. */
   async following(conversationId: string, locale: Locale): Promise<CardAttachment> {
+    return noticeCard(locale, await this.followingText(conversationId, locale));
+  }
+
+  /** "Här följer jag …": the unit followed, whether by choice or as the default, and how to change it (also on the welcome and help cards). */
+  async followingText(conversationId: string, locale: Locale): Promise<string> {
     const map = await this.options.channelUnits.current();
     const unitId = map.unitOf(conversationId);
     const unit = (await this.options.store.listUnits()).find((u) => u.id === unitId);
     const t = STRINGS[locale].units;
     const label = unit ? unitLabel(unit, locale) : unitId;
-    const text = map.followingOf(conversationId) ? fill(t.following, { unit: label }) : fill(t.followingDefault, { unit: label });
-    return noticeCard(locale, text);
+    return map.followingOf(conversationId) ? fill(t.following, { unit: label }) : fill(t.followingDefault, { unit: label });
   }
 
   /** The units a person may read and follow (not archived), for the answer to a name that matches none. */

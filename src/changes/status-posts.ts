@@ -17,13 +17,14 @@
  * Per unit (issue 14 item 4): a change of unit X goes to the conversations that follow X
  * (src/store/channel-units.ts; one that never chose follows the default unit), read once per run so
  * a follow made on another instance is obeyed at once; a change of every unit ('*': the scale) goes
- * to all. A subscribed personal chat hears the unit it follows, like a channel.
+ * to all; a unit's creation, archiving or restoring also goes to the default unit's followers
+ * (changesFor says why). A subscribed personal chat hears the unit it follows, like a channel.
  * A conversation that removed the app (gone) is forgotten; throttling and server errors are
  * retried with backoff and, when they persist, the run stops without moving any cursor past
  * the failed post, and is tried again later (or after a restart, or by another instance).
  */
 import { ALL_UNITS, isStatusChange } from '../domain/changes.js';
-import type { ChangeRecord } from '../domain/model.js';
+import type { ChangeRecord, Unit } from '../domain/model.js';
 import type { AppStateStore, BoardStore, SavedConversation } from '../store/port.js';
 import type { FollowingMap } from '../store/channel-units.js';
 import { PostClaims, type PostClaim } from './post-claims.js';
@@ -89,11 +90,29 @@ class GaveUp extends Error {}
 /** The claim expired and another instance took the conversation over: it posts from here. */
 class LostClaim extends Error {}
 
-/** The changes a conversation hears: those of the unit it follows, and those of every unit. */
+/** A unit coming into the follow-up or leaving it: created, archived, or restored from the archive. */
+export function isUnitLifecycle(change: Pick<ChangeRecord, 'kind' | 'before' | 'after'>): boolean {
+  if (change.kind === 'unit.created' || change.kind === 'unit.archived') return true;
+  const [before, after] = [change.before as Pick<Unit, 'archived'> | null, change.after as Pick<Unit, 'archived'> | null];
+  return change.kind === 'unit.updated' && before?.archived === true && after?.archived === false;
+}
+
+/**
+ * The changes a conversation hears: those of the unit it follows, those of every unit ('*', the scale),
+ * and, where the default unit is followed, every unit's lifecycle (isUnitLifecycle).
+ *
+ * Why the default unit's followers: a city with 40 units has a channel per unit, and each wants its own
+ * board (issue 14 item 4), not 39 other units' comings and goings; a new unit has no followers yet, so
+ * posted only to its own it would be heard by nobody. The default unit's followers are where the app
+ * lives city-wide: every conversation that never chose a unit (the DPO's subscribed personal chat, the
+ * data-protection team's channel as installed) and those that chose the default unit. A unit's own
+ * followers hear its archiving and restoring as before; its renames and people stay with them.
+ */
 export function changesFor(conversation: SavedConversation, changes: ChangeRecord[], following: FollowingMap | undefined): ChangeRecord[] {
   if (!following) return changes;
   const unitId = following.unitOf(conversation.id);
-  return changes.filter((c) => c.unitId === unitId || c.unitId === ALL_UNITS);
+  const hearsLifecycles = unitId === following.defaultUnit;
+  return changes.filter((c) => c.unitId === unitId || c.unitId === ALL_UNITS || (hearsLifecycles && isUnitLifecycle(c)));
 }
 
 export class StatusPostNotifier {

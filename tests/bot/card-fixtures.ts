@@ -103,6 +103,10 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       cards.push({ name: `welcome team ${locale}`, card: welcomeCard(locale, { personal: false, boardUrl: url }) });
       cards.push({ name: `help ${locale}`, card: helpCard(locale, { boardUrl: url }) });
       cards.push({ name: `help after unknown ${locale}`, card: helpCard(locale, { boardUrl: url, unknownText: 'gör något' }) });
+      // With several units: which unit the conversation follows (bot/units.ts followingText).
+      const following = 'Här följer jag Intraservice, standardförvaltningen. Skriv **följ <förvaltning>** för att välja en annan.';
+      cards.push({ name: `welcome with units ${locale}`, card: welcomeCard(locale, { personal: false, boardUrl: url, following }) });
+      cards.push({ name: `help with units ${locale}`, card: helpCard(locale, { boardUrl: url, following }) });
       cards.push({ name: `notice ${locale}`, card: noticeCard(locale, 'Klart!', { color: 'Good' }) });
       cards.push({
         name: `error ${locale}`,
@@ -110,6 +114,7 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
       });
       cards.push({ name: `board ${locale}`, card: boardCard(locale, board, url) });
       cards.push({ name: `focus ${locale}`, card: focusCard(locale, board, (n) => `${url}control-points/${n}`) });
+      cards.push({ name: `focus of a unit ${locale}`, card: focusCard(locale, board, () => url, 'Kultur (exempel)') });
       cards.push({ name: `report ${locale}`, card: reportCard(locale, board, `${url}action-plan`) });
       cards.push({
         name: `focus none ${locale}`,
@@ -122,6 +127,11 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
           card: controlPointCard(locale, detail, board.year, url, { count: cp.number % 3, url }),
         });
       }
+      const detail4 = buildControlPointDetail(await store.getControlPointData('intraservice', 4), DEFAULT_SCALE, today);
+      cards.push({
+        name: `control point of a unit ${locale}`,
+        card: controlPointCard(locale, detail4, board.year, url, { count: 1, url }, 'Kultur (arkiverad)'),
+      });
       const detail6 = buildControlPointDetail(await store.getControlPointData('intraservice', 6), DEFAULT_SCALE, today);
       const base = {
         detail: detail6,
@@ -141,6 +151,7 @@ export async function renderEveryCard(): Promise<{ name: string; card: CardAttac
         card: assessCard(locale, { ...base, canAssess: false, message: { text: 'Bara DPO', tone: 'attention' } }),
       });
       cards.push({ name: `assess read-only ${locale}`, card: assessCard(locale, { ...base, canAssess: false }) });
+      cards.push({ name: `assess of a unit ${locale}`, card: assessCard(locale, { ...base, canAssess: true, unit: 'Kultur (exempel)' }) });
       cards.push({ name: `assess next year ${locale}`, card: assessCard(locale, { ...base, year: board.year + 1, canAssess: true }) });
       cards.push({ name: `post assessment ${locale}`, card: statusChangeCard(locale, added, ctx) });
       cards.push({ name: `post status ${locale}`, card: statusChangeCard(locale, status, ctx) });

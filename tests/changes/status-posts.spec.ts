@@ -8,6 +8,7 @@ import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import {
   changesFor,
   conversationCursor,
+  isUnitLifecycle,
   GLOBAL_CURSOR,
   planPosts,
   StatusPostNotifier,
@@ -17,7 +18,7 @@ import {
 import { importSeedFile } from '../../src/store/open.js';
 import type { SavedConversation } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { ChannelUnits } from '../../src/store/channel-units.js';
+import { ChannelUnits, FollowingMap } from '../../src/store/channel-units.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const ciso: WriteContext = {
@@ -268,16 +269,48 @@ describe('StatusPostNotifier, per unit', () => {
     ]);
   });
 
+  /** ch-kultur chose Kultur, ch-parken chose Parken, ch-intra never chose: it follows the default unit, Intraservice. */
+  const following = new FollowingMap(
+    Object.fromEntries(
+      [
+        ['ch-kultur', 'kultur'],
+        ['ch-parken', 'parken'],
+      ].map(([conversationId, unitId]) => [
+        conversationId,
+        { conversationId, unitId, followedAt: '2026-11-28T09:00:00.000Z', followedBy: 'dpo' },
+      ]),
+    ),
+    'intraservice',
+  );
+  const heard = (id: string, changes: Partial<ChangeRecord>[]) =>
+    changesFor(conv(id, 'channel'), changes as ChangeRecord[], following).map((c) => c.seq);
+
   it("a change of every unit (the DPO's scale setup) goes to every conversation", () => {
-    const following = { unitOf: (id: string) => (id === 'ch-kultur' ? 'kultur' : 'intraservice') } as never;
     const changes = [
-      { seq: 1, unitId: '*' },
-      { seq: 2, unitId: 'kultur' },
-      { seq: 3, unitId: 'intraservice' },
-    ] as ChangeRecord[];
-    expect(changesFor(conv('ch-kultur', 'channel'), changes, following).map((c) => c.seq)).toEqual([1, 2]);
-    expect(changesFor(conv('ch-intra', 'channel'), changes, following).map((c) => c.seq)).toEqual([1, 3]);
-    expect(changesFor(conv('ch-intra', 'channel'), changes, undefined)).toHaveLength(3);
+      { seq: 1, unitId: '*', kind: 'scale.changed' as const },
+      { seq: 2, unitId: 'kultur', kind: 'status.added' as const },
+      { seq: 3, unitId: 'intraservice', kind: 'status.added' as const },
+    ];
+    expect(heard('ch-kultur', changes)).toEqual([1, 2]);
+    expect(heard('ch-intra', changes)).toEqual([1, 3]);
+    expect(changesFor(conv('ch-intra', 'channel'), changes as ChangeRecord[], undefined)).toHaveLength(3);
+  });
+
+  it("a unit's creation, archiving and restoring go to its own followers and the default unit's; its renames only to its own", () => {
+    const unit = (archived: boolean, name = 'Parkförvaltningen') => ({ id: 'parken', name, archived });
+    const changes = [
+      { seq: 1, unitId: 'parken', kind: 'unit.created' as const, before: null, after: unit(false) },
+      { seq: 2, unitId: 'parken', kind: 'unit.updated' as const, before: unit(false), after: unit(false, 'Park och natur') },
+      { seq: 3, unitId: 'parken', kind: 'unit.archived' as const, before: unit(false), after: unit(true) },
+      { seq: 4, unitId: 'parken', kind: 'unit.updated' as const, before: unit(true), after: unit(false) },
+      { seq: 5, unitId: 'parken', kind: 'status.added' as const, before: null, after: {} },
+    ];
+    expect(isUnitLifecycle(changes[0]!)).toBe(true);
+    expect(isUnitLifecycle(changes[1]!)).toBe(false);
+    expect(heard('ch-intra', changes)).toEqual([1, 3, 4]);
+    expect(heard('ch-parken', changes)).toEqual([1, 2, 3, 4, 5]);
+    // Another unit's channel hears none of it: in a city of 40 units, each channel keeps to its own board.
+    expect(heard('ch-kultur', changes)).toEqual([]);
   });
 });
 
