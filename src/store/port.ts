@@ -157,9 +157,20 @@ export interface AppStateStore {
   releaseLease(lease: Lease): Promise<void>;
   /** A named setting (JSON) the app keeps for everyone, e.g. the DPO's scale setup; null when never set. */
   getSetting(name: string): Promise<unknown>;
-  /** Replaces the named setting (last writer wins; callers keep a version inside the value when they need more). */
+  /** Replaces the named setting (last writer wins; updateSetting when the new value depends on the kept one). */
   putSetting(name: string, value: unknown): Promise<void>;
+  /**
+   * Compare-and-swap on the named setting, across instances: `change` gets the value as kept (null when never
+   * set) and answers the value to keep, or `undefined` to leave it as it is (it may also throw, e.g. a version
+   * conflict; nothing is written then). When another instance wrote in between, the value is read again and
+   * `change` called again, so it must only compute. SQLite: one IMMEDIATE transaction; SharePoint: the write
+   * is made under the item's eTag (If-Match; 412 means read again). Answers the value kept afterwards.
+   */
+  updateSetting<T>(name: string, change: (current: unknown) => T | undefined): Promise<SettingUpdate<T>>;
 }
+
+/** What updateSetting did: the value kept afterwards, and whether this call wrote it. */
+export type SettingUpdate<T> = { written: true; value: T } | { written: false; value: unknown };
 
 /** A held lease. `token` is the store's proof of holding it (stale once another caller took the key). */
 export interface Lease {

@@ -116,6 +116,25 @@ export function describeAppStateContract(name: string, makeStore: () => Promise<
       expect(await reopened.getSetting('scale')).toEqual({ ...setting, version: 2 });
     });
 
+    it('updates a setting by compare-and-swap: concurrent changes all count, a change may keep it or refuse', async () => {
+      const add = (n: number) => (current: unknown) => [...(Array.isArray(current) ? (current as number[]) : []), n];
+      const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => state.updateSetting('follows', add(n))));
+      expect(results.every((r) => r.written)).toBe(true);
+      expect(((await state.getSetting('follows')) as number[]).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+      // Answering undefined keeps the value and writes nothing; a throw leaves it as it was.
+      expect(await state.updateSetting('follows', () => undefined)).toEqual({
+        written: false,
+        value: (await state.getSetting('follows')) as number[],
+      });
+      await expect(
+        state.updateSetting('follows', () => {
+          throw new Error('version conflict');
+        }),
+      ).rejects.toThrow('version conflict');
+      expect(((await state.getSetting('follows')) as number[]).length).toBe(6);
+      expect(await state.updateSetting('never-set', (current) => ({ was: current }))).toEqual({ written: true, value: { was: null } });
+    });
+
     it('refuses a cursor that is not a sequence number', async () => {
       await expect(state.setCursor('bad', -1)).rejects.toThrow();
       await expect(state.setCursor('bad', 1.5)).rejects.toThrow();

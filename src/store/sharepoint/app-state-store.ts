@@ -3,7 +3,7 @@
  * claim-once keys), kept in the hidden app-state list and written under eTags so several
  * instances of the app share it safely.
  */
-import type { AppStateStore, Lease, SavedConversation } from '../port.js';
+import type { AppStateStore, Lease, SavedConversation, SettingUpdate } from '../port.js';
 import type { SharePointAppState, StateEntry } from './app-state.js';
 
 const conversationKey = (id: string) => `conversation:${id}`;
@@ -70,6 +70,12 @@ export class SharePointAppStateStore implements AppStateStore {
 
   async putSetting(name: string, value: unknown): Promise<void> {
     await this.state.update<unknown>(settingKey(name), () => value, 'setting');
+  }
+
+  /** Written under the setting item's eTag (If-Match): a 412 means another instance wrote first, so it reads again. */
+  async updateSetting<T>(name: string, change: (current: unknown) => T | undefined): Promise<SettingUpdate<T>> {
+    const { written, value } = await this.state.swap<unknown>(settingKey(name), change, { kind: 'setting' });
+    return written ? { written, value: value as T } : { written, value };
   }
 
   async advanceCursor(name: string, value: number): Promise<number> {

@@ -95,10 +95,29 @@ export class SharePointAppState {
 
   /** Reads, changes and writes under the eTag, retrying when another instance wrote in between. */
   async update<T>(key: string, change: (current: T | null) => T, kind = 'sync', attempts = 8): Promise<{ value: T; created: boolean }> {
+    const { value, created } = await this.swap<T>(key, change, { kind, attempts, oldestWins: false });
+    return { value: value as T, created };
+  }
+
+  /**
+   * Compare-and-swap: `change` sees the value as kept and answers the next one, or undefined to keep it.
+   * Written under the item's eTag (If-Match); a new key is created once (the unique Title, and with
+   * `oldestWins` the oldest item where the site does not enforce it). Another instance's write in between
+   * (412, 409) makes it read again and ask `change` again.
+   */
+  async swap<T>(
+    key: string,
+    change: (current: T | null) => T | undefined,
+    { kind = 'sync', attempts = 8, oldestWins = true }: { kind?: string; attempts?: number; oldestWins?: boolean } = {},
+  ): Promise<{ written: boolean; value: T | null; created: boolean }> {
     for (let i = 0; i < attempts; i += 1) {
       const current = await this.get<T>(key);
       const next = change(current?.value ?? null);
-      if (await this.put(key, next, current, undefined, kind)) return { value: next, created: current === null };
+      if (next === undefined) return { written: false, value: current?.value ?? null, created: false };
+      const written = await this.put(key, next, current, undefined, kind);
+      if (written && (current || !oldestWins || (await this.firstOf(key, written)))) {
+        return { written: true, value: next, created: current === null };
+      }
     }
     throw new Error(`app state ${key}: too many concurrent writers`);
   }

@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Locale } from '../../domain/model.js';
-import type { AppStateStore, ConversationScope, Lease, SavedConversation } from '../port.js';
+import type { AppStateStore, ConversationScope, Lease, SavedConversation, SettingUpdate } from '../port.js';
 
 type Row = Record<string, unknown>;
 
@@ -85,17 +85,38 @@ export class SqliteAppState implements AppStateStore {
   }
 
   async getSetting(name: string): Promise<unknown> {
+    return this.readSetting(name);
+  }
+
+  private readSetting(name: string): unknown {
     const row = this.db.prepare('SELECT value_json FROM app_settings WHERE name = ?').get(name) as Row | undefined;
     return row ? (JSON.parse(String(row.value_json)) as unknown) : null;
   }
 
   async putSetting(name: string, value: unknown): Promise<void> {
+    this.writeSetting(name, value);
+  }
+
+  private writeSetting(name: string, value: unknown): void {
     this.db
       .prepare(
         `INSERT INTO app_settings (name, value_json, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
       )
       .run(name, JSON.stringify(value), new Date().toISOString());
+  }
+
+  /** Read and written in one IMMEDIATE transaction: no other connection or process writes in between. */
+  async updateSetting<T>(name: string, change: (current: unknown) => T | undefined): Promise<SettingUpdate<T>> {
+    return this.db
+      .transaction((): SettingUpdate<T> => {
+        const current = this.readSetting(name);
+        const next = change(current);
+        if (next === undefined) return { written: false, value: current };
+        this.writeSetting(name, next);
+        return { written: true, value: next };
+      })
+      .immediate();
   }
 
   async advanceCursor(name: string, value: number): Promise<number> {
