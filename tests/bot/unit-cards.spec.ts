@@ -151,6 +151,39 @@ describe('with several units the cards say the unit, the welcome card says följ
     expect(textOf(await bot.say(KULTUR_CHANNEL, A.USERS.dpo, 'visa allt', 'en-US'))).toContain('I follow Culture Administration here:');
   });
 
+  it("a digest mixing the default unit's changes with another unit's creation speaks of the default unit and names the new one in its row", async () => {
+    await bot.install(A.CHANNEL, A.USERS.dpo);
+    await bot.settle();
+    const before = connector.of(A.CHANNEL.conversationId).length;
+    const ciso: Actor = { id: 'ciso', displayName: 'CISO', roles: ['ciso'], grants: [{ role: 'ciso', units: ['intraservice'] }] };
+    // Written straight to the store, so one run of the status posts finds all four (more than three: one digest),
+    // the new unit first: the digest's words are still its board unit's.
+    await server.store.createUnit(parken, { ...at, actor: admin });
+    for (const n of [4, 5, 6]) {
+      const status = {
+        unitId: 'intraservice',
+        year: 2023,
+        controlPoint: n,
+        statusDate: '2026-11-28',
+        text: `Status ${n}`,
+        unitLevel: null,
+      };
+      await server.store.addStatusUpdate(status, { ...at, actor: ciso });
+    }
+    await bot.settle();
+    const [digest, ...more] = (await connector.waitFor(A.CHANNEL.conversationId, before + 1)).slice(before);
+    expect(more).toEqual([]);
+    const card = cardOf(digest!);
+    expect(card.body[0].text).toBe('4 ändringar på tavlan');
+    expect(card.body[1].text).toBe('Intraservice · Sedan förra inlägget');
+    const rows = (card.body as Json[]).find((b) => b.type === 'FactSet')!.facts as { title: string; value: string }[];
+    // Intraservice's control points by their titles (the card's words are its board unit's, not the new unit's).
+    const titles = (await server.store.getBoardData('intraservice')).controlPoints.filter((cp) => [4, 5, 6].includes(cp.number));
+    expect(rows.slice(1).map((r) => r.title)).toEqual(titles.map((cp) => `${cp.number}. ${cp.title}`));
+    expect(titles.every((cp) => cp.title.length > 0)).toBe(true);
+    expect(rows[0]).toMatchObject({ title: 'Parkförvaltningen', value: expect.stringContaining('Ny förvaltning: Parkförvaltningen') });
+  });
+
   it("a new unit's creation, archiving and restoring are posted where the default unit is followed and to the unit's own channels; other units' channels hear none", async () => {
     for (const where of [A.CHANNEL, KULTUR_CHANNEL, PARK_CHANNEL]) await bot.install(where, A.USERS.dpo);
     await bot.install(A.PERSONAL, A.USERS.dpo);
