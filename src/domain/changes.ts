@@ -85,6 +85,11 @@ export function evidenceAdded(e: Evidence, ctx: WriteContext): NewChange {
   return change(ctx, 'evidence.added', evidenceTarget(e), null, e);
 }
 
+/** A link changed by hand in SharePoint by who added it or the DPO (title, address, kind, date, control point). */
+export function evidenceUpdated(before: Evidence, after: Evidence, ctx: WriteContext): NewChange {
+  return change(ctx, 'evidence.updated', evidenceTarget(after), before, after);
+}
+
 /** Evidence removed from a control point; `before` is what was removed. */
 export function evidenceRemoved(e: Evidence, ctx: WriteContext): NewChange {
   return change(ctx, 'evidence.removed', evidenceTarget(e), e, null);
@@ -167,7 +172,11 @@ export type EditedEntity =
   | 'contact'
   /** A unit's row, and a row of its people responsible (src/store/sharepoint/unit-edits.ts). */
   | 'unit'
-  | 'unitPerson';
+  | 'unitPerson'
+  /** A link of "DPO Underlag (länkar)" (entityId `evidence:<item id>`, as evidence.added names it). */
+  | 'evidence'
+  /** A row of "DPO Statusförfrågningar" (entityId `statusRequest:<item id>`, as statusRequest.created names it). */
+  | 'statusRequest';
 
 /** Where a change about an entity points: its unit, year and control point when it has them. */
 export interface EntityTarget {
@@ -227,6 +236,7 @@ const POSTED: ReadonlySet<ChangeKind> = new Set<ChangeKind>([
   'edit.refused',
   'item.deleted',
   'evidence.added',
+  'evidence.updated',
   'evidence.removed',
   'scale.changed',
   'unit.created',

@@ -74,6 +74,12 @@ export function authorizeEvidenceRemoval(actor: Actor, evidence: Pick<Evidence, 
   if (!mayRemoveEvidence(actor, evidence)) throw new DomainError('forbidden', { permission: 'removeEvidence' });
 }
 
+/** A link is changed (in the SharePoint list) by those who may remove it: who added it, or the DPO. */
+export function authorizeEvidenceChange(actor: Actor, evidence: Pick<Evidence, 'addedBy' | 'origin' | 'unitId'>): void {
+  authorizeEvidence(actor, evidence.unitId);
+  if (!mayRemoveEvidence(actor, evidence)) throw new DomainError('forbidden', { permission: 'changeEvidence' });
+}
+
 /** True for an absolute https URL with a host and no credentials. */
 export function isHttpsUrl(value: string): boolean {
   if (value.length > EVIDENCE_LIMITS.url) return false;

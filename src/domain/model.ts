@@ -291,6 +291,8 @@ export const CHANGE_KINDS = [
   'actionPlanItem.updated',
   /** Evidence (underlag) added to a control point: a link, or a file that appeared in the "DPO Underlag" library. */
   'evidence.added',
+  /** A link changed by hand in SharePoint by who added it or the DPO (src/store/sharepoint/sync.ts). */
+  'evidence.updated',
   /** Evidence removed from a control point (a link removed in the app, or a file gone from the library). */
   'evidence.removed',
   /** The DPO changed the scale setup (levels, direction, labels); every instance reloads it. Logged under ALL_UNITS. */
