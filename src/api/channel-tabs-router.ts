@@ -5,14 +5,18 @@
  * https://learn.microsoft.com/microsoftteams/platform/tabs/how-to/create-tab-pages/configuration-page
  * Issue 14: the channel follows one unit (src/store/channel-units.ts), picked on the same page.
  * GET    /api/channel-tabs/:channelId                       (signed in) → 200 { channelId, unitId, following }
- *        the unit the channel's tab shows (the default unit while the channel never chose; following: whether it chose)
+ *        the unit the channel's tab shows (the default unit while the channel never chose; following: whether it chose),
+ *        told only to those who may read that unit: anyone else gets 404, which says nothing about the channel
  * PUT    /api/channel-tabs/:channelId { entityId, unitId? } (signed in) → 200 { channelId, entityId, unitId }
  *        with unitId the channel follows that unit first (refused: 404 unknown, 409 archived, 403 not readable) and
- *        nothing is saved when it is refused
+ *        nothing is saved when it is refused. Any team member may configure a tab, so anyone who reads a unit may
+ *        choose it; the answer's unitId is null for a caller who may not read the unit the channel keeps following
  * DELETE /api/channel-tabs/:channelId/:entityId             (signed in) → 200 { removed } (idempotent; a tab saved since in the channel stays)
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { notFound } from '../domain/errors.js';
+import { can, type Actor } from '../domain/roles.js';
 import { CHANNEL_TAB_ENTITY_IDS, TEAMS_CHANNEL_ID } from '../domain/tab-pages.js';
 import type { ChannelTabs } from '../store/channel-tabs.js';
 import type { ChannelUnits } from '../store/channel-units.js';
@@ -32,6 +36,9 @@ const channelId = z.string().regex(TEAMS_CHANNEL_ID);
 const entityId = z.enum(CHANNEL_TAB_ENTITY_IDS as [string, ...string[]]);
 const saveBody = z.strictObject({ entityId, unitId: z.string().min(1).max(100).optional() });
 
+/** The unit a channel follows, as this person may be told it: null when they may not read it. */
+const toldTo = (actor: Actor, unitId: string): string | null => (can(actor, 'read', unitId) ? unitId : null);
+
 type Handler = (req: Request, res: Response) => Promise<void>;
 const route = (handler: Handler) => (req: Request, res: Response, next: (e?: unknown) => void) => {
   handler(req, res).catch(next);
@@ -48,7 +55,9 @@ export function createChannelTabsRouter(options: ChannelTabsRouterOptions): Rout
       const channel = parse(channelId, req.params.channelId);
       // The kept copy (read again at most once a minute): a tab opening costs no read of its own, whoever opens it.
       const following = await options.channelUnits.current();
-      res.json({ channelId: channel, unitId: following.unitOf(channel), following: following.followingOf(channel) !== null });
+      const unitId = toldTo(actorOf(res), following.unitOf(channel));
+      if (unitId === null) throw notFound('unit');
+      res.json({ channelId: channel, unitId, following: following.followingOf(channel) !== null });
     }),
   );
 
@@ -65,7 +74,7 @@ export function createChannelTabsRouter(options: ChannelTabsRouterOptions): Rout
         savedAt: now().toISOString(),
         savedBy: actorOf(res).id,
       });
-      const unitId = followed?.unit.id ?? (await options.channelUnits.current()).unitOf(channel);
+      const unitId = followed?.unit.id ?? toldTo(actorOf(res), (await options.channelUnits.current()).unitOf(channel));
       res.json({ channelId: channel, entityId: body.entityId, unitId });
     }),
   );

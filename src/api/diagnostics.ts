@@ -1,6 +1,6 @@
 /**
- * How the app stands with Microsoft Graph, for the DPO and the CISO (behind the API's identity
- * check): requests and their SharePoint cost in the last minute, throttled answers, the current
+ * How the app stands with Microsoft Graph, for the city-wide DPO and CISO and the administrator (behind
+ * the API's identity check; a DPO or CISO of some units only is refused, as the figures are the city's): requests and their SharePoint cost in the last minute, throttled answers, the current
  * back-off, and how fresh the synced board is. And, on every /api answer, the age of the data
  * the board is served from (the tab shows "Uppgifter per …" / "Data as of …" while it is stale).
  *
@@ -8,6 +8,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import { DomainError } from '../domain/errors.js';
+import { ALL_UNITS, type Actor, type Role } from '../domain/roles.js';
 import type { GraphUsage } from '../graph/budget.js';
 import { actorOf, authenticate, type IdentityProvider } from './auth.js';
 import { errorHandler } from './errors.js';
@@ -42,11 +43,18 @@ function syncView(sync: SyncStatus) {
   return { mode: sync.mode, intervalSeconds: sync.intervalSeconds, asOf: asOf?.toISOString() ?? null, stale, reason };
 }
 
+/** The roles that see the city-wide Graph figures, when held in every unit. */
+const DIAGNOSTICS_ROLES: readonly Role[] = ['dpo', 'ciso', 'admin'];
+
+/** Whether the person holds a city-wide role (a grant of dpo, ciso or admin in every unit): the figures are the whole city's. */
+export function seesDiagnostics(actor: Actor): boolean {
+  return actor.grants.some((g) => g.units === ALL_UNITS && DIAGNOSTICS_ROLES.includes(g.role));
+}
+
 export function createDiagnosticsRouter(identity: IdentityProvider, source: DiagnosticsSource): express.Router {
   const router = express.Router();
   router.get('/diagnostics', authenticate(identity), (_req, res) => {
-    const actor = actorOf(res);
-    if (!actor.roles.some((r) => r === 'dpo' || r === 'ciso')) throw new DomainError('forbidden', { permission: 'diagnostics' });
+    if (!seesDiagnostics(actorOf(res))) throw new DomainError('forbidden', { permission: 'diagnostics' });
     res.set('Cache-Control', 'no-store').json({ graph: source.graph.usage(), sync: source.sync ? syncView(source.sync) : null });
   });
   router.use(

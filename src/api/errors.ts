@@ -1,7 +1,10 @@
 /** Turns every failure into `{"error":{"code","message"}}` in the caller's language. */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { details, DomainError, notFound } from '../domain/errors.js';
+import { can, type Actor } from '../domain/roles.js';
+import { UNIT_ID_PATTERN, unitLabel } from '../domain/units.js';
+import type { BoardStore } from '../store/port.js';
 import { errorMessage } from '../words/errors.js';
 import { inputProblems } from '../words/input.js';
 import { localeOf } from './locale.js';
@@ -32,12 +35,41 @@ export const notFoundRoute: RequestHandler = () => {
   throw notFound('route');
 };
 
-export function errorHandler(log: (error: unknown) => void): ErrorRequestHandler {
+/** Where a refusal finds the name of its unit: the store's units (synced state in SharePoint mode, no Graph read). */
+export type UnitNames = Pick<BoardStore, 'listUnits'>;
+
+/**
+ * The one place a 403 about a unit gets its unit's name ("Din roll i Kultur får inte …"): its label when the caller
+ * may read that unit, else the id the request named (a unit one may not read is not described; text that is no
+ * unit id is not repeated).
+ */
+async function namingItsUnit(error: DomainError, res: Response, units: UnitNames | undefined): Promise<DomainError> {
+  const { unitId, unit } = error.params;
+  if (error.code !== 'forbidden' || unit !== undefined || typeof unitId !== 'string' || !UNIT_ID_PATTERN.test(unitId) || !units)
+    return error;
+  const actor = res.locals.actor as Actor | undefined;
+  const known = actor && can(actor, 'read', unitId) ? (await units.listUnits()).find((u) => u.id === unitId) : undefined;
+  const name = known ? { sv: unitLabel(known, 'sv'), en: unitLabel(known, 'en') } : unitId;
+  return new DomainError('forbidden', { ...error.params, unit: name });
+}
+
+/**
+ * Answers every failure as `{"error":{"code","message"}}` in the caller's language; with `units`, a refusal about
+ * one unit names it.
+ */
+export function errorHandler(log: (error: unknown) => void, units?: UnitNames): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const domain = toDomainError(error);
     if (domain.code === 'internal') log(error);
-    const body = { error: { code: domain.code, message: errorMessage(domain, localeOf(req)) } };
-    if (domain.status === 429) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-    res.status(domain.status).json(body);
+    void namingItsUnit(domain, res, units)
+      .catch((failure: unknown) => {
+        log(failure);
+        return domain;
+      })
+      .then((named) => {
+        const body = { error: { code: named.code, message: errorMessage(named, localeOf(req)) } };
+        if (named.status === 429) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+        res.status(named.status).json(body);
+      });
   };
 }

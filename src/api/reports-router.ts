@@ -166,6 +166,6 @@ export function createReportsRouter(options: ReportsRouterOptions): Router {
     }),
   );
   router.use(notFoundRoute);
-  router.use(errorHandler(options.log ?? ((e) => console.error(e))));
+  router.use(errorHandler(options.log ?? ((e) => console.error(e)), store));
   return router;
 }

@@ -97,18 +97,11 @@ export function createApiRouter(options: ApiOptions): Router {
     res.json(store.scale);
   });
 
-  api.get(
-    '/units',
-    route(async (_req, res) => {
-      res.json({ units: await readable(actorOf(res)) });
-    }),
-  );
-
   // The city-wide view: every unit the caller reads, so before the one-unit check below.
   api.use(cityRoutes({ store, readable, now }));
 
-  // Units are created, renamed and archived by the path's unit (manageUnits), so before the one-unit check below.
-  api.use(unitRoutes({ store, contextOf, body: [jsonBody, keys] }));
+  // Units are listed, created, renamed and archived by the path's unit (manageUnits), so before the one-unit check below.
+  api.use(unitRoutes({ store, readable, contextOf, body: [jsonBody, keys] }));
 
   // Every route below is about the unit of ?unit= (else the default unit): one the caller may not read is refused.
   api.use((req, res, next) => {
@@ -281,6 +274,6 @@ export function createApiRouter(options: ApiOptions): Router {
   api.use(actionPlanRoutes({ store, unitOf, contextOf, writePlan: write('writePlan') }));
 
   api.use(notFoundRoute);
-  api.use(errorHandler(options.log ?? ((e) => console.error(e))));
+  api.use(errorHandler(options.log ?? ((e) => console.error(e)), store));
   return api;
 }

@@ -91,6 +91,6 @@ export function createScaleRouter(options: ScaleRouterOptions): Router {
   );
 
   api.use(['/scale/setup', '/about-data'], notFoundRoute);
-  api.use(errorHandler(options.log ?? ((e) => console.error(e))));
+  api.use(errorHandler(options.log ?? ((e) => console.error(e)), store));
   return api;
 }

@@ -14,7 +14,7 @@ import {
   type UnitPerson,
   type UnitPersonRole,
 } from './model.js';
-import { ALL_UNITS } from './roles.js';
+import { ALL_UNITS, can, rolesIn, type Actor } from './roles.js';
 import { authorize, checkEmail, checkVersion, type WriteContext } from './rules.js';
 import { checkPlainText } from './text.js';
 
@@ -82,6 +82,33 @@ export function unitLabel(unit: Pick<Unit, 'name' | 'nameEn' | 'example' | 'arch
   if (unit.example) marks.push(UNIT_MARKS.example[locale]);
   if (unit.archived) marks.push(UNIT_MARKS.archived[locale]);
   return marks.length ? `${unitName(unit, locale)} (${marks.join(', ')})` : unitName(unit, locale);
+}
+
+/** A person responsible as one who only reads the unit sees them: by name and role. */
+export type UnitPersonNamed = Pick<UnitPerson, 'role' | 'name'>;
+/** A unit as an answer shows it to one person: its people in full, or by name and role only (unitAsSeenBy). */
+export type UnitAsSeen = Unit | UnitPeopleNamed;
+/** A unit whose people are shown by name and role only. */
+export type UnitPeopleNamed = Omit<Unit, 'responsible'> & { responsible: UnitPersonNamed[] };
+
+/** Whether the person may see how to reach the unit's people (e-mail, Entra object id): who manages the unit, or its DPO or CISO. */
+export function seesUnitContacts(actor: Actor, unitId: string): boolean {
+  return can(actor, 'manageUnits', unitId) || rolesIn(actor, unitId).some((role) => role === 'dpo' || role === 'ciso');
+}
+
+/** The unit with its people by name and role only. */
+export function peopleByName(unit: Unit): UnitPeopleNamed {
+  return { ...unit, responsible: unit.responsible.map(({ role, name }) => ({ role, name })) };
+}
+
+/** The unit as this person may see it: in full for those who may reach its people, else its people by name and role. */
+export function unitAsSeenBy(unit: Unit, actor: Actor): UnitAsSeen {
+  return seesUnitContacts(actor, unit.id) ? unit : peopleByName(unit);
+}
+
+/** Whether a unit came with its people's contacts (the tab's unit dialogs edit only such a unit). */
+export function hasContacts(unit: UnitAsSeen): unit is Unit {
+  return unit.responsible.every((person) => 'email' in person);
 }
 
 const fold = (text: string) => text.trim().toLocaleLowerCase('sv');

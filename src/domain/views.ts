@@ -19,6 +19,7 @@ import type {
 import { isInterpreted } from './interpretation.js';
 import { quarterEnd } from './period.js';
 import type { Scale } from './scale.js';
+import { peopleByName, type UnitPeopleNamed } from './units.js';
 
 /**
  * A DPO's mark as the views show it: `interpreted` while it is the seed's reading of the report's X
@@ -90,7 +91,8 @@ export interface ControlPointSummary {
 }
 
 export interface BoardView {
-  unit: BoardData['unit'];
+  /** The unit, its people by name and role (every reader gets the same view; GET /api/units shows contacts to who may see them). */
+  unit: UnitPeopleNamed;
   year: number;
   years: number[];
   focusYear: number | null;
@@ -134,7 +136,7 @@ function summarize(cp: ControlPoint, data: BoardData, today: IsoDate): ControlPo
 
 export function buildBoard(data: BoardData, scale: Scale, today: IsoDate): BoardView {
   return {
-    unit: data.unit,
+    unit: peopleByName(data.unit),
     year: data.year,
     years: data.years,
     focusYear: data.focusAreas[0]?.focusYear ?? null,
@@ -155,7 +157,8 @@ export interface YearOfAssessments {
 }
 
 export interface ControlPointDetail {
-  unit: ControlPointData['unit'];
+  /** The unit, its people by name and role (as BoardView's). */
+  unit: UnitPeopleNamed;
   controlPoint: ControlPoint;
   scale: Scale;
   today: IsoDate;
@@ -187,7 +190,7 @@ function groupByYear(assessments: Assessment[]): YearOfAssessments[] {
 export function buildControlPointDetail(data: ControlPointData, scale: Scale, today: IsoDate): ControlPointDetail {
   const cp = data.controlPoint;
   return {
-    unit: data.unit,
+    unit: peopleByName(data.unit),
     controlPoint: cp,
     scale,
     today,
@@ -206,7 +209,8 @@ export function buildControlPointDetail(data: ControlPointData, scale: Scale, to
 }
 
 export interface ActionPlanView {
-  unit: ActionPlanData['unit'];
+  /** The unit, its people by name and role (as BoardView's). */
+  unit: UnitPeopleNamed;
   project: ActionPlanData['project'];
   today: IsoDate;
   /** Counted as the report states them: notStated is every instruction the report names no state for. */
@@ -232,7 +236,7 @@ export function buildActionPlan(data: ActionPlanData, today: IsoDate): ActionPla
   );
   const done = of('done').length;
   return {
-    unit: data.unit,
+    unit: peopleByName(data.unit),
     project: data.project,
     today,
     progress: {

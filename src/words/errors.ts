@@ -74,6 +74,15 @@ export const ERROR_MESSAGES = {
   internal: { sv: 'Ett oväntat fel inträffade.', en: 'An unexpected error occurred.' },
 } as const satisfies Record<ErrorCode, Bilingual>;
 
+/**
+ * A refusal about one unit names it (the API's 403, the bot's refusal cards): `unit` is its label in both
+ * languages, or the id that was asked for. Said this way round so a permission's closing remark ends the sentence.
+ */
+export const FORBIDDEN_IN_UNIT = {
+  sv: 'Din roll i {unit} får inte {permission}.',
+  en: 'Your role in {unit} may not {permission}.',
+} as const;
+
 /** What a role may lack, as the end of "Din roll får inte …" / "Your role may not …". */
 export const PERMISSION_WORDS = {
   read: { sv: 'läsa tavlan', en: 'read the board' },
@@ -95,7 +104,10 @@ export const PERMISSION_WORDS = {
     sv: 'hantera förvaltningar (det gör administratören, och dataskyddsombudet för sina förvaltningar)',
     en: 'manage units (the administrator does, and the data protection officer for their units)',
   },
-  diagnostics: { sv: 'se diagnostiken (det gör dataskyddsombudet och CISO)', en: 'see the diagnostics (the DPO and the CISO do)' },
+  diagnostics: {
+    sv: 'se diagnostiken (det gör dataskyddsombudet och CISO för hela staden, och administratören)',
+    en: 'see the diagnostics (the city-wide DPO and CISO, and the administrator, do)',
+  },
   /** Evidence (src/domain/evidence.ts): the DPO and the unit's CISO and editors add it. */
   addEvidence: {
     sv: 'lägga till underlag (det gör dataskyddsombudet och förvaltningens CISO och redaktörer)',
@@ -113,7 +125,8 @@ const THE_THING: Record<Locale, Record<MissingThing, string>> = { sv: TERMS.sv.t
 
 /** The words of an error, in the locale asked for. */
 export function errorMessage(error: DomainError, locale: Locale): string {
-  return fill(ERROR_MESSAGES[error.code][locale], paramsIn(error), locale);
+  const inUnit = error.code === 'forbidden' && error.params.unit !== undefined;
+  return fill((inUnit ? FORBIDDEN_IN_UNIT : ERROR_MESSAGES[error.code])[locale], paramsIn(error), locale);
 }
 
 /** An error in both languages, e.g. as the reason stored with a refused SharePoint edit. */

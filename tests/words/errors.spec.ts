@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError, ERROR_STATUS, MISSING_THINGS, type ErrorCode } from '../../src/domain/errors.js';
 import { PERMISSIONS } from '../../src/domain/roles.js';
-import { ERROR_MESSAGES, errorMessage, PERMISSION_WORDS } from '../../src/words/errors.js';
+import { ERROR_MESSAGES, errorMessage, FORBIDDEN_IN_UNIT, PERMISSION_WORDS } from '../../src/words/errors.js';
 import { CHECK_WORDS, FIELD_WORDS } from '../../src/words/input.js';
 import { placeholdersOf } from '../../src/words/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -36,6 +36,17 @@ describe('the error catalog', () => {
         `Din roll får inte ${PERMISSION_WORDS[permission].sv}.`,
       );
     }
+  });
+
+  it('names the unit of a refusal about one unit, in both languages with the same placeholders', () => {
+    expect(placeholdersOf(FORBIDDEN_IN_UNIT.en)).toEqual(placeholdersOf(FORBIDDEN_IN_UNIT.sv));
+    const inCulture = new DomainError('forbidden', { permission: 'writeStatus', unitId: 'kultur', unit: { sv: 'Kultur', en: 'Culture' } });
+    expect(errorMessage(inCulture, 'sv')).toBe('Din roll i Kultur får inte uppdatera förvaltningens status.');
+    expect(errorMessage(inCulture, 'en')).toBe("Your role in Culture may not update the unit's status.");
+    // A unit id alone names no unit: the API's error handler finds its name (src/api/errors.ts).
+    expect(errorMessage(new DomainError('forbidden', { permission: 'read', unitId: 'kultur' }), 'sv')).toBe(
+      'Din roll får inte läsa tavlan.',
+    );
   });
 
   it('has every field and check of the input in both languages, the checks with the same placeholders', () => {
@@ -89,9 +100,9 @@ describe('answers in the caller’s language, zod’s refusals included', () => 
     });
   });
 
-  it('a role that may not assess is told what it may not do, in words', async () => {
+  it('a role that may not assess is told what it may not do, in words, and in which unit', async () => {
     const { sv, en } = await both('ciso', 'POST', '/api/control-points/3/assessments', { level: 2 });
-    expect(sv).toBe('Din roll får inte bedöma kontrollpunkter (det gör dataskyddsombudet).');
-    expect(en).toBe('Your role may not assess control points (the data protection officer does).');
+    expect(sv).toBe('Din roll i Intraservice får inte bedöma kontrollpunkter (det gör dataskyddsombudet).');
+    expect(en).toBe('Your role in Intraservice may not assess control points (the data protection officer does).');
   });
 });

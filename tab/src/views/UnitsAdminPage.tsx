@@ -18,9 +18,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Add16Regular, Edit16Regular } from '@fluentui/react-icons';
-import type { Unit } from '../../../src/domain/model.js';
 import { ALL_UNITS, can } from '../../../src/domain/roles.js';
-import { unitLabel, unitName } from '../../../src/domain/units.js';
+import { hasContacts, unitLabel, unitName, type UnitAsSeen } from '../../../src/domain/units.js';
 import { words } from '../../../src/words/index.js';
 import type { Me } from '../app/types.js';
 import { useSession } from '../app/session.js';
@@ -49,7 +48,8 @@ export default function UnitsAdminPage() {
   const { s } = useI18n();
   const t = s.unitsAdmin;
   const { me } = useSession();
-  const { data, error, reload } = useResource<{ units: Unit[] }>('/api/units');
+  // The server sends the people's e-mail only for the units the person may manage or is DPO or CISO of.
+  const { data, error, reload } = useResource<{ units: UnitAsSeen[] }>('/api/units');
   if (error) return <ErrorBar error={error} />;
   if (!data || !me) return <Spinner label={s.loading} />;
   const mayManage = managesEverywhere(me) || data.units.some((u) => managesIn(me, u.id));
@@ -90,7 +90,7 @@ interface UnitTableProps {
   id: string;
   heading: string;
   none: string;
-  units: Unit[];
+  units: UnitAsSeen[];
   me: Me;
   onSaved: () => void;
 }
@@ -131,14 +131,16 @@ function UnitTable({ id, heading, none, units, me, onSaved }: UnitTableProps) {
                     t.noPeople
                   ) : (
                     <ul className={styles.people}>
-                      {unit.responsible.map((p) => (
-                        <li key={`${p.role}:${p.email}`}>{`${p.name} (${roles[p.role]}, ${p.email})`}</li>
+                      {unit.responsible.map((p, i) => (
+                        <li key={`${i}:${p.role}`}>
+                          {'email' in p ? `${p.name} (${roles[p.role]}, ${p.email})` : `${p.name} (${roles[p.role]})`}
+                        </li>
                       ))}
                     </ul>
                   )}
                 </TableCell>
                 <TableCell>
-                  {managesIn(me, unit.id) && (
+                  {managesIn(me, unit.id) && hasContacts(unit) && (
                     <div className={styles.actions}>
                       {!unit.archived && (
                         <UnitDialog
