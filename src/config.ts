@@ -168,7 +168,8 @@ export interface Config {
   scale: Scale;
   seedFile: string | undefined;
   seedOnStart: boolean;
-  tab: { defaultUser: string; distDir: string };
+  /** defaultUser: TAB_DEFAULT_USER, the demo user the tab opens as (unset: the demo-users file's defaultUser, as the file is now). */
+  tab: { defaultUser: string | undefined; distDir: string };
   /** The annual report: its contact slide (null when REPORT_CONTACT_NAME is empty). */
   report: { contact: { name: string; title: string; email: string } | null };
   bot: BotSettings | undefined;
@@ -505,8 +506,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const localUsers = readJson(e.LOCAL_USERS_FILE, localUsersSchema, 'LOCAL_USERS_FILE');
   const usersProblem = localUsersProblem(localUsers);
   if (usersProblem) throw new ConfigError(`LOCAL_USERS_FILE: ${usersProblem}`);
-  const tabDefaultUser = e.TAB_DEFAULT_USER ?? localUsers.defaultUser;
-  if (!localUsers.users.some((u) => u.id === tabDefaultUser)) {
+  const tabDefaultUser = e.TAB_DEFAULT_USER;
+  if (tabDefaultUser !== undefined && !localUsers.users.some((u) => u.id === tabDefaultUser)) {
     throw new ConfigError(`TAB_DEFAULT_USER ${tabDefaultUser} is not among the users of LOCAL_USERS_FILE`);
   }
   const dataDir = path.resolve(e.DATA_DIR);

@@ -90,7 +90,8 @@ export function createApp(
     createSessionRouter({
       authMode: config.authMode,
       entra: config.entra,
-      localUsers: { ...config.localUsers, defaultUser: config.tab.defaultUser },
+      demoUsers: identity.demoUsers,
+      tabDefaultUser: config.tab.defaultUser,
     }),
   );
   app.use(createTabRouter(config.tab.distDir));

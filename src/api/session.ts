@@ -2,11 +2,19 @@
  * GET /api/session: what a client needs before it can identify itself. Public, so it
  * reveals only the auth mode, except in AUTH_MODE=local, where the demo identities are
  * no secret: the tab lists them so each role can be tried, and opens as the default one.
+ * The list is the identity's (the demo-users file as it is now, src/identity/local.ts), so a user added to
+ * the file is listed at the tab's next load, without a restart, and is the same list requests are identified by.
  * In AUTH_MODE=entra it names the app registration (client id, home tenant, App ID URI),
  * public values the tab's consent page needs to ask Entra for `access_as_user`; never a secret.
  */
 import express, { type Router } from 'express';
 import type { Role } from '../domain/roles.js';
+
+interface DemoUser {
+  id: string;
+  displayName: string;
+  roles: readonly Role[];
+}
 
 export interface SessionInfo {
   authMode: string;
@@ -27,7 +35,10 @@ export interface EntraPublicInfo {
 
 export interface SessionOptions {
   authMode: string;
-  localUsers?: { defaultUser: string; users: { id: string; displayName: string; roles: Role[] }[] };
+  /** The demo users as they are now (Identity.demoUsers, AUTH_MODE=local); asked on every request. */
+  demoUsers?: (() => { defaultUser: string; users: readonly DemoUser[] }) | undefined;
+  /** TAB_DEFAULT_USER: the demo user the tab opens as while the file lists them (else the file's defaultUser). */
+  tabDefaultUser?: string | undefined;
   /** config.entra: only its public values are sent. */
   entra?: { clientId: string; appIdUri: string | undefined; allowedTenants: string[]; authorityHost: string } | undefined;
 }
@@ -37,16 +48,18 @@ export function sessionInfo(options: SessionOptions): SessionInfo {
     const { clientId, appIdUri, allowedTenants, authorityHost } = options.entra;
     return { authMode: 'entra', entra: { clientId, tenantId: allowedTenants[0]!, appIdUri: appIdUri ?? null, authorityHost } };
   }
-  if (options.authMode !== 'local' || !options.localUsers) return { authMode: options.authMode };
-  const users = options.localUsers.users.map(({ id, displayName, roles }) => ({ id, displayName, roles: [...roles] }));
-  return { authMode: 'local', demo: { defaultUser: options.localUsers.defaultUser, users } };
+  if (options.authMode !== 'local' || !options.demoUsers) return { authMode: options.authMode };
+  const listed = options.demoUsers();
+  const users = listed.users.map(({ id, displayName, roles }) => ({ id, displayName, roles: [...roles] }));
+  const chosen = options.tabDefaultUser;
+  const defaultUser = chosen !== undefined && users.some((u) => u.id === chosen) ? chosen : listed.defaultUser;
+  return { authMode: 'local', demo: { defaultUser, users } };
 }
 
 export function createSessionRouter(options: SessionOptions): Router {
   const router = express.Router();
-  const body = sessionInfo(options);
   router.get('/session', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(body);
+    res.set('Cache-Control', 'no-store').json(sessionInfo(options));
   });
   return router;
 }

@@ -24,7 +24,7 @@ import type { Config } from '../config.js';
 import type { GraphApi } from '../graph/client.js';
 import { actorOf, DEFAULT_UNIT_DEFAULTS, grantedRoles, unitGrants, unscopedGrants, type Person, type UnitDefaults } from './actor.js';
 import { bearerToken, entraTokenVerifier, personOfToken, type TokenVerifier } from './entra-token.js';
-import { grantsOfLocalUser, LOCAL_USER_HEADER, LocalDirectory, LocalUsersFile, type LocalUser } from './local.js';
+import { grantsOfLocalUser, LOCAL_USER_HEADER, LocalDirectory, LocalUsersFile, type LocalUser, type LocalUsers } from './local.js';
 import { responsibleGrants, type KnownAs, type UnitPeopleSource } from './responsible.js';
 import type { RequestHeaders, SharePointEditor, TeamsAccount } from './types.js';
 
@@ -42,6 +42,8 @@ export interface Identity {
   fromTeamsAccount(account: TeamsAccount): Promise<Actor>;
   /** The person who edited a SharePoint list item directly (its lastModifiedBy/createdBy user). */
   fromSharePointEditor(editor: SharePointEditor): Promise<Actor>;
+  /** AUTH_MODE=local: the demo users as the demo-users file says now (the same list requests are identified by). */
+  readonly demoUsers?: () => LocalUsers;
 }
 
 /** The app role values, and the `<role>:<unit>` values of unit groups, a person holds (EntraRoleDirectory, Graph). */
@@ -81,6 +83,7 @@ export function localIdentity(directory: LocalDirectory, settings: UnitSettings 
     make.of(user, grantsOfLocalUser(user, make.defaults), { objectIds: directory.objectIdsOf(user), emails: present(user.email) });
   return {
     mode: 'local',
+    demoUsers: () => directory.demoUsers(),
     async fromRequest(req) {
       const user = directory.user(req.get(LOCAL_USER_HEADER));
       return user ? actor(user) : null;

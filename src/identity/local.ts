@@ -120,17 +120,28 @@ const same = (a: string | undefined, b: string | undefined) => a !== undefined &
 
 /** The demo users (a fixed list, or a LocalUsersFile read as it is now), found by id, by Teams account or by SharePoint editor. */
 export class LocalDirectory {
+  private readonly listed: () => LocalUsers;
   private readonly source: () => readonly LocalUser[];
 
   constructor(
     users: readonly LocalUser[] | LocalUsersFile,
     private readonly teams: TeamsUserMapping = { users: [] },
   ) {
-    this.source = users instanceof LocalUsersFile ? () => users.current().users : () => users;
+    if (users instanceof LocalUsersFile) this.listed = () => users.current();
+    else {
+      const fixed = { defaultUser: users[0]?.id ?? '', users: [...users] }; // a fixed list opens as its first user
+      this.listed = () => fixed;
+    }
+    this.source = () => this.listed().users;
     const known = new Set(this.source().map((u) => u.id));
     for (const entry of teams.users) {
       if (!known.has(entry.localUser)) throw new Error(`Teams user mapping names unknown demo user ${entry.localUser}`);
     }
+  }
+
+  /** Every demo user and the one the tab opens as, as the file says now (the tab's demo-user switcher lists them). */
+  demoUsers(): LocalUsers {
+    return this.listed();
   }
 
   user(id: string | undefined): LocalUser | null {

@@ -98,14 +98,14 @@ describe('GET /api/session', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { authMode: string; demo: { defaultUser: string; users: { id: string; roles: string[] }[] } };
     expect(body.authMode).toBe('local');
-    expect(body.demo.defaultUser).toBe(server.config.tab.defaultUser);
+    expect(body.demo.defaultUser).toBe(server.config.localUsers.defaultUser);
     expect(body.demo.users.map((u) => u.id)).toEqual(['dpo', 'ciso', 'editor', 'reader', 'ciso-exempel', 'admin']);
     expect(JSON.stringify(body)).not.toContain('@'); // no e-mail addresses
   });
 
   it('reveals nothing but the mode otherwise', () => {
     const users = { defaultUser: 'dpo', users: [{ id: 'dpo', displayName: 'D', roles: ['dpo' as const] }] };
-    expect(sessionInfo({ authMode: 'entra', localUsers: users })).toEqual({ authMode: 'entra' });
+    expect(sessionInfo({ authMode: 'entra', demoUsers: () => users })).toEqual({ authMode: 'entra' });
   });
 
   it('opens the tab as TAB_DEFAULT_USER when set', async () => {
