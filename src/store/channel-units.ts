@@ -11,10 +11,13 @@
  * status posts of the unit it follows.
  *
  * Kept as one setting in the app state (both stores: survives restarts, shared by instances).
- * Lookups use a copy read at most `maxAgeMs` ago; `fresh()` reads the setting now (the status
- * posts and the schedule do so once per run, so a follow made on another instance is obeyed at once).
- * A follow is read, change, write (the setting has no compare-and-swap): two follows in the same
- * instant on two instances may keep only one; it is re-checked after the write and written again.
+ * Lookups use a copy read at most `maxAgeMs` ago (the server: 0 on SQLite, where a read is one local
+ * query; a minute on SharePoint, where it is a Graph request, never one per viewer); `fresh()` reads the
+ * setting now (the status posts and the schedule do so once per run, so a follow made on another instance
+ * is obeyed at once).
+ * A follow is a compare-and-swap on the setting (AppStateStore.updateSetting: SQLite one transaction,
+ * SharePoint a write under the item's eTag), so follows of two conversations made at the same moment
+ * on two instances are both kept.
  */
 import { DomainError, notFound } from '../domain/errors.js';
 import type { IsoTimestamp, Unit } from '../domain/model.js';
@@ -23,6 +26,8 @@ import { checkUnitWritable } from '../domain/units.js';
 import type { AppStateStore } from './port.js';
 
 export const CHANNEL_UNITS_SETTING = 'channel-units';
+/** How old the copy may get by default before a lookup reads the setting again. */
+export const CHANNEL_UNITS_MAX_AGE_MS = 60_000;
 
 /** A conversation's explicit choice of unit. */
 export interface Following {
@@ -86,7 +91,7 @@ export class ChannelUnits {
     private readonly appState: AppStateStore,
     private readonly options: ChannelUnitsOptions,
   ) {
-    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.maxAgeMs = options.maxAgeMs ?? CHANNEL_UNITS_MAX_AGE_MS;
     this.now = options.now ?? Date.now;
     this.copy = new FollowingMap({}, options.defaultUnit);
   }
@@ -130,13 +135,13 @@ export class ChannelUnits {
     const id = conversationKey(conversationOrChannelId);
     const following: Following = { conversationId: id, unitId: unit.id, followedAt: now.toISOString(), followedBy: actor.id };
     let previous = this.options.defaultUnit;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const kept = keptOf(await this.appState.getSetting(CHANNEL_UNITS_SETTING));
-      if (attempt === 0) previous = kept[id]?.unitId ?? this.options.defaultUnit;
-      if (kept[id]?.unitId === unit.id) break;
-      await this.appState.putSetting(CHANNEL_UNITS_SETTING, { ...kept, [id]: following });
-    }
-    await this.fresh();
+    // Compare-and-swap on the setting: a follow of another conversation made at the same moment elsewhere is kept.
+    const { value } = await this.appState.updateSetting<Kept>(CHANNEL_UNITS_SETTING, (stored) => {
+      const kept = keptOf(stored);
+      previous = kept[id]?.unitId ?? this.options.defaultUnit;
+      return kept[id]?.unitId === unit.id ? undefined : { ...kept, [id]: following };
+    });
+    this.keep(keptOf(value));
     return { unit, previous, changed: previous !== unit.id };
   }
 
