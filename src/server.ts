@@ -11,7 +11,7 @@ import { createApiRouter, type ApiOptions } from './api/router.js';
 import { createReportsRouter } from './api/reports-router.js';
 import { createScaleRouter } from './api/scale-router.js';
 import { createChannelTabsRouter } from './api/channel-tabs-router.js';
-import { ChannelUnits } from './store/channel-units.js';
+import { CHANNEL_UNITS_MAX_AGE_MS, ChannelUnits } from './store/channel-units.js';
 import { ChannelTabs } from './store/channel-tabs.js';
 import { createSessionRouter } from './api/session.js';
 import { finalHandlers, securityHeaders } from './api/security.js';
@@ -53,9 +53,14 @@ function delegationOf(config: Config, graph: GraphApi | undefined): ApiOptions['
   };
 }
 
-/** Which unit each conversation follows (issue 14): one per server, shared by the tab's configuration page and the bot. */
+/**
+ * Which unit each conversation follows (issue 14): one per server, shared by the tab's configuration page and the bot.
+ * SQLite: every lookup reads the setting (one local query), so another instance's follow counts at once; SharePoint:
+ * the setting is read at most once a minute per instance (a Graph request), never per viewer.
+ */
 function channelUnitsOf(config: Config, store: BoardStore): ChannelUnits {
-  return new ChannelUnits(store.appState, { defaultUnit: config.defaultUnit, listUnits: () => store.listUnits() });
+  const maxAgeMs = config.store === 'sqlite' ? 0 : CHANNEL_UNITS_MAX_AGE_MS;
+  return new ChannelUnits(store.appState, { defaultUnit: config.defaultUnit, listUnits: () => store.listUnits(), maxAgeMs });
 }
 
 export function createApp(
