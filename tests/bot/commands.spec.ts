@@ -1,8 +1,7 @@
 /** The bot's commands, driven through botbuilder's TestAdapter against a real SQLite store. */
 import fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { TestAdapter, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
@@ -12,7 +11,8 @@ import { DpoBot } from '../../bot/bot.js';
 import { parseCommand } from '../../bot/commands.js';
 import { createIdentity } from '../../src/identity/index.js';
 import { tempDataDir } from '../helpers/server.js';
-import { BOT, USERS, type User } from './activities.js';
+import { USERS, type User } from './activities.js';
+import { runTurn, teamsAdapter, type TeamsTurn } from './test-adapter.js';
 
 describe('parseCommand', () => {
   it.each([
@@ -98,18 +98,16 @@ describe('DpoBot commands (TestAdapter)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function adapterFor(user: User, scope: 'personal' | 'channel' = 'personal', locale = 'sv-SE') {
+  function turnOf(user: User, scope: 'personal' | 'channel' = 'personal', locale = 'sv-SE'): TeamsTurn {
     const conversation =
       scope === 'personal'
         ? { id: 'a:personal', conversationType: 'personal', isGroup: false, name: '' }
         : { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, name: '' };
-    return new TestAdapter((context) => bot.run(context), { channelId: 'msteams', conversation, user, bot: BOT, locale } as never);
+    return { conversation, user, locale };
   }
 
-  async function say(user: User, text: string, scope: 'personal' | 'channel' = 'personal', locale = 'sv-SE'): Promise<Partial<Activity>[]> {
-    const adapter = adapterFor(user, scope, locale);
-    await adapter.send({ type: 'message', id: randomUUID(), text, locale, from: user }).startTest();
-    return adapter.activeQueue.splice(0);
+  function say(user: User, text: string, scope: 'personal' | 'channel' = 'personal', locale = 'sv-SE'): Promise<Partial<Activity>[]> {
+    return runTurn(bot, turnOf(user, scope, locale), { type: 'message', text });
   }
 
   it('answers hjälp in Swedish and help in English, after the locale', async () => {
@@ -194,8 +192,8 @@ describe('DpoBot commands (TestAdapter)', () => {
   });
 
   it('handles a redelivered message (same activity id) once', async () => {
-    const adapter = adapterFor(USERS.ciso);
-    const again = { type: 'message', id: 'same-id', text: 'status', locale: 'sv-SE', from: USERS.ciso } as Partial<Activity>;
+    const adapter = teamsAdapter(bot, turnOf(USERS.ciso));
+    const again = { type: 'message', id: 'same-id', text: 'status', locale: 'sv-SE', from: USERS.ciso } satisfies Partial<Activity>;
     await adapter.send(again).startTest();
     await adapter.send(again).startTest();
     expect(adapter.activeQueue.splice(0)).toHaveLength(1);

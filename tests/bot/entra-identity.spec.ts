@@ -6,9 +6,8 @@
  * cached. Driven through botbuilder's TestAdapter against a real SQLite store.
  */
 import fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { TestAdapter, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import { StaticTokenProvider } from '../../src/graph/auth.js';
@@ -21,7 +20,7 @@ import { DpoBot } from '../../bot/bot.js';
 import { GraphTestServer } from '../graph/graph-test-server.js';
 import { fetchTrusting, testCert } from '../graph/tls.js';
 import { tempDataDir } from '../helpers/server.js';
-import { BOT } from './activities.js';
+import { invokeBody, runTurn, type TeamsTurn } from './test-adapter.js';
 
 const APP_ID = '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const HOME = '11111111-2222-4333-8444-555555555555';
@@ -31,6 +30,7 @@ const FOREIGN = '99999999-2222-4333-8444-555555555555';
 interface CardElement {
   type?: string;
 }
+type Person = { id: string; name: string; aadObjectId: string };
 type Card = { contentType: string; content: { body?: CardElement[]; actions?: CardElement[] } };
 const cardOf = (a: Partial<Activity>): Card => (a.attachments?.[0] as Card | undefined) ?? { contentType: '', content: {} };
 const textOf = (a: Partial<Activity>): string => JSON.stringify(cardOf(a).content);
@@ -41,7 +41,7 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
   let graphServer: GraphTestServer;
   let directory: EntraRoleDirectory;
   let bot: DpoBot;
-  const people: Record<'dpo' | 'viaGroup' | 'nobody', { id: string; name: string; aadObjectId: string }> = {} as never;
+  let people: Record<'dpo' | 'viaGroup' | 'nobody', Person>;
 
   beforeAll(async () => {
     dir = tempDataDir();
@@ -56,9 +56,11 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
     const nobody = d.addUser('Nora Nobody');
     d.assign(sp, dpo, 'DPO');
     d.assign(sp, dpoGroup, 'DPO');
-    people.dpo = { id: '29:dana', name: 'Dana Dataskydd', aadObjectId: dpo };
-    people.viaGroup = { id: '29:gustav', name: 'Gustav Grupp', aadObjectId: viaGroup };
-    people.nobody = { id: '29:nora', name: 'Nora Nobody', aadObjectId: nobody };
+    people = {
+      dpo: { id: '29:dana', name: 'Dana Dataskydd', aadObjectId: dpo },
+      viaGroup: { id: '29:gustav', name: 'Gustav Grupp', aadObjectId: viaGroup },
+      nobody: { id: '29:nora', name: 'Nora Nobody', aadObjectId: nobody },
+    };
     const graph = new GraphApi({
       baseUrl: graphServer.url,
       tokens: new StaticTokenProvider(graphServer.token),
@@ -87,18 +89,15 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function say(
-    user: { id: string; name: string; aadObjectId: string },
-    text: string,
-    tenantId = HOME,
-    locale = 'en-US',
-  ): Promise<Partial<Activity>[]> {
-    const conversation = { id: `a:${user.id}`, conversationType: 'personal', isGroup: false, name: '', tenantId };
-    const adapter = new TestAdapter((context) => bot.run(context), { channelId: 'msteams', conversation, user, bot: BOT, locale } as never);
-    await adapter
-      .send({ type: 'message', id: randomUUID(), text, locale, from: user, channelData: { tenant: { id: tenantId } } })
-      .startTest();
-    return adapter.activeQueue.splice(0);
+  /** The person's personal chat with the bot, in their tenant. */
+  const chatOf = (user: Person, tenantId: string, locale: string): TeamsTurn => ({
+    conversation: { id: `a:${user.id}`, conversationType: 'personal', isGroup: false, name: '', tenantId },
+    user,
+    locale,
+  });
+
+  function say(user: Person, text: string, tenantId = HOME, locale = 'en-US'): Promise<Partial<Activity>[]> {
+    return runTurn(bot, chatOf(user, tenantId, locale), { type: 'message', text });
   }
 
   const canAssess = (reply: Partial<Activity>) => (cardOf(reply).content.body ?? []).some((b) => b.type === 'Input.ChoiceSet');
@@ -135,29 +134,10 @@ describe('bot roles from Microsoft Entra ID (AUTH_MODE=entra)', () => {
     expect(graphServer.requests.length).toBe(from);
   });
 
-  async function submit(user: { id: string; name: string; aadObjectId: string }, formId: string, tenantId = HOME) {
-    const conversation = { id: `a:${user.id}`, conversationType: 'personal', isGroup: false, name: '', tenantId };
-    const adapter = new TestAdapter((context) => bot.run(context), {
-      channelId: 'msteams',
-      conversation,
-      user,
-      bot: BOT,
-      locale: 'en-US',
-    } as never);
+  async function submit(user: Person, formId: string, tenantId = HOME) {
     const data = { cp: 6, unit: 'intraservice', year: 2023, formId, level: '3', comment: 'Bedömd i Teams' };
-    await adapter
-      .send({
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        id: randomUUID(),
-        from: user,
-        locale: 'en-US',
-        channelData: { tenant: { id: tenantId } },
-        value: { action: { type: 'Action.Execute', verb: 'assessment.submit', data }, trigger: 'manual' },
-      })
-      .startTest();
-    const response = adapter.activeQueue.splice(0).find((a) => a.type === 'invokeResponse');
-    return JSON.stringify((response?.value as { body?: unknown } | undefined)?.body ?? null);
+    const action = { action: { type: 'Action.Execute', verb: 'assessment.submit', data }, trigger: 'manual' };
+    return JSON.stringify(await invokeBody(bot, chatOf(user, tenantId, 'en-US'), 'adaptiveCard/action', action));
   }
 
   it('stores an assessment a DPO submits on the card under their Entra object id; a stranger tenant cannot', async () => {

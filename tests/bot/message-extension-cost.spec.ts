@@ -9,7 +9,6 @@
  * user's roles are (cached per person, src/identity), which is the identity module's cost, not this one's.
  */
 import { randomUUID } from 'node:crypto';
-import { TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DpoBot } from '../../bot/bot.js';
 import { SEARCH_COMMAND } from '../../bot/message-extension.js';
@@ -21,7 +20,8 @@ import { readSeedFile } from '../../src/store/seed.js';
 import { createDirectEdits, type DirectEdits } from '../../src/store/sharepoint/direct-edits.js';
 import { resolveEditor } from '../store/sharepoint/editors.js';
 import { startHarness, type Harness } from '../store/sharepoint/harness.js';
-import { BOT, TENANT } from './activities.js';
+import { TENANT } from './activities.js';
+import { invokeBody } from './test-adapter.js';
 
 type Json = Record<string, any>;
 const PUBLIC_URL = 'https://board.example';
@@ -63,21 +63,11 @@ describe('the message extension does not cost Graph requests per person', { time
   });
   afterAll(async () => h.dispose());
 
+  /** One invoke by person number `person` in the team channel; the body of its invokeResponse. */
   async function invoke(person: number, name: string, value: Json): Promise<Json> {
     const user = { id: `29:person-${person}`, name: `Person ${person}`, aadObjectId: randomUUID() };
-    const conversation = { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: TENANT };
-    const adapter = new TestAdapter((context) => bot.run(context), {
-      channelId: 'msteams',
-      conversation,
-      user,
-      bot: BOT,
-      locale: 'sv-SE',
-    } as never);
-    await adapter
-      .send({ type: 'invoke', name, id: randomUUID(), from: user, locale: 'sv-SE', channelData: { tenant: { id: TENANT } }, value })
-      .startTest();
-    const response = adapter.activeQueue.splice(0).find((a) => a.type === 'invokeResponse');
-    return (response?.value as { body: Json }).body;
+    const conversation = { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, name: '', tenantId: TENANT };
+    return (await invokeBody(bot, { conversation, user, locale: 'sv-SE' }, name, value))!;
   }
   const searchFor = (text: string) => ({
     commandId: SEARCH_COMMAND.id,

@@ -13,9 +13,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DpoBot } from '../../bot/bot.js';
 import { parseTabLink } from '../../bot/links.js';
@@ -27,6 +25,7 @@ import { SEARCH_COMMAND } from '../../bot/message-extension.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import * as A from './activities.js';
 import { startConnector, type FakeConnector } from './connector.js';
+import { invokeBody } from './test-adapter.js';
 
 type Json = Record<string, any>;
 const TEAMS_APP_ID = '3f6c1a2b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -325,22 +324,11 @@ describe('the message extension in AUTH_MODE=entra: what the identity module all
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** One invoke through botbuilder's TestAdapter; the body of its invokeResponse. */
+  /** One invoke through botbuilder's TestAdapter, by a reader in the team channel of the tenant; the body of its invokeResponse. */
   async function invoke(tenantId: string, name: string, value: Json, locale = 'sv-SE'): Promise<Json> {
     const user = { id: '29:kim', name: 'Kim Läsare', aadObjectId: 'aaaaaaaa-2222-4333-8444-555555555555' };
-    const conversation = { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId };
-    const adapter = new TestAdapter((context) => bot.run(context), {
-      channelId: 'msteams',
-      conversation,
-      user,
-      bot: A.BOT,
-      locale,
-    } as never);
-    await adapter
-      .send({ type: 'invoke', name, id: randomUUID(), from: user, locale, channelData: { tenant: { id: tenantId } }, value })
-      .startTest();
-    const response = adapter.activeQueue.splice(0).find((a) => a.type === 'invokeResponse');
-    return (response?.value as { status: number; body: Json }).body;
+    const conversation = { id: '19:general@thread.tacv2', conversationType: 'channel', isGroup: true, name: '', tenantId };
+    return (await invokeBody(bot, { conversation, user, locale }, name, value))!;
   }
   const searchFor = (text: string) => ({ commandId: SEARCH_COMMAND.id, parameters: search(text), queryOptions: { skip: 0, count: 25 } });
 
