@@ -17,6 +17,7 @@ export { fill, placeholdersOf, type FillParams, type FillValue, type Placeholder
 export { MESSAGES, type MessageKey } from './messages.js';
 export { markLabel, SCALE_WORDS, scaleChangeText, type ScaleWordKey } from './scale.js';
 export { isUnitChange, unitChangeText, type UnitChangeText } from './units.js';
+export { statusRequestChangeText, type StatusRequestChangeText } from './status-requests.js';
 export { EVIDENCE_KIND_KEYS, ROLE_KEYS, SOURCE_KEYS, STATE_KEYS, TERMS, type StateKey, type Terms } from './terms.js';
 
 export const LOCALES = ['sv', 'en'] as const satisfies readonly Locale[];

@@ -19,6 +19,11 @@ const sv = {
   'count.ofTotal': '{n} av {total}',
   plannedFor: 'planerad {quarter}',
   runsUntil: 'beräknas pågå fram till {date}',
+  /** A status request (statusRequest.created) as the channel post, the digest and the change log say it. */
+  'statusRequest.created': 'Status begärd',
+  'statusRequest.asked': '{requester} bad {asked} om ny status för kontrollpunkt {n}, senast {due}',
+  'statusRequest.askedLabel': 'Tillfrågad',
+  'statusRequest.dueLabel': 'Svara senast',
 } as const;
 
 export type MessageKey = keyof typeof sv;
@@ -35,6 +40,10 @@ const en: Record<MessageKey, string> = {
   'count.ofTotal': '{n} of {total}',
   plannedFor: 'planned {quarter}',
   runsUntil: 'expected to run until {date}',
+  'statusRequest.created': 'Status requested',
+  'statusRequest.asked': '{requester} asked {asked} for a new status on control point {n}, due {due}',
+  'statusRequest.askedLabel': 'Asked',
+  'statusRequest.dueLabel': 'Answer by',
 };
 
 export const MESSAGES: Record<'sv' | 'en', Record<MessageKey, string>> = { sv, en };

@@ -114,6 +114,16 @@ describe('status requests over the Bot Framework protocol', { timeout: 60_000 },
     expect(text(copy!)).toContain('Förfrågan är skickad till Megan Bowen');
     expect(JSON.stringify(card(copy!).body)).not.toContain('Input.');
 
+    // The request itself is a change the channel hears of (statusRequest.created): who asked whom, by when.
+    await settle();
+    const [requestPost, ...morePosts] = connector.of(A.CHANNEL.conversationId).slice(1);
+    expect(morePosts).toEqual([]);
+    expect(text(requestPost!)).toContain('Status begärd');
+    expect(text(requestPost!)).toContain(
+      `Dataskyddsombud (demo) bad Megan Bowen om ny status för kontrollpunkt 4, senast ${request!.dueDate}`,
+    );
+    expect(text(requestPost!)).not.toContain(A.USERS.ciso.id);
+
     // A reader is refused with the card, and nothing is stored.
     const data = { id: request!.id, unit: UNIT, text: 'Incidentrutinen är beslutad och införd.', unitLevel: '3' };
     const refused = await send(A.cardAction(connector.url, READER_CHAT, READER, 'statusRequest.answer', data));
@@ -141,10 +151,12 @@ describe('status requests over the Bot Framework protocol', { timeout: 60_000 },
     const logged = (await server.store.changesSince(0, 10_000)).filter((c) => c.kind === 'status.added' && c.source === 'bot');
     expect(logged).toHaveLength(1);
 
-    // Posted to the channel like any other change.
+    // Posted to the channel like any other change: the welcome, the request, and now the answer.
     await settle();
     const posts = connector.of(A.CHANNEL.conversationId);
-    expect(posts.some((p) => text(p).includes('Ny status från förvaltningen') && text(p).includes(data.text))).toBe(true);
+    expect(posts).toHaveLength(3);
+    expect(text(posts[2]!)).toContain('Ny status från förvaltningen');
+    expect(text(posts[2]!)).toContain(data.text);
 
     // The requester's card, and the card in the CISO's chat, updated in place.
     const updates = connector.updated.filter((u) => u.activity.id === copy!.id);

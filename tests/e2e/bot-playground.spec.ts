@@ -209,9 +209,11 @@ describe('the bot in the Agents Playground', { timeout: 60_000 }, () => {
     const again = await playground.execute(asked.conversation, ciso, asked.messageId, answer);
     expect(again.status).toBe(200);
     expect(await updates()).toEqual([expect.objectContaining({ controlPoint: 4, actorId: 'ciso' })]);
-    // Posted to the channel like any other change, and the requester's card updated in place.
-    const [post] = (await playground.waitForBotMessages(channel, channelBefore + 1)).slice(channelBefore);
-    expect(heading(post!)).toBe('New status from the unit');
+    // The request and the answer are each posted to the channel like any other change (in the order they were
+    // made), and the requester's card is updated in place.
+    const posts = (await playground.waitForBotMessages(channel, channelBefore + 2)).slice(channelBefore);
+    expect(posts.map(heading)).toEqual(['Status requested', 'New status from the unit']);
+    expect(texts(posts[0]!)).toMatch(/ asked .+ for a new status on control point 4, due \d{4}-\d{2}-\d{2}/);
     const updated = await playground.waitForEvent(
       from,
       (e) => e.action === 'updateMessage' && e.message?.messageId === requested.messageId && texts(e.message).includes('Answered by'),

@@ -76,9 +76,41 @@ export function describeStatusRequestContract(name: string, make: () => Promise<
 
     it('answers a repeated create (same request id) with the first request', async () => {
       const first = await requests.create(ask, ctx('dpo', 'tab:dpo:key-1'));
+      const cursor = await seeded.store.latestChangeSeq();
       const again = await requests.create(ask, ctx('dpo', 'tab:dpo:key-1'));
       expect(again).toEqual(first);
       expect(await requests.listOpen(UNIT)).toHaveLength(1);
+      expect(await seeded.store.changesSince(cursor)).toEqual([]);
+    });
+
+    it('logs statusRequest.created: who asked whom about which control point and by when, never the Teams account id', async () => {
+      const cursor = await seeded.store.latestChangeSeq();
+      const request = await requests.create(ask, ctx('ciso', 'tab:ciso:key-2'));
+      const logged = await seeded.store.changesSince(cursor);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({
+        kind: 'statusRequest.created',
+        actorId: 'ciso',
+        actorName: 'CISO',
+        source: 'api',
+        at: at.toISOString(),
+        unitId: UNIT,
+        year: 2023,
+        controlPoint: 4,
+        entityId: `statusRequest:${request.id}`,
+        before: null,
+        after: { id: request.id, askedName: 'CISO', dueDate: '2026-12-05', requestedByName: 'CISO' },
+      });
+      const said = JSON.stringify(logged[0]);
+      expect(said).not.toContain(ask.askedId);
+      expect(said).not.toContain('tab:ciso:key-2');
+    });
+
+    it('logs nothing for a refused request', async () => {
+      const cursor = await seeded.store.latestChangeSeq();
+      expect(await codeOf(requests.create(ask, ctx('reader')))).toBe('forbidden');
+      expect(await codeOf(requests.create({ ...ask, controlPoint: 13 }, ctx('dpo')))).toBe('not_found');
+      expect(await seeded.store.changesSince(cursor)).toEqual([]);
     });
 
     it('lists open requests past their due date for the reminders, and no others', async () => {

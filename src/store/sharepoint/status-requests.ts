@@ -4,8 +4,10 @@
  * own). A request is closed once: the answer is written under the item's eTag (If-Match,
  * https://learn.microsoft.com/en-us/graph/api/listitem-update), so of two instances answering at
  * the same time one gets 412 and reads the first answer back. Every write is checked by
- * src/domain/status-requests.ts first.
+ * src/domain/status-requests.ts first; a new request appends its change record (statusRequest.created),
+ * and is deleted again when that fails.
  */
+import { statusRequestCreated } from '../../domain/changes.js';
 import { notFound } from '../../domain/errors.js';
 import type { IsoDate } from '../../domain/model.js';
 import type { WriteContext } from '../../domain/rules.js';
@@ -106,8 +108,10 @@ export class SharePointStatusRequests implements StatusRequestStore {
     const cps = this.data.parse('controlPoints', r.controlPoints ?? [], read.controlPoint, lists);
     if (!cps.some((cp) => cp.unitId === input.unitId && cp.number === input.controlPoint)) throw notFound('controlPoint');
     const created = await this.data.createItem('statusRequests', requestFields(input, ctx));
-    const [saved] = this.data.parse('statusRequests', [created], readRequest, lists);
-    return saved ?? { ...this.fromInput(input, ctx), id: created.id };
+    const [parsed] = this.data.parse('statusRequests', [created], readRequest, lists);
+    const saved = parsed ?? { ...this.fromInput(input, ctx), id: created.id };
+    await this.data.appendChangeOrUndo(statusRequestCreated(saved, ctx), () => this.data.deleteItem('statusRequests', created.id));
+    return saved;
   }
 
   private fromInput(input: NewStatusRequest, ctx: WriteContext): Omit<StatusRequest, 'id'> {

@@ -92,7 +92,7 @@ export class SqliteStore implements BoardStore {
   ) {
     this.appState = new SqliteAppState(db);
     this.evidence = new SqliteEvidence(db, (change) => this.appendChange(change));
-    this.statusRequests = new SqliteStatusRequests(db);
+    this.statusRequests = new SqliteStatusRequests(db, (change) => this.appendChange(change));
     this.units = new SqliteUnits(db, (change) => this.appendChange(change));
   }
 

@@ -1,7 +1,12 @@
-/** BoardStore.statusRequests on SQLite: the status_requests table (migration 8), checked by src/domain/status-requests.ts. */
+/**
+ * BoardStore.statusRequests on SQLite: the status_requests table (migration 8), checked by
+ * src/domain/status-requests.ts. A new request is inserted with its change record
+ * (statusRequest.created) in one transaction.
+ */
 import type Database from 'better-sqlite3';
+import { statusRequestCreated } from '../../domain/changes.js';
 import { notFound } from '../../domain/errors.js';
-import type { IsoDate } from '../../domain/model.js';
+import type { IsoDate, NewChange } from '../../domain/model.js';
 import type { WriteContext } from '../../domain/rules.js';
 import {
   checkNewStatusRequest,
@@ -43,7 +48,11 @@ function requestOf(row: Row): StatusRequest {
 }
 
 export class SqliteStatusRequests implements StatusRequestStore {
-  constructor(private readonly db: Database.Database) {}
+  /** `appendChange`: the store's change log append, run inside this store's transactions. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly appendChange: (change: NewChange) => void,
+  ) {}
 
   private row(unitId: string, id: string): Row | undefined {
     if (!/^\d+$/.test(id)) return undefined;
@@ -59,33 +68,37 @@ export class SqliteStatusRequests implements StatusRequestStore {
   }
 
   create(input: NewStatusRequest, ctx: WriteContext): Promise<StatusRequest> {
-    return settle(() => {
-      checkNewStatusRequest(ctx.actor, input);
-      this.requireTarget(input);
-      const repeated = ctx.requestId
-        ? (this.db.prepare('SELECT * FROM status_requests WHERE request_id = ?').get(ctx.requestId) as Row | undefined)
-        : undefined;
-      if (repeated) return requestOf(repeated);
-      const row = this.db
-        .prepare(
-          `INSERT INTO status_requests (unit_id, year, control_point, requested_by, requested_by_name, requested_at,
-             asked_id, asked_name, due_date, state, request_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING *`,
-        )
-        .get(
-          input.unitId,
-          input.year,
-          input.controlPoint,
-          ctx.actor.id,
-          ctx.actor.displayName,
-          ctx.now.toISOString(),
-          input.askedId.trim(),
-          input.askedName.trim(),
-          input.dueDate,
-          ctx.requestId ?? null,
-        ) as Row;
-      return requestOf(row);
-    });
+    return settle(() => this.db.transaction(() => this.insert(input, ctx)).immediate());
+  }
+
+  private insert(input: NewStatusRequest, ctx: WriteContext): StatusRequest {
+    checkNewStatusRequest(ctx.actor, input);
+    this.requireTarget(input);
+    const repeated = ctx.requestId
+      ? (this.db.prepare('SELECT * FROM status_requests WHERE request_id = ?').get(ctx.requestId) as Row | undefined)
+      : undefined;
+    if (repeated) return requestOf(repeated);
+    const row = this.db
+      .prepare(
+        `INSERT INTO status_requests (unit_id, year, control_point, requested_by, requested_by_name, requested_at,
+           asked_id, asked_name, due_date, state, request_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING *`,
+      )
+      .get(
+        input.unitId,
+        input.year,
+        input.controlPoint,
+        ctx.actor.id,
+        ctx.actor.displayName,
+        ctx.now.toISOString(),
+        input.askedId.trim(),
+        input.askedName.trim(),
+        input.dueDate,
+        ctx.requestId ?? null,
+      ) as Row;
+    const saved = requestOf(row);
+    this.appendChange(statusRequestCreated(saved, ctx));
+    return saved;
   }
 
   get(unitId: string, id: string): Promise<StatusRequest> {

@@ -2,6 +2,7 @@
 import type { Activity, Assessment, ChangeRecord, Instruction, StatusUpdate } from '../../../../src/domain/model.js';
 import type { Scale } from '../../../../src/domain/scale.js';
 import type { I18n } from '../../i18n/i18n.js';
+import { statusRequestChangeText } from '../../../../src/words/status-requests.js';
 
 export function snippet(text: string, max = 90): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -42,6 +43,8 @@ export function describeChange(change: ChangeRecord, i18n: I18n, scale: Scale): 
     }
     case 'year.started':
       return f(template, { year: change.year ?? '' });
+    case 'statusRequest.created':
+      return statusRequestChangeText(change, locale).sentence;
     default:
       return template;
   }
