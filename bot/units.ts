@@ -9,7 +9,7 @@ import { DomainError, details } from '../src/domain/errors.js';
 import type { Locale, Unit } from '../src/domain/model.js';
 import { can, canSomewhere, type Actor, type Permission } from '../src/domain/roles.js';
 import { findUnit, unitLabel } from '../src/domain/units.js';
-import { PERMISSION_WORDS } from '../src/words/errors.js';
+import { errorMessage, forbiddenIn } from '../src/words/errors.js';
 import type { ChannelUnits } from '../src/store/channel-units.js';
 import type { BoardStore } from '../src/store/port.js';
 import { noticeCard, type CardAttachment } from './cards.js';
@@ -136,7 +136,7 @@ type LabelledUnit = Pick<Unit, 'id' | 'name' | 'nameEn' | 'example' | 'archived'
 export function refusalIn(actor: Actor, permission: Permission, unit: LabelledUnit, nowhere: string, locale: Locale): string | null {
   if (can(actor, permission, unit.id)) return null;
   if (!canSomewhere(actor, permission)) return nowhere;
-  return fill(STRINGS[locale].units.notInUnit, { unit: unitLabel(unit, locale), permission: PERMISSION_WORDS[permission][locale] });
+  return `${errorMessage(forbiddenIn(permission, unit), locale)} ${STRINGS[locale].units.nothingSaved}`;
 }
 
 /** "Intraservice, Kultur (exempel), …" */

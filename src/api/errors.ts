@@ -3,9 +3,9 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { details, DomainError, notFound } from '../domain/errors.js';
 import { can, type Actor } from '../domain/roles.js';
-import { UNIT_ID_PATTERN, unitLabel } from '../domain/units.js';
+import { UNIT_ID_PATTERN } from '../domain/units.js';
 import type { BoardStore } from '../store/port.js';
-import { errorMessage } from '../words/errors.js';
+import { errorMessage, forbiddenIn } from '../words/errors.js';
 import { inputProblems } from '../words/input.js';
 import { localeOf } from './locale.js';
 
@@ -49,8 +49,9 @@ async function namingItsUnit(error: DomainError, res: Response, units: UnitNames
     return error;
   const actor = res.locals.actor as Actor | undefined;
   const known = actor && can(actor, 'read', unitId) ? (await units.listUnits()).find((u) => u.id === unitId) : undefined;
-  const name = known ? { sv: unitLabel(known, 'sv'), en: unitLabel(known, 'en') } : unitId;
-  return new DomainError('forbidden', { ...error.params, unit: name });
+  const { permission } = error.params;
+  if (known && typeof permission === 'string') return forbiddenIn(permission, known);
+  return new DomainError('forbidden', { ...error.params, unit: unitId });
 }
 
 /**

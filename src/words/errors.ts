@@ -3,8 +3,9 @@
  * src/domain/errors.ts, the permissions a role may lack, and the things that can be missing.
  * The API, the bot and the SharePoint sync all say an error through `errorMessage`.
  */
-import { type DomainError, type ErrorCode, type MissingThing } from '../domain/errors.js';
-import type { Locale, Localized } from '../domain/model.js';
+import { DomainError, type ErrorCode, type MissingThing } from '../domain/errors.js';
+import type { Locale, Localized, Unit } from '../domain/model.js';
+import { unitLabel } from '../domain/units.js';
 import type { Permission } from '../domain/roles.js';
 import { fill } from './fill.js';
 import { TERMS } from './terms.js';
@@ -82,6 +83,11 @@ export const FORBIDDEN_IN_UNIT = {
   sv: 'Din roll i {unit} får inte {permission}.',
   en: 'Your role in {unit} may not {permission}.',
 } as const;
+
+/** A refusal of `permission` in this unit, naming the unit by its label in both languages (FORBIDDEN_IN_UNIT). */
+export function forbiddenIn(permission: string, unit: Pick<Unit, 'id' | 'name' | 'nameEn' | 'example' | 'archived'>): DomainError {
+  return new DomainError('forbidden', { permission, unitId: unit.id, unit: { sv: unitLabel(unit, 'sv'), en: unitLabel(unit, 'en') } });
+}
 
 /** What a role may lack, as the end of "Din roll får inte …" / "Your role may not …". */
 export const PERMISSION_WORDS = {
