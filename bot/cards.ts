@@ -342,7 +342,7 @@ function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext
     return { headline: t.changeStatus, subject: cpTitle, short: `${t.changeStatus} ${s.statusDate}`, facts, text: s.text };
   }
   if (change.kind === 'actionPlanItem.created' || change.kind === 'actionPlanItem.updated') return describeActionPlanItem(locale, change);
-  if (change.kind === 'evidence.added' || change.kind === 'evidence.removed') return describeEvidence(locale, change, cpTitle);
+  if (change.kind.startsWith('evidence.')) return describeEvidence(locale, change, cpTitle);
   if (change.kind === 'scale.changed') return describeScaleChange(locale, change);
   if (change.kind === 'statusRequest.created') {
     const said = statusRequestChangeText(change, locale);
@@ -374,16 +374,18 @@ function describeScaleChange(locale: Locale, change: ChangeRecord): ChangeView {
   return { headline: said.headline, subject: '', short: said.short, facts, text: said.text };
 }
 
-/** Evidence added to or removed from a control point: its title, kind, date and where it is. */
+/** Evidence added to, changed on (a link, by hand in SharePoint) or removed from a control point: its title, kind, date and where it is. */
 function describeEvidence(locale: Locale, change: ChangeRecord, cpTitle: string): ChangeView {
   const words = TERMS[locale].evidenceWords;
-  const added = change.kind === 'evidence.added';
-  const e = (added ? change.after : change.before) as Evidence;
-  const headline = added ? words.added : words.removed;
+  const removed = change.kind === 'evidence.removed';
+  const e = (removed ? change.before : change.after) as Evidence;
+  const was = change.kind === 'evidence.updated' ? (change.before as Evidence) : null;
+  const headline = removed ? words.removed : was ? words.updated : words.added;
   const facts = [
     { label: words.kind, value: TERMS[locale].evidenceKind[e.kind] },
     { label: words.date, value: e.date },
     ...(e.origin === 'library' ? [{ label: words.addedBy, value: `${e.addedByName} (${words.fromLibrary})` }] : []),
+    ...(was && was.title !== e.title ? [{ label: STRINGS[locale].changeBefore, value: was.title }] : []),
   ];
   return { headline, subject: cpTitle, short: `${headline}: ${e.title}`, facts, text: e.title };
 }

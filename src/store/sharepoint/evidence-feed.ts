@@ -12,10 +12,9 @@ import type { Evidence } from '../../domain/evidence.js';
 import type { Actor } from '../../domain/roles.js';
 import type { SharePointAppState } from './app-state.js';
 import type { SharePointData } from './data-access.js';
+import { listContext } from './edit-claims.js';
 import { FILE_PREFIX, readFile } from './evidence.js';
 import { read, type ListItem } from './items.js';
-
-const SHAREPOINT: Actor = { id: 'sharepoint', displayName: 'SharePoint', roles: [], grants: [] };
 
 export class LibraryEvidenceFeed {
   constructor(
@@ -50,7 +49,7 @@ export class LibraryEvidenceFeed {
     const last = log.at(-1);
     if (last?.kind !== 'evidence.added' || !(await this.state.claimOnce(`${entityId}:removed`, new Date(), null))) return 0;
     const evidence = last.after as Evidence;
-    await this.data.appendChange(changes.evidenceRemoved(evidence, { actor: SHAREPOINT, source: 'sharepoint', now: new Date() }));
+    await this.data.appendChange(changes.evidenceRemoved(evidence, listContext()));
     return 1;
   }
 

@@ -9,7 +9,9 @@
  *   https://learn.microsoft.com/en-us/graph/api/resources/baseitem). A file without a unit key belongs to the
  *   site's unit when the site holds one.
  * Both lists are synced like the others (their deltas move the synced state, sync.ts), so a file that
- * appears in the library is shown after the next sync without anyone asking Graph per viewer.
+ * appears in the library is shown after the next sync without anyone asking Graph per viewer. A link row
+ * carries the hidden AppSnapshot of what the app wrote or accepted, so sync.ts checks a row added, changed
+ * or deleted by hand in the list like a write through the app.
  * Every write checks src/domain/evidence.ts first and appends its change record (evidence.added /
  * evidence.removed); a failed append undoes the item write.
  */
@@ -28,8 +30,10 @@ import {
 import { checkControlPointNumber } from '../../domain/rules.js';
 import type { EvidenceStore } from '../evidence.js';
 import type { StoreWriteContext } from '../port.js';
+import type { SharePointAppState } from './app-state.js';
 import type { Reads, SharePointData } from './data-access.js';
-import { read, type FieldReader, type ListItem } from './items.js';
+import { deletionClaim } from './edit-claims.js';
+import { read, snapshotOf, storedTimestamp, type FieldReader, type ListItem } from './items.js';
 import { CHOICES, type ItemFields } from './schema.js';
 import { odataString } from './site.js';
 
@@ -45,11 +49,11 @@ function fileName(webUrl: string): string {
 }
 
 /**
- * A link as the app wrote it. Links are added through the app, where the rules apply (who may, https
- * only); a row someone added by hand in the list has no AddedBy and is reported and left out.
+ * A link as the app wrote or accepted it. A row someone added by hand in the list has no AddedBy (the app
+ * fills it in, and forms hide it): it is left out until the sync has checked it (sync.ts) and filled it in.
  */
-function readLink(r: FieldReader): Evidence {
-  if (r.optText('AddedBy') === null) throw r.problem('AddedBy', 'the link was not added through DPO Board: add links in the app');
+export function readLink(r: FieldReader): Evidence | null {
+  if (r.optText('AddedBy') === null) return null;
   const url = r.text('Url').trim();
   if (!isHttpsUrl(url)) throw r.problem('Url', 'is not an https address');
   return {
@@ -89,7 +93,22 @@ export function readFile(r: FieldReader, soleUnit: string | null): Evidence | nu
   };
 }
 
-function linkFields(e: Evidence, requestId: string | undefined): ItemFields<'evidenceLinks'> {
+/** A link's values as a person left them in the list, leniently read for the rules to judge (sync.ts). */
+export function linkInput(r: FieldReader): NewEvidence {
+  return {
+    unitId: r.text('UnitKey'),
+    controlPoint: r.int('ControlPointNumber'),
+    title: (r.optText('Title') ?? '').trim(),
+    url: (r.optText('Url') ?? '').trim(),
+    kind: r.choice<EvidenceKind>('Kind', CHOICES.evidenceKind),
+    date: r.date('DocumentDate'),
+  };
+}
+
+/** The row of a link, with the snapshot of what the app wrote (a direct edit is whatever differs from it). */
+export function linkFields(e: Evidence, requestId: string | undefined): ItemFields<'evidenceLinks'> {
+  const { id: _id, ...rest } = e;
+  const stored = { ...rest, addedAt: storedTimestamp(e.addedAt) };
   return {
     Title: e.title,
     UnitKey: e.unitId,
@@ -99,13 +118,18 @@ function linkFields(e: Evidence, requestId: string | undefined): ItemFields<'evi
     DocumentDate: e.date,
     AddedBy: e.addedBy,
     AddedByName: e.addedByName,
-    AddedAt: e.addedAt,
+    AddedAt: stored.addedAt,
+    AppSnapshot: snapshotOf('evidenceLink', stored),
     ...(requestId ? { RequestId: requestId } : {}),
   };
 }
 
 export class SharePointEvidence implements EvidenceStore {
-  constructor(private readonly data: SharePointData) {}
+  /** `state`: where the removal of a link is claimed once (the sync sees the row go too). */
+  constructor(
+    private readonly data: SharePointData,
+    private readonly state: SharePointAppState,
+  ) {}
 
   private unitFilter(unitId: string): string {
     return `fields/UnitKey eq ${odataString(unitId)}`;
@@ -185,6 +209,10 @@ export class SharePointEvidence implements EvidenceStore {
     const known = (await this.load(unitId)).evidence.find((e) => e.id === id);
     authorizeEvidenceRemoval(ctx.actor, known ?? { origin: isFile ? 'library' : 'link', addedBy: ctx.actor.id, unitId });
     if (!known) throw new DomainError('not_found', { what: 'evidence' });
+    // The removal is this change record: claimed first, so the sync that sees the row go records nothing (sync.ts).
+    if (!(await this.state.claimOnce(deletionClaim('evidenceLinks', itemId), ctx.now, null))) {
+      throw new DomainError('not_found', { what: 'evidence' });
+    }
     await this.data.deleteItem('evidenceLinks', itemId, undefined, ctx.onBehalfOf);
     await this.data.appendChangeOrUndo(
       changes.evidenceRemoved(known, ctx),

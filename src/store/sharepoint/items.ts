@@ -642,8 +642,31 @@ export const EDITABLE = {
   contact: ['unitId', 'name', 'title', 'role', 'organisation', 'email'],
   unit: ['name', 'nameEn', 'organisation', 'archived'],
   unitPerson: ['unitId', 'role', 'name', 'email', 'aadObjectId'],
+  evidenceLink: ['unitId', 'controlPoint', 'title', 'url', 'kind', 'date', 'addedByName', 'addedAt'],
+  statusRequest: [
+    'unitId',
+    'year',
+    'controlPoint',
+    'requestedBy',
+    'requestedByName',
+    'requestedAt',
+    'askedId',
+    'askedName',
+    'dueDate',
+    'state',
+    'answeredBy',
+    'answeredByName',
+    'answeredAt',
+    'statusUpdateId',
+  ],
 } as const;
 export type SnapshotKind = keyof typeof EDITABLE;
+
+/** A time as a SharePoint date-and-time column keeps it (to the second), so a snapshot holds what a read gives back. */
+export function storedTimestamp(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(Math.floor(t / 1000) * 1000).toISOString();
+}
 
 export function snapshotOf(kind: SnapshotKind, entity: object): string {
   return JSON.stringify({ kind, entity });

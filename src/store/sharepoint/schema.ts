@@ -428,7 +428,7 @@ export function listDefinitions(scale: Scale) {
     list({
       key: 'evidenceLinks',
       displayName: 'DPO Underlag (länkar)',
-      description: 'Länkar till underlag per kontrollpunkt (policy, rutin, protokoll, registerutdrag …). Läggs till i appen.',
+      description: 'Länkar till underlag per kontrollpunkt (policy, rutin, protokoll, registerutdrag …), i appen eller här.',
       titleDisplayName: 'Titel',
       columns: [
         unitKey(),
@@ -440,6 +440,8 @@ export function listDefinitions(scale: Scale) {
         text('AddedByName', 'Tillagt av'),
         timestamp('AddedAt', 'Tillagt'),
         requestId(),
+        // What the app wrote or accepted: a row added, changed or deleted by hand is checked by the sync.
+        snapshot(),
       ],
     }),
     list({
@@ -480,6 +482,8 @@ export function listDefinitions(scale: Scale) {
         timestamp('AnsweredAt', 'Besvarad'),
         integer('StatusUpdateId', 'Status (id)', { hidden: true }),
         requestId(),
+        // What the app wrote: a hand edit is put back by the sync.
+        snapshot(),
       ],
     }),
     list({

@@ -106,7 +106,7 @@ export class SharePointStore implements BoardStore {
   ) {
     this.scale = data.scale;
     this.appState = new SharePointAppStateStore(state);
-    this.evidence = new SharePointEvidence(data);
+    this.evidence = new SharePointEvidence(data, state);
     this.statusRequests = new SharePointStatusRequests(data);
     this.units = new SharePointUnits(data);
   }

@@ -23,7 +23,8 @@
  */
 import * as changes from '../../domain/changes.js';
 import type { EditedEntity, EntityTarget } from '../../domain/changes.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, notFound } from '../../domain/errors.js';
+import { authorizeEvidenceChange, checkNewEvidence, type Evidence, type NewEvidence } from '../../domain/evidence.js';
 import { applyActionPlanItemPatch, checkNewActionPlanItem, type ActionPlanItemPatch } from '../../domain/action-plan.js';
 import type {
   ActionPlanItem,
@@ -36,6 +37,7 @@ import type {
   StatusUpdate,
 } from '../../domain/model.js';
 import type { Actor } from '../../domain/roles.js';
+import type { StatusRequest } from '../../domain/status-requests.js';
 import {
   applyActivityPatch,
   applyContactPatch,
@@ -52,18 +54,20 @@ import {
   type WriteContext,
 } from '../../domain/rules.js';
 import { plainText } from '../../domain/text.js';
-import { GraphHttpError, type BatchRequest, type Page } from '../../graph/client.js';
-import { errorWords } from '../../words/errors.js';
+import { type BatchRequest, type Page } from '../../graph/client.js';
+import { DIRECT_EDIT_WORDS } from '../../words/direct-edits.js';
 import type { SharePointAppState, StateEntry } from './app-state.js';
 import type { SharePointData } from './data-access.js';
 import { readDelta, type DeltaResult } from './delta.js';
+import { claimItem, deletionClaim, dropItem, isRefusedRow, listContext, refuseEdit } from './edit-claims.js';
+import { linkFields, linkInput, readLink } from './evidence.js';
 import { LibraryEvidenceFeed } from './evidence-feed.js';
+import { appWrittenRequest, attemptedRequest, requestEdited, requestItemFields } from './status-requests.js';
 import { UnitEditSync } from './unit-edits.js';
 import {
   EDITABLE,
   editedFields,
   emptyLookups,
-  etagOf,
   FieldReader,
   ItemProblem,
   read,
@@ -108,15 +112,31 @@ export const SYNCED_LISTS: ListKey[] = [
 /** The lists Graph notifies us about: the board's lists and the change log (another instance's writes). */
 export const SUBSCRIBED_LISTS: ListKey[] = [...SYNCED_LISTS, 'changes'];
 const DELTA_LISTS = SUBSCRIBED_LISTS;
-type Recorded = 'controlPoints' | 'assessments' | 'statusUpdates' | 'activities' | 'instructions' | 'actionPlanItems' | 'contacts';
-const RECORDED: ListKey[] = ['controlPoints', 'assessments', 'statusUpdates', 'activities', 'instructions', 'actionPlanItems', 'contacts'];
+type Recorded =
+  | 'controlPoints'
+  | 'assessments'
+  | 'statusUpdates'
+  | 'activities'
+  | 'instructions'
+  | 'actionPlanItems'
+  | 'contacts'
+  | 'evidenceLinks'
+  | 'statusRequests';
+const RECORDED: ListKey[] = [
+  'controlPoints',
+  'assessments',
+  'statusUpdates',
+  'activities',
+  'instructions',
+  'actionPlanItems',
+  'contacts',
+  'evidenceLinks',
+  'statusRequests',
+];
 
 const CURSORS_KEY = 'sync:delta-cursors';
 /** Cursors are hints (a re-read edit matches its snapshot and is skipped), so they are saved at most this often. */
 const SAVE_CURSORS_MS = 5 * 60_000;
-/** The AppSnapshot of a new row that was refused (claimed under its eTag, then deleted). */
-const REFUSED_MARK = JSON.stringify({ refused: true });
-const SHAREPOINT: Actor = { id: 'sharepoint', displayName: 'SharePoint', roles: [], grants: [] };
 
 /** Who an editor of a list item is, with their roles (src/identity: fromSharePointEditor). */
 export type EditorResolver = (editor: { id?: string; email?: string; displayName?: string }) => Promise<Actor>;
@@ -296,12 +316,12 @@ export class DirectEditSync {
   private noteKnown(lists: SiteLists, key: Recorded, item: ListItem): void {
     const r = new FieldReader(lists.def(key).displayName, item);
     const snapshot = readSnapshot<object>(r);
-    if (snapshot && r.raw('AppSnapshot') !== REFUSED_MARK)
-      this.remember(key, item.id, { ...snapshot, ...(hasId(key) ? { id: Number(item.id) } : {}) });
+    const entity = snapshot && !isRefusedRow(item) ? snapshot : appWritten(key, r);
+    if (entity) this.remember(key, item.id, withId(key, item.id, entity));
   }
 
   private remember(key: Recorded, id: string, entity: object): void {
-    this.known!.set(`${key}:${id}`, { list: key, entity });
+    this.known!.set(`${key}:${id}`, { list: key, entity: key === 'statusRequests' ? requestFacts(entity as StatusRequest) : entity });
   }
 
   /** Lookups from a full read when we have none (or a list was enumerated afresh), then kept current from the deltas. */
@@ -340,8 +360,8 @@ export class DirectEditSync {
   private async process(lists: SiteLists, key: Recorded, item: ListItem, baseline: boolean): Promise<boolean> {
     if (item.deleted) return this.deleted(key, item);
     const r = new FieldReader(lists.def(key).displayName, item);
-    if (r.raw('AppSnapshot') === REFUSED_MARK) {
-      await this.data.deleteItem(key, item.id).catch(() => undefined);
+    if (isRefusedRow(item)) {
+      await dropItem(this.data, key, item);
       return false;
     }
     try {
@@ -371,6 +391,10 @@ export class DirectEditSync {
         return this.actionPlanItem(r, baseline);
       case 'contacts':
         return this.contact(r, baseline);
+      case 'evidenceLinks':
+        return this.evidenceLink(r);
+      case 'statusRequests':
+        return this.statusRequest(r);
     }
   }
 
@@ -388,12 +412,7 @@ export class DirectEditSync {
   private async claim(key: Recorded, item: ListItem, fields: Fields, change: NewChange | null, accepted: object | null): Promise<boolean> {
     // An archived unit takes no edit (the handlers refuse what this throws); a refusal is always recorded.
     if (change && change.kind !== 'edit.refused') this.units.checkWritable(change.unitId);
-    try {
-      await this.data.patchItem(key, item.id, fields, etagOf(item));
-    } catch (error) {
-      if (error instanceof GraphHttpError && error.status === 412) return false;
-      throw error;
-    }
+    if (!(await claimItem(this.data, key, item, fields))) return false;
     if (accepted) this.remember(key, item.id, accepted);
     if (!change) return false;
     await this.data.appendChange(change);
@@ -405,7 +424,7 @@ export class DirectEditSync {
     return this.claim(key, item, { ...extra, AppSnapshot: snapshotOf(kind, stored) }, null, entity);
   }
 
-  /** An edit that is not allowed: the row is put back (`restore`) or, new, marked and deleted; one edit.refused change. */
+  /** An edit that is not allowed: the row is put back (`restore`) or, new, marked and deleted; one edit.refused change (./edit-claims.ts). */
   private async refuse(
     key: Recorded,
     item: ListItem,
@@ -416,23 +435,25 @@ export class DirectEditSync {
     ctx: WriteContext,
     restore: Fields | null,
   ): Promise<boolean> {
-    const reason = errorWords(error);
-    const action = before === null ? 'add' : 'edit';
-    const change = changes.editRefused(target, before, { what: target.what, action, attempted, reason }, ctx);
-    if (restore) return this.claim(key, item, restore, change, before);
-    const claimed = await this.claim(key, item, { AppSnapshot: REFUSED_MARK }, change, null);
-    if (claimed) await this.data.deleteItem(key, item.id).catch(() => undefined);
-    return claimed;
+    const refused = await refuseEdit(this.data, key, item, { target, before, attempted, error, ctx }, restore);
+    if (refused && restore && before) this.remember(key, item.id, before);
+    return refused;
   }
 
-  /** A row deleted in the list: item.deleted with what the board last knew, claimed once across instances. */
+  /**
+   * A row deleted in the list: item.deleted with what the board last knew (a link: evidence.removed), claimed
+   * once across instances; the app claims the same when it deletes a link itself (./evidence.ts).
+   */
   private async deleted(key: Recorded, item: ListItem): Promise<boolean> {
     const known = this.known!.get(`${key}:${item.id}`);
     this.known!.delete(`${key}:${item.id}`);
     if (!known) return false;
-    const target = targetOfKnown(key, item.id, known.entity);
-    if (!(await this.state.claimOnce(`deleted:${key}:${item.id}`, new Date(), null))) return false;
-    await this.data.appendChange(changes.itemDeleted(target, known.entity, { actor: SHAREPOINT, source: 'sharepoint', now: new Date() }));
+    if (!(await this.state.claimOnce(deletionClaim(key, item.id), new Date(), null))) return false;
+    const change =
+      key === 'evidenceLinks'
+        ? changes.evidenceRemoved(known.entity as Evidence, listContext())
+        : changes.itemDeleted(targetOfKnown(key, item.id, known.entity), known.entity, listContext());
+    await this.data.appendChange(change);
     return true;
   }
 
@@ -769,6 +790,7 @@ export class DirectEditSync {
     const patch: ContactPatch = Object.fromEntries(edited.map((k) => [k, { name, title, role, organisation, email }[k]]));
     try {
       if (known) checkUnitMove(ctx.actor, 'editContact', known.unitId, now.unitId);
+      if (this.hasOtherContact(r.item.id, now.unitId)) throw new DomainError('unprocessable', { details: DIRECT_EDIT_WORDS.oneContact });
       const after = applyContactPatch(now.unitId, known, patch, ctx);
       const { Version, UpdatedAt, UpdatedBy, AppSnapshot } = write.contact(after);
       const fields = { Version, UpdatedAt, UpdatedBy, AppSnapshot };
@@ -780,6 +802,107 @@ export class DirectEditSync {
     }
   }
 
+  /** Whether the board has another row of "DPO Kontakt" for the unit (there is one contact per unit). */
+  private hasOtherContact(itemId: string, unitId: string): boolean {
+    return [...this.known!].some(
+      ([k, v]) => v.list === 'contacts' && k !== `contacts:${itemId}` && (v.entity as Contact).unitId === unitId,
+    );
+  }
+
+  /**
+   * A row of "DPO Underlag (länkar)". A row a person added by hand (no AddedBy, which the app writes and forms
+   * hide) is checked like an add in the app; a link changed in the list is checked for its editor as a removal
+   * is (who added it, or the DPO) and, allowed, is evidence.updated: people fix a title or an address where
+   * they see it. Who added it, and when, is the app's record and is put back.
+   */
+  private async evidenceLink(r: FieldReader): Promise<boolean> {
+    const known = readSnapshot<Omit<Evidence, 'id'>>(r);
+    const old = known ? null : readLink(r);
+    if (old) return this.adopt('evidenceLink', 'evidenceLinks', r.item, old);
+    const input = linkInput(r);
+    if (!known) return this.newEvidenceLink(r, input);
+    const before: Evidence = { ...known, id: r.item.id };
+    const now: Evidence = { ...before, ...input, addedByName: r.optText('AddedByName') ?? '', addedAt: r.optTimestamp('AddedAt') ?? '' };
+    const edited = editedFields('evidenceLink', before, now);
+    if (edited.length === 0) return this.noted('evidenceLinks', r.item.id, before);
+    const ctx = await this.contextOf(r.item, false);
+    try {
+      if (edited.includes('addedByName') || edited.includes('addedAt'))
+        throw new DomainError('unprocessable', { details: DIRECT_EDIT_WORDS.evidenceAddedBy });
+      authorizeEvidenceChange(ctx.actor, before);
+      const after: Evidence = { ...before, ...this.checkLink(ctx, input) };
+      this.units.checkWritable(before.unitId);
+      const fields = { Title: after.title, Url: after.url, AppSnapshot: linkFields(after, undefined).AppSnapshot };
+      return await this.claim('evidenceLinks', r.item, fields, changes.evidenceUpdated(before, after, ctx), after);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const restore = pick(linkFields(before, undefined), [
+        'Title',
+        'UnitKey',
+        'ControlPointNumber',
+        'Url',
+        'Kind',
+        'DocumentDate',
+        'AddedByName',
+        'AddedAt',
+      ]);
+      return this.refuse('evidenceLinks', r.item, evidenceTarget(before), before, now, error, ctx, restore);
+    }
+  }
+
+  /** A link a person added in the list: by its creator, under the rules of an add in the app; the app fills in who and when. */
+  private async newEvidenceLink(r: FieldReader, input: NewEvidence): Promise<boolean> {
+    const ctx = await this.contextOf(r.item, true);
+    try {
+      const checked = this.checkLink(ctx, input);
+      const { actor, now } = ctx;
+      const added: Evidence = {
+        ...checked,
+        id: r.item.id,
+        origin: 'link',
+        addedBy: actor.id,
+        addedByName: actor.displayName,
+        addedAt: now.toISOString(),
+      };
+      const { Title, Url, AddedBy, AddedByName, AddedAt, AppSnapshot } = linkFields(added, undefined);
+      const fields = { Title, Url, AddedBy, AddedByName, AddedAt, AppSnapshot };
+      return await this.claim('evidenceLinks', r.item, fields, changes.evidenceAdded(added, ctx), added);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const target = evidenceTarget({ ...input, id: r.item.id });
+      return this.refuse('evidenceLinks', r.item, target, null, input, error, ctx, null);
+    }
+  }
+
+  /** A link's values under the rules of an add (src/domain/evidence.ts), in a unit and control point the board has. */
+  private checkLink(ctx: WriteContext, input: NewEvidence): NewEvidence {
+    const checked = checkNewEvidence(ctx.actor, input);
+    if (this.yearsOf(checked.unitId).length === 0) throw notFound('unit');
+    if (!this.cpItem(checked.unitId, checked.controlPoint)) throw notFound('controlPoint');
+    this.units.checkWritable(checked.unitId);
+    return checked;
+  }
+
+  /**
+   * A row of "DPO Statusförfrågningar": the app's record of who asked whom. Requests are made and answered in the
+   * app, so a hand edit of any field is put back and a row added by hand deleted (one edit.refused each); a row
+   * deleted by hand is item.deleted (deleted()). The app's own writes carry their snapshot and pass untouched.
+   */
+  private async statusRequest(r: FieldReader): Promise<boolean> {
+    const known = readSnapshot<Omit<StatusRequest, 'id'>>(r);
+    const old = known ? null : appWrittenRequest(r);
+    if (old) return this.adopt('statusRequest', 'statusRequests', r.item, old);
+    const before: StatusRequest | null = known ? { ...known, id: r.item.id } : null;
+    if (before && !requestEdited(r, before)) return this.noted('statusRequests', r.item.id, before);
+    const ctx = await this.contextOf(r.item, !before);
+    const attempted = attemptedRequest(r);
+    const at = before ?? attempted;
+    const target: EntityTarget = { what: 'statusRequest', key: r.item.id, unitId: at.unitId, year: at.year, controlPoint: at.controlPoint };
+    const error = new DomainError('unprocessable', { details: DIRECT_EDIT_WORDS.statusRequestsInApp });
+    const restore = before ? requestItemFields(before) : null;
+    return this.refuse('statusRequests', r.item, target, before && requestFacts(before), attempted, error, ctx, restore);
+  }
+
   /** An item whose snapshot matches: nothing to record; remember it as the board has it. */
   private noted(key: Recorded, id: string, entity: object): Promise<boolean> {
     this.remember(key, id, entity);
@@ -787,7 +910,27 @@ export class DirectEditSync {
   }
 }
 
-const hasId = (key: Recorded) => key === 'assessments' || key === 'statusUpdates' || key === 'activities' || key === 'actionPlanItems';
+/** An entity as the board has it, with its id when its model has one (a number; a link's or a request's is its item id as text). */
+function withId(key: Recorded, itemId: string, entity: object): object {
+  if (key === 'evidenceLinks' || key === 'statusRequests') return { ...entity, id: itemId };
+  const numbered = key === 'assessments' || key === 'statusUpdates' || key === 'activities' || key === 'actionPlanItems';
+  return numbered ? { ...entity, id: Number(itemId) } : entity;
+}
+
+/** A link or request row the app wrote before rows carried a snapshot (AddedBy / RequestedBy are the app's, hidden from forms). */
+function appWritten(key: Recorded, r: FieldReader): object | null {
+  try {
+    return key === 'evidenceLinks' ? readLink(r) : key === 'statusRequests' ? appWrittenRequest(r) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A status request as a change record keeps it: not the Teams account id of the person asked (only the bot addresses them). */
+function requestFacts(request: StatusRequest): Omit<StatusRequest, 'askedId'> {
+  const { askedId: _asked, ...facts } = request;
+  return facts;
+}
 
 function omitId<T extends { id: number }>(entity: T): Omit<T, 'id'> {
   const { id: _id, ...rest } = entity;
@@ -796,6 +939,10 @@ function omitId<T extends { id: number }>(entity: T): Omit<T, 'id'> {
 
 function pick(fields: Fields, keys: string[]): Fields {
   return Object.fromEntries(keys.filter((k) => k in fields).map((k) => [k, fields[k]]));
+}
+
+function evidenceTarget(e: Pick<Evidence, 'id' | 'unitId' | 'controlPoint'>): EntityTarget {
+  return { what: 'evidence', key: e.id, unitId: e.unitId, year: null, controlPoint: e.controlPoint };
 }
 
 function itemTarget(i: ActionPlanItem): EntityTarget {
@@ -818,6 +965,8 @@ function targetOfKnown(key: Recorded, id: string, entity: object): EntityTarget 
       controlPoints: 'controlPoint',
       actionPlanItems: 'actionPlanItem',
       contacts: 'contact',
+      evidenceLinks: 'evidence',
+      statusRequests: 'statusRequest',
     } as const
   )[key];
   const keyOf = key === 'instructions' ? e.code! : key === 'controlPoints' ? String(e.number) : key === 'contacts' ? e.unitId : id;

@@ -14,7 +14,6 @@ import * as changes from '../../domain/changes.js';
 import type { EntityTarget } from '../../domain/changes.js';
 import { details, DomainError, notFound } from '../../domain/errors.js';
 import type { NewChange, Unit, UnitPerson } from '../../domain/model.js';
-import type { Actor } from '../../domain/roles.js';
 import { authorize, type WriteContext } from '../../domain/rules.js';
 import {
   applyUnitPatch,
@@ -25,11 +24,11 @@ import {
   newUnitControlPoints,
   type UnitPatch,
 } from '../../domain/units.js';
-import { GraphHttpError } from '../../graph/client.js';
 import { errorWords } from '../../words/errors.js';
 import type { SharePointAppState } from './app-state.js';
 import type { NewItem, SharePointData } from './data-access.js';
-import { editedFields, etagOf, FieldReader, ItemProblem, read, readSnapshot, write, type ListItem } from './items.js';
+import { claimItem, deletionClaim, dropItem, isRefusedRow, listContext, refuseEdit } from './edit-claims.js';
+import { editedFields, FieldReader, ItemProblem, read, readSnapshot, write, type ListItem } from './items.js';
 import type { SiteLists } from './site.js';
 
 type UnitRow = Omit<Unit, 'responsible'>;
@@ -37,9 +36,6 @@ type PersonRow = UnitPerson & { unitId: string; position: number };
 type UnitList = 'units' | 'unitPeople';
 type Fields = Record<string, unknown>;
 
-/** The AppSnapshot of a refused new row, as ./sync.ts marks its own (claimed under the eTag, then deleted). */
-const REFUSED_MARK = JSON.stringify({ refused: true });
-const SHAREPOINT: Actor = { id: 'sharepoint', displayName: 'SharePoint', roles: [], grants: [] };
 const NOT_DELETED = details(
   'en förvaltning tas inte bort: arkivera den i stället, så finns historiken kvar',
   'a unit is not deleted: archive it instead, so its history is kept',
@@ -122,7 +118,7 @@ export class UnitEditSync {
   private async unitRow(lists: SiteLists, item: ListItem, baseline: boolean): Promise<boolean> {
     if (item.deleted) return this.unitDeleted(item);
     const r = new FieldReader(lists.def('units').displayName, item);
-    if (r.raw('AppSnapshot') === REFUSED_MARK) return this.dropRefused('units', item);
+    if (isRefusedRow(item)) return this.dropRefused('units', item);
     const now = read.unit(r);
     const known = readSnapshot<Pick<Unit, 'id' | 'name' | 'nameEn' | 'organisation' | 'archived'>>(r);
     if (!known && baseline) return this.claimUnit(item, now, null);
@@ -170,11 +166,11 @@ export class UnitEditSync {
   /** A unit's row is never deleted: it is put back from what the board had, once across instances. */
   private async unitDeleted(item: ListItem): Promise<boolean> {
     const entry = [...this.units.values()].find((u) => u.itemId === item.id);
-    if (!entry || !(await this.state.claimOnce(`deleted:units:${item.id}`, new Date(), null))) return false;
+    if (!entry || !(await this.state.claimOnce(deletionClaim('units', item.id), new Date(), null))) return false;
     const unit: Unit = { ...entry.unit, responsible: this.responsibleOf(entry.unit.id) };
     const created = await this.data.createItem('units', write.unit(unit));
     this.units.set(unit.id, { itemId: created.id, unit: entry.unit });
-    const ctx: WriteContext = { actor: SHAREPOINT, source: 'sharepoint', now: new Date() };
+    const ctx = listContext();
     const reason = errorWords(new DomainError('unprocessable', NOT_DELETED));
     await this.data.appendChange(
       changes.editRefused(this.unitTarget(unit.id), unit, { what: 'unit', action: 'edit', attempted: null, reason }, ctx),
@@ -203,7 +199,7 @@ export class UnitEditSync {
   private async personRow(lists: SiteLists, item: ListItem, baseline: boolean): Promise<boolean> {
     if (item.deleted) return this.personDeleted(item);
     const r = new FieldReader(lists.def('unitPeople').displayName, item);
-    if (r.raw('AppSnapshot') === REFUSED_MARK) return this.dropRefused('unitPeople', item);
+    if (isRefusedRow(item)) return this.dropRefused('unitPeople', item);
     const now = read.unitPerson(r);
     const known = readSnapshot<PersonRow>(r);
     if (!known && baseline) return this.claimPerson(item, now, null);
@@ -237,8 +233,8 @@ export class UnitEditSync {
     if (!known) return false;
     const before = this.unitWith(known.unitId);
     this.people.delete(item.id);
-    if (!before || !(await this.state.claimOnce(`deleted:unitPeople:${item.id}`, new Date(), null))) return false;
-    const ctx: WriteContext = { actor: SHAREPOINT, source: 'sharepoint', now: new Date() };
+    if (!before || !(await this.state.claimOnce(deletionClaim('unitPeople', item.id), new Date(), null))) return false;
+    const ctx = listContext();
     await this.data.appendChange(changes.unitUpdated(before, { ...before, responsible: this.responsibleOf(known.unitId) }, ctx));
     return true;
   }
@@ -254,21 +250,13 @@ export class UnitEditSync {
     return true;
   }
 
-  // ---- both ------------------------------------------------------------------------------------------
+  // ---- both (./edit-claims.ts) ---------------------------------------------------------------------
 
-  /** PATCH under the delta's eTag; false when another instance claimed it first or the person edited again. */
-  private async patch(key: UnitList, item: ListItem, fields: Fields): Promise<boolean> {
-    try {
-      await this.data.patchItem(key, item.id, fields, etagOf(item));
-      return true;
-    } catch (error) {
-      if (error instanceof GraphHttpError && error.status === 412) return false;
-      throw error;
-    }
+  private patch(key: UnitList, item: ListItem, fields: Fields): Promise<boolean> {
+    return claimItem(this.data, key, item, fields);
   }
 
-  /** An edit that is not allowed: put back (`restore`) or, a new row, marked and deleted; one edit.refused change. */
-  private async refuse(
+  private refuse(
     key: UnitList,
     item: ListItem,
     target: EntityTarget,
@@ -278,16 +266,11 @@ export class UnitEditSync {
     ctx: WriteContext,
     restore: Fields | null,
   ): Promise<boolean> {
-    const action = before === null ? 'add' : 'edit';
-    const change = changes.editRefused(target, before, { what: target.what, action, attempted, reason: errorWords(error) }, ctx);
-    if (!(await this.patch(key, item, restore ?? { AppSnapshot: REFUSED_MARK }))) return false;
-    await this.data.appendChange(change);
-    if (!restore) await this.data.deleteItem(key, item.id).catch(() => undefined);
-    return true;
+    return refuseEdit(this.data, key, item, { target, before, attempted, error, ctx }, restore);
   }
 
   private async dropRefused(key: UnitList, item: ListItem): Promise<boolean> {
-    await this.data.deleteItem(key, item.id).catch(() => undefined);
+    await dropItem(this.data, key, item);
     return false;
   }
 }
