@@ -17,13 +17,13 @@ export const textOf = (r: ReceivedActivity | { activity: Json }) => JSON.stringi
 
 export interface BotOverHttp {
   /** POSTs one activity; the HTTP status and the invoke's body (null for a message). */
-  send(activity: Json): Promise<{ status: number; body: Json | null }>;
+  send: (activity: Json) => Promise<{ status: number; body: Json | null }>;
   /** Says something in the conversation (a channel mentions the bot) and answers the bot's reply there. */
-  say(where: A.Where, user: A.User, words: string, locale?: string): Promise<ReceivedActivity>;
+  say: (where: A.Where, user: A.User, words: string, locale?: string) => Promise<ReceivedActivity>;
   /** Installs the app in the conversation and answers its welcome card. */
-  install(where: A.Where, user: A.User, locale?: string): Promise<ReceivedActivity>;
+  install: (where: A.Where, user: A.User, locale?: string) => Promise<ReceivedActivity>;
   /** Lets the change feed read the log and the status posts finish. */
-  settle(): Promise<void>;
+  settle: () => Promise<void>;
 }
 
 export function botOverHttp(server: TestServer, connector: FakeConnector): BotOverHttp {
@@ -38,18 +38,18 @@ export function botOverHttp(server: TestServer, connector: FakeConnector): BotOv
   };
   return {
     send,
-    async say(where, user, words, locale = 'sv-SE') {
+    say: async (where, user, words, locale = 'sv-SE') => {
       const thread = where.scope === 'channel' ? `${where.conversationId};messageid=1700000000000` : where.conversationId;
       const before = connector.of(thread).length;
       expect((await send(A.message(connector.url, where, user, words, locale))).status).toBe(200);
       return (await connector.waitFor(thread, before + 1))[before]!;
     },
-    async install(where, user, locale = 'sv-SE') {
+    install: async (where, user, locale = 'sv-SE') => {
       const before = connector.of(where.conversationId).length;
       expect((await send(A.installation(connector.url, where, user, 'add', locale))).status).toBe(200);
       return (await connector.waitFor(where.conversationId, before + 1))[before]!;
     },
-    async settle() {
+    settle: async () => {
       await server.feed.poke();
       await server.bot!.notifier.idle();
     },

@@ -14,9 +14,9 @@ import { linkedUnit } from '../../bot/units.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import * as A from './activities.js';
-import { startConnector, type FakeConnector, type ReceivedActivity } from './connector.js';
+import { startConnector, type FakeConnector } from './connector.js';
+import { botOverHttp, cardOf, textOf, type BotOverHttp, type Json } from './http-bot.js';
 
-type Json = Record<string, any>;
 const FAST = { BOT_POST_RETRY_MS: '50', BOT_POST_ATTEMPTS: '4', BOT_POST_RETRY_LATER_S: '0.3' };
 const KULTUR_CHANNEL: A.Where = { conversationId: '19:kultur@thread.tacv2', scope: 'channel' };
 const CISO_CHAT: A.Where = { conversationId: 'a:personal-ciso', scope: 'personal' };
@@ -29,8 +29,7 @@ const cisoOfKultur: Actor = {
 };
 const at = { source: 'api' as const, now: new Date('2026-11-28T10:00:00Z') };
 
-const card = (r: ReceivedActivity | { activity: Json }) => r.activity.attachments?.[0]?.content as Json;
-const text = (r: ReceivedActivity | { activity: Json }) => JSON.stringify(card(r));
+const [card, text] = [cardOf, textOf];
 
 describe('commands naming a unit (bot/commands.ts)', () => {
   it.each([
@@ -64,10 +63,14 @@ describe('commands naming a unit (bot/commands.ts)', () => {
 describe('channels per unit over the Bot Framework protocol', { timeout: 60_000 }, () => {
   let connector: FakeConnector;
   let server: TestServer;
+  let send: BotOverHttp['send'];
+  let say: BotOverHttp['say'];
+  let settle: BotOverHttp['settle'];
 
   beforeEach(async () => {
     connector = await startConnector();
     server = await startTestServer(FAST, tempDataDir());
+    ({ send, say, settle } = botOverHttp(server, connector));
     await server.store.createUnit(
       { id: 'kultur', name: 'Kulturförvaltningen', nameEn: 'Culture Administration', organisation: 'Göteborgs Stad', year: 2026 },
       { ...at, actor: admin },
@@ -82,28 +85,6 @@ describe('channels per unit over the Bot Framework protocol', { timeout: 60_000 
     await connector.close();
   });
 
-  async function send(activity: Json): Promise<{ status: number; body: Json | null }> {
-    const res = await fetch(`${server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    const body = await res.text();
-    return { status: res.status, body: body ? (JSON.parse(body) as Json) : null };
-  }
-  /** Says something in the conversation and answers the bot's reply there. */
-  async function say(where: A.Where, user: A.User, words: string, locale = 'sv-SE'): Promise<ReceivedActivity> {
-    // In a channel the bot replies in the message's thread (A.message: "<channel>;messageid=…").
-    const thread = where.scope === 'channel' ? `${where.conversationId};messageid=1700000000000` : where.conversationId;
-    const before = connector.of(thread).length;
-    expect((await send(A.message(connector.url, where, user, words, locale))).status).toBe(200);
-    const all = await connector.waitFor(thread, before + 1);
-    return all[before]!;
-  }
-  const settle = async () => {
-    await server.feed.poke();
-    await server.bot!.notifier.idle();
-  };
   const follow = async () => {
     const reply = await say(KULTUR_CHANNEL, A.USERS.dpo, 'följ Kulturförvaltningen');
     expect(text(reply)).toContain('Här följer jag nu Kulturförvaltningen i stället för Intraservice');
