@@ -5,7 +5,8 @@
  * A change (DPO only, from the version it was made from) re-reads the interpreted marks of each
  * unit's open year from their columns and appends the new levels as assessments recorded as the
  * interpretation (history is append-only; the change log posts them like any assessment), then
- * keeps the setup with a log entry of who changed what. The DPO's own marks are never moved.
+ * keeps the setup with a log entry of who changed what. The DPO's own marks are never moved. Two changes
+ * from the same version, on any instances, make one change: the other is refused with 409 (ScaleSetupService.change).
  */
 import {
   checkScaleSetup,
@@ -92,6 +93,13 @@ export interface ScaleSetupView {
 
 const INTERPRETER_NAME = 'Tolkning av rapporten';
 
+/** The lease a change of the setup holds across instances (AppStateStore.acquireLease): one change at a time. */
+const CHANGE_LEASE_KEY = 'scale-setup:change';
+/** Long enough for the re-read marks of every unit to be written on SharePoint; released as soon as the change ends. */
+const CHANGE_LEASE_MS = 10 * 60_000;
+
+const scaleConflict = () => new DomainError('conflict', { what: 'scale' });
+
 /** Kept at seed import: how the report was read, for the about view and to know the interpreted marks. */
 export async function keepReading(store: Pick<BoardStore, 'appState'>, reading: ReportReading): Promise<void> {
   await store.appState.putSetting(readingSetting(reading.unitId, reading.year), reading);
@@ -161,14 +169,34 @@ export class ScaleSetupService {
     return canSomewhere(actor, 'assess') && units.every((u) => can(actor, 'assess', u.id));
   }
 
+  /**
+   * Changes the setup from the version the DPO saw, once across instances. The change holds a lease on the
+   * setup (the app state's claim keys), so a second change made at the same moment on any instance is refused
+   * (409) before it touches anything; the version is checked again under the lease, and the save is a
+   * compare-and-swap on the kept version (AppStateStore.updateSetting), so even a change whose lease ran out
+   * cannot overwrite another's. Refused: nothing is remapped, saved or logged.
+   */
   async change(input: ScaleSetupInput, ctx: WriteContext): Promise<ScaleSetupView> {
     for (const unit of await this.store.listUnits()) authorize(ctx.actor, 'assess', unit.id);
-    // The version check reads the store, not this instance's memory: another instance may have changed it.
-    this.current = undefined;
-    const kept = await this.kept();
-    if (input.version !== kept.version) throw new DomainError('conflict', { what: 'scale' });
-    const problem = checkScaleSetup(input, await this.highestKeptLevel());
-    if (problem) throw new DomainError('invalid_input', { details: problem });
+    const lease = await this.store.appState.acquireLease(CHANGE_LEASE_KEY, ctx.now, CHANGE_LEASE_MS);
+    if (!lease) throw scaleConflict();
+    try {
+      // The version check reads the store, not this instance's memory: another instance may have changed it.
+      this.current = undefined;
+      const kept = await this.kept();
+      if (input.version !== kept.version) throw scaleConflict();
+      const problem = checkScaleSetup(input, await this.highestKeptLevel());
+      if (problem) throw new DomainError('invalid_input', { details: problem });
+      await this.apply(input, kept, ctx);
+    } finally {
+      // A release that fails leaves the lease to run out by itself (CHANGE_LEASE_MS); the change stands or fails on its own.
+      await this.store.appState.releaseLease(lease).catch(() => undefined);
+    }
+    return this.view();
+  }
+
+  /** Remaps the interpreted marks, saves the setup under its kept version and logs the change. */
+  private async apply(input: ScaleSetupInput, kept: KeptSetup, ctx: WriteContext): Promise<void> {
     const next: ScaleSetup = {
       count: input.count,
       direction: input.direction,
@@ -193,7 +221,10 @@ export class ScaleSetupService {
         remapped,
       };
       const saved: KeptSetup = { ...next, log: [...kept.log, entry] };
-      await this.store.appState.putSetting(SCALE_SETUP_SETTING, saved);
+      await this.store.appState.updateSetting<KeptSetup>(SCALE_SETUP_SETTING, (stored) => {
+        if (this.keptOf(stored).version !== kept.version) throw scaleConflict();
+        return saved;
+      });
       this.current = Promise.resolve(saved);
       const after = { ...facts(next), version: next.version, remapped: remapped.length };
       await this.store.logSettingChange(scaleChanged(facts(kept), after, ctx));
@@ -203,13 +234,17 @@ export class ScaleSetupService {
       this.scale.follow(kept);
       throw error;
     }
-    return this.view();
+  }
+
+  /** The setup as kept in the app state, or the configured scale's when the DPO never changed it. */
+  private keptOf(stored: unknown): KeptSetup {
+    return (stored as KeptSetup | null) ?? { ...initialSetup(this.scale.configured), log: [] };
   }
 
   /** The kept setup, read once and then served from memory; the live scale follows what was read. */
   private kept(): Promise<KeptSetup> {
     this.current ??= this.store.appState.getSetting(SCALE_SETUP_SETTING).then((value) => {
-      const kept = (value as KeptSetup | null) ?? { ...initialSetup(this.scale.configured), log: [] };
+      const kept = this.keptOf(value);
       this.scale.follow(kept);
       return kept;
     });
