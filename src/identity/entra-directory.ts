@@ -15,9 +15,12 @@
  *    https://learn.microsoft.com/en-us/graph/api/user-checkmembergroups
  * Application permissions: Directory.Read.All for the assignments (the least that API accepts);
  * User.Read.All and GroupMember.Read.All for the groups.
- * Results are cached per person for a TTL in a bounded LRU map; concurrent lookups of one person
- * share one request; a person Graph does not know (404) has no roles. When Graph fails, a
- * person's last known roles are used if there are any, otherwise the error is thrown.
+ * Cost per person (a card's refresh asks once per viewer): results are cached per person for a TTL
+ * (ENTRA_ROLE_CACHE_SECONDS) in a bounded LRU map, so a person's refreshes within it cost Graph nothing
+ * after the first, and N people at most one lookup each per TTL; concurrent lookups of one person share
+ * one request; a person Graph does not know (404) has no roles. When Graph fails, a person's last known
+ * roles are used if there are any, otherwise the error is thrown; either way that person is not asked
+ * again before `failureBackoffMs`, so a failing Graph is not asked once per refresh either.
  */
 import { GraphHttpError, type GraphApi } from '../graph/client.js';
 
@@ -35,6 +38,8 @@ export interface EntraRoleDirectoryOptions {
   /** `<role>:<unit>` -> group object ids (ENTRA_UNIT_GROUPS); asked beside the roles. */
   unitGroups?: Record<string, string[]> | undefined;
   ttlMs: number;
+  /** After a failed lookup, how long the person is not asked again (default: the TTL, at most 30 s). */
+  failureBackoffMs?: number;
   /** People kept in the cache at most; the least recently used leave first. */
   maxEntries?: number;
   now?: () => number;
@@ -67,15 +72,22 @@ const CHECK_MEMBER_GROUPS_MAX = 20;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The default back-off after a failed lookup, at most. */
+const FAILURE_BACKOFF_MS = 30_000;
+
 export class EntraRoleDirectory implements RoleLookup {
   private readonly cache = new Map<string, Entry>();
+  /** People whose last lookup failed with nothing known of them: the error, until when it is answered again. */
+  private readonly failed = new Map<string, { error: Error; until: number }>();
   private readonly inflight = new Map<string, Promise<string[]>>();
   private principal: { value: Promise<ServicePrincipal>; expires: number } | undefined;
   private readonly maxEntries: number;
+  private readonly failureBackoffMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: EntraRoleDirectoryOptions) {
     this.maxEntries = options.maxEntries ?? 5000;
+    this.failureBackoffMs = options.failureBackoffMs ?? Math.min(options.ttlMs, FAILURE_BACKOFF_MS);
     this.now = options.now ?? Date.now;
   }
 
@@ -91,6 +103,8 @@ export class EntraRoleDirectory implements RoleLookup {
       this.cache.set(id, cached);
       return Promise.resolve([...cached.values]);
     }
+    const failure = this.failed.get(id);
+    if (failure && failure.until > this.now()) return Promise.reject(failure.error);
     let pending = this.inflight.get(id);
     if (!pending) {
       pending = this.lookup(id, cached).finally(() => this.inflight.delete(id));
@@ -107,19 +121,29 @@ export class EntraRoleDirectory implements RoleLookup {
         ? await this.fromGroups(id, { ...roleGroups, ...unitGroups })
         : [...(await this.fromAssignments(id)), ...(await this.fromGroups(id, unitGroups))];
     } catch (error) {
-      if (error instanceof GraphHttpError && error.status === 404) values = [];
-      else if (stale) {
-        console.warn(`Entra roles: lookup failed, using the last known roles of ${id}: ${(error as Error).message}`);
-        return stale.values;
-      } else throw error;
+      if (!(error instanceof GraphHttpError && error.status === 404)) return this.failedLookup(id, stale, error);
+      values = [];
     }
-    this.remember(id, values);
+    this.failed.delete(id);
+    this.remember(id, values, this.options.ttlMs);
     return values;
   }
 
-  private remember(id: string, values: string[]): void {
+  /** Graph failed: the last known roles (kept for the back-off), or the error (answered for the back-off). */
+  private failedLookup(id: string, stale: Entry | undefined, error: unknown): string[] {
+    if (stale) {
+      console.warn(`Entra roles: lookup failed, using the last known roles of ${id}: ${(error as Error).message}`);
+      this.remember(id, stale.values, this.failureBackoffMs);
+      return stale.values;
+    }
+    this.failed.set(id, { error: error instanceof Error ? error : new Error(String(error)), until: this.now() + this.failureBackoffMs });
+    while (this.failed.size > this.maxEntries) this.failed.delete(this.failed.keys().next().value!);
+    throw error;
+  }
+
+  private remember(id: string, values: string[], forMs: number): void {
     this.cache.delete(id);
-    this.cache.set(id, { values, expires: this.now() + this.options.ttlMs });
+    this.cache.set(id, { values, expires: this.now() + forMs });
     while (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
   }
 

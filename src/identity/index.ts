@@ -158,6 +158,8 @@ export interface IdentityDeps {
   verifier?: TokenVerifier;
   /** The units and their people responsible (the store, read from synced state). */
   units?: UnitPeopleSource | undefined;
+  /** The role cache's clock (tests step it past ENTRA_ROLE_CACHE_SECONDS); Date.now by default. */
+  now?: () => number;
 }
 
 /** The Identity the configuration asks for: one per process, shared by the API, the bot and the sync (one role cache). */
@@ -174,23 +176,24 @@ export function createIdentity(config: Config, deps: IdentityDeps = {}): Identit
     verifier: deps.verifier ?? entraTokenVerifier(config.entra),
     allowedTenants: config.entra.allowedTenants,
     homeTenant: d?.graph.auth.kind === 'app' ? d.graph.auth.tenantId : config.entra.allowedTenants[0]!,
-    directory: d ? lazyRoleDirectory(d, deps.graph) : undefined,
+    directory: d ? lazyRoleDirectory(d, deps) : undefined,
     directoryForTokens: d?.roleGroups !== undefined || d?.unitGroups !== undefined,
   });
 }
 
 /** The Graph SDK is loaded on the first lookup, not at start (local mode never loads it). */
-function lazyRoleDirectory(settings: NonNullable<Config['directory']>, graph: GraphApi | undefined): RoleLookup {
+function lazyRoleDirectory(settings: NonNullable<Config['directory']>, deps: IdentityDeps): RoleLookup {
   let directory: Promise<RoleLookup> | undefined;
   const build = async (): Promise<RoleLookup> => {
     const { EntraRoleDirectory } = await import('./entra-directory.js');
-    const client = graph ?? (await import('../graph/factory.js')).createGraphApi(settings.graph);
+    const client = deps.graph ?? (await import('../graph/factory.js')).createGraphApi(settings.graph);
     return new EntraRoleDirectory({
       graph: client,
       appId: settings.appId,
       roleGroups: settings.roleGroups,
       unitGroups: settings.unitGroups,
       ttlMs: settings.cacheTtlMs,
+      ...(deps.now ? { now: deps.now } : {}),
     });
   };
   return {

@@ -132,6 +132,9 @@ describe('Entra roles through Graph', () => {
     expect(await roles.roleValues(people.dpo!)).toEqual(['DPO']);
     await expect(roles.roleValues(people.editor!)).rejects.toThrow(/503/);
     server.faults.length = 0;
+    // A failed person is answered the failure until the back-off (the TTL here) ends, without asking Graph.
+    await expect(roles.roleValues(people.editor!)).rejects.toThrow(/503/);
+    clock = 111;
     expect(await roles.roleValues(people.editor!)).toEqual(['Editor']);
   });
 
