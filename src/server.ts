@@ -105,7 +105,7 @@ export function createApp(
   if (opened.scaleSetup) {
     app.use('/api', createScaleRouter({ store, scaleSetup: opened.scaleSetup, identity, defaultUnit: config.defaultUnit, afterWrite }));
   }
-  app.use('/api', createChannelTabsRouter({ channelTabs, channelUnits, identity }));
+  app.use('/api', createChannelTabsRouter({ channelTabs, channelUnits, identity, units: store }));
   app.use(
     '/api',
     createApiRouter({

@@ -21,13 +21,15 @@ import { CHANNEL_TAB_ENTITY_IDS, TEAMS_CHANNEL_ID } from '../domain/tab-pages.js
 import type { ChannelTabs } from '../store/channel-tabs.js';
 import type { ChannelUnits } from '../store/channel-units.js';
 import { actorOf, authenticate, type IdentityProvider } from './auth.js';
-import { errorHandler, notFoundRoute, parse } from './errors.js';
+import { errorHandler, notFoundRoute, parse, type UnitNames } from './errors.js';
 
 export interface ChannelTabsRouterOptions {
   channelTabs: ChannelTabs;
   /** Which unit each channel follows: the one place that checks a choice (the bot's `följ` calls it too). */
   channelUnits: Pick<ChannelUnits, 'follow' | 'current'>;
   identity: IdentityProvider;
+  /** The units a refusal names (the store); a 403 names no unit without it. */
+  units?: UnitNames;
   now?: () => Date;
   log?: (error: unknown) => void;
 }
@@ -88,6 +90,6 @@ export function createChannelTabsRouter(options: ChannelTabsRouterOptions): Rout
   );
 
   api.use('/channel-tabs', notFoundRoute);
-  api.use(errorHandler(options.log ?? ((e) => console.error(e))));
+  api.use(errorHandler(options.log ?? ((e) => console.error(e)), options.units));
   return api;
 }
