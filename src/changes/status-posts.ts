@@ -106,7 +106,8 @@ export function isUnitLifecycle(change: Pick<ChangeRecord, 'kind' | 'before' | '
  * posted only to its own it would be heard by nobody. The default unit's followers are where the app
  * lives city-wide: every conversation that never chose a unit (the DPO's subscribed personal chat, the
  * data-protection team's channel as installed) and those that chose the default unit. A unit's own
- * followers hear its archiving and restoring as before; its renames and people stay with them.
+ * followers hear its archiving and restoring as before; a rename or new people responsible is heard by
+ * them alone.
  */
 export function changesFor(conversation: SavedConversation, changes: ChangeRecord[], following: FollowingMap | undefined): ChangeRecord[] {
   if (!following) return changes;
