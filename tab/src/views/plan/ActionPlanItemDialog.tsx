@@ -3,17 +3,16 @@
  * its text, state (the report may name none), period of quarters, a date it is due and the instruction it concerns.
  * The server decides (POST /api/action-plan/items, PATCH /api/action-plan/items/:id under the item's version).
  */
-import { Field, Input, Select, Textarea } from '@fluentui/react-components';
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { Field, Input, Select } from '@fluentui/react-components';
+import type { FormEvent, ReactElement } from 'react';
 import type { ActionPlanItem, Instruction, InstructionState } from '../../../../src/domain/model.js';
 import { words } from '../../../../src/words/index.js';
 import { useSession } from '../../app/session.js';
-import { FormDialog } from '../../components/FormDialog.js';
-import { StateSelect } from '../../components/StateSelect.js';
-import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
+import { periodOk } from '../../components/PeriodFields.js';
+import { useEditDialog } from '../../components/useEditDialog.js';
+import { WorkDialog } from '../../components/WorkDialog.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
-import { settleSave, useSubmit } from '../detail/useSubmit.js';
 import { checkPeriod } from '../quarter.js';
 
 const STATES: InstructionState[] = ['planned', 'ongoing', 'done', 'notStated'];
@@ -56,80 +55,39 @@ export function ActionPlanItemDialog({ item, instructions, trigger, onSaved }: A
   const { s, locale } = useI18n();
   const w = words(locale);
   const { client } = useSession();
-  const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(item));
-  const [showChecks, setShowChecks] = useState(false);
-  const submit = useSubmit();
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const dialog = useEditDialog(() => draftOf(item), onSaved);
+  const { draft, set, showChecks } = dialog;
 
   const period = checkPeriod(draft.periodFrom, draft.periodTo);
   const dueOk = draft.dueDate === '' || DATE.test(draft.dueDate);
-  const ok = periodOk(period) && dueOk;
 
-  const onOpenChange = (next: boolean) => {
-    if (next && !submit.error) setDraft(draftOf(item)); // reopened after a save: start from what is stored
-    setOpen(next);
+  const fields = {
+    text: draft.text,
+    state: draft.state,
+    periodFrom: period.from,
+    periodTo: period.to,
+    dueDate: draft.dueDate || null,
+    instruction: draft.instruction ? Number(draft.instruction) : null,
   };
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setShowChecks(true);
-    if (!ok) return;
-    const fields = {
-      text: draft.text,
-      state: draft.state,
-      periodFrom: period.from,
-      periodTo: period.to,
-      dueDate: draft.dueDate || null,
-      instruction: draft.instruction ? Number(draft.instruction) : null,
-    };
-    const failure = await submit.run(fields, (key) =>
+  const onSubmit = (event: FormEvent) =>
+    dialog.save(event, periodOk(period) && dueOk, fields, (key) =>
       item
         ? client.write('PATCH', `/api/action-plan/items/${item.id}`, { ...fields, version: draft.version ?? item.version }, key)
         : client.write('POST', '/api/action-plan/items', fields, key),
     );
-    settleSave(failure, { close: () => setOpen(false), forgetVersion: () => set({ version: null }), reload: onSaved });
-  };
 
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
+    <WorkDialog
+      dialog={dialog}
       trigger={trigger}
       title={item ? s.editPlanItem : s.addPlanItem}
       onSubmit={onSubmit}
-      submit={submit}
-      className={styles.form}
+      states={STATES}
+      stateLabels={s.instructionState}
+      from={{ value: draft.periodFrom, placeholder: '2024-Q4', onChange: (v) => set({ periodFrom: v }) }}
+      to={{ value: draft.periodTo, placeholder: '2025-Q1', onChange: (v) => set({ periodTo: v }) }}
+      period={period}
     >
-      <Field label={s.activityText} required>
-        <Textarea value={draft.text} onChange={(_, d) => set({ text: d.value })} rows={3} resize="vertical" />
-      </Field>
-      <StateSelect
-        label={s.activityStateLabel}
-        value={draft.state}
-        states={STATES}
-        labels={s.instructionState}
-        onChange={(state) => set({ state })}
-      />
-      <PeriodFields
-        className={styles.row}
-        period={period}
-        showChecks={showChecks}
-        from={{
-          label: s.dueFrom,
-          hint: s.quarterHint,
-          value: draft.periodFrom,
-          placeholder: '2024-Q4',
-          onChange: (v) => set({ periodFrom: v }),
-        }}
-        to={{
-          label: s.dueTo,
-          hint: s.quarterHint,
-          value: draft.periodTo,
-          placeholder: '2025-Q1',
-          onChange: (v) => set({ periodTo: v }),
-        }}
-      />
       <div className={styles.row}>
         <Field
           label={w.thing.dueDate}
@@ -149,6 +107,6 @@ export function ActionPlanItemDialog({ item, instructions, trigger, onSaved }: A
           </Select>
         </Field>
       </div>
-    </FormDialog>
+    </WorkDialog>
   );
 }

@@ -1,67 +1,66 @@
 /** CISO and editors: change an instruction's state, planned period (from quarter – quarter) and note. */
 import { Button, Field, Textarea } from '@fluentui/react-components';
 import { Edit16Regular } from '@fluentui/react-icons';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { Instruction, InstructionState } from '../../../../src/domain/model.js';
 import { useSession } from '../../app/session.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { StateSelect } from '../../components/StateSelect.js';
 import { PeriodFields, periodOk } from '../../components/PeriodFields.js';
+import { useEditDialog } from '../../components/useEditDialog.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
-import { settleSave, useSubmit } from '../detail/useSubmit.js';
 import { checkPeriod } from '../quarter.js';
 
 const STATES: InstructionState[] = ['done', 'ongoing', 'planned', 'notStated'];
+
+interface Draft {
+  state: InstructionState;
+  plannedFrom: string;
+  plannedQuarter: string;
+  note: string;
+  /** The version the person started from: a change made meanwhile elsewhere is a conflict, not overwritten. */
+  version: number | null;
+}
 
 export function InstructionDialog({ instruction, onSaved }: { instruction: Instruction; onSaved: () => void }) {
   const styles = useFormStyles();
   const { s, f } = useI18n();
   const { client } = useSession();
-  const [open, setOpen] = useState(false);
-  const initial = () => ({
-    state: instruction.state,
-    plannedFrom: instruction.plannedFrom ?? '',
-    plannedQuarter: instruction.plannedQuarter ?? '',
-    note: instruction.note ?? '',
-    version: instruction.version as number | null,
-  });
-  const [draft, setDraft] = useState(initial);
-  const submit = useSubmit();
+  const dialog = useEditDialog<Draft>(
+    () => ({
+      state: instruction.state,
+      plannedFrom: instruction.plannedFrom ?? '',
+      plannedQuarter: instruction.plannedQuarter ?? '',
+      note: instruction.note ?? '',
+      version: instruction.version,
+    }),
+    onSaved,
+  );
+  const { draft, set } = dialog;
   const title = f(s.changeInstruction, { code: instruction.code });
-
-  const [showChecks, setShowChecks] = useState(false);
   const period = checkPeriod(draft.plannedFrom, draft.plannedQuarter);
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setShowChecks(true);
-    if (!periodOk(period)) return;
-    const body = {
-      state: draft.state,
-      plannedFrom: period.from,
-      plannedQuarter: period.to,
-      note: draft.note.trim() || null,
-      // The version the person started from: a change made meanwhile elsewhere is a conflict, not overwritten.
-      version: draft.version ?? instruction.version,
-    };
-    const failure = await submit.run(body, (key) => client.write('PATCH', `/api/instructions/${instruction.number}`, body, key));
-    settleSave(failure, { close: () => setOpen(false), forgetVersion: () => setDraft((d) => ({ ...d, version: null })), reload: onSaved });
+  const body = {
+    state: draft.state,
+    plannedFrom: period.from,
+    plannedQuarter: period.to,
+    note: draft.note.trim() || null,
+    version: draft.version ?? instruction.version,
   };
+  const onSubmit = (event: FormEvent) =>
+    dialog.save(event, periodOk(period), body, (key) => client.write('PATCH', `/api/instructions/${instruction.number}`, body, key));
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        if (next && !submit.error) setDraft(initial());
-        setOpen(next);
-      }}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
       trigger={
         <Button appearance="subtle" size="small" icon={<Edit16Regular />} aria-label={`${title}: ${instruction.title}`} title={title} />
       }
       title={`${title}: ${instruction.title}`}
       onSubmit={onSubmit}
-      submit={submit}
+      submit={dialog.submit}
       className={styles.form}
     >
       <StateSelect
@@ -69,29 +68,29 @@ export function InstructionDialog({ instruction, onSaved }: { instruction: Instr
         value={draft.state}
         states={STATES}
         labels={s.instructionState}
-        onChange={(state) => setDraft({ ...draft, state })}
+        onChange={(state) => set({ state })}
       />
       <PeriodFields
         className={styles.row}
         period={period}
-        showChecks={showChecks}
+        showChecks={dialog.showChecks}
         from={{
           label: s.plannedFrom,
           hint: s.plannedFromHint,
           value: draft.plannedFrom,
           placeholder: '2024-Q4',
-          onChange: (v) => setDraft({ ...draft, plannedFrom: v }),
+          onChange: (v) => set({ plannedFrom: v }),
         }}
         to={{
           label: s.plannedQuarter,
           hint: s.quarterHint,
           value: draft.plannedQuarter,
           placeholder: '2025-Q2',
-          onChange: (v) => setDraft({ ...draft, plannedQuarter: v }),
+          onChange: (v) => set({ plannedQuarter: v }),
         }}
       />
       <Field label={s.note}>
-        <Textarea value={draft.note} onChange={(_, d) => setDraft({ ...draft, note: d.value })} rows={2} resize="vertical" />
+        <Textarea value={draft.note} onChange={(_, d) => set({ note: d.value })} rows={2} resize="vertical" />
       </Field>
     </FormDialog>
   );

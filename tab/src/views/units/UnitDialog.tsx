@@ -5,14 +5,14 @@
  */
 import { Button, Field, Input, makeStyles, Select, SpinButton, tokens } from '@fluentui/react-components';
 import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
-import { useState, type FormEvent, type ReactElement } from 'react';
+import type { FormEvent, ReactElement } from 'react';
 import { UNIT_PERSON_ROLES, type Unit, type UnitPerson, type UnitPersonRole } from '../../../../src/domain/model.js';
 import { words } from '../../../../src/words/index.js';
 import { useSession } from '../../app/session.js';
 import { FormDialog } from '../../components/FormDialog.js';
+import { useEditDialog } from '../../components/useEditDialog.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormStyles } from '../detail/StatusForm.js';
-import { settleSave, useSubmit } from '../detail/useSubmit.js';
 
 /** As src/domain/units.ts UNIT_ID_PATTERN: checked here only to say it before the server does. */
 const UNIT_ID = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -67,43 +67,30 @@ export function UnitDialog({ unit, trigger, onSaved }: UnitDialogProps) {
   const { s, f, locale } = useI18n();
   const t = s.unitsAdmin;
   const { client } = useSession();
-  const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(unit));
-  const [showChecks, setShowChecks] = useState(false);
-  const submit = useSubmit();
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const dialog = useEditDialog(() => draftOf(unit), onSaved);
+  const { draft, set, showChecks } = dialog;
   const setPerson = (i: number, patch: Partial<UnitPerson>) =>
     set({ responsible: draft.responsible.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
   const idOk = unit !== null || UNIT_ID.test(draft.id);
 
-  const onOpenChange = (next: boolean) => {
-    if (next && !submit.error) setDraft(draftOf(unit));
-    setOpen(next);
-  };
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setShowChecks(true);
-    if (!idOk) return;
-    const responsible = draft.responsible.map(({ aadObjectId, ...p }) => ({ ...p, ...(aadObjectId?.trim() ? { aadObjectId } : {}) }));
-    const fields = { name: draft.name, nameEn: draft.nameEn, organisation: draft.organisation, responsible };
-    const failure = await submit.run(fields, (key) =>
+  const responsible = draft.responsible.map(({ aadObjectId, ...p }) => ({ ...p, ...(aadObjectId?.trim() ? { aadObjectId } : {}) }));
+  const fields = { name: draft.name, nameEn: draft.nameEn, organisation: draft.organisation, responsible };
+  const onSubmit = (event: FormEvent) =>
+    dialog.save(event, idOk, fields, (key) =>
       unit
         ? client.write('PATCH', `/api/units/${encodeURIComponent(unit.id)}`, { ...fields, version: draft.version ?? unit.version }, key)
         : client.write('POST', '/api/units', { ...fields, id: draft.id, year: draft.year }, key),
     );
-    settleSave(failure, { close: () => setOpen(false), forgetVersion: () => set({ version: null }), reload: onSaved });
-  };
 
   const roleLabels = words(locale).role;
   return (
     <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
+      open={dialog.open}
+      onOpenChange={dialog.onOpenChange}
       trigger={trigger}
       title={unit ? f(t.editTitle, { unit: unit.name }) : t.create}
       onSubmit={onSubmit}
-      submit={submit}
+      submit={dialog.submit}
       className={form.form}
     >
       {!unit && (
