@@ -124,7 +124,12 @@ export const PERMISSION_WORDS = {
     sv: 'ta bort underlag som någon annan har lagt till (det gör dataskyddsombudet)',
     en: 'remove evidence someone else added (the data protection officer does)',
   },
-} as const satisfies Record<Permission | 'diagnostics' | 'addEvidence' | 'removeEvidence', Bilingual>;
+  /** A link changed in the SharePoint list: only who added it, or the DPO (src/domain/evidence.ts authorizeEvidenceChange). */
+  changeEvidence: {
+    sv: 'ändra underlag som någon annan har lagt till (det gör dataskyddsombudet)',
+    en: 'change evidence someone else added (the data protection officer does)',
+  },
+} as const satisfies Record<Permission | 'diagnostics' | 'addEvidence' | 'removeEvidence' | 'changeEvidence', Bilingual>;
 
 /** The things that can be missing, by the domain's names: a thing the catalog lacks does not compile. */
 const THE_THING: Record<Locale, Record<MissingThing, string>> = { sv: TERMS.sv.theThing, en: TERMS.en.theThing };
