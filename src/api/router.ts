@@ -3,12 +3,14 @@
  * caller, the source and an optional Idempotency-Key to the store, which applies the rules.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import type { ChangeSource } from '../domain/model.js';
+import type { ChangeRecord, ChangeSource } from '../domain/model.js';
 import { isoDay } from '../domain/period.js';
 import { ALL_UNITS, can, permissionsOf, type Actor, type Permission } from '../domain/roles.js';
 import { authorize } from '../domain/rules.js';
 import type { Unit } from '../domain/model.js';
+import { unitChangeSeenBy } from '../domain/units.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/views.js';
+import { isUnitChange } from '../words/index.js';
 import type { BoardStore, DelegatedCredential, StoreWriteContext } from '../store/port.js';
 import { actionPlanRoutes } from './action-plan-router.js';
 import { cityRoutes } from './city-router.js';
@@ -256,7 +258,9 @@ export function createApiRouter(options: ApiOptions): Router {
       // Changes of units the caller may not read are left out (the city's, under '*', are everyone's); the cursor still moves past them.
       const actor = actorOf(res);
       const readableChange = (unitId: string) => unitId === ALL_UNITS || can(actor, 'read', unitId);
-      res.json({ changes: page.filter((c) => readableChange(c.unitId)), cursor: page.at(-1)?.seq ?? since });
+      // A unit's change carries its people: their contacts only where the caller may see them (as GET /api/units).
+      const seen = (c: ChangeRecord) => (isUnitChange(c) ? unitChangeSeenBy(c, actor) : c);
+      res.json({ changes: page.filter((c) => readableChange(c.unitId)).map(seen), cursor: page.at(-1)?.seq ?? since });
     }),
   );
 

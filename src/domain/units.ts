@@ -106,6 +106,12 @@ export function unitAsSeenBy(unit: Unit, actor: Actor): UnitAsSeen {
   return seesUnitContacts(actor, unit.id) ? unit : peopleByName(unit);
 }
 
+/** A unit's change record (unit.created / unit.updated / unit.archived) with its units as this person may see them. */
+export function unitChangeSeenBy<C extends { before: unknown; after: unknown }>(change: C, actor: Actor): C {
+  const seen = (unit: unknown) => (unit === null ? null : unitAsSeenBy(unit as Unit, actor));
+  return { ...change, before: seen(change.before), after: seen(change.after) };
+}
+
 /** Whether a unit came with its people's contacts (the tab's unit dialogs edit only such a unit). */
 export function hasContacts(unit: UnitAsSeen): unit is Unit {
   return unit.responsible.every((person) => 'email' in person);

@@ -144,6 +144,20 @@ describe('GET /api/units: the people responsible', () => {
     expect(text).not.toMatch(/@example\.invalid|aad-cia/);
   });
 
+  it("shows a unit's change in the change feed as it shows the unit: contacts only to who may see them", async () => {
+    const unitChangesOf = async (user: string) =>
+      (
+        await json<{ changes: { kind: string; unitId: string; after: UnitSeen }[] }>(
+          await server.call(user, 'GET', '/api/changes?since=0&limit=500'),
+          200,
+        )
+      ).changes.filter((c) => c.kind === 'unit.updated' && c.unitId === A);
+    const asReader = await unitChangesOf('reader');
+    expect(asReader.map((c) => c.after.responsible)).toEqual([byName(A_PEOPLE)]);
+    expect(JSON.stringify(asReader)).not.toMatch(/@example\.invalid|aad-cia/);
+    expect((await unitChangesOf('ciso-a')).map((c) => c.after.responsible)).toEqual([A_PEOPLE]);
+  });
+
   it('shows names and roles only in the board, control point and action plan views, whoever reads them', async () => {
     for (const p of ['/api/board', '/api/control-points/4', '/api/action-plan']) {
       const view = await json<{ unit: UnitSeen }>(await server.call('dpo', 'GET', `${p}?unit=${K}`), 200);
