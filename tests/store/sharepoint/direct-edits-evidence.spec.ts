@@ -134,6 +134,22 @@ describe('direct edits of the evidence links list', () => {
     expect((await sync.syncOnce()).recorded).toBe(0);
   });
 
+  it("the CISO changing the DPO's link is put back: only who added it, or the DPO, changes a link", async () => {
+    const item = h.server.userCreate(LINKS, handLink, dag);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const cursor = await h.store.latestChangeSeq();
+    h.server.userEdit(LINKS, item.id, { Title: 'CISO:s titel' }, anna);
+    expect((await sync.syncOnce()).recorded).toBe(1);
+    const [change] = await since(cursor);
+    expect(change).toMatchObject({
+      kind: 'edit.refused',
+      actorId: 'anna',
+      before: { title: handLink.Title, addedBy: 'dag' },
+      after: { reason: { sv: expect.stringContaining('ändra underlag som någon annan har lagt till') as string } },
+    });
+    expect(row(item.id)?.fields).toMatchObject({ Title: handLink.Title });
+  });
+
   it('a link deleted in the list is one evidence.removed by SharePoint; a link removed in the app is recorded once, by the app', async () => {
     const byHand = await acceptedLink();
     const inApp = await h.store.evidence.add(
