@@ -16,7 +16,10 @@
  *    (under the eTag); a new row is marked refused (under the eTag) and deleted. One edit.refused
  *    change says who tried what, and why.
  *  - a deleted row becomes item.deleted with what the board last knew of it (claimed once
- *    across instances in the app state).
+ *    across instances in the app state); a deleted link, evidence.removed.
+ * Evidence links ("DPO Underlag (länkar)") may be added and fixed by hand (evidenceLink); status
+ * requests ("DPO Statusförfrågningar") are the app's record, so every hand edit there is put back
+ * (statusRequest); "DPO Kontakt" holds one row per unit. Claiming and refusing: ./edit-claims.ts.
  * Two instances that see the same edit race on the eTag; exactly one wins. A 410 on a delta cursor
  * restarts the enumeration: items whose snapshot matches are skipped, so nothing is posted twice.
  * Control characters in texts from the lists are stripped (plainText) and the cleaned text written back.
@@ -469,7 +472,7 @@ export class DirectEditSync {
     return key === null ? null : (this.wpItems.get(`${unitId}:${key}`) ?? null);
   }
 
-  // ---- the five recorded lists ----------------------------------------------------------------------
+  // ---- the recorded lists, one handler each ------------------------------------------------------------
 
   private async controlPoint(r: FieldReader): Promise<boolean> {
     const now = read.controlPoint(r);
