@@ -132,4 +132,13 @@ describe('SharePoint store under faults', () => {
     data.appendFailure = undefined;
     expect((await h.store.getControlPointData('intraservice', 3)).assessments).toHaveLength(1);
   });
+
+  it('when a status request’s change record (statusRequest.created) cannot be written, the request is removed again', async () => {
+    const ask = { unitId: 'intraservice', year: 2023, controlPoint: 4, askedId: '29:ciso', askedName: 'CISO', dueDate: '2026-12-05' };
+    data.appendFailure = new Error('change log unavailable');
+    await expect(h.store.statusRequests.create(ask, dpo)).rejects.toThrow(/change log unavailable/);
+    data.appendFailure = undefined;
+    expect(h.server.items('DPO Statusförfrågningar')).toEqual([]);
+    expect(await h.store.statusRequests.listOpen('intraservice')).toEqual([]);
+  });
 });
