@@ -18,16 +18,9 @@ import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
 import { ensureTabBuilt } from '../tab/build.js';
 import { launchChromium } from '../tests/e2e/tab-browser.js';
-import { startTeamsHost, teamsHostArgs, type HostPerson } from '../tests/e2e/tab-teams-host.js';
+import { HOST_DPO, startTeamsHost, teamsHostArgs } from '../tests/e2e/tab-teams-host.js';
 
 const WINDOW_S = Number(process.env.BENCH_WINDOW_SECONDS ?? 60);
-const DPO: HostPerson = {
-  as: 'dpo',
-  name: 'Dana Dataskydd',
-  upn: 'dpo@example.org',
-  oid: '00000000-0000-4000-8000-000000000d90',
-  tid: 'tenant',
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,7 +63,7 @@ async function main(): Promise<void> {
     const boardChecks: number[] = [];
     page.on('request', (r) => new URL(r.url()).pathname === '/api/board' && boardChecks.push(Date.now()));
     const count = () => boardChecks.length;
-    await page.goto(host.pageUrl('/tab/', DPO));
+    await page.goto(host.pageUrl('/tab/', HOST_DPO));
     await until(() => count() >= 3, 'the board and two live checks');
     await until(async () => (await hostLog(page)).includes('registerHandler'), 'the tab registering its lifecycle handlers');
     const tab = page.frames().find((f: Frame) => f.url().startsWith('https://board.example.org/')) ?? null;

@@ -72,6 +72,15 @@ export interface HostPerson {
   tid: string;
 }
 
+/** The DPO signed in to the stand-in (a tab in AUTH_MODE=local acts as the demo user `dpo`; Teams' token is not asked for). */
+export const HOST_DPO: HostPerson = {
+  as: 'dpo',
+  name: 'Dana Dataskydd',
+  upn: 'dpo@example.org',
+  oid: '00000000-0000-4000-8000-000000000d90',
+  tid: 'tenant',
+};
+
 /** Where Teams shows the tab, and what its context says (the legacy context fields teams-js maps). */
 export interface HostFrame {
   /** content (a tab), settings (configuration page), remove, sidePanel or meetingStage. Default content. */
