@@ -58,6 +58,7 @@ import {
   type ExtensionContext,
 } from './message-extension.js';
 import { findUnit } from '../src/domain/units.js';
+import { ConversationRoster } from './roster.js';
 
 export interface BotDependencies {
   store: BoardStore;
@@ -103,6 +104,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export class DpoBot extends TeamsActivityHandler {
   private readonly now: () => Date;
   private readonly units: BotUnits;
+  private readonly roster = new ConversationRoster();
 
   constructor(private readonly deps: BotDependencies) {
     super();
@@ -124,6 +126,7 @@ export class DpoBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient.id;
+      this.roster.forget(context.activity.conversation.id);
       if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.install(context);
       await next();
     });
@@ -133,6 +136,7 @@ export class DpoBot extends TeamsActivityHandler {
     });
     this.onMembersRemoved(async (context, next) => {
       const botId = context.activity.recipient.id;
+      this.roster.forget(context.activity.conversation.id);
       if (context.activity.membersRemoved?.some((m) => m.id === botId)) await this.forget(context);
       await next();
     });
@@ -371,12 +375,14 @@ export class DpoBot extends TeamsActivityHandler {
     });
   }
 
-  /** Whose Teams clients refresh the card automatically: the conversation's members (up to 60). */
+  /** Whose Teams clients refresh the card automatically: the conversation's members (up to 60), read once per roster window. */
   private async refreshUserIds(context: TurnContext): Promise<string[]> {
     const self = context.activity.from?.id ? [context.activity.from.id] : [];
     try {
-      const page = await TeamsInfo.getPagedMembers(context, 60);
-      return [...new Set([...self, ...page.members.map((m) => m.id)])].slice(0, 60);
+      const members = await this.roster.ids(context.activity.conversation.id, async () =>
+        (await TeamsInfo.getPagedMembers(context, 60)).members.map((m) => m.id),
+      );
+      return [...new Set([...self, ...members])].slice(0, 60);
     } catch {
       return self;
     }

@@ -53,6 +53,8 @@ export interface FakeConnector {
   /** Holds the next post to the conversation unanswered until the test delivers or drops it. */
   holdNext(conversationId: string): HeldPost;
   members: { id: string; name: string; aadObjectId?: string }[];
+  /** GET pagedmembers requests, per conversation id. */
+  memberReads: Map<string, number>;
   /** Activities updated in place (PUT), oldest first. */
   updated: ReceivedActivity[];
   /** Conversations the bot created (POST /v3/conversations): the parameters it sent and the id answered. */
@@ -135,7 +137,9 @@ export async function startConnector(): Promise<FakeConnector> {
     created.push({ id, parameters: req.body as Record<string, unknown> });
     res.status(201).json({ id, activityId: '' });
   });
-  app.get('/v3/conversations/:conversationId/pagedmembers', (_req, res) => {
+  const memberReads = new Map<string, number>();
+  app.get('/v3/conversations/:conversationId/pagedmembers', (req, res) => {
+    memberReads.set(req.params.conversationId, (memberReads.get(req.params.conversationId) ?? 0) + 1);
     res.json({ members });
   });
 
@@ -148,6 +152,7 @@ export async function startConnector(): Promise<FakeConnector> {
     received,
     refused,
     members,
+    memberReads,
     updated,
     created,
     failNext(conversationId, failure) {

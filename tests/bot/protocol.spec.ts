@@ -171,6 +171,32 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     expect(value.body.some((b: Json) => String(b.type).startsWith('Input.'))).toBe(false);
   });
 
+  it('reads the conversation members once for many viewers refreshing a card, and again after members change', async () => {
+    // Teams sends a refresh for every viewer listed in refresh.userIds; each answer lists them again
+    // (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
+    const refresh = (user: A.User) =>
+      send(
+        A.cardAction(
+          connector.url,
+          A.CHANNEL,
+          user,
+          'assessment.refresh',
+          { cp: 4, unit: 'intraservice', year: 2023 },
+          'sv-SE',
+          'automatic',
+        ),
+      );
+    const viewers = [A.USERS.ciso, A.USERS.dpo, A.USERS.stranger, A.USERS.ciso, A.USERS.dpo];
+    const answers = await Promise.all(viewers.map(refresh));
+    const memberIds = connector.members.map((m) => m.id);
+    for (const answer of answers) expect((answer.body!.value as Json).refresh.userIds).toEqual(expect.arrayContaining(memberIds));
+    expect(connector.memberReads.get(A.CHANNEL.conversationId)).toBe(1);
+    // A member joins: the next card reads the members again.
+    expect((await send(A.membersAdded(connector.url, A.CHANNEL, A.USERS.stranger))).status).toBe(200);
+    await refresh(A.USERS.dpo);
+    expect(connector.memberReads.get(A.CHANNEL.conversationId)).toBe(2);
+  });
+
   it('posts each status change once to every channel and subscribed personal chat, with a link to the control point', async () => {
     await installEverywhere();
     await send(A.message(connector.url, A.PERSONAL, A.USERS.dpo, 'prenumerera'));
