@@ -150,7 +150,7 @@ export class ChannelUnits {
     const unit = (await this.options.listUnits()).find((u) => u.id === unitId);
     if (!unit) throw notFound('unit');
     checkUnitWritable(unit);
-    if (!can(actor, 'read', unit.id)) throw new DomainError('forbidden', { permission: 'read' });
+    if (!can(actor, 'read', unit.id)) throw new DomainError('forbidden', { permission: 'read', unitId: unit.id });
     return unit;
   }
 
