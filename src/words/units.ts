@@ -15,7 +15,8 @@ export interface UnitChangeText {
   facts: { label: string; value: string }[];
 }
 
-const personText = (p: UnitPerson, locale: Locale) => `${p.name} (${TERMS[locale].role[p.role]}, ${p.email})`;
+/** A person as a channel post shows them: name and role. Their e-mail is for who may manage the unit (src/domain/units.ts seesUnitContacts). */
+const personText = (p: UnitPerson, locale: Locale) => `${p.name} (${TERMS[locale].role[p.role]})`;
 const peopleText = (people: readonly UnitPerson[], locale: Locale) =>
   people.length ? people.map((p) => personText(p, locale)).join('; ') : TERMS[locale].unitWords.noResponsible;
 

@@ -37,8 +37,9 @@ describe('unitChangeText', () => {
     expect(sv.headline).toBe('Ny förvaltning');
     expect(sv.subject).toBe('Exempel 01 – Parkförvaltningen (exempel)');
     expect(sv.facts).toContainEqual({ label: 'Första rapportår', value: '2026' });
-    expect(sv.facts).toContainEqual({ label: 'Ansvariga', value: 'Cia So (CISO, cia@example.se)' });
+    expect(sv.facts).toContainEqual({ label: 'Ansvariga', value: 'Cia So (CISO)' });
     const en = unitChangeText(change('unit.created', null, unit), 'en');
+    expect(JSON.stringify([sv, en])).not.toContain('@');
     expect(en.subject).toBe('Example 01 – Parks Administration (example)');
     expect(en.headline).toBe('New unit');
   });
