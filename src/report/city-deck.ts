@@ -11,13 +11,24 @@
  */
 import type { CityRow, CityView } from '../domain/city.js';
 import type { IsoDate, Locale } from '../domain/model.js';
-import { unitLabel } from '../domain/units.js';
 import { neutralLevel } from '../words/index.js';
-import { BODY_BOTTOM, BODY_TOP, COLORS, CONTENT_W, DeckKit, defineMaster, MX, type Slide, type SlideInfo } from './deck-kit.js';
+import {
+  BODY_BOTTOM,
+  BODY_TOP,
+  COLORS,
+  CONTENT_W,
+  DeckKit,
+  defineMaster,
+  LANGUAGE_TAG,
+  MX,
+  type Slide,
+  type SlideInfo,
+} from './deck-kit.js';
 import { levelTint, TINT_INK, WARN } from './deck-slides.js';
 import type { Deck } from './deck.js';
 import { labelsFor, type Labels } from './labels.js';
-import { PptxGenJS } from './pptx.js';
+import { PptxGenJS, writeDeck } from './pptx.js';
+import { unitText, withData, type Text } from './spans.js';
 import { lineCount, linePt, textWidthPt, type Para } from './text-fit.js';
 
 /** What a city report is built from: the view as filtered, and the words around it. Structured-cloneable (a worker gets it). */
@@ -42,8 +53,9 @@ const HEAT = { unitW: 3.05, overdueW: 0.9, headerH: 0.34, cellSize: 11, markSize
 const CELL_MARGIN = 0.04;
 const TREND_MARK = { up: '↑', down: '↓', same: '=', new: '' } as const;
 
-function unitTitle(row: CityRow, ctx: CityContext): string {
-  return unitLabel(row.unit, ctx.locale);
+/** The unit as it is named wherever it shows, its name as data. */
+function unitTitle(row: CityRow, ctx: CityContext): Text {
+  return unitText(row.unit, ctx.locale);
 }
 
 /** A cell's first line: the level as text ("4", "4*") and its trend; empty when not assessed. */
@@ -82,8 +94,8 @@ function legendParas(ctx: CityContext): Para[] {
   if (view.rows.some((r) => r.cells.some((c) => c.interpreted))) marks.push(t.city.legendInterpreted);
   if (view.rows.some((r) => r.cells.some((c) => !c.match))) marks.push(t.city.legendOutside);
   paras.push({ text: marks.join(' · '), size: 9, color: COLORS.ink, spaceBefore: 2 });
-  const columns = view.controlPoints.map((cp) => `${cp.number} ${cp.title}`).join(' · ');
-  paras.push({ text: `${t.city.columnsNote}: ${columns}`, size: 8, color: COLORS.muted, spaceBefore: 2 });
+  const columns = withData((d) => `${t.city.columnsNote}: ${view.controlPoints.map((cp) => `${cp.number} ${d(cp.title)}`).join(' · ')}`);
+  paras.push({ text: columns, size: 8, color: COLORS.muted, spaceBefore: 2 });
   return paras;
 }
 
@@ -143,13 +155,8 @@ function bodyRow(row: CityRow, ctx: CityContext): TableRow {
   const { kit, data, t } = ctx;
   const n = data.view.levels.length;
   const unitRuns = [
-    {
-      text: unitTitle(row, ctx),
-      options: { bold: true, fontSize: HEAT.unitSize, color: COLORS.ink, lang: kit.lang, breakLine: row.year === null },
-    },
-    ...(row.year === null
-      ? [{ text: t.city.noYear(data.view.year), options: { italic: true, fontSize: 9, color: COLORS.muted, lang: kit.lang } }]
-      : []),
+    ...kit.runs(unitTitle(row, ctx), { bold: true, fontSize: HEAT.unitSize, color: COLORS.ink, breakLine: row.year === null }),
+    ...(row.year === null ? kit.runs(t.city.noYear(data.view.year), { italic: true, fontSize: 9, color: COLORS.muted }) : []),
   ];
   const cells = row.cells.map((cell) => {
     const level = levelText(cell);
@@ -157,8 +164,8 @@ function bodyRow(row: CityRow, ctx: CityContext): TableRow {
     const fill = !cell.match ? 'F9FAFB' : cell.level === null ? 'F3F4F6' : cell.interpreted ? COLORS.accent : levelTint(cell.level, n);
     const ink = !cell.match ? COLORS.muted : cell.interpreted ? COLORS.white : TINT_INK;
     const runs = [
-      { text: level || ' ', options: { bold: true, fontSize: HEAT.cellSize, color: ink, lang: kit.lang, breakLine: true } },
-      { text: marks || ' ', options: { bold: true, fontSize: HEAT.markSize, color: ink, lang: kit.lang } },
+      ...kit.runs(level || ' ', { bold: true, fontSize: HEAT.cellSize, color: ink, breakLine: true }),
+      ...kit.runs(marks || ' ', { bold: true, fontSize: HEAT.markSize, color: ink }),
     ];
     return { text: runs, options: { align: 'center' as const, fill: { color: fill } } };
   });
@@ -208,15 +215,12 @@ function heatMapSlides(ctx: CityContext): void {
     kit.addTitle(slide, info.title);
     const body = page.map((index) => bodyRow(rows[index]!, ctx));
     kit.addTable(slide, [headerRow(ctx), ...body], {
-      x: MX,
       y: BODY_TOP,
-      w: CONTENT_W,
       colW: [HEAT.unitW, ...data.view.controlPoints.map(() => cpW), HEAT.overdueW],
       rowH: [HEAT.headerH, ...page.map((index) => heights[index]!)],
       fontSize: 10,
-      color: COLORS.ink,
       margin: CELL_MARGIN,
-      valign: 'middle' as const,
+      // White lines between the tinted cells, so that each reads as a tile.
       border: { type: 'solid' as const, pt: 0.75, color: COLORS.white },
     });
     drawSwatches(slide, ctx, legendTop);
@@ -239,7 +243,7 @@ function titleSlide(ctx: CityContext): void {
   paras.push({ text: t.city.contents, size: 16, bold: true, color: COLORS.accent, spaceBefore: 14, keepWithNext: true });
   for (const line of t.city.contentsLines) paras.push({ text: line, size: 14, bullet: 0, spaceBefore: 3 });
   const subtitle: Para[] = [
-    { text: t.city.subtitle(data.organisation), size: 20, bold: true, color: COLORS.ink },
+    { text: withData((d) => t.city.subtitle(d(data.organisation))), size: 20, bold: true, color: COLORS.ink },
     { text: t.generated(data.today), size: 12, color: COLORS.muted, spaceBefore: 4 },
   ];
   kit.flow({ kind: 'title', title: t.city.deckTitle(view.year), continuation: false }, paras, {
@@ -278,12 +282,12 @@ function spreadSlide(ctx: CityContext): void {
   const rowH: number[] = [Math.max(0.34, (lineCount(t.city.colNotAssessed, { widthIn: w, size, bold: true }) * linePt(size)) / 72 + 0.12)];
   const body = view.summary.map((s, r) => {
     const cp = view.controlPoints.find((c) => c.number === s.controlPoint);
-    const title = `${s.controlPoint}. ${cp?.title ?? ''}`;
+    const title = withData((d) => `${s.controlPoint}. ${d(cp?.title ?? '')}`);
     rowH.push(Math.max(0.3, (lineCount(title, { widthIn: titleW, size }) * linePt(size)) / 72 + 0.1));
     const fill = { color: r % 2 === 0 ? COLORS.white : COLORS.accentLight };
     const num = (text: string) => ({ text, options: { align: 'center' as const, fill } });
     return [
-      { text: title, options: { fill } },
+      kit.cell(title, { fill }),
       ...view.levels.map((l) => num(String(s.counts[l.level] ?? 0))),
       num(String(s.notAssessed)),
       num(levelNumber(s.min, locale)),
@@ -293,18 +297,7 @@ function spreadSlide(ctx: CityContext): void {
   });
   const slide = kit.newSlide({ kind: 'spread', title: t.city.spreadTitle, continuation: false });
   kit.addTitle(slide, t.city.spreadTitle);
-  kit.addTable(slide, [header, ...body], {
-    x: MX,
-    y: BODY_TOP,
-    w: CONTENT_W,
-    colW: [titleW, ...Array<number>(numbers).fill(w)],
-    rowH,
-    fontSize: size,
-    color: COLORS.ink,
-    margin: 0.05,
-    valign: 'middle' as const,
-    border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
-  });
+  kit.addTable(slide, [header, ...body], { y: BODY_TOP, colW: [titleW, ...Array<number>(numbers).fill(w)], rowH, fontSize: size });
   const note = [{ text: t.city.spreadNote(view.rows.length), size: 10, color: COLORS.muted }];
   const top = Math.min(BODY_TOP + rowH.reduce((a, b) => a + b, 0) + 0.08, BODY_BOTTOM - DeckKit.heightIn(note));
   kit.addParas(slide, note, { x: MX, y: top, w: CONTENT_W, h: DeckKit.heightIn(note) });
@@ -315,13 +308,13 @@ function focusSlides(ctx: CityContext): void {
   const { kit, data, t } = ctx;
   const view = data.view;
   const titleOf = (n: number) => view.controlPoints.find((c) => c.number === n)?.title ?? '';
-  const rows = view.rows.map((row) => [
+  const rows = view.rows.map((row): Text[] => [
     unitTitle(row, ctx),
     row.year === null
       ? t.city.noYear(view.year)
       : row.focus.length === 0
         ? t.city.noFocus
-        : row.focus.map((n) => `${n}. ${titleOf(n)}`).join(' · '),
+        : withData((d) => row.focus.map((n) => `${n}. ${d(titleOf(n))}`).join(' · ')),
   ]);
   const unitW = 4.0;
   kit.table(
@@ -339,7 +332,7 @@ function overdueSlides(ctx: CityContext): void {
   const { kit, data, t } = ctx;
   const view = data.view;
   const ordered = [...view.rows].sort((a, b) => b.overdue - a.overdue);
-  const rows = ordered.map((row) =>
+  const rows = ordered.map((row): Text[] =>
     row.year === null
       ? [unitTitle(row, ctx), t.city.noYear(view.year), ...row.cells.map(() => '')]
       : [unitTitle(row, ctx), String(row.overdue), ...row.cells.map((c) => (c.overdue > 0 ? String(c.overdue) : t.none))],
@@ -366,15 +359,13 @@ export async function buildCityDeck(data: CityReportData, locale: Locale = 'sv')
   pptx.company = data.organisation;
   pptx.title = t.city.deckTitle(data.view.year);
   pptx.subject = t.city.subtitle(data.organisation);
-  const lang = locale === 'en' ? 'en-US' : 'sv-SE';
-  defineMaster(pptx, `${data.organisation} · ${t.city.deckTitle(data.view.year)}`, lang);
-  const kit = new DeckKit(pptx, t.continued, lang);
+  defineMaster(pptx, `${data.organisation} · ${t.city.deckTitle(data.view.year)}`, LANGUAGE_TAG[locale]);
+  const kit = new DeckKit(pptx, t.continued, locale);
   const ctx: CityContext = { kit, data, t, locale };
   titleSlide(ctx);
   heatMapSlides(ctx);
   spreadSlide(ctx);
   focusSlides(ctx);
   overdueSlides(ctx);
-  const bytes = (await pptx.stream({ compression: true })) as Buffer;
-  return { bytes, slides: kit.slides };
+  return { bytes: await writeDeck(pptx), slides: kit.slides };
 }

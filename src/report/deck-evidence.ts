@@ -8,6 +8,7 @@ import { BODY_TOP, COLORS, CONTENT_W, type FlowItem, type FlowTable } from './de
 import type { SlideContext } from './deck-slides.js';
 import type { Labels } from './labels.js';
 import type { ReportControlPoint } from './report-data.js';
+import { dataText, withData } from './spans.js';
 
 /** The appendix's columns; the link takes what the others leave. */
 function columns(t: Labels): FlowTable['columns'] {
@@ -22,16 +23,16 @@ function columns(t: Labels): FlowTable['columns'] {
 }
 
 function row(cp: ReportControlPoint, e: Evidence, t: Labels): FlowItem {
-  const who = e.origin === 'library' ? `${e.addedByName} (${t.evidenceFromLibrary})` : e.addedByName;
+  const who = withData((d) => (e.origin === 'library' ? `${d(e.addedByName)} (${t.evidenceFromLibrary})` : d(e.addedByName)));
   return {
     row: {
       cells: [
-        { text: `${cp.number}. ${cp.title}` },
-        { text: e.title, url: e.url },
+        { text: withData((d) => `${cp.number}. ${d(cp.title)}`) },
+        { text: dataText(e.title), url: e.url },
         { text: t.evidenceKind[e.kind] },
         { text: e.date },
         { text: who },
-        { text: e.url, url: e.url },
+        { text: dataText(e.url), url: e.url },
       ],
     },
   };

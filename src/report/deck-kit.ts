@@ -2,14 +2,15 @@
  * The deck's page geometry and the few building blocks every slide uses: a title that fits,
  * flowed text over continuation slides, and tables paginated by measured row heights.
  */
+import type { Locale } from '../domain/model.js';
 import type { Pptx } from './pptx.js';
+import { joinText, normalizeText, plainText, type Span, type Text } from './spans.js';
 import {
   BOX_MARGIN_PT,
   BULLET_INDENT_PT,
   blockHeightPt,
   lineCount,
   linePt,
-  normalize,
   paginate,
   paraHeightPt,
   splitPara,
@@ -19,6 +20,18 @@ import {
 export type Slide = ReturnType<Pptx['addSlide']>;
 type TableRows = Parameters<Slide['addTable']>[0];
 type TableOptions = NonNullable<Parameters<Slide['addTable']>[1]>;
+/** One run of text as pptxgenjs takes it, and its options. */
+type Run = Exclude<Parameters<Slide['addText']>[0], string>[number];
+export type RunOptions = NonNullable<Run['options']>;
+
+/** The language tag a locale's text is tagged with. */
+export const LANGUAGE_TAG: Record<Locale, string> = { sv: 'sv-SE', en: 'en-US' };
+/**
+ * The data's language: the store holds the city's own texts (the control points, the unit's status
+ * answers and activities, the plan, the contact), written in Swedish as the DPO's report is; they
+ * are shown as written in either deck.
+ */
+export const DATA_LOCALE: Locale = 'sv';
 
 /** LAYOUT_WIDE: 13.333 x 7.5 inches. */
 export const PAGE = { w: 13.333, h: 7.5 } as const;
@@ -72,7 +85,7 @@ export interface SlideInfo {
 /** A row of a table that flows with text (see DeckKit.compose). */
 export interface FlowRow {
   /** `url`: the cell's text links there (an https address, e.g. a piece of evidence). */
-  cells: { text: string; color?: string; bold?: boolean; url?: string }[];
+  cells: { text: Text; color?: string; bold?: boolean; url?: string }[];
 }
 
 /** What DeckKit.compose lays out: paragraphs and the rows of one table, in order. */
@@ -83,23 +96,43 @@ export interface FlowTable {
   size: number;
 }
 
+/** A slide as a builder names it: its title may hold data ("Control point 1: Dataskyddsorganisation"). */
+export type SlideHead = Omit<SlideInfo, 'title'> & { title: Text };
+
 type PageSegment = { paras: Para[] } | { rows: FlowRow[]; heights: number[] };
+
+/** Where a table sits and how its rows and columns are sized; DeckKit.addTable adds what every table of the decks shares. */
+export interface TableLayout {
+  x?: number;
+  y: number;
+  colW: number[];
+  rowH: number[];
+  fontSize: number;
+  margin?: number;
+  border?: TableOptions['border'];
+}
 
 const CELL_MARGIN_IN = 0.05;
 const SEGMENT_GAP_IN = 0.08;
+/** The thin grey grid of the decks' tables. */
+const GRID_BORDER = { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' };
 
 export class DeckKit {
   readonly slides: SlideInfo[] = [];
 
-  /**
-   * `lang` tags every text run (sv-SE or en-US) so that spelling and screen readers use the
-   * deck's language.
-   */
+  /** The language of the deck's own words (labels, headings, legends): sv-SE or en-US. */
+  readonly labelLang: string;
+  /** The language of the data it shows (DATA_LOCALE). */
+  readonly dataLang: string;
+
   constructor(
     readonly pptx: Pptx,
     private readonly continued: string,
-    readonly lang: string,
-  ) {}
+    locale: Locale,
+  ) {
+    this.labelLang = LANGUAGE_TAG[locale];
+    this.dataLang = LANGUAGE_TAG[DATA_LOCALE];
+  }
 
   newSlide(info: SlideInfo, masterName: string = MASTER): Slide {
     this.slides.push(info);
@@ -107,12 +140,54 @@ export class DeckKit {
   }
 
   /**
+   * A text's runs, each tagged with its language (the data's for data spans, the deck's for its own
+   * words), so that spelling and screen readers read each part in its language. `bullet` goes on the
+   * first run only and `breakLine` on the last: pptxgenjs starts a new paragraph at a run with a bullet.
+   */
+  runs(text: Text, options: RunOptions = {}): Run[] {
+    const { bullet, breakLine, ...shared } = options;
+    const tagged = typeof text === 'string' ? [{ text, lang: this.labelLang }] : text.map((s) => ({ text: s.text, lang: this.langOf(s) }));
+    const parts = byLanguage(tagged, this.labelLang);
+    return parts.map((part, i) => ({
+      text: part.text,
+      options: {
+        ...shared,
+        ...(i === 0 && bullet !== undefined ? { bullet } : {}),
+        ...(i === parts.length - 1 && breakLine !== undefined ? { breakLine } : {}),
+        lang: part.lang,
+      },
+    }));
+  }
+
+  private langOf(span: Span): string {
+    return span.data ? this.dataLang : this.labelLang;
+  }
+
+  /** A table cell of a text: the deck's own words as they are, a text with data as runs in their languages. */
+  cell(text: Text, options: NonNullable<TableRows[number][number]['options']> = {}): TableRows[number][number] {
+    return typeof text === 'string' ? { text, options } : { text: this.runs(text), options };
+  }
+
+  /** The title of a slide, "(forts.)" after it on the slides it continues on. */
+  private pageTitle(title: Text, page: number): Text {
+    return page === 0 ? title : joinText(title, ` (${this.continued})`);
+  }
+
+  /** A new slide of a builder's head, on page `page` of it. */
+  private headSlide(info: SlideHead, page: number): { slide: Slide; title: Text } {
+    const title = this.pageTitle(info.title, page);
+    const slide = this.newSlide({ ...info, title: plainText(title), continuation: page > 0 });
+    this.addTitle(slide, title);
+    return { slide, title };
+  }
+
+  /**
    * The title, in the slide's title placeholder (so that accessibility checkers and the outline
    * find it), in the largest of 24/20/16 pt at which it takes at most two lines.
    */
-  addTitle(slide: Slide, text: string): void {
+  addTitle(slide: Slide, text: Text): void {
     const size = [24, 20, 16].find((s) => lineCount(text, { widthIn: CONTENT_W, size: s, bold: true }) <= 2) ?? 14;
-    slide.addText(text, {
+    slide.addText(this.runs(text), {
       placeholder: 'title',
       fontFace: FONT,
       fontSize: size,
@@ -123,13 +198,13 @@ export class DeckKit {
       margin: MARGIN,
       fit: 'none',
       lineSpacing: linePt(size),
-      lang: this.lang,
+      lang: this.labelLang,
     });
   }
 
   /** The heading of a section slide, in its title placeholder. */
-  addSectionTitle(slide: Slide, text: string): void {
-    slide.addText(text, {
+  addSectionTitle(slide: Slide, text: Text): void {
+    slide.addText(this.runs(text), {
       placeholder: 'title',
       fontFace: FONT,
       fontSize: 32,
@@ -140,27 +215,49 @@ export class DeckKit {
       margin: MARGIN,
       fit: 'none',
       lineSpacing: linePt(32),
-      lang: this.lang,
+      lang: this.labelLang,
     });
   }
 
-  /** A table whose every cell is tagged with the deck's language (pptxgenjs takes a run's language from its cell). */
-  addTable(slide: Slide, rows: TableRows, options: TableOptions): void {
-    const tagged = rows.map((row) => row.map((cell) => ({ ...cell, options: { ...cell.options, lang: this.lang } })));
-    slide.addTable(tagged, this.text(options));
+  /**
+   * A table as every table of the decks is drawn: ink text, cells centred vertically, the thin grey
+   * grid unless told otherwise. A cell of plain text is in the deck's language (pptxgenjs takes its
+   * run's language from the cell); a cell of runs (DeckKit.cell) keeps each run's own.
+   */
+  addTable(slide: Slide, rows: TableRows, layout: TableLayout): void {
+    const tagged = rows.map((row) => row.map((cell) => ({ ...cell, options: { ...cell.options, lang: this.labelLang } })));
+    slide.addTable(
+      tagged,
+      this.text({
+        x: layout.x ?? MX,
+        y: layout.y,
+        w: layout.colW.reduce((sum, w) => sum + w, 0),
+        colW: layout.colW,
+        rowH: layout.rowH,
+        fontSize: layout.fontSize,
+        color: COLORS.ink,
+        margin: layout.margin ?? CELL_MARGIN_IN,
+        valign: 'middle' as const,
+        border: layout.border ?? GRID_BORDER,
+      }),
+    );
   }
 
-  /** Text options every free text box and table of the deck shares. */
+  /** Text options every free text box and table of the deck shares (its own words' language; runs carry their own). */
   text<T extends object>(options: T): T & { fontFace: string; lang: string } {
-    return { fontFace: FONT, lang: this.lang, ...options };
+    return { fontFace: FONT, lang: this.labelLang, ...options };
+  }
+
+  /** A text box of one text (a label, a name) in its languages. */
+  addText(slide: Slide, text: Text, options: Parameters<Slide['addText']>[1]): void {
+    slide.addText(this.runs(text), this.text(options ?? {}));
   }
 
   /** One text box of paragraphs; the caller has measured that they fit. */
   addParas(slide: Slide, paras: Para[], box: { x: number; y: number; w: number; h: number }): void {
     if (paras.length === 0) return;
-    const runs = paras.map((p, i) => ({
-      text: p.text,
-      options: {
+    const runs = paras.flatMap((p, i) =>
+      this.runs(p.text, {
         fontSize: p.size,
         bold: p.bold ?? false,
         italic: p.italic ?? false,
@@ -171,9 +268,8 @@ export class DeckKit {
           ? {}
           : { bullet: { indent: BULLET_INDENT_PT, ...(p.bullet % 2 === 1 ? { code: '2013' } : {}) }, indentLevel: p.bullet }),
         breakLine: i < paras.length - 1,
-        lang: this.lang,
-      },
-    }));
+      }),
+    );
     slide.addText(runs, this.text({ ...box, valign: 'top' as const, margin: MARGIN, fit: 'none' as const }));
   }
 
@@ -183,7 +279,7 @@ export class DeckKit {
    * few lines over do not make a nearly empty slide. `firstTop` leaves room for a graphic that
    * `decorate` draws on the first slide only.
    */
-  flow(info: SlideInfo, paras: Para[], options: { firstTop?: number; decorate?: (slide: Slide) => void } = {}): void {
+  flow(info: SlideHead, paras: Para[], options: { firstTop?: number; decorate?: (slide: Slide) => void } = {}): void {
     const firstTop = options.firstTop ?? BODY_TOP;
     const layouts = [1, 13 / 14, 12 / 14].map((factor) =>
       paginate(
@@ -195,9 +291,7 @@ export class DeckKit {
     const fewest = Math.min(...layouts.map((pages) => pages.length));
     const pages = layouts.find((l) => l.length === fewest)!;
     pages.forEach((page, i) => {
-      const title = i === 0 ? info.title : `${info.title} (${this.continued})`;
-      const slide = this.newSlide({ ...info, title, continuation: i > 0 });
-      this.addTitle(slide, title);
+      const { slide } = this.headSlide(info, i);
       if (i === 0) options.decorate?.(slide);
       const top = i === 0 ? firstTop : BODY_TOP;
       this.addParas(slide, page, { x: MX, y: top, w: CONTENT_W, h: BODY_BOTTOM - top });
@@ -208,7 +302,7 @@ export class DeckKit {
    * Two columns of paragraphs side by side on one slide, at the largest of the three text sizes
    * at which both fit; when neither size fits, the paragraphs flow on as one column (flow).
    */
-  columns(info: SlideInfo, left: Para[], right: Para[]): void {
+  columns(info: SlideHead, left: Para[], right: Para[]): void {
     const gap = 0.4;
     const w = (CONTENT_W - gap) / 2;
     const room = () => BODY_BOTTOM - BODY_TOP;
@@ -216,8 +310,7 @@ export class DeckKit {
       const sized = (paras: Para[]) => paras.map((p) => ({ ...p, size: Math.round(p.size * factor * 2) / 2 }));
       const [l, r] = [paginate(sized(left), w, room), paginate(sized(right), w, room)];
       if (l.length > 1 || r.length > 1) continue;
-      const slide = this.newSlide({ ...info, continuation: false });
-      this.addTitle(slide, info.title);
+      const { slide } = this.headSlide(info, 0);
       this.addParas(slide, l[0] ?? [], { x: MX, y: BODY_TOP, w, h: room() });
       this.addParas(slide, r[0] ?? [], { x: MX + w + gap, y: BODY_TOP, w, h: room() });
       return;
@@ -226,79 +319,29 @@ export class DeckKit {
   }
 
   /**
-   * A table over as many slides as its rows need, the header repeated on each. Row heights
-   * come from the measured line count of their tallest cell.
+   * A table over as many slides as its rows need, the header repeated on each, at the larger of
+   * two text sizes that needs the fewest slides. Row heights come from the measured line count of
+   * their tallest cell.
    */
-  table(info: SlideInfo, columns: { header: string; w: number }[], rows: string[][], size = 11): void {
-    const layouts = [size, size - 1].map((s) => this.tablePages(columns, rows, s));
-    const fewest = Math.min(...layouts.map((l) => l.pages.length));
-    const { pages, headerH, size: chosen } = layouts.find((l) => l.pages.length === fewest)!;
-    this.drawTable(info, columns, pages, headerH, chosen);
-  }
-
-  private tablePages(columns: { header: string; w: number }[], rows: string[][], size: number) {
-    const table: FlowTable = { columns, size };
-    const headerH = DeckKit.rowHeight(
-      columns.map((c) => c.header),
-      table,
-      true,
-    );
-    const capacity = BODY_BOTTOM - BODY_TOP - headerH;
-    const pages: { rows: string[][]; heights: number[] }[] = [{ rows: [], heights: [] }];
-    let used = 0;
-    for (const row of rows) {
-      const h = DeckKit.rowHeight(row, table, false);
-      if (used + h > capacity && pages.at(-1)!.rows.length > 0) {
-        pages.push({ rows: [], heights: [] });
-        used = 0;
-      }
-      pages.at(-1)!.rows.push(row);
-      pages.at(-1)!.heights.push(h);
-      used += h;
-    }
-    return { pages, headerH, size };
-  }
-
-  private drawTable(
-    info: SlideInfo,
-    columns: { header: string; w: number }[],
-    pages: { rows: string[][]; heights: number[] }[],
-    headerH: number,
-    size: number,
-  ): void {
-    pages.forEach((page, i) => {
-      const title = i === 0 ? info.title : `${info.title} (${this.continued})`;
-      const slide = this.newSlide({ ...info, title, continuation: i > 0 });
-      this.addTitle(slide, title);
-      const header = columns.map((c) => ({
-        text: c.header,
-        options: { bold: true, color: COLORS.white, fill: { color: COLORS.accent } },
-      }));
-      const body = page.rows.map((row, r) =>
-        row.map((text) => ({ text, options: { fill: { color: r % 2 === 0 ? COLORS.white : COLORS.accentLight } } })),
-      );
-      this.addTable(slide, [header, ...body], {
-        x: MX,
-        y: BODY_TOP,
-        w: columns.reduce((s, c) => s + c.w, 0),
-        colW: columns.map((c) => c.w),
-        rowH: [headerH, ...page.heights],
-        fontSize: size,
-        color: COLORS.ink,
-        margin: CELL_MARGIN_IN,
-        valign: 'middle' as const,
-        border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
-      });
+  table(info: SlideHead, columns: { header: string; w: number }[], rows: Text[][], size = 11): void {
+    const items: FlowItem[] = rows.map((row) => ({ row: { cells: row.map((text) => ({ text })) } }));
+    const top = () => BODY_TOP;
+    const layouts = [size, size - 1].map((s) => {
+      const table: FlowTable = { columns, size: s };
+      return { table, pages: this.paginateFlow(items, table, top) };
     });
+    const fewest = Math.min(...layouts.map((l) => l.pages.length));
+    const chosen = layouts.find((l) => l.pages.length === fewest)!;
+    this.drawFlow(info, chosen.pages, chosen.table, top, () => {});
   }
 
   /** Height in inches of a table row: its tallest cell's measured lines. */
-  static rowHeight(texts: string[], table: FlowTable, bold: boolean): number {
+  static rowHeight(texts: Text[], table: FlowTable, bold: boolean): number {
     return Math.max(
       0.28,
       ...texts.map((text, c) => {
         const w = table.columns[c]!.w - 2 * CELL_MARGIN_IN + (2 * BOX_MARGIN_PT) / 72;
-        const lines = lineCount(text || ' ', { widthIn: w, size: table.size, bold });
+        const lines = lineCount(plainText(text) || ' ', { widthIn: w, size: table.size, bold });
         return (lines * linePt(table.size)) / 72 + 2 * CELL_MARGIN_IN + 0.04;
       }),
     );
@@ -330,8 +373,8 @@ export class DeckKit {
       used = 0;
     };
     const queue = items
-      .map((item) => ('para' in item ? { para: { ...item.para, text: normalize(item.para.text) } } : item))
-      .filter((item) => !('para' in item) || item.para.text.length > 0);
+      .map((item) => ('para' in item ? { para: { ...item.para, text: normalizeText(item.para.text) } } : item))
+      .filter((item) => !('para' in item) || plainText(item.para.text).length > 0);
     /** Height the item adds to the page as it stands, in inches. */
     const cost = (item: FlowItem): number => {
       const last = current().at(-1);
@@ -418,7 +461,7 @@ export class DeckKit {
    * `decorate` draws what every slide repeats (the scale of a control point).
    */
   drawFlow(
-    info: SlideInfo,
+    info: SlideHead,
     pages: PageSegment[][],
     table: FlowTable,
     top: (page: number) => number,
@@ -430,9 +473,7 @@ export class DeckKit {
       true,
     );
     pages.forEach((segments, i) => {
-      const title = i === 0 ? info.title : `${info.title} (${this.continued})`;
-      const slide = this.newSlide({ ...info, title, continuation: i > 0 });
-      this.addTitle(slide, title);
+      const { slide } = this.headSlide(info, i);
       decorate(slide, i);
       let y = top(i);
       segments.forEach((segment, s) => {
@@ -448,27 +489,21 @@ export class DeckKit {
           options: { bold: true, color: COLORS.white, fill: { color: COLORS.accent } },
         }));
         const body = segment.rows.map((row, r) =>
-          row.cells.map((cell) => ({
-            // A link is a run of its own (pptxgenjs writes a cell's hyperlink from its runs' options).
-            text: cell.url ? [{ text: cell.text, options: { hyperlink: { url: cell.url }, lang: this.lang } }] : cell.text,
-            options: {
+          row.cells.map((cell) => {
+            const options = {
               bold: cell.bold ?? false,
               color: cell.color ?? COLORS.ink,
               fill: { color: r % 2 === 0 ? COLORS.white : COLORS.accentLight },
-            },
-          })),
+            };
+            // A link is a run of its own (pptxgenjs writes a cell's hyperlink from its runs' options).
+            return cell.url ? { text: this.runs(cell.text, { hyperlink: { url: cell.url } }), options } : this.cell(cell.text, options);
+          }),
         );
         this.addTable(slide, [header, ...body], {
-          x: MX,
           y,
-          w: table.columns.reduce((sum, c) => sum + c.w, 0),
           colW: table.columns.map((c) => c.w),
           rowH: [headerH, ...segment.heights],
           fontSize: table.size,
-          color: COLORS.ink,
-          margin: CELL_MARGIN_IN,
-          valign: 'middle' as const,
-          border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
         });
         y += headerH + segment.heights.reduce((a, b) => a + b, 0);
       });
@@ -479,6 +514,17 @@ export class DeckKit {
   static heightIn(paras: Para[], w = CONTENT_W): number {
     return blockHeightPt(paras, w) / 72;
   }
+}
+
+/** Neighbouring parts in the same language as one run (the Swedish deck's paragraphs stay one run each); at least one part. */
+function byLanguage(parts: { text: string; lang: string }[], lang: string): { text: string; lang: string }[] {
+  const merged: { text: string; lang: string }[] = [];
+  for (const part of parts) {
+    const last = merged.at(-1);
+    if (last && last.lang === part.lang) last.text += part.text;
+    else merged.push({ ...part });
+  }
+  return merged.length > 0 ? merged : [{ text: '', lang }];
 }
 
 /** The two masters: content slides (title placeholder at the top) and section slides. */

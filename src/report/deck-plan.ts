@@ -8,6 +8,7 @@
 import type { ActionPlanItem, Instruction, Quarter, Training } from '../domain/model.js';
 import { bullet, heading, WARN, type SlideContext } from './deck-slides.js';
 import { monthYear, periodLabel } from './labels.js';
+import { dataText, withData, type Text } from './spans.js';
 import type { Para } from './text-fit.js';
 
 /** Notes the import added for the reader of the data ("(rapporten anger inte vilka)"), which a presented slide leaves out. */
@@ -18,10 +19,10 @@ export function withoutImportNotes(text: string): string {
     .trim();
 }
 
-/** " – note" for a slide, without import notes; '' when nothing is left. */
-function noteOf(note: string | null): string {
+/** " – note" for a slide (the note as data), without import notes; '' when nothing is left. */
+function noteOf(note: string | null, d: (text: string) => string): string {
   const text = note ? withoutImportNotes(note) : '';
-  return text ? ` – ${text}` : '';
+  return text ? ` – ${d(text)}` : '';
 }
 
 /** "Beräknas pågå …" -> "beräknas pågå …" inside a sentence; the rest as written ("June 2025" keeps its capital). */
@@ -37,7 +38,7 @@ function codes(list: string[]): string {
 interface PlanLine {
   from: Quarter | null;
   to: Quarter | null;
-  text: string;
+  text: Text;
   late: boolean;
 }
 
@@ -49,13 +50,13 @@ function instructionLine(i: Instruction, ctx: SlideContext): PlanLine {
   return {
     from: i.plannedFrom,
     to: i.plannedQuarter,
-    text: `${i.code} ${i.title} (${t.instructionState[i.state]})${noteOf(i.note)}`,
+    text: withData((d) => `${i.code} ${d(i.title)} (${t.instructionState[i.state]})${noteOf(i.note, d)}`),
     late: false,
   };
 }
 
 function trainingLine(tr: Training): PlanLine {
-  return { from: tr.plannedFrom, to: tr.plannedQuarter, text: tr.title, late: false };
+  return { from: tr.plannedFrom, to: tr.plannedQuarter, text: dataText(tr.title), late: false };
 }
 
 /**
@@ -65,8 +66,14 @@ function trainingLine(tr: Training): PlanLine {
 function itemLine(item: ActionPlanItem, ctx: SlideContext): PlanLine {
   const { t, data } = ctx;
   const late = item.dueDate !== null && item.dueDate < data.asOf && item.state !== 'done';
-  const text = `${item.text}${item.dueDate ? ` (${item.dueDate})` : ''} (${t.instructionState[item.state]})`;
-  return { from: item.periodFrom, to: item.periodTo, text: late ? `⚠ ${text} – ${t.overdueAsOf(data.asOf)}` : text, late };
+  const text = (d: (text: string) => string) =>
+    `${d(item.text)}${item.dueDate ? ` (${item.dueDate})` : ''} (${t.instructionState[item.state]})`;
+  return {
+    from: item.periodFrom,
+    to: item.periodTo,
+    text: withData((d) => (late ? `⚠ ${text(d)} – ${t.overdueAsOf(data.asOf)}` : text(d))),
+    late,
+  };
 }
 
 /** The ongoing and planned lines grouped under their period, the periods in time order. */
@@ -88,11 +95,11 @@ function notStatedParas(instructions: Instruction[], items: ActionPlanItem[], ct
   for (const group of groups) {
     const members = instructions.filter((i) => i.group === group);
     const note = members.find((i) => i.note)?.note ?? null;
-    paras.push(bullet(`${t.planGroup(group, members.length)}: ${codes(members.map((i) => i.code))}${noteOf(note)}`));
+    paras.push(bullet(withData((d) => `${t.planGroup(d(group), members.length)}: ${codes(members.map((i) => i.code))}${noteOf(note, d)}`)));
   }
   const loose = instructions.filter((i) => i.group === null);
   if (loose.length > 0) paras.push(bullet(`${t.planOtherInstructions(loose.length)}: ${codes(loose.map((i) => i.code))}`));
-  for (const item of items) paras.push(bullet(item.text));
+  for (const item of items) paras.push(bullet(dataText(item.text)));
   return paras;
 }
 
@@ -106,12 +113,18 @@ export function actionPlanSlides(ctx: SlideContext): void {
   const paras: Para[] = [heading(t.planDone, 0)];
   if (plan.instructions.done.length > 0) {
     paras.push(bullet(t.planDoneInstructions, 0, { bold: true }));
-    for (const i of plan.instructions.done) paras.push(bullet(`${i.code} ${i.title}${noteOf(i.note)}`, 1));
+    for (const i of plan.instructions.done)
+      paras.push(
+        bullet(
+          withData((d) => `${i.code} ${d(i.title)}${noteOf(i.note, d)}`),
+          1,
+        ),
+      );
   }
   const doneTrainings = plan.trainings.filter((tr) => tr.state === 'done');
   if (doneTrainings.length > 0) {
     paras.push(bullet(t.planTrainings, 0, { bold: true }));
-    for (const tr of doneTrainings) paras.push(bullet(tr.title, 1));
+    for (const tr of doneTrainings) paras.push(bullet(dataText(tr.title), 1));
   }
   for (const item of plan.items.filter((i) => i.state === 'done')) paras.push(bullet(itemLine(item, ctx).text));
 
@@ -131,7 +144,8 @@ export function actionPlanSlides(ctx: SlideContext): void {
   );
   const p = plan.progress;
   rest.push(heading(t.planTotal), bullet(t.planTotalText(p.total, p.done, p.percentDone, p.ongoing, p.planned, p.notStated)));
-  const title = plan.project ? `${t.planTitle} – ${plan.project.name}` : t.planTitle;
+  const project = plan.project;
+  const title = project ? withData((d) => `${t.planTitle} – ${d(project.name)}`) : t.planTitle;
   kit.columns({ kind: 'plan', title, continuation: false }, paras, rest);
 
   kit.table(
@@ -143,20 +157,26 @@ export function actionPlanSlides(ctx: SlideContext): void {
       { header: t.colState, w: 1.35 },
       { header: t.colPlannedWhen, w: 1.75 },
     ],
-    all.map((i) => [i.code, i.title, i.group ?? '', t.instructionState[i.state], periodLabel(i.plannedFrom, i.plannedQuarter)]),
+    all.map((i) => [
+      i.code,
+      dataText(i.title),
+      dataText(i.group ?? ''),
+      t.instructionState[i.state],
+      periodLabel(i.plannedFrom, i.plannedQuarter),
+    ]),
   );
   subProjectsSlide(ctx);
 }
 
 function subProjectsSlide({ kit, data, t, locale }: SlideContext): void {
   const plan = data.actionPlan;
-  const sub: Para[] = [heading(t.subProjects, 0), ...plan.subProjects.map((s) => bullet(s.name))];
+  const sub: Para[] = [heading(t.subProjects, 0), ...plan.subProjects.map((s) => bullet(dataText(s.name)))];
   if (plan.workPackages.length > 0) {
     sub.push(heading(t.workPackagesHeading, 16));
     for (const wp of plan.workPackages) {
       const end = wp.expectedEnd ? lowerFirst(t.expectedEnd(monthYear(wp.expectedEnd, locale))) : '';
       const parts = [t.workPackageState[wp.state], end, wp.overdue ? t.overdue : ''].filter(Boolean).join(', ');
-      sub.push(bullet(`${wp.name} – ${parts}`));
+      sub.push(bullet(withData((d) => `${d(wp.name)} – ${parts}`)));
     }
   }
   kit.flow({ kind: 'subProjects', title: t.subProjectsTitle, continuation: false }, sub);

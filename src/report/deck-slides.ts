@@ -1,11 +1,11 @@
 /** The slides of the annual report, in the order and with the content of the DPO's deck. */
 import type { Locale } from '../domain/model.js';
 import { levelLabel, levelStep } from '../domain/scale.js';
-import { unitLabel, unitName } from '../domain/units.js';
 import { neutralLevel } from '../words/index.js';
 import { BODY_TOP, COLORS, CONTENT_W, DeckKit, MX, SECTION_MASTER, type FlowItem, type FlowTable, type Slide } from './deck-kit.js';
 import { monthYear, periodLabel, type Labels } from './labels.js';
 import type { ReportControlPoint, ReportData } from './report-data.js';
+import { dataText, joinText, mapText, plainText, unitLabelIn, unitNameIn, withData, type Text } from './spans.js';
 import { lineCount, linePt, type Para } from './text-fit.js';
 
 export interface Contact {
@@ -21,7 +21,7 @@ export interface SlideContext {
   locale: Locale;
 }
 
-export const heading = (text: string, spaceBefore = 10): Para => ({
+export const heading = (text: Text, spaceBefore = 10): Para => ({
   text,
   size: 16,
   bold: true,
@@ -29,14 +29,14 @@ export const heading = (text: string, spaceBefore = 10): Para => ({
   spaceBefore,
   keepWithNext: true,
 });
-export const bullet = (text: string, level = 0, extra: Partial<Para> = {}): Para => ({
+export const bullet = (text: Text, level = 0, extra: Partial<Para> = {}): Para => ({
   text,
   size: 14,
   bullet: level,
   spaceBefore: 3,
   ...extra,
 });
-const plain = (text: string, extra: Partial<Para> = {}): Para => ({ text, size: 14, spaceBefore: 6, ...extra });
+const plain = (text: Text, extra: Partial<Para> = {}): Para => ({ text, size: 14, spaceBefore: 6, ...extra });
 
 /** Green for the top of the scale, red for the bottom, in between for the rest. */
 export function levelColor(level: number, levels: number): string {
@@ -65,25 +65,44 @@ function markColor(level: number, levels: number, interpreted: boolean): string 
   return interpreted ? COLORS.accent : levelColor(level, levels);
 }
 
-function joinNames(names: string[], locale: Locale): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} ${locale === 'en' ? 'and' : 'och'} ${names.at(-1)}`;
+/** Names from the store joined as a list ("A, B och C"); the joining words in the deck's language. */
+function joinNames(names: string[], locale: Locale, d: (text: string) => string): string {
+  const marked = names.map(d);
+  if (marked.length <= 1) return marked.join('');
+  return `${marked.slice(0, -1).join(', ')} ${locale === 'en' ? 'and' : 'och'} ${marked.at(-1)}`;
 }
+
+/** "Kontrollpunkt 1: Dataskyddsorganisation", the title as data. */
+export const controlPointTitle = (cp: Pick<ReportControlPoint, 'number' | 'title'>, t: Labels): Text =>
+  withData((d) => t.controlPointTitle(cp.number, d(cp.title)));
 
 export function titleSlide({ kit, data, t, locale }: SlideContext): void {
   const project = data.actionPlan.project;
   const paras: Para[] = [
     plain(t.introPresents, { spaceBefore: 0 }),
     bullet(t.introResults(data.year), 1),
-    bullet(t.introPlan(unitName(data.unit, locale)), 1),
+    bullet(
+      withData((d) => t.introPlan(unitNameIn(data.unit, locale, d))),
+      1,
+    ),
   ];
   if (project) {
-    paras.push(plain(t.introProject(unitName(data.unit, locale), project.name), { spaceBefore: 12 }));
+    paras.push(
+      plain(
+        withData((d) => t.introProject(unitNameIn(data.unit, locale, d), d(project.name))),
+        { spaceBefore: 12 },
+      ),
+    );
     paras.push(bullet(t.introPeriod(project.startDate, project.endDate), 1));
   }
   if (data.previousYear !== null) paras.push(plain(t.introCompare(data.previousYear), { spaceBefore: 12 }));
   const subtitle: Para[] = [
-    { text: t.deckSubtitle(data.unit.organisation, unitLabel(data.unit, locale)), size: 20, bold: true, color: COLORS.ink },
+    {
+      text: withData((d) => t.deckSubtitle(d(data.unit.organisation), unitLabelIn(data.unit, locale, d))),
+      size: 20,
+      bold: true,
+      color: COLORS.ink,
+    },
     { text: t.generated(data.today), size: 12, color: COLORS.muted, spaceBefore: 4 },
   ];
   kit.flow({ kind: 'title', title: t.deckTitle(data.year), continuation: false }, paras, {
@@ -100,13 +119,19 @@ export function focusSlide({ kit, data, t, locale }: SlideContext): void {
     paras.push(plain(t.focusNone, { spaceBefore: 0 }));
   } else {
     paras.push(plain(t.focusLead(focusYear), { spaceBefore: 0 }));
-    for (const cp of focused) paras.push(bullet(t.controlPointTitle(cp.number, cp.title), 1, { bold: true }));
+    for (const cp of focused) paras.push(bullet(controlPointTitle(cp, t), 1, { bold: true }));
     const project = data.actionPlan.project;
     if (project) {
-      paras.push(plain(t.focusProject(project.name, focusYear), { spaceBefore: 14 }));
+      paras.push(
+        plain(
+          withData((d) => t.focusProject(d(project.name), focusYear)),
+          { spaceBefore: 14 },
+        ),
+      );
       for (const cp of focused) {
         const gap = planGap(cp, t);
-        paras.push(bullet(`${t.controlPoint} ${cp.number}: ${gap ?? workLine(cp, t, locale)}`, 1, gap ? { bold: true, color: WARN } : {}));
+        const line = joinText(`${t.controlPoint} ${cp.number}: `, gap ?? workLine(cp, t, locale));
+        paras.push(bullet(line, 1, gap ? { bold: true, color: WARN } : {}));
       }
     }
   }
@@ -127,17 +152,22 @@ export function planGap(cp: ReportControlPoint, t: Labels): string | null {
   return `⚠ ${cp.workPackages.length === 0 && !scheduled ? t.focusNoPlan : cp.workPackages.length === 0 ? t.focusNoWorkPackage : t.focusNoSchedule}`;
 }
 
-function workLine(cp: ReportControlPoint, t: Labels, locale: Locale): string {
+/** The work that carries a control point: its work packages (names from the store) and expected end, else its activities' counts. */
+function workLine(cp: ReportControlPoint, t: Labels, locale: Locale): Text {
   const end = cp.expectedEnd ? monthYear(cp.expectedEnd, locale) : null;
-  const names = joinNames(
-    cp.workPackages.map((w) => w.name),
-    locale,
-  );
-  return names
-    ? t.workPackages(names, end)
-    : end
-      ? t.expectedEnd(end)
-      : t.activityCounts(cp.counts.ongoing, cp.counts.planned, cp.counts.done);
+  if (cp.workPackages.length > 0) {
+    return withData((d) =>
+      t.workPackages(
+        joinNames(
+          cp.workPackages.map((w) => w.name),
+          locale,
+          d,
+        ),
+        end,
+      ),
+    );
+  }
+  return end ? t.expectedEnd(end) : t.activityCounts(cp.counts.ongoing, cp.counts.planned, cp.counts.done);
 }
 
 /**
@@ -185,7 +215,7 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
       text: `${t.dpo} ${data.year}`,
       options: { colspan: n, align: 'center' as const, bold: true, color: COLORS.white, fill: { color: COLORS.accent } },
     },
-    { text: owner, options: { colspan: n, align: 'center' as const, bold: true, color: COLORS.white, fill: { color: COLORS.accent } } },
+    kit.cell(dataText(owner), { colspan: n, align: 'center' as const, bold: true, color: COLORS.white, fill: { color: COLORS.accent } }),
     ...(compare
       ? [
           {
@@ -210,11 +240,11 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   const header2 = [...levelHeads, ...levelHeads];
   const rowH: number[] = [0.34, 0.3];
   const rows = data.controlPoints.map((cp) => {
-    const title = `${cp.number}. ${cp.title}${cp.focus ? ` (${t.focusMark.toLowerCase()})` : ''}`;
+    const title = withData((d) => `${cp.number}. ${d(cp.title)}${cp.focus ? ` (${t.focusMark.toLowerCase()})` : ''}`);
     const lines = lineCount(title, { widthIn: titleW, size, bold: cp.focus });
     rowH.push(Math.max(0.32, (lines * linePt(size)) / 72 + 0.14));
     return [
-      { text: title, options: { bold: cp.focus, fill: { color: COLORS.white } } },
+      kit.cell(title, { bold: cp.focus, fill: { color: COLORS.white } }),
       ...data.scale.levels.map((l) => cell(cp.dpo?.level === l.level, l.level, cp.interpreted)),
       ...data.scale.levels.map((l) => cell(cp.unitLevel === l.level, l.level)),
       ...(compare ? [{ text: changeText(cp, t), options: { fill: { color: COLORS.white } } }] : []),
@@ -224,15 +254,10 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   const slide = kit.newSlide({ kind: 'glance', title: t.glanceTitle, continuation: false });
   kit.addTitle(slide, t.glanceTitle);
   kit.addTable(slide, [header1, header2, ...rows], {
-    x: MX,
     y: BODY_TOP,
     colW: [titleW, ...Array<number>(2 * n).fill(cellW), ...(compare ? [changeW] : []), ...(evidence ? [evidenceW] : [])],
     rowH,
     fontSize: size,
-    color: COLORS.ink,
-    margin: 0.05,
-    valign: 'middle' as const,
-    border: { type: 'solid' as const, pt: 0.5, color: 'D1D5DB' },
   });
   const tableBottom = BODY_TOP + rowH.reduce((a, b) => a + b, 0);
   // The levels' names once the DPO has named them; neutral labels ("Nivå 2 av 5") say no more than the column's number.
@@ -246,14 +271,15 @@ export function glanceSlide({ kit, data, t, locale }: SlideContext): void {
   kit.addParas(slide, notes, { x: MX, y: tableBottom + 0.08, w: CONTENT_W, h: DeckKit.heightIn(notes) });
 }
 
-export function sectionSlide(kit: DeckKit, title: string, subtitle: string): void {
+export function sectionSlide(kit: DeckKit, title: string, subtitle: Text): void {
   const slide = kit.newSlide({ kind: 'section', title, continuation: false }, SECTION_MASTER);
   kit.addSectionTitle(slide, title);
-  if (subtitle) kit.addParas(slide, [{ text: subtitle, size: 20, color: COLORS.white }], { x: MX, y: 3.9, w: CONTENT_W, h: 1.2 });
+  if (plainText(subtitle).length > 0)
+    kit.addParas(slide, [{ text: subtitle, size: 20, color: COLORS.white }], { x: MX, y: 3.9, w: CONTENT_W, h: 1.2 });
 }
 
 interface ScaleRow {
-  label: string;
+  label: Text;
   level: number | null;
   muted: boolean;
   /** Said under the label (never in the scale's cells, where it would read as a mark) when there is no level. */
@@ -297,17 +323,13 @@ function drawScale(slide: Slide, ctx: SlideContext, rows: ScaleRow[], top: numbe
     const y = top + SCALE.headH + r * (SCALE.rowH + SCALE.gap) + SCALE.gap;
     const under = row.level === null ? row.empty : row.interpreted ? ctx.t.interpreted : undefined;
     const label = [
-      {
-        text: row.label,
-        options: {
-          fontSize: 12,
-          bold: !row.muted,
-          color: row.muted ? COLORS.muted : COLORS.ink,
-          lang: kit.lang,
-          breakLine: under !== undefined,
-        },
-      },
-      ...(under === undefined ? [] : [{ text: under, options: { fontSize: 9, italic: true, color: COLORS.muted, lang: kit.lang } }]),
+      ...kit.runs(row.label, {
+        fontSize: 12,
+        bold: !row.muted,
+        color: row.muted ? COLORS.muted : COLORS.ink,
+        breakLine: under !== undefined,
+      }),
+      ...(under === undefined ? [] : kit.runs(under, { fontSize: 9, italic: true, color: COLORS.muted })),
     ];
     slide.addText(
       label,
@@ -346,7 +368,13 @@ function scaleRows(cp: ReportControlPoint, ctx: SlideContext): ScaleRow[] {
     const level = cp.dpoPrevious?.level ?? null;
     rows.push({ label: `${t.dpo} ${data.previousYear}`, level, muted: true, empty: t.notAssessed, interpreted: cp.interpretedPrevious });
   }
-  rows.push({ label: t.unitRow(cp.owner), level: cp.unitLevel, muted: false, empty: t.unitLevelNone, interpreted: false });
+  rows.push({
+    label: withData((d) => t.unitRow(d(cp.owner))),
+    level: cp.unitLevel,
+    muted: false,
+    empty: t.unitLevelNone,
+    interpreted: false,
+  });
   return rows;
 }
 
@@ -356,19 +384,23 @@ function markText(level: number, count: number, { data, locale }: SlideContext):
   return label === neutralLevel(level, count, locale) ? label : `${label} (${level}/${count})`;
 }
 
-function infoLine(cp: ReportControlPoint, ctx: SlideContext): string {
+/** The line under the scale; the assessor's name as written in the store. */
+function infoLine(cp: ReportControlPoint, ctx: SlideContext): Text {
   const { data, t, locale } = ctx;
   const n = data.scale.levels.length;
-  const parts = [cp.dpo ? `${t.dpo}: ${markText(cp.dpo.level, n, ctx)}` : `${t.dpo}: ${t.notAssessed}`];
-  // An interpreted mark was read from the report's X, not assessed on a day by a person.
-  if (cp.dpo) parts.push(cp.interpreted ? t.interpreted : t.assessedBy(cp.dpo.assessedByName, cp.dpo.assessedAt.slice(0, 10)));
-  if (data.previousYear !== null) {
-    const then = cp.dpoPrevious ? levelLabel(data.scale, cp.dpoPrevious.level, locale) : t.notAssessed;
-    const now = cp.dpo ? levelLabel(data.scale, cp.dpo.level, locale) : t.notAssessed;
-    parts.push(t.levelThenNow(data.previousYear, then, now));
-  }
-  if (cp.focus && data.focusYear !== null) parts.push(`${t.focusMark} ${data.focusYear}`);
-  return parts.join(' · ');
+  const dpo = cp.dpo;
+  return withData((d) => {
+    const parts = [dpo ? `${t.dpo}: ${markText(dpo.level, n, ctx)}` : `${t.dpo}: ${t.notAssessed}`];
+    // An interpreted mark was read from the report's X, not assessed on a day by a person.
+    if (dpo) parts.push(cp.interpreted ? t.interpreted : t.assessedBy(d(dpo.assessedByName), dpo.assessedAt.slice(0, 10)));
+    if (data.previousYear !== null) {
+      const then = cp.dpoPrevious ? levelLabel(data.scale, cp.dpoPrevious.level, locale) : t.notAssessed;
+      const now = dpo ? levelLabel(data.scale, dpo.level, locale) : t.notAssessed;
+      parts.push(t.levelThenNow(data.previousYear, then, now));
+    }
+    if (cp.focus && data.focusYear !== null) parts.push(`${t.focusMark} ${data.focusYear}`);
+    return parts.join(' · ');
+  });
 }
 
 function statusParas(text: string, size: number, extra: Partial<Para> = {}): Para[] {
@@ -376,7 +408,7 @@ function statusParas(text: string, size: number, extra: Partial<Para> = {}): Par
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => bullet(line, 0, { size, ...extra }));
+    .map((line) => bullet(dataText(line), 0, { size, ...extra }));
 }
 
 /** State markers of the activity table: shape and word, never colour alone. */
@@ -404,7 +436,7 @@ function controlPointFlow(cp: ReportControlPoint, ctx: SlideContext, size: numbe
       row: {
         cells: [
           { text: `${STATE_MARK[a.state]} ${t.activityState[a.state]}` },
-          { text: a.text },
+          { text: dataText(a.text) },
           { text: periodLabel(a.dueFrom, a.dueTo) || t.none, ...(a.overdue ? { color: WARN, bold: true } : {}) },
         ],
       },
@@ -441,7 +473,7 @@ export function controlPointSlides(cp: ReportControlPoint, ctx: SlideContext): v
   const fewest = Math.min(...layouts.map((l) => l.pages.length));
   const chosen = layouts.find((l) => l.pages.length === fewest)!;
   kit.drawFlow(
-    { kind: 'controlPoint', title: t.controlPointTitle(cp.number, cp.title), continuation: false, controlPoint: cp.number },
+    { kind: 'controlPoint', title: controlPointTitle(cp, t), continuation: false, controlPoint: cp.number },
     chosen.pages,
     chosen.table,
     top,
@@ -452,7 +484,10 @@ export function controlPointSlides(cp: ReportControlPoint, ctx: SlideContext): v
 /** The report's last slide: its contact, or the unit's name and a question prompt when no contact is set. */
 export function closingSlide(kit: DeckKit, t: Labels, contact: Contact | null, data: ReportData, locale: Locale): void {
   const unitLine = {
-    text: `${data.unit.organisation} ${unitLabel(data.unit, locale)}`.toUpperCase(),
+    text: mapText(
+      withData((d) => `${d(data.unit.organisation)} ${unitLabelIn(data.unit, locale, d)}`),
+      (s) => s.toUpperCase(),
+    ),
     size: 14,
     color: COLORS.muted,
     spaceBefore: 10,
@@ -462,14 +497,14 @@ export function closingSlide(kit: DeckKit, t: Labels, contact: Contact | null, d
     return;
   }
   const paras: Para[] = [
-    { text: contact.name, size: 20, bold: true },
+    { text: dataText(contact.name), size: 20, bold: true },
     ...contact.title
       .split(/\n|\|/)
       .map((line) => line.trim())
       .filter(Boolean)
-      .map((line) => ({ text: line, size: 16, spaceBefore: 4 })),
+      .map((line) => ({ text: dataText(line), size: 16, spaceBefore: 4 })),
     unitLine,
   ];
-  if (contact.email) paras.push({ text: `${t.email}: ${contact.email}`, size: 16, spaceBefore: 10 });
+  if (contact.email) paras.push({ text: withData((d) => `${t.email}: ${d(contact.email)}`), size: 16, spaceBefore: 10 });
   kit.flow({ kind: 'contact', title: t.contact, continuation: false }, paras, { firstTop: 2.2 });
 }

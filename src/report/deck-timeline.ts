@@ -6,6 +6,7 @@ import type { IsoDate, Quarter } from '../domain/model.js';
 import { BODY_BOTTOM, BODY_TOP, COLORS, CONTENT_W, DeckKit, MX, type Slide } from './deck-kit.js';
 import type { SlideContext } from './deck-slides.js';
 import { monthYear } from './labels.js';
+import { dataText, plainText, withData, type Text } from './spans.js';
 import type { Para } from './text-fit.js';
 
 const WARN = 'B91C1C';
@@ -13,7 +14,7 @@ const DONE = '15803D';
 const LAYOUT = { labelW: 3.2, axisH: 0.35, maxRowH: 0.4, gap: 0.1, endW: 2.1 } as const;
 
 export interface TimelineBar {
-  label: string;
+  label: Text;
   start: IsoDate;
   end: IsoDate | null;
   color: string;
@@ -36,7 +37,7 @@ export function timelineBars(ctx: SlideContext): TimelineBar[] {
   const activities = data.controlPoints.flatMap((cp) => cp.activities);
   const bars: TimelineBar[] = [
     {
-      label: `${t.timelineProject}: ${project.name}`,
+      label: withData((d) => `${t.timelineProject}: ${d(project.name)}`),
       start: project.startDate,
       end: project.endDate,
       color: COLORS.accent,
@@ -50,7 +51,7 @@ export function timelineBars(ctx: SlideContext): TimelineBar[] {
       .map((a) => quarterStart(a.dueFrom!))
       .filter((d) => d >= project.startDate);
     bars.push({
-      label: wp.name,
+      label: dataText(wp.name),
       start: starts.sort()[0] ?? project.startDate,
       end: wp.expectedEnd,
       color: wp.state === 'done' ? DONE : wp.overdue ? WARN : COLORS.accent,
@@ -75,8 +76,8 @@ export function timelineSlide(ctx: SlideContext): void {
   const chartX = MX + LAYOUT.labelW;
   const chartW = CONTENT_W - LAYOUT.labelW - LAYOUT.endW;
   const xOf = (date: IsoDate) => chartX + ((days(date) - days(from)) / (days(to) - days(from))) * chartW;
-  const title = `${t.timelineTitle} – ${project.name}`;
-  const slide = kit.newSlide({ kind: 'timeline', title, continuation: false });
+  const title = withData((d) => `${t.timelineTitle} – ${d(project.name)}`);
+  const slide = kit.newSlide({ kind: 'timeline', title: plainText(title), continuation: false });
   kit.addTitle(slide, title);
   const asOfInside = data.asOf >= from && data.asOf <= to;
   const notes: Para[] = [{ text: t.timelineNote(project.startDate), size: 10, color: COLORS.muted }];
@@ -88,8 +89,18 @@ export function timelineSlide(ctx: SlideContext): void {
   drawYears(slide, kit, from, to, xOf, chartBottom);
   bars.forEach((bar, i) => {
     const y = BODY_TOP + LAYOUT.axisH + i * (rowH + LAYOUT.gap) + LAYOUT.gap / 2;
-    const label = kit.text({ x: MX, y, w: LAYOUT.labelW - 0.1, h: rowH, fontSize: 11, bold: i === 0, color: COLORS.ink });
-    slide.addText(bar.label, { ...label, valign: 'middle', margin: 0, fit: 'none' });
+    kit.addText(slide, bar.label, {
+      x: MX,
+      y,
+      w: LAYOUT.labelW - 0.1,
+      h: rowH,
+      fontSize: 11,
+      bold: i === 0,
+      color: COLORS.ink,
+      valign: 'middle',
+      margin: 0,
+      fit: 'none',
+    });
     const x1 = xOf(bar.start);
     const x2 = bar.end ? xOf(bar.end) : chartX + chartW;
     slide.addShape('rect', {

@@ -4,9 +4,9 @@
  * the overall action plan (a timeline of the work packages), the action plan, the appendix of
  * evidence per control point and the closing contact slide. Swedish by default, English on request.
  */
-import { PptxGenJS } from './pptx.js';
+import { PptxGenJS, writeDeck } from './pptx.js';
 import type { Locale } from '../domain/model.js';
-import { DeckKit, defineMaster, type SlideInfo } from './deck-kit.js';
+import { DeckKit, defineMaster, LANGUAGE_TAG, type SlideInfo } from './deck-kit.js';
 import {
   closingSlide,
   controlPointSlides,
@@ -22,6 +22,7 @@ import { actionPlanSlides } from './deck-plan.js';
 import { timelineSlide } from './deck-timeline.js';
 import { unitLabel } from '../domain/units.js';
 import { labelsFor } from './labels.js';
+import { dataText } from './spans.js';
 import type { ReportData } from './report-data.js';
 
 export type { Contact } from './deck-slides.js';
@@ -48,9 +49,8 @@ export async function buildDeck(data: ReportData, options: DeckOptions = {}): Pr
   const unit = unitLabel(data.unit, locale);
   pptx.title = `${t.deckTitle(data.year)} – ${unit}`;
   pptx.subject = t.deckSubtitle(data.unit.organisation, unit);
-  const lang = locale === 'en' ? 'en-US' : 'sv-SE';
-  defineMaster(pptx, t.footer(data.unit.organisation, unit, data.year), lang);
-  const kit = new DeckKit(pptx, t.continued, lang);
+  defineMaster(pptx, t.footer(data.unit.organisation, unit, data.year), LANGUAGE_TAG[locale]);
+  const kit = new DeckKit(pptx, t.continued, locale);
   const ctx: SlideContext = { kit, data, t, locale };
 
   titleSlide(ctx);
@@ -58,14 +58,12 @@ export async function buildDeck(data: ReportData, options: DeckOptions = {}): Pr
   glanceSlide(ctx);
   sectionSlide(kit, t.sectionPoints, t.sectionPointsSub);
   for (const cp of data.controlPoints) controlPointSlides(cp, ctx);
-  sectionSlide(kit, t.sectionPlan, data.actionPlan.project?.name ?? '');
+  sectionSlide(kit, t.sectionPlan, dataText(data.actionPlan.project?.name ?? ''));
   timelineSlide(ctx);
   actionPlanSlides(ctx);
   evidenceAppendix(ctx);
   // The contact the DPO keeps in the store; the configured one (REPORT_CONTACT_*) until there is one.
   closingSlide(kit, t, data.contact ?? (options.contact?.name ? options.contact : null), data, locale);
 
-  // stream() is the export that honours compression; it yields a Node Buffer.
-  const bytes = (await pptx.stream({ compression: true })) as Buffer;
-  return { bytes, slides: kit.slides };
+  return { bytes: await writeDeck(pptx), slides: kit.slides };
 }

@@ -40,7 +40,8 @@ export interface ReportControlPoint {
 }
 
 export interface ReportData {
-  unit: Unit;
+  /** The unit as a report names it (the people responsible for it are no part of a report). */
+  unit: Omit<Unit, 'responsible'>;
   year: number;
   /** The report year before this one, when the unit has one. */
   previousYear: number | null;

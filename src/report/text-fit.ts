@@ -12,6 +12,8 @@
  * fixed pitch of 1.2 x the font size, which the deck also writes into the slide.
  */
 
+import { normalizeText, plainText, sliceText, trimEndText, type Text } from './spans.js';
+
 export const LINE_PITCH = 1.2;
 /** Inner margin of every text box, in points, on each side. */
 export const BOX_MARGIN_PT = 5.4;
@@ -70,7 +72,8 @@ function usablePt(m: Measure): number {
 }
 
 export interface Para {
-  text: string;
+  /** The paragraph's words: the report's own, or spans of which some are data (src/report/spans.ts). */
+  text: Text;
   /** Font size in points. */
   size: number;
   bold?: boolean;
@@ -121,8 +124,8 @@ export function wrapOffsets(text: string, m: Measure): number[] {
   return starts.length > 0 ? starts : [0];
 }
 
-export function lineCount(text: string, m: Measure): number {
-  return wrapOffsets(normalize(text), m).length;
+export function lineCount(text: Text, m: Measure): number {
+  return wrapOffsets(normalize(plainText(text)), m).length;
 }
 
 export function linePt(size: number): number {
@@ -144,15 +147,15 @@ export function blockHeightPt(paras: Para[], widthIn: number): number {
  * `minLines` fit or when fewer than `minLines` would be left over (no orphan or widow line).
  */
 export function splitPara(p: Para, widthIn: number, availablePt: number, first: boolean, minLines = 1): [Para, Para] | null {
-  const text = normalize(p.text);
-  const starts = wrapOffsets(text, measureOf(p, widthIn));
+  const text = normalizeText(p.text);
+  const starts = wrapOffsets(plainText(text), measureOf(p, widthIn));
   const room = availablePt - (first ? 0 : (p.spaceBefore ?? 0));
   const fit = Math.min(Math.floor(room / linePt(p.size) + 1e-9), starts.length - minLines);
   if (fit < minLines || fit >= starts.length) return null;
   const cut = starts[fit]!;
   return [
-    { ...p, text: text.slice(0, cut).trimEnd(), keepWithNext: false },
-    { ...p, text: text.slice(cut), spaceBefore: 0 },
+    { ...p, text: trimEndText(sliceText(text, 0, cut)), keepWithNext: false },
+    { ...p, text: sliceText(text, cut), spaceBefore: 0 },
   ];
 }
 
@@ -169,7 +172,7 @@ export function paginate(paras: Para[], widthIn: number, heightIn: (page: number
     pages.push([]);
     used = 0;
   };
-  const queue = paras.map((p) => ({ ...p, text: normalize(p.text) })).filter((p) => p.text.length > 0);
+  const queue = paras.map((p) => ({ ...p, text: normalizeText(p.text) })).filter((p) => plainText(p.text).length > 0);
   for (let i = 0; i < queue.length; i += 1) {
     const p = queue[i]!;
     const page = pages.at(-1)!;

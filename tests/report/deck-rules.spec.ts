@@ -10,6 +10,7 @@ import { buildDeck } from '../../src/report/deck.js';
 import { defaultAsOf, loadReportData } from '../../src/report/report-data.js';
 import { buildWorkbook } from '../../src/report/xlsx.js';
 import { as, seededStore, TODAY, UNIT, type SeededStore } from './fixture.js';
+import { labelsFor } from '../../src/report/labels.js';
 import { flat, inspectPptx, overflows } from './pptx-inspect.js';
 
 const contact = {
@@ -98,20 +99,70 @@ describe('a deck ready to present', { timeout: 60_000 }, () => {
     expect(closed.controlPoints.some((cp) => cp.overdue || cp.activities.some((a) => a.overdue))).toBe(false);
   });
 
-  it('tags text sv-SE in Swedish and en-US in English, and puts every slide title in a title placeholder', async () => {
-    for (const [locale, lang] of [
-      ['sv', 'sv-SE'],
-      ['en', 'en-US'],
-    ] as const) {
-      const built = await deckOf({ locale });
-      for (const [i, slide] of built.file.slides.entries()) {
-        // Runs with text (a:r); the slide-number field (a:fld) carries no words.
-        const runs = [...slide.xml.matchAll(/<a:r><a:rPr([^>]*)>/g)].map((m) => m[1]!);
-        expect(runs.length).toBeGreaterThan(0);
-        for (const attrs of runs) expect(attrs).toContain(`lang="${lang}"`);
-        expect(slide.xml).toMatch(/<p:ph[^>]* type="title"/);
-        expect(slide.title).toBe(built.deck.slides[i]!.title);
-      }
+  /** Every slide's title in its title placeholder; every run in one of `langs`; each paragraph's properties once, first. */
+  const checkSlides = (built: Awaited<ReturnType<typeof deckOf>>, langs: string[]) => {
+    for (const [i, slide] of built.file.slides.entries()) {
+      // Runs with text (a:r); the slide-number field (a:fld) carries no words.
+      expect(slide.runs.length).toBeGreaterThan(0);
+      for (const run of slide.runs) expect(langs).toContain(run.lang);
+      expect(slide.xml).toMatch(/<p:ph[^>]* type="title"/);
+      expect(slide.title).toBe(built.deck.slides[i]!.title);
+      // A paragraph of runs in two languages keeps its properties once, first (what PowerPoint opens without repair).
+      expect(slide.misplacedParagraphProperties, `slide ${i + 1}`).toEqual([]);
+    }
+  };
+
+  it('tags every run of the Swedish deck sv-SE and puts every slide title in a title placeholder', async () => {
+    checkSlides(await deckOf({ locale: 'sv' }), ['sv-SE']);
+  });
+
+  it('tags the English deck’s own words en-US and the data as written (sv-SE), titles in their placeholder', async () => {
+    const en = await deckOf({ locale: 'en' });
+    checkSlides(en, ['en-US', 'sv-SE']);
+    const t = labelsFor('en');
+    const runs = en.file.slides.flatMap((s) => s.runs);
+    /**
+     * The languages of the runs that hold a text, or the part of it that a slide holds: runs of ten
+     * characters or more, other than a period ("Q4 2024 – Q2 2025", the table's own column, which a text may quote).
+     */
+    const period = /^Q\d \d{4}( – Q\d \d{4})?$/;
+    const langsOf = (text: string) =>
+      new Set(
+        runs.filter((r) => r.text.trim().length >= 10 && !period.test(r.text.trim()) && text.includes(r.text.trim())).map((r) => r.lang),
+      );
+    const cp = en.data.controlPoints.find((c) => c.number === 1)!;
+    const index = en.deck.slides.findIndex((s) => s.controlPoint === 1);
+    expect(en.file.slides[index]!.titleRuns).toEqual([
+      { lang: 'en-US', text: 'Control point 1: ' },
+      { lang: 'sv-SE', text: cp.title },
+    ]);
+    expect(en.file.slides[index]!.title).toBe(`Control point 1: ${cp.title}`);
+    // The data, as written in Swedish: titles, the status answer, activities, focus text, plan and evidence, the contact.
+    const data = [
+      ...en.data.controlPoints.flatMap((c) => [c.title, ...(c.status?.text.split('\n') ?? []), ...c.activities.map((a) => a.text)]),
+      ...Object.values(en.data.actionPlan.instructions)
+        .flat()
+        .map((i) => i.title),
+      ...en.data.actionPlan.workPackages.map((w) => w.name),
+      ...en.data.actionPlan.subProjects.map((s) => s.name),
+      contact.name,
+      contact.title,
+    ].map(flat);
+    for (const text of data.filter((d) => d.length >= 10)) expect(langsOf(text), text).toEqual(new Set(['sv-SE']));
+    // The deck's own words: headings, column heads, states and legends.
+    const labels = [
+      t.plannedActivities,
+      t.colActivity,
+      t.colState,
+      t.colPlannedWhen,
+      t.glanceTitle,
+      t.interpreted,
+      t.activityState.ongoing,
+    ];
+    for (const label of labels) {
+      const tagged = runs.filter((r) => r.text.includes(label));
+      expect(tagged.length, label).toBeGreaterThan(0);
+      expect(new Set(tagged.map((r) => r.lang)), label).toEqual(new Set(['en-US']));
     }
   });
 

@@ -43,6 +43,20 @@ export interface SlideText {
   title: string | null;
   boxes: TextBox[];
   tableCells: TextBox[];
+  /** Every run of text (a:r), in order, with its language; those of the title placeholder. */
+  runs: TaggedRun[];
+  titleRuns: TaggedRun[];
+  /**
+   * The text of paragraphs whose properties are out of place: a paragraph (DrawingML
+   * CT_TextParagraph, ECMA-376 Part 1, 21.1.2.2.6) holds at most one a:pPr, and as its first child.
+   */
+  misplacedParagraphProperties: string[];
+}
+
+/** A run of text (a:r) and the language its properties name (a:rPr lang). */
+export interface TaggedRun {
+  lang: string | null;
+  text: string;
 }
 
 export interface Inspected {
@@ -179,14 +193,34 @@ function tableCells(doc: Document, slide: number): { frames: TextBox[]; cells: T
   return { frames, cells };
 }
 
-function titleOf(doc: Document): string | null {
-  const sp = Array.from(doc.getElementsByTagName('p:sp')).find((shape) =>
-    Array.from(shape.getElementsByTagName('p:ph')).some((ph) => ph.getAttribute('type') === 'title'),
+function titleShape(doc: Document): Element | null {
+  return (
+    Array.from(doc.getElementsByTagName('p:sp')).find((shape) =>
+      Array.from(shape.getElementsByTagName('p:ph')).some((ph) => ph.getAttribute('type') === 'title'),
+    ) ?? null
   );
+}
+
+function titleOf(doc: Document): string | null {
+  const sp = titleShape(doc);
   if (!sp) return null;
   return Array.from(sp.getElementsByTagName('a:t'))
     .map((t) => t.textContent ?? '')
     .join('');
+}
+
+function runsIn(root: Element | Document): TaggedRun[] {
+  return Array.from(root.getElementsByTagName('a:r')).map((r) => ({
+    lang: first(r, 'a:rPr')?.getAttribute('lang') ?? null,
+    text: first(r, 'a:t')?.textContent ?? '',
+  }));
+}
+
+function misplacedProperties(doc: Document): string[] {
+  return Array.from(doc.getElementsByTagName('a:p')).flatMap((p) => {
+    const at = Array.from(p.children).flatMap((c, i) => (c.tagName === 'a:pPr' ? [i] : []));
+    return at.length > 1 || (at.length === 1 && at[0] !== 0) ? [p.textContent ?? ''] : [];
+  });
 }
 
 export async function inspectPptx(bytes: Buffer | Uint8Array): Promise<Inspected> {
@@ -203,7 +237,18 @@ export async function inspectPptx(bytes: Buffer | Uint8Array): Promise<Inspected
     const boxes = shapeBoxes(doc, i + 1);
     const { frames, cells } = tableCells(doc, i + 1);
     const text = [...boxes, ...cells].map((b) => b.text).join('\n');
-    slides.push({ index: i + 1, text, xml, title: titleOf(doc), boxes: [...boxes, ...frames], tableCells: cells });
+    const title = titleShape(doc);
+    slides.push({
+      index: i + 1,
+      text,
+      xml,
+      title: titleOf(doc),
+      boxes: [...boxes, ...frames],
+      tableCells: cells,
+      runs: runsIn(doc),
+      titleRuns: title ? runsIn(title) : [],
+      misplacedParagraphProperties: misplacedProperties(doc),
+    });
   }
   return { width: num(size, 'cx', 0), height: num(size, 'cy', 0), slides };
 }
