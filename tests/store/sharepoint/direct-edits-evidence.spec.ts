@@ -8,14 +8,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
-import { seedContext } from '../../../src/store/open.js';
-import { readSeedFile } from '../../../src/store/seed.js';
 import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
 import { SharePointData } from '../../../src/store/sharepoint/data-access.js';
 import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
 import { at, ctx } from '../actors.js';
 import { anna, dag, resolveEditor, rita } from './editors.js';
-import { graphFor, startHarness, type Harness } from './harness.js';
+import { graphFor, type Harness } from './harness.js';
+import { seededSync } from './direct-edit-site.js';
 
 const UNIT = 'intraservice';
 const LINKS = 'DPO Underlag (länkar)';
@@ -36,10 +35,7 @@ describe('direct edits of the evidence links list', () => {
   const since = async (cursor: number) => h.store.changesSince(cursor);
 
   beforeEach(async () => {
-    h = await startHarness({ pageSize: 7 });
-    await h.store.importSeed(readSeedFile(), seedContext(at));
-    sync = new DirectEditSync(h.data, new SharePointAppState(h.data), resolveEditor);
-    expect((await sync.syncOnce()).recorded).toBe(0);
+    ({ h, sync } = await seededSync(at));
   });
   afterEach(async () => h.dispose());
 

@@ -6,12 +6,10 @@
  * Against the local Graph test server. listItem delta: https://learn.microsoft.com/en-us/graph/api/listitem-delta
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedContext } from '../../../src/store/open.js';
-import { readSeedFile } from '../../../src/store/seed.js';
-import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
 import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
-import { anna, dag, resolveEditor, rita } from './editors.js';
-import { startHarness, type Harness } from './harness.js';
+import { anna, dag, rita } from './editors.js';
+import { type Harness } from './harness.js';
+import { seededSync } from './direct-edit-site.js';
 
 const at = new Date('2026-11-28T10:00:00Z');
 const UNIT = 'intraservice';
@@ -31,10 +29,7 @@ describe('direct edits of action-plan items and the contact', () => {
   const plan = () => h.store.getActionPlanData(UNIT);
 
   beforeEach(async () => {
-    h = await startHarness({ pageSize: 7 });
-    await h.store.importSeed(readSeedFile(), seedContext(at));
-    sync = new DirectEditSync(h.data, new SharePointAppState(h.data), resolveEditor);
-    expect((await sync.syncOnce()).recorded).toBe(0);
+    ({ h, sync } = await seededSync(at));
   });
   afterEach(async () => h.dispose());
 

@@ -7,13 +7,11 @@
  * the editor is the item's createdBy/lastModifiedBy (https://learn.microsoft.com/en-us/graph/api/resources/listitem).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedContext } from '../../../src/store/open.js';
-import { readSeedFile } from '../../../src/store/seed.js';
-import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
 import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
 import { at, ctx } from '../actors.js';
-import { anna, dag, resolveEditor } from './editors.js';
-import { startHarness, type Harness } from './harness.js';
+import { anna, dag } from './editors.js';
+import { type Harness } from './harness.js';
+import { seededSync } from './direct-edit-site.js';
 
 const UNIT = 'intraservice';
 const REQUESTS = 'DPO Statusförfrågningar';
@@ -32,10 +30,7 @@ describe('direct edits of the status requests list and the contact list', () => 
     );
 
   beforeEach(async () => {
-    h = await startHarness({ pageSize: 7 });
-    await h.store.importSeed(readSeedFile(), seedContext(at));
-    sync = new DirectEditSync(h.data, new SharePointAppState(h.data), resolveEditor);
-    expect((await sync.syncOnce()).recorded).toBe(0);
+    ({ h, sync } = await seededSync(at));
   });
   afterEach(async () => h.dispose());
 

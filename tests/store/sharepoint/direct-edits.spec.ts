@@ -7,13 +7,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedContext } from '../../../src/store/open.js';
-import { readSeedFile } from '../../../src/store/seed.js';
 import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
 import { SharePointData } from '../../../src/store/sharepoint/data-access.js';
 import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
 import { DEFAULT_SCALE } from '../../../src/domain/scale.js';
 import { anna, dag, olle, resolveEditor, rita } from './editors.js';
-import { graphFor, startHarness, type Harness } from './harness.js';
+import { graphFor, type Harness } from './harness.js';
+import { seededSync } from './direct-edit-site.js';
 
 const at = new Date('2026-11-28T10:00:00Z');
 
@@ -28,11 +28,7 @@ describe('direct edits in SharePoint', () => {
   };
 
   beforeEach(async () => {
-    h = await startHarness({ pageSize: 7 });
-    await h.store.importSeed(readSeedFile(), seedContext(at));
-    sync = new DirectEditSync(h.data, new SharePointAppState(h.data), resolveEditor);
-    const first = await sync.syncOnce();
-    expect(first.recorded).toBe(0);
+    ({ h, sync } = await seededSync(at));
   });
   afterEach(async () => h.dispose());
 

@@ -6,12 +6,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RefusedEdit } from '../../../src/domain/changes.js';
-import { seedContext } from '../../../src/store/open.js';
-import { readSeedFile } from '../../../src/store/seed.js';
-import { SharePointAppState } from '../../../src/store/sharepoint/app-state.js';
 import { DirectEditSync } from '../../../src/store/sharepoint/sync.js';
-import { anna, dag, resolveEditor } from './editors.js';
-import { startHarness, type Harness } from './harness.js';
+import { anna, dag } from './editors.js';
+import { type Harness } from './harness.js';
+import { seededSync } from './direct-edit-site.js';
 
 const at = new Date('2026-11-28T10:00:00Z');
 const UNITS = 'DPO Förvaltningar';
@@ -24,10 +22,7 @@ describe('direct edits of units and their people responsible', () => {
   const unit = async () => (await h.store.listUnits()).find((u) => u.id === 'intraservice')!;
 
   beforeEach(async () => {
-    h = await startHarness({ pageSize: 7 });
-    await h.store.importSeed(readSeedFile(), seedContext(at));
-    sync = new DirectEditSync(h.data, new SharePointAppState(h.data), resolveEditor);
-    expect((await sync.syncOnce()).recorded).toBe(0);
+    ({ h, sync } = await seededSync(at));
   });
   afterEach(async () => h.dispose());
 
