@@ -117,8 +117,9 @@ type NamedUnit = Pick<Unit, 'name' | 'nameEn' | 'example' | 'archived'>;
  * English name the unit was given. For use inside withData.
  */
 export function unitLabelIn(unit: NamedUnit, locale: Locale, d: (text: string) => string): string {
-  const ownName = unitName(unit, locale) === unit.name;
-  return unitLabel(ownName ? { ...unit, name: d(unit.name) } : unit, locale);
+  if (unitName(unit, locale) !== unit.name) return unitLabel(unit, locale);
+  const own = d(unit.name);
+  return unitLabel({ ...unit, name: own, nameEn: own }, locale);
 }
 
 /** unitLabelIn as text of its own. */

@@ -46,6 +46,11 @@ describe('text with its language', () => {
     const own = { name: 'Intraservice', nameEn: '', example: false, archived: false };
     const example = { name: 'Exempel 03 – Förskola', nameEn: 'Example 03 – Preschool', example: true, archived: false };
     expect(unitText(own, 'en')).toEqual([{ text: 'Intraservice', data: true }]);
+    // The seed gives a unit without an English name its own as the English one: still the store's own name.
+    expect(unitText({ ...own, nameEn: 'Intraservice', archived: true }, 'en')).toEqual([
+      { text: 'Intraservice', data: true },
+      { text: ' (archived)' },
+    ]);
     expect(unitText(example, 'en')).toEqual([{ text: 'Example 03 – Preschool (example)' }]);
     expect(unitText(example, 'sv')).toEqual([{ text: 'Exempel 03 – Förskola', data: true }, { text: ' (exempel)' }]);
   });
