@@ -7,26 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as ACData from 'adaptivecards-templating';
-import type { RefusedEdit } from '../src/domain/changes.js';
-import type { Evidence } from '../src/domain/evidence.js';
-import type { ActionPlanItem, Assessment, ChangeRecord, Instruction, Locale, StatusUpdate, Unit } from '../src/domain/model.js';
+import type { ChangeRecord, Locale, StatusUpdate, Unit } from '../src/domain/model.js';
 import { LIMITS } from '../src/domain/rules.js';
 import { APP_ROOT } from '../src/paths.js';
 import { levelLabel, type Scale } from '../src/domain/scale.js';
 import type { BoardView, ControlPointDetail, Mark } from '../src/domain/views.js';
 import { unitLabel } from '../src/domain/units.js';
-import type { ScaleFacts } from '../src/domain/interpretation.js';
-import {
-  isUnitChange,
-  markLabel,
-  periodLabel,
-  quarterLabel,
-  SCALE_WORDS,
-  scaleChangeText,
-  statusRequestChangeText,
-  TERMS,
-  unitChangeText,
-} from '../src/words/index.js';
+import { isUnitChange, markLabel, TERMS } from '../src/words/index.js';
+import { changeLabel, describeChange, type DescribeContext } from '../src/words/changes.js';
 import { fill, formatWhen, STRINGS, type Strings } from './i18n.js';
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -297,175 +285,17 @@ export function assessCard(locale: Locale, input: AssessCardInput): CardAttachme
   });
 }
 
-/** What a card needs to know about the board to describe a change. */
-export interface ChangeContext {
-  scale: Scale;
+/** What a card needs to know about the board to describe a change (src/words/changes.ts), and where it links. */
+export interface ChangeContext extends DescribeContext {
   /** The unit's label (unitLabel) when the app has more than one unit: the post names it; absent with one unit. */
   unit?: string;
-  titleOf(controlPoint: number): string | undefined;
   linkOf(change: ChangeRecord): string;
   boardUrl: string;
 }
 
-interface ChangeView {
-  headline: string;
-  subject: string;
-  short: string;
-  facts: { label: string; value: string }[];
-  text: string;
-}
-
-function describeChange(locale: Locale, change: ChangeRecord, ctx: ChangeContext): ChangeView {
-  const t = STRINGS[locale];
-  const cpTitle = change.controlPoint
-    ? fill(t.controlPointTitle, { n: change.controlPoint, title: ctx.titleOf(change.controlPoint) ?? '' })
-    : '';
-  const direct = describeDirectEdit(locale, change, ctx, cpTitle);
-  if (direct) return direct;
-  if (change.kind === 'assessment.added') {
-    const a = change.after as Assessment;
-    const level = levelLabel(ctx.scale, a.level, locale);
-    return {
-      headline: t.changeAssessment,
-      subject: cpTitle,
-      short: `${t.changeAssessment}: ${level}`,
-      facts: [{ label: t.dpoAssessment, value: level }],
-      text: a.comment,
-    };
-  }
-  if (change.kind === 'status.added') {
-    const s = change.after as StatusUpdate;
-    const facts = [
-      { label: t.unitStatus, value: s.statusDate },
-      ...(s.unitLevel ? [{ label: t.unitLevel, value: levelLabel(ctx.scale, s.unitLevel, locale) }] : []),
-    ];
-    return { headline: t.changeStatus, subject: cpTitle, short: `${t.changeStatus} ${s.statusDate}`, facts, text: s.text };
-  }
-  if (change.kind === 'actionPlanItem.created' || change.kind === 'actionPlanItem.updated') return describeActionPlanItem(locale, change);
-  if (change.kind.startsWith('evidence.')) return describeEvidence(locale, change, cpTitle);
-  if (change.kind === 'scale.changed') return describeScaleChange(locale, change);
-  if (change.kind === 'statusRequest.created') {
-    const said = statusRequestChangeText(change, locale);
-    return { headline: said.headline, subject: cpTitle, short: said.sentence, facts: said.facts, text: said.sentence };
-  }
-  if (isUnitChange(change)) return { ...unitChangeText(change, locale), text: '' };
-  const before = change.before as Instruction | null;
-  const after = change.after as Instruction;
-  const state = (i: Instruction | null) =>
-    i
-      ? t.instructionState[i.state] +
-        (i.state !== 'done' && i.plannedQuarter ? ` (${fill(t.plannedFor, { quarter: quarterLabel(i.plannedQuarter, locale) })})` : '')
-      : '–';
-  const moved = `${state(before)} → ${state(after)}`;
-  return {
-    headline: fill(t.changeInstruction, { code: after.code }),
-    subject: after.title,
-    short: moved,
-    facts: [{ label: after.code, value: moved }],
-    text: after.note ?? '',
-  };
-}
-
-/** The DPO changed the scale: from what to what, and how many interpreted marks were read again. */
-function describeScaleChange(locale: Locale, change: ChangeRecord): ChangeView {
-  const after = change.after as ScaleFacts & { remapped: number };
-  const said = scaleChangeText(change.before as ScaleFacts, after, change.actorName, locale);
-  const facts = [{ label: SCALE_WORDS[locale].setupTitle, value: said.short }];
-  return { headline: said.headline, subject: '', short: said.short, facts, text: said.text };
-}
-
-/** Evidence added to, changed on (a link, by hand in SharePoint) or removed from a control point: its title, kind, date and where it is. */
-function describeEvidence(locale: Locale, change: ChangeRecord, cpTitle: string): ChangeView {
-  const words = TERMS[locale].evidenceWords;
-  const removed = change.kind === 'evidence.removed';
-  const e = (removed ? change.before : change.after) as Evidence;
-  const was = change.kind === 'evidence.updated' ? (change.before as Evidence) : null;
-  const headline = removed ? words.removed : was ? words.updated : words.added;
-  const facts = [
-    { label: words.kind, value: TERMS[locale].evidenceKind[e.kind] },
-    { label: words.date, value: e.date },
-    ...(e.origin === 'library' ? [{ label: words.addedBy, value: `${e.addedByName} (${words.fromLibrary})` }] : []),
-    ...(was && was.title !== e.title ? [{ label: STRINGS[locale].changeBefore, value: was.title }] : []),
-  ];
-  return { headline, subject: cpTitle, short: `${headline}: ${e.title}`, facts, text: e.title };
-}
-
-/** An item of the action plan added or changed: its state and period, before → after when changed. */
-function describeActionPlanItem(locale: Locale, change: ChangeRecord): ChangeView {
-  const t = STRINGS[locale];
-  const item = change.after as ActionPlanItem;
-  const before = change.before as ActionPlanItem | null;
-  const state = (i: ActionPlanItem) =>
-    [t.instructionState[i.state], periodLabel(i.periodFrom, i.periodTo, locale), i.dueDate ?? ''].filter(Boolean).join(', ');
-  const moved = before ? `${state(before)} → ${state(item)}` : state(item);
-  const headline = t.changeActionPlanItem[change.kind === 'actionPlanItem.created' ? 'created' : 'updated'];
-  return { headline, subject: item.text, short: moved, facts: [{ label: t.entityName.actionPlanItem, value: moved }], text: '' };
-}
-
-/** What an entity was or was made to be, in a few words (a level, a text, a state). */
-function gist(locale: Locale, ctx: ChangeContext, entity: unknown): string {
-  const e = (entity ?? {}) as {
-    level?: number;
-    comment?: string;
-    text?: string;
-    state?: Instruction['state'];
-    code?: string;
-    title?: string;
-  };
-  if (typeof e.level === 'number') return [levelLabel(ctx.scale, e.level, locale), e.comment].filter(Boolean).join(' – ');
-  if (e.code) return `${e.code} ${STRINGS[locale].instructionState[e.state ?? 'planned']}`;
-  return e.text ?? e.title ?? '';
-}
-
-/** Corrections, refusals and deletions of direct SharePoint edits; null for any other change. */
-function describeDirectEdit(locale: Locale, change: ChangeRecord, ctx: ChangeContext, cpTitle: string): ChangeView | null {
-  const t = STRINGS[locale];
-  const what = change.entityId.split(':')[0] as RefusedEdit['what'];
-  const name = t.entityName[what] ?? what;
-  if (change.kind === 'assessment.corrected' || change.kind === 'status.corrected') {
-    const headline = change.kind === 'assessment.corrected' ? t.changeAssessmentCorrected : t.changeStatusCorrected;
-    const [from, to] = [gist(locale, ctx, change.before), gist(locale, ctx, change.after)];
-    return { headline, subject: cpTitle, short: `${headline}: ${to}`, facts: [{ label: t.changeBefore, value: from }], text: to };
-  }
-  if (change.kind === 'edit.refused') {
-    const refused = change.after as RefusedEdit;
-    const facts = [
-      { label: t.refusedAction[refused.action], value: name },
-      { label: t.refusedReason, value: refused.reason[locale] },
-    ];
-    return {
-      headline: t.changeRefused,
-      subject: cpTitle,
-      short: `${t.changeRefused}: ${name}`,
-      facts,
-      text: gist(locale, ctx, refused.attempted),
-    };
-  }
-  if (change.kind === 'item.deleted') {
-    const was = gist(locale, ctx, change.before);
-    return {
-      headline: t.changeDeleted,
-      subject: cpTitle,
-      short: `${t.changeDeleted}: ${name}`,
-      facts: [{ label: name, value: was }],
-      text: '',
-    };
-  }
-  return null;
-}
-
-/** A change's row label in a digest: its control point, or what it is about (an instruction's code). */
-function labelOf(locale: Locale, change: ChangeRecord, ctx: ChangeContext): string {
-  if (change.kind === 'scale.changed') return SCALE_WORDS[locale].setupTitle;
-  if (isUnitChange(change)) return unitChangeText(change, locale).subject;
-  if (change.controlPoint) return `${change.controlPoint}. ${ctx.titleOf(change.controlPoint) ?? ''}`;
-  if (change.kind.startsWith('actionPlanItem.')) return (change.after as ActionPlanItem).text;
-  return (change.after as Instruction | null)?.code ?? change.entityId.split(':').slice(1).join(':');
-}
-
 export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: ChangeContext): CardAttachment {
   const t = STRINGS[locale];
-  const view = describeChange(locale, change, ctx);
+  const view = describeChange(change, locale, ctx);
   return renderCard('status-change', {
     headline: view.headline,
     // A unit's own change is about the unit: its subject already names it.
@@ -480,8 +310,8 @@ export function statusChangeCard(locale: Locale, change: ChangeRecord, ctx: Chan
 
 /** A change as one row of a list card: what it is about, and what happened, by whom and when. */
 export function changeRow(locale: Locale, change: ChangeRecord, ctx: ChangeContext): { label: string; value: string } {
-  const view = describeChange(locale, change, ctx);
-  return { label: labelOf(locale, change, ctx), value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
+  const view = describeChange(change, locale, ctx);
+  return { label: changeLabel(change, locale, ctx), value: `${view.short} (${change.actorName}, ${formatWhen(change.at, locale)})` };
 }
 
 export function digestCard(locale: Locale, changes: ChangeRecord[], ctx: ChangeContext): CardAttachment {

@@ -1,6 +1,6 @@
 /**
  * The tab's change log names a status request (statusRequest.created) in the words the channel post uses
- * (src/words/status-requests.ts), never by the kind's code name.
+ * (src/words/changes.ts, src/words/status-requests.ts): the post's headline, then the sentence; never the kind's code name.
  */
 import { describe, expect, it } from 'vitest';
 import { statusRequestCreated } from '../../src/domain/changes.js';
@@ -43,10 +43,10 @@ const change: ChangeRecord = {
 describe('a status request in the tab’s change log', () => {
   it('reads as who asked whom about which control point and by when, in Swedish and English', () => {
     expect(describeChange(change, makeI18n('sv'), DEFAULT_SCALE)).toBe(
-      'Anna Andersson bad Megan Bowen om ny status för kontrollpunkt 7, senast 2026-12-12',
+      'Status begärd: Anna Andersson bad Megan Bowen om ny status för kontrollpunkt 7, senast 2026-12-12',
     );
     expect(describeChange(change, makeI18n('en'), DEFAULT_SCALE)).toBe(
-      'Anna Andersson asked Megan Bowen for a new status on control point 7, due 2026-12-12',
+      'Status requested: Anna Andersson asked Megan Bowen for a new status on control point 7, due 2026-12-12',
     );
   });
 });

@@ -50,7 +50,6 @@ function surfaceTables(locale: Locale): [string, StateTable, readonly StateKey[]
     ['tab activityState', tab.activityState, ACTIVITY_STATES],
     ['tab instructionState', tab.instructionState, INSTRUCTION_STATES],
     ['tab trainingState', tab.trainingState, TRAINING_STATES],
-    ['bot instructionState', BOT[locale].instructionState, INSTRUCTION_STATES],
     ['deck/XLSX activityState', report.activityState, ACTIVITY_STATES],
     ['deck/XLSX instructionState', report.instructionState, INSTRUCTION_STATES],
     ['deck/XLSX trainingState', report.trainingState, TRAINING_STATES],
