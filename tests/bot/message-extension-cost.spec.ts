@@ -12,14 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DpoBot } from '../../bot/bot.js';
 import { SEARCH_COMMAND } from '../../bot/message-extension.js';
-import type { SharePointSettings } from '../../src/config.js';
 import { localIdentity, LocalDirectory } from '../../src/identity/index.js';
-import { seedContext } from '../../src/store/open.js';
 import type { BoardStore } from '../../src/store/port.js';
-import { readSeedFile } from '../../src/store/seed.js';
-import { createDirectEdits, type DirectEdits } from '../../src/store/sharepoint/direct-edits.js';
-import { resolveEditor } from '../store/sharepoint/editors.js';
-import { startHarness, type Harness } from '../store/sharepoint/harness.js';
+import { type DirectEdits } from '../../src/store/sharepoint/direct-edits.js';
+import { type Harness } from '../store/sharepoint/harness.js';
+import { startSyncedSite } from '../store/sharepoint/synced-site.js';
 import { TENANT } from './activities.js';
 import { invokeBody } from './test-adapter.js';
 
@@ -33,23 +30,7 @@ describe('the message extension does not cost Graph requests per person', { time
   let bot: DpoBot;
 
   beforeAll(async () => {
-    h = await startHarness({ pageSize: 20 });
-    // Syncs only when the test asks (schedule.poke), as the server's schedule would between its runs.
-    const hour = 3_600_000;
-    const settings: SharePointSettings = {
-      site: h.server.siteUrl,
-      graphBaseUrl: h.server.url,
-      auth: { kind: 'token', token: h.server.token },
-      timeoutMs: 5000,
-      syncIntervalMs: hour,
-      safetyPollMs: hour,
-      readSyncMs: hour,
-      publicUrl: undefined,
-      webhookClientState: undefined,
-    };
-    edits = createDirectEdits(h.data, h.state, settings, { resolveEditor, onChanged: () => undefined });
-    store = edits.serveReads(h.store);
-    await store.importSeed(readSeedFile(), seedContext());
+    ({ h, edits, store } = await startSyncedSite());
     await edits.schedule.poke();
     bot = new DpoBot({
       store,

@@ -11,18 +11,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DpoBot } from '../../bot/bot.js';
-import { loadConfig, type SharePointSettings } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { GraphHttpError } from '../../src/graph/client.js';
 import { createIdentity, type Identity } from '../../src/identity/index.js';
 import { ChannelUnits } from '../../src/store/channel-units.js';
-import { seedContext } from '../../src/store/open.js';
 import type { BoardStore } from '../../src/store/port.js';
-import { readSeedFile } from '../../src/store/seed.js';
-import { createDirectEdits } from '../../src/store/sharepoint/direct-edits.js';
 import type { Json } from '../bot/http-bot.js';
 import { invokeBody, type TeamsTurn } from '../bot/test-adapter.js';
-import { resolveEditor } from '../store/sharepoint/editors.js';
-import { graphFor, startHarness, type Harness } from '../store/sharepoint/harness.js';
+import { graphFor, type Harness } from '../store/sharepoint/harness.js';
+import { startSyncedSite } from '../store/sharepoint/synced-site.js';
 
 const APP_ID = '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -39,24 +36,9 @@ describe('a card refresh costs Graph at most one role lookup per viewer per cach
   const people: { id: string; name: string; aadObjectId: string }[] = [];
 
   beforeAll(async () => {
-    h = await startHarness({ pageSize: 20 });
-    const hour = 3_600_000;
-    const settings: SharePointSettings = {
-      site: h.server.siteUrl,
-      graphBaseUrl: h.server.url,
-      auth: { kind: 'token', token: h.server.token },
-      timeoutMs: 5000,
-      syncIntervalMs: hour,
-      safetyPollMs: hour,
-      readSyncMs: hour,
-      publicUrl: undefined,
-      webhookClientState: undefined,
-    };
-    // Synced state: reads come from memory until the test's sync (schedule.poke), as between the server's syncs.
-    const edits = createDirectEdits(h.data, h.state, settings, { resolveEditor, onChanged: () => undefined });
-    store = edits.serveReads(h.store);
-    await store.importSeed(readSeedFile(), seedContext());
-    await edits.schedule.poke();
+    const site = await startSyncedSite();
+    ({ h, store } = site);
+    await site.edits.schedule.poke();
 
     const d = h.server.directory;
     const sp = d.addApp(APP_ID, 'DPO Board', ['DPO', 'CISO', 'Editor']);

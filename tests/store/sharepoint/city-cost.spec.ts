@@ -11,16 +11,14 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiRouter } from '../../../src/api/router.js';
-import type { SharePointSettings } from '../../../src/config.js';
 import type { CityView } from '../../../src/domain/city.js';
 import { grantsEverywhere } from '../../../src/domain/roles.js';
 import { LocalDirectory, localIdentity } from '../../../src/identity/index.js';
-import { seedContext } from '../../../src/store/open.js';
 import type { BoardStore } from '../../../src/store/port.js';
-import { readSeedFile } from '../../../src/store/seed.js';
-import { createDirectEdits, type DirectEdits } from '../../../src/store/sharepoint/direct-edits.js';
-import { anna, resolveEditor } from './editors.js';
-import { startHarness, type Harness } from './harness.js';
+import { type DirectEdits } from '../../../src/store/sharepoint/direct-edits.js';
+import { anna } from './editors.js';
+import { type Harness } from './harness.js';
+import { startSyncedSite } from './synced-site.js';
 
 const VIEWERS = 20;
 /** The API's day: the report's activities due by mid-2025 are overdue. */
@@ -39,23 +37,7 @@ describe('the city view does not cost Graph requests per viewer', { timeout: 120
   let url: string;
 
   beforeAll(async () => {
-    h = await startHarness({ pageSize: 20 });
-    // Syncs only when the test asks (schedule.poke), as the server's schedule would between its runs.
-    const hour = 3_600_000;
-    const settings: SharePointSettings = {
-      site: h.server.siteUrl,
-      graphBaseUrl: h.server.url,
-      auth: { kind: 'token', token: h.server.token },
-      timeoutMs: 5000,
-      syncIntervalMs: hour,
-      safetyPollMs: hour,
-      readSyncMs: hour,
-      publicUrl: undefined,
-      webhookClientState: undefined,
-    };
-    edits = createDirectEdits(h.data, h.state, settings, { resolveEditor, onChanged: () => undefined });
-    store = edits.serveReads(h.store);
-    await store.importSeed(readSeedFile(), seedContext());
+    ({ h, edits, store } = await startSyncedSite());
     const unit = (id: string, name: string, year: number) =>
       store.createUnit({ id, name, nameEn: name, organisation: 'Göteborgs Stad', year }, at(`${year}-01-10T09:00:00Z`));
     await unit('norr', 'Stadsområde Norr', 2023);
