@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import * as A from './activities.js';
 import { startConnector, type FakeConnector } from './connector.js';
+import { botOverHttp, type Json } from './http-bot.js';
 
 const FAST = { BOT_POST_RETRY_MS: '50', BOT_POST_ATTEMPTS: '4', BOT_POST_RETRY_LATER_S: '0.3' };
-type Json = Record<string, any>;
 
 describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
   let connector: FakeConnector;
@@ -26,21 +26,10 @@ describe('bot over the Bot Framework protocol', { timeout: 60_000 }, () => {
     await connector.close();
   });
 
-  async function send(activity: Json): Promise<{ status: number; body: Json | null }> {
-    const res = await fetch(`${server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as Json) : null };
-  }
+  const send = (activity: Json) => botOverHttp(server, connector).send(activity);
   const card = (r: { activity: Json }) => r.activity.attachments?.[0]?.content as Json;
   const cardText = (r: { activity: Json }) => JSON.stringify(card(r));
-  const settle = async () => {
-    await server.feed.poke();
-    await server.bot!.notifier.idle();
-  };
+  const settle = () => botOverHttp(server, connector).settle();
 
   async function installEverywhere(): Promise<void> {
     expect((await send(A.installation(connector.url, A.CHANNEL, A.USERS.ciso, 'add'))).status).toBe(200);

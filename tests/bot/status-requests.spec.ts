@@ -12,8 +12,8 @@ import { parseCommand } from '../../bot/commands.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import * as A from './activities.js';
 import { startConnector, type FakeConnector, type ReceivedActivity } from './connector.js';
+import { botOverHttp, type Json } from './http-bot.js';
 
-type Json = Record<string, any>;
 const FAST = { BOT_POST_RETRY_MS: '50', BOT_POST_ATTEMPTS: '4', BOT_POST_RETRY_LATER_S: '0.3' };
 const UNIT = 'intraservice';
 /** The Agents Playground's default users 2 and 3, mapped to the demo editor and reader (bot/local-teams-users.json). */
@@ -41,21 +41,10 @@ describe('status requests over the Bot Framework protocol', { timeout: 60_000 },
     await connector.close();
   });
 
-  async function send(activity: Json): Promise<{ status: number; body: Json | null }> {
-    const res = await fetch(`${server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    const body = await res.text();
-    return { status: res.status, body: body ? (JSON.parse(body) as Json) : null };
-  }
+  const send = (activity: Json) => botOverHttp(server, connector).send(activity);
   const desk = () => server.bot!.statusRequests!;
   const requests = () => server.store.statusRequests!;
-  const settle = async () => {
-    await server.feed.poke();
-    await server.bot!.notifier.idle();
-  };
+  const settle = () => botOverHttp(server, connector).settle();
 
   /** The team's roster: the Playground's people, as Teams names them. */
   const roster = (...people: A.User[]) => connector.members.splice(0, connector.members.length, ...people.map((p) => ({ ...p })));
