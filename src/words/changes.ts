@@ -32,6 +32,7 @@ import { SCALE_WORDS, scaleChangeText } from './scale.js';
 import { statusRequestChangeText } from './status-requests.js';
 import { periodLabel, quarterLabel } from './index.js';
 import { TERMS } from './terms.js';
+import { movedFact, type Fact } from './facts.js';
 import { isUnitChange, unitChangeText } from './units.js';
 
 /** What a description needs to know of the board. */
@@ -41,10 +42,7 @@ export interface DescribeContext {
   titleOf(controlPoint: number): string | undefined;
 }
 
-export interface Fact {
-  label: string;
-  value: string;
-}
+export type { Fact } from './facts.js';
 
 export interface ChangeView {
   headline: string;
@@ -188,7 +186,6 @@ function view(parts: { headline: string; gist?: string; subject?: string; facts?
   };
 }
 
-const moved = (label: string, from: string, to: string): Fact[] => (from === to ? [] : [{ label, value: `${from} → ${to}` }]);
 /** The control point a change is about, as a card's subject: "Kontrollpunkt 4: Incidenthantering". */
 function controlPointSubject(change: ChangeRecord, locale: Locale, ctx: DescribeContext): string {
   if (!change.controlPoint) return '';
@@ -276,9 +273,9 @@ const controlPointUpdated: Describe = (change, locale, _ctx, subject) => {
   const before = change.before as ControlPoint;
   const after = change.after as ControlPoint;
   const facts = [
-    ...moved(t.thing.owner, before.owner, after.owner),
-    ...moved(t.thing.workPackages, before.workPackages.join(', ') || '–', after.workPackages.join(', ') || '–'),
-    ...moved(t.thing.expectedEnd, before.expectedEnd ?? '–', after.expectedEnd ?? '–'),
+    ...movedFact(t.thing.owner, before.owner, after.owner),
+    ...movedFact(t.thing.workPackages, before.workPackages.join(', ') || '–', after.workPackages.join(', ') || '–'),
+    ...movedFact(t.thing.expectedEnd, before.expectedEnd ?? '–', after.expectedEnd ?? '–'),
   ];
   const gist = facts.map((f) => `${f.label}: ${f.value}`).join('; ');
   return view({ headline: CHANGE_WORDS[locale].headline['controlPoint.updated'], gist, subject, facts });
@@ -306,7 +303,7 @@ const contactUpdated: Describe = (change, locale) => {
   const before = change.before as Contact | null;
   const keys = ['name', 'title', 'role', 'organisation', 'email'] as const;
   const facts = before
-    ? keys.flatMap((k) => moved(field[k], before[k] || '–', after[k] || '–'))
+    ? keys.flatMap((k) => movedFact(field[k], before[k] || '–', after[k] || '–'))
     : keys.filter((k) => after[k]).map((k) => ({ label: field[k], value: after[k] }));
   const gist = [after.name, after.title].filter(Boolean).join(', ');
   return view({ headline: before ? w.headline['contact.updated'] : w.contactGiven, gist, subject: TERMS[locale].thing.contact, facts });

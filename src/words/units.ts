@@ -5,6 +5,7 @@
  */
 import type { ChangeRecord, Locale, Unit, UnitPerson } from '../domain/model.js';
 import { unitLabel } from '../domain/units.js';
+import { movedFact, type Fact } from './facts.js';
 import { TERMS } from './terms.js';
 
 export interface UnitChangeText {
@@ -12,7 +13,7 @@ export interface UnitChangeText {
   /** The unit as named after the change. */
   subject: string;
   short: string;
-  facts: { label: string; value: string }[];
+  facts: Fact[];
 }
 
 /** A person as a channel post shows them: name and role. Their e-mail is for who may manage the unit (src/domain/units.ts seesUnitContacts). */
@@ -42,12 +43,11 @@ export function unitChangeText(change: Pick<ChangeRecord, 'kind' | 'before' | 'a
     return { headline: w.created, subject, short: `${w.created}: ${subject}`, facts };
   }
   const headline = change.kind === 'unit.archived' ? w.archived : before.archived && !after.archived ? w.restored : w.updated;
-  const moved = (label: string, from: string, to: string) => (from === to ? [] : [{ label, value: `${from} → ${to}` }]);
   const facts = [
-    ...moved(w.name, before.name, after.name),
-    ...moved(w.nameEn, before.nameEn, after.nameEn),
-    ...moved(w.organisation, before.organisation, after.organisation),
-    ...moved(w.responsible, peopleText(before.responsible, locale), peopleText(after.responsible, locale)),
+    ...movedFact(w.name, before.name, after.name),
+    ...movedFact(w.nameEn, before.nameEn, after.nameEn),
+    ...movedFact(w.organisation, before.organisation, after.organisation),
+    ...movedFact(w.responsible, peopleText(before.responsible, locale), peopleText(after.responsible, locale)),
   ];
   return { headline, subject, short: `${headline}: ${subject}`, facts };
 }
