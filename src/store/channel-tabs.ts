@@ -81,19 +81,18 @@ export class ChannelTabs {
   async remove(channelId: string, entityId: string): Promise<boolean> {
     let removed = false;
     await this.update((kept) => {
-      if (kept[channelId]?.entityId !== entityId) return kept;
-      removed = true;
+      removed = kept[channelId]?.entityId === entityId;
+      if (!removed) return undefined;
       const { [channelId]: _gone, ...rest } = kept;
       return rest;
     });
     return removed;
   }
 
-  /** Read, change, write: the setting is small and a lost race only sends a link to the personal tab. */
-  private async update(change: (kept: Kept) => Kept): Promise<void> {
-    const next = change(keptOf(await this.appState.getSetting(CHANNEL_TABS_SETTING)));
-    await this.appState.putSetting(CHANNEL_TABS_SETTING, next);
-    this.kept = next;
+  /** A compare-and-swap on the setting (two channels' tabs saved at once on two instances are both kept). */
+  private async update(change: (kept: Kept) => Kept | undefined): Promise<void> {
+    const result = await this.appState.updateSetting(CHANNEL_TABS_SETTING, (value) => change(keptOf(value)));
+    this.kept = keptOf(result.value);
     this.readAt = this.now();
   }
 }
