@@ -20,6 +20,9 @@ export type Pptx = InstanceType<PptxClass>;
  */
 const LATE_PARAGRAPH_PROPERTIES = /(?<=<\/a:r>)<a:pPr\b(?:[^>]*\/>|[^>]*>[\s\S]*?<\/a:pPr>)/g;
 
+/** The bytes every late a:pPr starts with, to find the parts that have one without decoding the others. */
+const LATE_MARK = Buffer.from('</a:r><a:pPr');
+
 /** The parts whose text pptxgenjs writes: slides and the masters' layouts. */
 const TEXT_PARTS = /^ppt\/(?:slides|slideLayouts|slideMasters)\/[^/]+\.xml$/;
 
@@ -28,9 +31,9 @@ export async function writeDeck(pptx: Pptx): Promise<Buffer> {
   // stream() is the export that hands over a Node Buffer; stored uncompressed, then compressed once here.
   const zip = await JSZip.loadAsync(await pptx.stream({ compression: false }));
   for (const name of Object.keys(zip.files).filter((n) => TEXT_PARTS.test(n))) {
-    const xml = await zip.file(name)!.async('string');
-    const repaired = xml.replace(LATE_PARAGRAPH_PROPERTIES, '');
-    if (repaired !== xml) zip.file(name, repaired);
+    // Decoded only where a run is followed by paragraph properties: most parts have none (neighbouring runs of one language are one run).
+    const bytes = await zip.file(name)!.async('nodebuffer');
+    if (bytes.includes(LATE_MARK)) zip.file(name, bytes.toString('utf8').replace(LATE_PARAGRAPH_PROPERTIES, ''));
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
