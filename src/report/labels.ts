@@ -415,9 +415,14 @@ export function labelsFor(locale: Locale): Labels {
 
 /** 2025-12-31 -> "december 2025" / "December 2025". */
 export function monthYear(date: string, locale: Locale): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return MONTH_YEAR[locale].format(new Date(`${date}T00:00:00Z`));
 }
+
+/** One formatter per language: making an Intl.DateTimeFormat costs far more than formatting with it. */
+const MONTH_YEAR: Record<Locale, Intl.DateTimeFormat> = {
+  sv: new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
 
 /** 2024-Q4 -> "Q4 2024": the report writes quarters the same in Swedish and English (src/words). */
 export function quarterLabel(quarter: string | null): string {

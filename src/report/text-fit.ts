@@ -49,7 +49,9 @@ function advance(c: string, bold: boolean): number {
   const direct = table.get(c);
   if (direct !== undefined) return direct;
   const base = c.normalize('NFD')[0] ?? c;
-  return table.get(base) ?? UNKNOWN;
+  const width = table.get(base) ?? UNKNOWN;
+  table.set(c, width); // remembered: å, ä and ö come on every line, and normalize() is not cheap
+  return width;
 }
 
 /** Width of a text in points at a font size, with the safety margin. */
