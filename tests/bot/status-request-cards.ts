@@ -2,27 +2,16 @@
 import type { ControlPointData, Locale } from '../../src/domain/model.js';
 import type { Scale } from '../../src/domain/scale.js';
 import type { StatusRequest } from '../../src/domain/status-requests.js';
+import { openRequest } from '../fixtures/status-requests.js';
 import { statusRequestCard } from '../../bot/status-requests.js';
 import type { CardAttachment } from '../../bot/cards.js';
 
 export function statusRequestCards(locale: Locale, data: ControlPointData, scale: Scale, publicUrl: string) {
-  const open: StatusRequest = {
-    id: '1',
+  const open = openRequest({
     unitId: data.controlPoint.unitId,
-    year: 2023,
     controlPoint: data.controlPoint.number,
-    requestedBy: 'dpo',
     requestedByName: 'Dataskyddsombud (demo)',
-    requestedAt: '2026-11-28T10:00:00.000Z',
-    askedId: 'user-id-1',
-    askedName: 'Megan Bowen',
-    dueDate: '2026-12-05',
-    state: 'open',
-    answeredBy: null,
-    answeredByName: null,
-    answeredAt: null,
-    statusUpdateId: null,
-  };
+  });
   const answered: StatusRequest = {
     ...open,
     state: 'answered',

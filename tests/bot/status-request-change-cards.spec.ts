@@ -11,26 +11,10 @@ import { digestCard, statusChangeCard, type ChangeContext } from '../../bot/card
 import { isStatusChange, statusRequestCreated } from '../../src/domain/changes.js';
 import type { ChangeRecord } from '../../src/domain/model.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
-import type { StatusRequest } from '../../src/domain/status-requests.js';
+import { openRequest } from '../fixtures/status-requests.js';
 
 const at = new Date('2026-11-28T10:00:00.000Z');
-const request: StatusRequest = {
-  id: '17',
-  unitId: 'intraservice',
-  year: 2023,
-  controlPoint: 4,
-  requestedBy: 'dpo',
-  requestedByName: 'Anna Andersson',
-  requestedAt: at.toISOString(),
-  askedId: '29:1a2b3c-teams-account',
-  askedName: 'Megan Bowen',
-  dueDate: '2026-12-12',
-  state: 'open',
-  answeredBy: null,
-  answeredByName: null,
-  answeredAt: null,
-  statusUpdateId: null,
-};
+const request = openRequest({ id: '17', requestedByName: 'Anna Andersson', askedId: '29:1a2b3c-teams-account', dueDate: '2026-12-12' });
 const actor = {
   id: 'dpo',
   displayName: 'Anna Andersson',

@@ -8,6 +8,7 @@ import type { ChangeRecord } from '../../src/domain/model.js';
 import { DEFAULT_SCALE } from '../../src/domain/scale.js';
 import { makeI18n } from '../../tab/src/i18n/i18n.js';
 import { describeChange } from '../../tab/src/views/detail/describeChange.js';
+import { openRequest } from '../fixtures/status-requests.js';
 
 const at = new Date('2026-11-28T10:00:00.000Z');
 const actor = {
@@ -19,23 +20,14 @@ const actor = {
 const change: ChangeRecord = {
   seq: 3,
   ...statusRequestCreated(
-    {
+    openRequest({
       id: '5',
-      unitId: 'intraservice',
-      year: 2023,
       controlPoint: 7,
       requestedBy: 'ciso',
       requestedByName: 'Anna Andersson',
-      requestedAt: at.toISOString(),
       askedId: '29:teams-account',
-      askedName: 'Megan Bowen',
       dueDate: '2026-12-12',
-      state: 'open',
-      answeredBy: null,
-      answeredByName: null,
-      answeredAt: null,
-      statusUpdateId: null,
-    },
+    }),
     { actor, source: 'tab', now: at },
   ),
 };

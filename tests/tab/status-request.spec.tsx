@@ -4,29 +4,13 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StatusRequest } from '../../src/domain/status-requests.js';
+import { openRequest } from '../fixtures/status-requests.js';
 import { fakeApi, openDialog, renderApp } from './harness.js';
 
 afterEach(cleanup);
 
 const heading = 'Kontrollpunkt 4: Register över personuppgiftsbehandlingar';
-const request = (over: Partial<StatusRequest>): StatusRequest => ({
-  id: '1',
-  unitId: 'intraservice',
-  year: 2023,
-  controlPoint: 4,
-  requestedBy: 'dpo',
-  requestedByName: 'Dataskyddsombud',
-  requestedAt: '2026-11-28T10:00:00.000Z',
-  askedId: 'user-id-1',
-  askedName: 'Megan Bowen',
-  dueDate: '2026-12-05',
-  state: 'open',
-  answeredBy: null,
-  answeredByName: null,
-  answeredAt: null,
-  statusUpdateId: null,
-  ...over,
-});
+const request = openRequest;
 
 /** A fake API keeping the open status requests in memory, answering a POST as the server does (201, request and delivery). */
 function apiWithRequests(delivered: boolean) {

@@ -29,6 +29,7 @@ import { CHANGE_WORDS, describeChange } from '../../src/words/changes.js';
 import { LOCALES, placeholdersOf } from '../../src/words/index.js';
 import { STRINGS as TAB } from '../../tab/src/i18n/strings.js';
 import { describeChange as tabLine } from '../../tab/src/views/detail/describeChange.js';
+import { openRequest } from '../fixtures/status-requests.js';
 
 const at = '2026-11-28T10:00:00.000Z';
 const UNIT = 'intraservice';
@@ -168,23 +169,7 @@ const SAMPLES: Record<ChangeKind, NewChange> = {
   'unit.updated': changes.unitUpdated(unit, { ...unit, name: 'Kultur- och fritidsförvaltningen' }, ctx),
   'unit.archived': changes.unitUpdated(unit, { ...unit, archived: true }, ctx),
   'statusRequest.created': changes.statusRequestCreated(
-    {
-      id: '5',
-      unitId: UNIT,
-      year: 2023,
-      controlPoint: 4,
-      requestedBy: 'dpo',
-      requestedByName: 'Anna Andersson',
-      requestedAt: at,
-      askedId: '29:teams-account',
-      askedName: 'Megan Bowen',
-      dueDate: '2026-12-12',
-      state: 'open',
-      answeredBy: null,
-      answeredByName: null,
-      answeredAt: null,
-      statusUpdateId: null,
-    },
+    openRequest({ id: '5', requestedByName: 'Anna Andersson', askedId: '29:teams-account', dueDate: '2026-12-12' }),
     ctx,
   ),
 };
