@@ -11,6 +11,7 @@ import type { Unit } from '../domain/model.js';
 import { unitChangeSeenBy } from '../domain/units.js';
 import { buildActionPlan, buildBoard, buildControlPointDetail } from '../domain/views.js';
 import { isUnitChange } from '../words/index.js';
+import { startYearOnce } from '../store/year-requests.js';
 import type { BoardStore, DelegatedCredential, StoreWriteContext } from '../store/port.js';
 import { actionPlanRoutes } from './action-plan-router.js';
 import { cityRoutes } from './city-router.js';
@@ -245,7 +246,7 @@ export function createApiRouter(options: ApiOptions): Router {
     write('startYear'),
     route(async (req, res) => {
       const { year } = parse(schemas.newYearBody, req.body ?? {});
-      const started = await store.startYear({ unitId: unitOf(req), ...(year === undefined ? {} : { year }) }, contextOf(req, res));
+      const started = await startYearOnce(store, { unitId: unitOf(req), ...(year === undefined ? {} : { year }) }, contextOf(req, res));
       res.status(201).json(started);
     }),
   );

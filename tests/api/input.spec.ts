@@ -137,6 +137,29 @@ describe('Idempotency-Key', () => {
 });
 
 describe('report years', () => {
+  it('a repeat of POST /api/years with its Idempotency-Key answers the year the first started, and starts no other', async () => {
+    const other = await startTestServer();
+    try {
+      const key = { 'Idempotency-Key': 'input-spec-year' };
+      const res = await other.call('dpo', 'POST', '/api/years', {}, key);
+      expect(res.status).toBe(201);
+      const first = await json(res);
+      const seq = await other.store.latestChangeSeq();
+      const repeats = await Promise.all([1, 2, 3].map(() => other.call('dpo', 'POST', '/api/years', {}, key)));
+      for (const repeat of repeats) {
+        // At the same moment as another repeat, one may be told the first is still being started (409), never a new year.
+        expect([201, 409]).toContain(repeat.status);
+        if (repeat.status === 201) expect((await json(repeat)).year).toBe(first.year);
+      }
+      const again = await other.call('dpo', 'POST', '/api/years', {}, key);
+      expect(await json(again)).toEqual(first);
+      expect(await other.store.latestChangeSeq()).toBe(seq);
+      expect((await json(await other.call('reader', 'GET', '/api/years'))).years).toEqual([2023, 2024]);
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it('a new year must be the one after the newest: 2100 is refused with 409 and nothing is started', async () => {
     const res = await server.call('dpo', 'POST', '/api/years', { year: 2100 });
     expect(res.status).toBe(409);
