@@ -14,6 +14,7 @@ import type { Host } from '../../tab/src/host/host.js';
 import { App } from '../../tab/src/app/App.js';
 import type { PrefetchedBoard } from '../../tab/src/app/boot.js';
 import type { SessionInfo, UnitInfo } from '../../tab/src/app/types.js';
+import type { Unit } from '../../src/domain/model.js';
 import { permissionsOf } from '../../src/domain/roles.js';
 import board from './fixtures/board.json';
 import actionPlan from './fixtures/action-plan.json';
@@ -46,6 +47,21 @@ const fixtureUnit: UnitInfo = { ...fixtures.board.unit, nameEn: fixtures.board.u
 /** A unit besides the fixtures', for tests of several units (it answers the fixtures' board and pages, as itself). */
 export function extraUnit(id: string, name: string, marks: Partial<Pick<UnitInfo, 'example' | 'archived'>> = {}): UnitInfo {
   return { id, name, nameEn: `${name} (en)`, organisation: fixtureUnit.organisation, example: false, archived: false, ...marks };
+}
+
+/** The fixtures' unit as GET /api/units answers someone who may manage it: with its people's contacts and a version. */
+export function managedFixtureUnit(): Unit {
+  const { id, name, organisation } = fixtureUnit;
+  return {
+    id,
+    name,
+    nameEn: name,
+    organisation,
+    archived: false,
+    example: false,
+    responsible: [{ role: 'ciso', name: 'Cia So', email: 'cia@example.invalid' }],
+    version: 3,
+  };
 }
 
 export interface FakeApiOptions {

@@ -9,20 +9,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Unit } from '../../src/domain/model.js';
 import type { Actor } from '../../src/domain/roles.js';
 import { unitAsSeenBy } from '../../src/domain/units.js';
-import { extraUnit, fakeApi, renderApp } from './harness.js';
+import { extraUnit, fakeApi, renderApp, managedFixtureUnit } from './harness.js';
 
 afterEach(cleanup);
 
-const intraservice: Unit = {
-  id: 'intraservice',
-  name: 'Intraservice',
-  nameEn: 'Intraservice',
-  organisation: 'Göteborgs Stad',
-  archived: false,
-  example: false,
-  responsible: [{ role: 'ciso', name: 'Cia So', email: 'cia@example.invalid' }],
-  version: 3,
-};
+const intraservice = managedFixtureUnit();
 const kultur: Unit = {
   ...extraUnit('kultur', 'Kulturförvaltningen'),
   responsible: [{ role: 'ciso', name: 'Kim Kultur', email: 'kim@example.invalid', aadObjectId: 'aad-kim' }],

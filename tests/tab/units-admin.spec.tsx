@@ -10,7 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Unit } from '../../src/domain/model.js';
 import { permissionsOf } from '../../src/domain/roles.js';
-import { extraUnit, fakeApi, fixtures, openDialog, renderApp, type FakeApi } from './harness.js';
+import { extraUnit, fakeApi, fixtures, openDialog, renderApp, type FakeApi, managedFixtureUnit } from './harness.js';
 
 afterEach(cleanup);
 
@@ -20,16 +20,7 @@ async function fillIn(user: ReturnType<typeof userEvent.setup>, field: HTMLEleme
   await user.paste(text);
 }
 
-const intraservice: Unit = {
-  id: 'intraservice',
-  name: 'Intraservice',
-  nameEn: 'Intraservice',
-  organisation: 'Göteborgs Stad',
-  archived: false,
-  example: false,
-  responsible: [{ role: 'ciso', name: 'Cia So', email: 'cia@example.invalid' }],
-  version: 3,
-};
+const intraservice = managedFixtureUnit();
 const old: Unit = {
   ...extraUnit('gamla-forvaltningen', 'Gamla förvaltningen', { archived: true }),
   responsible: [],
